@@ -1,0 +1,106 @@
+/**
+ * The complaint as a resident or API client submits it, and the vocabulary
+ * (languages, channels, statuses) every other module shares.
+ *
+ * Schemas use `zod/mini` so each Lambda bundle stays small; the same schemas
+ * produce the OpenAPI document (see `functions/api/openApiDocument.ts`).
+ */
+import * as z from 'zod/mini';
+
+export const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CHANNELS = [
+  'web',
+  'email',
+  'phone',
+  'in-person',
+  'letter',
+  'fax',
+  'api',
+  'group-referral',
+  'government-referral',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Channels a member of the public may use without signing in. The others are recorded by staff. */
+export const PUBLIC_CHANNELS: readonly Channel[] = ['web', 'email', 'api'];
+
+/** Channels where the complainant reached us by email or online, so an email address is required to answer them. */
+export const CHANNELS_REQUIRING_EMAIL: readonly Channel[] = ['web', 'email', 'api'];
+
+export const CURRENCIES = ['HKD', 'CNY', 'GBP'] as const;
+
+export const CASE_STATUSES = [
+  'received',
+  'acknowledged',
+  'needs-attention',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** C0 and C1 control characters, and bidirectional overrides that can disguise a name in a staff list or an email. */
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Free text may contain line breaks and tabs, but no other control characters. */
+const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+function singleLine(label: string, max: number) {
+  return z.string().check(
+    z.trim(),
+    z.minLength(1, `${label} is required`),
+    z.maxLength(max, `${label} must be at most ${max} characters`),
+    z.refine((value) => !CONTROL_OR_BIDI.test(value), `${label} must not contain control characters`),
+  );
+}
+
+export const estateIdSchema = z.string().check(
+  z.regex(/^[A-Za-z0-9_-]{1,32}$/, 'estateId must be 1-32 letters, digits, "-" or "_"'),
+);
+
+export const compensationClaimSchema = z.strictObject({
+  amount: z.number().check(
+    z.positive('amount must be greater than 0'),
+    z.lte(10_000_000, 'amount must be at most 10,000,000'),
+    z.refine((n) => Number.isFinite(n) && Math.round(n * 100) === n * 100, 'amount must have at most 2 decimal places'),
+  ),
+  currency: z.enum(CURRENCIES, `currency must be one of ${CURRENCIES.join(', ')}`),
+  reason: z.optional(
+    z.string().check(
+      z.maxLength(2000, 'reason must be at most 2000 characters'),
+      z.refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'reason must not contain control characters'),
+    ),
+  ),
+});
+export type CompensationClaim = z.infer<typeof compensationClaimSchema>;
+
+export const complaintSubmissionSchema = z
+  .strictObject({
+    estateId: estateIdSchema,
+    unit: singleLine('unit', 64),
+    name: singleLine('name', 100),
+    email: z.optional(
+      z.string().check(z.trim(), z.maxLength(254, 'email must be at most 254 characters'), z.email('email must be a valid email address')),
+    ),
+    phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,24}$/, 'phone must be 6-24 digits, spaces, brackets or dashes, optionally starting with +'))),
+    language: z.enum(LANGUAGES, `language must be one of ${LANGUAGES.join(', ')}`),
+    channel: z._default(z.enum(CHANNELS, `channel must be one of ${CHANNELS.join(', ')}`), 'web'),
+    description: z.string().check(
+      z.trim(),
+      z.minLength(10, 'description must be at least 10 characters'),
+      z.maxLength(5000, 'description must be at most 5000 characters'),
+      z.refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'description must not contain control characters'),
+    ),
+    compensationClaim: z.optional(compensationClaimSchema),
+  })
+  .check(
+    z.superRefine((submission, ctx) => {
+      if (CHANNELS_REQUIRING_EMAIL.includes(submission.channel) && !submission.email) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['email'],
+          message: `email is required for the ${submission.channel} channel, so we can acknowledge and answer the complaint`,
+          input: submission.email,
+        });
+      }
+    }),
+  );
+export type ComplaintSubmission = z.infer<typeof complaintSubmissionSchema>;

@@ -1,0 +1,15 @@
+/** Thrown when a write was based on a version of the case that is no longer current. */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(readonly caseId: string, readonly expectedVersion: number) {
+    super(`case ${caseId} is no longer at version ${expectedVersion}`);
+  }
+}
+
+/** The notification was already claimed by an earlier attempt (sent, or in doubt). */
+export class NotificationAlreadyClaimedError extends Error {
+  override readonly name = 'NotificationAlreadyClaimedError';
+  constructor(readonly caseId: string, readonly notificationKey: string) {
+    super(`notification ${notificationKey} of case ${caseId} was already claimed`);
+  }
+}

@@ -1,0 +1,37 @@
+import type { Language } from './complaint';
+
+/** Public-holiday calendars a deadline can be counted in. */
+export const JURISDICTIONS = ['HK', 'CN', 'GB-ENG'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export interface Department {
+  departmentId: string;
+  names: Record<Language, string>;
+  /** Where routed complaints for this department are announced. */
+  email: string;
+}
+
+/** An estate (managed property) of the group. Public fields only: no staff data. */
+export interface Estate {
+  estateId: string;
+  /** Prefix of case references, e.g. `EST01` in `EST01-2026-000123`. */
+  referencePrefix: string;
+  names: Record<Language, string>;
+  jurisdiction: Jurisdiction;
+  /** IANA time zone used for deadlines and dates shown to residents. */
+  timeZone: string;
+  departments: Department[];
+  /** Customer-service desk of the estate: copied on new complaints. */
+  customerServiceEmail: string;
+  /** The developer's customer-service centre (class-2 reports). */
+  developerLiaisonEmail?: string;
+}
+
+/** What a resident may see about an estate. */
+export function publicEstateView(estate: Estate): { estateId: string; names: Record<Language, string> } {
+  return { estateId: estate.estateId, names: estate.names };
+}
+
+export function formatReference(prefix: string, year: number, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+}

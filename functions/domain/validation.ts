@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+
+export type FieldErrors = Record<string, string>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
+
+/**
+ * Validates `input` and, on failure, reports one message per field path
+ * (`compensationClaim.amount`), which is what API clients and the web form show.
+ */
+export function parseWithFieldErrors<S extends z.ZodMiniType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
+  const result = z.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.data };
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[joinPath([...issue.path, key])] ??= 'is not a recognised field';
+      continue;
+    }
+    fields[joinPath(issue.path)] ??= describeIssue(issue);
+  }
+  return { ok: false, fields };
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+  return path.length > 0 ? path.map(String).join('.') : '(body)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_type') return `must be ${issue.expected}`;
+  return issue.message;
+}

@@ -1,0 +1,119 @@
+/**
+ * The HTTP edge shared by every API handler: middy wiring, JSON body parsing
+ * with field-level errors, and the one error shape of the API contract,
+ * `{"error": {"code", "message", "fields"?}}`. A client mistake is always a
+ * 4xx; only a fault of ours is a 5xx, and it never leaks internals.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { type FieldErrors, parseWithFieldErrors } from '../domain/validation';
+import { logger } from './logger';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...BASE_HEADERS, ...headers }, body };
+}
+
+function errorResult(error: HttpError): HttpResult {
+  return json(
+    error.statusCode,
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    error.headers,
+  );
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** Raw body text, enforcing the size limit before anything is parsed. */
+export function bodyText(event: HttpEvent): string {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `request body must be at most ${MAX_BODY_BYTES} bytes`);
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+}
+
+/** Parses a JSON body and validates it; every failure is a 4xx naming the field at fault. */
+export function parseJsonBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> {
+  const contentType = header(event, 'content-type') ?? '';
+  const text = bodyText(event);
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new HttpError(415, 'unsupported_media_type', 'request body must be JSON with content-type application/json');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new HttpError(400, 'invalid_body', 'request body must be a JSON object', { '(body)': 'must be a JSON object' });
+  }
+  return validate(schema, parsed, 'request body');
+}
+
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const result = parseWithFieldErrors(schema, input);
+  if (!result.ok) throw new HttpError(422, 'validation_failed', `${what} has invalid fields: ${Object.keys(result.fields).join(', ')}`, result.fields);
+  return result.value;
+}
+
+type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/**
+ * Wraps an API handler: request-scoped structured logging and the error
+ * mapping above. The handler itself stays a plain async function.
+ */
+export function httpEndpoint(name: string, handler: Handler) {
+  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    logger.appendKeys({ requestId, endpoint: name });
+    try {
+      const result = await handler(event, context);
+      logger.info('request handled', { statusCode: result.statusCode, route: event.routeKey });
+      return result;
+    } catch (error) {
+      if (error instanceof HttpError) {
+        logger.info('request refused', { statusCode: error.statusCode, code: error.code, route: event.routeKey });
+        return errorResult(error);
+      }
+      logger.error('request failed', { route: event.routeKey, error: error as Error });
+      return errorResult(new HttpError(500, 'internal_error', 'something went wrong on our side; please try again'));
+    } finally {
+      logger.removeKeys(['requestId', 'endpoint']);
+    }
+  });
+}

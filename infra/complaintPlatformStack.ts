@@ -1,0 +1,85 @@
+/**
+ * The complaint platform in one environment-agnostic stack: the case store,
+ * the Lambda functions of the catalog, the lifecycle state machine, the public
+ * HTTP API and the SES sender identity.
+ *
+ * References between resources, none of which form a cycle:
+ *   every function → table, API endpoint (PUBLIC_BASE_URL), SES identity (grant)
+ *   createComplaint → state machine (COMPLAINT_LIFECYCLE_ARN, StartExecution)
+ *   state machine → acknowledgeComplaint, parkForAttention (task ARNs, InvokeFunction)
+ *   API routes and integrations → functions
+ * createComplaint is not a task of the state machine (LifecycleWorkflow checks this), and the
+ * HttpApi resource itself refers to no function, so PUBLIC_BASE_URL can be the API endpoint.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { CaseStore } from './constructs/caseStore';
+import { DEFAULT_SENDER_DOMAIN, Email } from './constructs/email';
+import { PlatformHttpApi } from './constructs/httpApi';
+import { LifecycleWorkflow } from './constructs/lifecycleWorkflow';
+import { PlatformFunctions } from './constructs/platformFunctions';
+import { applyNagSuppressions } from './nagSuppressions';
+
+export interface ComplaintPlatformStackProps extends StackProps {
+  /** Domain complainant emails are sent from. Default: context `senderDomain`, else complaints.example.com. */
+  senderDomain?: string;
+  /**
+   * Base URL of the links in emails (tracking page), e.g. a custom domain in front of the API.
+   * Default: context `publicBaseUrl`, else the HTTP API's own endpoint.
+   */
+  publicBaseUrl?: string;
+}
+
+export class ComplaintPlatformStack extends Stack {
+  readonly caseStore: CaseStore;
+  readonly email: Email;
+  readonly httpApi: PlatformHttpApi;
+  readonly platformFunctions: PlatformFunctions;
+  readonly lifecycle: LifecycleWorkflow;
+
+  constructor(scope: Construct, id: string, props: ComplaintPlatformStackProps = {}) {
+    super(scope, id, {
+      description: 'Complaint platform (ISO 10002 complaints handling): case store, API, lifecycle workflow, email',
+      ...props,
+    });
+
+    const senderDomain = props.senderDomain ?? contextString(this, 'senderDomain') ?? DEFAULT_SENDER_DOMAIN;
+    const configuredBaseUrl = props.publicBaseUrl ?? contextString(this, 'publicBaseUrl');
+    if (configuredBaseUrl !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(configuredBaseUrl)) {
+      throw new Error(`publicBaseUrl must be an https:// URL, got "${configuredBaseUrl}"`);
+    }
+
+    this.caseStore = new CaseStore(this, 'CaseStore');
+    this.email = new Email(this, 'Email', { senderDomain });
+    this.httpApi = new PlatformHttpApi(this, 'HttpApi');
+
+    this.platformFunctions = new PlatformFunctions(this, 'Functions', {
+      caseStore: this.caseStore,
+      emailIdentity: this.email.identity,
+      senderEmail: this.email.senderEmail,
+      publicBaseUrl: configuredBaseUrl ?? this.httpApi.endpoint,
+    });
+    const { functions } = this.platformFunctions;
+
+    this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', { functions });
+    this.platformFunctions.connectLifecycle(this.lifecycle.stateMachine);
+    this.httpApi.addCatalogRoutes(functions);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
+    new CfnOutput(this, 'TableName', { value: this.caseStore.table.tableName, description: 'The case table' });
+    new CfnOutput(this, 'StateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn, description: 'The complaint lifecycle' });
+    new CfnOutput(this, 'MailboxIdentity', {
+      value: this.email.senderEmail,
+      description: `Sender address; SES domain identity ${this.email.senderDomain} (publish its DKIM records to verify it)`,
+    });
+
+    applyNagSuppressions(this);
+  }
+}
+
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+  return value;
+}

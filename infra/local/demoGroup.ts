@@ -1,0 +1,55 @@
+/**
+ * The demo property group seeded on first start: estates in Hong Kong,
+ * Shenzhen and London, each with departments. Demo staff users arrive with
+ * authentication (issue 5).
+ */
+import type { Estate } from '../../functions/domain/estate';
+
+const departments = (estateCode: string): Estate['departments'] => [
+  { departmentId: 'engineering', names: { en: 'Engineering', 'zh-Hant': '工程部', 'zh-Hans': '工程部' }, email: `engineering.${estateCode}@demo-group.example` },
+  { departmentId: 'security', names: { en: 'Security', 'zh-Hant': '保安部', 'zh-Hans': '保安部' }, email: `security.${estateCode}@demo-group.example` },
+  { departmentId: 'cleaning', names: { en: 'Cleaning and environment', 'zh-Hant': '清潔及環境部', 'zh-Hans': '清洁及环境部' }, email: `cleaning.${estateCode}@demo-group.example` },
+  { departmentId: 'customer-service', names: { en: 'Customer service', 'zh-Hant': '客戶服務部', 'zh-Hans': '客户服务部' }, email: `cs.${estateCode}@demo-group.example` },
+];
+
+export const demoEstates: Estate[] = [
+  {
+    estateId: 'EST01',
+    referencePrefix: 'EST01',
+    names: { en: 'Harbour View Gardens', 'zh-Hant': '海景花園', 'zh-Hans': '海景花园' },
+    jurisdiction: 'HK',
+    timeZone: 'Asia/Hong_Kong',
+    departments: departments('est01'),
+    customerServiceEmail: 'cs.est01@demo-group.example',
+    developerLiaisonEmail: 'customer-centre@harbour-developer.example',
+  },
+  {
+    estateId: 'EST02',
+    referencePrefix: 'EST02',
+    names: { en: 'Lakeside Court', 'zh-Hant': '湖畔苑', 'zh-Hans': '湖畔苑' },
+    jurisdiction: 'HK',
+    timeZone: 'Asia/Hong_Kong',
+    departments: departments('est02'),
+    customerServiceEmail: 'cs.est02@demo-group.example',
+    developerLiaisonEmail: 'customer-centre@lakeside-developer.example',
+  },
+  {
+    estateId: 'SZ01',
+    referencePrefix: 'SZ01',
+    names: { en: 'Shenzhen Bay Residence', 'zh-Hant': '深圳灣公館', 'zh-Hans': '深圳湾公馆' },
+    jurisdiction: 'CN',
+    timeZone: 'Asia/Shanghai',
+    departments: departments('sz01'),
+    customerServiceEmail: 'cs.sz01@demo-group.example',
+    developerLiaisonEmail: 'kefu@bay-developer.example',
+  },
+  {
+    estateId: 'LDN01',
+    referencePrefix: 'LDN01',
+    names: { en: 'Riverside Wharf', 'zh-Hant': '河畔碼頭公寓', 'zh-Hans': '河畔码头公寓' },
+    jurisdiction: 'GB-ENG',
+    timeZone: 'Europe/London',
+    departments: departments('ldn01'),
+    customerServiceEmail: 'cs.ldn01@demo-group.example',
+  },
+];

@@ -1,0 +1,134 @@
+/**
+ * The HTTP API locally: turns each request into an API Gateway HTTP API (v2)
+ * event for the route's handler — the same routes and handlers the CDK stack
+ * deploys (infra/catalog.ts) — and writes the handler's result back.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type HttpRoute, httpRoutes } from '../catalog';
+import type { LambdaHost } from './lambdaHost';
+
+/** API Gateway refuses payloads over 10 MB before any Lambda runs; so do we. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+function compile(route: HttpRoute): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a: string, b: string) => {
+    parameterNames.push(a ?? b);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+export async function startHttpGateway(options: { port: number; lambdas: LambdaHost; log: (entry: Record<string, unknown>) => void }): Promise<{ url: string; stop(): Promise<void> }> {
+  const routes = httpRoutes.map(compile);
+  const server: Server = createServer(async (request, response) => {
+    const started = Date.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const send = (result: APIGatewayProxyStructuredResultV2) => {
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(result.headers ?? {})) headers[key] = String(value);
+      if (!headers['content-type'] && result.body !== undefined) headers['content-type'] = 'application/json';
+      response.writeHead(result.statusCode ?? 200, headers);
+      response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    };
+    const gatewayError = (statusCode: number, message: string) =>
+      send({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: statusCode === 404 ? 'not_found' : 'request_rejected', message } }) });
+
+    const candidates = routes.map((r) => ({ compiled: r, match: r.pattern.exec(url.pathname) })).filter((c) => c.match);
+    const found = candidates.find((c) => c.compiled.route.method === request.method);
+    if (!found) {
+      request.resume();
+      return candidates.length > 0 ? gatewayError(405, `${request.method} is not allowed on ${url.pathname}`) : gatewayError(404, `no route for ${url.pathname}`);
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch {
+      return gatewayError(413, 'request body too large');
+    }
+    const { route, parameterNames } = found.compiled;
+    const event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body);
+    try {
+      const result = (await options.lambdas.invoke(route.function, event, event.requestContext.requestId)) as APIGatewayProxyStructuredResultV2;
+      send(result);
+      options.log({ message: 'http request', method: request.method, path: route.path, status: result.statusCode, ms: Date.now() - started, requestId: event.requestContext.requestId });
+    } catch (error) {
+      options.log({ level: 'ERROR', message: 'handler threw', function: route.function, error: (error as Error).message });
+      // API Gateway answers an unhandled Lambda error with 500 Internal Server Error.
+      send({ statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  server.keepAliveTimeout = 5000;
+  return {
+    url: `http://localhost:${options.port}`,
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > GATEWAY_MAX_BODY) {
+        request.destroy();
+        reject(new Error('too large'));
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
+
+function toHttpApiEvent(request: IncomingMessage, url: URL, route: HttpRoute, names: string[], match: RegExpExecArray, body: Buffer): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+  const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const requestId = randomUUID();
+  const routeKey = `${route.method} ${route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(names.length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method: request.method ?? 'GET', path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Hosts the platform's Lambda handlers in-process, as Lambda would: the same
+ * handler files the CDK stack bundles, called with a JSON copy of the event
+ * and a Lambda-like context. Handlers are loaded on first use.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { type LambdaFunctionName, lambdaFunctions } from '../catalog';
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+
+export class LambdaHost {
+  private readonly loaded = new Map<LambdaFunctionName, Promise<LambdaHandler>>();
+
+  has(name: string): name is LambdaFunctionName {
+    return Object.hasOwn(lambdaFunctions, name);
+  }
+
+  private load(name: LambdaFunctionName): Promise<LambdaHandler> {
+    let handler = this.loaded.get(name);
+    if (!handler) {
+      handler = import(pathToFileURL(resolve(repoRoot, lambdaFunctions[name].entry)).href).then((module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${lambdaFunctions[name].entry} does not export a handler`);
+        return module.handler;
+      });
+      this.loaded.set(name, handler);
+    }
+    return handler;
+  }
+
+  /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
+  async invoke(name: LambdaFunctionName, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
+    const handler = await this.load(name);
+    const spec = lambdaFunctions[name];
+    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    const context: Context = {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: localLambdaArn(name),
+      memoryLimitInMB: String(spec.memoryMb),
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${name}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+}
+
+export function localLambdaArn(name: string): string {
+  return `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+}
+
+export function functionNameFromArn(arn: string): string | undefined {
+  return /:function:([^:]+)/.exec(arn)?.[1];
+}

@@ -1,0 +1,24 @@
+/**
+ * Starts one DynamoDB Local (in memory, shared database) for the whole test
+ * run on a free loopback port; each test file creates its own table on it.
+ * Stopped at teardown.
+ */
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../infra/local/dynamodbLocal';
+import { freePort } from '../../infra/local/ports';
+import { checkJava } from '../../infra/local/prerequisites';
+
+export default async function setup(project: TestProject) {
+  checkJava();
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  project.provide('dynamoDbEndpoint', dynamo.endpoint);
+  return async () => {
+    await dynamo.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoDbEndpoint: string;
+  }
+}
