@@ -28,6 +28,11 @@ export interface ComplaintPlatformStackProps extends StackProps {
    * Default: context `publicBaseUrl`, else the HTTP API's own endpoint.
    */
   publicBaseUrl?: string;
+  /**
+   * While the account is in the SES sandbox: the verified recipient addresses or domains the task
+   * functions may send to. Default: context `sesSandboxRecipients` (comma-separated), else none.
+   */
+  sesSandboxRecipients?: string[];
 }
 
 export class ComplaintPlatformStack extends Stack {
@@ -50,13 +55,15 @@ export class ComplaintPlatformStack extends Stack {
     }
 
     this.caseStore = new CaseStore(this, 'CaseStore');
-    this.email = new Email(this, 'Email', { senderDomain });
+    this.email = new Email(this, 'Email', {
+      senderDomain,
+      sandboxRecipients: props.sesSandboxRecipients ?? contextList(this, 'sesSandboxRecipients'),
+    });
     this.httpApi = new PlatformHttpApi(this, 'HttpApi');
 
     this.platformFunctions = new PlatformFunctions(this, 'Functions', {
       caseStore: this.caseStore,
-      emailIdentity: this.email.identity,
-      senderEmail: this.email.senderEmail,
+      email: this.email,
       publicBaseUrl: configuredBaseUrl ?? this.httpApi.endpoint,
     });
     const { functions } = this.platformFunctions;
@@ -82,4 +89,12 @@ function contextString(scope: Construct, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
   return value;
+}
+
+function contextList(scope: Construct, key: string): string[] | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new Error(`context ${key} must be a comma-separated string or a list of strings`);
 }

@@ -17,7 +17,7 @@ export function parseWithFieldErrors<S extends z.ZodMiniType>(schema: S, input: 
       for (const key of issue.keys) fields[joinPath([...issue.path, key])] ??= 'is not a recognised field';
       continue;
     }
-    fields[joinPath(issue.path)] ??= describeIssue(issue);
+    fields[joinPath(issue.path)] ??= describeIssue(issue, valueAt(input, issue.path));
   }
   return { ok: false, fields };
 }
@@ -26,8 +26,14 @@ function joinPath(path: readonly PropertyKey[]): string {
   return path.length > 0 ? path.map(String).join('.') : '(body)';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type' && value === undefined) return 'is required';
   if (issue.code === 'invalid_type') return `must be ${issue.expected}`;
   return issue.message;
 }

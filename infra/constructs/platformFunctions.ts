@@ -9,10 +9,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { CaseStore } from './caseStore';
+import type { Email } from './email';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
 
 /** The repository root: entries in the catalog are relative to it. */
@@ -26,8 +26,7 @@ const SERVICE_NAME = 'complaint-platform';
 
 export interface PlatformFunctionsProps {
   caseStore: CaseStore;
-  emailIdentity: ses.IEmailIdentity;
-  senderEmail: string;
+  email: Email;
   publicBaseUrl: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
@@ -72,7 +71,7 @@ export class PlatformFunctions extends Construct {
         depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
         environment: {
           CASE_TABLE_NAME: props.caseStore.table.tableName,
-          SENDER_EMAIL: props.senderEmail,
+          SENDER_EMAIL: props.email.senderEmail,
           PUBLIC_BASE_URL: props.publicBaseUrl,
           POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
           POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
@@ -102,7 +101,7 @@ export class PlatformFunctions extends Construct {
 
       if (spec.access.caseTable === 'read-write') props.caseStore.grantReadWriteData(fn);
       else props.caseStore.grantReadData(fn);
-      if (spec.access.sendEmail) props.emailIdentity.grantSendEmail(fn);
+      if (spec.access.sendEmail) props.email.grantSendEmail(fn);
 
       built[name] = fn;
     }

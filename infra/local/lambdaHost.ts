@@ -9,22 +9,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { type LambdaFunctionName, lambdaFunctions } from '../catalog';
 
-type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 export class LambdaHost {
-  private readonly loaded = new Map<LambdaFunctionName, Promise<LambdaHandler>>();
+  private readonly loaded = new Map<string, Promise<LambdaHandler>>();
 
-  has(name: string): name is LambdaFunctionName {
-    return Object.hasOwn(lambdaFunctions, name);
+  /** `extraFunctions` lets tests host functions of their own next to the platform's. */
+  constructor(private readonly extraFunctions: Record<string, LambdaHandler> = {}) {}
+
+  has(name: string): boolean {
+    return Object.hasOwn(lambdaFunctions, name) || Object.hasOwn(this.extraFunctions, name);
   }
 
-  private load(name: LambdaFunctionName): Promise<LambdaHandler> {
+  private load(name: string): Promise<LambdaHandler> {
+    const extra = this.extraFunctions[name];
+    if (extra) return Promise.resolve(extra);
+    if (!Object.hasOwn(lambdaFunctions, name)) return Promise.reject(new Error(`no function named ${name}`));
     let handler = this.loaded.get(name);
     if (!handler) {
-      handler = import(pathToFileURL(resolve(repoRoot, lambdaFunctions[name].entry)).href).then((module: { handler?: LambdaHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${lambdaFunctions[name].entry} does not export a handler`);
+      const { entry } = lambdaFunctions[name as LambdaFunctionName];
+      handler = import(pathToFileURL(resolve(repoRoot, entry)).href).then((module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
         return module.handler;
       });
       this.loaded.set(name, handler);
@@ -33,9 +40,9 @@ export class LambdaHost {
   }
 
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
-  async invoke(name: LambdaFunctionName, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
+  async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const handler = await this.load(name);
-    const spec = lambdaFunctions[name];
+    const spec = lambdaFunctions[name as LambdaFunctionName] ?? { timeoutSeconds: 60, memoryMb: 128 };
     const deadline = Date.now() + spec.timeoutSeconds * 1000;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: false,

@@ -63,6 +63,8 @@ export class LocalStepFunctions {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.definition = prepareDefinitionForLocalRun(options.definition, options.timeScale);
+    // Validate once up front, so a broken definition fails at start-up rather than on the first complaint.
+    new StateMachine(this.definition as never, { validationOptions: { checkArn: false, checkPaths: true } });
   }
 
   executionArn(name: string): string {
@@ -162,9 +164,11 @@ export class LocalStepFunctions {
 
   private run(record: ExecutionRecord, startAt: string, input: Json): void {
     const { journal, log } = this.options;
-    const machine = new StateMachine({ ...this.definition, StartAt: startAt } as never, { validationOptions: { checkArn: false, checkPaths: false } });
+    // A resumed run starts part-way, leaving earlier states unreachable; the full definition was validated when the runtime started.
+    const resumed = startAt !== this.definition.StartAt;
+    const machine = new StateMachine({ ...this.definition, StartAt: startAt } as never, { validationOptions: { noValidate: resumed, checkArn: false, checkPaths: false } });
     const execution = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: this.taskOverrides(record.name) as never, waitTimeOverrides: this.waitOverrides() },
+      overrides: { taskResourceLocalHandlers: this.taskOverrides(record.name) as never, waitTimeOverrides: this.waitOverrides(), retryIntervalOverrides: this.retryOverrides() },
       context: {
         Execution: { Id: record.executionArn, Name: record.name, Input: JSON.parse(record.input), StartTime: record.startDate },
         StateMachine: { Id: this.options.stateMachineArn, Name: this.options.stateMachineArn.split(':').pop() },
@@ -219,6 +223,17 @@ export class LocalStepFunctions {
     const overrides: Record<string, number> = {};
     for (const [name, state] of allStates(this.definition)) {
       if (state.Type === 'Wait' && typeof state.Seconds === 'number') overrides[name] = Math.round((state.Seconds * 1000) / this.options.timeScale);
+    }
+    return overrides;
+  }
+
+  /** With time compressed, retry intervals shrink too (one interval per retrier; backoff and jitter apply only at real time). */
+  private retryOverrides(): Record<string, number[]> | undefined {
+    if (this.options.timeScale === 1) return undefined;
+    const overrides: Record<string, number[]> = {};
+    for (const [name, state] of allStates(this.definition)) {
+      const retriers = state.Retry as { IntervalSeconds?: number }[] | undefined;
+      if (retriers) overrides[name] = retriers.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / this.options.timeScale));
     }
     return overrides;
   }

@@ -4,6 +4,9 @@
  * DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
  */
 import { resolve } from 'node:path';
+
+// Lambda runs the handlers on Node 24; locally Node 20.19+ is enough, so the SDK's upgrade notice is only noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { MissingPrerequisiteError } from './prerequisites';
 import { assertPortFree } from './ports';
 import { startLocalPlatform } from './runtime';

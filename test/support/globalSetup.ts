@@ -9,6 +9,7 @@ import { freePort } from '../../infra/local/ports';
 import { checkJava } from '../../infra/local/prerequisites';
 
 export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   checkJava();
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   project.provide('dynamoDbEndpoint', dynamo.endpoint);

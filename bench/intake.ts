@@ -1,0 +1,230 @@
+/**
+ * Intake throughput against the local runtime (infra/local/runtime.ts), and
+ * its baseline: the same case-creation transaction issued straight to the
+ * same DynamoDB Local, at the same concurrency levels.
+ *
+ * Each level runs the raw transactions first, then the HTTP intake; then it
+ * waits for every workflow execution started by the intake (the email
+ * acknowledgement) to finish, so the next level starts on a quiet machine.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { canonicalJson } from '../functions/domain/canonicalJson';
+import type { AuditEvent } from '../functions/domain/auditTrail';
+import type { IdempotencyRecord } from '../functions/domain/caseStore';
+import { type ComplaintSubmission, complaintSubmissionSchema, type Language } from '../functions/domain/complaint';
+import { type ComplaintCase, openCase } from '../functions/domain/complaintCase';
+import { addWorkingDays } from '../functions/domain/deadlines';
+import { type Estate, formatReference } from '../functions/domain/estate';
+import { DEFAULT_RESPONSE_WORKING_DAYS, IDEMPOTENCY_WINDOW_SECONDS } from '../functions/domain/intake';
+import { newTrackingToken } from '../functions/domain/trackingToken';
+import { DynamoCaseStore } from '../functions/store/dynamoCaseStore';
+import type { LocalPlatform } from '../infra/local/runtime';
+
+/** The seeded demo estates (infra/local/demoGroup.ts); requests rotate over them. */
+const ESTATES = ['EST01', 'EST02', 'SZ01', 'LDN01'] as const;
+const LANGUAGES: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
+
+export interface Level {
+  concurrency: number;
+  requests: number;
+}
+
+export interface LatencySummary {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface LevelResult {
+  concurrency: number;
+  /** `createCase`'s TransactWrite straight to DynamoDB Local. */
+  raw: LatencySummary;
+  /** POST /api/v1/complaints through the local HTTP API. */
+  intake: LatencySummary;
+  /** intake.perSecond / raw.perSecond */
+  ratio: number;
+  /** From the first request until every workflow the level started had finished. */
+  endToEnd: { seconds: number; acknowledged: number; notAcknowledged: number; perSecond: number };
+}
+
+export interface IntakeBenchResult {
+  warmup: { raw: number; intake: number };
+  levels: LevelResult[];
+  errors: string[];
+}
+
+/** A resident's submission, as test/support/localPlatform.ts `aComplaint()` builds it; unique per request. */
+export function benchComplaint(tag: string, index: number) {
+  return {
+    estateId: ESTATES[index % ESTATES.length]!,
+    unit: `Block ${String.fromCharCode(65 + (index % 6))}, ${1 + (index % 30)}/F, Flat ${1 + (index % 8)}`,
+    name: 'Chan Tai Man',
+    email: `resident.${tag}.${index}@example.com`,
+    language: LANGUAGES[index % LANGUAGES.length]!,
+    description: `The lift in Block A has been out of service for three days (${tag} #${index}).`,
+  };
+}
+
+/** Runs `total` operations with `concurrency` workers in a closed loop; each worker starts its next one when the last ends. */
+async function closedLoop(concurrency: number, total: number, operation: (index: number) => Promise<void>, errors: string[]): Promise<LatencySummary> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let index = next++; index < total; index = next++) {
+      const t0 = performance.now();
+      try {
+        await operation(index);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        failed++;
+        if (errors.length < 20) errors.push((error as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return summarize(latencies, seconds, failed);
+}
+
+function summarize(latencies: number[], seconds: number, failed: number): LatencySummary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  // Nearest rank: the smallest latency that at least p% of requests did not exceed.
+  const percentile = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+  return {
+    count: latencies.length + failed,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(50),
+    p99Ms: percentile(99),
+    maxMs: sorted.at(-1) ?? NaN,
+  };
+}
+
+type CreateCaseInput = { complaintCase: ComplaintCase; firstEvent: AuditEvent; idempotency: IdempotencyRecord };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * What `receiveComplaint` hands to `createCase`, built the same way (openCase, tracking token,
+ * idempotency record) but ahead of time, so the raw run times the DynamoDB transaction alone.
+ */
+function createCaseInput(submission: ComplaintSubmission, estate: Estate, sequence: number, idempotencyKey: string): CreateCaseInput {
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const caseId = ulid(now.getTime());
+  const { token, tokenHash } = newTrackingToken();
+  const { complaintCase, firstEvent } = openCase(
+    submission,
+    { caseId, reference: formatReference(estate.referencePrefix, now.getUTCFullYear(), sequence), trackingTokenHash: tokenHash, personalDataSalt: randomBytes(16).toString('hex') },
+    {
+      now: nowIso,
+      responseDueBy: addWorkingDays(nowIso, DEFAULT_RESPONSE_WORKING_DAYS, estate.jurisdiction, estate.timeZone),
+      requestId: randomUUID(),
+      actor: { type: 'resident' },
+    },
+  );
+  const idempotency: IdempotencyRecord = {
+    keyHash: sha256(`key:${idempotencyKey}`),
+    requestHash: sha256(canonicalJson(submission)),
+    caseId,
+    trackingToken: token,
+    expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS,
+  };
+  return { complaintCase, firstEvent, idempotency };
+}
+
+export async function runIntakeBench(
+  platform: LocalPlatform,
+  options: { levels: Level[]; warmup: { raw: number; intake: number }; log: (line: string) => void },
+): Promise<IntakeBenchResult> {
+  const runTag = randomBytes(4).toString('hex');
+  const errors: string[] = [];
+  // The gateway listens on 127.0.0.1; `localhost` could first try ::1 on each new connection.
+  const apiUrl = `${platform.url.replace('//localhost:', '//127.0.0.1:')}/api/v1/complaints`;
+
+  const estates = new Map((await platform.caseStore.listEstates()).map((estate) => [estate.estateId, estate]));
+  const missing = ESTATES.filter((id) => !estates.has(id));
+  if (missing.length > 0) throw new Error(`the local platform has no estate ${missing.join(', ')}: is the demo group seeded?`);
+
+  // The raw client is configured as the handlers' (functions/platform/clients.ts), on the same DynamoDB Local and table.
+  const dynamo = new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const rawStore = new DynamoCaseStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), platform.tableName);
+
+  let rawSequence = 900_000;
+  const rawRun = async (tag: string, concurrency: number, total: number) => {
+    const inputs = Array.from({ length: total }, (_, i) => {
+      const submission = complaintSubmissionSchema.parse(benchComplaint(`${runTag}-${tag}`, i));
+      return createCaseInput(submission, estates.get(submission.estateId)!, rawSequence++, `bench-${runTag}-${tag}-${i}`);
+    });
+    return closedLoop(concurrency, total, async (i) => {
+      const outcome = await rawStore.createCase(inputs[i]!);
+      if (!outcome.created) throw new Error(`raw createCase ${tag}#${i}: idempotency record already existed`);
+    }, errors);
+  };
+
+  const intakeRun = async (tag: string, concurrency: number, total: number, caseIds: string[]) =>
+    closedLoop(concurrency, total, async (i) => {
+      // Global fetch (undici) keeps connections alive and reuses them across requests.
+      const response = await fetch(apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${runTag}-${tag}-${i}` },
+        body: JSON.stringify(benchComplaint(`${runTag}-${tag}`, i)),
+      });
+      const text = await response.text();
+      if (response.status < 200 || response.status > 299) throw new Error(`POST /api/v1/complaints ${tag}#${i}: HTTP ${response.status} ${text.slice(0, 300)}`);
+      if (response.headers.get('idempotent-replayed')) throw new Error(`POST /api/v1/complaints ${tag}#${i}: answered as a replay`);
+      caseIds.push((JSON.parse(text) as { id: string }).id);
+    }, errors);
+
+  const countAcknowledged = async (caseIds: string[]) => {
+    let acknowledged = 0;
+    let next = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      for (let i = next++; i < caseIds.length; i = next++) {
+        const found = await platform.caseStore.getCase(caseIds[i]!);
+        if (found?.status === 'acknowledged') acknowledged++;
+      }
+    }));
+    return acknowledged;
+  };
+
+  try {
+    // Warm-up, not reported: the JVM of DynamoDB Local compiles its hot paths, the handlers load.
+    options.log(`warm-up: ${options.warmup.raw} raw transactions, ${options.warmup.intake} intake requests`);
+    await rawRun('warmup-raw', 8, options.warmup.raw);
+    await intakeRun('warmup-intake', 8, options.warmup.intake, []);
+    await platform.stepFunctions.idle();
+
+    const levels: LevelResult[] = [];
+    for (const { concurrency, requests } of options.levels) {
+      options.log(`concurrency ${concurrency}: ${requests} raw transactions`);
+      const raw = await rawRun(`raw-c${concurrency}`, concurrency, requests);
+      options.log(`concurrency ${concurrency}: ${requests} intake requests`);
+      const caseIds: string[] = [];
+      const started = performance.now();
+      const intake = await intakeRun(`intake-c${concurrency}`, concurrency, requests, caseIds);
+      await platform.stepFunctions.idle();
+      const endToEndSeconds = (performance.now() - started) / 1000;
+      const acknowledged = await countAcknowledged(caseIds);
+      if (acknowledged < caseIds.length) errors.push(`concurrency ${concurrency}: ${caseIds.length - acknowledged} of ${caseIds.length} complaints were not acknowledged`);
+      levels.push({
+        concurrency,
+        raw,
+        intake,
+        ratio: intake.perSecond / raw.perSecond,
+        endToEnd: { seconds: endToEndSeconds, acknowledged, notAcknowledged: caseIds.length - acknowledged, perSecond: acknowledged / endToEndSeconds },
+      });
+    }
+    return { warmup: options.warmup, levels, errors };
+  } finally {
+    dynamo.destroy();
+  }
+}

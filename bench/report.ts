@@ -1,0 +1,274 @@
+/**
+ * Targets, verdicts and presentation of a bench run: the table on stdout,
+ * bench/.out/results.json, and the generated section of docs/BENCHMARKS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import type { BundleBenchResult, BundleMeasurement } from './bundles';
+import type { IntakeBenchResult, LevelResult } from './intake';
+
+export const TARGETS = {
+  /** Intake rate ÷ raw case-creation transaction rate, at this concurrency. */
+  intakeRatio: { atConcurrency: 8, min: 0.7 },
+  /** Each handler's minified size and module-load time ÷ the DynamoDB-clients-only baseline. */
+  bundleSizeRatio: { max: 1.3 },
+  bundleLoadRatio: { max: 1.3 },
+  /** How many of a bundle's biggest inputs to list when it misses a target. */
+  contributorsShown: 5,
+} as const;
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  java: string;
+  /** 1-minute load average when the bench started and when it ended: above the core count, other work competed. */
+  loadAverage: { start: number; end: number };
+}
+
+export interface HandlerVerdict {
+  name: string;
+  sizeRatio: number;
+  loadRatio: number;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  durationSeconds: number;
+  targets: typeof TARGETS;
+  intake: IntakeBenchResult & { targetLevel: LevelResult | undefined; pass: boolean };
+  bundles: BundleBenchResult & { verdicts: HandlerVerdict[] };
+  errors: string[];
+}
+
+export const loadAverageNow = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+export function describeMachine(loadAverageAtStart: number): Machine {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    java: (java.stderr || java.stdout || '').split('\n')[0]?.trim() || 'unknown',
+    loadAverage: { start: loadAverageAtStart, end: loadAverageNow() },
+  };
+}
+
+export function judgeIntake(intake: IntakeBenchResult): BenchResults['intake'] {
+  const targetLevel = intake.levels.find((level) => level.concurrency === TARGETS.intakeRatio.atConcurrency);
+  return { ...intake, targetLevel, pass: targetLevel !== undefined && targetLevel.ratio >= TARGETS.intakeRatio.min };
+}
+
+export function judgeBundles(bundles: BundleBenchResult): BenchResults['bundles'] {
+  const verdicts = bundles.handlers.map((handler) => {
+    const sizeRatio = handler.bytes / bundles.baseline.bytes;
+    const loadRatio = handler.loadMs / bundles.baseline.loadMs;
+    return { name: handler.name, sizeRatio, loadRatio, pass: sizeRatio <= TARGETS.bundleSizeRatio.max && loadRatio <= TARGETS.bundleLoadRatio.max };
+  });
+  return { ...bundles, verdicts };
+}
+
+// ---- formatting -------------------------------------------------------------
+
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+
+interface Table {
+  head: string[];
+  rows: string[][];
+  /** Columns aligned left; the others are numbers, aligned right. */
+  left: number[];
+}
+
+function textTable({ head, rows, left }: Table): string {
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable({ head, rows, left }: Table): string {
+  const align = head.map((_, c) => (left.includes(c) ? ':---' : '---:'));
+  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function intakeTable(intake: BenchResults['intake']): Table {
+  return {
+    head: ['concurrency', 'requests', 'intake/s', 'p50 ms', 'p99 ms', 'raw tx/s', 'raw p50 ms', 'raw p99 ms', 'intake ÷ raw', 'acknowledged/s (end to end)', 'target'],
+    left: [],
+    rows: intake.levels.map((level) => [
+      String(level.concurrency),
+      String(level.intake.count),
+      fixed(level.intake.perSecond, 1),
+      fixed(level.intake.p50Ms, 1),
+      fixed(level.intake.p99Ms, 1),
+      fixed(level.raw.perSecond, 1),
+      fixed(level.raw.p50Ms, 1),
+      fixed(level.raw.p99Ms, 1),
+      level.ratio.toFixed(2),
+      fixed(level.endToEnd.perSecond, 1),
+      level.concurrency === TARGETS.intakeRatio.atConcurrency ? `≥ ${TARGETS.intakeRatio.min}: ${verdict(level.ratio >= TARGETS.intakeRatio.min)}` : '',
+    ]),
+  };
+}
+
+function bundleTable(bundles: BenchResults['bundles']): Table {
+  const row = (b: BundleMeasurement, v?: HandlerVerdict) => [
+    b.name,
+    kb(b.bytes),
+    v ? ratio(v.sizeRatio) : '1.00×',
+    kb(b.gzipBytes),
+    fixed(b.loadMs, 1),
+    v ? ratio(v.loadRatio) : '1.00×',
+    fixed(b.loadCpuMs, 1),
+    ratio(b.loadCpuMs / bundles.baseline.loadCpuMs),
+    v ? verdict(v.pass) : '',
+  ];
+  return {
+    head: ['function', 'minified KiB', 'size ÷ base', 'gzip KiB', 'load ms', 'load ÷ base', 'load CPU ms', 'CPU ÷ base', `size, load ≤ ${TARGETS.bundleSizeRatio.max}×`],
+    left: [0],
+    rows: [row(bundles.baseline), ...bundles.handlers.map((b, i) => row(b, bundles.verdicts[i]))],
+  };
+}
+
+/** The biggest inputs of each handler that missed its target. */
+function overTarget(bundles: BenchResults['bundles']): { name: string; reason: string; contributors: BundleMeasurement['contributors'] }[] {
+  return bundles.verdicts
+    .filter((v) => !v.pass)
+    .map((v) => {
+      const handler = bundles.handlers.find((h) => h.name === v.name)!;
+      const reasons = [
+        v.sizeRatio > TARGETS.bundleSizeRatio.max ? `size ${ratio(v.sizeRatio)}` : '',
+        v.loadRatio > TARGETS.bundleLoadRatio.max ? `load ${ratio(v.loadRatio)}` : '',
+      ].filter(Boolean);
+      return { name: v.name, reason: reasons.join(', '), contributors: handler.contributors.slice(0, TARGETS.contributorsShown) };
+    });
+}
+
+/** Inputs a handler bundles that the baseline does not (or bundles more of), biggest first. */
+export function additions(handler: BundleMeasurement, baseline: BundleMeasurement): BundleMeasurement['contributors'] {
+  const base = new Map(baseline.contributors.map((c) => [c.name, c.bytes]));
+  return handler.contributors
+    .map((c) => ({ name: c.name, bytes: c.bytes - (base.get(c.name) ?? 0) }))
+    .filter((c) => c.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+function machineLine(r: BenchResults): string {
+  const m = r.machine;
+  return `${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.java}; load average ${m.loadAverage.start} at start, ${m.loadAverage.end} at end`;
+}
+
+export function formatText(r: BenchResults): string {
+  const out: string[] = [];
+  out.push(`Bench ${r.date} — ${machineLine(r)} — ${fixed(r.durationSeconds)} s`);
+  out.push('');
+  out.push('Intake: POST /api/v1/complaints on the local runtime vs createCase TransactWrite straight to DynamoDB Local');
+  out.push(textTable(intakeTable(r.intake)));
+  out.push(`Intake ÷ raw at concurrency ${TARGETS.intakeRatio.atConcurrency}: target ≥ ${TARGETS.intakeRatio.min} — ${verdict(r.intake.pass)}`);
+  out.push('');
+  out.push(`Lambda bundles (esbuild ${r.bundles.target}, minified ESM, as the CDK stack; load = await import() in a fresh node ${r.bundles.nodeOptions.join(' ')}, median of ${r.bundles.loadRuns})`);
+  out.push(textTable(bundleTable(r.bundles)));
+  for (const miss of overTarget(r.bundles)) {
+    const handler = r.bundles.handlers.find((h) => h.name === miss.name)!;
+    out.push('');
+    out.push(`${miss.name} over target (${miss.reason}); biggest inputs:`);
+    for (const c of miss.contributors) out.push(`  ${kb(c.bytes).padStart(8)} KiB  ${c.name}`);
+    out.push('  beyond the baseline:');
+    for (const c of additions(handler, r.bundles.baseline).slice(0, TARGETS.contributorsShown)) out.push(`  ${('+' + kb(c.bytes)).padStart(8)} KiB  ${c.name}`);
+  }
+  if (r.errors.length > 0) {
+    out.push('');
+    out.push(`ERRORS (${r.errors.length}):`);
+    for (const e of r.errors) out.push(`  ${e}`);
+  }
+  return out.join('\n');
+}
+
+export const DOC_START = '<!-- bench:results:start (generated by `npm run bench -- --write-doc`; edits inside are overwritten) -->';
+export const DOC_END = '<!-- bench:results:end -->';
+
+export function formatMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  out.push('## Latest run');
+  out.push('');
+  out.push(`- Date: ${r.date}`);
+  out.push(`- Machine: ${machineLine(r)}`);
+  out.push(`- Duration of the whole bench: ${fixed(r.durationSeconds)} s`);
+  out.push('');
+  out.push('### Intake');
+  out.push('');
+  out.push(
+    `POST /api/v1/complaints on the local runtime (all in one process with DynamoDB Local, in memory), closed loop, after a warm-up of ${r.intake.warmup.raw} raw transactions and ${r.intake.warmup.intake} requests. ` +
+      '"raw" is the case-creation TransactWrite of `createCase` (idempotency record, case, first audit event) sent straight to the same DynamoDB Local. ' +
+      '"acknowledged/s" runs from the first request until every workflow the level started had emailed its acknowledgement.',
+  );
+  out.push('');
+  out.push(markdownTable(intakeTable(r.intake)));
+  out.push('');
+  out.push(`Target: intake ÷ raw ≥ ${TARGETS.intakeRatio.min} at concurrency ${TARGETS.intakeRatio.atConcurrency} — **${verdict(r.intake.pass)}**.`);
+  out.push('');
+  out.push('### Lambda bundles');
+  out.push('');
+  out.push(
+    `Each function of \`infra/catalog.ts\` bundled as the CDK stack does (esbuild, ${r.bundles.target}, minified ESM, nothing external). ` +
+      `Load is \`await import()\` of the bundle in a fresh \`node ${r.bundles.nodeOptions.join(' ')}\`, median of ${r.bundles.loadRuns} runs. ` +
+      'The baseline imports only `DynamoDBClient` and `DynamoDBDocumentClient` (bench/baseline/dynamoDocumentClientOnly.ts).',
+  );
+  out.push('');
+  out.push(markdownTable(bundleTable(r.bundles)));
+  out.push('');
+  out.push(`Target: each function ≤ ${TARGETS.bundleSizeRatio.max}× the baseline in size and in load time.`);
+  for (const miss of overTarget(r.bundles)) {
+    const handler = r.bundles.handlers.find((h) => h.name === miss.name)!;
+    out.push('');
+    out.push(`**${miss.name}** is over target (${miss.reason}). Biggest inputs: ${miss.contributors.map((c) => `${c.name} ${kb(c.bytes)} KiB`).join(', ')}. ` +
+      `Beyond the baseline: ${additions(handler, r.bundles.baseline).slice(0, TARGETS.contributorsShown).map((c) => `${c.name} +${kb(c.bytes)} KiB`).join(', ')}.`);
+  }
+  if (r.errors.length > 0) {
+    out.push('');
+    out.push(`Errors during the run: ${r.errors.length} (see bench/.out/results.json).`);
+  }
+  return out.join('\n');
+}
+
+const DOC_PREAMBLE = `# Benchmarks
+
+\`npm run bench\` measures, in one run of about five minutes on two cores:
+
+- **Intake**: throughput and p50/p99 latency of \`POST /api/v1/complaints\` at concurrency 1, 8 and 32
+  against the local runtime, the rate at which those complaints are fully acknowledged (the lifecycle
+  workflow has emailed the complainant), and, as a baseline, the rate of the same case-creation
+  DynamoDB transaction sent straight to the same DynamoDB Local.
+- **Lambda bundles**: minified size and module-load time of every function, bundled as the CDK stack
+  bundles it, relative to a handler that imports only the DynamoDB clients.
+
+It prints a table, writes \`bench/.out/results.json\`, and prints PASS or MISS against each target; a
+missed target does not fail the run, an error (a non-2xx response, a complaint never acknowledged) does.
+\`npm run bench -- --write-doc\` also rewrites the section below.
+
+Figures from the local runtime are for comparing runs and spotting regressions: the client, the HTTP
+API, the handlers, the workflow interpreter and DynamoDB Local share one machine, so they are not a
+prediction of throughput on AWS.
+
+`;
+
+/** Replaces the generated section of docs/BENCHMARKS.md (creating the file if needed), keeping the rest. */
+export function writeDoc(path: string, r: BenchResults): void {
+  const section = `${DOC_START}\n${formatMarkdown(r)}\n${DOC_END}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : DOC_PREAMBLE;
+  const start = current.indexOf(DOC_START);
+  const end = current.indexOf(DOC_END);
+  const next = start >= 0 && end > start
+    ? current.slice(0, start) + section + current.slice(end + DOC_END.length)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next);
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench`: Lambda bundle sizes and load times, then intake throughput
+ * on the local runtime, each against its baseline (see docs/BENCHMARKS.md).
+ *
+ *   npm run bench                   print the tables, write bench/.out/results.json
+ *   npm run bench -- --write-doc    also rewrite the results section of docs/BENCHMARKS.md
+ *   npm run bench -- --quick        a smoke run with few requests (cannot be combined with --write-doc)
+ *
+ * Exit status: 0 when the run completed, whether or not targets were met
+ * (they print PASS or MISS); 1 on an error (a non-2xx intake response, a
+ * complaint never acknowledged, a bundle that fails to load); 2 on bad usage.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalPlatform } from '../infra/local/runtime';
+import { runBundleBench } from './bundles';
+import { type Level, runIntakeBench } from './intake';
+import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, loadAverageNow, TARGETS, writeDoc } from './report';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT_DIR = join(REPO_ROOT, 'bench', '.out');
+const DOC_PATH = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+
+/**
+ * Sized so the whole bench stays near five minutes on two cores while the local runtime
+ * starts each workflow execution in ~0.1-0.2 s of CPU (see docs/BENCHMARKS.md).
+ */
+const FULL = {
+  levels: [
+    { concurrency: 1, requests: 200 },
+    { concurrency: 8, requests: 600 },
+    { concurrency: 32, requests: 600 },
+  ] satisfies Level[],
+  warmup: { raw: 200, intake: 50 },
+  loadRuns: 7,
+};
+const QUICK = {
+  levels: FULL.levels.map((level) => ({ ...level, requests: 40 })),
+  warmup: { raw: 20, intake: 10 },
+  loadRuns: 3,
+};
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function parseArgs(argv: string[]): { writeDoc: boolean; quick: boolean } {
+  const known = new Set(['--write-doc', '--quick']);
+  const unknown = argv.filter((arg) => !known.has(arg));
+  const writeDoc = argv.includes('--write-doc');
+  const quick = argv.includes('--quick');
+  if (unknown.length > 0 || (writeDoc && quick)) {
+    console.error(`${unknown.length > 0 ? `unknown option(s): ${unknown.join(' ')}` : '--quick figures are not for the doc'}. Usage: npm run bench [-- --write-doc | --quick]`);
+    process.exit(2);
+  }
+  return { writeDoc, quick };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = args.quick ? QUICK : FULL;
+  const started = performance.now();
+  const date = new Date().toISOString();
+  const loadAverageAtStart = loadAverageNow();
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  // Bundles first, while nothing else runs on the machine.
+  const bundles = judgeBundles(await runBundleBench({ outDir: OUT_DIR, loadRuns: plan.loadRuns, log }));
+
+  // Handler logs would flood the output; they are read from POWERTOOLS_LOG_LEVEL when a handler first loads.
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  log('starting the local platform (DynamoDB Local in memory)');
+  const platform = await startLocalPlatform({ port: 0, mailboxPort: 0, dynamoDbPort: 0, stepFunctionsPort: 0, dataDir: undefined, timeScale: 1, log: () => undefined });
+  let intake;
+  try {
+    intake = judgeIntake(await runIntakeBench(platform, { levels: plan.levels, warmup: plan.warmup, log }));
+  } finally {
+    log('stopping the local platform');
+    await platform.stop();
+  }
+
+  const results: BenchResults = {
+    date,
+    machine: describeMachine(loadAverageAtStart),
+    durationSeconds: (performance.now() - started) / 1000,
+    targets: TARGETS,
+    intake,
+    bundles,
+    errors: intake.errors,
+  };
+  writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(formatText(results));
+  console.log(`\nresults: ${join('bench', '.out', 'results.json')}`);
+
+  if (results.errors.length > 0) {
+    console.error(`\nbench FAILED: ${results.errors.length} error(s); docs/BENCHMARKS.md left as it was`);
+    return 1;
+  }
+  if (args.writeDoc) {
+    writeDoc(DOC_PATH, results);
+    console.log(`docs/BENCHMARKS.md: results section rewritten`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench FAILED:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

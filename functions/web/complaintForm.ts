@@ -1,0 +1,333 @@
+/**
+ * The complaint form (`GET /`): ISO 10002 "communication" and "receipt" for a
+ * resident. It states the procedure plainly (what happens next, when they
+ * will hear back, free of charge, how their details are used), then posts the
+ * complaint to `POST /api/v1/complaints` with an Idempotency-Key made once per
+ * page load, so a retried or double-clicked submission is one complaint.
+ * Field errors come from the API's `fields` and are shown beside each field in
+ * the page's language.
+ */
+import { CURRENCIES, LANGUAGES, type Language } from '../domain/complaint';
+import type { Estate, Jurisdiction } from '../domain/estate';
+import { DEFAULT_RESPONSE_WORKING_DAYS } from '../domain/intake';
+import { markup, renderPage, type SafeHtml } from './pageLayout';
+import { FORM_FIELDS, type FormField, webCopy } from './webCopy';
+
+/** What the form needs of an estate: its id, its names, and (for the default currency) its jurisdiction. */
+export type EstateChoice = Pick<Estate, 'estateId' | 'names'> & { jurisdiction?: Jurisdiction };
+
+const CURRENCY_OF_JURISDICTION: Record<Jurisdiction, (typeof CURRENCIES)[number]> = { HK: 'HKD', CN: 'CNY', 'GB-ENG': 'GBP' };
+
+/** The id of the control that shows each API field, so its error can be placed beside it. */
+const INPUT_IDS: Record<FormField, string> = {
+  estateId: 'estateId',
+  unit: 'unit',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  language: 'reply-language',
+  description: 'description',
+  'compensationClaim.amount': 'claim-amount',
+  'compensationClaim.currency': 'claim-currency',
+  'compensationClaim.reason': 'claim-reason',
+};
+
+export interface ComplaintFormOptions {
+  language: Language;
+  estates: readonly EstateChoice[];
+  nonce: string;
+  workingDays?: number;
+}
+
+export function estateName(estate: Pick<Estate, 'estateId' | 'names'>, language: Language): string {
+  return estate.names[language] || estate.names.en || estate.estateId;
+}
+
+function fieldBlock(inputId: string, label: string, control: SafeHtml, options: { hint?: string; optional?: string } = {}): SafeHtml {
+  return markup`<div class="field" id="field-${inputId}">
+<label for="${inputId}">${label}${options.optional ? markup` <span class="optional">${options.optional}</span>` : ''}</label>
+${options.hint ? markup`<p class="hint" id="${inputId}-hint">${options.hint}</p>\n` : ''}<p class="field-error" id="${inputId}-error" hidden></p>
+${control}
+</div>`;
+}
+
+function describedBy(inputId: string, hasHint: boolean): string {
+  return hasHint ? `${inputId}-hint ${inputId}-error` : `${inputId}-error`;
+}
+
+export function renderComplaintForm(options: ComplaintFormOptions): string {
+  const { language, nonce } = options;
+  const copy = webCopy(language);
+  const t = copy.form;
+  const days = options.workingDays ?? DEFAULT_RESPONSE_WORKING_DAYS;
+  const collator = new Intl.Collator(copy.locale);
+  const estates = [...options.estates].sort((a, b) => collator.compare(estateName(a, language), estateName(b, language)) || a.estateId.localeCompare(b.estateId));
+  const defaultCurrency = language === 'zh-Hans' ? 'CNY' : 'HKD';
+
+  const estateOptions = estates.map((estate) => {
+    const currency = estate.jurisdiction ? CURRENCY_OF_JURISDICTION[estate.jurisdiction] : undefined;
+    return markup`<option value="${estate.estateId}"${currency ? markup` data-currency="${currency}"` : ''}>${estateName(estate, language)}</option>`;
+  });
+  const languageOptions = LANGUAGES.map(
+    (l) => markup`<option value="${l}" lang="${l}"${l === language ? markup` selected` : ''}>${webCopy(l).languageName}</option>`,
+  );
+  const currencyOptions = CURRENCIES.map((c) => markup`<option value="${c}"${c === defaultCurrency ? markup` selected` : ''}>${c}</option>`);
+
+  const main = markup`<h1>${t.title}</h1>
+<section id="success" class="panel" tabindex="-1" aria-labelledby="success-title" hidden>
+<h2 id="success-title">${t.successTitle}</h2>
+<p>${t.referenceLabel}</p>
+<p class="reference" id="success-reference"></p>
+<p>${t.successBody(days)}</p>
+<p><a id="success-link" href="#">${t.trackLink}</a></p>
+<p class="hint">${t.privateLink}</p>
+<p><a href="?lang=${language}">${t.another}</a></p>
+</section>
+<p id="intro">${t.intro}</p>
+<section class="procedure" aria-labelledby="procedure-title">
+<h2 id="procedure-title">${t.procedureTitle}</h2>
+<ol>${t.procedureSteps(days).map((step) => markup`<li>${step}</li>`)}</ol>
+<p><strong>${t.noCharge}</strong></p>
+<p>${t.dataUse}</p>
+</section>
+<noscript><p class="notice">${t.noscript}</p></noscript>
+<div aria-live="assertive" id="form-alerts">
+<div id="error-summary" class="summary" tabindex="-1" aria-labelledby="error-summary-title" hidden>
+<h2 id="error-summary-title">${t.errorSummaryTitle}</h2>
+<ul id="error-summary-list"></ul>
+</div>
+</div>
+<form id="complaint-form" method="post" action="/api/v1/complaints" novalidate hidden>
+${fieldBlock('estateId', t.estate, markup`<select id="estateId" name="estateId" required aria-describedby="${describedBy('estateId', false)}"><option value="">${t.estatePlaceholder}</option>${estateOptions}</select>`)}
+${fieldBlock('unit', t.unit, markup`<input type="text" id="unit" name="unit" maxlength="64" autocomplete="address-line2" required aria-describedby="${describedBy('unit', true)}">`, { hint: t.unitHint })}
+${fieldBlock('name', t.name, markup`<input type="text" id="name" name="name" maxlength="100" autocomplete="name" required aria-describedby="${describedBy('name', false)}">`)}
+${fieldBlock('email', t.email, markup`<input type="email" id="email" name="email" maxlength="254" autocomplete="email" inputmode="email" spellcheck="false" required aria-describedby="${describedBy('email', true)}">`, { hint: t.emailHint })}
+${fieldBlock('phone', t.phone, markup`<input type="tel" id="phone" name="phone" maxlength="24" autocomplete="tel" class="narrow" aria-describedby="${describedBy('phone', true)}">`, { hint: t.phoneHint, optional: t.optional })}
+${fieldBlock('reply-language', t.language, markup`<select id="reply-language" name="language" class="narrow" aria-describedby="${describedBy('reply-language', true)}">${languageOptions}</select>`, { hint: t.languageHint })}
+${fieldBlock('description', t.description, markup`<textarea id="description" name="description" rows="7" maxlength="5000" required aria-describedby="${describedBy('description', true)}"></textarea>`, { hint: t.descriptionHint })}
+<div class="field check">
+<input type="checkbox" id="claim-toggle" name="claim" aria-controls="claim-fields" aria-expanded="false">
+<label for="claim-toggle">${t.claimToggle}</label>
+</div>
+<fieldset id="claim-fields" hidden>
+<legend>${t.claimLegend}</legend>
+<p class="hint">${t.claimHint}</p>
+<div class="row">
+${fieldBlock('claim-amount', t.amount, markup`<input type="text" id="claim-amount" name="amount" inputmode="decimal" maxlength="16" autocomplete="off" aria-describedby="${describedBy('claim-amount', true)}">`, { hint: t.amountHint })}
+${fieldBlock('claim-currency', t.currency, markup`<select id="claim-currency" name="currency" aria-describedby="${describedBy('claim-currency', false)}">${currencyOptions}</select>`)}
+</div>
+${fieldBlock('claim-reason', t.reason, markup`<textarea id="claim-reason" name="reason" rows="3" maxlength="2000" aria-describedby="${describedBy('claim-reason', false)}"></textarea>`, { optional: t.optional })}
+</fieldset>
+<button type="submit" id="submit">${t.submit}</button>
+</form>`;
+
+  return renderPage({
+    language,
+    title: t.title,
+    nonce,
+    main,
+    languageHref: (l) => `?lang=${l}`,
+    data: {
+      fields: FORM_FIELDS,
+      inputIds: INPUT_IDS,
+      copy: {
+        submit: t.submit,
+        submitting: t.submitting,
+        errors: t.errors,
+        otherFieldError: t.otherFieldError,
+        keyReused: t.keyReused,
+        tooLarge: t.tooLarge,
+        failed: t.failed,
+        successTitle: t.successTitle,
+      },
+    },
+    script: FORM_SCRIPT,
+  });
+}
+
+/**
+ * The form's behaviour. Plain ES2017, no dependencies; runs under the page's
+ * CSP nonce. Text is only ever set with textContent.
+ */
+const FORM_SCRIPT = `
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('page-data').textContent);
+  var copy = data.copy;
+  var form = document.getElementById('complaint-form');
+  var submit = document.getElementById('submit');
+  var summary = document.getElementById('error-summary');
+  var summaryList = document.getElementById('error-summary-list');
+  var success = document.getElementById('success');
+  var claimToggle = document.getElementById('claim-toggle');
+  var claimFields = document.getElementById('claim-fields');
+  var estate = document.getElementById('estateId');
+  var currency = document.getElementById('claim-currency');
+  var currencyChosen = false;
+  var sending = false;
+  /* Without this script the form cannot be sent, so it stays hidden and the noscript notice shows instead. */
+  form.hidden = false;
+
+  function byId(id) { return document.getElementById(id); }
+  function value(id) { var el = byId(id); return el ? el.value.trim() : ''; }
+
+  /* One key per page load: resubmitting this page is the same complaint, never a duplicate. */
+  function newIdempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    var b = window.crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+  var idempotencyKey = newIdempotencyKey();
+
+  function syncClaim() {
+    claimFields.hidden = !claimToggle.checked;
+    claimToggle.setAttribute('aria-expanded', claimToggle.checked ? 'true' : 'false');
+  }
+  claimToggle.addEventListener('change', syncClaim);
+  syncClaim();
+  currency.addEventListener('change', function () { currencyChosen = true; });
+  estate.addEventListener('change', function () {
+    var option = estate.options[estate.selectedIndex];
+    var preferred = option && option.getAttribute('data-currency');
+    if (preferred && !currencyChosen) currency.value = preferred;
+  });
+
+  function setFieldError(inputId, message) {
+    var input = byId(inputId);
+    var box = byId('field-' + inputId);
+    var error = byId(inputId + '-error');
+    if (!input || !box || !error) return;
+    error.textContent = message || '';
+    error.hidden = !message;
+    if (message) { input.setAttribute('aria-invalid', 'true'); box.classList.add('has-error'); }
+    else { input.removeAttribute('aria-invalid'); box.classList.remove('has-error'); }
+  }
+
+  function clearErrors() {
+    data.fields.forEach(function (field) { setFieldError(data.inputIds[field], null); });
+    summaryList.textContent = '';
+    summary.hidden = true;
+  }
+
+  function showSummary(items) {
+    summaryList.textContent = '';
+    items.forEach(function (item) {
+      var li = document.createElement('li');
+      if (item.target) {
+        var a = document.createElement('a');
+        a.href = '#' + item.target;
+        a.textContent = item.text;
+        a.addEventListener('click', function (event) { event.preventDefault(); var t = byId(item.target); t.focus(); t.scrollIntoView({ block: 'center' }); });
+        li.appendChild(a);
+      } else {
+        li.textContent = item.text;
+      }
+      summaryList.appendChild(li);
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function messageFor(field) {
+    var messages = copy.errors[field];
+    return value(data.inputIds[field]) === '' ? messages.required : messages.invalid;
+  }
+
+  function showFieldErrors(fields) {
+    var items = [];
+    var other = false;
+    data.fields.forEach(function (field) {
+      if (!Object.prototype.hasOwnProperty.call(fields, field)) return;
+      var message = messageFor(field);
+      setFieldError(data.inputIds[field], message);
+      items.push({ text: message, target: data.inputIds[field] });
+    });
+    Object.keys(fields).forEach(function (field) { if (data.fields.indexOf(field) < 0) other = true; });
+    if (other || items.length === 0) items.push({ text: copy.otherFieldError });
+    showSummary(items);
+  }
+
+  function trackingHref(url) {
+    try {
+      var u = new URL(url, window.location.href);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+      return u.origin === window.location.origin ? u.pathname + u.search : u.href;
+    } catch (e) { return null; }
+  }
+
+  function showSuccess(created) {
+    byId('success-reference').textContent = created.reference;
+    var link = byId('success-link');
+    var href = trackingHref(created.trackingUrl);
+    if (href) link.href = href; else link.parentNode.hidden = true;
+    form.hidden = true;
+    byId('intro').hidden = true;
+    success.hidden = false;
+    document.title = copy.successTitle + ' ' + created.reference;
+    success.focus();
+  }
+
+  function buildSubmission() {
+    var submission = {
+      estateId: value('estateId'),
+      unit: value('unit'),
+      name: value('name'),
+      email: value('email'),
+      language: value('reply-language'),
+      channel: 'web',
+      description: value('description')
+    };
+    var phone = value('phone');
+    if (phone) submission.phone = phone;
+    if (claimToggle.checked) {
+      var claim = { currency: value('claim-currency') };
+      var amount = value('claim-amount').replace(/[,\\s]/g, '');
+      if (amount !== '') claim.amount = /^[0-9]+([.][0-9]+)?$/.test(amount) ? Number(amount) : amount;
+      var reason = value('claim-reason');
+      if (reason) claim.reason = reason;
+      submission.compensationClaim = claim;
+    }
+    return submission;
+  }
+
+  function handle(status, body) {
+    if (status === 201 && body && body.reference) return showSuccess(body);
+    var error = body && body.error;
+    if ((status === 400 || status === 422) && error && error.fields) return showFieldErrors(error.fields);
+    if (status === 409) return showSummary([{ text: copy.keyReused }]);
+    if (status === 413) return showSummary([{ text: copy.tooLarge }]);
+    showSummary([{ text: copy.failed }]);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    clearErrors();
+    submit.disabled = true;
+    submit.textContent = copy.submitting;
+    fetch('/api/v1/complaints', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(buildSubmission()),
+      credentials: 'same-origin',
+      cache: 'no-store'
+    })
+      .then(function (response) {
+        return response.json().then(
+          function (body) { return { status: response.status, body: body }; },
+          function () { return { status: response.status, body: null }; }
+        );
+      })
+      .then(function (result) { handle(result.status, result.body); }, function () { showSummary([{ text: copy.failed }]); })
+      .then(function () {
+        sending = false;
+        submit.disabled = false;
+        submit.textContent = copy.submit;
+      });
+  });
+})();
+`;

@@ -1,0 +1,414 @@
+/**
+ * The CDK stack, checked against the contracts it is built from: the catalog
+ * (infra/catalog.ts), the table design, the lifecycle ASL and the handlers'
+ * configuration. Bundling is skipped (context `aws:cdk:bundling-stacks` = []):
+ * NodejsFunction then uses a placeholder asset instead of running esbuild, so
+ * the stack is synthesized once per file in about two seconds.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes, lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../../infra/catalog';
+import { ComplaintPlatformStack } from '../../infra/complaintPlatformStack';
+import { caseTableDesign } from '../../functions/store/tableDesign';
+import { lifecycleFunctionNames, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
+
+type Json = Record<string, any>;
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+}
+
+const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
+const catalog = Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][];
+
+let app: App;
+let stack: ComplaintPlatformStack;
+let template: Template;
+let resources: Record<string, Json>;
+
+function logicalId(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild ?? construct;
+  return stack.resolve(stack.getLogicalId(cfn as never)) as string;
+}
+
+function ofType(type: string): [string, Json][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every IAM policy (stand-alone and inline), with the roles it applies to. */
+function iamStatements(): { roles: string[]; statement: Statement }[] {
+  const out: { roles: string[]; statement: Statement }[] = [];
+  for (const [, policy] of ofType('AWS::IAM::Policy')) {
+    const roles = asArray(policy.Properties.Roles ?? []).map((r: Json) => r.Ref as string);
+    for (const statement of asArray(policy.Properties.PolicyDocument.Statement) as Statement[]) out.push({ roles, statement });
+  }
+  for (const [id, role] of ofType('AWS::IAM::Role')) {
+    for (const policy of role.Properties.Policies ?? []) {
+      for (const statement of asArray(policy.PolicyDocument.Statement) as Statement[]) out.push({ roles: [id], statement });
+    }
+  }
+  return out;
+}
+
+/** The statements that apply to a function's execution role. */
+function statementsOf(name: LambdaFunctionName): Statement[] {
+  const roleId = logicalId(stack.platformFunctions.functions[name].role!);
+  return iamStatements()
+    .filter((s) => s.roles.includes(roleId))
+    .map((s) => s.statement);
+}
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => asArray(s.Action));
+
+/** Logical ids an element refers to through Ref, Fn::GetAtt, Fn::Sub or DependsOn. */
+function references(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) references(v, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Ref' && typeof v === 'string') into.add(v);
+      else if (key === 'Fn::GetAtt') into.add(asArray(v as string[])[0]!.split('.')[0]!);
+      else if (key === 'Fn::Sub') {
+        const text = asArray(v as unknown[])[0] as string;
+        for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(\.[^}]*)?\}/g)) into.add(m[1]!);
+        references(asArray(v as unknown[]).slice(1), into);
+      } else references(v, into);
+    }
+  }
+  return into;
+}
+
+beforeAll(() => {
+  app = new App({ context: SKIP_BUNDLING });
+  stack = new ComplaintPlatformStack(app, 'ComplaintPlatform');
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Json>;
+});
+
+describe('case store', () => {
+  it('is an on-demand table with PITR, deletion protection, TTL and the key schema of the design', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: caseTableDesign.partitionKey, KeyType: 'HASH' },
+          { AttributeName: caseTableDesign.sortKey, KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: caseTableDesign.timeToLiveAttribute, Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            Region: { Ref: 'AWS::Region' },
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('is encrypted with a customer-managed KMS key that rotates', () => {
+    const keyId = logicalId(stack.caseStore.key);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } })],
+    });
+  });
+
+  it('has every GSI of the design, and no other', () => {
+    const [, table] = ofType('AWS::DynamoDB::GlobalTable')[0]!;
+    const gsis = table.Properties.GlobalSecondaryIndexes as Json[];
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(caseTableDesign.globalSecondaryIndexes.map((g) => g.indexName).sort());
+    for (const index of caseTableDesign.globalSecondaryIndexes) {
+      expect(gsis.find((g) => g.IndexName === index.indexName)).toMatchObject({
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      });
+    }
+  });
+});
+
+describe('functions', () => {
+  it('has one Lambda per catalog entry: nodejs24.x on arm64, with the size and timeout of the entry', () => {
+    template.resourceCountIs('AWS::Lambda::Function', catalog.length);
+    for (const [name, spec] of catalog) {
+      const resource = resources[logicalId(stack.platformFunctions.functions[name])]!;
+      expect(resource.Type, name).toBe('AWS::Lambda::Function');
+      expect(resource.Properties, name).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        Description: spec.description,
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('gives every function the configuration the handlers read (functions/platform/config.ts)', () => {
+    const tableId = logicalId(stack.caseStore.table);
+    const apiId = logicalId(stack.httpApi.api);
+    const stateMachineId = logicalId(stack.lifecycle.stateMachine);
+    for (const [name, spec] of catalog) {
+      const env = resources[logicalId(stack.platformFunctions.functions[name])]!.Properties.Environment.Variables as Json;
+      expect(env, name).toMatchObject({
+        CASE_TABLE_NAME: { Ref: tableId },
+        SENDER_EMAIL: 'complaints@complaints.example.com',
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
+        POWERTOOLS_SERVICE_NAME: 'complaint-platform',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+      if (spec.access.startLifecycle) expect(env.COMPLAINT_LIFECYCLE_ARN, name).toEqual({ Ref: stateMachineId });
+      else expect(env.COMPLAINT_LIFECYCLE_ARN, name).toBeUndefined();
+    }
+  });
+
+  it('uses no AWS managed policy: each function has its own role and log group', () => {
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const roles = new Set(catalog.map(([name]) => logicalId(stack.platformFunctions.functions[name].role!)));
+    expect(roles.size).toBe(catalog.length);
+    for (const [name] of catalog) {
+      const fn = resources[logicalId(stack.platformFunctions.functions[name])]!;
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+      expect(statementsOf(name)).toContainEqual(
+        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }),
+      );
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('grants no wildcard action anywhere (no `*`, no `dynamodb:*`, no `kms:GenerateDataKey*`)', () => {
+    const wildcards = iamStatements().flatMap(({ statement }) => asArray(statement.Action).filter((a) => a.includes('*')));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('uses `Resource: *` only for actions without resource-level permissions (X-Ray, log delivery)', () => {
+    const allowed = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    const offending = iamStatements()
+      .filter(({ statement }) => asArray(statement.Resource).includes('*'))
+      .flatMap(({ statement }) => asArray(statement.Action))
+      .filter((action) => !allowed.test(action));
+    expect(offending).toEqual([]);
+  });
+
+  it("grants on the case table exactly what each entry's access says", () => {
+    const tableId = logicalId(stack.caseStore.table);
+    const keyId = logicalId(stack.caseStore.key);
+    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    for (const [name, spec] of catalog) {
+      const statements = statementsOf(name);
+      const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes(`"${tableId}"`));
+      const actions = actionsOf(onTable);
+      expect(actions, name).toContain('dynamodb:Query');
+      expect(actions, name).toContain('dynamodb:GetItem');
+      for (const write of writes) expect(actions.includes(write), `${name} ${write}`).toBe(spec.access.caseTable === 'read-write');
+      expect(actions.some((a) => /^dynamodb:(Create|Delete|Update)Table|^dynamodb:\*/.test(a)), name).toBe(false);
+
+      const onKey = statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] }));
+      expect(actionsOf(onKey), name).toContain('kms:Decrypt');
+      expect(actionsOf(onKey).includes('kms:Encrypt'), name).toBe(spec.access.caseTable === 'read-write');
+      for (const s of onKey) expect(JSON.stringify(s.Condition), name).toContain('kms:ViaService');
+    }
+  });
+
+  it('lets only the functions with sendEmail send email, and only from the SES identity', () => {
+    const identityArn = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/', { Ref: logicalId(stack.email.identity) }],
+      ],
+    };
+    for (const [name, spec] of catalog) {
+      const ses = statementsOf(name).filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
+      if (!spec.access.sendEmail) {
+        expect(ses, name).toEqual([]);
+        continue;
+      }
+      expect(actionsOf(ses).sort(), name).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      for (const s of ses) expect(s.Resource, name).toEqual(identityArn);
+    }
+    const all = iamStatements().filter(({ statement }) => asArray(statement.Action).some((a) => a.startsWith('ses:')));
+    for (const { statement } of all) expect(statement.Resource).toEqual(identityArn);
+  });
+
+  it('lets only the functions with startLifecycle start the lifecycle, and nothing else on it', () => {
+    const stateMachineId = logicalId(stack.lifecycle.stateMachine);
+    for (const [name, spec] of catalog) {
+      const sfn = statementsOf(name).filter((s) => asArray(s.Action).some((a) => a.startsWith('states:')));
+      if (!spec.access.startLifecycle) expect(sfn, name).toEqual([]);
+      else expect(sfn, name).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: stateMachineId } }]);
+    }
+  });
+
+  it('lets the state machine invoke exactly the functions its definition names', () => {
+    const roleId = logicalId(stack.lifecycle.stateMachine.role);
+    const invoke = iamStatements()
+      .filter((s) => s.roles.includes(roleId))
+      .map((s) => s.statement)
+      .filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
+    const resourcesInvoked = invoke.flatMap((s) => asArray(s.Resource));
+    expect(resourcesInvoked).toEqual(
+      expect.arrayContaining(lifecycleFunctionNames().map((n) => ({ 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[n]), 'Arn'] }))),
+    );
+    expect(resourcesInvoked).toHaveLength(lifecycleFunctionNames().length);
+  });
+});
+
+describe('lifecycle state machine', () => {
+  it('is a Standard state machine with ALL-level logs without execution data, and tracing', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('deploys the ASL of workflows/complaintLifecycle.ts, with each placeholder substituted by its function ARN', () => {
+    const [, machine] = ofType('AWS::StepFunctions::StateMachine')[0]!;
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, Json>;
+    expect(Object.keys(substitutions).sort()).toEqual(lifecycleFunctionNames().map((n) => `${n}Arn`).sort());
+
+    // Substitute as CloudFormation will, with a recognisable stand-in for each ARN.
+    let text = machine.Properties.DefinitionString as string;
+    expect(typeof text).toBe('string');
+    for (const [key, value] of Object.entries(substitutions)) {
+      const [target, attribute] = value['Fn::GetAtt'] as [string, string];
+      expect(attribute).toBe('Arn');
+      text = text.split(`\${${key}}`).join(`arn-of:${target}`);
+    }
+    expect(text).not.toMatch(/\$\{\w+\}/);
+
+    const expected = resolvedLifecycleDefinition((name) => `arn-of:${logicalId(stack.platformFunctions.functions[name])}`);
+    expect(JSON.parse(text)).toEqual(expected);
+  });
+});
+
+describe('HTTP API', () => {
+  it('has one route per httpRoutes entry, each integrated with the function of the entry', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+    for (const route of httpRoutes) {
+      const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`);
+      expect(found, `${route.method} ${route.path}`).toBeDefined();
+      const integrationId = (found!.Target['Fn::Join'][1] as unknown[]).find((p) => typeof p === 'object') as Json;
+      const integration = resources[integrationId.Ref]!;
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[route.function]), 'Arn'] },
+      });
+    }
+  });
+
+  it('has a throttled $default stage with access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
+    });
+  });
+});
+
+describe('stack', () => {
+  it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
+    const outputs = template.toJSON().Outputs as Json;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MailboxIdentity', 'StateMachineArn', 'TableName']);
+    expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
+  });
+
+  it('is environment-agnostic', () => {
+    expect(stack.resolve(stack.region)).toEqual({ Ref: 'AWS::Region' });
+    expect(stack.resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  it('has no dependency cycle', () => {
+    const graph = new Map<string, Set<string>>();
+    for (const [id, r] of Object.entries(resources)) {
+      const deps = references({ Properties: r.Properties ?? {}, DependsOn: asArray(r.DependsOn ?? []).map((d: string) => ({ Ref: d })) });
+      graph.set(id, new Set([...deps].filter((d) => d in resources)));
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycle: string[] = [];
+    const visit = (id: string, path: string[]): boolean => {
+      if (state.get(id) === 'done') return false;
+      if (state.get(id) === 'visiting') {
+        cycle.push(...path.slice(path.indexOf(id)), id);
+        return true;
+      }
+      state.set(id, 'visiting');
+      for (const dep of graph.get(id)!) if (visit(dep, [...path, id])) return true;
+      state.set(id, 'done');
+      return false;
+    };
+    for (const id of graph.keys()) if (visit(id, [])) break;
+    expect(cycle).toEqual([]);
+  });
+
+  it('takes the sender domain and the public base URL from context', () => {
+    const other = new App({ context: { ...SKIP_BUNDLING, senderDomain: 'mail.example.org', publicBaseUrl: 'https://complaints.example.org' } });
+    const custom = new ComplaintPlatformStack(other, 'Custom');
+    const customTemplate = Template.fromStack(custom);
+    customTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.org' });
+    customTemplate.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SENDER_EMAIL: 'complaints@mail.example.org', PUBLIC_BASE_URL: 'https://complaints.example.org' }) },
+    });
+    expect(() => new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, senderDomain: 'not a domain' } }), 'Bad')).toThrow(/senderDomain/);
+  });
+
+  it('adds the SES sandbox recipients of context `sesSandboxRecipients` to the send permission, and nothing else', () => {
+    const other = new App({ context: { ...SKIP_BUNDLING, sesSandboxRecipients: 'tester@example.net, qa.example.net' } });
+    const sandboxed = Template.fromStack(new ComplaintPlatformStack(other, 'Sandboxed'));
+    const statements = Object.values(sandboxed.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => asArray(p.Properties.PolicyDocument.Statement) as Statement[],
+    );
+    const targets = statements
+      .filter((s) => asArray(s.Action).includes('ses:SendEmail'))
+      .flatMap((s) => asArray(s.Resource))
+      .map((r) => JSON.stringify(r));
+    const sesFunctions = catalog.filter(([, spec]) => spec.access.sendEmail).length;
+    expect(targets.filter((t) => t.includes(':identity/tester@example.net'))).toHaveLength(sesFunctions);
+    expect(targets.filter((t) => t.includes(':identity/qa.example.net'))).toHaveLength(sesFunctions);
+    expect(targets).toHaveLength(3 * sesFunctions);
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('finds nothing that is not acknowledged', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('has a written reason for every acknowledgement', () => {
+    const acknowledgements: { path: string; id: string; reason: unknown }[] = [];
+    for (const construct of stack.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) acknowledgements.push({ path: construct.node.path, id, reason });
+      }
+    }
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const a of acknowledgements) {
+      expect(typeof a.reason, a.id).toBe('string');
+      expect((a.reason as string).length, `${a.path} ${a.id}`).toBeGreaterThan(80);
+    }
+  });
+});
