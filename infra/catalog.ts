@@ -57,6 +57,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  getCase: {
+    entry: 'functions/api/getCase.ts',
+    description: 'GET /api/v1/cases/{id}: the full case and timeline, for staff',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
   acknowledgeComplaint: {
     entry: 'functions/tasks/acknowledgeComplaint.ts',
     description: 'Workflow task: acknowledge a complaint and email the complainant',
@@ -90,4 +97,5 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/estates', function: 'listEstates' },
   { method: 'POST', path: '/api/v1/complaints', function: 'createComplaint' },
   { method: 'GET', path: '/api/v1/complaints/{id}', function: 'getComplaintStatus' },
+  { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase' },
 ];

@@ -53,3 +53,32 @@ export const demoEstates: Estate[] = [
     customerServiceEmail: 'cs.ldn01@demo-group.example',
   },
 ];
+
+/** A demo staff member; the local issuer signs tokens for them (`npm run token -- <userId>`). */
+export interface DemoUser {
+  userId: string;
+  name: string;
+  email: string;
+  role: import('../../functions/domain/access/identity').StaffRole;
+  /** Estate ids, or `*` for the whole group. */
+  estates: string;
+  departmentId?: string;
+}
+
+const estateStaff = (estateId: string): DemoUser[] => {
+  const code = estateId.toLowerCase();
+  return [
+    { userId: `frontline.${code}`, name: `Front desk, ${estateId}`, email: `frontdesk.${code}@demo-group.example`, role: 'frontline-staff', estates: estateId, departmentId: 'customer-service' },
+    { userId: `engineering.${code}`, name: `Engineering manager, ${estateId}`, email: `engineering.${code}@demo-group.example`, role: 'department-handler', estates: estateId, departmentId: 'engineering' },
+    { userId: `security.${code}`, name: `Security supervisor, ${estateId}`, email: `security.${code}@demo-group.example`, role: 'department-handler', estates: estateId, departmentId: 'security' },
+    { userId: `cslead.${code}`, name: `Customer-service lead, ${estateId}`, email: `cs.${code}@demo-group.example`, role: 'cs-lead', estates: estateId, departmentId: 'customer-service' },
+    { userId: `manager.${code}`, name: `Estate manager, ${estateId}`, email: `manager.${code}@demo-group.example`, role: 'estate-manager', estates: estateId },
+  ];
+};
+
+export const demoUsers: DemoUser[] = [
+  ...demoEstates.flatMap((estate) => estateStaff(estate.estateId)),
+  { userId: 'hq.director', name: 'Group customer-service director', email: 'hq.cs@demo-group.example', role: 'hq', estates: '*' },
+  { userId: 'compliance.auditor', name: 'Compliance auditor', email: 'compliance@demo-group.example', role: 'compliance', estates: '*' },
+  { userId: 'admin', name: 'Platform administrator', email: 'admin@demo-group.example', role: 'admin', estates: '*' },
+];

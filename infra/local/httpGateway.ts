@@ -27,7 +27,10 @@ function compile(route: HttpRoute): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), parameterNames };
 }
 
-export async function startHttpGateway(options: { port: number; lambdas: LambdaHost; log: (entry: Record<string, unknown>) => void }): Promise<{ url: string; stop(): Promise<void> }> {
+/** Routes that exist only locally, standing in for an AWS service (e.g. the issuer's JWKS, which Cognito publishes in AWS). */
+export type LocalOnlyRoutes = Record<string, () => APIGatewayProxyStructuredResultV2>;
+
+export async function startHttpGateway(options: { port: number; lambdas: LambdaHost; localOnlyRoutes?: LocalOnlyRoutes; log: (entry: Record<string, unknown>) => void }): Promise<{ url: string; stop(): Promise<void> }> {
   const routes = httpRoutes.map(compile);
   const server: Server = createServer(async (request, response) => {
     const started = Date.now();
@@ -42,6 +45,11 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
     const gatewayError = (statusCode: number, message: string) =>
       send({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: statusCode === 404 ? 'not_found' : 'request_rejected', message } }) });
 
+    const localOnly = options.localOnlyRoutes?.[`${request.method} ${url.pathname}`];
+    if (localOnly) {
+      request.resume();
+      return send(localOnly());
+    }
     const candidates = routes.map((r) => ({ compiled: r, match: r.pattern.exec(url.pathname) })).filter((c) => c.match);
     const found = candidates.find((c) => c.compiled.route.method === request.method);
     if (!found) {

@@ -19,6 +19,7 @@ import { startDynamoDbLocal } from './dynamodbLocal';
 import { DynamoExecutionJournal } from './executionJournal';
 import { startHttpGateway } from './httpGateway';
 import { LambdaHost, localLambdaArn } from './lambdaHost';
+import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
 import { startMailbox } from './mailbox';
 import { freePort } from './ports';
@@ -54,6 +55,8 @@ export interface LocalPlatform {
   stepFunctionsEndpoint: string;
   tableName: string;
   stepFunctions: LocalStepFunctions;
+  /** Signs staff tokens for the demo users (the local stand-in for Cognito). */
+  issuer: LocalIssuer;
   caseStore: DynamoCaseStore;
   resumedExecutions: number;
   seeded: boolean;
@@ -95,6 +98,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       COMPLAINT_LIFECYCLE_ARN: LOCAL_STATE_MACHINE_ARN,
       SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'complaints@demo-group.example',
       PUBLIC_BASE_URL: publicBaseUrl,
+      AUTH_ISSUER: LOCAL_ISSUER,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       POWERTOOLS_SERVICE_NAME: 'complaint-platform',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
@@ -120,7 +126,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     stops.push(() => stepFunctions.stop());
     const sfnApi = await startStepFunctionsApi(stepFunctions, stepFunctionsPort);
     stops.push(() => sfnApi.stop());
-    const gateway = await startHttpGateway({ port, lambdas, log });
+    const issuer = await createLocalIssuer(options.dataDir);
+    const jwks = JSON.stringify(issuer.jwks);
+    const gateway = await startHttpGateway({
+      port,
+      lambdas,
+      log,
+      localOnlyRoutes: { 'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }) },
+    });
     stops.push(() => gateway.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
 
@@ -131,6 +144,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       stepFunctionsEndpoint: sfnApi.endpoint,
       tableName,
       stepFunctions,
+      issuer,
       caseStore,
       resumedExecutions,
       seeded,

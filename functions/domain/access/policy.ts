@@ -1,0 +1,124 @@
+/**
+ * The one place that decides who may do what (seed 001 §3 responsibilities;
+ * ISO 10002 "accountability"). Every staff route asks `authorize` before it
+ * reads or changes anything. The matrix is documented in docs/ACCESS.md and
+ * enumerated by test/unit/domain/access/policy.test.ts.
+ */
+import { type Identity, type StaffIdentity, type StaffRole, servesEstate } from './identity';
+
+export const ACTIONS = [
+  // Residents and the public
+  'complaint.file',
+  'complaint.track',
+  'complaint.rate',
+  // Staff work on cases
+  'complaint.fileOnBehalf',
+  'case.list',
+  'case.read',
+  'case.triage',
+  'case.assign',
+  'case.note',
+  'case.staffStatement',
+  'case.resolve',
+  'case.markInvalid',
+  'case.escalate',
+  'case.extendDeadline',
+  'case.pauseClock',
+  'case.interimResponse',
+  'case.respond',
+  'case.reopen',
+  'compensation.decide',
+  'compensation.approveAboveThreshold',
+  // Oversight
+  'dashboard.read',
+  'report.weekly',
+  'audit.export',
+  'audit.verify',
+  'case.evidencePack',
+  'case.erasePersonalData',
+  'case.legalHold',
+  'config.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The case (or estate) an action is about; absent for group-level actions. */
+export interface Resource {
+  estateId?: string;
+  caseId?: string;
+  /** The department the case is routed to, and the person who owns it. */
+  departmentId?: string;
+  assigneeId?: string;
+}
+
+export type Decision =
+  | { allowed: true }
+  /** 404 when the resource is outside the caller's estates, so its existence is not revealed; 403 when visible but not permitted; 401 when not signed in. */
+  | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.staffStatement', 'complaint.fileOnBehalf'];
+
+/** What each role may do within the estates it serves. */
+export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
+  // 管理員 / 班長 / 前台: log complaints, resolve simple ones on the spot, record everything (001 §3.4, §5.1.2).
+  'frontline-staff': [...ALL_CASE_WORK, 'case.resolve'],
+  // 部門經理 / 指定專人: own class-1 complaints of their department (001 §3.3).
+  'department-handler': [...ALL_CASE_WORK, 'case.resolve', 'case.escalate', 'case.extendDeadline', 'case.pauseClock', 'case.interimResponse', 'case.respond'],
+  // 客戶服務負責人: tracks every complaint of the estate, triages and follows up (001 §3.2, §5.2).
+  'cs-lead': [
+    ...ALL_CASE_WORK,
+    'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'report.weekly',
+  ],
+  // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
+  'estate-manager': [
+    ...ALL_CASE_WORK,
+    'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'compensation.decide', 'dashboard.read', 'report.weekly',
+  ],
+  // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
+  hq: [
+    ...ALL_CASE_WORK,
+    'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'compensation.decide', 'compensation.approveAboveThreshold',
+    'dashboard.read', 'report.weekly', 'case.legalHold',
+  ],
+  // Compliance and audit: read everything, change nothing.
+  compliance: ['case.list', 'case.read', 'dashboard.read', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
+  // Administrators configure the group; they do not handle complaints.
+  admin: ['config.manage', 'case.erasePersonalData', 'case.legalHold'],
+};
+
+/** Actions that only the department (or person) a case is routed to may take, besides leads and managers. */
+const OWNER_BOUND_ACTIONS: readonly Action[] = ['case.resolve', 'case.respond', 'case.extendDeadline', 'case.pauseClock', 'case.interimResponse', 'case.escalate'];
+
+const PUBLIC_ACTIONS: readonly Action[] = ['complaint.file'];
+const RESIDENT_ACTIONS: readonly Action[] = ['complaint.track', 'complaint.rate'];
+
+export function authorize(identity: Identity, action: Action, resource: Resource = {}): Decision {
+  if (PUBLIC_ACTIONS.includes(action)) return { allowed: true };
+  if (identity.kind === 'resident') {
+    if (RESIDENT_ACTIONS.includes(action) && resource.caseId === identity.caseId) return { allowed: true };
+    return { allowed: false, status: 404, reason: 'not found' };
+  }
+  if (identity.kind === 'anonymous') {
+    return RESIDENT_ACTIONS.includes(action)
+      ? { allowed: false, status: 404, reason: 'not found' }
+      : { allowed: false, status: 401, reason: 'sign in to do this' };
+  }
+  return authorizeStaff(identity, action, resource);
+}
+
+function authorizeStaff(identity: StaffIdentity, action: Action, resource: Resource): Decision {
+  if (resource.estateId !== undefined && !servesEstate(identity, resource.estateId)) {
+    return { allowed: false, status: 404, reason: 'not found' };
+  }
+  if (!ROLE_PERMISSIONS[identity.role].includes(action)) {
+    return { allowed: false, status: 403, reason: `a ${identity.role} may not ${action}` };
+  }
+  if (OWNER_BOUND_ACTIONS.includes(action) && (identity.role === 'department-handler' || identity.role === 'frontline-staff') && resource.caseId !== undefined) {
+    const ownsByPerson = resource.assigneeId !== undefined && resource.assigneeId === identity.userId;
+    const ownsByDepartment = resource.departmentId !== undefined && resource.departmentId === identity.departmentId;
+    if (!ownsByPerson && !ownsByDepartment) return { allowed: false, status: 403, reason: 'this case is routed to another department' };
+  }
+  return { allowed: true };
+}
