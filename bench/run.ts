@@ -22,10 +22,7 @@ const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT_DIR = join(REPO_ROOT, 'bench', '.out');
 const DOC_PATH = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
 
-/**
- * Sized so the whole bench stays near five minutes on two cores while the local runtime
- * starts each workflow execution in ~0.1-0.2 s of CPU (see docs/BENCHMARKS.md).
- */
+/** Sized so the whole bench stays within about five minutes on two cores at today's intake rates. */
 const FULL = {
   levels: [
     { concurrency: 1, requests: 200 },

@@ -87,15 +87,20 @@ export interface HttpRoute {
   /** API Gateway HTTP API path syntax: `{id}` is a path parameter. */
   path: string;
   function: LambdaFunctionName;
+  /**
+   * `public`: anyone (residents hold a tracking token checked by the handler);
+   * `staff`: a bearer JWT is required (the API's JWT authorizer in AWS; the handler verifies it too).
+   */
+  auth: 'public' | 'staff';
 }
 
 export const httpRoutes: HttpRoute[] = [
-  { method: 'GET', path: '/', function: 'webPages' },
-  { method: 'GET', path: '/track/{id}', function: 'webPages' },
-  { method: 'GET', path: '/health', function: 'health' },
-  { method: 'GET', path: '/api/openapi.json', function: 'openApiDocument' },
-  { method: 'GET', path: '/api/v1/estates', function: 'listEstates' },
-  { method: 'POST', path: '/api/v1/complaints', function: 'createComplaint' },
-  { method: 'GET', path: '/api/v1/complaints/{id}', function: 'getComplaintStatus' },
-  { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase' },
+  { method: 'GET', path: '/', function: 'webPages', auth: 'public' },
+  { method: 'GET', path: '/track/{id}', function: 'webPages', auth: 'public' },
+  { method: 'GET', path: '/health', function: 'health', auth: 'public' },
+  { method: 'GET', path: '/api/openapi.json', function: 'openApiDocument', auth: 'public' },
+  { method: 'GET', path: '/api/v1/estates', function: 'listEstates', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints', function: 'createComplaint', auth: 'public' },
+  { method: 'GET', path: '/api/v1/complaints/{id}', function: 'getComplaintStatus', auth: 'public' },
+  { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase', auth: 'staff' },
 ];

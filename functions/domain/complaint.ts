@@ -31,11 +31,40 @@ export const CHANNELS_REQUIRING_EMAIL: readonly Channel[] = ['web', 'email', 'ap
 
 export const CURRENCIES = ['HKD', 'CNY', 'GBP'] as const;
 
+/**
+ * Where a case stands. `needs-attention` parks a case whose automated step
+ * failed; a person takes it from there.
+ */
 export const CASE_STATUSES = [
   'received',
   'acknowledged',
+  'in-progress',
+  'awaiting-compensation-decision',
+  'responded',
+  'closed',
   'needs-attention',
 ] as const;
+
+/** Seed 001 §4: who is responsible decides the route. */
+export const COMPLAINT_CLASSES = [1, 2, 3] as const;
+export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
+
+/** Seed 002 §三: general, serious, critical (恶性 — alerts HQ at once). */
+export const SEVERITIES = ['general', 'serious', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Seed 003 §1: causes of complaints. */
+export const CAUSE_CATEGORIES = [
+  'service-missing-or-not-working',
+  'staff-attitude',
+  'service-standard-too-low',
+  'inappropriate-language',
+  'poor-skill',
+  'slow-or-inefficient',
+  'misunderstanding',
+  'unreasonable-demand',
+] as const;
+export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** C0 and C1 control characters, and bidirectional overrides that can disguise a name in a staff list or an email. */

@@ -2,7 +2,7 @@
  * The complaint case as stored, and the two ways it changes: creation at
  * receipt, and a versioned mutation that always appends one audit event.
  */
-import type { Channel, CaseStatus, CompensationClaim, ComplaintSubmission, Language } from './complaint';
+import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 
 export interface Complainant {
@@ -22,8 +22,18 @@ export interface ComplaintCase {
   receivedAt: string;
   status: CaseStatus;
   stage: 1 | 2;
-  /** When the complainant was told they would hear back by (ISO date-time). */
+  /** The current deadline for the response (ISO date-time); moves with pauses, extensions and escalation. */
   responseDueBy: string;
+  /** Set at triage (initial assessment). */
+  caseClass?: ComplaintClass;
+  severity?: Severity;
+  category?: CauseCategory;
+  /** Who owns the case now: the department it is routed to and, once assigned, the person. */
+  departmentId?: string;
+  assigneeId?: string;
+  /** 0: handler, 1: estate manager, 2: group HQ. */
+  escalationLevel?: 0 | 1 | 2;
+  closedAt?: string;
   acknowledgedAt?: string;
   complainant: Complainant;
   description: string;
