@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildFailure, type Metafile } from 'esbuild';
 import { lambdaFunctions } from '../infra/catalog';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -60,6 +60,8 @@ export interface BundleBenchResult {
   loadRuns: number;
   baseline: BundleMeasurement;
   handlers: BundleMeasurement[];
+  /** Functions that could not be bundled or loaded (they are left out of `handlers`). */
+  errors: string[];
 }
 
 interface Built {
@@ -88,10 +90,17 @@ async function bundle(name: string, entry: string, outDir: string): Promise<Buil
     external: [],
     banner: { js: LAMBDA_BUNDLING.banner },
     metafile: true,
-    logLevel: 'warning',
+    // Failures are reported with the run's errors; warnings are not the bench's business.
+    logLevel: 'silent',
   });
   const code = readFileSync(outfile);
   return { name, entry, file: outfile, bytes: code.length, gzipBytes: gzipSync(code).length, contributors: contributors(result.metafile, outfile) };
+}
+
+function buildFailureText(reason: unknown): string {
+  const first = (reason as Partial<BuildFailure>).errors?.[0];
+  if (!first) return (reason as Error).message;
+  return `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`;
 }
 
 /** Sums the output bytes of each input by npm package (or by folder, for this repository's own files). */
@@ -184,15 +193,27 @@ export async function runBundleBench(options: { outDir: string; loadRuns: number
   mkdirSync(bundlesDir, { recursive: true });
 
   options.log(`bundling ${Object.keys(lambdaFunctions).length} functions and the baseline (esbuild, ${LAMBDA_BUNDLING.target}, minified ESM)`);
-  const built = await Promise.all([
-    bundle(BASELINE_NAME, BASELINE_ENTRY, bundlesDir),
-    ...Object.entries(lambdaFunctions).map(([name, spec]) => bundle(name, spec.entry, bundlesDir)),
-  ]);
+  const errors: string[] = [];
+  const baselineBuilt = await bundle(BASELINE_NAME, BASELINE_ENTRY, bundlesDir);
+  const settled = await Promise.allSettled(Object.entries(lambdaFunctions).map(([name, spec]) => bundle(name, spec.entry, bundlesDir)));
+  const built = [baselineBuilt];
+  for (const [i, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') built.push(outcome.value);
+    else errors.push(`bundling ${Object.keys(lambdaFunctions)[i]}: ${buildFailureText(outcome.reason)}`);
+  }
 
-  // One unmeasured import each (disk cache, a first syntax error surfaces here), then
+  // One unmeasured import each (disk cache; a bundle that cannot load is reported here), then
   // round-robin runs so a slow moment of the machine falls on every bundle alike.
   options.log(`timing module load: ${options.loadRuns} fresh processes per bundle`);
-  for (const b of built) await timeImport(b.file);
+  for (const b of [...built]) {
+    try {
+      await timeImport(b.file);
+    } catch (error) {
+      if (b === baselineBuilt) throw error;
+      errors.push((error as Error).message);
+      built.splice(built.indexOf(b), 1);
+    }
+  }
   const runs = new Map<string, ImportTiming[]>(built.map((b) => [b.name, []]));
   for (let round = 0; round < options.loadRuns; round++) {
     for (const b of built) runs.get(b.name)!.push(await timeImport(b.file));
@@ -215,5 +236,5 @@ export async function runBundleBench(options: { outDir: string; loadRuns: number
     };
   });
   const [baseline, ...handlers] = measured as [BundleMeasurement, ...BundleMeasurement[]];
-  return { target: LAMBDA_BUNDLING.target, nodeOptions: LAMBDA_BUNDLING.nodeOptions, loadRuns: options.loadRuns, baseline, handlers };
+  return { target: LAMBDA_BUNDLING.target, nodeOptions: LAMBDA_BUNDLING.nodeOptions, loadRuns: options.loadRuns, baseline, handlers, errors };
 }

@@ -7,7 +7,8 @@
  *   every function → table, API endpoint (PUBLIC_BASE_URL), SES identity (grant)
  *   createComplaint → state machine (COMPLAINT_LIFECYCLE_ARN, StartExecution)
  *   state machine → acknowledgeComplaint, parkForAttention (task ARNs, InvokeFunction)
- *   API routes and integrations → functions
+ *   API routes and integrations → functions; staff routes → JWT authorizer → user pool and its client
+ *   every function → user pool and client (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL)
  * createComplaint is not a task of the state machine (LifecycleWorkflow checks this), and the
  * HttpApi resource itself refers to no function, so PUBLIC_BASE_URL can be the API endpoint.
  */
@@ -18,6 +19,7 @@ import { DEFAULT_SENDER_DOMAIN, Email } from './constructs/email';
 import { PlatformHttpApi } from './constructs/httpApi';
 import { LifecycleWorkflow } from './constructs/lifecycleWorkflow';
 import { PlatformFunctions } from './constructs/platformFunctions';
+import { StaffDirectory } from './constructs/staffDirectory';
 import { applyNagSuppressions } from './nagSuppressions';
 
 export interface ComplaintPlatformStackProps extends StackProps {
@@ -39,6 +41,7 @@ export class ComplaintPlatformStack extends Stack {
   readonly caseStore: CaseStore;
   readonly email: Email;
   readonly httpApi: PlatformHttpApi;
+  readonly staffDirectory: StaffDirectory;
   readonly platformFunctions: PlatformFunctions;
   readonly lifecycle: LifecycleWorkflow;
 
@@ -60,19 +63,23 @@ export class ComplaintPlatformStack extends Stack {
       sandboxRecipients: props.sesSandboxRecipients ?? contextList(this, 'sesSandboxRecipients'),
     });
     this.httpApi = new PlatformHttpApi(this, 'HttpApi');
+    this.staffDirectory = new StaffDirectory(this, 'StaffDirectory');
 
     this.platformFunctions = new PlatformFunctions(this, 'Functions', {
       caseStore: this.caseStore,
       email: this.email,
       publicBaseUrl: configuredBaseUrl ?? this.httpApi.endpoint,
+      staffDirectory: this.staffDirectory,
     });
     const { functions } = this.platformFunctions;
 
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', { functions });
-    this.platformFunctions.connectLifecycle(this.lifecycle.stateMachine);
-    this.httpApi.addCatalogRoutes(functions);
+    this.platformFunctions.connectLifecycle(this.lifecycle.stateMachine, this.lifecycle.stateMachineName);
+    this.httpApi.addCatalogRoutes(functions, this.staffDirectory);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
+    new CfnOutput(this, 'StaffUserPoolId', { value: this.staffDirectory.userPool.userPoolId, description: 'Cognito user pool of staff (groups = roles)' });
+    new CfnOutput(this, 'StaffClientId', { value: this.staffDirectory.client.userPoolClientId, description: 'App client staff sign in with (audience of their ID tokens)' });
     new CfnOutput(this, 'TableName', { value: this.caseStore.table.tableName, description: 'The case table' });
     new CfnOutput(this, 'StateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn, description: 'The complaint lifecycle' });
     new CfnOutput(this, 'MailboxIdentity', {

@@ -1,24 +1,40 @@
-/** `POST /api/v1/complaints` — receipt of a complaint from a resident or API client. */
+/**
+ * `POST /api/v1/complaints` — receipt of a complaint from a resident or API
+ * client, or logged by staff on the complainant's behalf (phone, in person,
+ * letter...; optionally resolved on the spot) with a staff bearer token.
+ */
 import { complaintSubmissionSchema } from '../domain/complaint';
 import { receiveComplaint } from '../domain/intake';
+import { identify, requirePermission } from '../platform/auth';
 import { getCaseStore } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, header, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { startComplaintLifecycle } from '../platform/lifecycle';
+import { limitIntakeByEstate, limitIntakeByIp } from '../platform/rateLimit';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
 
 export const handler = httpEndpoint('createComplaint', async (event) => {
+  const identity = await identify(event);
+  // Every anonymous attempt counts against the caller's address, well-formed or not. Staff logging complaints are not limited.
+  if (identity.kind !== 'staff') await limitIntakeByIp(event);
   const submission = parseJsonBody(event, complaintSubmissionSchema);
+  if (identity.kind === 'staff') requirePermission(identity, 'complaint.fileOnBehalf', { estateId: submission.estateId });
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8-128 printable ASCII characters', {
       'Idempotency-Key': 'must be 8-128 printable ASCII characters',
     });
   }
+  if (identity.kind !== 'staff') await limitIntakeByEstate(submission.estateId);
   const config = readConfig();
   const outcome = await receiveComplaint(
-    { submission, idempotencyKey, requestId: event.requestContext.requestId, actor: { type: 'resident' } },
+    {
+      submission,
+      idempotencyKey,
+      requestId: event.requestContext.requestId,
+      actor: identity.kind === 'staff' ? { type: 'staff', id: identity.userId, role: identity.role } : { type: 'resident' },
+    },
     { store: getCaseStore(), startLifecycle: startComplaintLifecycle, now: () => new Date(), publicBaseUrl: config.publicBaseUrl },
   );
   switch (outcome.kind) {
@@ -28,6 +44,8 @@ export const handler = httpEndpoint('createComplaint', async (event) => {
       throw new HttpError(422, 'validation_failed', 'request body has invalid fields: channel', {
         channel: `complaints by ${outcome.channel} are recorded by staff; use web, email or api`,
       });
+    case 'staff-only-field':
+      throw new HttpError(422, 'validation_failed', `request body has invalid fields: ${outcome.field}`, { [outcome.field]: 'only staff can record this' });
     case 'idempotency-key-reused':
       throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different complaint');
     case 'created':

@@ -1,4 +1,5 @@
 /** `GET /api/v1/cases/{id}` — the full case with its timeline, for staff who may see it. The ETag is the case version (for If-Match). */
+import { allowedActions } from '../domain/lifecycle/staffActions';
 import { staffCaseView } from '../domain/staffView';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore } from '../platform/clients';
@@ -15,6 +16,14 @@ export const handler = httpEndpoint('getCase', async (event) => {
   const complaintCase = await store.getCase(caseId);
   if (!complaintCase) throw notFound;
   requirePermission(identity, 'case.read', { estateId: complaintCase.estateId, caseId });
-  const events = await store.listEvents(caseId);
-  return json(200, staffCaseView(complaintCase, events), { etag: `"${complaintCase.version}"` });
+  const [events, wait] = await Promise.all([store.listEvents(caseId), store.getWait(caseId)]);
+  return json(
+    200,
+    {
+      ...staffCaseView(complaintCase, events),
+      waitingFor: wait && !wait.pendingSignal ? wait.waitingFor : null,
+      allowedActions: allowedActions(complaintCase, wait),
+    },
+    { etag: `"${complaintCase.version}"` },
+  );
 });

@@ -1,6 +1,6 @@
 /** `GET /api/openapi.json` — the OpenAPI 3.1 document, generated from the zod schemas of the contract. */
 import * as z from 'zod/mini';
-import { httpEndpoint, json } from '../platform/http';
+import { httpEndpoint, json, SECURITY_HEADERS } from '../platform/http';
 import { complaintCreatedSchema, complaintSubmissionSchema, errorResponseSchema, estateListSchema, healthSchema, publicCaseViewSchema } from './contract';
 
 function schema(s: z.ZodMiniType, io: 'input' | 'output' = 'output') {
@@ -58,5 +58,5 @@ let document: string | undefined;
 
 export const handler = httpEndpoint('openApiDocument', async () => {
   document ??= JSON.stringify(buildOpenApiDocument());
-  return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' }, body: document };
+  return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, 'cache-control': 'public, max-age=300' }, body: document };
 });

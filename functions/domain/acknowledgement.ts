@@ -8,6 +8,7 @@ import { type ComplaintCase, planMutation } from './complaintCase';
 import { NotificationAlreadyClaimedError, VersionConflictError } from './errors';
 import { acknowledgementEmail } from './notifications/acknowledgementEmail';
 import type { EmailMessage } from './notifications/emailMessage';
+import { proposeTriage } from './lifecycle/triageRules';
 import { newTrackingToken, trackingUrl } from './trackingToken';
 
 export const ACKNOWLEDGEMENT = 'acknowledgement';
@@ -41,11 +42,15 @@ export interface AcknowledgementDependencies {
   publicBaseUrl: string;
 }
 
-export type AcknowledgementOutcome = { caseId: string; status: string; emailed: boolean };
+/** `resolvedOnTheSpot` tells the workflow to skip triage and investigation (seed 001 §5.1.2). */
+export type AcknowledgementOutcome = { caseId: string; status: string; emailed: boolean; resolvedOnTheSpot: boolean };
 
 export async function acknowledgeComplaint(caseId: string, requestId: string, deps: AcknowledgementDependencies): Promise<AcknowledgementOutcome> {
   const previous = await deps.store.getNotification(caseId, ACKNOWLEDGEMENT);
-  if (previous?.status === 'sent') return { caseId, status: 'acknowledged', emailed: true };
+  if (previous?.status === 'sent') {
+    const done = await deps.store.getCase(caseId);
+    return { caseId, status: done?.status ?? 'acknowledged', emailed: true, resolvedOnTheSpot: Boolean(done?.onTheSpot) };
+  }
   if (previous?.status === 'claimed') throw new NotificationInDoubtError(`acknowledgement of case ${caseId} was claimed at ${previous.claimedAt} but not confirmed sent`);
 
   for (let attempt = 1; ; attempt += 1) {
@@ -61,6 +66,8 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
       {
         status: current.status === 'received' ? 'acknowledged' : current.status,
         acknowledgedAt: current.acknowledgedAt ?? now,
+        // Initial assessment starts with the rules' proposal, which a person confirms or corrects at triage.
+        proposedTriage: current.proposedTriage ?? proposeTriage(current.description),
         ...(recipient ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}),
       },
       {
@@ -75,12 +82,13 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
       await deps.store.applyMutation(mutation, recipient ? { claimNotification: ACKNOWLEDGEMENT } : {});
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5) continue;
-      if (error instanceof NotificationAlreadyClaimedError) return { caseId, status: current.status, emailed: true };
+      if (error instanceof NotificationAlreadyClaimedError) return { caseId, status: current.status, emailed: true, resolvedOnTheSpot: Boolean(current.onTheSpot) };
       throw error;
     }
-    if (!recipient) return { caseId, status: mutation.next.status, emailed: false };
+    const resolvedOnTheSpot = Boolean(current.onTheSpot);
+    if (!recipient) return { caseId, status: mutation.next.status, emailed: false, resolvedOnTheSpot };
     await sendClaimed(mutation.next, recipient, token, estate.names[current.language], estate.timeZone, deps);
-    return { caseId, status: mutation.next.status, emailed: true };
+    return { caseId, status: mutation.next.status, emailed: true, resolvedOnTheSpot };
   }
 }
 

@@ -1,12 +1,11 @@
 /**
  * When a workflow step fails for good, the case is parked visibly as
  * "needs attention" and the estate's customer-service desk is alerted:
- * a complaint is never lost in a silently failed execution.
+ * a complaint is never lost in a silently failed execution. A person checks
+ * it and resumes the workflow at the failed step (staff action `resume-workflow`).
  */
-import type { EmailSender } from './acknowledgement';
 import type { CaseStore } from './caseStore';
-import { planMutation } from './complaintCase';
-import { VersionConflictError } from './errors';
+import { changeCase, notifyOnce, type StepDependencies } from './lifecycle/notifyOnce';
 import { escapeHtml } from './notifications/emailMessage';
 
 export interface AttentionRequest {
@@ -15,34 +14,28 @@ export interface AttentionRequest {
   errorName: string;
 }
 
-export async function parkCaseForAttention(request: AttentionRequest, requestId: string, deps: { store: CaseStore; email: EmailSender; now: () => Date }) {
-  for (let attempt = 1; ; attempt += 1) {
-    const current = await deps.store.getCase(request.caseId);
-    if (!current) throw new Error(`case ${request.caseId} not found`);
-    const estate = await deps.store.getEstate(current.estateId);
-    const notificationKey = `attention-${request.failedStep}-${current.version}`;
-    const sealed = planMutation(current, { status: 'needs-attention' }, {
-      now: deps.now().toISOString(),
-      requestId,
-      actor: { type: 'system', id: 'parkForAttention' },
-      action: `workflow.step-failed:${request.failedStep}:${request.errorName}`.slice(0, 200),
-      public: { kind: 'needs-attention' },
+export async function parkCaseForAttention(request: AttentionRequest, requestId: string, deps: StepDependencies & { store: CaseStore }) {
+  const parked = await changeCase(deps, { caseId: request.caseId, requestId, step: 'parkForAttention' }, {
+    auditAction: `workflow.step-failed:${request.failedStep}:${request.errorName}`.slice(0, 200),
+    public: { kind: 'needs-attention' },
+    patch: (current, _estate, now) =>
+      current.status === 'needs-attention' && current.parked?.failedStep === request.failedStep
+        ? undefined
+        : { status: 'needs-attention', parked: { failedStep: request.failedStep, errorName: request.errorName, previousStatus: current.status === 'needs-attention' ? (current.parked?.previousStatus ?? 'in-progress') : current.status, at: now } },
+  });
+  const estate = await deps.store.getEstate(parked.estateId);
+  if (estate) {
+    const subject = `[Needs attention 需跟進] Complaint ${parked.reference}: ${request.failedStep} failed`;
+    const paragraphs = [
+      `自動步驟「${request.failedStep}」處理投訴 ${parked.reference} 時失敗（${request.errorName}）。個案已標記為「需跟進」，請在職員介面檢查，必要時聯絡投訴人，然後恢復流程。`,
+      `The automated step "${request.failedStep}" failed for complaint ${parked.reference} (${request.errorName}).`,
+      'The case is parked as "needs attention". Please check it in the staff console, contact the complainant if needed, then resume the workflow.',
+    ];
+    await notifyOnce(deps, parked.caseId, `attention-${request.failedStep}-${parked.version}`, estate.customerServiceEmail, {
+      subject,
+      text: paragraphs.join('\n\n'),
+      html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
     });
-    try {
-      await deps.store.applyMutation(sealed, estate ? { claimNotification: notificationKey } : {});
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 5) continue;
-      throw error;
-    }
-    if (estate) {
-      const subject = `[Needs attention] Complaint ${current.reference}: ${request.failedStep} failed`;
-      const text = [
-        `The automated step "${request.failedStep}" failed for complaint ${current.reference} (${request.errorName}).`,
-        'The case is parked as "needs attention". Please check it in the staff console and contact the complainant if needed.',
-      ].join('\n\n');
-      const messageId = await deps.email.send({ to: estate.customerServiceEmail, subject, text, html: text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join(''), notificationKey, caseId: current.caseId });
-      await deps.store.recordNotificationSent(current.caseId, notificationKey, { messageId, sentAt: deps.now().toISOString(), to: estate.customerServiceEmail, subject });
-    }
-    return { caseId: current.caseId, status: 'needs-attention' };
   }
+  return { caseId: parked.caseId, status: 'needs-attention', failedStep: request.failedStep };
 }

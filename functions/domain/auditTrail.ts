@@ -29,6 +29,8 @@ export interface PublicTimelineEntry {
 
 export interface AuditEvent {
   caseId: string;
+  /** The estate of the case: lets a compliance export select an estate's events by index, never by Scan. Absent on events sealed before it was recorded. */
+  estateId?: string;
   /** 1-based position in the case's chain. */
   seq: number;
   at: string;
@@ -46,7 +48,7 @@ export interface AuditEvent {
   hash: string;
 }
 
-export type AuditEventDraft = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash' | 'personalDataDigest' | 'caseId'>;
+export type AuditEventDraft = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash' | 'personalDataDigest' | 'caseId' | 'estateId'>;
 
 export function digestPersonalData(salt: string, personalData: Record<string, unknown>): string {
   return createHash('sha256').update(salt).update('\u0000').update(canonicalJson(personalData)).digest('hex');
@@ -55,6 +57,7 @@ export function digestPersonalData(salt: string, personalData: Record<string, un
 function hashedFields(event: Omit<AuditEvent, 'hash' | 'personalData'>): string {
   return canonicalJson({
     caseId: event.caseId,
+    estateId: event.estateId,
     seq: event.seq,
     at: event.at,
     actor: event.actor,
@@ -74,12 +77,13 @@ export function hashEvent(event: Omit<AuditEvent, 'hash' | 'personalData'>): str
 /** Seals a draft as the next event of a case's chain. */
 export function sealEvent(
   draft: AuditEventDraft,
-  chain: { caseId: string; previousSeq: number; previousHash: string; personalDataSalt: string },
+  chain: { caseId: string; estateId: string; previousSeq: number; previousHash: string; personalDataSalt: string },
 ): AuditEvent {
   const personalDataDigest = draft.personalData ? digestPersonalData(chain.personalDataSalt, draft.personalData) : undefined;
   const unsealed = {
     ...draft,
     caseId: chain.caseId,
+    estateId: chain.estateId,
     seq: chain.previousSeq + 1,
     prevHash: chain.previousHash,
     ...(personalDataDigest ? { personalDataDigest } : {}),
@@ -95,9 +99,14 @@ export type ChainProblem =
  * a changed event (hash mismatch), a removed or inserted one (broken link or
  * out-of-order sequence), or personal data that no longer matches its digest.
  */
-export function verifyCaseChain(events: readonly AuditEvent[], personalDataSalt?: string): ChainProblem | undefined {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
+export function verifyCaseChain(
+  events: readonly AuditEvent[],
+  personalDataSalt?: string,
+  /** Where the chain is known to start when its earlier events were purged (a retention tombstone): the last purged event. */
+  start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+): ChainProblem | undefined {
+  let previousHash = start.hash;
+  let expectedSeq = start.seq + 1;
   for (const event of events) {
     if (event.seq !== expectedSeq) return { seq: event.seq, problem: 'out-of-order' };
     if (event.prevHash !== previousHash) return { seq: event.seq, problem: 'broken-link' };

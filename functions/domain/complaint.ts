@@ -67,8 +67,12 @@ export const CAUSE_CATEGORIES = [
 export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** C0 and C1 control characters, and bidirectional overrides that can disguise a name in a staff list or an email. */
-const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/**
+ * C0 and C1 control characters, bidirectional overrides and marks that can disguise a name in a staff list
+ * or an email, and invisible characters (zero-width space, word joiner, BOM, soft hyphen) that make two
+ * names look alike. Zero-width (non-)joiners stay allowed: scripts and emoji sequences need them.
+ */
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
 /** Free text may contain line breaks and tabs, but no other control characters. */
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
@@ -119,6 +123,15 @@ export const complaintSubmissionSchema = z
       z.refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'description must not contain control characters'),
     ),
     compensationClaim: z.optional(compensationClaimSchema),
+    /** Staff only: the complaint was resolved at receipt; how (seed 001 §5.1.2). It is still recorded in full and followed up. */
+    onTheSpotResolution: z.optional(
+      z.string().check(
+        z.trim(),
+        z.minLength(10, 'onTheSpotResolution must be at least 10 characters'),
+        z.maxLength(4000, 'onTheSpotResolution must be at most 4000 characters'),
+        z.refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'onTheSpotResolution must not contain control characters'),
+      ),
+    ),
   })
   .check(
     z.superRefine((submission, ctx) => {

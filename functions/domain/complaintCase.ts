@@ -34,6 +34,28 @@ export interface ComplaintCase {
   /** 0: handler, 1: estate manager, 2: group HQ. */
   escalationLevel?: 0 | 1 | 2;
   closedAt?: string;
+  closureReason?: ClosureReason;
+  /** What the rules proposed at receipt; staff confirm or correct it at triage. */
+  proposedTriage?: TriageProposal;
+  /** The person's assessment (ISO 10002 "initial assessment"). */
+  triage?: TriageRecord;
+  /** How the response deadline is counted: policy, stage, pauses, extensions (see deadlineTracking.ts). */
+  deadline?: DeadlineState;
+  /** Handlers per stage: the stage-2 handler must be someone else (enforced). */
+  stageHandlers?: { stage1?: string; stage2?: string };
+  /** Recorded in full when staff resolved the complaint at receipt (seed 001 §5.1.2). */
+  onTheSpot?: { resolution: string; recordedBy: string; recordedAt: string };
+  compensation?: CompensationReview;
+  response?: ResponseRecord;
+  satisfaction?: SatisfactionRecord;
+  /** The stage whose routing notifications went out (routing is done once per stage). */
+  routedStage?: 1 | 2;
+  /** When the satisfaction follow-up is due (after the response). */
+  followUpAt?: string;
+  /** How many times the case has been escalated; makes each escalation's emails distinct and its step idempotent. */
+  escalationCount?: number;
+  /** Set while a failed workflow step waits for a person (status `needs-attention`). */
+  parked?: { failedStep: string; errorName: string; previousStatus: CaseStatus; at: string };
   acknowledgedAt?: string;
   complainant: Complainant;
   description: string;
@@ -52,12 +74,107 @@ export interface ComplaintCase {
   headHash: string;
   createdAt: string;
   updatedAt: string;
+  /** Legal hold (records management, docs/AUDIT.md): while set, neither retention purge nor erasure touches the case. */
+  legalHold?: LegalHold;
+  /** Set when the complainant's personal data was erased on request (PIPL / GDPR); the chain still verifies. */
+  erasure?: { erasedAt: string; reference: string; fields: string[] };
+  /** Set when the retention period ended and the case was purged: only this tombstone and the purge event remain. */
+  purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string };
+}
+
+export interface LegalHold {
+  since: string;
+  by: string;
+  reason: string;
 }
 
 /** Fields that hold personal data; audit events carry them in `personalData`, never in `changes`. */
-export const PERSONAL_FIELDS = ['complainant', 'description', 'unit', 'compensationClaim'] as const;
+export const PERSONAL_FIELDS = [
+  'complainant',
+  'description',
+  'unit',
+  'compensationClaim',
+  // Free text written by staff or the complainant may name people: kept erasable.
+  'triage',
+  'onTheSpot',
+  'compensation',
+  'response',
+  'satisfaction',
+] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
+
+export type ClosureReason = 'invalid' | 'satisfied' | 'no-response' | 'final-dissatisfied' | 'withdrawn';
+
+export interface TriageProposal {
+  caseClass: ComplaintClass;
+  severity: Severity;
+  category: CauseCategory;
+  departmentId: string;
+  /** Why the rules proposed this (matched words), for the person confirming. */
+  reasons: string[];
+}
+
+export interface TriageRecord {
+  valid: boolean;
+  /** A reasoned, polite explanation sent to the complainant when the complaint is not valid. */
+  invalidExplanation?: string;
+  /** Class 3: who receives the special report. */
+  externalParty?: { name: string; email: string; impact: string };
+  confirmedBy: string;
+  confirmedAt: string;
+  /** Whether the person changed what the rules proposed. */
+  corrected: boolean;
+}
+
+export interface ClockPauseRecord {
+  from: string;
+  to?: string;
+  /** Shown to the complainant: what we are waiting on (them, parts, the developer). */
+  reason: string;
+}
+
+export interface DeadlineState {
+  policyId: string;
+  stageId: string;
+  /** When this stage's clock started (receipt, or the stage-2 request). */
+  startedAt: string;
+  pauses: ClockPauseRecord[];
+  extensions: { workingDays: number; reason: string; by: string; at: string }[];
+  /** Set by the estate manager or HQ on escalation: overrides the computed deadline. */
+  setByManager?: { dueBy: string; handlingOpinion: string; by: string; at: string };
+}
+
+export interface CompensationReview {
+  proposal?: { amount: number; note: string; by: string; at: string };
+  /** The value-recovery guidance of seed 000 §4: C ≥ A + B. */
+  valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
+  decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };
+  hqApproval?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; at: string };
+}
+
+export interface ResponseRecord {
+  outcome: 'upheld' | 'partly-upheld' | 'not-upheld';
+  decision: string;
+  reasons: string;
+  remedy?: string;
+  outstandingActions: { action: string; dueBy: string }[];
+  rootCause: string;
+  accountability: string;
+  by: string;
+  at: string;
+  /** Set when the response email went out. */
+  sentAt?: string;
+}
+
+export interface SatisfactionRecord {
+  outcomeRating?: number;
+  processRating?: number;
+  comment?: string;
+  answeredAt?: string;
+  noResponse?: boolean;
+  stage: 1 | 2;
+}
 
 export interface NewCaseIds {
   caseId: string;
@@ -88,6 +205,9 @@ export function openCase(
     complainant,
     description: submission.description,
     ...(submission.compensationClaim ? { compensationClaim: submission.compensationClaim } : {}),
+    ...(submission.onTheSpotResolution && context.actor.type === 'staff'
+      ? { onTheSpot: { resolution: submission.onTheSpotResolution, recordedBy: context.actor.id, recordedAt: context.now } }
+      : {}),
     trackingTokenHashes: [ids.trackingTokenHash],
     personalDataSalt: ids.personalDataSalt,
     version: 1,
@@ -113,10 +233,11 @@ export function openCase(
         unit: submission.unit,
         description: submission.description,
         ...(submission.compensationClaim ? { compensationClaim: submission.compensationClaim } : {}),
+        ...(submission.onTheSpotResolution ? { onTheSpotResolution: submission.onTheSpotResolution } : {}),
       },
       public: { kind: 'received', params: { reference: ids.reference } },
     },
-    { caseId: ids.caseId, previousSeq: 0, previousHash: GENESIS_HASH, personalDataSalt: ids.personalDataSalt },
+    { caseId: ids.caseId, estateId: submission.estateId, previousSeq: 0, previousHash: GENESIS_HASH, personalDataSalt: ids.personalDataSalt },
   );
   return { complaintCase: { ...base, eventSeq: firstEvent.seq, headHash: firstEvent.hash }, firstEvent };
 }
@@ -139,10 +260,18 @@ export interface CaseMutation {
 export function planMutation(
   current: ComplaintCase,
   patch: CasePatch,
-  context: { now: string; requestId: string; actor: Actor; action: string; public?: PublicTimelineEntry },
+  context: {
+    now: string;
+    requestId: string;
+    actor: Actor;
+    action: string;
+    public?: PublicTimelineEntry;
+    /** Free text the action recorded without changing a case field (a note, a statement): kept erasable. */
+    recordedText?: Record<string, unknown>;
+  },
 ): CaseMutation {
   const changes: FieldChange[] = [];
-  const personalData: Record<string, unknown> = {};
+  const personalData: Record<string, unknown> = { ...context.recordedText };
   for (const [field, after] of Object.entries(patch)) {
     const before = (current as unknown as Record<string, unknown>)[field];
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
@@ -150,8 +279,10 @@ export function planMutation(
     else if ((PERSONAL_FIELDS as readonly string[]).includes(field)) personalData[field] = { before: before ?? null, after: after ?? null };
     else changes.push({ field, before: before ?? null, after: after ?? null });
   }
+  // Event times never go backwards within a case (another host's clock may lag): exports order by time, then seq.
+  const at = context.now < current.updatedAt ? current.updatedAt : context.now;
   const draft: AuditEventDraft = {
-    at: context.now,
+    at,
     actor: context.actor,
     action: context.action,
     requestId: context.requestId,
@@ -161,6 +292,7 @@ export function planMutation(
   };
   const event = sealEvent(draft, {
     caseId: current.caseId,
+    estateId: current.estateId,
     previousSeq: current.eventSeq,
     previousHash: current.headHash,
     personalDataSalt: current.personalDataSalt,
@@ -171,7 +303,7 @@ export function planMutation(
     version: current.version + 1,
     eventSeq: event.seq,
     headHash: event.hash,
-    updatedAt: context.now,
+    updatedAt: at,
   };
   return { next, expectedVersion: current.version, event };
 }

@@ -6,6 +6,14 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** The workflow is no longer waiting with that token (it moved on, or another action got there first). */
+export class WaitChangedError extends Error {
+  override readonly name = 'WaitChangedError';
+  constructor(readonly caseId: string) {
+    super(`the workflow of case ${caseId} is no longer waiting for that decision`);
+  }
+}
+
 /** The notification was already claimed by an earlier attempt (sent, or in doubt). */
 export class NotificationAlreadyClaimedError extends Error {
   override readonly name = 'NotificationAlreadyClaimedError';

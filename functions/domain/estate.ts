@@ -25,6 +25,12 @@ export interface Estate {
   customerServiceEmail: string;
   /** The developer's customer-service centre (class-2 reports). */
   developerLiaisonEmail?: string;
+  /** The estate manager's mailbox: escalations and compensation decisions. */
+  managerEmail: string;
+  /** The deadline policy HQ chose for this estate (a preset id); the seed default when absent. */
+  deadlinePolicyId?: string;
+  /** Given to complainants when a deadline is extended and after a final response (e.g. the Housing Ombudsman in England). */
+  ombudsmanContact?: string;
 }
 
 /** What a resident may see about an estate. */

@@ -38,6 +38,7 @@ export type IntakeOutcome =
   | { kind: 'created' | 'replayed'; caseId: string; reference: string; status: string; trackingUrl: string }
   | { kind: 'unknown-estate' }
   | { kind: 'channel-not-public'; channel: string }
+  | { kind: 'staff-only-field'; field: string }
   | { kind: 'idempotency-key-reused' };
 
 export async function receiveComplaint(request: IntakeRequest, deps: IntakeDependencies): Promise<IntakeOutcome> {
@@ -45,6 +46,7 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
   if (request.actor.type === 'resident' && !PUBLIC_CHANNELS.includes(submission.channel)) {
     return { kind: 'channel-not-public', channel: submission.channel };
   }
+  if (request.actor.type === 'resident' && submission.onTheSpotResolution) return { kind: 'staff-only-field', field: 'onTheSpotResolution' };
   const requestHash = sha256(canonicalJson(submission));
   // Without a key, an identical submission is taken to be a retry of the first.
   const keyHash = sha256(request.idempotencyKey ? `key:${request.idempotencyKey}` : `content:${requestHash}`);

@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { type FieldErrors, parseWithFieldErrors } from '../domain/validation';
+import { parseStrictJson } from '../domain/strictJson';
 import { logger } from './logger';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -22,14 +23,29 @@ export class HttpError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly headers?: Record<string, string>,
+    /** Further members of the error object, e.g. `allowedActions` on a 409. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
+/**
+ * On every response, errors included. A JSON response may load nothing and be framed by nothing;
+ * a page replaces the CSP with its own (functions/web/pageLayout.ts), never with a weaker default.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 const BASE_HEADERS = {
   'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
+  ...SECURITY_HEADERS,
 };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
@@ -47,7 +63,7 @@ export function html(statusCode: number, body: string, headers: Record<string, s
 function errorResult(error: HttpError): HttpResult {
   return json(
     error.statusCode,
-    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...error.details } },
     error.headers,
   );
 }
@@ -66,19 +82,22 @@ export function bodyText(event: HttpEvent): string {
   return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
 }
 
-/** Parses a JSON body and validates it; every failure is a 4xx naming the field at fault. */
+/** `application/json`, with no parameter other than a UTF-8 charset (the body is read as UTF-8). */
+const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
+
+/**
+ * Parses a JSON body and validates it; every failure is a 4xx naming the field at fault.
+ * Duplicate keys, `__proto__`-style keys, deep nesting and lone surrogates are refused (functions/domain/strictJson.ts).
+ */
 export function parseJsonBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> {
   const contentType = header(event, 'content-type') ?? '';
   const text = bodyText(event);
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new HttpError(415, 'unsupported_media_type', 'request body must be JSON with content-type application/json');
+  if (!JSON_CONTENT_TYPE.test(contentType)) {
+    throw new HttpError(415, 'unsupported_media_type', 'request body must be JSON with content-type application/json (UTF-8)');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
-  }
+  const result = parseStrictJson(text);
+  if (!result.ok) throw new HttpError(400, result.code, result.message);
+  const parsed = result.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new HttpError(400, 'invalid_body', 'request body must be a JSON object', { '(body)': 'must be a JSON object' });
   }

@@ -5,6 +5,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,12 +13,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../domain/auditTrail';
-import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, NotificationRecord } from '../domain/caseStore';
+import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, MutationOptions, NotificationRecord } from '../domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../domain/complaintCase';
 import type { Estate } from '../domain/estate';
-import { NotificationAlreadyClaimedError, VersionConflictError } from '../domain/errors';
+import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../domain/errors';
+import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
+import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES } from './indexKeys';
 import { keys } from './keys';
 
 const ESTATE_CACHE_MS = 60_000;
@@ -141,9 +143,10 @@ export class DynamoCaseStore implements CaseStore {
     return events;
   }
 
-  async applyMutation(mutation: CaseMutation, options: { claimNotification?: string } = {}): Promise<ComplaintCase> {
+  async applyMutation(mutation: CaseMutation, options: MutationOptions = {}): Promise<ComplaintCase> {
     const { caseId } = mutation.next;
     const claim = options.claimNotification;
+    const signal = options.signal;
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -172,22 +175,99 @@ export class DynamoCaseStore implements CaseStore {
                   },
                 ]
               : []),
+            ...(signal
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.workflowWait(caseId),
+                      UpdateExpression: 'SET pendingSignal = :pending',
+                      ConditionExpression: 'taskToken = :token AND attribute_not_exists(pendingSignal)',
+                      ExpressionAttributeValues: { ':pending': { waitingFor: signal.waitingFor, signal: signal.signal }, ':token': signal.taskToken },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
       return mutation.next;
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
-        if (claim && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') throw new NotificationAlreadyClaimedError(caseId, claim);
+        const reasons = error.CancellationReasons ?? [];
+        if (claim && reasons[2]?.Code === 'ConditionalCheckFailed') throw new NotificationAlreadyClaimedError(caseId, claim);
+        if (signal && reasons[claim ? 3 : 2]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') throw new WaitChangedError(caseId);
         throw new VersionConflictError(caseId, mutation.expectedVersion);
       }
       throw error;
     }
   }
 
+  async getWait(caseId: string): Promise<WorkflowWait | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.workflowWait(caseId), ConsistentRead: true }));
+    return result.Item ? (stripKeys(result.Item) as unknown as WorkflowWait) : undefined;
+  }
+
+  async putWait(wait: WorkflowWait): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.workflowWait(wait.caseId), type: 'workflow-wait', ...wait } }));
+  }
+
+  async deleteWait(caseId: string, taskToken: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.workflowWait(caseId), ConditionExpression: 'taskToken = :token', ExpressionAttributeValues: { ':token': taskToken } }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async listNotifications(caseId: string): Promise<NotificationRecord[]> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'NOTIFICATION#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => stripKeys(item) as unknown as NotificationRecord);
+  }
+
+  async markNotificationSent(caseId: string, notificationKey: string, confirmedBy: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.notification(caseId, notificationKey),
+        UpdateExpression: 'SET #status = :sent, confirmedBy = :by',
+        ConditionExpression: '#status = :claimed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':claimed': 'claimed', ':by': confirmedBy },
+      }),
+    );
+  }
+
   async getNotification(caseId: string, notificationKey: string): Promise<NotificationRecord | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.notification(caseId, notificationKey), ConsistentRead: true }));
     return result.Item as NotificationRecord | undefined;
+  }
+
+  async claimNotification(caseId: string, notificationKey: string, claimedAt: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.notification(caseId, notificationKey), type: 'notification', caseId, notificationKey, status: 'claimed', claimedAt },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :released',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':released': 'released' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   async releaseNotification(caseId: string, notificationKey: string, reason: string): Promise<void> {
@@ -216,32 +296,19 @@ export class DynamoCaseStore implements CaseStore {
   }
 }
 
-function caseItem(complaintCase: ComplaintCase): Record<string, unknown> {
-  const sortByTime = `${complaintCase.receivedAt}#${complaintCase.caseId}`;
-  return {
-    ...keys.case(complaintCase.caseId),
-    type: 'case',
-    gsi1pk: `ESTATE#${complaintCase.estateId}`,
-    gsi1sk: sortByTime,
-    gsi2pk: `ESTATE#${complaintCase.estateId}#STATUS#${complaintCase.status}`,
-    gsi2sk: sortByTime,
-    ...(complaintCase.complainant.email ? { gsi3pk: `CONTACT#${contactDigest(complaintCase.complainant.email)}`, gsi3sk: sortByTime } : {}),
-    ...complaintCase,
-  };
+export function caseItem(complaintCase: ComplaintCase): Record<string, unknown> {
+  return { ...keys.case(complaintCase.caseId), type: 'case', ...caseIndexAttributes(complaintCase), ...complaintCase };
 }
 
-function eventItem(event: AuditEvent): Record<string, unknown> {
-  return { ...keys.event(event.caseId, event.seq), type: 'event', ...event };
+export function eventItem(event: AuditEvent): Record<string, unknown> {
+  return { ...keys.event(event.caseId, event.seq), type: 'event', ...eventIndexAttributes(event), ...event };
 }
 
-/** Contacts are indexed by digest so the index key itself holds no personal data. */
-export function contactDigest(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
+export { contactDigest };
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+const KEY_ATTRIBUTES = new Set<string>(['pk', 'sk', 'type', ...INDEX_ATTRIBUTES]);
 
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)));
 }
 

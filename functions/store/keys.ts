@@ -9,4 +9,5 @@ export const keys = {
   event: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${String(seq).padStart(9, '0')}` }),
   notification: (caseId: string, notificationKey: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFICATION#${notificationKey}` }),
   execution: (executionName: string) => ({ pk: `EXECUTION#${executionName}`, sk: 'EXECUTION' }),
+  workflowWait: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'WORKFLOW#WAIT' }),
 } as const;

@@ -14,6 +14,14 @@ export const caseTableDesign = {
     { indexName: 'byEstateStatus', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Cases by complainant contact (history, erasure): gsi3pk = CONTACT#<sha256(email)>, gsi3sk = <receivedAt>#<caseId>. */
     { indexName: 'byContact', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** Cases by assignee (sparse: assigned cases only): gsi4pk = ASSIGNEE#<userId>, gsi4sk = <receivedAt>#<caseId>. */
+    { indexName: 'byAssignee', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /** Group-wide listing, newest first, one partition per month of receipt: gsi5pk = MONTH#<yyyy-mm>, gsi5sk = <receivedAt>#<caseId>. */
+    { indexName: 'byMonthReceived', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    /** Open (not closed) cases group-wide, by month of receipt (sparse; overdue across estates): gsi6pk = OPEN#<yyyy-mm>, gsi6sk = <receivedAt>#<caseId>. */
+    { indexName: 'byOpenMonth', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+    /** Audit events of an estate by time (compliance export, verification): gsi7pk = AUDIT#<estateId>#<yyyy-mm>, gsi7sk = <at>#<caseId>#<seq>. */
+    { indexName: 'byEstateEventTime', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
   ],
 } as const;
 

@@ -1,8 +1,7 @@
 /** Workflow task: park a case whose automated step failed for good, and alert the estate desk (state `ParkForAttention`). */
 import * as z from 'zod/mini';
 import { parkCaseForAttention } from '../domain/attention';
-import { getCaseStore } from '../platform/clients';
-import { sesEmailSender } from '../platform/email';
+import { stepDependencies } from '../platform/clients';
 import { workflowTask } from '../platform/workflowTask';
 
 const inputSchema = z.object({
@@ -15,6 +14,6 @@ export const handler = workflowTask('parkForAttention', inputSchema, async (inpu
   parkCaseForAttention(
     { caseId: input.caseId, failedStep: input.failedStep, errorName: input.error?.Error ?? 'unknown' },
     context.awsRequestId,
-    { store: getCaseStore(), email: sesEmailSender, now: () => new Date() },
+    stepDependencies(),
   ),
 );

@@ -91,6 +91,7 @@ const STYLES = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK TC","Noto Sans CJK SC","PingFang HK","PingFang SC","Microsoft JhengHei","Microsoft YaHei",sans-serif;font-size:1.0625rem;line-height:1.6;color:var(--ink);background:var(--paper)}
 .wrap{max-width:42rem;margin:0 auto;padding:0 1rem}
+.wrap.wide{max-width:80rem}
 .skip{position:absolute;left:-999px;top:0;background:var(--focus);color:var(--ink);padding:.5rem 1rem;z-index:1}
 .skip:focus{left:0}
 header.site{background:var(--brand);color:#fff}
@@ -156,8 +157,16 @@ export interface PageOptions {
   title: string;
   nonce: string;
   main: SafeHtml;
-  /** Builds the link of the same page in another language. */
-  languageHref: (language: Language) => string;
+  /** Builds the link of the same page in another language; without it the page has no language switcher (the staff console). */
+  languageHref?: (language: Language) => string;
+  /** Replaces the resident site name in the header and title (the staff console). */
+  siteName?: string;
+  /** Replaces the resident footer (the staff console). */
+  footer?: string;
+  /** A wider main column, for pages that show tables (the staff console). */
+  wide?: boolean;
+  /** Further rules for this page, appended to the shared stylesheet (authored by us, under the nonce). */
+  extraStyles?: string;
   /** Data for the inline script, read from a JSON data block. */
   data?: unknown;
   /** The page's own script, authored by us; runs under the nonce. */
@@ -168,32 +177,37 @@ export interface PageOptions {
 
 export function renderPage(options: PageOptions): string {
   const copy = webCopy(options.language);
-  const switcher = LANGUAGES.slice()
-    .sort((a, b) => SWITCHER_ORDER.indexOf(a) - SWITCHER_ORDER.indexOf(b))
-    .map((language) => {
-      const current = language === options.language;
-      return markup`<li><a href="${options.languageHref(language)}" lang="${language}" hreflang="${language}"${current ? markup` aria-current="true"` : ''}>${webCopy(language).switcherLabel}</a></li>`;
-    });
+  const languageHref = options.languageHref;
+  const siteName = options.siteName ?? copy.siteName;
+  const wrap = options.wide ? 'wrap wide' : 'wrap';
+  const switcher = languageHref
+    ? LANGUAGES.slice()
+        .sort((a, b) => SWITCHER_ORDER.indexOf(a) - SWITCHER_ORDER.indexOf(b))
+        .map((language) => {
+          const current = language === options.language;
+          return markup`<li><a href="${languageHref(language)}" lang="${language}" hreflang="${language}"${current ? markup` aria-current="true"` : ''}>${webCopy(language).switcherLabel}</a></li>`;
+        })
+    : [];
   return markup`<!doctype html>
 <html lang="${options.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-${options.noindex ? markup`<meta name="robots" content="noindex, nofollow">\n` : ''}<title>${options.title} · ${copy.siteName}</title>
+${options.noindex ? markup`<meta name="robots" content="noindex, nofollow">\n` : ''}<title>${options.title} · ${siteName}</title>
 <link rel="icon" href="data:,">
-<style nonce="${options.nonce}">${new SafeHtml(STYLES)}</style>
+<style nonce="${options.nonce}">${new SafeHtml(STYLES + (options.extraStyles ?? ''))}</style>
 </head>
 <body>
 <a class="skip" href="#main">${copy.skipToContent}</a>
-<header class="site"><div class="wrap">
-<p class="site-name">${copy.siteName}</p>
-<nav class="languages" aria-label="${copy.languageNavLabel}"><ul>${switcher}</ul></nav>
+<header class="site"><div class="${wrap}">
+<p class="site-name">${siteName}</p>
+${languageHref ? markup`<nav class="languages" aria-label="${copy.languageNavLabel}"><ul>${switcher}</ul></nav>` : ''}
 </div></header>
-<main id="main" class="wrap" tabindex="-1">
+<main id="main" class="${wrap}" tabindex="-1">
 ${options.main}
 </main>
-<footer class="site"><div class="wrap">${copy.footer}</div></footer>
+<footer class="site"><div class="${wrap}">${options.footer ?? copy.footer}</div></footer>
 ${options.data === undefined ? '' : markup`<script type="application/json" id="page-data" nonce="${options.nonce}">${jsonForScript(options.data)}</script>\n`}${options.script ? markup`<script nonce="${options.nonce}">${new SafeHtml(options.script)}</script>\n` : ''}</body>
 </html>
 `.html;

@@ -145,6 +145,47 @@ export interface WebCopy {
     loadFailed: string;
     retry: string;
     newComplaint: string;
+    /** Shown once we have responded: the way to the rating page and the stage-2 request. */
+    rateOrReview: string;
+  };
+  feedback: {
+    title: string;
+    loading: string;
+    noscript: string;
+    reference: string;
+    intro: string;
+    outcomeQuestion: string;
+    processQuestion: string;
+    /** 1 (very dissatisfied) to 5 (very satisfied), in order. */
+    ratingLabels: [string, string, string, string, string];
+    optional: string;
+    outcomeRequired: string;
+    reopenNote: string;
+    comment: string;
+    commentHint: string;
+    confirm: string;
+    sending: string;
+    thanksTitle: string;
+    thanksBody: string;
+    thanksReopened: string;
+    alreadyTitle: string;
+    alreadyBody: string;
+    notAwaitingTitle: string;
+    notAwaitingBody: string;
+    notFoundTitle: string;
+    notFoundBody: string;
+    failed: string;
+    stage2Title: string;
+    stage2Body: string;
+    stage2Button: string;
+    stage2ConfirmQuestion: string;
+    stage2ConfirmYes: string;
+    stage2Cancel: string;
+    stage2DoneTitle: string;
+    stage2DoneBody: string;
+    stage2Already: string;
+    stage2NotYet: string;
+    trackLink: string;
   };
 }
 
@@ -232,6 +273,45 @@ const en: WebCopy = {
     loadFailed: 'We could not load your complaint just now. Please check your connection and try again.',
     retry: 'Try again',
     newComplaint: 'Make a new complaint',
+    rateOrReview: 'Rate our response, or ask for a review',
+  },
+  feedback: {
+    title: 'How satisfied are you?',
+    loading: 'Loading your complaint…',
+    noscript: 'Please turn on JavaScript to confirm your answer. Nothing has been recorded yet.',
+    reference: 'Complaint reference',
+    intro: 'Please check your answer and press Confirm. Nothing is recorded until you confirm.',
+    outcomeQuestion: '1. How satisfied are you with the outcome of your complaint?',
+    processQuestion: '2. How satisfied are you with how we handled your complaint?',
+    ratingLabels: ['1 – Very dissatisfied', '2 – Dissatisfied', '3 – Neither satisfied nor dissatisfied', '4 – Satisfied', '5 – Very satisfied'],
+    optional: '(optional)',
+    outcomeRequired: 'Choose how satisfied you are with the outcome.',
+    reopenNote: 'If you rate the outcome 1 or 2, we will reopen your complaint and a more senior colleague will review it.',
+    comment: 'Anything you would like to add?',
+    commentHint: 'At most 2000 characters.',
+    confirm: 'Confirm my answer',
+    sending: 'Sending…',
+    thanksTitle: 'Thank you. We have recorded your answer.',
+    thanksBody: 'Your feedback helps us improve our service. We will email you to confirm what happens next.',
+    thanksReopened: 'We are sorry that you are not satisfied. We have reopened your complaint: a more senior colleague will review it and write to you.',
+    alreadyTitle: 'Your answer was already recorded',
+    alreadyBody: 'We already have your rating for this complaint. Thank you for telling us.',
+    notAwaitingTitle: 'We are not asking for a rating at the moment',
+    notAwaitingBody: 'This complaint is not waiting for a rating now: it may still be in progress, already closed, or the time to answer has passed. If something is still not right, please contact your management office quoting your reference.',
+    notFoundTitle: 'We could not find this complaint',
+    notFoundBody: 'The link may be incomplete. Please open it again from the email we sent you, or contact the management office of your estate.',
+    failed: 'We could not send your answer just now. Please check your connection and try again.',
+    stage2Title: 'Not satisfied with our response?',
+    stage2Body: 'You can ask for a stage 2 review: a more senior colleague will look at your complaint again. You do not need to give a reason.',
+    stage2Button: 'Ask for a stage 2 review',
+    stage2ConfirmQuestion: 'Do you want us to review your complaint again at stage 2?',
+    stage2ConfirmYes: 'Yes, ask for a review',
+    stage2Cancel: 'Cancel',
+    stage2DoneTitle: 'We have received your request for a review',
+    stage2DoneBody: 'A more senior colleague will review your complaint. We will email you with the date you will hear from us.',
+    stage2Already: 'Your complaint is already being reviewed at stage 2.',
+    stage2NotYet: 'A stage 2 review can be asked for once we have responded to your complaint.',
+    trackLink: 'Follow the progress of your complaint',
   },
 };
 
@@ -319,6 +399,45 @@ const zhHant: WebCopy = {
     loadFailed: '暫時未能載入您的投訴，請檢查網絡連線後再試。',
     retry: '再試一次',
     newComplaint: '提出新的投訴',
+    rateOrReview: '為我們的回覆評分，或要求覆核',
+  },
+  feedback: {
+    title: '您的滿意程度',
+    loading: '正在載入您的投訴…',
+    noscript: '請開啟 JavaScript 以確認您的答覆。我們尚未記錄任何內容。',
+    reference: '投訴編號',
+    intro: '請檢查您的答覆後按「確認」。您確認後我們才會記錄。',
+    outcomeQuestion: '一、您對投訴處理結果的滿意程度',
+    processQuestion: '二、您對我們處理投訴過程的滿意程度',
+    ratingLabels: ['1 分 – 非常不滿意', '2 分 – 不滿意', '3 分 – 一般', '4 分 – 滿意', '5 分 – 非常滿意'],
+    optional: '（選填）',
+    outcomeRequired: '請選擇您對處理結果的滿意程度。',
+    reopenNote: '如您對處理結果評 1 分或 2 分，我們會重新開啟您的投訴，並由較高級的同事覆核。',
+    comment: '還有其他意見嗎？',
+    commentHint: '最多 2000 個字。',
+    confirm: '確認我的答覆',
+    sending: '正在提交…',
+    thanksTitle: '謝謝您，我們已記錄您的答覆。',
+    thanksBody: '您的意見有助我們改善服務。我們會以電郵通知您下一步安排。',
+    thanksReopened: '很抱歉您不滿意。我們已重新開啟您的投訴，較高級的同事會覆核並以書面回覆您。',
+    alreadyTitle: '您的答覆早前已記錄',
+    alreadyBody: '我們已收到您對此投訴的評分，謝謝您的意見。',
+    notAwaitingTitle: '目前無需評分',
+    notAwaitingBody: '此投訴目前並非等待評分：個案可能仍在處理中、已經結束，或回覆期限已過。如仍有問題，請聯絡管理處並提供您的投訴編號。',
+    notFoundTitle: '找不到此投訴',
+    notFoundBody: '連結可能不完整。請從我們發給您的電郵再次開啟，或聯絡您所屬屋苑的管理處。',
+    failed: '暫時未能提交您的答覆，請檢查網絡連線後再試。',
+    stage2Title: '對我們的回覆不滿意？',
+    stage2Body: '您可要求第二階段覆核：較高級的同事會重新審視您的投訴。您無需說明原因。',
+    stage2Button: '要求第二階段覆核',
+    stage2ConfirmQuestion: '您確定要我們在第二階段重新覆核您的投訴嗎？',
+    stage2ConfirmYes: '確定，要求覆核',
+    stage2Cancel: '取消',
+    stage2DoneTitle: '我們已收到您的覆核要求',
+    stage2DoneBody: '較高級的同事會覆核您的投訴。我們會以電郵通知您回覆日期。',
+    stage2Already: '您的投訴已在第二階段覆核中。',
+    stage2NotYet: '我們回覆您的投訴後，您便可要求第二階段覆核。',
+    trackLink: '查看投訴進度',
   },
 };
 
@@ -406,6 +525,45 @@ const zhHans: WebCopy = {
     loadFailed: '暂时无法加载您的投诉，请检查网络连接后重试。',
     retry: '重试',
     newComplaint: '提出新的投诉',
+    rateOrReview: '评价我们的答复，或要求复核',
+  },
+  feedback: {
+    title: '您的满意程度',
+    loading: '正在加载您的投诉…',
+    noscript: '请开启 JavaScript 以确认您的回答。我们尚未记录任何内容。',
+    reference: '投诉编号',
+    intro: '请检查您的回答后按“确认”。您确认后我们才会记录。',
+    outcomeQuestion: '一、您对投诉处理结果的满意程度',
+    processQuestion: '二、您对我们处理投诉过程的满意程度',
+    ratingLabels: ['1 分 – 非常不满意', '2 分 – 不满意', '3 分 – 一般', '4 分 – 满意', '5 分 – 非常满意'],
+    optional: '（选填）',
+    outcomeRequired: '请选择您对处理结果的满意程度。',
+    reopenNote: '如您对处理结果评 1 分或 2 分，我们会重新处理您的投诉，并由更高一级的同事复核。',
+    comment: '还有其他意见吗？',
+    commentHint: '最多 2000 个字。',
+    confirm: '确认我的回答',
+    sending: '正在提交…',
+    thanksTitle: '谢谢您，我们已记录您的回答。',
+    thanksBody: '您的意见有助于我们改进服务。我们会通过电子邮件通知您下一步安排。',
+    thanksReopened: '很抱歉您不满意。我们已重新处理您的投诉，更高一级的同事会复核并书面答复您。',
+    alreadyTitle: '您的回答此前已记录',
+    alreadyBody: '我们已收到您对此投诉的评价，谢谢您的意见。',
+    notAwaitingTitle: '目前无需评价',
+    notAwaitingBody: '此投诉目前并非等待评价：个案可能仍在处理中、已经结束，或作答期限已过。如仍有问题，请联系管理处并提供您的投诉编号。',
+    notFoundTitle: '找不到此投诉',
+    notFoundBody: '链接可能不完整。请从我们发给您的邮件中再次打开，或联系您所在小区的管理处。',
+    failed: '暂时无法提交您的回答，请检查网络连接后重试。',
+    stage2Title: '对我们的答复不满意？',
+    stage2Body: '您可以要求第二阶段复核：更高一级的同事会重新审查您的投诉。您无需说明理由。',
+    stage2Button: '要求第二阶段复核',
+    stage2ConfirmQuestion: '您确定要我们在第二阶段重新复核您的投诉吗？',
+    stage2ConfirmYes: '确定，要求复核',
+    stage2Cancel: '取消',
+    stage2DoneTitle: '我们已收到您的复核要求',
+    stage2DoneBody: '更高一级的同事会复核您的投诉。我们会通过电子邮件通知您答复日期。',
+    stage2Already: '您的投诉已在第二阶段复核中。',
+    stage2NotYet: '我们答复您的投诉后，您即可要求第二阶段复核。',
+    trackLink: '查看投诉进度',
   },
 };
 

@@ -18,6 +18,7 @@ export interface LifecycleWorkflowProps {
 
 export class LifecycleWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  readonly stateMachineName: string;
 
   constructor(scope: Construct, id: string, props: LifecycleWorkflowProps) {
     super(scope, id);
@@ -38,8 +39,9 @@ export class LifecycleWorkflow extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.stateMachineName = `${Stack.of(this).stackName}-${COMPLAINT_LIFECYCLE_NAME}`;
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineName: `${Stack.of(this).stackName}-${COMPLAINT_LIFECYCLE_NAME}`,
+      stateMachineName: this.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(complaintLifecycleDefinition())),
       definitionSubstitutions: Object.fromEntries(names.map((name) => [`${name}Arn`, props.functions[name].functionArn])),

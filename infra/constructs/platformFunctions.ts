@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,7 +13,9 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { CaseStore } from './caseStore';
 import type { Email } from './email';
+import type { StaffDirectory } from './staffDirectory';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
+import { lifecycleFunctionNames } from '../../workflows/complaintLifecycle';
 
 /** The repository root: entries in the catalog are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,6 +30,8 @@ export interface PlatformFunctionsProps {
   caseStore: CaseStore;
   email: Email;
   publicBaseUrl: string;
+  /** Whose tokens staff present: the handlers verify them against this pool (functions/platform/auth.ts). */
+  staffDirectory: StaffDirectory;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -73,6 +77,9 @@ export class PlatformFunctions extends Construct {
           CASE_TABLE_NAME: props.caseStore.table.tableName,
           SENDER_EMAIL: props.email.senderEmail,
           PUBLIC_BASE_URL: props.publicBaseUrl,
+          AUTH_ISSUER: props.staffDirectory.issuer,
+          AUTH_AUDIENCE: props.staffDirectory.audience,
+          AUTH_JWKS_URL: props.staffDirectory.jwksUrl,
           POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
           POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
           // Stack traces in the logs point at the TypeScript sources (the bundle ships a .map file).
@@ -113,12 +120,21 @@ export class PlatformFunctions extends Construct {
    * right to start it (and nothing else on it). Called once the state machine exists, since the
    * state machine itself refers to other functions of this construct.
    */
-  connectLifecycle(stateMachine: sfn.IStateMachine): void {
+  connectLifecycle(stateMachine: sfn.IStateMachine, stateMachineName: string): void {
+    const taskFunctions = new Set<string>(lifecycleFunctionNames());
+    // A task of the state machine cannot refer to it (the state machine refers to the task: a
+    // CloudFormation cycle), so its grant names the state machine's ARN, which is known from its name.
+    const arnByName = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     for (const [name, spec] of Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][]) {
-      if (!spec.access.startLifecycle) continue;
       const fn = this.functions[name];
-      fn.addEnvironment('COMPLAINT_LIFECYCLE_ARN', stateMachine.stateMachineArn);
-      stateMachine.grantStartExecution(fn);
+      if (spec.access.startLifecycle) {
+        fn.addEnvironment('COMPLAINT_LIFECYCLE_ARN', stateMachine.stateMachineArn);
+        stateMachine.grantStartExecution(fn);
+      }
+      if (spec.access.completeLifecycleTasks) {
+        const resource = taskFunctions.has(name) ? arnByName : stateMachine.stateMachineArn;
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [resource] }));
+      }
     }
   }
 }

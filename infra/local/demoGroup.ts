@@ -21,6 +21,7 @@ export const demoEstates: Estate[] = [
     timeZone: 'Asia/Hong_Kong',
     departments: departments('est01'),
     customerServiceEmail: 'cs.est01@demo-group.example',
+    managerEmail: 'manager.est01@demo-group.example',
     developerLiaisonEmail: 'customer-centre@harbour-developer.example',
   },
   {
@@ -31,6 +32,7 @@ export const demoEstates: Estate[] = [
     timeZone: 'Asia/Hong_Kong',
     departments: departments('est02'),
     customerServiceEmail: 'cs.est02@demo-group.example',
+    managerEmail: 'manager.est02@demo-group.example',
     developerLiaisonEmail: 'customer-centre@lakeside-developer.example',
   },
   {
@@ -41,6 +43,7 @@ export const demoEstates: Estate[] = [
     timeZone: 'Asia/Shanghai',
     departments: departments('sz01'),
     customerServiceEmail: 'cs.sz01@demo-group.example',
+    managerEmail: 'manager.sz01@demo-group.example',
     developerLiaisonEmail: 'kefu@bay-developer.example',
   },
   {
@@ -51,6 +54,9 @@ export const demoEstates: Estate[] = [
     timeZone: 'Europe/London',
     departments: departments('ldn01'),
     customerServiceEmail: 'cs.ldn01@demo-group.example',
+    managerEmail: 'manager.ldn01@demo-group.example',
+    deadlinePolicyId: 'uk-housing-ombudsman-2024',
+    ombudsmanContact: 'Housing Ombudsman Service, PO Box 152, Liverpool L33 7WQ; 0300 111 3000; info@housing-ombudsman.org.uk',
   },
 ];
 

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type HttpRoute, httpRoutes } from '../catalog';
+import { type HttpRoute, httpRoutes, streamingRoutes } from '../catalog';
 import type { LambdaHost } from './lambdaHost';
+import { LocalResponseStream } from './lambdaStreaming';
 
 /** API Gateway refuses payloads over 10 MB before any Lambda runs; so do we. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -28,10 +29,11 @@ function compile(route: HttpRoute): CompiledRoute {
 }
 
 /** Routes that exist only locally, standing in for an AWS service (e.g. the issuer's JWKS, which Cognito publishes in AWS). */
-export type LocalOnlyRoutes = Record<string, () => APIGatewayProxyStructuredResultV2>;
+export type LocalOnlyRoutes = Record<string, (body: string) => APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>>;
 
 export async function startHttpGateway(options: { port: number; lambdas: LambdaHost; localOnlyRoutes?: LocalOnlyRoutes; log: (entry: Record<string, unknown>) => void }): Promise<{ url: string; stop(): Promise<void> }> {
-  const routes = httpRoutes.map(compile);
+  const streaming = new Set(streamingRoutes);
+  const routes = [...httpRoutes, ...streamingRoutes].map(compile);
   const server: Server = createServer(async (request, response) => {
     const started = Date.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -47,8 +49,13 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
 
     const localOnly = options.localOnlyRoutes?.[`${request.method} ${url.pathname}`];
     if (localOnly) {
-      request.resume();
-      return send(localOnly());
+      let body = '';
+      try {
+        body = (await readBody(request)).toString('utf8');
+      } catch {
+        return gatewayError(413, 'request body too large');
+      }
+      return send(await localOnly(body));
     }
     const candidates = routes.map((r) => ({ compiled: r, match: r.pattern.exec(url.pathname) })).filter((c) => c.match);
     const found = candidates.find((c) => c.compiled.route.method === request.method);
@@ -64,6 +71,20 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
     }
     const { route, parameterNames } = found.compiled;
     const event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body);
+    if (streaming.has(route)) {
+      // A response-streaming function (in AWS behind its function URL): the body flows to the client as it is written.
+      const stream = new LocalResponseStream(response);
+      try {
+        await options.lambdas.invokeStreaming(route.function, event, stream, event.requestContext.requestId);
+        if (!stream.writableEnded) stream.end();
+        options.log({ message: 'http request', method: request.method, path: route.path, status: stream.statusCode, streamed: true, ms: Date.now() - started, requestId: event.requestContext.requestId });
+      } catch (error) {
+        options.log({ level: 'ERROR', message: 'handler threw', function: route.function, error: (error as Error).message });
+        if (!response.headersSent) send({ statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
+        else response.destroy();
+      }
+      return;
+    }
     try {
       const result = (await options.lambdas.invoke(route.function, event, event.requestContext.requestId)) as APIGatewayProxyStructuredResultV2;
       send(result);

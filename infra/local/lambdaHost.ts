@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Writable } from 'node:stream';
 import type { Context } from 'aws-lambda';
+import { STREAMING_HANDLER } from '../../functions/platform/streaming';
 import { type LambdaFunctionName, lambdaFunctions } from '../catalog';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -37,6 +39,35 @@ export class LambdaHost {
       this.loaded.set(name, handler);
     }
     return handler;
+  }
+
+  /**
+   * Invokes a response-streaming function (`invokeMode: 'stream'`) as Lambda's runtime does:
+   * `handler(event, responseStream, context)`, the handler writing status, headers and body to the stream.
+   */
+  async invokeStreaming(name: string, event: unknown, responseStream: Writable, requestId: string = randomUUID()): Promise<void> {
+    const handler = (await this.load(name)) as unknown as ((event: unknown, stream: Writable, context: Context) => Promise<void>) & { [STREAMING_HANDLER]?: true };
+    if (!handler[STREAMING_HANDLER]) throw new Error(`${name} is not a streaming handler`);
+    await handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId));
+  }
+
+  private context(name: string, requestId: string): Context {
+    const spec = lambdaFunctions[name as LambdaFunctionName] ?? { timeoutSeconds: 60, memoryMb: 128 };
+    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: localLambdaArn(name),
+      memoryLimitInMB: String(spec.memoryMb),
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${name}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
   }
 
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */

@@ -24,6 +24,11 @@ const LOCAL_TIMEOUT_PARAMETER = '__localTimeoutSeconds';
 /** Node timers overflow past ~24.8 days; local callbacks never wait longer than this. */
 const MAX_LOCAL_TIMEOUT_SECONDS = 2_000_000;
 const CHECKPOINTED_TYPES = new Set(['Task', 'Wait', 'Map', 'Parallel']);
+/** Resource of the Task a dynamic Wait becomes locally (see prepareDefinitionForLocalRun). */
+const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::local:wait';
+/** Hidden parameter carrying the evaluated `TimestampPath` / `SecondsPath` of such a wait. */
+const LOCAL_WAIT_UNTIL = '__localWaitUntil';
+const LOCAL_WAIT_SECONDS = '__localWaitSeconds';
 
 export class LocalStepFunctionsError extends Error {
   constructor(readonly type: string, message: string) {
@@ -243,7 +248,9 @@ export class LocalStepFunctions {
     for (const [stateName, state] of allStates(this.definition)) {
       if (state.Type !== 'Task') continue;
       const resource = String(state.Resource);
-      if (resource === 'arn:aws:states:::lambda:invoke') {
+      if (resource === LOCAL_WAIT_RESOURCE) {
+        overrides[stateName] = (input) => this.scaledWait(input as Record<string, unknown>);
+      } else if (resource === 'arn:aws:states:::lambda:invoke') {
         overrides[stateName] = async (input) => {
           const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
           return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await this.invoke(FunctionName, Payload) };
@@ -257,6 +264,17 @@ export class LocalStepFunctions {
       }
     }
     return overrides;
+  }
+
+  /** A Wait until a timestamp (or for a number of seconds), compressed by `timeScale`; resumes correctly after a restart. */
+  private async scaledWait(input: Record<string, unknown>): Promise<unknown> {
+    const until = input[LOCAL_WAIT_UNTIL];
+    const seconds = input[LOCAL_WAIT_SECONDS];
+    const realMs = typeof until === 'string' ? Date.parse(until) - Date.now() : typeof seconds === 'number' ? seconds * 1000 : 0;
+    const scaledMs = Math.max(0, realMs / this.options.timeScale);
+    if (scaledMs > MAX_LOCAL_TIMEOUT_SECONDS * 1000) throw new Error(`a wait of ${Math.round(scaledMs / 86400000)} days is beyond the local runtime's timer range; raise TIME_SCALE`);
+    await new Promise((resolve) => setTimeout(resolve, scaledMs));
+    return null;
   }
 
   private async invoke(functionArn: string, payload: unknown): Promise<unknown> {
@@ -284,8 +302,9 @@ export class LocalStepFunctions {
         resolve: (output) => (settle(), resolve(output)),
         reject: (error) => (settle(), reject(error)),
       });
-      if (timeoutSeconds !== undefined) {
-        const ms = Math.min(timeoutSeconds, MAX_LOCAL_TIMEOUT_SECONDS) * 1000 / this.options.timeScale;
+      // Past Node's timer range the wait is simply unbounded locally (only a callback ends it).
+      if (timeoutSeconds !== undefined && timeoutSeconds / this.options.timeScale <= MAX_LOCAL_TIMEOUT_SECONDS) {
+        const ms = (timeoutSeconds * 1000) / this.options.timeScale;
         timer = setTimeout(() => {
           this.callbacks.delete(token);
           const timeout = new Error('callback timed out');
@@ -327,6 +346,18 @@ function replaceDeep(value: Json, from: string, to: string): Json {
 export function prepareDefinitionForLocalRun(definition: Definition, _timeScale: number): Definition {
   const copy = JSON.parse(JSON.stringify(definition)) as Definition;
   for (const [, state] of allStates(copy)) {
+    // A Wait whose length comes from the input cannot be given a fixed override: it becomes a Task the
+    // runtime performs (scaled), passing its input through unchanged.
+    if (state.Type === 'Wait' && (state.TimestampPath || state.SecondsPath || state.Timestamp)) {
+      const parameters = state.TimestampPath
+        ? { [`${LOCAL_WAIT_UNTIL}.$`]: state.TimestampPath }
+        : state.SecondsPath
+          ? { [`${LOCAL_WAIT_SECONDS}.$`]: state.SecondsPath }
+          : { [LOCAL_WAIT_UNTIL]: state.Timestamp };
+      for (const key of ['TimestampPath', 'SecondsPath', 'Timestamp']) delete state[key];
+      Object.assign(state, { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, Parameters: parameters, ResultPath: null, TimeoutSeconds: MAX_LOCAL_TIMEOUT_SECONDS + 60 });
+      continue;
+    }
     if (state.Type !== 'Task' || !String(state.Resource).endsWith('.waitForTaskToken')) continue;
     const parameters = (state.Parameters ?? {}) as { Payload?: Record<string, unknown> };
     parameters.Payload ??= {};

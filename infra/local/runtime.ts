@@ -8,13 +8,15 @@
  * Used by `npm start` (infra/local/start.ts), the integration tests and the bench.
  */
 import './polyfills';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import './lambdaStreaming';
 import { rmSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
-import { demoEstates } from './demoGroup';
+import { demoEstates, demoUsers } from './demoGroup';
 import { startDynamoDbLocal } from './dynamodbLocal';
 import { DynamoExecutionJournal } from './executionJournal';
 import { startHttpGateway } from './httpGateway';
@@ -24,6 +26,8 @@ import { LocalStepFunctions } from './localStepFunctions';
 import { startMailbox } from './mailbox';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
+import { loadOrCreateCursorSecret } from './localSecrets';
+import { type LocalSchedules, startLocalSchedules } from './schedules';
 import { startStepFunctionsApi } from './sfnApi';
 
 export const LOCAL_TABLE_NAME = 'ComplaintCases';
@@ -45,7 +49,14 @@ export interface LocalPlatformOptions {
   timeScale: number;
   /** Public address used in links sent to residents. */
   publicBaseUrl?: string;
+  /**
+   * Per-IP and per-estate limits on public intake (functions/domain/rateLimit.ts), set as the
+   * `INTAKE_LIMIT_*` variables; unset, the environment's values or the defaults (10 and 60 a minute) apply.
+   */
+  intakeLimits?: { perIp?: number; perEstate?: number; windowSeconds?: number };
   log?: (entry: Record<string, unknown>) => void;
+  /** Run scheduled tasks (anchor, retention purge) on their TIME_SCALE-d timers; default true. Tests run them on demand. */
+  scheduledTasks?: boolean;
 }
 
 export interface LocalPlatform {
@@ -60,6 +71,8 @@ export interface LocalPlatform {
   caseStore: DynamoCaseStore;
   resumedExecutions: number;
   seeded: boolean;
+  /** Scheduled tasks (catalog entries with a `schedule`): run one now with `schedules.run(name)`. */
+  schedules: LocalSchedules;
   stop(): Promise<void>;
 }
 
@@ -103,6 +116,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       POWERTOOLS_SERVICE_NAME: 'complaint-platform',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
+      CURSOR_SECRET: process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(options.dataDir),
+      ...(options.intakeLimits?.perIp ? { INTAKE_LIMIT_PER_IP: String(options.intakeLimits.perIp) } : {}),
+      ...(options.intakeLimits?.perEstate ? { INTAKE_LIMIT_PER_ESTATE: String(options.intakeLimits.perEstate) } : {}),
+      ...(options.intakeLimits?.windowSeconds ? { INTAKE_LIMIT_WINDOW_SECONDS: String(options.intakeLimits.windowSeconds) } : {}),
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -110,8 +128,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     stops.push(async () => dynamoClient.destroy());
     const tableState = await ensureCaseTable(dynamoClient, tableName);
     const caseStore = new DynamoCaseStore(doc, tableName);
-    const seeded = (await caseStore.listEstates()).length === 0;
-    if (seeded) for (const estate of demoEstates) await caseStore.putEstate(estate);
+    const existing = await caseStore.listEstates();
+    const seeded = existing.length === 0;
+    // First start: seed the demo group. Later starts only complete demo estates stored by an older version.
+    for (const estate of demoEstates) {
+      const stored = existing.find((e) => e.estateId === estate.estateId);
+      if (seeded || (stored && !stored.managerEmail)) await caseStore.putEstate(estate);
+    }
     log({ message: 'case table ready', table: tableName, table_state: tableState, demo_group_seeded: seeded });
 
     const lambdas = new LambdaHost();
@@ -132,10 +155,31 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       port,
       lambdas,
       log,
-      localOnlyRoutes: { 'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }) },
+      localOnlyRoutes: {
+        'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }),
+        // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS.
+        'GET /local/demo-users': () => ({
+          statusCode: 200,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify({ users: demoUsers.map(({ userId, name, role, estates, departmentId }) => ({ userId, name, role, estates, departmentId })) }),
+        }),
+        'POST /local/demo-token': async (body): Promise<APIGatewayProxyStructuredResultV2> => {
+          let userId: unknown;
+          try {
+            userId = (JSON.parse(body) as { userId?: unknown }).userId;
+          } catch {
+            userId = undefined;
+          }
+          const user = demoUsers.find((u) => u.userId === userId);
+          if (!user) return { statusCode: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'validation_failed', message: 'userId is not a demo user', fields: { userId: 'is not a demo user' } } }) };
+          return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ token: await issuer.mint(user) }) };
+        },
+      },
     });
     stops.push(() => gateway.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
+    const schedules = startLocalSchedules({ lambdas, timeScale: options.timeScale, log, enabled: options.scheduledTasks !== false });
+    stops.push(() => schedules.stop());
 
     return {
       url: gateway.url,
@@ -147,6 +191,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       issuer,
       caseStore,
       resumedExecutions,
+      schedules,
       seeded,
       stop: stopAll,
     };

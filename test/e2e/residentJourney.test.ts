@@ -31,6 +31,7 @@ if (!chromiumPath && process.env.CI) {
   throw new Error('chromium is required for the browser tests under CI but was not found on PATH (apt-get install -y chromium)');
 }
 const SKIP_REASON = 'skipped: chromium not found on PATH (install it with `apt-get update && apt-get install -y chromium`)';
+if (!chromiumPath) console.warn(`test/e2e/residentJourney.test.ts ${SKIP_REASON}`);
 
 const LAUNCH_ARGS = [
   '--headless',
@@ -58,6 +59,9 @@ function watchForPageErrors(page: Page): string[] {
   });
   return problems;
 }
+
+/** Id of the element that has the keyboard focus (evaluated in the page). */
+const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement ? document.activeElement.id : undefined');
 
 async function storedCaseItems(): Promise<number> {
   let count = 0;
@@ -87,6 +91,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS });
     // An English-speaking browser on a phone-sized screen: the resident switches the page to Traditional Chinese.
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, hasTouch: true });
+    context.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
@@ -107,8 +112,8 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     expect((await refused).status()).toBe(422);
 
     const summary = page.locator('#error-summary');
-    await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await summary.waitFor({ state: 'visible' });
+    expect(await focusedId(page)).toBe('error-summary');
     const expected: Record<string, string> = {
       estateId: 'Choose your estate.',
       unit: 'Enter your block, floor and flat.',
@@ -131,7 +136,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
 
     // The summary's links take the keyboard to the field at fault.
     await summary.getByRole('link', { name: 'Enter your name.' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    expect(await focusedId(page)).toBe('name');
 
     expect(await storedCaseItems()).toBe(before);
     await platform.settle();
@@ -189,7 +194,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     });
 
     const success = page.locator('#success');
-    await expect.poll(() => success.isVisible()).toBe(true);
+    await success.waitFor({ state: 'visible' });
     const reference = (await page.locator('#success-reference').textContent())!;
     expect(reference).toMatch(/^EST01-\d{4}-\d{6}$/);
     expect(await success.textContent()).toContain('謝謝您，我們已收到您的投訴。');
@@ -211,7 +216,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     const trackingProblems = watchForPageErrors(tracking);
     const trackingResponse = await tracking.goto(link!);
     expect(trackingResponse!.headers()['referrer-policy']).toBe('no-referrer');
-    await expect.poll(() => tracking.locator('#case').isVisible(), { timeout: 10_000 }).toBe(true);
+    await tracking.locator('#case').waitFor({ state: 'visible' });
     expect(await tracking.locator('html').getAttribute('lang')).toBe('zh-Hant');
     expect(await tracking.locator('#case-reference').textContent()).toBe(reference);
     expect(await tracking.locator('#case-estate').textContent()).toBe('海景花園');
@@ -224,7 +229,10 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
 
     // The switcher keeps the private link working in another language.
     await tracking.getByRole('link', { name: 'English' }).click();
-    await expect.poll(() => tracking.locator('#case-status').textContent(), { timeout: 10_000 }).toBe('Acknowledged');
+    await tracking.waitForURL(/[?&]lang=en$/);
+    await tracking.locator('#case').waitFor({ state: 'visible' });
+    expect(await tracking.locator('html').getAttribute('lang')).toBe('en');
+    expect(await tracking.locator('#case-status').textContent()).toBe('Acknowledged');
     expect(await tracking.locator('#case-timeline li span').allTextContents()).toEqual([
       `Complaint received and recorded as ${reference}.`,
       'Acknowledgement sent to you by email.',
@@ -232,7 +240,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     expect(trackingProblems).toEqual([]);
     await tracking.close();
     await page.close();
-  });
+  }, 60_000);
 
   it('shows a friendly message for a link whose token is wrong', async () => {
     const page = await context.newPage();
@@ -248,7 +256,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     const { id } = (await created.json()) as { id: string };
 
     await page.goto(`${platform.url}/track/${id}?token=not-the-right-token&lang=en`);
-    await expect.poll(() => page.locator('#not-found').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.locator('#not-found').waitFor({ state: 'visible' });
     expect(await page.locator('#not-found').textContent()).toContain('We could not find this complaint');
     expect(await page.locator('#case').isVisible()).toBe(false);
     await page.screenshot({ path: screenshot('not-found'), fullPage: true });

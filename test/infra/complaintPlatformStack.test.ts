@@ -14,6 +14,7 @@ import { httpRoutes, lambdaFunctions, type LambdaFunctionName, type LambdaSpec }
 import { ComplaintPlatformStack } from '../../infra/complaintPlatformStack';
 import { caseTableDesign } from '../../functions/store/tableDesign';
 import { lifecycleFunctionNames, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
+import { STAFF_ROLES } from '../../functions/domain/access/identity';
 
 type Json = Record<string, any>;
 interface Statement {
@@ -82,6 +83,11 @@ function references(value: unknown, into = new Set<string>()): Set<string> {
     }
   }
   return into;
+}
+
+/** The `iss` of the staff user pool's tokens, as CloudFormation builds it. */
+function cognitoIssuer() {
+  return { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: logicalId(stack.staffDirectory.userPool) }]] } as { 'Fn::Join': [string, unknown[]] };
 }
 
 beforeAll(() => {
@@ -170,6 +176,9 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: 'complaint-platform',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       });
+      expect(env.AUTH_ISSUER, name).toEqual(cognitoIssuer());
+      expect(env.AUTH_JWKS_URL, name).toEqual({ 'Fn::Join': ['', [...cognitoIssuer()['Fn::Join'][1], '/.well-known/jwks.json']] });
+      expect(env.AUTH_AUDIENCE, name).toEqual({ Ref: logicalId(stack.staffDirectory.client) });
       if (spec.access.startLifecycle) expect(env.COMPLAINT_LIFECYCLE_ARN, name).toEqual({ Ref: stateMachineId });
       else expect(env.COMPLAINT_LIFECYCLE_ARN, name).toBeUndefined();
     }
@@ -325,10 +334,99 @@ describe('HTTP API', () => {
   });
 });
 
+describe('staff directory (Cognito)', () => {
+  it('is one user pool: admin-created users only, strong passwords, TOTP MFA required, threat protection enforced, kept on delete', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        DeletionProtection: 'ACTIVE',
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        Policies: {
+          PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+        },
+      }),
+    });
+  });
+
+  it('has the custom attributes the tokens carry: estates and department', () => {
+    const [, pool] = ofType('AWS::Cognito::UserPool')[0]!;
+    const custom = (pool.Properties.Schema as Json[]).filter((a) => a.AttributeDataType === 'String').map((a) => a.Name).sort();
+    expect(custom).toEqual(['department', 'estates']);
+  });
+
+  it('has one group per role of the policy module, and no other', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties as Json);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual([...STAFF_ROLES].sort());
+    for (const g of groups) expect(g.UserPoolId).toEqual({ Ref: logicalId(stack.staffDirectory.userPool) });
+  });
+
+  it('has one public app client: SRP sign-in, no secret, reads estates and department, cannot write them', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:estates', 'custom:department']));
+    // A user who could write custom:estates could widen their own access.
+    expect(client.Properties.WriteAttributes).toBeDefined();
+    expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('HTTP API authorisation', () => {
+  it("has one JWT authorizer: the staff pool's issuer, its app client as audience, the Authorization header", () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: cognitoIssuer(), Audience: [{ Ref: logicalId(stack.staffDirectory.client) }] },
+    });
+  });
+
+  it("puts the JWT authorizer on every `auth: 'staff'` route of the catalog, and on no public route", () => {
+    const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+    expect(httpRoutes.some((r) => r.auth === 'staff')).toBe(true);
+    for (const route of httpRoutes) {
+      const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
+      if (route.auth === 'staff') expect(found, found.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      else {
+        expect(found.AuthorizationType, found.RouteKey).toBe('NONE');
+        expect(found.AuthorizerId, found.RouteKey).toBeUndefined();
+      }
+    }
+  });
+
+  it('acknowledges APIG4 (no authorizer) on public routes only', () => {
+    const acknowledged = stack.httpApi.routes.filter((route) =>
+      route.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && Object.keys(m.data as object).some((id) => id.endsWith('AwsSolutions-APIG4'))),
+    );
+    const publicKeys = httpRoutes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`).sort();
+    expect(acknowledged.map((r) => stack.resolve((r.node.defaultChild as unknown as { routeKey: string }).routeKey) as string).sort()).toEqual(publicKeys);
+  });
+
+  it('throttles public intake harder than the rest of the API', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: { 'POST /api/v1/complaints': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 } },
+    });
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    const intakeRoute = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === 'POST /api/v1/complaints')![0];
+    expect(asArray(stage.DependsOn ?? [])).toContain(intakeRoute);
+  });
+});
+
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MailboxIdentity', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });

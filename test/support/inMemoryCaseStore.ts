@@ -7,7 +7,9 @@ import type { AuditEvent } from '../../functions/domain/auditTrail';
 import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, NotificationRecord } from '../../functions/domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../../functions/domain/complaintCase';
 import type { Estate } from '../../functions/domain/estate';
-import { NotificationAlreadyClaimedError, VersionConflictError } from '../../functions/domain/errors';
+import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../../functions/domain/errors';
+import type { WorkflowWait } from '../../functions/domain/lifecycle/workflowWait';
+import type { MutationOptions } from '../../functions/domain/caseStore';
 
 export class InMemoryCaseStore implements CaseStore {
   readonly estates = new Map<string, Estate>();
@@ -15,6 +17,7 @@ export class InMemoryCaseStore implements CaseStore {
   readonly events = new Map<string, AuditEvent[]>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly notifications = new Map<string, NotificationRecord & { to?: string }>();
+  readonly waits = new Map<string, WorkflowWait>();
   private readonly counters = new Map<string, number>();
 
   constructor(estates: Estate[] = []) {
@@ -51,10 +54,13 @@ export class InMemoryCaseStore implements CaseStore {
   async listEvents(caseId: string) {
     return structuredClone(this.events.get(caseId) ?? []);
   }
-  async applyMutation(mutation: CaseMutation, options: { claimNotification?: string } = {}) {
+  async applyMutation(mutation: CaseMutation, options: MutationOptions = {}) {
     const { caseId } = mutation.next;
     const current = this.cases.get(caseId);
     if (!current || current.version !== mutation.expectedVersion) throw new VersionConflictError(caseId, mutation.expectedVersion);
+    const wait = this.waits.get(caseId);
+    if (options.signal && (!wait || wait.taskToken !== options.signal.taskToken || wait.pendingSignal)) throw new WaitChangedError(caseId);
+    if (options.signal) wait!.pendingSignal = { waitingFor: options.signal.waitingFor, signal: structuredClone(options.signal.signal) };
     const claimKey = options.claimNotification ? `${caseId}#${options.claimNotification}` : undefined;
     if (claimKey) {
       const claim = this.notifications.get(claimKey);
@@ -65,8 +71,31 @@ export class InMemoryCaseStore implements CaseStore {
     this.events.get(caseId)!.push(structuredClone(mutation.event));
     return structuredClone(mutation.next);
   }
+  async getWait(caseId: string) {
+    return structuredClone(this.waits.get(caseId));
+  }
+  async putWait(wait: WorkflowWait) {
+    this.waits.set(wait.caseId, structuredClone(wait));
+  }
+  async deleteWait(caseId: string, taskToken: string) {
+    if (this.waits.get(caseId)?.taskToken === taskToken) this.waits.delete(caseId);
+  }
+  async listNotifications(caseId: string) {
+    return [...this.notifications.entries()].filter(([key]) => key.startsWith(`${caseId}#`)).map(([, value]) => structuredClone(value));
+  }
+  async markNotificationSent(caseId: string, notificationKey: string) {
+    const claim = this.notifications.get(`${caseId}#${notificationKey}`);
+    if (claim?.status === 'claimed') claim.status = 'sent';
+  }
   async getNotification(caseId: string, notificationKey: string) {
     return this.notifications.get(`${caseId}#${notificationKey}`);
+  }
+  async claimNotification(caseId: string, notificationKey: string, claimedAt: string) {
+    const key = `${caseId}#${notificationKey}`;
+    const claim = this.notifications.get(key);
+    if (claim && claim.status !== 'released') return false;
+    this.notifications.set(key, { notificationKey, status: 'claimed', claimedAt });
+    return true;
   }
   async releaseNotification(caseId: string, notificationKey: string) {
     const claim = this.notifications.get(`${caseId}#${notificationKey}`);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { readMailbox, type MailboxEmail } from '../../infra/local/mailbox';
-import { type LocalPlatform, startLocalPlatform } from '../../infra/local/runtime';
+import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../infra/local/runtime';
 
 export type TestPlatform = LocalPlatform & {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -16,7 +16,12 @@ export type TestPlatform = LocalPlatform & {
   settle(): Promise<void>;
 };
 
-export async function startTestPlatform(options: { timeScale?: number; tableName?: string; quiet?: boolean } = {}): Promise<TestPlatform> {
+/** Tests send many complaints from 127.0.0.1 within a minute: intake limits are generous unless a test sets its own. */
+const TEST_INTAKE_LIMITS = { perIp: 1_000_000, perEstate: 1_000_000 };
+
+export async function startTestPlatform(
+  options: { timeScale?: number; tableName?: string; quiet?: boolean; intakeLimits?: LocalPlatformOptions['intakeLimits'] } = {},
+): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
   const platform = await startLocalPlatform({
     port: 0,
@@ -26,6 +31,7 @@ export async function startTestPlatform(options: { timeScale?: number; tableName
     externalDynamoDbEndpoint: inject('dynamoDbEndpoint'),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
     timeScale: options.timeScale ?? 1,
+    intakeLimits: options.intakeLimits ?? TEST_INTAKE_LIMITS,
     log: (entry) => {
       logs.push(entry);
       if (process.env.TEST_LOGS) console.log(JSON.stringify(entry));

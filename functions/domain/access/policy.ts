@@ -27,6 +27,8 @@ export const ACTIONS = [
   'case.interimResponse',
   'case.respond',
   'case.reopen',
+  /** Revoke every tracking link of a case (the complainant's link leaked); issues none. */
+  'case.revokeTracking',
   'compensation.decide',
   'compensation.approveAboveThreshold',
   // Oversight
@@ -67,19 +69,19 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   'cs-lead': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'report.weekly',
   ],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
   'estate-manager': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'compensation.decide', 'dashboard.read', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'dashboard.read', 'report.weekly',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'compensation.decide', 'compensation.approveAboveThreshold',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'compensation.approveAboveThreshold',
     'dashboard.read', 'report.weekly', 'case.legalHold',
   ],
   // Compliance and audit: read everything, change nothing.

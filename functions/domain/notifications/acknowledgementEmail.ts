@@ -4,7 +4,7 @@
  * and a realistic date by which they will hear back, in their language.
  */
 import type { Language } from '../complaint';
-import { type EmailMessage, escapeHtml, formatDateForResident, htmlDocument } from './emailMessage';
+import { type EmailMessage, escapeHtml, formatDateForResident, htmlDocument, safeSubject } from './emailMessage';
 
 export interface AcknowledgementFacts {
   language: Language;
@@ -64,5 +64,5 @@ export function acknowledgementEmail(facts: AcknowledgementFacts): EmailMessage 
     paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') +
       `\n<p><a href="${escapeHtml(facts.trackingUrl)}">${escapeHtml(linkLabel)}</a></p>`,
   );
-  return { subject, text, html };
+  return { subject: safeSubject(subject), text, html };
 }

@@ -37,7 +37,7 @@ async function newCase(language: 'en' | 'zh-Hant' | 'zh-Hans' = 'zh-Hans') {
 describe('acknowledging a complaint', () => {
   it('emails the complainant once, in their language, with a working private link, and records it', async () => {
     const { store, caseId, sent, deps } = await newCase('zh-Hans');
-    expect(await acknowledgeComplaint(caseId, 'exec-1', deps)).toEqual({ caseId, status: 'acknowledged', emailed: true });
+    expect(await acknowledgeComplaint(caseId, 'exec-1', deps)).toEqual({ caseId, status: 'acknowledged', emailed: true, resolvedOnTheSpot: false });
     expect(sent).toHaveLength(1);
     const [message] = sent;
     expect(message!.to).toBe('wang@example.com');

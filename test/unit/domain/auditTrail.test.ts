@@ -17,7 +17,7 @@ function chainOf(length: number): AuditEvent[] {
           changes: [{ field: 'status', before: i, after: i + 1 }],
           personalData: { description: `text ${i}` },
         },
-        { caseId: 'C1', previousSeq: previous?.seq ?? 0, previousHash: previous?.hash ?? GENESIS_HASH, personalDataSalt: salt },
+        { caseId: 'C1', estateId: 'EST01', previousSeq: previous?.seq ?? 0, previousHash: previous?.hash ?? GENESIS_HASH, personalDataSalt: salt },
       ),
     );
   }

@@ -2,20 +2,19 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Estate } from '../../../functions/domain/estate';
+import { demoEstates } from '../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../support/inMemoryCaseStore';
 
 const store = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock('../../../functions/platform/clients', () => ({ getCaseStore: () => store.current }));
 const { handler } = await import('../../../functions/api/webPages');
 
+/** A demo estate with other names: the rest of its shape stays whatever the platform's estates are. */
 const estate = (estateId: string, en: string, zhHant: string, zhHans: string): Estate => ({
+  ...demoEstates[0]!,
   estateId,
   referencePrefix: estateId,
   names: { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans },
-  jurisdiction: 'HK',
-  timeZone: 'Asia/Hong_Kong',
-  departments: [],
-  customerServiceEmail: `cs.${estateId}@example.com`,
 });
 
 function event(routeKey: 'GET /' | 'GET /track/{id}', options: { query?: Record<string, string>; headers?: Record<string, string>; id?: string } = {}): APIGatewayProxyEventV2 {

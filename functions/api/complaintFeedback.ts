@@ -1,0 +1,34 @@
+/**
+ * `POST /api/v1/complaints/{id}/feedback?token=…` — the complainant rates the
+ * outcome and the handling, once per stage, from the confirmation page the
+ * follow-up email links to. `POST /api/v1/complaints/{id}/stage-2?token=…`
+ * asks for a stage-2 review without giving a reason.
+ */
+import * as z from 'zod/mini';
+import { applyDecision } from '../domain/lifecycle/applyDecision';
+import { feedbackSchema, planFeedback, planStage2Request } from '../domain/lifecycle/followUp';
+import { trackingTokenMatches } from '../domain/trackingToken';
+import { decisionDependencies, conflictToHttp, refusalToHttp } from '../platform/caseRequests';
+import { getCaseStore } from '../platform/clients';
+import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
+
+const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
+
+export const handler = httpEndpoint('complaintFeedback', async (event) => {
+  const { token } = validate(querySchema, event.queryStringParameters ?? {}, 'query');
+  const caseId = event.pathParameters?.id ?? '';
+  const notFound = new HttpError(404, 'not_found', 'no complaint matches this link');
+  if (!CASE_ID.test(caseId)) throw notFound;
+  const store = getCaseStore();
+  const complaintCase = await store.getCase(caseId);
+  if (!complaintCase || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;
+  const stage2 = event.routeKey.endsWith('/stage-2');
+  const input = stage2 ? undefined : parseJsonBody(event, feedbackSchema);
+  const wait = await store.getWait(caseId);
+  const now = new Date().toISOString();
+  const planned = input ? planFeedback(complaintCase, wait, input, now) : planStage2Request(complaintCase, wait);
+  if ('status' in planned) throw refusalToHttp(planned);
+  const { next } = await applyDecision(decisionDependencies(), { complaintCase, wait, planned, actor: { type: 'resident' }, requestId: event.requestContext.requestId, now }).catch(conflictToHttp);
+  return json(200, { caseId: next.caseId, reference: next.reference, recorded: stage2 ? 'stage-2-requested' : 'rating' });
+});

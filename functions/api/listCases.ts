@@ -1,0 +1,76 @@
+/**
+ * `GET /api/v1/cases` — the staff case list: filter by estate, status, class,
+ * severity, overdue and assignee; newest first; `limit` (1–100, default 25)
+ * and an opaque signed `cursor` (`nextCursor` of the previous page; a cursor
+ * that was altered, expired, or belongs to other filters or another user is a
+ * 400). Staff see the estates they serve; HQ and compliance see the group.
+ */
+import * as z from 'zod/mini';
+import { caseSummary } from '../domain/caseSummary';
+import { CASE_STATUSES, estateIdSchema, SEVERITIES } from '../domain/complaint';
+import { canonicalJson } from '../domain/canonicalJson';
+import { cursorSecret, InvalidCursorError, openCursor, signCursor } from '../domain/signedCursor';
+import { requirePermission, requireStaff } from '../platform/auth';
+import { getDocumentClient } from '../platform/clients';
+import { readConfig } from '../platform/config';
+import { HttpError, httpEndpoint, json, validate } from '../platform/http';
+import { type CaseListFilters, type ListPosition, listCases } from '../store/caseListing';
+
+export const querySchema = z.strictObject({
+  estateId: z.optional(estateIdSchema),
+  status: z.optional(z.enum(CASE_STATUSES, `status must be one of ${CASE_STATUSES.join(', ')}`)),
+  class: z.optional(z.enum(['1', '2', '3'], 'class must be 1, 2 or 3')),
+  severity: z.optional(z.enum(SEVERITIES, `severity must be one of ${SEVERITIES.join(', ')}`)),
+  overdue: z.optional(z.enum(['true', 'false'], 'overdue must be true or false')),
+  assignee: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,128}$/, 'assignee must be a user id'))),
+  limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
+  cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
+});
+
+/** The oldest month the group-wide listing walks back to (`yyyy-mm`); set it to the month the group's records start. */
+export function earliestCaseMonth(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.EARLIEST_CASE_MONTH ?? '2020-01';
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new Error('EARLIEST_CASE_MONTH must be yyyy-mm');
+  return value;
+}
+
+export const handler = httpEndpoint('listCases', async (event) => {
+  const identity = await requireStaff(event);
+  const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
+  // Another estate's list answers like an unknown estate: 404, nothing revealed.
+  requirePermission(identity, 'case.list', query.estateId ? { estateId: query.estateId } : {});
+  const filters: CaseListFilters = {
+    ...(query.estateId ? { estateId: query.estateId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.class ? { caseClass: Number(query.class) as 1 | 2 | 3 } : {}),
+    ...(query.severity ? { severity: query.severity } : {}),
+    ...(query.overdue ? { overdue: query.overdue === 'true' } : {}),
+    ...(query.assignee ? { assigneeId: query.assignee } : {}),
+  };
+  const scope = query.estateId ? [query.estateId] : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
+  const limit = Number(query.limit ?? 25);
+  const now = new Date().toISOString();
+  const secret = cursorSecret();
+  const binding = { query: canonicalJson({ v: 1, filters, scope }), subject: identity.userId };
+  let position: ListPosition | undefined;
+  if (query.cursor !== undefined) {
+    try {
+      position = openCursor<ListPosition>(secret, binding, query.cursor);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new HttpError(400, 'invalid_cursor', `${error.message}; start again without a cursor`);
+      throw error;
+    }
+  }
+  if (scope !== 'all' && scope.length === 0) return json(200, { cases: [] });
+  let page;
+  try {
+    page = await listCases(getDocumentClient(), readConfig().tableName, { scope, filters, now, limit, earliestMonth: earliestCaseMonth(), ...(position ? { position } : {}) });
+  } catch (error) {
+    if ((error as Error).message === 'position does not match the query') throw new HttpError(400, 'invalid_cursor', 'cursor does not match this query');
+    throw error;
+  }
+  return json(200, {
+    cases: page.cases.map((c) => caseSummary(c, now)),
+    ...(page.next ? { nextCursor: signCursor(secret, binding, page.next) } : {}),
+  });
+});

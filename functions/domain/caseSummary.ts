@@ -1,0 +1,52 @@
+/**
+ * A case as a row of the staff list: what is needed to pick the next case to
+ * work on, and no personal data (names, contacts and text are read on the case
+ * itself, where each read is authorised for that case).
+ */
+import type { ComplaintCase } from './complaintCase';
+
+export interface CaseSummary {
+  caseId: string;
+  reference: string;
+  estateId: string;
+  status: ComplaintCase['status'];
+  channel: ComplaintCase['channel'];
+  receivedAt: string;
+  responseDueBy: string;
+  overdue: boolean;
+  caseClass?: ComplaintCase['caseClass'];
+  severity?: ComplaintCase['severity'];
+  category?: ComplaintCase['category'];
+  departmentId?: string;
+  assigneeId?: string;
+  escalationLevel?: ComplaintCase['escalationLevel'];
+  legalHold: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export function isOverdue(complaintCase: Pick<ComplaintCase, 'responseDueBy' | 'status'>, now: string): boolean {
+  return complaintCase.status !== 'closed' && complaintCase.responseDueBy < now;
+}
+
+export function caseSummary(c: ComplaintCase, now: string): CaseSummary {
+  return {
+    caseId: c.caseId,
+    reference: c.reference,
+    estateId: c.estateId,
+    status: c.status,
+    channel: c.channel,
+    receivedAt: c.receivedAt,
+    responseDueBy: c.responseDueBy,
+    overdue: isOverdue(c, now),
+    ...(c.caseClass !== undefined ? { caseClass: c.caseClass } : {}),
+    ...(c.severity !== undefined ? { severity: c.severity } : {}),
+    ...(c.category !== undefined ? { category: c.category } : {}),
+    ...(c.departmentId !== undefined ? { departmentId: c.departmentId } : {}),
+    ...(c.assigneeId !== undefined ? { assigneeId: c.assigneeId } : {}),
+    ...(c.escalationLevel !== undefined ? { escalationLevel: c.escalationLevel } : {}),
+    legalHold: c.legalHold !== undefined,
+    version: c.version,
+    updatedAt: c.updatedAt,
+  };
+}

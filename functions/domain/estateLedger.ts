@@ -1,0 +1,82 @@
+/**
+ * The estate ledger: one short hash chain per estate, next to the per-case
+ * chains, for what concerns the estate as a whole (docs/AUDIT.md):
+ *
+ * - `anchor`: every day, a digest over the heads (case id, seq, hash) of all
+ *   the estate's case chains. A case chain rewritten after it was anchored no
+ *   longer matches the anchor, even if it is internally consistent.
+ * - `legal-hold.placed` / `legal-hold.lifted` on the whole estate;
+ * - `retention.purged`: which cases a purge run removed.
+ *
+ * Entries are hashed like audit events (canonical JSON, SHA-256) and each
+ * covers the previous entry's hash.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { Actor } from './auditTrail';
+import { GENESIS_HASH } from './auditTrail';
+import { canonicalJson } from './canonicalJson';
+
+export interface LedgerEntry {
+  estateId: string;
+  seq: number;
+  at: string;
+  actor: Actor;
+  action: 'anchor' | 'legal-hold.placed' | 'legal-hold.lifted' | 'retention.purged';
+  requestId: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export type LedgerDraft = Omit<LedgerEntry, 'estateId' | 'seq' | 'prevHash' | 'hash'>;
+
+export function hashLedgerEntry(entry: Omit<LedgerEntry, 'hash'>): string {
+  return createHash('sha256')
+    .update(canonicalJson({ estateId: entry.estateId, seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, requestId: entry.requestId, details: entry.details, prevHash: entry.prevHash }))
+    .digest('hex');
+}
+
+export function sealLedgerEntry(draft: LedgerDraft, chain: { estateId: string; previousSeq: number; previousHash: string }): LedgerEntry {
+  const unsealed = { ...draft, estateId: chain.estateId, seq: chain.previousSeq + 1, prevHash: chain.previousHash };
+  return { ...unsealed, hash: hashLedgerEntry(unsealed) };
+}
+
+export function verifyLedger(entries: readonly LedgerEntry[]): { seq: number; problem: 'hash-mismatch' | 'broken-link' | 'out-of-order' } | undefined {
+  let previousHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const entry of entries) {
+    if (entry.seq !== expectedSeq) return { seq: entry.seq, problem: 'out-of-order' };
+    if (entry.prevHash !== previousHash) return { seq: entry.seq, problem: 'broken-link' };
+    const { hash, ...rest } = entry;
+    if (hashLedgerEntry(rest) !== hash) return { seq: entry.seq, problem: 'hash-mismatch' };
+    previousHash = hash;
+    expectedSeq += 1;
+  }
+  return undefined;
+}
+
+/** One case chain's head as an anchor records it. */
+export interface ChainHead {
+  caseId: string;
+  seq: number;
+  hash: string;
+}
+
+/** Digest over chain heads in the order given (the estate index's order), one line per head; built incrementally. */
+export class HeadsDigest {
+  private readonly hash: Hash = createHash('sha256');
+  count = 0;
+  add(head: ChainHead): void {
+    this.hash.update(`${head.caseId} ${head.seq} ${head.hash}\n`);
+    this.count += 1;
+  }
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export function headsDigest(heads: Iterable<ChainHead>): string {
+  const digest = new HeadsDigest();
+  for (const head of heads) digest.add(head);
+  return digest.digest();
+}

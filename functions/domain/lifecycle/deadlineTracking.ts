@@ -1,0 +1,81 @@
+/**
+ * The response deadline of a case as it moves (ISO 10002 "timeliness"):
+ * counted in working days under the estate's deadline policy, stopped while
+ * the clock is paused, moved by extensions, reset for stage 2, and set by the
+ * estate manager or HQ on escalation (seed 001 §5.1.3).
+ */
+import type { ComplaintCase, DeadlineState } from '../complaintCase';
+import { addWorkingDays } from '../deadlines';
+import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
+import type { Estate } from '../estate';
+
+export function policyFor(estate: Estate): DeadlinePolicy {
+  return (DEADLINE_POLICY_PRESETS as Record<string, DeadlinePolicy>)[estate.deadlinePolicyId ?? ''] ?? SEED_DEFAULT_POLICY;
+}
+
+/** Stage 1 is the policy's first stage; stage 2 its second (or its only one). */
+export function stageIdFor(policy: DeadlinePolicy, stage: 1 | 2): string {
+  return (policy.stages[stage - 1] ?? policy.stages[policy.stages.length - 1]!).id;
+}
+
+export function newDeadlineState(estate: Estate, stage: 1 | 2, startedAt: string): DeadlineState {
+  const policy = policyFor(estate);
+  return { policyId: policy.id, stageId: stageIdFor(policy, stage), startedAt, pauses: [], extensions: [] };
+}
+
+export function isClockPaused(state: DeadlineState | undefined): boolean {
+  return Boolean(state?.pauses.some((pause) => pause.to === undefined));
+}
+
+/** The binding response deadline now. An open pause counts up to `now`, so the deadline keeps moving while paused. */
+export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: string): string {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const pauses = state.pauses.map((pause) => ({ from: pause.from, to: pause.to ?? now }));
+  if (state.setByManager) {
+    const later = pauses.filter((pause) => pause.from >= state.setByManager!.at);
+    return extendForPauses(state.setByManager.dueBy, later, estate.jurisdiction, estate.timeZone);
+  }
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, {
+    stage: state.stageId,
+    severity: complaintCase.severity ?? 'general',
+    receivedAt: state.startedAt,
+    ...(complaintCase.acknowledgedAt && complaintCase.stage === 1 ? { acknowledgedAt: complaintCase.acknowledgedAt } : {}),
+    jurisdiction: estate.jurisdiction,
+    timeZone: estate.timeZone,
+    pauses,
+    extensionWorkingDays: state.extensions.reduce((sum, e) => sum + e.workingDays, 0),
+  }).respondBy;
+}
+
+/** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */
+export function remainingExtensionWorkingDays(complaintCase: ComplaintCase, estate: Estate): number | null {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  const max = stage.tiers[complaintCase.severity ?? 'general'].maxExtensionWorkingDays;
+  if (max === null) return null;
+  return Math.max(0, max - state.extensions.reduce((sum, e) => sum + e.workingDays, 0));
+}
+
+/** Whether an extension notice to the complainant must carry the ombudsman's contact (e.g. the UK Housing Ombudsman code). */
+export function extensionNeedsOmbudsmanContact(complaintCase: ComplaintCase, estate: Estate): boolean {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  return stage.tiers[complaintCase.severity ?? 'general'].extensionNotice.includesOmbudsmanContact;
+}
+
+/** After an escalation nobody has set a deadline for yet: a default number of working days from now. */
+export function defaultEscalationDueBy(now: string, estate: Estate, workingDays: number): string {
+  return addWorkingDays(now, workingDays, estate.jurisdiction, estate.timeZone);
+}
+
+/** Seconds a workflow should wait for the deadline; while paused, as long as allowed (resuming wakes it). */
+export function secondsUntil(dueBy: string, now: string, paused: boolean): number {
+  if (paused) return MAX_WAIT_SECONDS;
+  return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((Date.parse(dueBy) - Date.parse(now)) / 1000)));
+}
+
+/** Step Functions task timeouts are whole seconds; a year is more than any deadline here. */
+export const MAX_WAIT_SECONDS = 365 * 24 * 3600;

@@ -1,0 +1,323 @@
+/**
+ * What staff do to a case (`POST /api/v1/cases/{id}/actions`): the action
+ * schemas, which actions the case's current state allows, and the change each
+ * one makes. Pure: the handler loads the case, asks `planStaffAction`, and
+ * stores the result (case change + audit event + workflow signal) atomically.
+ */
+import * as z from 'zod/mini';
+import type { StaffIdentity } from '../access/identity';
+import type { Action } from '../access/policy';
+import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../complaint';
+import type { CasePatch, ComplaintCase } from '../complaintCase';
+import type { Estate } from '../estate';
+import { currentDueBy, isClockPaused, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
+import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const text = (label: string, max: number, min = 1) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(min, min === 1 ? `${label} is required` : `${label} must be at least ${min} characters`),
+    z.maxLength(max, `${label} must be at most ${max} characters`),
+    z.refine((v) => !CONTROL.test(v), `${label} must not contain control characters`),
+  );
+const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T17:00:00+08:00' });
+const userId = z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be a user id'));
+const departmentId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'must be a department id'));
+
+export const staffActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('triage'),
+    caseClass: z.union(COMPLAINT_CLASSES.map((c) => z.literal(c)) as [z.ZodMiniLiteral<1>, z.ZodMiniLiteral<2>, z.ZodMiniLiteral<3>]),
+    severity: z.enum(SEVERITIES),
+    category: z.enum(CAUSE_CATEGORIES),
+    departmentId,
+    externalParty: z.optional(z.strictObject({ name: text('externalParty.name', 200), email: z.email('externalParty.email must be an email address'), impact: text('externalParty.impact', 1000) })),
+  }),
+  z.strictObject({ type: z.literal('mark-invalid'), explanation: text('explanation', 4000, 20) }),
+  z.strictObject({ type: z.literal('assign'), assigneeId: userId, departmentId: z.optional(departmentId) }),
+  z.strictObject({ type: z.literal('note'), text: text('text', 4000) }),
+  /** Fairness (ISO 10002 strategies): the staff member complained about gives their account. */
+  z.strictObject({ type: z.literal('staff-statement'), staffMember: userId, statement: text('statement', 8000) }),
+  z.strictObject({
+    type: z.literal('respond'),
+    outcome: z.enum(['upheld', 'partly-upheld', 'not-upheld']),
+    decision: text('decision', 4000),
+    reasons: text('reasons', 4000),
+    remedy: z.optional(text('remedy', 4000)),
+    outstandingActions: z._default(z.array(z.strictObject({ action: text('action', 500), dueBy: isoDate })).check(z.maxLength(20)), []),
+    rootCause: text('rootCause', 2000),
+    accountability: text('accountability', 2000),
+    compensationProposal: z.optional(z.strictObject({ amount: z.number().check(z.gte(0), z.lte(10_000_000)), note: text('note', 2000) })),
+  }),
+  z.strictObject({ type: z.literal('escalate'), note: text('note', 2000), handlingOpinion: z.optional(text('handlingOpinion', 4000)), newDueBy: z.optional(isoDate) }),
+  z.strictObject({ type: z.literal('extend-deadline'), workingDays: z.int().check(z.gte(1), z.lte(60)), reason: text('reason', 2000) }),
+  z.strictObject({ type: z.literal('pause-clock'), reason: text('reason', 1000) }),
+  z.strictObject({ type: z.literal('resume-clock') }),
+  z.strictObject({ type: z.literal('interim-response'), reason: text('reason', 2000), measures: text('measures', 4000) }),
+  z.strictObject({ type: z.literal('reopen'), reason: z.optional(text('reason', 2000)) }),
+  /**
+   * After a failed step parked the case: a person checked it and resumes the workflow at that step.
+   * Emails left in doubt are settled first: `were-sent` (confirmed delivered) or `were-not-sent` (send again).
+   */
+  z.strictObject({ type: z.literal('resume-workflow'), inDoubtEmails: z._default(z.enum(['were-sent', 'were-not-sent']), 'were-not-sent') }),
+]);
+export type StaffAction = z.infer<typeof staffActionSchema>;
+export type StaffActionType = StaffAction['type'];
+
+/** The permission each action needs (functions/domain/access/policy.ts). */
+export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
+  triage: 'case.triage',
+  'mark-invalid': 'case.markInvalid',
+  assign: 'case.assign',
+  note: 'case.note',
+  'staff-statement': 'case.staffStatement',
+  respond: 'case.respond',
+  escalate: 'case.escalate',
+  'extend-deadline': 'case.extendDeadline',
+  'pause-clock': 'case.pauseClock',
+  'resume-clock': 'case.pauseClock',
+  'interim-response': 'case.interimResponse',
+  reopen: 'case.reopen',
+  'resume-workflow': 'case.reopen',
+};
+
+const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
+
+/** Which actions the case's state allows now. */
+export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
+  if (complaintCase.status === 'closed') return complaintCase.stage === 1 && complaintCase.closureReason !== 'invalid' ? [...ALWAYS, 'reopen'] : ALWAYS;
+  const waitingFor: WaitKind | undefined = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
+  // Assigning a person needs nothing from the workflow, so it is open whenever the case is being handled.
+  const always: StaffActionType[] = complaintCase.status === 'responded' ? ALWAYS : [...ALWAYS, 'assign'];
+  switch (waitingFor) {
+    case 'triage':
+      return [...always, 'triage', 'mark-invalid'];
+    case 'resolution':
+      return [
+        ...always,
+        'respond',
+        'mark-invalid',
+        'escalate',
+        'extend-deadline',
+        isClockPaused(complaintCase.deadline) ? 'resume-clock' : 'pause-clock',
+        'interim-response',
+      ];
+    case 'feedback':
+      return [...ALWAYS, 'reopen'];
+    case 'recovery':
+      return [...always, 'resume-workflow'];
+    default:
+      return always;
+  }
+}
+
+export interface ActionContext {
+  complaintCase: ComplaintCase;
+  wait: WorkflowWait | undefined;
+  estate: Estate;
+  identity: StaffIdentity;
+  now: string;
+}
+
+export interface PlannedAction {
+  patch: CasePatch;
+  /** The audit event's action name. */
+  auditAction: string;
+  /** Change of a field the audit trail records besides the patch (e.g. a note's existence). */
+  public?: { kind: string; params?: Record<string, string | number> };
+  /** Delivered to the waiting workflow; absent when the workflow need not react. */
+  signal?: WorkflowSignal;
+  /** Free text the action recorded without changing a case field (notes, statements): kept as personal data in the event. */
+  recordedText?: Record<string, unknown>;
+  /** Reopening a closed case starts its stage-2 workflow. */
+  startStage2Workflow?: boolean;
+  /** Resuming a parked workflow: what a person found about emails whose sending was in doubt. */
+  settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
+}
+
+export type ActionRefusal = { status: 409 | 422; code: string; message: string; fields?: Record<string, string> };
+
+export function planStaffAction(context: ActionContext, action: StaffAction): PlannedAction | ActionRefusal {
+  const { complaintCase: current, estate, identity, now } = context;
+  const allowed = allowedActions(current, context.wait);
+  if (!allowed.includes(action.type)) {
+    return { status: 409, code: 'action_not_allowed', message: `${action.type} is not possible while the case is ${describeState(current, context.wait)}; allowed now: ${allowed.join(', ')}` };
+  }
+  switch (action.type) {
+    case 'note':
+      return { patch: {}, auditAction: 'case.note', recordedText: { note: action.text } };
+    case 'staff-statement':
+      return { patch: {}, auditAction: 'case.staff-statement', recordedText: { staffMember: action.staffMember, statement: action.statement } };
+    case 'triage': {
+      const department = estate.departments.find((d) => d.departmentId === action.departmentId);
+      if (!department) return { status: 422, code: 'validation_failed', message: 'departmentId is not a department of this estate', fields: { departmentId: 'is not a department of this estate' } };
+      if (action.caseClass === 3 && !action.externalParty) {
+        return { status: 422, code: 'validation_failed', message: 'a class-3 complaint needs the external party to report to', fields: { externalParty: 'is required for class 3' } };
+      }
+      const proposal = current.proposedTriage;
+      const corrected = !proposal || proposal.caseClass !== action.caseClass || proposal.severity !== action.severity || proposal.category !== action.category || proposal.departmentId !== action.departmentId;
+      const triaged: ComplaintCase = { ...current, caseClass: action.caseClass, severity: action.severity };
+      const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      return {
+        patch: {
+          status: 'in-progress',
+          caseClass: action.caseClass,
+          severity: action.severity,
+          category: action.category,
+          departmentId: action.departmentId,
+          escalationLevel: current.escalationLevel ?? 0,
+          deadline,
+          responseDueBy: currentDueBy({ ...triaged, deadline }, estate, now),
+          triage: { valid: true, ...(action.externalParty ? { externalParty: action.externalParty } : {}), confirmedBy: identity.userId, confirmedAt: now, corrected },
+        },
+        auditAction: 'case.triaged',
+        public: { kind: 'triaged' },
+        signal: { event: 'triaged', caseClass: action.caseClass, severity: action.severity },
+      };
+    }
+    case 'mark-invalid':
+      return {
+        patch: { triage: { valid: false, invalidExplanation: action.explanation, confirmedBy: identity.userId, confirmedAt: now, corrected: true } },
+        auditAction: 'case.marked-invalid',
+        signal: { event: 'invalid' },
+      };
+    case 'assign': {
+      if (current.stage === 2 && current.stageHandlers?.stage1 === action.assigneeId) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'the stage-2 handler must be someone other than the stage-1 handler', fields: { assigneeId: 'handled this complaint at stage 1' } };
+      }
+      const departmentChange = action.departmentId && !estate.departments.some((d) => d.departmentId === action.departmentId);
+      if (departmentChange) return { status: 422, code: 'validation_failed', message: 'departmentId is not a department of this estate', fields: { departmentId: 'is not a department of this estate' } };
+      return {
+        patch: {
+          assigneeId: action.assigneeId,
+          ...(action.departmentId ? { departmentId: action.departmentId } : {}),
+          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: action.assigneeId },
+        },
+        auditAction: 'case.assigned',
+      };
+    }
+    case 'respond': {
+      if (current.stage === 2 && current.stageHandlers?.stage1 === identity.userId) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1; a stage-2 response must come from someone else' };
+      }
+      const compensationPending = Boolean(current.compensationClaim) && current.compensation?.decision === undefined;
+      return {
+        patch: {
+          response: {
+            outcome: action.outcome,
+            decision: action.decision,
+            reasons: action.reasons,
+            ...(action.remedy ? { remedy: action.remedy } : {}),
+            outstandingActions: action.outstandingActions,
+            rootCause: action.rootCause,
+            accountability: action.accountability,
+            by: identity.userId,
+            at: now,
+          },
+          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: current.stage === 1 ? (current.stageHandlers?.stage1 ?? identity.userId) : identity.userId },
+          ...(compensationPending
+            ? {
+                status: 'awaiting-compensation-decision' as const,
+                compensation: {
+                  ...current.compensation,
+                  ...(action.compensationProposal ? { proposal: { ...action.compensationProposal, by: identity.userId, at: now } } : {}),
+                },
+              }
+            : {}),
+        },
+        auditAction: 'case.response-decided',
+        ...(compensationPending ? { public: { kind: 'compensation-review' } } : {}),
+        signal: { event: 'responded', compensationPending },
+      };
+    }
+    case 'escalate': {
+      const managerial = identity.role === 'estate-manager' || identity.role === 'hq';
+      if ((action.newDueBy || action.handlingOpinion) && !managerial) {
+        return { status: 422, code: 'validation_failed', message: 'only the estate manager or HQ sets a handling opinion and a new deadline', fields: { newDueBy: 'set by the estate manager or HQ' } };
+      }
+      if (action.newDueBy && Date.parse(action.newDueBy) <= Date.parse(now)) {
+        return { status: 422, code: 'validation_failed', message: 'newDueBy must be in the future', fields: { newDueBy: 'must be in the future' } };
+      }
+      const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      // A manager setting opinion and deadline takes the case at their level; otherwise it goes up one level.
+      const level = managerial && action.newDueBy ? Math.max(current.escalationLevel ?? 0, identity.role === 'hq' ? 2 : 1) : Math.min(2, (current.escalationLevel ?? 0) + 1);
+      const nextDeadline = action.newDueBy
+        ? { ...deadline, setByManager: { dueBy: new Date(action.newDueBy).toISOString(), handlingOpinion: action.handlingOpinion ?? action.note, by: identity.userId, at: now } }
+        : deadline;
+      return {
+        patch: { escalationLevel: level as 0 | 1 | 2, deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
+        auditAction: 'case.escalated',
+        recordedText: { note: action.note },
+        ...(action.newDueBy ? { public: { kind: 'new-deadline' } } : {}),
+        signal: { event: 'escalated', level, byStaff: true, deadlineSet: Boolean(action.newDueBy) },
+      };
+    }
+    case 'extend-deadline': {
+      const remaining = remainingExtensionWorkingDays(current, estate);
+      if (remaining !== null && action.workingDays > remaining) {
+        return { status: 422, code: 'extension_exceeds_policy', message: `the deadline policy allows at most ${remaining} more working day(s) of extension at this stage`, fields: { workingDays: `at most ${remaining}` } };
+      }
+      const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      const nextDeadline = { ...deadline, extensions: [...deadline.extensions, { workingDays: action.workingDays, reason: action.reason, by: identity.userId, at: now }] };
+      return {
+        patch: { deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
+        auditAction: 'case.deadline-extended',
+        public: { kind: 'deadline-extended' },
+        // The complainant is told in writing, with the reason (and the ombudsman's contact where the policy says so).
+        signal: { event: 'interim-response', reason: action.reason, measures: '', kind: 'extension' },
+      };
+    }
+    case 'pause-clock': {
+      const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      const nextDeadline = { ...deadline, pauses: [...deadline.pauses, { from: now, reason: action.reason }] };
+      return {
+        patch: { deadline: nextDeadline },
+        auditAction: 'case.clock-paused',
+        public: { kind: 'clock-paused', params: { reason: action.reason } },
+        signal: { event: 'deadline-moved', paused: true, reason: action.reason },
+      };
+    }
+    case 'resume-clock': {
+      const deadline = current.deadline!;
+      const nextDeadline = { ...deadline, pauses: deadline.pauses.map((pause) => (pause.to === undefined ? { ...pause, to: now } : pause)) };
+      return {
+        patch: { deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
+        auditAction: 'case.clock-resumed',
+        public: { kind: 'clock-resumed' },
+        signal: { event: 'deadline-moved', paused: false, reason: null },
+      };
+    }
+    case 'interim-response':
+      return {
+        patch: {},
+        auditAction: 'case.interim-response',
+        recordedText: { reason: action.reason, measures: action.measures },
+        public: { kind: 'interim-response' },
+        signal: { event: 'interim-response', reason: action.reason, measures: action.measures, kind: 'interim' },
+      };
+    case 'resume-workflow':
+      return {
+        patch: { status: current.parked?.previousStatus ?? 'in-progress', parked: undefined },
+        auditAction: 'workflow.resumed',
+        recordedText: { inDoubtEmails: action.inDoubtEmails },
+        signal: { event: 'recovered' },
+        settleInDoubtEmails: action.inDoubtEmails,
+      };
+    case 'reopen':
+      return {
+        patch: {},
+        auditAction: 'case.reopen-requested',
+        ...(action.reason ? { recordedText: { reason: action.reason } } : {}),
+        // A closed case has no workflow left to signal: a new execution takes it into stage 2.
+        ...(current.status === 'closed' ? { startStage2Workflow: true } : { signal: { event: 'stage-2-requested', byStaff: true } }),
+      };
+  }
+}
+
+function describeState(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): string {
+  if (complaintCase.status === 'closed') return 'closed';
+  if (!wait) return `${complaintCase.status} (the workflow is busy with an automated step)`;
+  if (wait.pendingSignal) return `${complaintCase.status} (a previous action is still being processed)`;
+  return `waiting for ${wait.waitingFor}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Shared edges of the routes that change a case: finding the case for the
+ * caller (404 that reveals nothing), the If-Match version check, and mapping
+ * the domain's refusals and conflicts to HTTP.
+ */
+import type { Identity } from '../domain/access/identity';
+import type { ComplaintCase } from '../domain/complaintCase';
+import { VersionConflictError, WaitChangedError } from '../domain/errors';
+import type { ActionRefusal } from '../domain/lifecycle/staffActions';
+import type { DecisionDependencies } from '../domain/lifecycle/applyDecision';
+import { requirePermission } from './auth';
+import { getCaseStore } from './clients';
+import { HttpError, header, type HttpEvent } from './http';
+import { startStage2Lifecycle, stepFunctionsCallbacks } from './lifecycle';
+
+const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export function decisionDependencies(): DecisionDependencies {
+  return { store: getCaseStore(), callbacks: stepFunctionsCallbacks, startStage2Lifecycle };
+}
+
+/** The case named in the path, if the caller may see it; otherwise 404 (never revealing whether it exists). */
+export async function caseForCaller(event: HttpEvent, identity: Identity): Promise<ComplaintCase> {
+  const caseId = event.pathParameters?.id ?? '';
+  const notFound = new HttpError(404, 'not_found', 'not found');
+  if (!CASE_ID.test(caseId)) throw notFound;
+  const complaintCase = await getCaseStore().getCase(caseId);
+  if (!complaintCase) throw notFound;
+  requirePermission(identity, 'case.read', { estateId: complaintCase.estateId, caseId });
+  return complaintCase;
+}
+
+/** Optimistic locking: the caller says which version they saw; a stale write is a 409 with the current version. */
+export function requireCurrentVersion(event: HttpEvent, complaintCase: ComplaintCase): void {
+  const ifMatch = header(event, 'if-match');
+  if (!ifMatch) throw new HttpError(428, 'precondition_required', 'send If-Match with the case version you are changing (the ETag of GET /api/v1/cases/{id})', { 'If-Match': 'is required' });
+  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1]);
+  if (!Number.isInteger(version)) throw new HttpError(400, 'invalid_if_match', 'If-Match must be the case version, e.g. "3"', { 'If-Match': 'must be a version such as "3"' });
+  if (version !== complaintCase.version) {
+    throw new HttpError(409, 'version_conflict', `the case has changed since version ${version}; it is now at version ${complaintCase.version}: reload it and try again`, undefined, { etag: `"${complaintCase.version}"` });
+  }
+}
+
+export function refusalToHttp(refusal: ActionRefusal, allowed?: string[]): HttpError {
+  return new HttpError(refusal.status, refusal.code, refusal.message, refusal.fields, undefined, allowed ? { allowedActions: allowed } : undefined);
+}
+
+/** Races with another writer or with the workflow moving on are conflicts the caller resolves by reloading. */
+export function conflictToHttp(error: unknown): never {
+  if (error instanceof VersionConflictError) throw new HttpError(409, 'version_conflict', 'the case changed while your action was being saved: reload it and try again');
+  if (error instanceof WaitChangedError) throw new HttpError(409, 'workflow_moved_on', 'the case moved on (another action or a deadline) while your action was being saved: reload it and try again');
+  throw error;
+}

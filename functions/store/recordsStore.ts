@@ -1,0 +1,274 @@
+/**
+ * The records-management side of the case table (docs/DATA_MODEL.md): audit
+ * events by estate and time for exports and verification, the estate ledger
+ * and its anchors, legal holds on estates, and the deletions that erasure and
+ * retention purge make. Every read is a Query or a GetItem; nothing scans.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, GENESIS_HASH } from '../domain/auditTrail';
+import type { ComplaintCase, LegalHold } from '../domain/complaintCase';
+import { type ChainHead, type LedgerEntry } from '../domain/estateLedger';
+import { stripKeys } from './dynamoCaseStore';
+import { indexKeys, monthOf } from './indexKeys';
+import { keys } from './keys';
+
+const pad = (seq: number) => String(seq).padStart(9, '0');
+
+export const recordKeys = {
+  ledgerHead: (estateId: string) => ({ pk: `ESTATE#${estateId}`, sk: 'LEDGER' }),
+  ledgerEntry: (estateId: string, seq: number) => ({ pk: `ESTATE#${estateId}`, sk: `LEDGER#${pad(seq)}` }),
+  anchorHeads: (estateId: string, anchorSeq: number, chunk: number) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_HEADS#${pad(anchorSeq)}#${String(chunk).padStart(6, '0')}` }),
+  estateHold: (estateId: string) => ({ pk: `ESTATE#${estateId}`, sk: 'LEGAL_HOLD' }),
+} as const;
+
+/** Attributes of an audit event as exported: everything but the personal data itself. */
+const EXPORT_ATTRIBUTES = ['caseId', 'estateId', 'seq', 'at', 'actor', 'action', 'requestId', 'changes', 'personalDataDigest', 'public', 'prevHash', 'hash'];
+
+export function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Month buckets (`yyyy-mm`) that hold instants in [from, to). */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const last = monthOf(new Date(new Date(to).getTime() - 1).toISOString());
+  for (let month = monthOf(from); month <= last; month = nextMonth(month)) months.push(month);
+  return months;
+}
+
+export class RecordsStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * An estate's audit events with `from <= at < to`, ordered by (at, caseId, seq), one 1 MB page in
+   * memory at a time. `after` (an event's sort key, `indexKeys.eventTime`) resumes after that event.
+   */
+  async *estateEvents(estateId: string, from: string, to: string, options: { after?: string; withPersonalData?: boolean } = {}): AsyncGenerator<AuditEvent> {
+    const names = Object.fromEntries(EXPORT_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
+    for (const month of monthsBetween(from, to)) {
+      const pk = indexKeys.auditMonth(estateId, month);
+      if (options.after && monthOf(options.after) > month) continue;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const lower = options.after && monthOf(options.after) === month && options.after > from ? options.after : from;
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byEstateEventTime',
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': 'gsi7pk', '#sk': 'gsi7sk', ...(options.withPersonalData ? {} : names) },
+            ExpressionAttributeValues: { ':pk': pk, ':from': lower, ':to': to },
+            ...(options.withPersonalData ? {} : { ProjectionExpression: Object.keys(names).join(', ') }),
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const event = stripKeys(item) as unknown as AuditEvent;
+          if (options.after && indexKeys.eventTime(event) <= options.after) continue;
+          yield event;
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+  }
+
+  /** The chain head of every case of the estate, in the estate index's order (receipt time, case id). */
+  async *caseHeads(estateId: string): AsyncGenerator<ChainHead> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byEstateReceived',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexKeys.estate(estateId) },
+          ProjectionExpression: 'caseId, eventSeq, headHash',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield { caseId: String(item.caseId), seq: Number(item.eventSeq), hash: String(item.headHash) };
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  /** The ledger's head, and the digest of its newest anchor (to skip an anchor that would record nothing new). */
+  async ledgerHead(estateId: string): Promise<{ seq: number; hash: string; lastAnchorDigest?: string }> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKeys.ledgerHead(estateId), ConsistentRead: true }));
+    if (!result.Item) return { seq: 0, hash: GENESIS_HASH };
+    return { seq: Number(result.Item.seq), hash: String(result.Item.hash), ...(result.Item.lastAnchorDigest ? { lastAnchorDigest: String(result.Item.lastAnchorDigest) } : {}) };
+  }
+
+  /**
+   * Appends a sealed entry to the estate ledger, guarded by the head it was sealed on (a concurrent
+   * append fails with TransactionCanceledException), with any extra puts or deletes in the same transaction.
+   */
+  async appendLedger(entry: LedgerEntry, lastAnchorDigest: string | undefined, extra: { put?: Record<string, unknown>; delete?: Record<string, unknown> }[] = []): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { ...recordKeys.ledgerEntry(entry.estateId, entry.seq), type: 'ledger-entry', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...recordKeys.ledgerHead(entry.estateId), type: 'ledger-head', estateId: entry.estateId, seq: entry.seq, hash: entry.hash, at: entry.at, ...(lastAnchorDigest ? { lastAnchorDigest } : {}) },
+              ConditionExpression: entry.seq === 1 ? 'attribute_not_exists(pk)' : '#seq = :previous',
+              ...(entry.seq === 1 ? {} : { ExpressionAttributeNames: { '#seq': 'seq' }, ExpressionAttributeValues: { ':previous': entry.seq - 1 } }),
+            },
+          },
+          ...extra.map((op) => (op.put ? { Put: { TableName: this.tableName, Item: op.put } } : { Delete: { TableName: this.tableName, Key: op.delete! } })),
+        ],
+      }),
+    );
+  }
+
+  async ledger(estateId: string): Promise<LedgerEntry[]> {
+    return (await this.queryAll(`ESTATE#${estateId}`, 'LEDGER#')).map((item) => stripKeys(item) as unknown as LedgerEntry);
+  }
+
+  async putAnchorHeads(estateId: string, anchorSeq: number, chunk: number, heads: ChainHead[]): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...recordKeys.anchorHeads(estateId, anchorSeq, chunk), type: 'anchor-heads', heads: heads.map((h) => `${h.caseId} ${h.seq} ${h.hash}`) } }));
+  }
+
+  /** The heads an anchor recorded, in order; only its first `chunkCount` chunks count (a failed earlier attempt may have left more). */
+  async *anchorHeads(estateId: string, anchorSeq: number, chunkCount = Infinity): AsyncGenerator<ChainHead> {
+    let chunk = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `ESTATE#${estateId}`, ':prefix': `ANCHOR_HEADS#${pad(anchorSeq)}#` },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (chunk++ >= chunkCount) return;
+        for (const line of item.heads as string[]) {
+          const [caseId, seq, hash] = line.split(' ') as [string, string, string];
+          yield { caseId, seq: Number(seq), hash };
+        }
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  async estateHold(estateId: string): Promise<LegalHold | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKeys.estateHold(estateId), ConsistentRead: true }));
+    if (!result.Item) return undefined;
+    return { since: String(result.Item.since), by: String(result.Item.by), reason: String(result.Item.reason) };
+  }
+
+  /** Case ids of a complainant, found by the digest of their email (byContact index). */
+  async caseIdsByContact(email: string): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byContact',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexKeys.contact(email) },
+          ProjectionExpression: 'caseId',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.caseId));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ids;
+  }
+
+  /** Removes the personal data of every event of a case up to `throughSeq`; the digests, and so the hashes, stay. */
+  async stripEventPersonalData(caseId: string, throughSeq: number): Promise<number> {
+    let stripped = 0;
+    for (const item of await this.queryAll(keys.casePartition(caseId), 'EVENT#', { filter: 'attribute_exists(personalData)', projection: 'pk, sk, seq' })) {
+      if (Number(item.seq) > throughSeq) continue;
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE personalData', ConditionExpression: 'attribute_exists(pk)' }));
+      stripped += 1;
+    }
+    return stripped;
+  }
+
+  /** The email notifications of a case (what was sent, when, to whom). */
+  async notifications(caseId: string): Promise<Record<string, unknown>[]> {
+    return (await this.queryAll(keys.casePartition(caseId), 'NOTIFICATION#')).map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest);
+  }
+
+  /** Forgets who notifications went to (the recipient address is personal data). */
+  async redactNotificationRecipients(caseId: string): Promise<void> {
+    for (const item of await this.queryAll(keys.casePartition(caseId), 'NOTIFICATION#', { projection: 'pk, sk' })) {
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE recipient, #to', ExpressionAttributeNames: { '#to': 'to' } }));
+    }
+  }
+
+  /** Deletes a purged case's events 1..throughSeq and its notifications; the tombstone and the purge event stay. */
+  async deletePurgedRecords(caseId: string, throughSeq: number): Promise<number> {
+    const partition = keys.casePartition(caseId);
+    const doomed = [
+      ...(await this.queryAll(partition, 'EVENT#', { projection: 'pk, sk, seq' })).filter((item) => Number(item.seq) <= throughSeq),
+      ...(await this.queryAll(partition, 'NOTIFICATION#', { projection: 'pk, sk' })),
+    ];
+    for (let i = 0; i < doomed.length; i += 25) {
+      let requests = doomed.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error(`could not delete the purged records of case ${caseId}`);
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+    return doomed.length;
+  }
+
+  /**
+   * Closed cases received in [earliestMonth, throughMonth] and closed before `closedBefore`, from the
+   * group-wide month index: the candidates of a retention purge. Tombstones are no longer in that index.
+   */
+  async *closedCasesReceivedBetween(earliestMonth: string, throughMonth: string, closedBefore: string): AsyncGenerator<ComplaintCase> {
+    for (let month = earliestMonth; month <= throughMonth; month = nextMonth(month)) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byMonthReceived',
+            KeyConditionExpression: 'gsi5pk = :pk',
+            FilterExpression: '#status = :closed AND closedAt < :before',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': indexKeys.month(month), ':closed': 'closed', ':before': closedBefore },
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) yield stripKeys(item) as unknown as ComplaintCase;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+  }
+
+  private async queryAll(pk: string, prefix: string, options: { filter?: string; projection?: string } = {}): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ...(options.filter ? { FilterExpression: options.filter } : {}),
+          ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+}

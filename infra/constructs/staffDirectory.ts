@@ -1,0 +1,117 @@
+/**
+ * Who the staff are, in AWS: a Cognito user pool whose ID tokens carry the
+ * claims functions/platform/auth.ts reads (the local issuer, infra/local/localIssuer.ts,
+ * signs the same claims):
+ *   - `cognito:groups` — one group per role of functions/domain/access/identity.ts;
+ *   - `custom:estates` — the estates a user serves, comma-separated, or `*` (HQ, compliance, admin);
+ *   - `custom:department` — the department of a handler or frontline staff member.
+ *
+ * Only administrators create users and set these attributes (no self sign-up; the app
+ * client may not write `custom:*`, or a user could widen their own estates). Sign-in is
+ * SRP with TOTP MFA required, threat protection enforced (Plus feature plan).
+ * See docs/ACCESS.md.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { STAFF_ROLES, type StaffRole } from '../../functions/domain/access/identity';
+
+export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
+  'frontline-staff': 'Frontline staff (管理員, 班長, 前台): log complaints, resolve simple ones on the spot',
+  'department-handler': 'Department handler (部門經理 / 指定專人): handles cases routed to their department',
+  'cs-lead': 'Estate customer-service lead (客戶服務負責人): triages and tracks every case of the estate',
+  'estate-manager': 'Estate manager (管理處經理): decides difficult cases and compensation',
+  hq: 'Group headquarters (集團): every estate; escalations, large compensation',
+  compliance: 'Compliance and audit: read-only, audit export',
+  admin: 'Administrator: configuration of estates, departments, users; erasure',
+};
+
+/** Longest value Cognito allows for a custom string attribute. */
+export const MAX_ESTATES_ATTRIBUTE_LENGTH = 2048;
+
+export class StaffDirectory extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly groups: Record<StaffRole, cognito.CfnUserPoolGroup>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      // Staff accounts are created by administrators, never by the public.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: true, mutable: true } },
+      customAttributes: {
+        estates: new cognito.StringAttribute({ minLen: 1, maxLen: MAX_ESTATES_ATTRIBUTE_LENGTH, mutable: true }),
+        department: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 12,
+      },
+      // Staff see residents' personal data (HQ and compliance: of every estate): a password alone is not enough.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.groups = Object.fromEntries(
+      STAFF_ROLES.map((role, precedence) => [
+        role,
+        new cognito.CfnUserPoolGroup(this, `Group-${role}`, {
+          userPoolId: this.userPool.userPoolId,
+          groupName: role,
+          description: ROLE_DESCRIPTIONS[role],
+          precedence,
+        }),
+      ]),
+    ) as Record<StaffRole, cognito.CfnUserPoolGroup>;
+
+    this.client = this.userPool.addClient('StaffClient', {
+      userPoolClientName: 'staff',
+      // A public client (the staff pages hold the tokens), so no secret; SRP only, never the plain password.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted-UI callback URLs until the staff pages exist; they sign in with SRP.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      authSessionValidity: Duration.minutes(5),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('estates', 'department'),
+      // Users may change their display name; never their estates or department (that would widen their access).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+  }
+
+  /** The `iss` claim of the pool's tokens. */
+  get issuer(): string {
+    // Built as the HTTP API's user-pool authorizer builds it, so the two checks agree.
+    return `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+
+  /** Where Cognito publishes the pool's signing keys. */
+  get jwksUrl(): string {
+    return `${this.issuer}/.well-known/jwks.json`;
+  }
+
+  /** The `aud` claim of the pool's ID tokens: the app client. */
+  get audience(): string {
+    return this.client.userPoolClientId;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Secrets the handlers read from their environment, made up locally: in AWS
+ * they come from Secrets Manager (infra/constructs/auditTrail.ts). Kept in
+ * DATA_DIR, like the local issuer's key, so cursors handed out before a
+ * restart still open after it; in memory when there is no DATA_DIR (tests).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export function loadOrCreateCursorSecret(dataDir: string | undefined): string {
+  const file = dataDir ? join(dataDir, 'cursor-secret') : undefined;
+  if (file && existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}

@@ -1,0 +1,220 @@
+/**
+ * The authorisation matrix over HTTP: every route of infra/catalog.ts with
+ * `auth: 'staff'` × every demo role × a case (or estate) of their own estate and
+ * of another estate, against the local platform. Data-driven from the catalog:
+ * a staff route without an entry in ROUTE_EXPECTATIONS fails this file, and so
+ * does a public route not in PUBLIC_ROUTES — nobody can add a route without
+ * saying who may call it. Expected statuses come from the matrix of
+ * test/fixtures/accessMatrix.ts (the one docs/ACCESS.md shows).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffRole } from '../../functions/domain/access/identity';
+import { type HttpRoute, httpRoutes, streamingRoutes } from '../../infra/catalog';
+import { type DemoUser, demoUsers } from '../../infra/local/demoGroup';
+import { EXPECTED_ROLES, OWNER_BOUND, OWNER_BOUND_ROLES, type StaffAction } from '../fixtures/accessMatrix';
+import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
+
+type Target = { caseId: string; estateId: string };
+interface RequestSpec {
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface RouteExpectation {
+  /** The policy action the route asks for. */
+  action: StaffAction;
+  /**
+   * `case`: the request names a case (path `{id}`); `estate`: it names an estate (path or query);
+   * `group`: neither — there is no "other estate", and both columns expect the same.
+   */
+  scope: 'case' | 'estate' | 'group';
+  /** A request that is valid in every other respect, so only authorisation decides its status. */
+  request: (target: Target) => RequestSpec;
+  /** Statuses of an allowed call. */
+  allowed: readonly number[];
+}
+
+/**
+ * Every staff route, with the action it is authorised by. Add yours here when you add a route:
+ * the test of a route that is missing here fails.
+ */
+const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
+  'GET /api/v1/cases/{id}': { action: 'case.read', scope: 'case', request: () => ({}), allowed: [200] },
+  'GET /api/v1/cases': { action: 'case.list', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId } }), allowed: [200] },
+  'POST /api/v1/cases/{id}/tracking-links/revoke': { action: 'case.revokeTracking', scope: 'case', request: () => ({ body: {} }), allowed: [200] },
+};
+
+/**
+ * Routes anyone may call, each with what protects it. A new public route must be added here
+ * deliberately (and to the APIG4 acknowledgement's reasoning in infra/nagSuppressions.ts).
+ */
+const PUBLIC_ROUTES: Record<string, string> = {
+  'GET /': 'the complaint form',
+  'GET /track/{id}': "the complainant's tracking page: the tracking token in the link",
+  'GET /health': 'liveness only, no data',
+  'GET /api/openapi.json': 'the API contract',
+  'GET /api/v1/estates': 'estate names residents choose from, nothing else',
+  'POST /api/v1/complaints': 'public intake: validation, per-IP and per-estate limits',
+  'GET /api/v1/complaints/{id}': "the complainant's view: the tracking token in the link",
+};
+
+const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;
+const allRoutes = [...httpRoutes, ...streamingRoutes];
+const staffRoutes = allRoutes.filter((r) => r.auth === 'staff');
+
+/** One demo user per role: estate-bound roles from EST01, group-wide roles serve every estate. */
+const SUBJECTS: Record<StaffRole, string> = {
+  'frontline-staff': 'frontline.est01',
+  'department-handler': 'engineering.est01',
+  'cs-lead': 'cslead.est01',
+  'estate-manager': 'manager.est01',
+  hq: 'hq.director',
+  compliance: 'compliance.auditor',
+  admin: 'admin',
+};
+const GROUP_WIDE: readonly StaffRole[] = ['hq', 'compliance', 'admin'];
+
+let platform: TestPlatform;
+const targets = {} as Record<'own' | 'other', Target>;
+const tokens = new Map<string, string>();
+
+const user = (userId: string): DemoUser => demoUsers.find((u) => u.userId === userId)!;
+
+async function fileCase(estateId: string): Promise<string> {
+  const response = await platform.post('/api/v1/complaints', aComplaint({ estateId }));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+function urlFor(route: HttpRoute, target: Target, spec: RequestSpec): string {
+  const path = route.path.replace('{id}', encodeURIComponent(target.caseId)).replace('{estateId}', encodeURIComponent(target.estateId));
+  const query = spec.query ? `?${new URLSearchParams(spec.query)}` : '';
+  return `${platform.url}${path}${query}`;
+}
+
+async function call(route: HttpRoute, target: Target, spec: RequestSpec, authorization?: string): Promise<number> {
+  const headers: Record<string, string> = { ...(authorization ? { authorization } : {}), ...spec.headers };
+  const init: RequestInit = { method: route.method, headers };
+  if (route.method === 'POST') {
+    headers['content-type'] ??= 'application/json';
+    init.body = JSON.stringify(spec.body ?? {});
+  }
+  const response = await fetch(urlFor(route, target, spec), init);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+function expectedStatus(role: StaffRole, which: 'own' | 'other', expectation: RouteExpectation): readonly number[] {
+  if (which === 'other' && expectation.scope !== 'group' && !GROUP_WIDE.includes(role)) return [404];
+  if (!EXPECTED_ROLES[expectation.action].has(role)) return [403];
+  // The test cases are not routed to any department yet, so owner-bound actions are refused to handlers.
+  if (expectation.scope === 'case' && OWNER_BOUND.has(expectation.action) && OWNER_BOUND_ROLES.has(role)) return [403];
+  return expectation.allowed;
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  targets.own = { estateId: 'EST01', caseId: await fileCase('EST01') };
+  targets.other = { estateId: 'EST02', caseId: await fileCase('EST02') };
+  for (const userId of Object.values(SUBJECTS)) tokens.set(userId, await platform.issuer.mint(user(userId)));
+}, 120_000);
+afterAll(async () => platform?.stop());
+
+describe('the catalog', () => {
+  it('has an expectation for every staff route', () => {
+    const missing = staffRoutes.map(routeKey).filter((key) => !ROUTE_EXPECTATIONS[key]);
+    expect(missing, 'staff routes with no entry in ROUTE_EXPECTATIONS').toEqual([]);
+  });
+
+  it('has no public route that is not known to be public', () => {
+    const unknown = allRoutes.filter((r) => r.auth === 'public').map(routeKey).filter((key) => !PUBLIC_ROUTES[key]);
+    expect(unknown, 'public routes not listed in PUBLIC_ROUTES').toEqual([]);
+  });
+
+  it('has no expectation for a route that no longer exists or is not a staff route', () => {
+    const staffKeys = new Set(staffRoutes.map(routeKey));
+    expect(Object.keys(ROUTE_EXPECTATIONS).filter((key) => !staffKeys.has(key))).toEqual([]);
+  });
+});
+
+describe.each(staffRoutes.map((r) => [routeKey(r), r] as const))('%s', (key, route) => {
+  it('answers every role, in its own estate and another, as the matrix says', async () => {
+    const expectation = ROUTE_EXPECTATIONS[key];
+    expect(expectation, `no entry for ${key} in ROUTE_EXPECTATIONS`).toBeDefined();
+    const mismatches: string[] = [];
+    for (const [role, userId] of Object.entries(SUBJECTS) as [StaffRole, string][]) {
+      for (const which of ['own', 'other'] as const) {
+        const target = targets[which];
+        const status = await call(route, target, expectation!.request(target), `Bearer ${tokens.get(userId)}`);
+        const want = expectedStatus(role, which, expectation!);
+        if (!want.includes(status)) mismatches.push(`${role} (${userId}) on ${which} estate: expected ${want.join(' or ')}, got ${status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses a caller without a valid staff token with 401', async () => {
+    const expectation = ROUTE_EXPECTATIONS[key];
+    expect(expectation).toBeDefined();
+    const spec = expectation!.request(targets.own);
+    const expired = await platform.issuer.mint(user('hq.director'), { expiresInSeconds: -120 });
+    for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${expired}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`]) {
+      expect(await call(route, targets.own, spec, authorization), String(authorization).slice(0, 20)).toBe(401);
+    }
+  });
+});
+
+describe('public routes reveal nothing', () => {
+  const missingCase = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+  let tracked: { id: string; token: string; name: string; email: string; description: string; unit: string };
+
+  beforeAll(async () => {
+    const submission = aComplaint({ estateId: 'EST01', name: 'Wong Siu Ming', unit: 'Tower 9, 30/F, Flat B', description: 'Water has been leaking from the ceiling of the lobby since Monday.' });
+    const response = await platform.post('/api/v1/complaints', submission);
+    const created = (await response.json()) as { id: string; trackingUrl: string };
+    const token = new URL(created.trackingUrl).searchParams.get('token')!;
+    tracked = { id: created.id, token, name: submission.name as string, email: submission.email as string, description: submission.description as string, unit: submission.unit as string };
+  });
+
+  it("answers a complaint view without a token, or with a wrong one, the same whether or not the case exists", async () => {
+    for (const query of ['', '?token=', `?token=${'A'.repeat(43)}`, `?token=${tracked.token.slice(0, -1)}B`]) {
+      const existing = await platform.get(`/api/v1/complaints/${tracked.id}${query}`);
+      const missing = await platform.get(`/api/v1/complaints/${missingCase}${query}`);
+      expect(existing.status, query).toBeGreaterThanOrEqual(400);
+      expect(existing.status, query).toBeLessThan(500);
+      expect(existing.status, query).toBe(missing.status);
+      expect(await existing.text(), query).toBe(await missing.text());
+    }
+    expect((await platform.get(`/api/v1/complaints/${tracked.id}?token=${'A'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it("does not accept one case's token for another case", async () => {
+    expect((await platform.get(`/api/v1/complaints/${targets.own.caseId}?token=${tracked.token}`)).status).toBe(404);
+  });
+
+  it("shows the complainant their case without personal data, internal fields or secrets", async () => {
+    const response = await platform.get(`/api/v1/complaints/${tracked.id}?token=${tracked.token}`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const secret of [tracked.name, tracked.email, tracked.description, tracked.unit, tracked.token]) expect(text).not.toContain(secret);
+    for (const field of ['complainant', 'description', 'trackingTokenHashes', 'personalDataSalt', 'headHash', 'assigneeId', 'personalData', 'actor', 'requestId', 'note', 'statement']) {
+      expect(text, field).not.toContain(`"${field}"`);
+    }
+  });
+
+  it("answers the tracking page for an unknown case and for a wrong token alike", async () => {
+    const existing = await platform.get(`/track/${tracked.id}?token=${'A'.repeat(43)}`);
+    const missing = await platform.get(`/track/${missingCase}?token=${'A'.repeat(43)}`);
+    expect(existing.status).toBe(missing.status);
+  });
+
+  it('lists estates without any contact address', async () => {
+    const text = await (await platform.get('/api/v1/estates')).text();
+    expect(text).not.toContain('@');
+  });
+
+  it('does not accept a tracking token, or a staff token of a resident-facing route, as a staff credential', async () => {
+    const read = staffRoutes.find((r) => routeKey(r) === 'GET /api/v1/cases/{id}')!;
+    expect(await call(read, { caseId: tracked.id, estateId: 'EST01' }, {}, `Bearer ${tracked.token}`)).toBe(401);
+  });
+});
