@@ -50,7 +50,7 @@ export interface LevelResult {
   /** `createCase`'s TransactWrite straight to DynamoDB Local. */
   raw: LatencySummary;
   /** POST /api/v1/complaints through the local HTTP API. */
-  intake: LatencySummary;
+  intake: LatencySummary & { retried: number };
   /** intake.perSecond / raw.perSecond */
   ratio: number;
   /** From the first request until the workflow had acknowledged every complaint of the level. */
@@ -96,6 +96,11 @@ async function closedLoop(label: string, concurrency: number, total: number, ope
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   return summarize(latencies, seconds, failed);
+}
+
+/** fetch's own failure (no response at all), as opposed to an error thrown while reading one. */
+function isConnectionFailure(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }
 
 /** The message of an error and of its causes: `fetch failed` alone says nothing. */
@@ -184,19 +189,39 @@ export async function runIntakeBench(
     }, errors);
   };
 
-  const intakeRun = async (tag: string, concurrency: number, total: number, caseIds: string[]) =>
-    closedLoop(`POST /api/v1/complaints ${tag}`, concurrency, total, async (i) => {
-      // Global fetch (undici) keeps connections alive and reuses them across requests.
-      const response = await fetch(apiUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${runTag}-${tag}-${i}` },
-        body: JSON.stringify(benchComplaint(`${runTag}-${tag}`, i)),
-      });
+  /**
+   * One complaint, as a careful client sends it. A connection that fails before any response came
+   * back (a keep-alive connection the server closed as the request went out) is retried once with
+   * the same Idempotency-Key, which is what the key is for; the retry is counted. Any response
+   * other than 2xx is an error, and so is a replay answer to a first attempt.
+   */
+  const intakeRun = async (tag: string, concurrency: number, total: number, caseIds: string[]) => {
+    let retried = 0;
+    const summary = await closedLoop(`POST /api/v1/complaints ${tag}`, concurrency, total, async (i) => {
+      const send = () =>
+        // Global fetch (undici) keeps connections alive and reuses them across requests.
+        fetch(apiUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${runTag}-${tag}-${i}` },
+          body: JSON.stringify(benchComplaint(`${runTag}-${tag}`, i)),
+        });
+      let response: Response;
+      let retry = false;
+      try {
+        response = await send();
+      } catch (error) {
+        if (!isConnectionFailure(error)) throw error;
+        retried++;
+        retry = true;
+        response = await send();
+      }
       const text = await response.text();
       if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status} ${text.slice(0, 300)}`);
-      if (response.headers.get('idempotent-replayed')) throw new Error('answered as a replay');
+      if (response.headers.get('idempotent-replayed') && !retry) throw new Error('answered as a replay');
       caseIds.push((JSON.parse(text) as { id: string }).id);
     }, errors);
+    return { ...summary, retried };
+  };
 
   const isAcknowledged = async (caseId: string) => (await platform.caseStore.getCase(caseId))?.acknowledgedAt !== undefined;
 

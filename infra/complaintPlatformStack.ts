@@ -14,6 +14,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AuditTrailResources } from './constructs/auditTrail';
 import { CaseStore } from './constructs/caseStore';
 import { DEFAULT_SENDER_DOMAIN, Email } from './constructs/email';
 import { PlatformHttpApi } from './constructs/httpApi';
@@ -44,6 +45,7 @@ export class ComplaintPlatformStack extends Stack {
   readonly staffDirectory: StaffDirectory;
   readonly platformFunctions: PlatformFunctions;
   readonly lifecycle: LifecycleWorkflow;
+  readonly auditTrail: AuditTrailResources;
 
   constructor(scope: Construct, id: string, props: ComplaintPlatformStackProps = {}) {
     super(scope, id, {
@@ -76,6 +78,7 @@ export class ComplaintPlatformStack extends Stack {
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', { functions });
     this.platformFunctions.connectLifecycle(this.lifecycle.stateMachine, this.lifecycle.stateMachineName);
     this.httpApi.addCatalogRoutes(functions, this.staffDirectory);
+    this.auditTrail = new AuditTrailResources(this, 'AuditTrail', { functions });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staffDirectory.userPool.userPoolId, description: 'Cognito user pool of staff (groups = roles)' });

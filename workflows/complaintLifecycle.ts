@@ -173,6 +173,8 @@ export function complaintLifecycleDefinition() {
       Type: 'Task',
       Resource: lambdaArnPlaceholder('parkForAttention'),
       Parameters: { 'caseId.$': '$.caseId', failedStep: failed, 'error.$': '$.failure' },
+      // The step to resume comes from the definition itself, not from the function's answer.
+      ResultSelector: { failedStep: failed },
       ResultPath: '$.parked',
       Retry: retryTransient,
       Next: 'AwaitRecovery',

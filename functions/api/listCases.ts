@@ -14,7 +14,7 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
-import { type CaseListFilters, type ListPosition, listCases } from '../store/caseListing';
+import { type CaseListFilters, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
 
 export const querySchema = z.strictObject({
   estateId: z.optional(estateIdSchema),
@@ -26,13 +26,6 @@ export const querySchema = z.strictObject({
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
 });
-
-/** The oldest month the group-wide listing walks back to (`yyyy-mm`); set it to the month the group's records start. */
-export function earliestCaseMonth(env: NodeJS.ProcessEnv = process.env): string {
-  const value = env.EARLIEST_CASE_MONTH ?? '2020-01';
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new Error('EARLIEST_CASE_MONTH must be yyyy-mm');
-  return value;
-}
 
 export const handler = httpEndpoint('listCases', async (event) => {
   const identity = await requireStaff(event);

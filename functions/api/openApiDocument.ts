@@ -35,6 +35,10 @@ export function buildOpenApiDocument() {
             '413': errorResponse('Body over 64 KB'),
             '415': errorResponse('Not JSON'),
             '422': errorResponse('Invalid fields; `fields` names each one'),
+            '429': {
+              ...errorResponse('Too many complaints from this address or into this estate (per minute by default); try again after Retry-After seconds'),
+              headers: { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer', minimum: 1 } } },
+            },
           },
         },
       },

@@ -1,23 +1,38 @@
 /**
- * Resident web pages: the complaint form (`GET /`) and the tracking page
- * (`GET /track/{id}?token=…`). Server-rendered in the resident's language,
- * each response with its own CSP nonce; the pages talk to the v1 API.
+ * Web pages: the complaint form (`GET /`), the tracking page
+ * (`GET /track/{id}?token=…`), the satisfaction confirmation page
+ * (`GET /feedback/{id}?token=…&aspect=…&rating=…`, records nothing by itself)
+ * and the staff console shell (`GET /staff`). Server-rendered, each response
+ * with its own CSP nonce; the pages talk to the v1 API.
  */
 import { getCaseStore } from '../platform/clients';
 import { header, html, httpEndpoint } from '../platform/http';
 import { renderComplaintForm } from '../web/complaintForm';
+import { renderFeedbackPage } from '../web/feedbackPage';
 import { newNonce, pageHeaders } from '../web/pageLayout';
+import { renderStaffConsole } from '../web/staffConsole';
 import { renderTrackingPage } from '../web/trackingPage';
 import { choosePageLanguage } from '../web/webCopy';
 
 export const handler = httpEndpoint('webPages', async (event) => {
   const query = event.queryStringParameters ?? {};
-  const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const nonce = newNonce();
-  const headers = pageHeaders(nonce, language);
 
+  if (event.routeKey === 'GET /staff') {
+    // Staff pages are in English; the console is a shell, its data comes from the staff API.
+    const estates = await getCaseStore().listEstates();
+    return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en'));
+  }
+
+  const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
+  const headers = pageHeaders(nonce, language);
+  const caseId = event.pathParameters?.id ?? '';
   if (event.routeKey === 'GET /track/{id}') {
-    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId: event.pathParameters?.id ?? '', token: query.token, nonce });
+    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce });
+    return html(page.statusCode, page.body, headers);
+  }
+  if (event.routeKey === 'GET /feedback/{id}') {
+    const page = renderFeedbackPage({ language, explicitLanguage: explicit, caseId, token: query.token, aspect: query.aspect, rating: query.rating, nonce });
     return html(page.statusCode, page.body, headers);
   }
   const estates = await getCaseStore().listEstates();

@@ -24,6 +24,8 @@ export async function parkCaseForAttention(request: AttentionRequest, requestId:
         : { status: 'needs-attention', parked: { failedStep: request.failedStep, errorName: request.errorName, previousStatus: current.status === 'needs-attention' ? (current.parked?.previousStatus ?? 'in-progress') : current.status, at: now } },
   });
   const estate = await deps.store.getEstate(parked.estateId);
+  let alerted = Boolean(estate);
+  let alertFailure: string | undefined;
   if (estate) {
     const subject = `[Needs attention 需跟進] Complaint ${parked.reference}: ${request.failedStep} failed`;
     const paragraphs = [
@@ -31,11 +33,18 @@ export async function parkCaseForAttention(request: AttentionRequest, requestId:
       `The automated step "${request.failedStep}" failed for complaint ${parked.reference} (${request.errorName}).`,
       'The case is parked as "needs attention". Please check it in the staff console, contact the complainant if needed, then resume the workflow.',
     ];
-    await notifyOnce(deps, parked.caseId, `attention-${request.failedStep}-${parked.version}`, estate.customerServiceEmail, {
-      subject,
-      text: paragraphs.join('\n\n'),
-      html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
-    });
+    try {
+      await notifyOnce(deps, parked.caseId, `attention-${request.failedStep}-${parked.version}`, estate.customerServiceEmail, {
+        subject,
+        text: paragraphs.join('\n\n'),
+        html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+      });
+    } catch (error) {
+      // The step may have failed because email is down: parking must not depend on email. The case
+      // shows as "needs attention" in the staff console either way.
+      alerted = false;
+      alertFailure = (error as Error).name;
+    }
   }
-  return { caseId: parked.caseId, status: 'needs-attention', failedStep: request.failedStep };
+  return { caseId: parked.caseId, status: 'needs-attention', failedStep: request.failedStep, alerted, ...(alertFailure ? { alertFailure } : {}) };
 }

@@ -21,8 +21,11 @@ export interface IdempotencyRecord {
 export interface MutationOptions {
   /** Claims the right to send this logical notification in the same transaction (at most once). */
   claimNotification?: string;
-  /** Records a person's decision for the waiting workflow in the same transaction; fails if the wait moved on. */
-  signal?: { taskToken: string; waitingFor: WaitKind; signal: WorkflowSignal };
+  /**
+   * Records a person's decision for the waiting workflow in the same transaction; fails if the wait moved on.
+   * Without a task token the decision came before the workflow reached the wait: it is kept for it.
+   */
+  signal?: { taskToken?: string; waitingFor: WaitKind; signal: WorkflowSignal };
 }
 
 export interface NotificationRecord {

@@ -69,10 +69,10 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
  * C0 and C1 control characters, bidirectional overrides and marks that can disguise a name in a staff list
- * or an email, and invisible characters (zero-width space, word joiner, BOM, soft hyphen) that make two
- * names look alike. Zero-width (non-)joiners stay allowed: scripts and emoji sequences need them.
+ * or an email, line and paragraph separators, and invisible characters (zero-width space, word joiner,
+ * BOM, soft hyphen) that make two names look alike. Zero-width (non-)joiners stay allowed: scripts and emoji sequences need them.
  */
-const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
 /** Free text may contain line breaks and tabs, but no other control characters. */
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 

@@ -39,7 +39,7 @@ export async function identify(event: HttpEvent): Promise<Identity> {
   const config = authConfig();
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(match[1]!, keySet(config.jwksUrl), { issuer: config.issuer, audience: config.audience, algorithms: ['RS256'], clockTolerance: 5 }));
+    ({ payload } = await jwtVerify(match[1]!, keySet(config.jwksUrl), { issuer: config.issuer, audience: config.audience, algorithms: ['RS256'], clockTolerance: 5, requiredClaims: ['exp', 'iat', 'sub'] }));
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     throw unauthorized(code === 'ERR_JWT_EXPIRED' ? 'the token has expired; sign in again' : 'the token is not valid');
@@ -50,7 +50,9 @@ export async function identify(event: HttpEvent): Promise<Identity> {
 /** Maps Cognito-style claims: `cognito:groups` (one role), `custom:estates` (comma list or `*`), `custom:department`. */
 export function staffIdentityFromClaims(claims: JWTPayload): StaffIdentity {
   if (claims.token_use !== undefined && claims.token_use !== 'id') throw unauthorized('an ID token is required');
-  const groups = (claims['cognito:groups'] as unknown[] | undefined) ?? [];
+  // A claim of the wrong type names no role (a 401), never a crash (a 500).
+  const groupsClaim = claims['cognito:groups'];
+  const groups: unknown[] = Array.isArray(groupsClaim) ? groupsClaim : [];
   const roles = groups.filter((g): g is StaffRole => typeof g === 'string' && (STAFF_ROLES as readonly string[]).includes(g));
   if (roles.length !== 1 || typeof claims.sub !== 'string') throw unauthorized('the token does not name exactly one staff role');
   const estatesClaim = typeof claims['custom:estates'] === 'string' ? (claims['custom:estates'] as string) : '';

@@ -118,21 +118,19 @@ type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
  */
 export function httpEndpoint(name: string, handler: Handler) {
   return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
-    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    logger.appendKeys({ requestId, endpoint: name });
+    // Keys go on each line rather than appendKeys: the local runtime runs many invocations in one process at once.
+    const request = { requestId: event.requestContext?.requestId ?? context.awsRequestId, endpoint: name, route: event.routeKey };
     try {
       const result = await handler(event, context);
-      logger.info('request handled', { statusCode: result.statusCode, route: event.routeKey });
+      logger.info('request handled', { ...request, statusCode: result.statusCode });
       return result;
     } catch (error) {
       if (error instanceof HttpError) {
-        logger.info('request refused', { statusCode: error.statusCode, code: error.code, route: event.routeKey });
+        logger.info('request refused', { ...request, statusCode: error.statusCode, code: error.code });
         return errorResult(error);
       }
-      logger.error('request failed', { route: event.routeKey, error: error as Error });
+      logger.error('request failed', { ...request, error: error as Error });
       return errorResult(new HttpError(500, 'internal_error', 'something went wrong on our side; please try again'));
-    } finally {
-      logger.removeKeys(['requestId', 'endpoint']);
     }
   });
 }

@@ -15,7 +15,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from 'aws-lambda';
-import { HttpError, type HttpEvent, type HttpResult } from './http';
+import { HttpError, type HttpEvent, type HttpResult, SECURITY_HEADERS } from './http';
 import { logger } from './logger';
 
 export interface StreamedResult {
@@ -35,12 +35,16 @@ export interface LambdaStreamingGlobal {
 }
 
 /** The runtime's `awslambda` global (absent outside Lambda until the local runtime installs its stand-in). */
-export const lambdaStreamingGlobal = (): LambdaStreamingGlobal | undefined => (globalThis as unknown as { awslambda?: LambdaStreamingGlobal }).awslambda;
+export const lambdaStreamingGlobal = (): LambdaStreamingGlobal | undefined => {
+  const runtime = (globalThis as unknown as { awslambda?: Partial<LambdaStreamingGlobal> }).awslambda;
+  // Other libraries (the SDK's invoke store) create `awslambda` too, without the streaming functions.
+  return typeof runtime?.streamifyResponse === 'function' && runtime.HttpResponseStream ? (runtime as LambdaStreamingGlobal) : undefined;
+};
 
 /** Marks a handler as streaming for the local Lambda host. */
 export const STREAMING_HANDLER = Symbol.for('complaint-platform.streaming-handler');
 
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+const BASE_HEADERS = { 'cache-control': 'no-store', ...SECURITY_HEADERS };
 
 function errorPrelude(error: unknown): { prelude: ResponsePrelude; body: string } {
   const httpError = error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'something went wrong on our side; please try again');

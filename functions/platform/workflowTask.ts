@@ -16,17 +16,15 @@ export function workflowTask<S extends z.ZodMiniType, R>(name: string, schema: S
   return middy<unknown, R>().handler(async (event, context) => {
     const parsed = z.safeParse(schema, event);
     if (!parsed.success) throw new InvalidTaskInputError(`${name}: invalid input: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
-    const caseId = (parsed.data as { caseId?: string }).caseId;
-    logger.appendKeys({ task: name, caseId, requestId: context.awsRequestId });
+    // Keys go on each line rather than appendKeys: the local runtime runs many invocations in one process at once.
+    const keys = { task: name, caseId: (parsed.data as { caseId?: string }).caseId, requestId: context.awsRequestId };
     try {
       const result = await task(parsed.data, context);
-      logger.info('task completed', { result: summarise(result) });
+      logger.info('task completed', { ...keys, result: summarise(result) });
       return result;
     } catch (error) {
-      logger.warn('task failed', { errorName: (error as Error).name, error: error as Error });
+      logger.warn('task failed', { ...keys, errorName: (error as Error).name, error: error as Error });
       throw error;
-    } finally {
-      logger.removeKeys(['task', 'caseId', 'requestId']);
     }
   });
 }

@@ -57,6 +57,13 @@ interface Source {
   partition: string | ((month: string) => string);
 }
 
+/** The oldest month the group-wide walks go back to (`yyyy-mm`, env `EARLIEST_CASE_MONTH`); set it to the month the group's records start. */
+export function earliestCaseMonth(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.EARLIEST_CASE_MONTH ?? '2020-01';
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new Error('EARLIEST_CASE_MONTH must be yyyy-mm');
+  return value;
+}
+
 const INDEX = {
   estate: { index: 'byEstateReceived', pkAttribute: 'gsi1pk', skAttribute: 'gsi1sk' },
   estateStatus: { index: 'byEstateStatus', pkAttribute: 'gsi2pk', skAttribute: 'gsi2sk' },

@@ -175,7 +175,18 @@ export class DynamoCaseStore implements CaseStore {
                   },
                 ]
               : []),
-            ...(signal
+            ...(signal && signal.taskToken === undefined
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: { ...keys.workflowWait(caseId), type: 'workflow-wait', caseId, waitingFor: signal.waitingFor, taskToken: '', since: mutation.event.at, pendingSignal: { waitingFor: signal.waitingFor, signal: signal.signal } },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+            ...(signal && signal.taskToken !== undefined
               ? [
                   {
                     Update: {

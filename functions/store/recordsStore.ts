@@ -24,6 +24,9 @@ export const recordKeys = {
 /** Attributes of an audit event as exported: everything but the personal data itself. */
 const EXPORT_ATTRIBUTES = ['caseId', 'estateId', 'seq', 'at', 'actor', 'action', 'requestId', 'changes', 'personalDataDigest', 'public', 'prevHash', 'hash'];
 
+/** Events per Query page of an export (at most 1 MB either way). */
+const EVENT_PAGE_SIZE = 250;
+
 export function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
@@ -63,11 +66,17 @@ export class RecordsStore {
             ExpressionAttributeNames: { '#pk': 'gsi7pk', '#sk': 'gsi7sk', ...(options.withPersonalData ? {} : names) },
             ExpressionAttributeValues: { ':pk': pk, ':from': lower, ':to': to },
             ...(options.withPersonalData ? {} : { ProjectionExpression: Object.keys(names).join(', ') }),
+            // Short pages, each item dropped once handed on: a page's objects die young instead of
+            // surviving into the old generation while the consumer waits on a slow client.
+            Limit: EVENT_PAGE_SIZE,
             ExclusiveStartKey,
           }),
         );
-        for (const item of page.Items ?? []) {
-          const event = stripKeys(item) as unknown as AuditEvent;
+        const items: (Record<string, unknown> | undefined)[] = page.Items ?? [];
+        page.Items = undefined;
+        for (let i = 0; i < items.length; i += 1) {
+          const event = stripKeys(items[i]!) as unknown as AuditEvent;
+          items[i] = undefined;
           if (options.after && indexKeys.eventTime(event) <= options.after) continue;
           yield event;
         }

@@ -1,20 +1,18 @@
-/** Workflow task: acknowledge a new complaint and email the complainant (state `AcknowledgeComplaint`). */
-import type { Context } from 'aws-lambda';
+/**
+ * Workflow step `AcknowledgeComplaint`: acknowledge a new complaint and email
+ * the complainant; if the rules see a critical complaint, alert HQ at once.
+ */
 import * as z from 'zod/mini';
 import { acknowledgeComplaint } from '../domain/acknowledgement';
-import { getCaseStore } from '../platform/clients';
-import { readConfig } from '../platform/config';
-import { sesEmailSender } from '../platform/email';
+import { alertHqIfProposedCritical } from '../domain/lifecycle/routing';
+import { stepDependencies } from '../platform/clients';
 import { workflowTask } from '../platform/workflowTask';
 
 const inputSchema = z.object({ caseId: z.string().check(z.minLength(1)) });
 
-export const handler = workflowTask('acknowledgeComplaint', inputSchema, async (input, context: Context) =>
-  acknowledgeComplaint(input.caseId, context.awsRequestId, {
-    store: getCaseStore(),
-    email: sesEmailSender,
-    now: () => new Date(),
-    publicBaseUrl: readConfig().publicBaseUrl,
-  }),
-);
-
+export const handler = workflowTask('acknowledgeComplaint', inputSchema, async (input, context) => {
+  const deps = stepDependencies();
+  const outcome = await acknowledgeComplaint(input.caseId, context.awsRequestId, deps);
+  const hqAlerted = await alertHqIfProposedCritical(deps, input.caseId);
+  return { ...outcome, hqAlerted };
+});

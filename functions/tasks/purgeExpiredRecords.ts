@@ -8,7 +8,6 @@
  * records which cases a run purged (docs/AUDIT.md, "Retention").
  */
 import type { Context } from 'aws-lambda';
-import { earliestCaseMonth } from '../api/listCases';
 import { VersionConflictError } from '../domain/errors';
 import { sealLedgerEntry } from '../domain/estateLedger';
 import { planPurge } from '../domain/recordsManagement';
@@ -16,6 +15,7 @@ import { RETENTION_RULES, retentionEndsAt, SHORTEST_RETENTION_YEARS } from '../d
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
+import { earliestCaseMonth } from '../store/caseListing';
 import { monthOf } from '../store/indexKeys';
 import { RecordsStore } from '../store/recordsStore';
 

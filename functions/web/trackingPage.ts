@@ -22,8 +22,8 @@ export interface TrackingPageOptions {
 }
 
 /** Only the shape is checked here; whether the link is right is for the API to say. */
-const PLAUSIBLE_CASE_ID = /^[0-9A-Za-z]{1,64}$/;
-const MAX_TOKEN_LENGTH = 128;
+export const PLAUSIBLE_CASE_ID = /^[0-9A-Za-z]{1,64}$/;
+export const MAX_TOKEN_LENGTH = 128;
 
 export function trackingHref(caseId: string, token: string | undefined, language?: Language): string {
   const params = new URLSearchParams();
@@ -31,6 +31,11 @@ export function trackingHref(caseId: string, token: string | undefined, language
   if (language) params.set('lang', language);
   const query = params.toString();
   return `/track/${encodeURIComponent(caseId)}${query ? `?${query}` : ''}`;
+}
+
+/** The satisfaction page without a pre-selected rating (functions/web/feedbackPage.ts). */
+function feedbackLinkHref(caseId: string, token: string | undefined, language: Language | undefined): string {
+  return trackingHref(caseId, token, language).replace(/^\/track\//, '/feedback/');
 }
 
 export function renderTrackingPage(options: TrackingPageOptions): { statusCode: number; body: string } {
@@ -51,6 +56,7 @@ export function renderTrackingPage(options: TrackingPageOptions): { statusCode: 
 </dl>
 <h2 id="timeline-title">${t.timeline}</h2>
 <ol class="timeline" id="case-timeline" aria-labelledby="timeline-title"></ol>
+<p id="feedback-link-box" hidden><a id="feedback-link" href="${feedbackLinkHref(caseId, token, options.explicitLanguage ? language : undefined)}">${t.rateOrReview}</a></p>
 <p class="notice">${t.privateNote}</p>
 </section>
 <section id="not-found" aria-labelledby="not-found-title"${plausible ? markup` hidden` : ''}>
@@ -127,6 +133,8 @@ const TRACKING_SCRIPT = `
       item.appendChild(message);
       list.appendChild(item);
     });
+    /* Once we have responded, the complainant can rate the response or ask for a stage-2 review. */
+    byId('feedback-link-box').hidden = view.status !== 'responded';
     document.title = view.reference + ' · ' + document.title;
     show('case');
   }

@@ -46,6 +46,11 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
     };
     const gatewayError = (statusCode: number, message: string) =>
       send({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: statusCode === 404 ? 'not_found' : 'request_rejected', message } }) });
+    // The rest of an oversized body is discarded as it arrives; the connection closes after the answer.
+    const tooLarge = () => {
+      response.setHeader('connection', 'close');
+      gatewayError(413, 'request body too large');
+    };
 
     const localOnly = options.localOnlyRoutes?.[`${request.method} ${url.pathname}`];
     if (localOnly) {
@@ -53,7 +58,7 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
       try {
         body = (await readBody(request)).toString('utf8');
       } catch {
-        return gatewayError(413, 'request body too large');
+        return tooLarge();
       }
       return send(await localOnly(body));
     }
@@ -67,10 +72,16 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
     try {
       body = await readBody(request);
     } catch {
-      return gatewayError(413, 'request body too large');
+      return tooLarge();
     }
     const { route, parameterNames } = found.compiled;
-    const event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body);
+    let event: APIGatewayProxyEventV2;
+    try {
+      event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body);
+    } catch {
+      // A path parameter that is not valid percent-encoding (`%ff`): refused before any function runs.
+      return gatewayError(400, 'malformed request path');
+    }
     if (streaming.has(route)) {
       // A response-streaming function (in AWS behind its function URL): the body flows to the client as it is written.
       const stream = new LocalResponseStream(response);
@@ -116,7 +127,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > GATEWAY_MAX_BODY) {
-        request.destroy();
+        // Stop keeping it (the caller answers 413), but drain the rest so the client can read the answer.
+        request.removeAllListeners('data');
+        request.resume();
         reject(new Error('too large'));
       } else chunks.push(chunk);
     });

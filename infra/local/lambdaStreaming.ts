@@ -67,7 +67,9 @@ export function installLambdaStreamingGlobal(): void {
       },
     },
   };
-  (globalThis as unknown as { awslambda?: LambdaStreamingGlobal }).awslambda = stub;
+  // Added to whatever `awslambda` exists already (the SDK's invoke store keeps its state there).
+  const holder = globalThis as unknown as { awslambda?: Record<string, unknown> };
+  holder.awslambda = Object.assign(holder.awslambda ?? {}, stub);
 }
 
 installLambdaStreamingGlobal();

@@ -62,6 +62,9 @@ export interface LocalPlatformOptions {
 export interface LocalPlatform {
   url: string;
   mailboxUrl: string;
+  /** Takes the SES emulator down and brings it back (an outage of the email service), for resilience tests. */
+  mailboxOutage: { begin(): Promise<void>; end(): Promise<void> };
+  ports: { port: number; mailboxPort: number; stepFunctionsPort: number };
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
   tableName: string;
@@ -95,8 +98,22 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       : await startDynamoDbLocal({ port: dynamoDbPort, dataDir: options.dataDir, log: (message) => log({ message }) });
     if ('stop' in dynamo) stops.push(() => dynamo.stop());
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
-    const mailbox = await startMailbox({ port: mailboxPort });
-    stops.push(() => mailbox.stop());
+    let mailbox = await startMailbox({ port: mailboxPort });
+    let mailboxRunning = true;
+    stops.push(async () => {
+      if (mailboxRunning) await mailbox.stop();
+    });
+    // Stopping the SES emulator is a real outage of a dependency: tests use it to check that nothing is lost.
+    const mailboxOutage = {
+      begin: async () => {
+        if (mailboxRunning) await mailbox.stop();
+        mailboxRunning = false;
+      },
+      end: async () => {
+        if (!mailboxRunning) mailbox = await startMailbox({ port: mailboxPort });
+        mailboxRunning = true;
+      },
+    };
 
     const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${port}`;
     // What Lambda's environment holds in AWS; here the SDK's standard endpoint variables point at the emulators.
@@ -184,6 +201,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     return {
       url: gateway.url,
       mailboxUrl: mailbox.endpoint,
+      mailboxOutage,
+      ports: { port, mailboxPort, stepFunctionsPort },
       dynamoDbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: sfnApi.endpoint,
       tableName,

@@ -254,12 +254,23 @@ describe('permissions', () => {
     for (const { statement } of all) expect(statement.Resource).toEqual(identityArn);
   });
 
-  it('lets only the functions with startLifecycle start the lifecycle, and nothing else on it', () => {
+  it('lets functions start the lifecycle or complete its waiting tasks only as their catalog entry says, and nothing else on it', () => {
     const stateMachineId = logicalId(stack.lifecycle.stateMachine);
+    const taskResponse = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+    const tasks = new Set<string>(lifecycleFunctionNames());
     for (const [name, spec] of catalog) {
       const sfn = statementsOf(name).filter((s) => asArray(s.Action).some((a) => a.startsWith('states:')));
-      if (!spec.access.startLifecycle) expect(sfn, name).toEqual([]);
-      else expect(sfn, name).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: stateMachineId } }]);
+      const expected: unknown[] = [];
+      if (spec.access.startLifecycle) expected.push({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: stateMachineId } });
+      if (spec.access.completeLifecycleTasks) {
+        // A task of the state machine names it by ARN (a reference would be a dependency cycle).
+        expected.push(
+          tasks.has(name)
+            ? { Effect: 'Allow', Action: taskResponse, Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }) }
+            : { Effect: 'Allow', Action: taskResponse, Resource: { Ref: stateMachineId } },
+        );
+      }
+      expect(sfn, name).toEqual(expected);
     }
   });
 
@@ -426,7 +437,7 @@ describe('HTTP API authorisation', () => {
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditExportUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });

@@ -15,6 +15,10 @@ import { EXPECTED_ROLES, OWNER_BOUND, OWNER_BOUND_ROLES, type StaffAction } from
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 type Target = { caseId: string; estateId: string };
+interface Helpers {
+  /** The case's current version as an If-Match value (read as HQ). */
+  ifMatch(caseId: string): Promise<string>;
+}
 interface RequestSpec {
   query?: Record<string, string>;
   body?: unknown;
@@ -29,8 +33,11 @@ interface RouteExpectation {
    */
   scope: 'case' | 'estate' | 'group';
   /** A request that is valid in every other respect, so only authorisation decides its status. */
-  request: (target: Target) => RequestSpec;
-  /** Statuses of an allowed call. */
+  request: (target: Target, helpers: Helpers) => RequestSpec | Promise<RequestSpec>;
+  /**
+   * Statuses of an allowed call. A 409 here means the call passed authorisation and was then refused
+   * by the case's state (e.g. no compensation decision is awaited on a fresh case).
+   */
   allowed: readonly number[];
 }
 
@@ -38,10 +45,31 @@ interface RouteExpectation {
  * Every staff route, with the action it is authorised by. Add yours here when you add a route:
  * the test of a route that is missing here fails.
  */
+const PERIOD = { from: '2020-01-01', to: '2100-01-01' };
 const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/cases/{id}': { action: 'case.read', scope: 'case', request: () => ({}), allowed: [200] },
   'GET /api/v1/cases': { action: 'case.list', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId } }), allowed: [200] },
+  'POST /api/v1/cases/{id}/actions': {
+    action: 'case.note',
+    scope: 'case',
+    request: async (t, h) => ({ body: { type: 'note', text: 'Authorisation matrix test note.' }, headers: { 'if-match': await h.ifMatch(t.caseId) } }),
+    allowed: [200],
+  },
+  'POST /api/v1/cases/{id}/compensation': {
+    action: 'compensation.decide',
+    scope: 'case',
+    request: async (t, h) => ({ body: { decision: 'reject', reasons: 'Authorisation matrix test.' }, headers: { 'if-match': await h.ifMatch(t.caseId) } }),
+    allowed: [409],
+  },
   'POST /api/v1/cases/{id}/tracking-links/revoke': { action: 'case.revokeTracking', scope: 'case', request: () => ({ body: {} }), allowed: [200] },
+  'GET /api/v1/cases/{id}/evidence': { action: 'case.evidencePack', scope: 'case', request: () => ({}), allowed: [200] },
+  // Lifting a hold that is not there changes nothing.
+  'POST /api/v1/cases/{id}/legal-hold': { action: 'case.legalHold', scope: 'case', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
+  'POST /api/v1/estates/{estateId}/legal-hold': { action: 'case.legalHold', scope: 'estate', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
+  'GET /api/v1/audit/verify': { action: 'audit.verify', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD } }), allowed: [200] },
+  'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
+  // A case id that does not exist: the erasure is authorised and finds nothing to erase.
+  'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
 };
 
 /**
@@ -56,6 +84,10 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/v1/estates': 'estate names residents choose from, nothing else',
   'POST /api/v1/complaints': 'public intake: validation, per-IP and per-estate limits',
   'GET /api/v1/complaints/{id}': "the complainant's view: the tracking token in the link",
+  'GET /feedback/{id}': "the rating page: the tracking token in the follow-up email's link",
+  'POST /api/v1/complaints/{id}/feedback': "the complainant's rating: the tracking token, once per stage",
+  'POST /api/v1/complaints/{id}/stage-2': "the complainant's request for a stage-2 review: the tracking token",
+  'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
 };
 
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;
@@ -77,6 +109,13 @@ const GROUP_WIDE: readonly StaffRole[] = ['hq', 'compliance', 'admin'];
 let platform: TestPlatform;
 const targets = {} as Record<'own' | 'other', Target>;
 const tokens = new Map<string, string>();
+const helpers: Helpers = {
+  async ifMatch(caseId) {
+    const response = await platform.get(`/api/v1/cases/${caseId}`, { authorization: `Bearer ${tokens.get('hq.director')}` });
+    await response.arrayBuffer();
+    return response.headers.get('etag') ?? '"0"';
+  },
+};
 
 const user = (userId: string): DemoUser => demoUsers.find((u) => u.userId === userId)!;
 
@@ -145,7 +184,7 @@ describe.each(staffRoutes.map((r) => [routeKey(r), r] as const))('%s', (key, rou
     for (const [role, userId] of Object.entries(SUBJECTS) as [StaffRole, string][]) {
       for (const which of ['own', 'other'] as const) {
         const target = targets[which];
-        const status = await call(route, target, expectation!.request(target), `Bearer ${tokens.get(userId)}`);
+        const status = await call(route, target, await expectation!.request(target, helpers), `Bearer ${tokens.get(userId)}`);
         const want = expectedStatus(role, which, expectation!);
         if (!want.includes(status)) mismatches.push(`${role} (${userId}) on ${which} estate: expected ${want.join(' or ')}, got ${status}`);
       }
@@ -156,7 +195,7 @@ describe.each(staffRoutes.map((r) => [routeKey(r), r] as const))('%s', (key, rou
   it('refuses a caller without a valid staff token with 401', async () => {
     const expectation = ROUTE_EXPECTATIONS[key];
     expect(expectation).toBeDefined();
-    const spec = expectation!.request(targets.own);
+    const spec = await expectation!.request(targets.own, helpers);
     const expired = await platform.issuer.mint(user('hq.director'), { expiresInSeconds: -120 });
     for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${expired}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`]) {
       expect(await call(route, targets.own, spec, authorization), String(authorization).slice(0, 20)).toBe(401);
@@ -186,6 +225,16 @@ describe('public routes reveal nothing', () => {
       expect(await existing.text(), query).toBe(await missing.text());
     }
     expect((await platform.get(`/api/v1/complaints/${tracked.id}?token=${'A'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('answers a rating or stage-2 request with a wrong token the same whether or not the case exists', async () => {
+    for (const path of ['feedback', 'stage-2']) {
+      const body = { rating: 5 };
+      const existing = await platform.post(`/api/v1/complaints/${tracked.id}/${path}?token=${'A'.repeat(43)}`, body);
+      const missing = await platform.post(`/api/v1/complaints/${missingCase}/${path}?token=${'A'.repeat(43)}`, body);
+      expect(existing.status, path).toBe(404);
+      expect(await existing.text(), path).toBe(await missing.text());
+    }
   });
 
   it("does not accept one case's token for another case", async () => {

@@ -68,8 +68,10 @@ describe('filing a complaint', () => {
     const events = await platform.caseStore.listEvents(created.id);
     expect(events.map((e) => e.action)).toEqual(['complaint.received', 'complaint.acknowledged']);
     expect(verifyCaseChain(events, caseRecord!.personalDataSalt)).toBeUndefined();
+    // The lifecycle goes on: it now waits for a person to triage the complaint.
     const execution = await platform.stepFunctions.describeExecution(platform.stepFunctions.executionArn(created.id));
-    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.status).toBe('RUNNING');
+    expect((await platform.caseStore.getWait(created.id))?.waitingFor).toBe('triage');
   });
 
   it('answers a wrong token and an unknown case alike, revealing nothing', async () => {

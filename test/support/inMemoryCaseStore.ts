@@ -59,8 +59,13 @@ export class InMemoryCaseStore implements CaseStore {
     const current = this.cases.get(caseId);
     if (!current || current.version !== mutation.expectedVersion) throw new VersionConflictError(caseId, mutation.expectedVersion);
     const wait = this.waits.get(caseId);
-    if (options.signal && (!wait || wait.taskToken !== options.signal.taskToken || wait.pendingSignal)) throw new WaitChangedError(caseId);
-    if (options.signal) wait!.pendingSignal = { waitingFor: options.signal.waitingFor, signal: structuredClone(options.signal.signal) };
+    if (options.signal && options.signal.taskToken === undefined) {
+      if (wait) throw new WaitChangedError(caseId);
+      this.waits.set(caseId, { caseId, waitingFor: options.signal.waitingFor, taskToken: '', since: mutation.event.at, pendingSignal: { waitingFor: options.signal.waitingFor, signal: structuredClone(options.signal.signal) } });
+    } else if (options.signal) {
+      if (!wait || wait.taskToken !== options.signal.taskToken || wait.pendingSignal) throw new WaitChangedError(caseId);
+      wait.pendingSignal = { waitingFor: options.signal.waitingFor, signal: structuredClone(options.signal.signal) };
+    }
     const claimKey = options.claimNotification ? `${caseId}#${options.claimNotification}` : undefined;
     if (claimKey) {
       const claim = this.notifications.get(claimKey);

@@ -20,15 +20,27 @@ export type TestPlatform = LocalPlatform & {
 const TEST_INTAKE_LIMITS = { perIp: 1_000_000, perEstate: 1_000_000 };
 
 export async function startTestPlatform(
-  options: { timeScale?: number; tableName?: string; quiet?: boolean; intakeLimits?: LocalPlatformOptions['intakeLimits'] } = {},
+  options: {
+    timeScale?: number;
+    tableName?: string;
+    quiet?: boolean;
+    intakeLimits?: LocalPlatformOptions['intakeLimits'];
+    /** Reuse a stopped platform's ports (a restart in the same process: handlers keep their SDK clients). */
+    ports?: LocalPlatform['ports'];
+    /** Keeps the local issuer's key (and other local secrets) across a restart, as `npm start` does. */
+    dataDir?: string;
+  } = {},
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
+  // Handlers' own logs stay quiet unless TEST_LOGS is set (set before any handler module loads).
+  process.env.POWERTOOLS_LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
   const platform = await startLocalPlatform({
-    port: 0,
-    mailboxPort: 0,
+    port: options.ports?.port ?? 0,
+    mailboxPort: options.ports?.mailboxPort ?? 0,
     dynamoDbPort: 0,
-    stepFunctionsPort: 0,
+    stepFunctionsPort: options.ports?.stepFunctionsPort ?? 0,
     externalDynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
     timeScale: options.timeScale ?? 1,
     intakeLimits: options.intakeLimits ?? TEST_INTAKE_LIMITS,
@@ -37,7 +49,6 @@ export async function startTestPlatform(
       if (process.env.TEST_LOGS) console.log(JSON.stringify(entry));
     },
   });
-  process.env.POWERTOOLS_LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
   return {
     ...platform,
     post: (path, body, headers = {}) =>

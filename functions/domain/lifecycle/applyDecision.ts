@@ -31,7 +31,7 @@ export async function applyDecision(
   });
   // The event's sequence number names this decision in the workflow (idempotency of the emails it triggers).
   const signal = planned.signal ? { ...planned.signal, eventSeq: mutation.event.seq } : undefined;
-  if (signal && !wait) throw new Error('a decision with a signal needs a waiting workflow');
+  if (signal && !wait && !planned.signalAhead) throw new Error('a decision with a signal needs a waiting workflow');
   if (planned.settleInDoubtEmails) {
     for (const notification of await deps.store.listNotifications(complaintCase.caseId)) {
       if (notification.status !== 'claimed') continue;
@@ -39,7 +39,14 @@ export async function applyDecision(
       else await deps.store.releaseNotification(complaintCase.caseId, notification.notificationKey, `not sent, as checked by ${actorId(request.actor)}`);
     }
   }
-  const next = await deps.store.applyMutation(mutation, signal && wait ? { signal: { taskToken: wait.taskToken, waitingFor: wait.waitingFor, signal } } : {});
+  const next = await deps.store.applyMutation(
+    mutation,
+    signal && wait
+      ? { signal: { taskToken: wait.taskToken, waitingFor: wait.waitingFor, signal } }
+      : signal && planned.signalAhead
+        ? { signal: { waitingFor: planned.signalAhead, signal } }
+        : {},
+  );
   let delivery: 'delivered' | 'gone' | 'none' = 'none';
   if (signal && wait) delivery = await deliverSignal(deps.store, deps.callbacks, complaintCase.caseId, wait.taskToken, signal);
   if (planned.startStage2Workflow) await deps.startStage2Lifecycle(complaintCase.caseId);

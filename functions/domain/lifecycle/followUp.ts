@@ -63,7 +63,9 @@ export function planFeedback(complaintCase: ComplaintCase, wait: WorkflowWait | 
   if (complaintCase.satisfaction?.answeredAt && complaintCase.satisfaction.stage === complaintCase.stage) {
     return { status: 409, code: 'already_rated', message: 'thank you — your rating for this stage was already recorded' };
   }
-  if (!wait || wait.pendingSignal || wait.waitingFor !== 'feedback') {
+  // Once we have responded, a rating is welcome — also before the follow-up email (from the tracking page): the workflow picks it up.
+  const waitingForFeedback = wait && !wait.pendingSignal && wait.waitingFor === 'feedback';
+  if (complaintCase.status !== 'responded' || (wait && !waitingForFeedback)) {
     return { status: 409, code: 'not_awaiting_feedback', message: 'this complaint is not waiting for a rating at the moment' };
   }
   const dissatisfied = input.outcomeRating <= DISSATISFIED_AT_OR_BELOW;
@@ -80,6 +82,7 @@ export function planFeedback(complaintCase: ComplaintCase, wait: WorkflowWait | 
     auditAction: 'complainant.rated',
     public: { kind: 'feedback-received' },
     signal: { event: 'feedback', dissatisfied, stage: complaintCase.stage },
+    ...(waitingForFeedback ? {} : { signalAhead: 'feedback' as const }),
   };
 }
 
@@ -91,6 +94,9 @@ export function planStage2Request(complaintCase: ComplaintCase, wait: WorkflowWa
   }
   if (wait && !wait.pendingSignal && wait.waitingFor === 'feedback') {
     return { patch: {}, auditAction: 'complainant.requested-stage-2', signal: { event: 'stage-2-requested', byStaff: false } };
+  }
+  if (complaintCase.status === 'responded' && !wait) {
+    return { patch: {}, auditAction: 'complainant.requested-stage-2', signal: { event: 'stage-2-requested', byStaff: false }, signalAhead: 'feedback' };
   }
   return { status: 409, code: 'not_yet_responded', message: 'a stage-2 review can be asked for once we have responded' };
 }

@@ -8,6 +8,7 @@
  * government are copied to HQ (001 §5.2).
  */
 import type { ComplaintCase } from '../complaintCase';
+import type { Estate } from '../estate';
 import { groupSettings } from '../groupSettings';
 import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail } from '../notifications/lifecycleEmails';
 import { departmentOf, staffFacts } from './emailFacts';
@@ -24,17 +25,7 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
   const caseClass = complaintCase.caseClass;
   const route: Route = caseClass === 1 ? 'department' : caseClass === 2 ? 'developer' : 'external-party';
 
-  if (complaintCase.severity === 'critical') {
-    await notifyOnce(deps, complaintCase.caseId, `critical-alert-stage${complaintCase.stage}`, settings.hqEmail, criticalAlertEmail({
-      ...staff,
-      severity: complaintCase.severity,
-      caseClass,
-      ...(complaintCase.category ? { category: complaintCase.category } : {}),
-      unit: complaintCase.unit,
-      description: complaintCase.description,
-      receivedAt: complaintCase.receivedAt,
-    }));
-  }
+  if (complaintCase.severity === 'critical') await alertHq(deps, complaintCase, estate, caseClass, complaintCase.category);
   if (complaintCase.channel === 'group-referral' || complaintCase.channel === 'government-referral') {
     await notifyOnce(deps, complaintCase.caseId, 'referral-copy-to-hq', settings.hqEmail, routedToDepartmentEmail({ ...staff, departmentName: 'HQ copy / 集團副本', ...routedFacts(complaintCase) }));
   }
@@ -77,6 +68,28 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
     patch: (current) => (current.routedStage === current.stage ? undefined : { routedStage: current.stage }),
   });
   return { caseId: complaintCase.caseId, route };
+}
+
+/** Critical (恶性) complaints alert HQ at once (seed 002 §三) — once per stage, whether the rules or a person said critical first. */
+async function alertHq(deps: StepDependencies, complaintCase: ComplaintCase, estate: Estate, caseClass: number, category: string | undefined) {
+  await notifyOnce(deps, complaintCase.caseId, `critical-alert-stage${complaintCase.stage}`, groupSettings().hqEmail, criticalAlertEmail({
+    ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
+    severity: 'critical',
+    caseClass,
+    ...(category ? { category } : {}),
+    unit: complaintCase.unit,
+    description: complaintCase.description,
+    receivedAt: complaintCase.receivedAt,
+  }));
+}
+
+/** At acknowledgement, before anyone has triaged it: if the rules see a critical complaint, HQ hears at once. */
+export async function alertHqIfProposedCritical(deps: StepDependencies, caseId: string): Promise<boolean> {
+  const { complaintCase, estate } = await loadCase(deps, caseId);
+  const proposal = complaintCase.proposedTriage;
+  if (proposal?.severity !== 'critical') return false;
+  await alertHq(deps, complaintCase, estate, proposal.caseClass, proposal.category);
+  return true;
 }
 
 function routedFacts(complaintCase: ComplaintCase) {

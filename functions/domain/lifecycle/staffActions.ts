@@ -130,6 +130,8 @@ export interface PlannedAction {
   signal?: WorkflowSignal;
   /** Free text the action recorded without changing a case field (notes, statements): kept as personal data in the event. */
   recordedText?: Record<string, unknown>;
+  /** The decision may come before the workflow waits for it (a rating given before the follow-up is sent): kept for that wait. */
+  signalAhead?: WaitKind;
   /** Reopening a closed case starts its stage-2 workflow. */
   startStage2Workflow?: boolean;
   /** Resuming a parked workflow: what a person found about emails whose sending was in doubt. */

@@ -23,6 +23,7 @@ export async function registerWait(store: CaseStore, callbacks: WorkflowCallback
 }
 
 export async function deliverSignal(store: CaseStore, callbacks: WorkflowCallbacks, caseId: string, taskToken: string, signal: WorkflowSignal): Promise<'delivered' | 'gone'> {
+  if (!taskToken) return 'gone';
   const outcome = await callbacks.complete(taskToken, signal);
   if (outcome === 'delivered') await store.deleteWait(caseId, taskToken);
   return outcome;

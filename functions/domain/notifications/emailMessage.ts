@@ -12,9 +12,10 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** Subjects are single lines: any line break would let text be injected as a mail header. */
+/** Subjects are single lines: any line break (CR, LF, NEL, U+2028/2029) would let text be injected as a mail header. */
 export function safeSubject(subject: string): string {
-  return subject.replace(/[\r\n\u0000-\u001F\u007F]+/g, ' ').trim().slice(0, 200);
+  // At most 200 code points, so a cut never splits a surrogate pair.
+  return Array.from(subject.replace(/[\r\n\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').trim()).slice(0, 200).join('');
 }
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', 'zh-Hant': 'zh-HK', 'zh-Hans': 'zh-CN' };

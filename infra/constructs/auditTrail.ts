@@ -1,0 +1,72 @@
+/**
+ * What the case store and audit trail need besides the table and the
+ * functions (docs/AUDIT.md, docs/DATA_MODEL.md):
+ *
+ * - the secret that signs list cursors (Secrets Manager, generated; handed to
+ *   the functions with `access.cursorSecret` as `CURSOR_SECRET` through a
+ *   CloudFormation dynamic reference, so its value is never in the template);
+ * - an EventBridge schedule for every catalog entry with a `schedule`
+ *   (estate anchors, retention purge);
+ * - a function URL (RESPONSE_STREAM) for every function with
+ *   `invokeMode: 'stream'` (the compliance export): API Gateway cannot stream a
+ *   response body. The URL's own auth is NONE; the handler verifies the staff
+ *   JWT against Cognito exactly as behind the API.
+ */
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
+
+export interface AuditTrailResourcesProps {
+  functions: Record<LambdaFunctionName, lambda.Function>;
+}
+
+export class AuditTrailResources extends Construct {
+  readonly cursorSecret: secretsmanager.Secret;
+  readonly schedules: events.Rule[] = [];
+  readonly functionUrls: Partial<Record<LambdaFunctionName, lambda.FunctionUrl>> = {};
+
+  constructor(scope: Construct, id: string, props: AuditTrailResourcesProps) {
+    super(scope, id);
+    const entries = Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][];
+
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'HMAC key that signs the pagination cursors of GET /api/v1/cases',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'An HMAC key for pagination cursors, which expire after 24 hours and protect no stored data: rotating it only ' +
+        'invalidates cursors in flight (clients start the list again). Rotate by hand (put a new secret value and ' +
+        'redeploy) if it is ever exposed; a rotation Lambda would add moving parts for no protection gained.',
+    });
+    for (const [name, spec] of entries) {
+      if (!spec.access.cursorSecret) continue;
+      props.functions[name].addEnvironment('CURSOR_SECRET', this.cursorSecret.secretValue.unsafeUnwrap());
+    }
+
+    for (const [name, spec] of entries) {
+      if (!spec.schedule) continue;
+      const rule = new events.Rule(this, `${name}Schedule`, {
+        description: `Runs ${name}: ${spec.description}`,
+        schedule: events.Schedule.expression(spec.schedule.expression),
+        targets: [new targets.LambdaFunction(props.functions[name], { retryAttempts: 2, maxEventAge: Duration.hours(6) })],
+      });
+      this.schedules.push(rule);
+    }
+
+    for (const [name, spec] of entries) {
+      if (spec.invokeMode !== 'stream') continue;
+      const url = props.functions[name].addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, invokeMode: lambda.InvokeMode.RESPONSE_STREAM });
+      this.functionUrls[name] = url;
+      new CfnOutput(scope, `${name[0]!.toUpperCase()}${name.slice(1)}Url`, {
+        value: url.url,
+        description: `${spec.description} (function URL with response streaming; bearer token checked by the handler)`,
+      });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A complaint nobody answers: the deadline passes, the case escalates to the
+ * estate manager and then HQ with interim responses to the complainant; the
+ * handler finally responds, the complainant is dissatisfied, stage 2 opens
+ * with a different handler, and the unanswered follow-up closes the case.
+ * Time runs 100,000× faster so that working-day deadlines pass in seconds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CaseView, lifecycleDriver } from '../support/lifecycleDriver';
+import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+
+let platform: TestPlatform;
+const driver = lifecycleDriver(() => platform);
+
+beforeAll(async () => {
+  process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 10 });
+  platform = await startTestPlatform({ timeScale: 100_000 });
+});
+afterAll(async () => platform?.stop());
+
+describe('an overdue complaint', () => {
+  it('overdue: escalates to the estate manager then HQ with interim responses; dissatisfied → stage 2 with another handler; no answer → closed', async () => {
+    const { act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail, until, waitingFor } = driver;
+    const created = await file({ description: 'The security guard at the gate was rude to my mother when she asked for help.' });
+    await waitingFor(created.id, 'triage');
+    await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'staff-attitude', departmentId: 'security' });
+    await actOk(created.id, 'cslead.est01', { type: 'assign', assigneeId: 'security.est01' });
+    // Nobody responds: the deadline passes twice.
+    const atHq = await until(created.id, (c) => (c.escalationLevel ?? 0) >= 2, 'escalated to HQ');
+    expect(atHq.waitingFor === 'resolution' || atHq.waitingFor === null).toBe(true);
+    expect(subjects(await mailTo('manager.est01@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
+    expect(subjects(await mailTo('hq.cs@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
+    const interim = (await mailTo(created.email)).filter((m) => m.body.text!.includes('estate manager') || m.body.text!.includes('headquarters'));
+    expect(interim.length).toBeGreaterThanOrEqual(2);
+
+    await waitingFor(created.id, 'resolution', 'security.est01');
+    await actOk(created.id, 'security.est01', { type: 'staff-statement', staffMember: 'guard.07', statement: 'I was handling a delivery and answered briefly.' });
+    await actOk(created.id, 'security.est01', { type: 'respond', outcome: 'not-upheld', decision: 'We found the guard was busy but not rude.', reasons: 'CCTV review.', rootCause: 'Misunderstanding', accountability: 'None' });
+    await rateFromEmail(created.email, 1, 2);
+    const stage2 = await until(created.id, (c) => c.stage === 2 && c.waitingFor === 'resolution', 'stage 2 open');
+    expect(stage2.status).toBe('in-progress');
+
+    // The stage-1 handler may not handle stage 2.
+    const sameHandler = await act(created.id, 'cslead.est01', { type: 'assign', assigneeId: 'security.est01' });
+    expect(sameHandler.status).toBe(409);
+    expect(((await sameHandler.json()) as { error: { code: string } }).error.code).toBe('stage_2_handler_conflict');
+    await actOk(created.id, 'manager.est01', { type: 'assign', assigneeId: 'manager.est01' });
+    await actOk(created.id, 'manager.est01', { type: 'respond', outcome: 'partly-upheld', decision: 'We apologise; guards will be retrained on courtesy.', reasons: 'Review of the stage-1 findings.', rootCause: 'Training gap', accountability: 'Security supervisor' });
+    // No answer to the follow-up within the window.
+    const closed = await until(created.id, (c) => c.status === 'closed', 'closed');
+    expect(closed.closureReason).toBe('no-response');
+    expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.escalated:overdue', 'case.staff-statement', 'case.stage-2-opened', 'case.closed:no-response']));
+  });
+
+});
