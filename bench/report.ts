@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import type { BundleBenchResult, BundleMeasurement } from './bundles';
 import type { IntakeBenchResult, LevelResult } from './intake';
+import type { LifecycleBenchResult } from './lifecycle';
 
 export const TARGETS = {
   /** Intake rate ÷ raw case-creation transaction rate, at this concurrency. */
@@ -14,6 +15,8 @@ export const TARGETS = {
   /** Each handler's minified size and module-load time ÷ the DynamoDB-clients-only baseline. */
   bundleSizeRatio: { max: 1.3 },
   bundleLoadRatio: { max: 1.3 },
+  /** State transitions of the common path (class 1, no claim, satisfied): the Step Functions cost driver. */
+  transitionsPerComplaint: { max: 20 },
   /** How many of a bundle's biggest inputs to list when it misses a target. */
   contributorsShown: 5,
 } as const;
@@ -43,6 +46,7 @@ export interface BenchResults {
   targets: typeof TARGETS;
   intake: IntakeBenchResult & { targetLevel: LevelResult | undefined; pass: boolean };
   bundles: BundleBenchResult & { verdicts: HandlerVerdict[] };
+  lifecycle?: LifecycleBenchResult & { pass: boolean };
   errors: string[];
 }
 
@@ -191,6 +195,12 @@ export function formatText(r: BenchResults): string {
       out.push(`    + base:   ${additions(handler, r.bundles.baseline).slice(0, TARGETS.contributorsShown).map((c) => `${c.name} +${kb(c.bytes)}`).join(', ')}`);
     }
   }
+  if (r.lifecycle) {
+    const l = r.lifecycle;
+    out.push('');
+    out.push(`Full lifecycle (class 1, no claim, satisfied; intake → triage → response → follow-up → rating → closed), ${l.complaints} complaints at concurrency ${l.concurrency}, waits ${l.timeScale}× faster:`);
+    out.push(`  ${fixed(l.closedPerSecond)} complaints closed per second (${fixed(l.seconds)} s); state transitions per complaint ${l.transitions.mean.toFixed(1)} (min ${l.transitions.min}, max ${l.transitions.max}) — target ≤ ${TARGETS.transitionsPerComplaint.max}: ${verdict(l.pass)}; $${l.costPerThousandComplaintsUsd.toFixed(3)} of transitions per 1,000 complaints`);
+  }
   if (r.errors.length > 0) {
     out.push('');
     out.push(`ERRORS (${r.errors.length}):`);
@@ -257,6 +267,24 @@ export function formatMarkdown(r: BenchResults): string {
         }),
       }),
     );
+  }
+  if (r.lifecycle) {
+    const l = r.lifecycle;
+    out.push('');
+    out.push('### Full lifecycle');
+    out.push('');
+    out.push(
+      `The common path (class 1, no claim, satisfied) driven through the API as people would: intake, triage, response, rating after the follow-up, closing. ` +
+        `${l.complaints} complaints at concurrency ${l.concurrency}, waits and deadlines ${l.timeScale}× faster (follow-up 0.01 day after the response).`,
+    );
+    out.push('');
+    out.push(markdownTable({
+      head: ['complaints', 'seconds', 'closed/s', 'transitions per complaint (mean, min–max)', '$ of transitions per 1,000 complaints'],
+      left: [],
+      rows: [[String(l.complaints), fixed(l.seconds), fixed(l.closedPerSecond), `${l.transitions.mean.toFixed(1)} (${l.transitions.min}–${l.transitions.max})`, `$${l.costPerThousandComplaintsUsd.toFixed(3)}`]],
+    }));
+    out.push('');
+    out.push(`Target: ≤ ${TARGETS.transitionsPerComplaint.max} transitions on the common path — **${verdict(l.pass)}**.`);
   }
   if (r.errors.length > 0) {
     out.push('');

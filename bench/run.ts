@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBundleBench } from './bundles';
 import { type Level, runIntakeBench } from './intake';
+import type { LifecycleBenchResult } from './lifecycle';
+import { spawnSync } from 'node:child_process';
 import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, loadAverageNow, TARGETS, writeDoc } from './report';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -30,11 +32,13 @@ const FULL = {
   ] satisfies Level[],
   warmup: { raw: 200, intake: 50 },
   loadRuns: 7,
+  lifecycle: { complaints: 40, concurrency: 8 },
 };
 const QUICK = {
   levels: FULL.levels.map((level) => ({ ...level, requests: 40 })),
   warmup: { raw: 20, intake: 10 },
   loadRuns: 3,
+  lifecycle: { complaints: 8, concurrency: 4 },
 };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -91,6 +95,20 @@ async function main(): Promise<number> {
     await platform.stop();
   }
 
+  // Full lifecycle in a process of its own, with waits 10,000× faster (a deadline of days passes in tens of seconds).
+  log('full lifecycle: starting a second local platform in its own process');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'lifecycleRun.ts'), String(plan.lifecycle.complaints), String(plan.lifecycle.concurrency)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 15 * 60 * 1000,
+  });
+  const measured = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as LifecycleBenchResult) : undefined;
+  const lifecycle = measured
+    ? { ...measured, pass: measured.complaints > 0 && measured.transitions.max <= TARGETS.transitionsPerComplaint.max }
+    : undefined;
+  const lifecycleErrors = measured ? measured.errors : [`full-lifecycle bench process failed (exit ${child.status})`];
+
   const results: BenchResults = {
     date,
     machine: describeMachine(loadAverageAtStart),
@@ -98,8 +116,9 @@ async function main(): Promise<number> {
     targets: TARGETS,
     intake,
     bundles,
+    ...(lifecycle ? { lifecycle } : {}),
     // The runtime's own error logs only matter when something failed; alone they are retried, recovered failures.
-    errors: [...bundles.errors, ...intake.errors, ...(intake.errors.length > 0 ? runtimeErrors : [])],
+    errors: [...bundles.errors, ...intake.errors, ...lifecycleErrors, ...(intake.errors.length > 0 ? runtimeErrors : [])],
   };
   writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatText(results));

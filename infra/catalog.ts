@@ -76,6 +76,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  staffConsolePage: {
+    entry: 'functions/api/staffConsolePage.ts',
+    description: 'GET /staff: the staff console (its data comes from the staff API)',
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
   getCase: {
     entry: 'functions/api/getCase.ts',
     description: 'GET /api/v1/cases/{id}: the full case and timeline, for staff',
@@ -295,7 +302,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/track/{id}', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/feedback/{id}', function: 'webPages', auth: 'public' },
-  { method: 'GET', path: '/staff', function: 'webPages', auth: 'public' },
+  { method: 'GET', path: '/staff', function: 'staffConsolePage', auth: 'public' },
   { method: 'GET', path: '/health', function: 'health', auth: 'public' },
   { method: 'GET', path: '/api/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'GET', path: '/api/v1/estates', function: 'listEstates', auth: 'public' },

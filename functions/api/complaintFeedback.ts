@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { applyDecision } from '../domain/lifecycle/applyDecision';
 import { feedbackSchema, planFeedback, planStage2Request } from '../domain/lifecycle/followUp';
+import { VersionConflictError, WaitChangedError } from '../domain/errors';
 import { trackingTokenMatches } from '../domain/trackingToken';
 import { decisionDependencies, conflictToHttp, refusalToHttp } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
@@ -25,10 +26,19 @@ export const handler = httpEndpoint('complaintFeedback', async (event) => {
   if (!complaintCase || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;
   const stage2 = event.routeKey.endsWith('/stage-2');
   const input = stage2 ? undefined : parseJsonBody(event, feedbackSchema);
-  const wait = await store.getWait(caseId);
-  const now = new Date().toISOString();
-  const planned = input ? planFeedback(complaintCase, wait, input, now) : planStage2Request(complaintCase, wait);
-  if ('status' in planned) throw refusalToHttp(planned);
-  const { next } = await applyDecision(decisionDependencies(), { complaintCase, wait, planned, actor: { type: 'resident' }, requestId: event.requestContext.requestId, now }).catch(conflictToHttp);
-  return json(200, { caseId: next.caseId, reference: next.reference, recorded: stage2 ? 'stage-2-requested' : 'rating' });
+  // A resident has no version to send: when the workflow changes the case at the same moment, read it again and retry.
+  for (let attempt = 1; ; attempt += 1) {
+    const current = attempt === 1 ? complaintCase : (await store.getCase(caseId))!;
+    const wait = await store.getWait(caseId);
+    const now = new Date().toISOString();
+    const planned = input ? planFeedback(current, wait, input, now) : planStage2Request(current, wait);
+    if ('status' in planned) throw refusalToHttp(planned);
+    try {
+      const { next } = await applyDecision(decisionDependencies(), { complaintCase: current, wait, planned, actor: { type: 'resident' }, requestId: event.requestContext.requestId, now });
+      return json(200, { caseId: next.caseId, reference: next.reference, recorded: stage2 ? 'stage-2-requested' : 'rating' });
+    } catch (error) {
+      if (attempt < 4 && (error instanceof VersionConflictError || error instanceof WaitChangedError)) continue;
+      conflictToHttp(error);
+    }
+  }
 });

@@ -35,6 +35,8 @@ export const publicCaseViewSchema = z.object({
   statusLabel: z.string(),
   receivedAt: z.string(),
   responseDueBy: z.string(),
+  timeZone: z.string(),
+  stage: z.number(),
   timeline: z.array(z.object({ at: z.string(), kind: z.string(), message: z.string() })),
 });
 

@@ -22,23 +22,26 @@ export const handler = httpEndpoint('revokeTrackingLinks', async (event) => {
   const expected = ifMatch === undefined ? undefined : IF_MATCH.exec(ifMatch.trim());
   if (ifMatch !== undefined && !expected) throw new HttpError(400, 'invalid_if_match', 'If-Match must be the case version as an ETag, e.g. "3"');
   const store = getCaseStore();
-  const current = await store.getCase(caseId);
-  if (!current) throw notFound;
-  requirePermission(identity, 'case.revokeTracking', { estateId: current.estateId, caseId });
   const stale = () => new HttpError(409, 'version_conflict', 'the case has changed since you loaded it; reload and try again');
-  if (expected && Number(expected[2]) !== current.version) throw stale();
-  const revoked = current.trackingTokenHashes.length;
-  const mutation = planTrackingRevocation(current, {
-    now: new Date().toISOString(),
-    requestId: event.requestContext.requestId,
-    actor: { type: 'staff', id: identity.userId, role: identity.role },
-  });
-  if (!mutation) return json(200, { caseId, revoked: 0, version: current.version }, { etag: `"${current.version}"` });
-  try {
-    const next = await store.applyMutation(mutation);
-    return json(200, { caseId, revoked, version: next.version }, { etag: `"${next.version}"` });
-  } catch (error) {
-    if (error instanceof VersionConflictError) throw stale();
-    throw error;
+  // Without If-Match the revocation is idempotent: a concurrent change is re-read and revoked again.
+  for (let attempt = 1; ; attempt++) {
+    const current = await store.getCase(caseId);
+    if (!current) throw notFound;
+    requirePermission(identity, 'case.revokeTracking', { estateId: current.estateId, caseId });
+    if (expected && Number(expected[2]) !== current.version) throw stale();
+    const revoked = current.trackingTokenHashes.length;
+    const mutation = planTrackingRevocation(current, {
+      now: new Date().toISOString(),
+      requestId: event.requestContext.requestId,
+      actor: { type: 'staff', id: identity.userId, role: identity.role },
+    });
+    if (!mutation) return json(200, { caseId, revoked: 0, version: current.version }, { etag: `"${current.version}"` });
+    try {
+      const next = await store.applyMutation(mutation);
+      return json(200, { caseId, revoked, version: next.version }, { etag: `"${next.version}"` });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (expected || attempt >= 3) throw stale();
+    }
   }
 });

@@ -1,28 +1,22 @@
 /**
  * Web pages: the complaint form (`GET /`), the tracking page
  * (`GET /track/{id}?token=…`), the satisfaction confirmation page
- * (`GET /feedback/{id}?token=…&aspect=…&rating=…`, records nothing by itself)
- * and the staff console shell (`GET /staff`). Server-rendered, each response
- * with its own CSP nonce; the pages talk to the v1 API.
+ * (`GET /feedback/{id}?token=…&aspect=…&rating=…`, records nothing by itself).
+ * Server-rendered, each response with its own CSP nonce; the pages talk to the
+ * v1 API. The staff console is its own function (staffConsolePage.ts), so the
+ * residents' pages do not carry its code.
  */
 import { getCaseStore } from '../platform/clients';
 import { header, html, httpEndpoint } from '../platform/http';
 import { renderComplaintForm } from '../web/complaintForm';
 import { renderFeedbackPage } from '../web/feedbackPage';
 import { newNonce, pageHeaders } from '../web/pageLayout';
-import { renderStaffConsole } from '../web/staffConsole';
 import { renderTrackingPage } from '../web/trackingPage';
 import { choosePageLanguage } from '../web/webCopy';
 
 export const handler = httpEndpoint('webPages', async (event) => {
   const query = event.queryStringParameters ?? {};
   const nonce = newNonce();
-
-  if (event.routeKey === 'GET /staff') {
-    // Staff pages are in English; the console is a shell, its data comes from the staff API.
-    const estates = await getCaseStore().listEstates();
-    return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en'));
-  }
 
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const headers = pageHeaders(nonce, language);

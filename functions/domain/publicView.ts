@@ -10,28 +10,91 @@ import type { Estate } from './estate';
 
 type Messages = Record<string, (params: Record<string, string | number>) => string>;
 
+const OUTCOME: Record<Language, Record<string, string>> = {
+  en: { upheld: 'upheld', 'partly-upheld': 'partly upheld', 'not-upheld': 'not upheld' },
+  'zh-Hant': { upheld: '成立', 'partly-upheld': '部分成立', 'not-upheld': '不成立' },
+  'zh-Hans': { upheld: '成立', 'partly-upheld': '部分成立', 'not-upheld': '不成立' },
+};
+
 const TIMELINE_MESSAGES: Record<Language, Messages> = {
   en: {
     received: (p) => `Complaint received and recorded as ${p.reference}.`,
     acknowledged: () => 'Acknowledgement sent to you by email.',
+    triaged: () => 'Your complaint has been assessed and passed to the team responsible.',
+    'routed-department': () => 'The department responsible is looking into it.',
+    'routed-developer': () => 'Recorded by our customer-service desk; building-quality matters are reported to the developer.',
+    'routed-external-party': (p) => `This matter is outside our management; we have reported it${p.party ? ` to ${p.party}` : ''} and will keep you informed.`,
+    'resolved-on-the-spot': () => 'Resolved when you reported it; we will ask how satisfied you are.',
+    'clock-paused': (p) => `We are waiting on something before we can continue: ${p.reason}. The time we take to reply is paused meanwhile.`,
+    'clock-resumed': () => 'We have resumed work on your complaint; the date we will reply by has moved accordingly.',
+    'deadline-extended': () => 'We need more time; we have written to you with the reason and the new date.',
+    'interim-response': () => 'We have written to you with an update on our progress.',
+    escalated: () => 'Your complaint has been escalated to a more senior colleague.',
+    'new-deadline': () => 'A senior colleague has set a new date for our reply.',
+    'compensation-review': () => 'Your claim for compensation is being reviewed.',
+    'compensation-decided': () => 'A decision on your claim for compensation has been made.',
+    responded: (p) => `We have sent you our response: your complaint was ${OUTCOME.en[String(p.outcome)] ?? 'answered'}.`,
+    'follow-up-sent': () => 'We have asked how satisfied you are.',
+    'feedback-received': () => 'Thank you for your rating.',
+    'stage-2-opened': () => 'Your complaint is being reviewed again at stage 2 by someone not involved before.',
+    closed: () => 'Your complaint is closed.',
+    'closed-invalid': () => 'Your complaint is closed; we have written to you to explain why.',
     'needs-attention': () => 'Your case is with our customer-service team, who will contact you.',
   },
   'zh-Hant': {
     received: (p) => `已收到並記錄您的投訴，編號 ${p.reference}。`,
     acknowledged: () => '確認通知已以電郵發送給您。',
+    triaged: () => '您的投訴已完成評估，並交由負責部門處理。',
+    'routed-department': () => '負責部門正在跟進。',
+    'routed-developer': () => '客戶服務部已記錄；屬房屋質量的問題會向發展商反映。',
+    'routed-external-party': (p) => `此事不屬本公司管轄範圍，我們已向${p.party ?? '有關方面'}反映，並會通知您進展。`,
+    'resolved-on-the-spot': () => '已於受理時即場處理；我們稍後會請您評價。',
+    'clock-paused': (p) => `我們需等待以下事項才能繼續：${p.reason}。期間回覆時限暫停計算。`,
+    'clock-resumed': () => '我們已恢復處理您的投訴，回覆日期已相應調整。',
+    'deadline-extended': () => '我們需要更多時間，已以書面說明原因及新日期。',
+    'interim-response': () => '我們已以書面向您更新處理進度。',
+    escalated: () => '您的投訴已轉交更高層級同事跟進。',
+    'new-deadline': () => '高層同事已訂定新的回覆日期。',
+    'compensation-review': () => '您的賠償要求正在審批中。',
+    'compensation-decided': () => '您的賠償要求已有決定。',
+    responded: (p) => `我們已向您發出回覆：投訴${OUTCOME['zh-Hant'][String(p.outcome)] ?? '已處理'}。`,
+    'follow-up-sent': () => '我們已邀請您評價是次處理。',
+    'feedback-received': () => '感謝您的評價。',
+    'stage-2-opened': () => '您的投訴已進入第二階段，由未曾參與的同事重新審視。',
+    closed: () => '您的投訴已結案。',
+    'closed-invalid': () => '您的投訴已結案，我們已以書面說明原因。',
     'needs-attention': () => '您的個案已交由客戶服務部跟進，我們會與您聯絡。',
   },
   'zh-Hans': {
     received: (p) => `已收到并记录您的投诉，编号 ${p.reference}。`,
     acknowledged: () => '确认通知已通过电子邮件发送给您。',
+    triaged: () => '您的投诉已完成评估，并交由负责部门处理。',
+    'routed-department': () => '负责部门正在跟进。',
+    'routed-developer': () => '客户服务部已记录；属房屋质量的问题会向开发商反映。',
+    'routed-external-party': (p) => `此事不属本公司管辖范围，我们已向${p.party ?? '有关方面'}反映，并会通知您进展。`,
+    'resolved-on-the-spot': () => '已于受理时当场处理；我们稍后会请您评价。',
+    'clock-paused': (p) => `我们需等待以下事项才能继续：${p.reason}。期间回复时限暂停计算。`,
+    'clock-resumed': () => '我们已恢复处理您的投诉，回复日期已相应调整。',
+    'deadline-extended': () => '我们需要更多时间，已以书面说明原因及新日期。',
+    'interim-response': () => '我们已以书面向您更新处理进度。',
+    escalated: () => '您的投诉已转交更高层级同事跟进。',
+    'new-deadline': () => '高层同事已订定新的回复日期。',
+    'compensation-review': () => '您的赔偿要求正在审批中。',
+    'compensation-decided': () => '您的赔偿要求已有决定。',
+    responded: (p) => `我们已向您发出回复：投诉${OUTCOME['zh-Hans'][String(p.outcome)] ?? '已处理'}。`,
+    'follow-up-sent': () => '我们已邀请您评价本次处理。',
+    'feedback-received': () => '感谢您的评价。',
+    'stage-2-opened': () => '您的投诉已进入第二阶段，由未曾参与的同事重新审视。',
+    closed: () => '您的投诉已结案。',
+    'closed-invalid': () => '您的投诉已结案，我们已以书面说明原因。',
     'needs-attention': () => '您的个案已交由客户服务部跟进，我们会与您联系。',
   },
 };
 
 const STATUS_LABELS: Record<Language, Record<string, string>> = {
-  en: { received: 'Received', acknowledged: 'Acknowledged', 'needs-attention': 'With customer service' },
-  'zh-Hant': { received: '已收到', acknowledged: '已確認', 'needs-attention': '客戶服務部跟進中' },
-  'zh-Hans': { received: '已收到', acknowledged: '已确认', 'needs-attention': '客户服务部跟进中' },
+  en: { received: 'Received', acknowledged: 'Acknowledged', 'in-progress': 'Being handled', 'awaiting-compensation-decision': 'Compensation under review', responded: 'Responded', closed: 'Closed', 'needs-attention': 'With customer service' },
+  'zh-Hant': { received: '已收到', acknowledged: '已確認', 'in-progress': '處理中', 'awaiting-compensation-decision': '賠償審批中', responded: '已回覆', closed: '已結案', 'needs-attention': '客戶服務部跟進中' },
+  'zh-Hans': { received: '已收到', acknowledged: '已确认', 'in-progress': '处理中', 'awaiting-compensation-decision': '赔偿审批中', responded: '已回复', closed: '已结案', 'needs-attention': '客户服务部跟进中' },
 };
 
 export interface PublicCaseView {
@@ -43,6 +106,9 @@ export interface PublicCaseView {
   statusLabel: string;
   receivedAt: string;
   responseDueBy: string;
+  /** The estate's time zone, in which dates are shown to the complainant. */
+  timeZone: string;
+  stage: 1 | 2;
   timeline: { at: string; kind: string; message: string }[];
 }
 
@@ -57,6 +123,8 @@ export function publicCaseView(complaintCase: ComplaintCase, events: readonly Au
     statusLabel: STATUS_LABELS[language][complaintCase.status] ?? complaintCase.status,
     receivedAt: complaintCase.receivedAt,
     responseDueBy: complaintCase.responseDueBy,
+    timeZone: estate?.timeZone ?? 'UTC',
+    stage: complaintCase.stage,
     timeline: events
       .filter((event) => event.public)
       .map((event) => {

@@ -256,6 +256,23 @@ describe('public routes reveal nothing', () => {
     }
   });
 
+  it("never shows the complainant internal notes or a staff member's statement", async () => {
+    const lead = `Bearer ${tokens.get('cslead.est01')}`;
+    const internal = { note: `Internal: the contractor blames the night shift ${Date.now()}.`, statement: `Statement of the guard on duty ${Date.now()}: I was at the gate.` };
+    for (const body of [{ type: 'note', text: internal.note }, { type: 'staff-statement', staffMember: 'security.est01', statement: internal.statement }]) {
+      const etag = await helpers.ifMatch(tracked.id);
+      const response = await platform.post(`/api/v1/cases/${tracked.id}/actions`, body, { authorization: lead, 'if-match': etag });
+      expect(response.status, body.type).toBe(200);
+    }
+    const staffView = await (await platform.get(`/api/v1/cases/${tracked.id}`, { authorization: lead })).text();
+    expect(staffView).toContain(internal.note);
+    const residentView = await (await platform.get(`/api/v1/complaints/${tracked.id}?token=${tracked.token}`)).text();
+    expect(residentView).not.toContain(internal.note);
+    expect(residentView).not.toContain(internal.statement);
+    expect(residentView).not.toContain('security.est01');
+    expect(residentView).not.toContain('cslead.est01');
+  });
+
   it("answers the tracking page for an unknown case and for a wrong token alike", async () => {
     const existing = await platform.get(`/track/${tracked.id}?token=${'A'.repeat(43)}`);
     const missing = await platform.get(`/track/${missingCase}?token=${'A'.repeat(43)}`);

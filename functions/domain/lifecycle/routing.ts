@@ -64,7 +64,7 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
   }
   await changeCase(deps, context, {
     auditAction: caseClass === 3 ? 'case.routed:duty-log' : `case.routed:${route}`,
-    public: { kind: `routed-${route}` },
+    public: { kind: `routed-${route}`, ...(party ? { params: { party: party.name } } : {}) },
     patch: (current) => (current.routedStage === current.stage ? undefined : { routedStage: current.stage }),
   });
   return { caseId: complaintCase.caseId, route };

@@ -16,7 +16,7 @@ import { InMemoryCaseStore } from '../../support/inMemoryCaseStore';
 
 const store = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock('../../../functions/platform/clients', () => ({ getCaseStore: () => store.current }));
-const { handler } = await import('../../../functions/api/webPages');
+const { handler } = await import('../../../functions/api/staffConsolePage');
 
 const hostile: Estate = {
   ...demoEstates[0]!,
@@ -162,7 +162,7 @@ describe('the staff console page', () => {
   });
 });
 
-describe('GET /staff through the web pages handler', () => {
+describe('GET /staff through the staff console handler', () => {
   it('serves the console with a fresh nonce and the strict headers', async () => {
     store.current = new InMemoryCaseStore([demoEstates[0]!]);
     const event = {

@@ -1,0 +1,12 @@
+/** `GET /staff` — the staff console shell; its data comes from the staff API with the signed-in user's token. */
+import { getCaseStore } from '../platform/clients';
+import { html, httpEndpoint } from '../platform/http';
+import { newNonce, pageHeaders } from '../web/pageLayout';
+import { renderStaffConsole } from '../web/staffConsole';
+
+export const handler = httpEndpoint('staffConsolePage', async () => {
+  const nonce = newNonce();
+  // Staff pages are in English; estate names come in each language from the estates list.
+  const estates = await getCaseStore().listEstates();
+  return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en'));
+});
