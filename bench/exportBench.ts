@@ -1,5 +1,5 @@
 /**
- * `npm run bench:export -- [--sizes 25000,50000,100000] [--quick]`
+ * `npm run bench:export -- [--sizes 25000,50000,100000] [--quick] [--keep-files]`
  *
  * The compliance export under load: for each size, the audit trail is grown
  * to that many events (`bench/seedLargeDataset.ts`, in a child process, into
@@ -13,7 +13,7 @@
  * Results: bench/.out/export-results.json and a table on stdout.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoUsers } from '../infra/local/demoGroup';
@@ -108,6 +108,7 @@ async function main() {
         verified: verification.problems.length === 0,
         verifyEventsPerSecond: Math.round(verification.count / verifySeconds),
       };
+      if (!args.includes('--keep-files')) rmSync(file, { force: true });
       if (!result.verified) log(`verification found ${verification.problems.length} problem(s), first: ${JSON.stringify(verification.problems[0])}`);
       log(`${result.events} events, ${mb(result.bytes)} MB in ${result.exportSeconds} s: ${result.eventsPerSecond} events/s, peak RSS +${result.peakAboveBaselineMb} MB (baseline ${result.baselineRssMb} MB), heap peak +${result.heapPeakAboveBaselineMb} MB, retained after GC ${result.heapRetainedAfterGcMb} MB`);
       results.push(result);

@@ -1,8 +1,11 @@
 /**
- * `npm run bench:seed -- [--events 1000000] [--events-per-case 10] [--months 12] [--data-dir bench/.out/dataset]`
+ * `npm run bench:seed -- [--events 1000000] [--events-per-case 10] [--months 12] [--concurrency 8]
+ *                        [--endpoint http://127.0.0.1:8000 [--table ComplaintCases] | --in-memory | --data-dir bench/.out/dataset]`
  *
- * Seeds a large, real audit trail into a DynamoDB Local kept on disk, for the
- * export bench (`npm run bench:export`): cases of the demo estates spread over
+ * Seeds a large, real audit trail into DynamoDB Local — one already running
+ * (`--endpoint`: e.g. `npm start`'s, or the export bench's), a fresh in-memory
+ * one, or one kept on disk in `--data-dir` (the default) — for the export
+ * bench (`npm run bench:export`) or to try the platform with a big data set: cases of the demo estates spread over
  * the last months, each with a properly hash-chained timeline built by the
  * domain code (openCase, planMutation) — the same items the platform writes,
  * including every index attribute — written with BatchWriteItem (no
@@ -175,7 +178,8 @@ async function main() {
       eventsPerSecond: Math.round(written / seconds),
     };
     if (endpointIndex === -1 && !args.includes('--in-memory')) writeFileSync(join(dataDir, 'dataset.json'), JSON.stringify(summary, null, 2));
-    process.stderr.write(`[seed] done: ${written.toLocaleString('en')} events in ${cases.toLocaleString('en')} cases, ${Math.round(seconds)} s (${summary.eventsPerSecond} events/s), data in ${dataDir}\n`);
+    const where = endpointIndex !== -1 ? `table ${table} at ${dynamo.endpoint}` : args.includes('--in-memory') ? 'in memory (discarded)' : `data in ${dataDir}`;
+    process.stderr.write(`[seed] done: ${written.toLocaleString('en')} events in ${cases.toLocaleString('en')} cases, ${Math.round(seconds)} s (${summary.eventsPerSecond} events/s), ${where}\n`);
   } finally {
     client.destroy();
     await dynamo.stop();

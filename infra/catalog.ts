@@ -76,6 +76,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  chooseDeadlinePolicy: {
+    entry: 'functions/api/chooseDeadlinePolicy.ts',
+    description: 'POST /api/v1/estates/{estateId}/deadline-policy: HQ chooses the deadline policy of an estate',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+  },
   staffConsolePage: {
     entry: 'functions/api/staffConsolePage.ts',
     description: 'GET /staff: the staff console (its data comes from the staff API)',
@@ -187,6 +194,13 @@ export const lambdaFunctions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     access: { caseTable: 'read-write', sendEmail: true },
+  },
+  concludeFollowUp: {
+    entry: 'functions/tasks/concludeFollowUp.ts',
+    description: 'Workflow task: end the follow-up window; a late rating still counts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
   },
   closeCase: {
     entry: 'functions/tasks/closeCase.ts',
@@ -311,6 +325,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/actions', function: 'caseActions', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/compensation', function: 'compensationDecision', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/estates/{estateId}/deadline-policy', function: 'chooseDeadlinePolicy', auth: 'staff' },
   { method: 'POST', path: '/api/v1/complaints/{id}/feedback', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },

@@ -147,10 +147,13 @@ export function complaintLifecycleDefinition() {
     SendResponse: step('SendResponse', 'sendResponse', {}, 'WaitForFollowUp', '$.response'),
     WaitForFollowUp: { Type: 'Wait', TimestampPath: '$.response.followUpAt', Next: 'SendFollowUpRequest' },
     SendFollowUpRequest: step('SendFollowUpRequest', 'sendFollowUpRequest', {}, 'AwaitFeedback', '$.followUp'),
-    AwaitFeedback: awaitPerson('AwaitFeedback', 'feedback', 'FeedbackDecision', { secondsPath: '$.followUp.windowSeconds', onTimeout: 'CloseNoResponse' }),
+    AwaitFeedback: awaitPerson('AwaitFeedback', 'feedback', 'FeedbackDecision', { secondsPath: '$.followUp.windowSeconds', onTimeout: 'ConcludeFollowUp' }),
+    // The window ended; a rating that arrived at the same moment still counts.
+    ConcludeFollowUp: step('ConcludeFollowUp', 'concludeFollowUp', {}, 'FeedbackDecision', '$.signal'),
     FeedbackDecision: {
       Type: 'Choice',
       Choices: [
+        { ...signalIs('no-response'), Next: 'CloseNoResponse' },
         { ...signalIs('stage-2-requested'), Next: 'OpenStage2' },
         { And: [{ Variable: '$.signal.dissatisfied', BooleanEquals: true }, { Variable: '$.signal.stage', NumericEquals: 1 }], Next: 'OpenStage2' },
         { Variable: '$.signal.dissatisfied', BooleanEquals: true, Next: 'CloseFinalDissatisfied' },

@@ -1,6 +1,10 @@
 /** `GET /api/openapi.json` — the OpenAPI 3.1 document, generated from the zod schemas of the contract. */
 import * as z from 'zod/mini';
 import { httpEndpoint, json, SECURITY_HEADERS } from '../platform/http';
+import { httpRoutes, lambdaFunctions, streamingRoutes } from '../../infra/catalog';
+import { compensationDecisionSchema } from '../domain/lifecycle/compensationReview';
+import { feedbackSchema } from '../domain/lifecycle/followUp';
+import { staffActionSchema } from '../domain/lifecycle/staffActions';
 import { complaintCreatedSchema, complaintSubmissionSchema, errorResponseSchema, estateListSchema, healthSchema, publicCaseViewSchema } from './contract';
 
 function schema(s: z.ZodMiniType, io: 'input' | 'output' = 'output') {
@@ -12,7 +16,7 @@ const jsonContent = (s: z.ZodMiniType, io: 'input' | 'output' = 'output') => ({ 
 const errorResponse = (description: string) => ({ description, content: jsonContent(errorResponseSchema) });
 
 export function buildOpenApiDocument() {
-  return {
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'Complaint platform API',
@@ -54,7 +58,51 @@ export function buildOpenApiDocument() {
         },
       },
       '/health': { get: { summary: 'Liveness of the API and its dependencies', responses: { '200': { description: 'Healthy', content: jsonContent(healthSchema) }, '503': { description: 'A dependency is down', content: jsonContent(healthSchema) } } } },
-    },
+    } as Record<string, Record<string, unknown>>,
+  };
+  return withEveryRoute(document);
+}
+
+/** Request bodies of the routes that take one, from the same schemas the handlers validate with. */
+const REQUEST_BODIES: Record<string, z.ZodMiniType> = {
+  'POST /api/v1/cases/{id}/actions': staffActionSchema,
+  'POST /api/v1/cases/{id}/compensation': compensationDecisionSchema,
+  'POST /api/v1/complaints/{id}/feedback': feedbackSchema,
+};
+
+/**
+ * Every route of the catalog appears in the document: the ones above in detail, the others from
+ * their catalog entry (summary, path parameters, request body schema, bearer auth for staff routes).
+ */
+function withEveryRoute(document: { paths: Record<string, Record<string, unknown>> } & Record<string, unknown>) {
+  for (const route of [...httpRoutes, ...streamingRoutes]) {
+    if (route.path === '/' || route.path.startsWith('/track/') || route.path.startsWith('/feedback/') || route.path === '/staff') continue;
+    const method = route.method.toLowerCase();
+    const entry = (document.paths[route.path] ??= {});
+    if (entry[method]) continue;
+    const body = REQUEST_BODIES[`${route.method} ${route.path}`];
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (route.path.startsWith('/api/v1/complaints/{id}/')) parameters.push({ name: 'token', in: 'query', required: true, schema: { type: 'string' } });
+    if (route.method === 'POST' && route.path.startsWith('/api/v1/cases/{id}/')) {
+      parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } } as never);
+    }
+    entry[method] = {
+      summary: lambdaFunctions[route.function].description,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(body ? { requestBody: { required: true, content: jsonContent(body, 'input') } } : {}),
+      ...(route.auth === 'staff' ? { security: [{ staffBearer: [] }] } : {}),
+      responses: {
+        '200': { description: 'Done' },
+        '400': errorResponse('Malformed request'),
+        ...(route.auth === 'staff' ? { '401': errorResponse('Sign in: a bearer token is required'), '403': errorResponse('Your role may not do this') } : {}),
+        '404': errorResponse('Not found (also for a case outside your estates)'),
+        ...(route.method === 'POST' ? { '409': errorResponse('Stale If-Match version, or not allowed in the case’s current state (allowedActions lists what is)'), '422': errorResponse('Invalid fields; `fields` names each one') } : {}),
+      },
+    };
+  }
+  return {
+    ...document,
+    components: { securitySchemes: { staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (AWS) or a token of the local issuer (npm run token)' } } },
   };
 }
 

@@ -69,6 +69,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/cases/{id}/evidence': { action: 'case.evidencePack', scope: 'case', request: () => ({}), allowed: [200] },
   // Lifting a hold that is not there changes nothing.
   'POST /api/v1/cases/{id}/legal-hold': { action: 'case.legalHold', scope: 'case', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
+  'POST /api/v1/estates/{estateId}/deadline-policy': { action: 'estate.chooseDeadlinePolicy', scope: 'estate', request: () => ({ body: { policyId: 'seed-default' } }), allowed: [200] },
   'POST /api/v1/estates/{estateId}/legal-hold': { action: 'case.legalHold', scope: 'estate', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
   'GET /api/v1/audit/verify': { action: 'audit.verify', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD } }), allowed: [200] },
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },

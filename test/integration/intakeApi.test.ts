@@ -148,3 +148,21 @@ describe('the API contract', () => {
     expect(await response.json()).toMatchObject({ status: 'ok', checks: { caseStore: { ok: true } } });
   });
 });
+
+describe('the API contract covers every route', () => {
+  it('lists every API route of the catalog, with the request schemas and bearer auth for staff routes', async () => {
+    const { httpRoutes, streamingRoutes } = await import('../../infra/catalog');
+    const document = (await (await platform.get('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> } }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    for (const route of [...httpRoutes, ...streamingRoutes].filter((r) => r.path.startsWith('/api/') || r.path === '/health')) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      if (route.auth === 'staff') expect(operation!.security, `${route.method} ${route.path}`).toEqual([{ staffBearer: [] }]);
+    }
+    expect(document.components.securitySchemes.staffBearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const actions = document.paths['/api/v1/cases/{id}/actions']!.post!.requestBody!.content['application/json']!.schema;
+    expect((actions.oneOf ?? actions.anyOf ?? []).length).toBeGreaterThanOrEqual(12);
+  });
+});

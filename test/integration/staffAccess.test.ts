@@ -54,3 +54,19 @@ describe('staff reading a case', () => {
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
   });
 });
+
+describe('HQ choosing an estate deadline policy', () => {
+  it('accepts a preset from HQ and refuses an unknown one field by field', async () => {
+    const hq = { authorization: `Bearer ${await tokenFor('hq.director')}` };
+    const chosen = await platform.post('/api/v1/estates/EST02/deadline-policy', { policyId: 'spso-model' }, hq);
+    expect(chosen.status).toBe(200);
+    expect(await chosen.json()).toEqual({ estateId: 'EST02', deadlinePolicyId: 'spso-model' });
+    const unknown = await platform.post('/api/v1/estates/EST02/deadline-policy', { policyId: 'make-it-up' }, hq);
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields.policyId).toMatch(/seed-default/);
+    const lead = await platform.post('/api/v1/estates/EST02/deadline-policy', { policyId: 'seed-default' }, { authorization: `Bearer ${await tokenFor('cslead.est02')}` });
+    expect(lead.status).toBe(403);
+    const missing = await platform.post('/api/v1/estates/NOPE/deadline-policy', { policyId: 'seed-default' }, hq);
+    expect(missing.status).toBe(404);
+  });
+});

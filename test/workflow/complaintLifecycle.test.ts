@@ -202,6 +202,22 @@ describe('complaint lifecycle definition', () => {
     expect(states.at(-1)).toBe('AwaitRecovery');
   });
 
+  it('when the follow-up window ends, a rating that arrived at that moment still counts; otherwise "no response" closes it', async () => {
+    const late = await runLifecycle({
+      tasks: {
+        sendFollowUpRequest: () => ({ windowSeconds: 1 }),
+        concludeFollowUp: () => ({ event: 'feedback', dissatisfied: true, stage: 1 }),
+      },
+      decisions: { triage: [triaged], resolution: [responded, responded], feedback: [null] },
+    });
+    expect(late.states).toEqual(expect.arrayContaining(['ConcludeFollowUp', 'FeedbackDecision', 'OpenStage2']));
+    const silent = await runLifecycle({
+      tasks: { sendFollowUpRequest: () => ({ windowSeconds: 1 }), concludeFollowUp: () => ({ event: 'no-response' }) },
+      decisions: { triage: [triaged], resolution: [responded], feedback: [null] },
+    });
+    expect(silent.states.slice(-4)).toEqual(['ConcludeFollowUp', 'FeedbackDecision', 'CloseNoResponse', 'Closed']);
+  });
+
   it('enters a reopened case at stage 2', async () => {
     const { states } = await runLifecycle({ input: { entry: 'stage-2' }, decisions: { resolution: [responded], feedback: [satisfied] } });
     expect(states.slice(0, 3)).toEqual(['Begin', 'OpenStage2', 'ScheduleDeadline']);

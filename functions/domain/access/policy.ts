@@ -40,6 +40,7 @@ export const ACTIONS = [
   'case.erasePersonalData',
   'case.legalHold',
   'config.manage',
+  'estate.chooseDeadlinePolicy',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,12 +83,12 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'compensation.approveAboveThreshold',
-    'dashboard.read', 'report.weekly', 'case.legalHold',
+    'dashboard.read', 'report.weekly', 'case.legalHold', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.
   compliance: ['case.list', 'case.read', 'dashboard.read', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
   // Administrators configure the group; they do not handle complaints.
-  admin: ['config.manage', 'case.erasePersonalData', 'case.legalHold'],
+  admin: ['config.manage', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
 };
 
 /** Actions that only the department (or person) a case is routed to may take, besides leads and managers. */

@@ -163,3 +163,23 @@ export async function closeCase(deps: StepDependencies, context: StepContext, re
   });
   return { caseId: closed.caseId, status: closed.status, closureReason: closed.closureReason ?? reason };
 }
+
+/**
+ * The follow-up window ended. A rating may still have arrived at the last
+ * moment (recorded on the case, or pending for the wait that just timed
+ * out): it wins over "no response", so a rating is never contradicted.
+ */
+export async function concludeFollowUp(deps: StepDependencies, caseId: string): Promise<WorkflowSignalResult> {
+  const { complaintCase } = await loadCase(deps, caseId);
+  const wait = await deps.store.getWait(caseId);
+  const pending = wait?.pendingSignal?.waitingFor === 'feedback' ? wait.pendingSignal.signal : undefined;
+  if (wait && (pending || wait.waitingFor === 'feedback')) await deps.store.deleteWait(caseId, wait.taskToken);
+  if (pending) return pending as WorkflowSignalResult;
+  const rating = complaintCase.satisfaction;
+  if (rating?.answeredAt && rating.stage === complaintCase.stage && rating.outcomeRating !== undefined) {
+    return { event: 'feedback', dissatisfied: rating.outcomeRating <= DISSATISFIED_AT_OR_BELOW, stage: complaintCase.stage };
+  }
+  return { event: 'no-response' };
+}
+
+export type WorkflowSignalResult = { event: string; [detail: string]: string | number | boolean | null };
