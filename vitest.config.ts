@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     // Lambda runs these handlers on Node 24; the SDK's notice about Node 20 is noise in test output.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Handlers' own logs stay quiet unless TEST_LOGS is set: the level must be in place before any module loads the logger.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: process.env.TEST_LOGS ? 'INFO' : 'SILENT' },
   },
 });
