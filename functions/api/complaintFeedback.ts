@@ -12,15 +12,15 @@ import { trackingTokenMatches } from '../domain/trackingToken';
 import { decisionDependencies, conflictToHttp, refusalToHttp } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
 import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
+import { CASE_ID_PATTERN } from '../domain/complaintCase';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 
 export const handler = httpEndpoint('complaintFeedback', async (event) => {
   const { token } = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'no complaint matches this link');
-  if (!CASE_ID.test(caseId)) throw notFound;
+  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
   const store = getCaseStore();
   const complaintCase = await store.getCase(caseId);
   if (!complaintCase || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;

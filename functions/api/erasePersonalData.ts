@@ -16,12 +16,12 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
+import { CASE_ID_PATTERN } from '../domain/complaintCase';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 const bodySchema = z.strictObject({
   email: z.optional(z.string().check(z.trim(), z.maxLength(254), z.email('email must be a valid email address'))),
-  caseIds: z.optional(z.array(z.string().check(z.regex(CASE_ID, 'each case id must be a case id'))).check(z.maxLength(100, 'at most 100 case ids'))),
+  caseIds: z.optional(z.array(z.string().check(z.regex(CASE_ID_PATTERN, 'each case id must be a case id'))).check(z.maxLength(100, 'at most 100 case ids'))),
   /** The request's own reference (ticket, legal basis); recorded in the audit event, so no personal data. */
   reference: z.string().check(z.regex(/^[A-Za-z0-9 ._:/()#-]{3,120}$/, 'reference must be 3-120 letters, digits, spaces or ._:/()#-, and no personal data')),
 });

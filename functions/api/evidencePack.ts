@@ -19,8 +19,8 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
+import { CASE_ID_PATTERN } from '../domain/complaintCase';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const iso = (d: CalendarDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /** The calendar between receipt and the current deadline: each day that did not count, and why. */
@@ -52,7 +52,7 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
   const identity = await requireStaff(event);
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'not found');
-  if (!CASE_ID.test(caseId)) throw notFound;
+  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
   const store = getCaseStore();
   const complaintCase = await store.getCase(caseId);
   if (!complaintCase) throw notFound;

@@ -14,8 +14,8 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore, recordKeys } from '../store/recordsStore';
+import { CASE_ID_PATTERN } from '../domain/complaintCase';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const bodySchema = z.strictObject({
   hold: z.boolean(),
   reason: z.string().check(z.trim(), z.minLength(3, 'reason is required'), z.maxLength(500, 'reason must be at most 500 characters')),
@@ -33,7 +33,7 @@ export const handler = httpEndpoint('legalHold', async (event) => {
 
   const caseId = event.pathParameters?.id;
   if (caseId !== undefined) {
-    if (!CASE_ID.test(caseId)) throw notFound;
+    if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
     for (let attempt = 1; ; attempt += 1) {
       const current = await store.getCase(caseId);
       if (!current || current.purge) throw notFound;

@@ -1,6 +1,6 @@
 /** `GET /api/openapi.json` — the OpenAPI 3.1 document, generated from the zod schemas of the contract. */
 import * as z from 'zod/mini';
-import { httpEndpoint, json, SECURITY_HEADERS } from '../platform/http';
+import { httpEndpoint, SECURITY_HEADERS } from '../platform/http';
 import { httpRoutes, lambdaFunctions, streamingRoutes } from '../../infra/catalog';
 import { compensationDecisionSchema } from '../domain/lifecycle/compensationReview';
 import { feedbackSchema } from '../domain/lifecycle/followUp';

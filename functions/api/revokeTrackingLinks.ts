@@ -9,15 +9,15 @@ import { planTrackingRevocation } from '../domain/trackingRevocation';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore } from '../platform/clients';
 import { HttpError, header, httpEndpoint, json } from '../platform/http';
+import { CASE_ID_PATTERN } from '../domain/complaintCase';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const IF_MATCH = /^(W\/)?"(\d{1,12})"$/;
 
 export const handler = httpEndpoint('revokeTrackingLinks', async (event) => {
   const identity = await requireStaff(event);
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'not found');
-  if (!CASE_ID.test(caseId)) throw notFound;
+  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
   const ifMatch = header(event, 'if-match');
   const expected = ifMatch === undefined ? undefined : IF_MATCH.exec(ifMatch.trim());
   if (ifMatch !== undefined && !expected) throw new HttpError(400, 'invalid_if_match', 'If-Match must be the case version as an ETag, e.g. "3"');

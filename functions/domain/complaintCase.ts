@@ -5,6 +5,9 @@
 import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 
+/** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
+export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 export interface Complainant {
   name: string;
   email?: string;

@@ -4,7 +4,7 @@
  * the domain's refusals and conflicts to HTTP.
  */
 import type { Identity } from '../domain/access/identity';
-import type { ComplaintCase } from '../domain/complaintCase';
+import { CASE_ID_PATTERN, type ComplaintCase } from '../domain/complaintCase';
 import { VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { ActionRefusal } from '../domain/lifecycle/staffActions';
 import type { DecisionDependencies } from '../domain/lifecycle/applyDecision';
@@ -13,7 +13,6 @@ import { getCaseStore } from './clients';
 import { HttpError, header, type HttpEvent } from './http';
 import { startStage2Lifecycle, stepFunctionsCallbacks } from './lifecycle';
 
-const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export function decisionDependencies(): DecisionDependencies {
   return { store: getCaseStore(), callbacks: stepFunctionsCallbacks, startStage2Lifecycle };
@@ -23,7 +22,7 @@ export function decisionDependencies(): DecisionDependencies {
 export async function caseForCaller(event: HttpEvent, identity: Identity): Promise<ComplaintCase> {
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'not found');
-  if (!CASE_ID.test(caseId)) throw notFound;
+  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
   const complaintCase = await getCaseStore().getCase(caseId);
   if (!complaintCase) throw notFound;
   requirePermission(identity, 'case.read', { estateId: complaintCase.estateId, caseId });

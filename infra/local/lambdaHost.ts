@@ -73,23 +73,7 @@ export class LambdaHost {
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
   async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const handler = await this.load(name);
-    const spec = lambdaFunctions[name as LambdaFunctionName] ?? { timeoutSeconds: 60, memoryMb: 128 };
-    const deadline = Date.now() + spec.timeoutSeconds * 1000;
-    const context: Context = {
-      callbackWaitsForEmptyEventLoop: false,
-      functionName: name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: localLambdaArn(name),
-      memoryLimitInMB: String(spec.memoryMb),
-      awsRequestId: requestId,
-      logGroupName: `/aws/lambda/${name}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
-    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 }

@@ -8,41 +8,15 @@
  * Skipped only when chromium is not installed and CI is not set; under CI a
  * missing chromium fails the run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const chromiumPath = findChromium();
-if (!chromiumPath && process.env.CI) {
-  throw new Error('chromium is required for the browser tests under CI but was not found on PATH (apt-get install -y chromium)');
-}
-const SKIP_REASON = 'skipped: chromium not found on PATH (install it with `apt-get update && apt-get install -y chromium`)';
-if (!chromiumPath) console.warn(`test/e2e/residentJourney.test.ts ${SKIP_REASON}`);
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+if (!chromiumPath) console.warn(`test/e2e/residentJourney.test.ts ${CHROMIUM_SKIP_REASON}`);
 
 const screenshot = (name: string) => join(tmpdir(), `resident-${name}.png`);
 
@@ -82,13 +56,13 @@ async function storedCaseItems(): Promise<number> {
   return count;
 }
 
-describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a resident in the browser (${SKIP_REASON})`, () => {
+describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a resident in the browser (${CHROMIUM_SKIP_REASON})`, () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     dynamo = new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
     // An English-speaking browser on a phone-sized screen: the resident switches the page to Traditional Chinese.
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, hasTouch: true });
     context.setDefaultTimeout(15_000);

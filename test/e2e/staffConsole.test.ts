@@ -13,42 +13,16 @@
  * Time runs 100,000× faster; the group's follow-up comes 1 day after the
  * response. Skipped only when chromium is not installed and CI is not set.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../infra/local/demoGroup';
 import type { MailboxEmail } from '../../infra/local/mailbox';
+import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const chromiumPath = findChromium();
-if (!chromiumPath && process.env.CI) {
-  throw new Error('chromium is required for the browser tests under CI but was not found on PATH (apt-get install -y chromium)');
-}
-const SKIP_REASON = 'skipped: chromium not found on PATH (install it with `apt-get update && apt-get install -y chromium`)';
-if (!chromiumPath) console.warn(`test/e2e/staffConsole.test.ts ${SKIP_REASON}`);
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+if (!chromiumPath) console.warn(`test/e2e/staffConsole.test.ts ${CHROMIUM_SKIP_REASON}`);
 
 const screenshot = (name: string) => join(tmpdir(), `staff-${name}.png`);
 
@@ -158,14 +132,14 @@ async function followUpEmail(address: string): Promise<MailboxEmail> {
   throw new Error(`no follow-up email to ${address}`);
 }
 
-describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser' : `the staff console in the browser (${SKIP_REASON})`, () => {
+describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser' : `the staff console in the browser (${CHROMIUM_SKIP_REASON})`, () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
     process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 10 });
     platform = await startTestPlatform({ timeScale: 100_000 });
     for (const user of demoUsers) tokens.set(user.userId, await platform.issuer.mint(user));
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     context.setDefaultTimeout(15_000);
   });

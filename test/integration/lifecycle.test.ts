@@ -11,7 +11,7 @@ import { type CaseView, lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
-const { auth, getCase, until, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail } = lifecycleDriver(() => platform);
+const { auth, until, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail } = lifecycleDriver(() => platform);
 
 beforeAll(async () => {
   // Deadlines of days pass in seconds; the follow-up comes 0.1 day after the response.

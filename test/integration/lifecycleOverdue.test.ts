@@ -6,7 +6,7 @@
  * Time runs 50,000× faster so that working-day deadlines pass in seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseView, lifecycleDriver } from '../support/lifecycleDriver';
+import { lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
