@@ -1,7 +1,7 @@
 /** Workflow step `ConcludeFollowUp`: the follow-up window ended — a late rating still counts, otherwise "no response". */
 import * as z from 'zod/mini';
 import { concludeFollowUp } from '../domain/lifecycle/followUp';
-import { stepDependencies } from '../platform/clients';
+import { getCaseStore } from '../platform/clients';
 import { workflowTask } from '../platform/workflowTask';
 
-export const handler = workflowTask('concludeFollowUp', z.object({ caseId: z.string() }), async (input) => concludeFollowUp(stepDependencies(), input.caseId));
+export const handler = workflowTask('concludeFollowUp', z.object({ caseId: z.string() }), async (input) => concludeFollowUp({ store: getCaseStore(), now: () => new Date() }, input.caseId));

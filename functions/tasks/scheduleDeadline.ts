@@ -1,7 +1,7 @@
 /** Workflow steps `ScheduleDeadline` / `ScheduleTriageDeadline`: how long to wait for a person before the deadline passes. */
 import * as z from 'zod/mini';
 import { scheduleDeadline } from '../domain/lifecycle/escalation';
-import { stepDependencies } from '../platform/clients';
+import { getCaseStore } from '../platform/clients';
 import { workflowTask } from '../platform/workflowTask';
 
-export const handler = workflowTask('scheduleDeadline', z.object({ caseId: z.string() }), async (input) => scheduleDeadline(stepDependencies(), input.caseId));
+export const handler = workflowTask('scheduleDeadline', z.object({ caseId: z.string() }), async (input) => scheduleDeadline({ store: getCaseStore(), now: () => new Date() }, input.caseId));

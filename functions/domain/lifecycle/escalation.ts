@@ -13,7 +13,7 @@ import { residentFacts, staffFacts } from './emailFacts';
 import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
 /** How long the workflow waits for the handler before the deadline passes. */
-export async function scheduleDeadline(deps: StepDependencies, caseId: string) {
+export async function scheduleDeadline(deps: Pick<StepDependencies, 'store' | 'now'>, caseId: string) {
   const { complaintCase, estate } = await loadCase(deps, caseId);
   const now = deps.now().toISOString();
   const paused = isClockPaused(complaintCase.deadline);

@@ -169,7 +169,7 @@ export async function closeCase(deps: StepDependencies, context: StepContext, re
  * moment (recorded on the case, or pending for the wait that just timed
  * out): it wins over "no response", so a rating is never contradicted.
  */
-export async function concludeFollowUp(deps: StepDependencies, caseId: string): Promise<WorkflowSignalResult> {
+export async function concludeFollowUp(deps: Pick<StepDependencies, 'store' | 'now'>, caseId: string): Promise<WorkflowSignalResult> {
   const { complaintCase } = await loadCase(deps, caseId);
   const wait = await deps.store.getWait(caseId);
   const pending = wait?.pendingSignal?.waitingFor === 'feedback' ? wait.pendingSignal.signal : undefined;

@@ -29,7 +29,7 @@ export interface StepContext {
   step: string;
 }
 
-export async function loadCase(deps: StepDependencies, caseId: string): Promise<{ complaintCase: ComplaintCase; estate: Estate }> {
+export async function loadCase(deps: Pick<StepDependencies, 'store'>, caseId: string): Promise<{ complaintCase: ComplaintCase; estate: Estate }> {
   const complaintCase = await deps.store.getCase(caseId);
   if (!complaintCase) throw new Error(`case ${caseId} not found`);
   const estate = await deps.store.getEstate(complaintCase.estateId);
