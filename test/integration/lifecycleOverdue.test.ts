@@ -13,7 +13,7 @@ let platform: TestPlatform;
 const driver = lifecycleDriver(() => platform);
 
 beforeAll(async () => {
-  process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 10 });
+  process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 4 });
   platform = await startTestPlatform({ timeScale: 50_000 });
 });
 afterAll(async () => platform?.stop());

@@ -53,8 +53,10 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   capture();
   platform = await startTestPlatform();
-  // The harness sets INFO when TEST_LOGS is on; the handlers' logger is created on first use, so this wins.
+  // The test run keeps handler logs quiet (vitest.config.ts); this file needs every line, so it turns the shared logger up.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const { logger } = await import('../../functions/platform/logger');
+  logger.setLogLevel('DEBUG');
 
   const submission = aComplaint({ estateId: 'EST01', ...personal });
   const created = await platform.post('/api/v1/complaints', submission, { 'idempotency-key': `privacy-${marker}` });

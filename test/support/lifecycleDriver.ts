@@ -42,7 +42,8 @@ export function lifecycleDriver(current: () => TestPlatform) {
   /** Polls until the case satisfies `condition` (the workflow runs in the background). */
   async function until(caseId: string, condition: (c: CaseView) => boolean, what: string, userId?: string): Promise<CaseView & { etag: string }> {
     let last: (CaseView & { etag: string }) | undefined;
-    for (let i = 0; i < 300; i += 1) {
+    // Up to about a minute: on a loaded machine compressed deadlines and windows still take seconds each.
+    for (let i = 0; i < 1200; i += 1) {
       last = await getCase(caseId, userId);
       if (condition(last)) return last;
       await new Promise((r) => setTimeout(r, 50));
