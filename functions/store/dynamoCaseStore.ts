@@ -21,6 +21,7 @@ import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError
 import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
 import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES } from './indexKeys';
 import { keys } from './keys';
+import { queryItems } from './queryItems';
 
 const ESTATE_CACHE_MS = 60_000;
 
@@ -126,20 +127,13 @@ export class DynamoCaseStore implements CaseStore {
 
   async listEvents(caseId: string): Promise<AuditEvent[]> {
     const events: AuditEvent[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'EVENT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(stripKeys(item) as unknown as AuditEvent);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'EVENT#' },
+      ConsistentRead: true,
+    });
+    for await (const item of items) events.push(stripKeys(item) as unknown as AuditEvent);
     return events;
   }
 

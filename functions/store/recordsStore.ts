@@ -11,6 +11,7 @@ import { type ChainHead, type LedgerEntry } from '../domain/estateLedger';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
 import { keys } from './keys';
+import { queryItems } from './queryItems';
 
 const pad = (seq: number) => String(seq).padStart(9, '0');
 
@@ -87,21 +88,14 @@ export class RecordsStore {
 
   /** The chain head of every case of the estate, in the estate index's order (receipt time, case id). */
   async *caseHeads(estateId: string): AsyncGenerator<ChainHead> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byEstateReceived',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': indexKeys.estate(estateId) },
-          ProjectionExpression: 'caseId, eventSeq, headHash',
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield { caseId: String(item.caseId), seq: Number(item.eventSeq), hash: String(item.headHash) };
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'byEstateReceived',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.estate(estateId) },
+      ProjectionExpression: 'caseId, eventSeq, headHash',
+    });
+    for await (const item of items) yield { caseId: String(item.caseId), seq: Number(item.eventSeq), hash: String(item.headHash) };
   }
 
   /** The ledger's head, and the digest of its newest anchor (to skip an anchor that would record nothing new). */
@@ -241,43 +235,29 @@ export class RecordsStore {
    */
   async *closedCasesReceivedBetween(earliestMonth: string, throughMonth: string, closedBefore: string): AsyncGenerator<ComplaintCase> {
     for (let month = earliestMonth; month <= throughMonth; month = nextMonth(month)) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'byMonthReceived',
-            KeyConditionExpression: 'gsi5pk = :pk',
-            FilterExpression: '#status = :closed AND closedAt < :before',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': indexKeys.month(month), ':closed': 'closed', ':before': closedBefore },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) yield stripKeys(item) as unknown as ComplaintCase;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = queryItems(this.doc, {
+        TableName: this.tableName,
+        IndexName: 'byMonthReceived',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        FilterExpression: '#status = :closed AND closedAt < :before',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': indexKeys.month(month), ':closed': 'closed', ':before': closedBefore },
+      });
+      for await (const item of items) yield stripKeys(item) as unknown as ComplaintCase;
     }
   }
 
   private async queryAll(pk: string, prefix: string, options: { filter?: string; projection?: string } = {}): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ...(options.filter ? { FilterExpression: options.filter } : {}),
-          ...(options.projection ? { ProjectionExpression: options.projection } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const pages = queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ...(options.filter ? { FilterExpression: options.filter } : {}),
+      ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+      ConsistentRead: true,
+    });
+    for await (const item of pages) items.push(item);
     return items;
   }
 }
