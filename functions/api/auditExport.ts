@@ -56,6 +56,16 @@ export const handler = streamingHttpEndpoint('auditExport', async (event) => {
       }
     }
     const { manifest, line } = writer.manifest(new Date().toISOString());
+    // Taking the records is itself recorded (ISO 10002 information integrity): who, which period, how many, and the file's digest.
+    for (const estateId of estateIds) {
+      await records.appendToLedger(estateId, {
+        at: manifest.generatedAt,
+        actor: { type: 'staff', id: identity.userId, role: identity.role },
+        action: 'audit.exported',
+        requestId,
+        details: { from, to, format: query.format, count: manifest.count, sha256: manifest.sha256 },
+      });
+    }
     yield chunk + line;
     logger.info('audit export streamed', { estates: estateIds.length, from, to, count, bytes: manifest.bytes, userId: identity.userId });
   }

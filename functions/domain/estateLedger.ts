@@ -6,7 +6,8 @@
  *   the estate's case chains. A case chain rewritten after it was anchored no
  *   longer matches the anchor, even if it is internally consistent.
  * - `legal-hold.placed` / `legal-hold.lifted` on the whole estate;
- * - `retention.purged`: which cases a purge run removed.
+ * - `retention.purged`: which cases a purge run removed;
+ * - `audit.exported`: who exported which period, with the export's SHA-256 and count.
  *
  * Entries are hashed like audit events (canonical JSON, SHA-256) and each
  * covers the previous entry's hash.
@@ -21,7 +22,7 @@ export interface LedgerEntry {
   seq: number;
   at: string;
   actor: Actor;
-  action: 'anchor' | 'legal-hold.placed' | 'legal-hold.lifted' | 'retention.purged';
+  action: 'anchor' | 'legal-hold.placed' | 'legal-hold.lifted' | 'retention.purged' | 'audit.exported';
   requestId: string;
   details: Record<string, unknown>;
   prevHash: string;

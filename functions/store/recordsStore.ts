@@ -7,7 +7,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, GENESIS_HASH } from '../domain/auditTrail';
 import type { ComplaintCase, LegalHold } from '../domain/complaintCase';
-import { type ChainHead, type LedgerEntry } from '../domain/estateLedger';
+import { type ChainHead, type LedgerDraft, type LedgerEntry, sealLedgerEntry } from '../domain/estateLedger';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
 import { keys } from './keys';
@@ -126,6 +126,20 @@ export class RecordsStore {
         ],
       }),
     );
+  }
+
+  /** Seals a draft on the ledger's current head and appends it, retrying when another append got there first. */
+  async appendToLedger(estateId: string, draft: LedgerDraft): Promise<LedgerEntry> {
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.ledgerHead(estateId);
+      const entry = sealLedgerEntry(draft, { estateId, previousSeq: head.seq, previousHash: head.hash });
+      try {
+        await this.appendLedger(entry, head.lastAnchorDigest);
+        return entry;
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
+      }
+    }
   }
 
   async ledger(estateId: string): Promise<LedgerEntry[]> {

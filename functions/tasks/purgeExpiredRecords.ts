@@ -9,7 +9,6 @@
  */
 import type { Context } from 'aws-lambda';
 import { VersionConflictError } from '../domain/errors';
-import { sealLedgerEntry } from '../domain/estateLedger';
 import { planPurge } from '../domain/recordsManagement';
 import { RETENTION_RULES, retentionEndsAt, SHORTEST_RETENTION_YEARS } from '../domain/retention';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
@@ -57,19 +56,7 @@ export async function purgeExpiredRecords(now: Date, requestId: string): Promise
   }
 
   for (const [estateId, caseIds] of purgedByEstate) {
-    for (let attempt = 1; ; attempt += 1) {
-      const head = await records.ledgerHead(estateId);
-      const entry = sealLedgerEntry(
-        { at: now.toISOString(), actor, action: 'retention.purged', requestId, details: { count: caseIds.length, caseIds } },
-        { estateId, previousSeq: head.seq, previousHash: head.hash },
-      );
-      try {
-        await records.appendLedger(entry, head.lastAnchorDigest);
-        break;
-      } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException' || attempt >= 5) throw error;
-      }
-    }
+    await records.appendToLedger(estateId, { at: now.toISOString(), actor, action: 'retention.purged', requestId, details: { count: caseIds.length, caseIds } });
   }
   const purged = [...purgedByEstate.values()].reduce((sum, ids) => sum + ids.length, 0);
   return { purged, held, kept };

@@ -321,12 +321,21 @@ describe('retention and legal hold', () => {
     for (const kept of [recent, heldByEstate, longerRule]) expect((await platform.caseStore.getCase(kept.caseId))!.purge).toBeUndefined();
   });
 
+  it('records every export in the ledger of each estate exported: who, which period, how many, the file digest', async () => {
+    const path = await exportFile({ estateId: 'EST01', format: 'jsonl' }, 'recorded.jsonl');
+    const manifest = JSON.parse(readFileSync(path, 'utf8').trim().split('\n').pop()!).manifest ?? JSON.parse(readFileSync(path, 'utf8').trim().split('\n').pop()!);
+    const records = new (await import('../../functions/store/recordsStore')).RecordsStore((platform.caseStore as unknown as { doc: never }).doc, platform.tableName);
+    const entry = (await records.ledger('EST01')).filter((e) => e.action === 'audit.exported').at(-1);
+    expect(entry).toMatchObject({ actor: { type: 'staff', id: 'compliance.auditor', role: 'compliance' }, details: { format: 'jsonl', sha256: manifest.sha256, count: manifest.count } });
+    expect(String(entry!.details.from).slice(0, 10)).toBe(from);
+  });
+
   it('keeps the anchors verifiable after the purge, and records the purge in the estate ledger', async () => {
     const response = await platform.get(`/api/v1/audit/verify?estateId=EST01&from=${yearsAgo(5)}&to=${to}`, await auth('compliance.auditor'));
     const body = (await response.json()) as { problems: unknown[]; ledgerEntries: number };
     expect(body.problems).toEqual([]);
     const records = new (await import('../../functions/store/recordsStore')).RecordsStore((platform.caseStore as unknown as { doc: never }).doc, platform.tableName);
-    expect((await records.ledger('EST01')).at(-1)).toMatchObject({ action: 'retention.purged', details: { caseIds: [expired.caseId] } });
+    expect((await records.ledger('EST01')).filter((e) => e.action === 'retention.purged').at(-1)).toMatchObject({ action: 'retention.purged', details: { caseIds: [expired.caseId] } });
     expect((await records.ledger('EST02')).some((e) => e.action === 'legal-hold.placed')).toBe(true);
   });
 
