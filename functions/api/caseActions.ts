@@ -5,13 +5,11 @@
  * `If-Match` carries the case version (409 on a stale write); an action the
  * case's state does not allow is a 409 listing the actions allowed now.
  */
-import { applyDecision } from '../domain/lifecycle/applyDecision';
 import { ACTION_PERMISSION, allowedActions, planStaffAction, staffActionSchema } from '../domain/lifecycle/staffActions';
-import { staffCaseView } from '../domain/staffView';
 import { requirePermission, requireStaff } from '../platform/auth';
-import { caseForCaller, conflictToHttp, decisionDependencies, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
+import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
-import { httpEndpoint, json, parseJsonBody } from '../platform/http';
+import { httpEndpoint, parseJsonBody } from '../platform/http';
 
 export const handler = httpEndpoint('caseActions', async (event) => {
   const identity = await requireStaff(event);
@@ -29,14 +27,7 @@ export const handler = httpEndpoint('caseActions', async (event) => {
   const now = new Date().toISOString();
   const planned = planStaffAction({ complaintCase, wait, estate: estate!, identity, now }, action);
   if ('status' in planned) throw refusalToHttp(planned, planned.code === 'action_not_allowed' ? allowedActions(complaintCase, wait) : undefined);
-  const { next, delivery } = await applyDecision(decisionDependencies(), {
-    complaintCase,
-    wait,
-    planned,
-    actor: { type: 'staff', id: identity.userId, role: identity.role },
-    requestId: event.requestContext.requestId,
-    now,
-  }).catch(conflictToHttp);
-  const events = await store.listEvents(next.caseId);
-  return json(200, { ...staffCaseView(next, events), workflow: delivery === 'gone' ? 'decision recorded; the workflow will pick it up at its next step' : 'ok' }, { etag: `"${next.version}"` });
+  return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, (delivery) => ({
+    workflow: delivery === 'gone' ? 'decision recorded; the workflow will pick it up at its next step' : 'ok',
+  }));
 });

@@ -7,10 +7,14 @@ import type { Identity } from '../domain/access/identity';
 import { CASE_ID_PATTERN, type ComplaintCase } from '../domain/complaintCase';
 import { VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { ActionRefusal } from '../domain/lifecycle/staffActions';
-import type { DecisionDependencies } from '../domain/lifecycle/applyDecision';
+import { applyDecision, type DecisionDependencies } from '../domain/lifecycle/applyDecision';
+import type { PlannedAction } from '../domain/lifecycle/staffActions';
+import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
+import type { StaffIdentity } from '../domain/access/identity';
+import { staffCaseView } from '../domain/staffView';
 import { requirePermission } from './auth';
 import { getCaseStore } from './clients';
-import { HttpError, header, type HttpEvent } from './http';
+import { HttpError, header, type HttpEvent, type HttpResult, json } from './http';
 import { startStage2Lifecycle, stepFunctionsCallbacks } from './lifecycle';
 
 
@@ -49,4 +53,23 @@ export function conflictToHttp(error: unknown): never {
   if (error instanceof VersionConflictError) throw new HttpError(409, 'version_conflict', 'the case changed while your action was being saved: reload it and try again');
   if (error instanceof WaitChangedError) throw new HttpError(409, 'workflow_moved_on', 'the case moved on (another action or a deadline) while your action was being saved: reload it and try again');
   throw error;
+}
+
+/**
+ * Applies a staff member's planned decision (case change, audit event, workflow signal) and answers
+ * with the case as it now is, its version as the ETag. `extra` adds fields to the answer.
+ */
+export async function applyStaffDecision(
+  event: HttpEvent,
+  identity: StaffIdentity,
+  decision: { complaintCase: ComplaintCase; wait: WorkflowWait | undefined; planned: PlannedAction; now: string },
+  extra: (delivery: 'delivered' | 'gone' | 'none') => Record<string, unknown> = () => ({}),
+): Promise<HttpResult> {
+  const { next, delivery } = await applyDecision(decisionDependencies(), {
+    ...decision,
+    actor: { type: 'staff', id: identity.userId, role: identity.role },
+    requestId: event.requestContext.requestId,
+  }).catch(conflictToHttp);
+  const events = await getCaseStore().listEvents(next.caseId);
+  return json(200, { ...staffCaseView(next, events), ...extra(delivery) }, { etag: `"${next.version}"` });
 }

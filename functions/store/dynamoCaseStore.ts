@@ -45,22 +45,15 @@ export class DynamoCaseStore implements CaseStore {
   private async estates(): Promise<Map<string, Estate>> {
     if (this.estateCache && Date.now() - this.estateCache.at < ESTATE_CACHE_MS) return this.estateCache.estates;
     const estates = new Map<string, Estate>();
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.estateCatalogue().pk, ':prefix': 'ESTATE#' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const estate = stripKeys(item) as unknown as Estate;
-        estates.set(estate.estateId, estate);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.estateCatalogue().pk, ':prefix': 'ESTATE#' },
+    });
+    for await (const item of items) {
+      const estate = stripKeys(item) as unknown as Estate;
+      estates.set(estate.estateId, estate);
+    }
     this.estateCache = { at: Date.now(), estates };
     return estates;
   }

@@ -153,25 +153,18 @@ export class RecordsStore {
   /** The heads an anchor recorded, in order; only its first `chunkCount` chunks count (a failed earlier attempt may have left more). */
   async *anchorHeads(estateId: string, anchorSeq: number, chunkCount = Infinity): AsyncGenerator<ChainHead> {
     let chunk = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `ESTATE#${estateId}`, ':prefix': `ANCHOR_HEADS#${pad(anchorSeq)}#` },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (chunk++ >= chunkCount) return;
-        for (const line of item.heads as string[]) {
-          const [caseId, seq, hash] = line.split(' ') as [string, string, string];
-          yield { caseId, seq: Number(seq), hash };
-        }
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `ESTATE#${estateId}`, ':prefix': `ANCHOR_HEADS#${pad(anchorSeq)}#` },
+    });
+    for await (const item of items) {
+      if (chunk++ >= chunkCount) return;
+      for (const line of item.heads as string[]) {
+        const [caseId, seq, hash] = line.split(' ') as [string, string, string];
+        yield { caseId, seq: Number(seq), hash };
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
   }
 
   async estateHold(estateId: string): Promise<LegalHold | undefined> {
@@ -183,21 +176,14 @@ export class RecordsStore {
   /** Case ids of a complainant, found by the digest of their email (byContact index). */
   async caseIdsByContact(email: string): Promise<string[]> {
     const ids: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byContact',
-          KeyConditionExpression: 'gsi3pk = :pk',
-          ExpressionAttributeValues: { ':pk': indexKeys.contact(email) },
-          ProjectionExpression: 'caseId',
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(String(item.caseId));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'byContact',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.contact(email) },
+      ProjectionExpression: 'caseId',
+    });
+    for await (const item of items) ids.push(String(item.caseId));
     return ids;
   }
 
