@@ -6,6 +6,7 @@
  * Time runs 50,000× faster so that working-day deadlines pass in seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailboxEmail } from '../../infra/local/mailbox';
 import { lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
@@ -20,7 +21,7 @@ afterAll(async () => platform?.stop());
 
 describe('an overdue complaint', () => {
   it('overdue: escalates to the estate manager then HQ with interim responses; dissatisfied → stage 2 with another handler; no answer → closed', async () => {
-    const { act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail, until, waitingFor } = driver;
+    const { act, actOk, file, untilMail, rateFromEmail, assertAuditTrail, until, waitingFor } = driver;
     const created = await file({ description: 'The security guard at the gate was rude to my mother when she asked for help.' });
     await waitingFor(created.id, 'triage');
     await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'staff-attitude', departmentId: 'security' });
@@ -28,10 +29,11 @@ describe('an overdue complaint', () => {
     // Nobody responds: the deadline passes twice.
     const atHq = await until(created.id, (c) => (c.escalationLevel ?? 0) >= 2, 'escalated to HQ');
     expect([null, 'resolution']).toContain(atHq.waitingFor);
-    expect(subjects(await mailTo('manager.est01@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
-    expect(subjects(await mailTo('hq.cs@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
-    const interim = (await mailTo(created.email)).filter((m) => m.body.text!.includes('estate manager') || m.body.text!.includes('headquarters'));
-    expect(interim.length).toBeGreaterThanOrEqual(2);
+    const about = (emails: MailboxEmail[]) => emails.some((m) => m.subject.includes(created.reference));
+    expect(about(await untilMail('manager.est01@demo-group.example', about, 'escalation to the estate manager'))).toBe(true);
+    expect(about(await untilMail('hq.cs@demo-group.example', about, 'escalation to HQ'))).toBe(true);
+    const interimOf = (emails: MailboxEmail[]) => emails.filter((m) => m.body.text!.includes('estate manager') || m.body.text!.includes('headquarters'));
+    expect(interimOf(await untilMail(created.email, (emails) => interimOf(emails).length >= 2, 'two interim responses')).length).toBeGreaterThanOrEqual(2);
 
     await waitingFor(created.id, 'resolution', 'security.est01');
     await actOk(created.id, 'security.est01', { type: 'staff-statement', staffMember: 'guard.07', statement: 'I was handling a delivery and answered briefly.' });

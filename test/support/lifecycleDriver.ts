@@ -110,5 +110,15 @@ export function lifecycleDriver(current: () => TestPlatform) {
     })();
   }
 
-  return { auth, getCase, until, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail };
+  /** Waits for emails to an address: a step changes the case first and emails after, so the mail can trail the case by a moment. */
+  async function untilMail(address: string, condition: (emails: MailboxEmail[]) => boolean, what: string): Promise<MailboxEmail[]> {
+    for (let i = 0; i < 600; i += 1) {
+      const emails = await mailTo(address);
+      if (condition(emails)) return emails;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ${what} in the mailbox of ${address}`);
+  }
+
+  return { auth, getCase, until, untilMail, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail };
 }
