@@ -11,6 +11,6 @@ export default defineConfig({
     hookTimeout: 90_000,
     // Lambda runs these handlers on Node 24; the SDK's notice about Node 20 is noise in test output.
     // Handlers' own logs stay quiet unless TEST_LOGS is set: the level must be in place before any module loads the logger.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: process.env.TEST_LOGS ? 'INFO' : 'SILENT' },
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: process.env.TEST_LOGS ? 'INFO' : 'SILENT' },
   },
 });

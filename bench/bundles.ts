@@ -138,8 +138,8 @@ function lambdaLikeEnv(): NodeJS.ProcessEnv {
     COMPLAINT_LIFECYCLE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:ComplaintLifecycle',
     SENDER_EMAIL: 'complaints@demo-group.example',
     PUBLIC_BASE_URL: 'https://complaints.example',
-    POWERTOOLS_SERVICE_NAME: 'complaint-platform',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    SERVICE_NAME: 'complaint-platform',
+    LOG_LEVEL: 'SILENT',
   };
   return env;
 }

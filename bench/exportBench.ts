@@ -54,7 +54,7 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
 
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.LOG_LEVEL = 'SILENT';
   const platform = await startLocalPlatform({ port: 0, mailboxPort: 0, dynamoDbPort: 0, stepFunctionsPort: 0, externalDynamoDbEndpoint: dynamo.endpoint, tableName: TABLE, timeScale: 1, scheduledTasks: false, log: () => undefined });
   const token = await platform.issuer.mint(demoUsers.find((u) => u.userId === 'compliance.auditor')!);
   const from = new Date(Date.now() - 400 * 86400_000).toISOString().slice(0, 10);

@@ -100,7 +100,7 @@ export async function runLifecycleBench(platform: LocalPlatform, options: Option
       }
     }),
   );
-  await platform.stepFunctions.idle();
+  await platform.settle();
   const seconds = (performance.now() - started) / 1000;
   const counts = ids.map((id) => options.transitions.get(id) ?? 0);
   const mean = counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length);

@@ -10,7 +10,7 @@ const TIME_SCALE = 10_000;
 
 async function main() {
   const [complaints = '40', concurrency = '8'] = process.argv.slice(2);
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.LOG_LEVEL = 'SILENT';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The follow-up comes 0.01 day (86 s, 9 ms compressed) after the response.
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 0.01, feedbackWindowDays: 14 });

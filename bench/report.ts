@@ -108,7 +108,7 @@ function markdownTable({ head, rows, left }: Table): string {
 
 function intakeTable(intake: BenchResults['intake']): Table {
   return {
-    head: ['concurrency', 'requests', 'retried', 'intake/s', 'p50 ms', 'p99 ms', 'raw tx/s', 'raw p50 ms', 'raw p99 ms', 'intake ÷ raw', 'acknowledged/s (end to end)', 'target'],
+    head: ['concurrency', 'requests', 'retried', 'intake/s', 'p50 ms', 'p99 ms', 'raw tx/s', 'raw p50 ms', 'raw p99 ms', 'intake ÷ raw', 'target', 'acknowledged/s (end to end)', 'intake/s with workflows running', 'p50 ms', 'p99 ms', '÷ raw'],
     left: [],
     rows: intake.levels.map((level) => [
       String(level.concurrency),
@@ -121,8 +121,12 @@ function intakeTable(intake: BenchResults['intake']): Table {
       fixed(level.raw.p50Ms, 1),
       fixed(level.raw.p99Ms, 1),
       level.ratio.toFixed(2),
-      fixed(level.endToEnd.perSecond, 1),
       level.concurrency === TARGETS.intakeRatio.atConcurrency ? `≥ ${TARGETS.intakeRatio.min}: ${verdict(level.ratio >= TARGETS.intakeRatio.min)}` : '',
+      fixed(level.endToEnd.perSecond, 1),
+      fixed(level.intakeWithWorkflows.perSecond, 1),
+      fixed(level.intakeWithWorkflows.p50Ms, 1),
+      fixed(level.intakeWithWorkflows.p99Ms, 1),
+      (level.intakeWithWorkflows.perSecond / level.raw.perSecond).toFixed(2),
     ]),
   };
 }
@@ -224,11 +228,13 @@ export function formatMarkdown(r: BenchResults): string {
   out.push('');
   out.push(
     `POST /api/v1/complaints on the local runtime, closed loop, after a warm-up of ${r.intake.warmup.raw} raw transactions and ${r.intake.warmup.intake} requests. ` +
-      'The load generator, HTTP API, handlers and workflow interpreter share one Node process; DynamoDB Local (in memory) is a Java process on the same machine. ' +
-      '"raw" is the case-creation TransactWrite of `createCase` (idempotency record, case, first audit event) sent straight to the same DynamoDB Local. ' +
+      'The load generator, HTTP API, handlers, stream consumer and workflow interpreter share one Node process; DynamoDB Local (in memory) is a Java process on the same machine. ' +
+      '"raw" is the transaction intake sends, `createCase` (idempotency record, case, first audit event, per-address and per-estate rate counts), sent straight to the same DynamoDB Local (a table of the same design and stream). ' +
+      '"intake/s" is measured with the case-table stream consumers disabled, as `UpdateEventSourceMapping Enabled=false` would in AWS: the workflows of those complaints start when they are enabled again, so intake is measured alone, as it runs in AWS where workflows do not share its CPU. ' +
+      '"acknowledged/s" runs from the first of those requests until the workflow of every one had acknowledged it (recorded the acknowledgement and queued its email). ' +
+      '"intake/s with workflows running" sends the same number of requests again with everything running at once on the two cores. ' +
       'The intake rate limits stay on (they are part of the work) but are raised so that they never refuse a request. ' +
-      '"retried": requests whose connection failed before any response and were sent again with the same Idempotency-Key. ' +
-      '"acknowledged/s" runs from the first request until every workflow the level started had emailed its acknowledgement.',
+      '"retried": requests whose connection failed before any response and were sent again with the same Idempotency-Key.',
   );
   out.push('');
   out.push(markdownTable(intakeTable(r.intake)));
@@ -298,9 +304,10 @@ const DOC_PREAMBLE = `# Benchmarks
 \`npm run bench\` measures, in one run of about five minutes on two cores:
 
 - **Intake**: throughput and p50/p99 latency of \`POST /api/v1/complaints\` at concurrency 1, 8 and 32
-  against the local runtime, the rate at which those complaints are fully acknowledged (the lifecycle
-  workflow has emailed the complainant), and, as a baseline, the rate of the same case-creation
-  DynamoDB transaction sent straight to the same DynamoDB Local.
+  against the local runtime, the rate at which those complaints are acknowledged (their workflow,
+  started from the table stream, has recorded the acknowledgement and queued its email), and, as a
+  baseline, the rate of the same case-creation DynamoDB transaction sent straight to the same
+  DynamoDB Local.
 - **Lambda bundles**: minified size and module-load time of every function, bundled as the CDK stack
   bundles it, relative to a handler that imports only the DynamoDB clients.
 

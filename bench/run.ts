@@ -66,9 +66,9 @@ async function main(): Promise<number> {
   // Bundles first, while nothing else runs on the machine.
   const bundles = judgeBundles(await runBundleBench({ outDir: OUT_DIR, loadRuns: plan.loadRuns, log }));
 
-  // Handler logs would flood the output. Powertools reads POWERTOOLS_LOG_LEVEL when the logger module
+  // Handler logs would flood the output. The logger reads LOG_LEVEL when its module
   // is first evaluated, so the runtime (which may import it) is loaded only once the level is set.
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.LOG_LEVEL = 'SILENT';
   const { startLocalPlatform } = await import('../infra/local/runtime');
   const runtimeErrors: string[] = [];
   log('starting the local platform (DynamoDB Local in memory)');

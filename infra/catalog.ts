@@ -13,12 +13,19 @@ export interface LambdaSpec {
   /** What the function may touch; the stack grants exactly this. */
   access: {
     caseTable: 'read' | 'read-write';
+    /** Send email through SES: only the outbox's sender (`sendQueuedEmails`); everything else queues email in the case table. */
     sendEmail?: boolean;
     /** Start lifecycle executions (new complaints; reopened cases). */
     startLifecycle?: boolean;
     /** Complete waiting lifecycle tasks (SendTaskSuccess): people's decisions reaching the workflow. */
     completeLifecycleTasks?: boolean;
     cursorSecret?: boolean;
+    /** The audit export bucket (export job files and manifests): `read` signs download links, `read-write` writes files. */
+    auditExportBucket?: 'read' | 'read-write';
+    /** The audit anchors bucket (published estate anchors, write-once in AWS): `read` verifies, `read-write` publishes (create-only; nothing may delete). */
+    auditAnchorBucket?: 'read' | 'read-write';
+    /** Start export jobs: invoke `runAuditExportJob` asynchronously. */
+    startAuditExportJobs?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -31,6 +38,25 @@ export interface LambdaSpec {
    * locally the gateway streams it on the API's port. Its routes are in `streamingRoutes`.
    */
   invokeMode?: 'stream';
+  /**
+   * Invoked asynchronously (InvocationType Event): how long Lambda keeps trying to deliver an event,
+   * and how many times it retries a run that threw. Locally the runtime's Lambda API runs it once.
+   */
+  asyncInvocation?: { maxEventAgeSeconds: number; retryAttempts: 0 | 1 | 2 };
+  /**
+   * A consumer of the case table's change stream. In AWS an event source mapping feeds it batches
+   * of the records that match `filter` (retrying a failed record `retryAttempts` times, then sending
+   * it to the stream's dead-letter queue); locally the runtime's stream poller does the same
+   * (infra/local/tableStreams.ts). The handler reports failed records as `batchItemFailures`.
+   */
+  tableStream?: { filter: TableStreamFilter; batchSize: number; retryAttempts: number };
+}
+
+/** Which stream records reach a consumer: the write kinds, and string attributes of the new image. */
+export interface TableStreamFilter {
+  eventNames: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  /** Attribute name → accepted values (all listed attributes must match). */
+  newImage: Readonly<Record<string, readonly string[]>>;
 }
 
 export const lambdaFunctions = {
@@ -46,7 +72,33 @@ export const lambdaFunctions = {
     description: 'POST /api/v1/complaints: receipt of a complaint',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write', startLifecycle: true },
+    access: { caseTable: 'read-write' },
+  },
+  startCaseLifecycles: {
+    entry: 'functions/streams/startCaseLifecycles.ts',
+    description: 'Case table stream: starts the lifecycle workflow of every new case, and stage 2 of a reopened one',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    access: { caseTable: 'read', startLifecycle: true },
+    tableStream: { filter: { eventNames: ['INSERT'], newImage: { type: ['case', 'lifecycle-start'], onInsert: ['start-lifecycle'] } }, batchSize: 25, retryAttempts: 20 },
+  },
+  deliverWorkflowSignals: {
+    entry: 'functions/streams/deliverWorkflowSignals.ts',
+    description: "Case table stream: completes the workflow's waiting task with a person's recorded decision",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', completeLifecycleTasks: true },
+    tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['workflow-wait'] } }, batchSize: 25, retryAttempts: 20 },
+  },
+  sendQueuedEmails: {
+    entry: 'functions/streams/sendQueuedEmails.ts',
+    description: 'Case table stream: sends each queued email once through SES and records it sent (the transactional email outbox)',
+    // A batch's cases are sent 8 at a time, each SES call timing out after 10 s: a batch of 25 fits in the time
+    // (an email still `sending` after 5 minutes is in doubt).
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', sendEmail: true },
+    tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['notification'], status: ['queued'] } }, batchSize: 25, retryAttempts: 10 },
   },
   getComplaintStatus: {
     entry: 'functions/api/getComplaintStatus.ts',
@@ -106,24 +158,24 @@ export const lambdaFunctions = {
   },
   acknowledgeComplaint: {
     entry: 'functions/tasks/acknowledgeComplaint.ts',
-    description: 'Workflow task: acknowledge a complaint and email the complainant',
+    description: 'Workflow task: acknowledge a complaint and queue the acknowledgement email',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   awaitStaffDecision: {
     entry: 'functions/tasks/awaitStaffDecision.ts',
     description: 'Workflow task: store the task token of a wait on a person',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', completeLifecycleTasks: true },
+    access: { caseTable: 'read-write' },
   },
   routeComplaint: {
     entry: 'functions/tasks/routeComplaint.ts',
     description: 'Workflow task: route by class, notify department / developer / external party, alert HQ if critical',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   scheduleDeadline: {
     entry: 'functions/tasks/scheduleDeadline.ts',
@@ -137,63 +189,63 @@ export const lambdaFunctions = {
     description: 'Workflow task: escalate a missed deadline and send the interim response',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   notifyStaffEscalation: {
     entry: 'functions/tasks/notifyStaffEscalation.ts',
     description: 'Workflow task: tell the estate manager or HQ of an escalation by staff',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   sendInterimResponse: {
     entry: 'functions/tasks/sendInterimResponse.ts',
     description: 'Workflow task: send a written interim response or extension notice',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   notifyClockChange: {
     entry: 'functions/tasks/notifyClockChange.ts',
     description: 'Workflow task: tell the complainant the clock was paused or resumed',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   requestCompensationDecision: {
     entry: 'functions/tasks/requestCompensationDecision.ts',
     description: 'Workflow task: ask the estate manager or HQ to decide a compensation claim',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   sendResponse: {
     entry: 'functions/tasks/sendResponse.ts',
-    description: 'Workflow task: email the response in the complainant language',
+    description: 'Workflow task: issue the response and queue its email in the complainant language',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   reportOnTheSpotResolution: {
     entry: 'functions/tasks/reportOnTheSpotResolution.ts',
     description: 'Workflow task: report an on-the-spot resolution to the customer-service lead',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   sendFollowUpRequest: {
     entry: 'functions/tasks/sendFollowUpRequest.ts',
     description: 'Workflow task: send the satisfaction follow-up with one-click ratings',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   openStage2: {
     entry: 'functions/tasks/openStage2.ts',
     description: 'Workflow task: reopen a case as stage 2',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   concludeFollowUp: {
     entry: 'functions/tasks/concludeFollowUp.ts',
@@ -204,38 +256,38 @@ export const lambdaFunctions = {
   },
   closeCase: {
     entry: 'functions/tasks/closeCase.ts',
-    description: 'Workflow task: close a case and tell the complainant',
+    description: 'Workflow task: close a case and queue the email telling the complainant',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   parkForAttention: {
     entry: 'functions/tasks/parkForAttention.ts',
     description: 'Workflow task: park a case whose step failed and alert the estate desk',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write' },
   },
   caseActions: {
     entry: 'functions/api/caseActions.ts',
     description: 'POST /api/v1/cases/{id}/actions: staff act on a case (triage, respond, escalate, ...)',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write', completeLifecycleTasks: true, startLifecycle: true },
+    access: { caseTable: 'read-write' },
   },
   compensationDecision: {
     entry: 'functions/api/compensationDecision.ts',
     description: 'POST /api/v1/cases/{id}/compensation: the estate manager or HQ decides a claim',
     timeoutSeconds: 15,
     memoryMb: 256,
-    access: { caseTable: 'read-write', completeLifecycleTasks: true },
+    access: { caseTable: 'read-write' },
   },
   complaintFeedback: {
     entry: 'functions/api/complaintFeedback.ts',
     description: 'POST /api/v1/complaints/{id}/feedback and /stage-2: the complainant rates, or asks for stage 2',
     timeoutSeconds: 15,
     memoryMb: 256,
-    access: { caseTable: 'read-write', completeLifecycleTasks: true, startLifecycle: true },
+    access: { caseTable: 'read-write' },
   },
   listCases: {
     entry: 'functions/api/listCases.ts',
@@ -252,19 +304,36 @@ export const lambdaFunctions = {
     access: { caseTable: 'read' },
     invokeMode: 'stream',
   },
+  auditExportJobs: {
+    entry: 'functions/api/auditExportJobs.ts',
+    description: 'POST /api/v1/audit/exports and GET /api/v1/audit/exports/{jobId}: export jobs to S3, their status and download links',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', auditExportBucket: 'read', startAuditExportJobs: true },
+  },
+  runAuditExportJob: {
+    entry: 'functions/tasks/runAuditExportJob.ts',
+    description: 'Export job (invoked asynchronously): writes an audit export and its manifest to S3 by multipart upload',
+    timeoutSeconds: 900,
+    // More memory is more CPU for hashing and serialising; the upload holds at most three 8 MiB parts.
+    memoryMb: 1024,
+    access: { caseTable: 'read-write', auditExportBucket: 'read-write' },
+    // A job not started within 75 minutes is failed by the next read (functions/domain/auditExportJob.ts); a retried run finds the job claimed.
+    asyncInvocation: { maxEventAgeSeconds: 3600, retryAttempts: 2 },
+  },
   verifyAudit: {
     entry: 'functions/api/verifyAudit.ts',
-    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store",
+    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store, and the anchors' published copies",
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { caseTable: 'read' },
+    access: { caseTable: 'read', auditAnchorBucket: 'read' },
   },
   evidencePack: {
     entry: 'functions/api/evidencePack.ts',
     description: 'GET /api/v1/cases/{id}/evidence: one case with its verified timeline, deadlines, emails and chain proof',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read' },
+    access: { caseTable: 'read', auditAnchorBucket: 'read' },
   },
   erasePersonalData: {
     entry: 'functions/api/erasePersonalData.ts',
@@ -282,10 +351,10 @@ export const lambdaFunctions = {
   },
   anchorEstateChains: {
     entry: 'functions/tasks/anchorEstateChains.ts',
-    description: "Scheduled daily: anchors each estate's case-chain heads in the estate's own hash chain",
+    description: "Scheduled daily: anchors each estate's case-chain heads in the estate's own hash chain and publishes the anchor outside the table",
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', auditAnchorBucket: 'read-write' },
     schedule: { expression: 'cron(30 18 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
   purgeExpiredRecords: {
@@ -295,6 +364,14 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read-write' },
     schedule: { expression: 'cron(0 19 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
+  },
+  retryQueuedEmails: {
+    entry: 'functions/tasks/retryQueuedEmails.ts',
+    description: 'Scheduled every minute: wakes queued emails whose retry is due, and hands emails in doubt to a person',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+    schedule: { expression: 'rate(1 minute)', everyMs: 60 * 1000 },
   },
 } satisfies Record<string, LambdaSpec>;
 
@@ -307,7 +384,9 @@ export interface HttpRoute {
   function: LambdaFunctionName;
   /**
    * `public`: anyone (residents hold a tracking token checked by the handler);
-   * `staff`: a bearer JWT is required (the API's JWT authorizer in AWS; the handler verifies it too).
+   * `staff`: a bearer JWT is required. On `httpRoutes` the API's JWT authorizer verifies it (the local
+   * gateway stands in for it) and the handler reads the verified claims (functions/platform/auth.ts);
+   * on `streamingRoutes` (function URLs, no authorizer) the handler verifies it (functions/platform/bearerToken.ts).
    */
   auth: 'public' | 'staff';
 }
@@ -334,6 +413,8 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
 ];
 

@@ -36,6 +36,11 @@ export interface ComplaintPlatformStackProps extends StackProps {
    * functions may send to. Default: context `sesSandboxRecipients` (comma-separated), else none.
    */
   sesSandboxRecipients?: string[];
+  /**
+   * How many years a published estate anchor is kept under S3 Object Lock (compliance mode: nobody can
+   * delete or change it before then). Default: context `anchorRetentionYears`, else DEFAULT_ANCHOR_RETENTION_YEARS (7).
+   */
+  anchorRetentionYears?: number;
 }
 
 export class ComplaintPlatformStack extends Stack {
@@ -78,7 +83,8 @@ export class ComplaintPlatformStack extends Stack {
     this.lifecycle = new LifecycleWorkflow(this, 'Lifecycle', { functions });
     this.platformFunctions.connectLifecycle(this.lifecycle.stateMachine, this.lifecycle.stateMachineName);
     this.httpApi.addCatalogRoutes(functions, this.staffDirectory);
-    this.auditTrail = new AuditTrailResources(this, 'AuditTrail', { functions });
+    const anchorRetentionYears = props.anchorRetentionYears ?? contextNumber(this, 'anchorRetentionYears');
+    this.auditTrail = new AuditTrailResources(this, 'AuditTrail', { functions, ...(anchorRetentionYears !== undefined ? { anchorRetentionYears } : {}) });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staffDirectory.userPool.userPoolId, description: 'Cognito user pool of staff (groups = roles)' });
@@ -99,6 +105,14 @@ function contextString(scope: Construct, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
   return value;
+}
+
+function contextNumber(scope: Construct, key: string): number | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number)) throw new Error(`context ${key} must be a number`);
+  return number;
 }
 
 function contextList(scope: Construct, key: string): string[] | undefined {

@@ -39,6 +39,23 @@ export function applyNagSuppressions(stack: ComplaintPlatformStack): void {
       '(functions/store/tableDesign.ts), all of which the handlers query.',
   });
 
+  const { exportBucket, anchorBucket } = stack.auditTrail.storage;
+  const bucketArn = (bucket: typeof exportBucket) => `<${Stack.of(stack).resolve(stack.getLogicalId(bucket.node.defaultChild as never)) as string}.Arn>`;
+  Validations.of(stack.platformFunctions).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${bucketArn(exportBucket)}/exports/*]`,
+    reason:
+      'Export jobs write one new object per job under exports/<job id>/<run id>/ (names not known when the policy is written), and ' +
+      'auditExportJobs signs download links for them. The wildcard is the exports/ prefix of the export bucket only; the writer ' +
+      'has PutObject and AbortMultipartUpload, the link signer GetObject, nothing else (infra/constructs/auditStorage.ts).',
+  });
+  Validations.of(stack.platformFunctions).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${bucketArn(anchorBucket)}/anchors/*]`,
+    reason:
+      'Published anchors are one object per estate anchor under anchors/<estate>/<ledger seq>.json, created daily. The wildcard is ' +
+      'the anchors/ prefix of the anchors bucket only; the anchor task may read and create objects (the bucket policy allows ' +
+      'create-only writes and no deletes, Object Lock keeps every version), the verifiers may only read them.',
+  });
+
   Validations.of(stack.lifecycle.stateMachine.role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
@@ -47,4 +64,13 @@ export function applyNagSuppressions(stack: ComplaintPlatformStack): void {
       'log-delivery actions, DescribeLogGroups, PutResourcePolicy/DescribeResourcePolicies). None of these ' +
       'actions supports resource-level permissions, so `*` is the only possible resource.',
   });
+
+  for (const queue of stack.platformFunctions.streamDeadLetterQueues) {
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: the on-failure destination of a case-table stream consumer ' +
+        '(infra/constructs/platformFunctions.ts). Its messages are read by a person, never by a consumer that could fail.',
+    });
+  }
 }

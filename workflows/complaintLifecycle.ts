@@ -18,8 +18,12 @@ import type { LambdaFunctionName } from '../infra/catalog';
 
 export const COMPLAINT_LIFECYCLE_NAME = 'ComplaintLifecycle';
 
-/** Errors a retry cannot fix: the case is parked for a person at once. */
-const PERMANENT_ERRORS = ['NotificationInDoubtError', 'InvalidTaskInputError'];
+/**
+ * Errors a retry cannot fix: the case is parked for a person at once. (Email is not among the causes: steps queue
+ * email in the outbox and never fail because of the mail service; emails in doubt reach a person through the case's
+ * `emailAttention`, functions/domain/notifications/outbox.ts.)
+ */
+const PERMANENT_ERRORS = ['InvalidTaskInputError'];
 /** Transient faults of Lambda itself and of DynamoDB, retried on callback tasks (never a timeout). */
 const TRANSIENT_INVOKE_ERRORS = [
   'Lambda.ServiceException',

@@ -10,29 +10,22 @@
  * handler checks the staff token itself.
  */
 import * as z from 'zod/mini';
-import { EXPORT_FORMATS, type ExportFormat, ExportWriter } from '../domain/auditExport';
+import { EXPORT_CONTENT_TYPES, ExportWriter, exportChunks, exportFileName, exportLedgerDraft } from '../domain/auditExport';
 import { servesEstate } from '../domain/access/identity';
-import { requirePermission, requireStaff } from '../platform/auth';
+import { requirePermission } from '../platform/auth';
+import { requireStaffBearer } from '../platform/bearerToken';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { validate } from '../platform/http';
 import { logger } from '../platform/logger';
 import { streamingHttpEndpoint } from '../platform/streaming';
 import { RecordsStore } from '../store/recordsStore';
-import { period, periodQuery } from './auditTime';
+import { exportParameters, period } from './auditTime';
 
-const querySchema = z.strictObject({
-  ...periodQuery,
-  format: z._default(z.enum(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`), 'jsonl'),
-});
-
-/** Lines are sent in chunks of about this size: fewer, larger writes, still constant memory. */
-const CHUNK_BYTES = 64 * 1024;
-
-const CONTENT_TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+const querySchema = z.strictObject(exportParameters);
 
 export const handler = streamingHttpEndpoint('auditExport', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = await requireStaffBearer(event);
   const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   requirePermission(identity, 'audit.export', query.estateId ? { estateId: query.estateId } : {});
   const { from, to } = period(query);
@@ -40,39 +33,25 @@ export const handler = streamingHttpEndpoint('auditExport', async (event) => {
   const requestId = event.requestContext?.requestId ?? 'unknown';
   const writer = new ExportWriter(query.format, { from, to, estateIds, generatedBy: { userId: identity.userId, role: identity.role }, requestId });
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);
-  const name = `audit-${query.estateId ?? 'group'}-${from.slice(0, 10)}-${to.slice(0, 10)}.${query.format}`;
 
   async function* body(): AsyncGenerator<string> {
-    let chunk = writer.header();
-    let count = 0;
-    for (const estateId of estateIds) {
-      for await (const auditEvent of records.estateEvents(estateId, from, to)) {
-        chunk += writer.line(auditEvent);
-        count += 1;
-        if (chunk.length >= CHUNK_BYTES) {
-          yield chunk;
-          chunk = '';
-        }
-      }
-    }
-    const { manifest, line } = writer.manifest(new Date().toISOString());
-    // Taking the records is itself recorded (ISO 10002 information integrity): who, which period, how many, and the file's digest.
-    for (const estateId of estateIds) {
-      await records.appendToLedger(estateId, {
-        at: manifest.generatedAt,
-        actor: { type: 'staff', id: identity.userId, role: identity.role },
-        action: 'audit.exported',
-        requestId,
-        details: { from, to, format: query.format, count: manifest.count, sha256: manifest.sha256 },
-      });
-    }
-    yield chunk + line;
-    logger.info('audit export streamed', { estates: estateIds.length, from, to, count, bytes: manifest.bytes, userId: identity.userId });
+    const manifest = yield* exportChunks(writer, estateIds, (estateId) => records.estateEvents(estateId, from, to), {
+      now: () => new Date(),
+      // Taking the records is itself recorded (ISO 10002 information integrity): who, which period, how many, and the file's digest.
+      beforeManifestLine: async (manifest) => {
+        for (const estateId of estateIds) await records.appendToLedger(estateId, exportLedgerDraft(manifest));
+      },
+    });
+    logger.info('audit export streamed', { estates: estateIds.length, from, to, count: manifest.count, bytes: manifest.bytes, userId: identity.userId });
   }
 
   return {
     statusCode: 200,
-    headers: { 'content-type': CONTENT_TYPES[query.format], 'content-disposition': `attachment; filename="${name}"`, 'x-export-format': query.format },
+    headers: {
+      'content-type': EXPORT_CONTENT_TYPES[query.format],
+      'content-disposition': `attachment; filename="${exportFileName(query.estateId, from, to, query.format)}"`,
+      'x-export-format': query.format,
+    },
     stream: body(),
   };
 });

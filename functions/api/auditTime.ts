@@ -1,5 +1,6 @@
 /** Query parameters shared by the audit endpoints: a period [from, to) as dates or instants, and an estate. */
 import * as z from 'zod/mini';
+import { EXPORT_FORMATS } from '../domain/auditExport';
 import { estateIdSchema } from '../domain/complaint';
 import { HttpError } from '../platform/http';
 
@@ -13,10 +14,16 @@ export const periodQuery = {
   estateId: z.optional(estateIdSchema),
 };
 
+/** What an export asks for, the streaming export's query and an export job's body alike: a period, an estate, a format. */
+export const exportParameters = {
+  ...periodQuery,
+  format: z._default(z.enum(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`), 'jsonl'),
+};
+
 /** Normalises to ISO instants (a bare date is midnight UTC) and checks from < to. */
-export function period(query: { from: string; to: string }): { from: string; to: string } {
+export function period(query: { from: string; to: string }, what = 'query'): { from: string; to: string } {
   const from = new Date(query.from).toISOString();
   const to = new Date(query.to).toISOString();
-  if (from >= to) throw new HttpError(422, 'validation_failed', 'query has invalid fields: to', { to: 'to must be after from' });
+  if (from >= to) throw new HttpError(422, 'validation_failed', `${what} has invalid fields: to`, { to: 'to must be after from' });
   return { from, to };
 }

@@ -12,7 +12,7 @@ import { getCaseStore } from '../platform/clients';
 import { httpEndpoint, parseJsonBody } from '../platform/http';
 
 export const handler = httpEndpoint('caseActions', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const complaintCase = await caseForCaller(event, identity);
   const action = parseJsonBody(event, staffActionSchema);
   requirePermission(identity, ACTION_PERMISSION[action.type], {
@@ -27,7 +27,8 @@ export const handler = httpEndpoint('caseActions', async (event) => {
   const now = new Date().toISOString();
   const planned = planStaffAction({ complaintCase, wait, estate: estate!, identity, now }, action);
   if ('status' in planned) throw refusalToHttp(planned, planned.code === 'action_not_allowed' ? allowedActions(complaintCase, wait) : undefined);
-  return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, (delivery) => ({
-    workflow: delivery === 'gone' ? 'decision recorded; the workflow will pick it up at its next step' : 'ok',
+  // The decision reaches the workflow from the table stream, a moment after this answer.
+  return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, (signalled) => ({
+    workflow: signalled ? 'decision recorded; passed to the workflow' : 'decision recorded',
   }));
 });

@@ -6,7 +6,7 @@ import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { logger } from '../platform/logger';
 
 export const handler = httpEndpoint('chooseDeadlinePolicy', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const estateId = event.pathParameters?.estateId ?? '';
   requirePermission(identity, 'estate.chooseDeadlinePolicy', { estateId });
   const { policyId } = parseJsonBody(event, deadlinePolicyChoiceSchema);

@@ -11,7 +11,7 @@ import { getCaseStore } from '../platform/clients';
 import { httpEndpoint, parseJsonBody } from '../platform/http';
 
 export const handler = httpEndpoint('compensationDecision', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const complaintCase = await caseForCaller(event, identity);
   const input = parseJsonBody(event, compensationDecisionSchema);
   const store = getCaseStore();

@@ -5,57 +5,65 @@
  */
 import { complaintSubmissionSchema } from '../domain/complaint';
 import { receiveComplaint } from '../domain/intake';
-import { identify, requirePermission } from '../platform/auth';
+import { requirePermission } from '../platform/auth';
+import { identify } from '../platform/bearerToken';
 import { getCaseStore } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, header, httpEndpoint, json, parseJsonBody } from '../platform/http';
-import { startComplaintLifecycle } from '../platform/lifecycle';
-import { limitIntakeByEstate, limitIntakeByIp } from '../platform/rateLimit';
+import { intakeRateCharges, limitIntakeByIp, refuseRate } from '../platform/rateLimit';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
 
 export const handler = httpEndpoint('createComplaint', async (event) => {
   const identity = await identify(event);
-  // Every anonymous attempt counts against the caller's address, well-formed or not. Staff logging complaints are not limited.
-  if (identity.kind !== 'staff') await limitIntakeByIp(event);
-  const submission = parseJsonBody(event, complaintSubmissionSchema);
-  if (identity.kind === 'staff') requirePermission(identity, 'complaint.fileOnBehalf', { estateId: submission.estateId });
-  const idempotencyKey = header(event, 'idempotency-key');
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8-128 printable ASCII characters', {
-      'Idempotency-Key': 'must be 8-128 printable ASCII characters',
-    });
-  }
-  if (identity.kind !== 'staff') await limitIntakeByEstate(submission.estateId);
-  const config = readConfig();
-  const outcome = await receiveComplaint(
-    {
-      submission,
-      idempotencyKey,
-      requestId: event.requestContext.requestId,
-      actor: identity.kind === 'staff' ? { type: 'staff', id: identity.userId, role: identity.role } : { type: 'resident' },
-    },
-    { store: getCaseStore(), startLifecycle: startComplaintLifecycle, now: () => new Date(), publicBaseUrl: config.publicBaseUrl },
-  );
-  switch (outcome.kind) {
-    case 'unknown-estate':
-      throw new HttpError(422, 'validation_failed', 'request body has invalid fields: estateId', { estateId: 'is not an estate of this group' });
-    case 'channel-not-public':
-      throw new HttpError(422, 'validation_failed', 'request body has invalid fields: channel', {
-        channel: `complaints by ${outcome.channel} are recorded by staff; use web, email or api`,
+  // Staff logging complaints are not limited. Every anonymous attempt counts against the caller's
+  // address: in the transaction that stores the complaint, or on its own when nothing is stored.
+  const anonymous = identity.kind !== 'staff';
+  try {
+    const submission = parseJsonBody(event, complaintSubmissionSchema);
+    if (identity.kind === 'staff') requirePermission(identity, 'complaint.fileOnBehalf', { estateId: submission.estateId });
+    const idempotencyKey = header(event, 'idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8-128 printable ASCII characters', {
+        'Idempotency-Key': 'must be 8-128 printable ASCII characters',
       });
-    case 'staff-only-field':
-      throw new HttpError(422, 'validation_failed', `request body has invalid fields: ${outcome.field}`, { [outcome.field]: 'only staff can record this' });
-    case 'idempotency-key-reused':
-      throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different complaint');
-    case 'created':
-    case 'replayed':
-      // A replay answers exactly as the first attempt did, marked so the client can tell.
-      return json(
-        201,
-        { id: outcome.caseId, reference: outcome.reference, status: outcome.status, trackingUrl: outcome.trackingUrl },
-        { location: `/api/v1/complaints/${outcome.caseId}`, ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}) },
-      );
+    }
+    const config = readConfig();
+    const outcome = await receiveComplaint(
+      {
+        submission,
+        idempotencyKey,
+        requestId: event.requestContext.requestId,
+        actor: identity.kind === 'staff' ? { type: 'staff', id: identity.userId, role: identity.role } : { type: 'resident' },
+        ...(anonymous ? { rateCharges: intakeRateCharges(event, submission.estateId) } : {}),
+      },
+      { store: getCaseStore(), now: () => new Date(), publicBaseUrl: config.publicBaseUrl },
+    );
+    if (outcome.kind === 'rate-limited') refuseRate(outcome.refusal);
+    if (anonymous && outcome.kind !== 'created') await limitIntakeByIp(event);
+    switch (outcome.kind) {
+      case 'unknown-estate':
+        throw new HttpError(422, 'validation_failed', 'request body has invalid fields: estateId', { estateId: 'is not an estate of this group' });
+      case 'channel-not-public':
+        throw new HttpError(422, 'validation_failed', 'request body has invalid fields: channel', {
+          channel: `complaints by ${outcome.channel} are recorded by staff; use web, email or api`,
+        });
+      case 'staff-only-field':
+        throw new HttpError(422, 'validation_failed', `request body has invalid fields: ${outcome.field}`, { [outcome.field]: 'only staff can record this' });
+      case 'idempotency-key-reused':
+        throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different complaint');
+      case 'created':
+      case 'replayed':
+        // A replay answers exactly as the first attempt did, marked so the client can tell.
+        return json(
+          201,
+          { id: outcome.caseId, reference: outcome.reference, status: outcome.status, trackingUrl: outcome.trackingUrl },
+          { location: `/api/v1/complaints/${outcome.caseId}`, ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}) },
+        );
+    }
+  } catch (error) {
+    // A request refused before anything was stored (malformed, invalid) still counts; over the limit, the answer is 429.
+    if (anonymous && error instanceof HttpError && error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 429) await limitIntakeByIp(event);
+    throw error;
   }
 });
-

@@ -29,7 +29,7 @@ const bodySchema = z.strictObject({
 type Outcome = { caseId: string; reference: string; outcome: 'erased' | 'already-erased' | 'legal-hold' | 'purged'; eventSeq?: number };
 
 export const handler = httpEndpoint('erasePersonalData', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   requirePermission(identity, 'case.erasePersonalData');
   const body = parseJsonBody(event, bodySchema);
   if (!body.email && !body.caseIds?.length) throw new HttpError(422, 'validation_failed', 'request body has invalid fields: email', { email: 'give the email address or the case ids of the complainant' });

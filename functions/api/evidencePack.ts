@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import { verifyStoredCase } from '../domain/auditVerification';
 import { GENESIS_HASH } from '../domain/auditTrail';
 import { type CalendarDate, localDate, nextDay } from '../domain/deadlines';
-import { verifyLedger } from '../domain/estateLedger';
+import { checkAnchorPublication, publishedAnchorKey, verifyLedger } from '../domain/estateLedger';
 import { RETENTION_RULES, retentionEndsAt } from '../domain/retention';
 import { dayKind } from '../domain/workingCalendar';
 import type { Estate } from '../domain/estate';
 import type { ComplaintCase } from '../domain/complaintCase';
+import { publishedAnchors } from '../platform/anchorPublication';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
@@ -49,7 +50,7 @@ function deadlineCalculation(complaintCase: ComplaintCase, estate: Estate | unde
 }
 
 export const handler = httpEndpoint('evidencePack', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'not found');
   if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
@@ -75,6 +76,8 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
       position += 1;
       if (head.caseId !== caseId) continue;
       const inChain = head.seq === complaintCase.purge?.purgedThroughSeq ? complaintCase.purge.purgedThroughHash : events.find((e) => e.seq === head.seq)?.hash;
+      // The anchor's copy outside the table: if it agrees, the ledger up to this anchor was not rewritten.
+      const publication = await checkAnchorPublication(entry, publishedAnchors);
       anchorProof = {
         ledgerSeq: entry.seq,
         anchoredAt: entry.at,
@@ -83,6 +86,7 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
         headsDigest: entry.details.headsDigest,
         caseCount: entry.details.caseCount,
         headStillInChain: inChain === undefined ? 'purged' : inChain === head.hash,
+        published: { key: publishedAnchorKey(entry.estateId, entry.seq), ...publication },
         ledgerFromAnchor: ledger.filter((l) => l.seq >= entry.seq).map((l) => ({ seq: l.seq, at: l.at, action: l.action, prevHash: l.prevHash, hash: l.hash })),
       };
       break;
@@ -101,7 +105,10 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
     estate: estate ? { estateId: estate.estateId, names: estate.names, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone } : { estateId: complaintCase.estateId },
     timeline: events,
     verification: {
-      ok: problems.length === 0 && (anchorProof === null || anchorProof.headStillInChain !== false) && verifyLedger(ledger) === undefined,
+      ok:
+        problems.length === 0 &&
+        (anchorProof === null || (anchorProof.headStillInChain !== false && (anchorProof.published as { status: string }).status === 'matches')) &&
+        verifyLedger(ledger) === undefined,
       problems,
       chainStartsAt: complaintCase.purge ? { seq: complaintCase.purge.purgedThroughSeq, hash: complaintCase.purge.purgedThroughHash, reason: 'earlier events purged at the end of retention' } : { seq: 0, hash: GENESIS_HASH },
       head: { seq: complaintCase.eventSeq, hash: complaintCase.headHash },

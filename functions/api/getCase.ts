@@ -8,7 +8,7 @@ import { httpEndpoint, json } from '../platform/http';
 
 
 export const handler = httpEndpoint('getCase', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const complaintCase = await caseForCaller(event, identity);
   const { caseId } = complaintCase;
   const store = getCaseStore();

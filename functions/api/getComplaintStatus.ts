@@ -1,6 +1,6 @@
 /** `GET /api/v1/complaints/{id}?token=…` — the complainant's private view of their case. */
 import * as z from 'zod/mini';
-import { LANGUAGES } from '../domain/complaint';
+import { LANGUAGES } from '../domain/vocabulary';
 import { publicCaseView } from '../domain/publicView';
 import { trackingTokenMatches } from '../domain/trackingToken';
 import { getCaseStore } from '../platform/clients';

@@ -22,7 +22,7 @@ const bodySchema = z.strictObject({
 });
 
 export const handler = httpEndpoint('legalHold', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const body = parseJsonBody(event, bodySchema);
   const store = getCaseStore();
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);

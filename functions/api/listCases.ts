@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/cases` — the staff case list: filter by estate, status, class,
- * severity, overdue and assignee; newest first; `limit` (1–100, default 25)
+ * severity, overdue, emails waiting for a person, and assignee; newest first; `limit` (1–100, default 25)
  * and an opaque signed `cursor` (`nextCursor` of the previous page; a cursor
  * that was altered, expired, or belongs to other filters or another user is a
  * 400). Staff see the estates they serve; HQ and compliance see the group.
@@ -22,13 +22,14 @@ export const querySchema = z.strictObject({
   class: z.optional(z.enum(['1', '2', '3'], 'class must be 1, 2 or 3')),
   severity: z.optional(z.enum(SEVERITIES, `severity must be one of ${SEVERITIES.join(', ')}`)),
   overdue: z.optional(z.enum(['true', 'false'], 'overdue must be true or false')),
+  emailAttention: z.optional(z.enum(['true'], 'emailAttention must be true')),
   assignee: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,128}$/, 'assignee must be a user id'))),
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
 });
 
 export const handler = httpEndpoint('listCases', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   // Another estate's list answers like an unknown estate: 404, nothing revealed.
   requirePermission(identity, 'case.list', query.estateId ? { estateId: query.estateId } : {});
@@ -38,6 +39,7 @@ export const handler = httpEndpoint('listCases', async (event) => {
     ...(query.class ? { caseClass: Number(query.class) as 1 | 2 | 3 } : {}),
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.overdue ? { overdue: query.overdue === 'true' } : {}),
+    ...(query.emailAttention ? { emailAttention: true } : {}),
     ...(query.assignee ? { assigneeId: query.assignee } : {}),
   };
   const scope = query.estateId ? [query.estateId] : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();

@@ -15,6 +15,25 @@ function schema(s: z.ZodMiniType, io: 'input' | 'output' = 'output') {
 const jsonContent = (s: z.ZodMiniType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: schema(s, io) } });
 const errorResponse = (description: string) => ({ description, content: jsonContent(errorResponseSchema) });
 
+/**
+ * A 401 on a route behind the HTTP API's JWT authorizer: API Gateway's own `{"message":"Unauthorized"}`
+ * (with `WWW-Authenticate`) when the token is missing or not valid, before the API runs; the API's
+ * error body when a valid token's claims name no single staff role.
+ */
+const authorizerUnauthorized = () => ({
+  description: 'Sign in: a valid bearer token is required. A missing or invalid token is refused by API Gateway\'s JWT authorizer with {"message":"Unauthorized"} and WWW-Authenticate.',
+  content: {
+    'application/json': {
+      schema: {
+        oneOf: [
+          schema(errorResponseSchema),
+          { type: 'object', properties: { message: { type: 'string', const: 'Unauthorized' } }, required: ['message'], additionalProperties: false },
+        ],
+      },
+    },
+  },
+});
+
 export function buildOpenApiDocument() {
   const document = {
     openapi: '3.1.0',
@@ -35,6 +54,7 @@ export function buildOpenApiDocument() {
           responses: {
             '201': { description: 'Complaint recorded (or the same one, on a retry)', content: jsonContent(complaintCreatedSchema) },
             '400': errorResponse('Malformed request'),
+            '401': errorResponse('A staff bearer token was sent (to file on a complainant\'s behalf) and is not valid'),
             '409': errorResponse('Idempotency-Key reused for a different complaint'),
             '413': errorResponse('Body over 64 KB'),
             '415': errorResponse('Not JSON'),
@@ -94,7 +114,9 @@ function withEveryRoute(document: { paths: Record<string, Record<string, unknown
       responses: {
         '200': { description: 'Done' },
         '400': errorResponse('Malformed request'),
-        ...(route.auth === 'staff' ? { '401': errorResponse('Sign in: a bearer token is required'), '403': errorResponse('Your role may not do this') } : {}),
+        ...(route.auth === 'staff'
+          ? { '401': httpRoutes.includes(route) ? authorizerUnauthorized() : errorResponse('Sign in: a valid bearer token is required'), '403': errorResponse('Your role may not do this') }
+          : {}),
         '404': errorResponse('Not found (also for a case outside your estates)'),
         ...(route.method === 'POST' ? { '409': errorResponse('Stale If-Match version, or not allowed in the case’s current state (allowedActions lists what is)'), '422': errorResponse('Invalid fields; `fields` names each one') } : {}),
       },
@@ -102,7 +124,7 @@ function withEveryRoute(document: { paths: Record<string, Record<string, unknown
   }
   return {
     ...document,
-    components: { securitySchemes: { staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (AWS) or a token of the local issuer (npm run token)' } } },
+    components: { securitySchemes: { staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (AWS) or a token of the local issuer (npm run token); verified by the HTTP API\'s JWT authorizer on staff routes' } } },
   };
 }
 

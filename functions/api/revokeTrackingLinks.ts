@@ -14,7 +14,7 @@ import { CASE_ID_PATTERN } from '../domain/complaintCase';
 const IF_MATCH = /^(W\/)?"(\d{1,12})"$/;
 
 export const handler = httpEndpoint('revokeTrackingLinks', async (event) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const caseId = event.pathParameters?.id ?? '';
   const notFound = new HttpError(404, 'not_found', 'not found');
   if (!CASE_ID_PATTERN.test(caseId)) throw notFound;

@@ -1,13 +1,15 @@
 /**
  * `GET /api/v1/audit/verify?estateId&from&to` — verifies the live store for
  * compliance: the chains of every case of the estate with events in the
- * period, the estate ledger and its latest anchor (functions/domain/auditVerification.ts).
+ * period, the estate ledger and its latest anchor, and the period's anchors against
+ * their copies published outside the table (functions/domain/auditVerification.ts).
  * Stops before the API's time limit with `complete: false`; call again for the rest
  * (e.g. a shorter period).
  */
 import * as z from 'zod/mini';
 import { verifyEstate } from '../domain/auditVerification';
 import { estateIdSchema } from '../domain/complaint';
+import { publishedAnchors } from '../platform/anchorPublication';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
@@ -18,7 +20,7 @@ import { period, periodQuery } from './auditTime';
 const querySchema = z.strictObject({ ...periodQuery, estateId: estateIdSchema });
 
 export const handler = httpEndpoint('verifyAudit', async (event, context) => {
-  const identity = await requireStaff(event);
+  const identity = requireStaff(event);
   const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   requirePermission(identity, 'audit.verify', { estateId: query.estateId });
   const { from, to } = period(query);
@@ -35,6 +37,7 @@ export const handler = httpEndpoint('verifyAudit', async (event, context) => {
       listEvents: (caseId) => store.listEvents(caseId),
       ledger: (estateId) => records.ledger(estateId),
       anchorHeads: (estateId, seq, chunks) => records.anchorHeads(estateId, seq, chunks),
+      publishedAnchors,
     },
     { deadline: Date.now() + Math.max(1000, context.getRemainingTimeInMillis() - 4000) },
   );

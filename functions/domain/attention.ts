@@ -1,8 +1,9 @@
 /**
  * When a workflow step fails for good, the case is parked visibly as
- * "needs attention" and the estate's customer-service desk is alerted:
- * a complaint is never lost in a silently failed execution. A person checks
- * it and resumes the workflow at the failed step (staff action `resume-workflow`).
+ * "needs attention" and the estate's customer-service desk is alerted (the
+ * alert is queued in the email outbox like every other email): a complaint is
+ * never lost in a silently failed execution. A person checks it and resumes
+ * the workflow at the failed step (staff action `resume-workflow`).
  */
 import type { CaseStore } from './caseStore';
 import { changeCase, notifyOnce, type StepDependencies } from './lifecycle/notifyOnce';
@@ -24,8 +25,6 @@ export async function parkCaseForAttention(request: AttentionRequest, requestId:
         : { status: 'needs-attention', parked: { failedStep: request.failedStep, errorName: request.errorName, previousStatus: current.status === 'needs-attention' ? (current.parked?.previousStatus ?? 'in-progress') : current.status, at: now } },
   });
   const estate = await deps.store.getEstate(parked.estateId);
-  let alerted = Boolean(estate);
-  let alertFailure: string | undefined;
   if (estate) {
     const subject = `[Needs attention 需跟進] Complaint ${parked.reference}: ${request.failedStep} failed`;
     const paragraphs = [
@@ -33,18 +32,12 @@ export async function parkCaseForAttention(request: AttentionRequest, requestId:
       `The automated step "${request.failedStep}" failed for complaint ${parked.reference} (${request.errorName}).`,
       'The case is parked as "needs attention". Please check it in the staff console, contact the complainant if needed, then resume the workflow.',
     ];
-    try {
-      await notifyOnce(deps, parked.caseId, `attention-${request.failedStep}-${parked.version}`, estate.customerServiceEmail, {
-        subject,
-        text: paragraphs.join('\n\n'),
-        html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
-      });
-    } catch (error) {
-      // The step may have failed because email is down: parking must not depend on email. The case
-      // shows as "needs attention" in the staff console either way.
-      alerted = false;
-      alertFailure = (error as Error).name;
-    }
+    // Queued, not sent: parking never depends on the mail service (the case shows as "needs attention" in the console either way).
+    await notifyOnce(deps, parked.caseId, `attention-${request.failedStep}-${parked.version}`, estate.customerServiceEmail, {
+      subject,
+      text: paragraphs.join('\n\n'),
+      html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+    });
   }
-  return { caseId: parked.caseId, status: 'needs-attention', failedStep: request.failedStep, alerted, ...(alertFailure ? { alertFailure } : {}) };
+  return { caseId: parked.caseId, status: 'needs-attention', failedStep: request.failedStep, alerted: Boolean(estate) };
 }

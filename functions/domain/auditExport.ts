@@ -12,6 +12,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { type Actor, type AuditEvent, GENESIS_HASH, hashEvent } from './auditTrail';
+import type { LedgerDraft } from './estateLedger';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -120,6 +121,62 @@ export class ExportWriter {
     const line = this.format === 'csv' ? stringify([[CSV_MANIFEST_MARKER, JSON.stringify(manifest)]]) : `${JSON.stringify({ manifest })}\n`;
     return { manifest, line };
   }
+}
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+
+/** Text is handed on in chunks of about this size: fewer, larger writes, still constant memory. */
+export const EXPORT_CHUNK_BYTES = 64 * 1024;
+
+/** `audit-<estate or group>-<from day>-<to day>.<format>`: the name a downloaded export is saved under. */
+export function exportFileName(estateId: string | undefined, from: string, to: string, format: ExportFormat): string {
+  return `audit-${estateId ?? 'group'}-${from.slice(0, 10)}-${to.slice(0, 10)}.${format}`;
+}
+
+/**
+ * The whole export file, in chunks of about `chunkBytes`: the header, one line per event of each
+ * estate in turn (in `estateIds` order, each estate's events as `eventsOf` yields them), then the
+ * manifest line. One chunk is in memory at a time. `beforeManifestLine` runs once the manifest is
+ * known and before its line is handed on (the streaming export records itself in the ledgers
+ * there, so a client holding a manifest knows the export was recorded). Returns the manifest.
+ * The streaming export and the export job both write their files with this, so they are the same.
+ */
+export async function* exportChunks(
+  writer: ExportWriter,
+  estateIds: readonly string[],
+  eventsOf: (estateId: string) => AsyncIterable<AuditEvent>,
+  options: { now: () => Date; chunkBytes?: number; beforeManifestLine?: (manifest: ExportManifest) => Promise<void> },
+): AsyncGenerator<string, ExportManifest, undefined> {
+  const chunkBytes = options.chunkBytes ?? EXPORT_CHUNK_BYTES;
+  let chunk = writer.header();
+  for (const estateId of estateIds) {
+    for await (const event of eventsOf(estateId)) {
+      chunk += writer.line(event);
+      if (chunk.length >= chunkBytes) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  }
+  const { manifest, line } = writer.manifest(options.now().toISOString());
+  await options.beforeManifestLine?.(manifest);
+  yield chunk + line;
+  return manifest;
+}
+
+/**
+ * The `audit.exported` entry each covered estate's ledger gets (docs/AUDIT.md, "Exports are
+ * recorded"): who, which period, the format, how many events and the file's digest. `details`
+ * adds what identifies the delivery (an export job's id).
+ */
+export function exportLedgerDraft(manifest: ExportManifest, details: Record<string, unknown> = {}): LedgerDraft {
+  return {
+    at: manifest.generatedAt,
+    actor: { type: 'staff', id: manifest.generatedBy.userId, role: manifest.generatedBy.role },
+    action: 'audit.exported',
+    requestId: manifest.requestId,
+    details: { from: manifest.from, to: manifest.to, format: manifest.format, count: manifest.count, sha256: manifest.sha256, ...details },
+  };
 }
 
 /** Reads a CSV record (columns by name) back into an exported event. */

@@ -3,12 +3,14 @@
  * pack): each case chain from its first event (or from its retention
  * tombstone), the case item's recorded head, the estate ledger, and the
  * latest anchor: its digest is recomputed from the heads it recorded, and
- * every anchored head of a checked case must still be in that case's chain.
+ * every anchored head of a checked case must still be in that case's chain;
+ * and the anchors of the period (and that latest one) against their copies
+ * published outside the table.
  */
 import type { AuditEvent } from './auditTrail';
 import { GENESIS_HASH, verifyCaseChain } from './auditTrail';
 import type { ComplaintCase } from './complaintCase';
-import { type ChainHead, HeadsDigest, type LedgerEntry, verifyLedger } from './estateLedger';
+import { type ChainHead, checkAnchorPublication, HeadsDigest, type LedgerEntry, type PublishedAnchorReader, verifyLedger } from './estateLedger';
 
 export interface VerificationProblem {
   caseId?: string;
@@ -24,6 +26,8 @@ export interface VerificationPorts {
   listEvents(caseId: string): Promise<AuditEvent[]>;
   ledger(estateId: string): Promise<LedgerEntry[]>;
   anchorHeads(estateId: string, anchorSeq: number, chunkCount: number): AsyncIterable<ChainHead>;
+  /** The anchors published outside the table; without it, publication is not checked. */
+  publishedAnchors?: PublishedAnchorReader;
 }
 
 /** Checks one stored case: its chain (from the tombstone if purged) and that the case item records the chain's real head. */
@@ -70,6 +74,8 @@ export interface EstateVerification {
   events: number;
   ledgerEntries: number;
   anchor?: { seq: number; at: string; caseCount: number; digestMatches: boolean; headsChecked: number; headsPurged: number };
+  /** The ledger's anchors taken in the period, and the latest before its end, compared with their published copies. */
+  publishedAnchors?: { checked: number; missing: number; differing: number };
   problems: VerificationProblem[];
 }
 
@@ -94,6 +100,29 @@ export async function verifyEstate(estateId: string, from: string, to: string, p
     if (!digestMatches) problems.push({ ledgerSeq: anchorEntry.seq, problem: 'anchor-digest-mismatch', detail: `the heads stored for anchor ${anchorEntry.seq} do not match its digest` });
   }
 
+  // Anchors published outside the table: a ledger rewritten with its anchors no longer matches them.
+  let publishedAnchors: EstateVerification['publishedAnchors'];
+  let complete = true;
+  if (ports.publishedAnchors) {
+    publishedAnchors = { checked: 0, missing: 0, differing: 0 };
+    const toCheck = ledger.filter((entry) => entry.action === 'anchor' && ((entry.at >= from && entry.at < to) || entry === anchorEntry));
+    for (const entry of toCheck) {
+      if (Date.now() > budget.deadline) {
+        complete = false;
+        break;
+      }
+      const check = await checkAnchorPublication(entry, ports.publishedAnchors);
+      publishedAnchors.checked += 1;
+      if (check.status === 'missing') {
+        publishedAnchors.missing += 1;
+        problems.push({ ledgerSeq: entry.seq, problem: 'anchor-not-published', detail: `anchor ${entry.seq} (${entry.at}) has no published copy outside the table (publication pending or removed)` });
+      } else if (check.status === 'differs') {
+        publishedAnchors.differing += 1;
+        problems.push({ ledgerSeq: entry.seq, problem: 'anchor-publication-mismatch', detail: `anchor ${entry.seq} differs from its published copy in ${check.differences.join(', ')}: the ledger or the copy was changed` });
+      }
+    }
+  }
+
   const caseIds = new Set<string>();
   for await (const event of ports.estateEvents(estateId, from, to)) caseIds.add(event.caseId);
 
@@ -101,7 +130,6 @@ export async function verifyEstate(estateId: string, from: string, to: string, p
   let cases = 0;
   let headsChecked = 0;
   let headsPurged = 0;
-  let complete = true;
   for (const caseId of caseIds) {
     if (Date.now() > budget.deadline) {
       complete = false;
@@ -140,6 +168,7 @@ export async function verifyEstate(estateId: string, from: string, to: string, p
     ...(anchorEntry
       ? { anchor: { seq: anchorEntry.seq, at: anchorEntry.at, caseCount: Number(anchorEntry.details.caseCount), digestMatches, headsChecked, headsPurged } }
       : {}),
+    ...(publishedAnchors ? { publishedAnchors } : {}),
     problems,
   };
 }

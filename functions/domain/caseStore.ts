@@ -5,6 +5,8 @@
 import type { AuditEvent } from './auditTrail';
 import type { CaseMutation, ComplaintCase } from './complaintCase';
 import type { Estate } from './estate';
+import type { NotificationRecord, QueuedEmail } from './notifications/outbox';
+import type { RateCharge, RateRefusal } from './rateLimit';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './lifecycle/workflowWait';
 
 export interface IdempotencyRecord {
@@ -19,42 +21,56 @@ export interface IdempotencyRecord {
 }
 
 export interface MutationOptions {
-  /** Claims the right to send this logical notification in the same transaction (at most once). */
-  claimNotification?: string;
+  /**
+   * Queues this email in the same transaction (the transactional outbox, functions/domain/notifications/outbox.ts):
+   * the change and its email are stored together or not at all, and a logical notification is queued only once.
+   */
+  queueEmail?: QueuedEmail;
   /**
    * Records a person's decision for the waiting workflow in the same transaction; fails if the wait moved on.
    * Without a task token the decision came before the workflow reached the wait: it is kept for it.
    */
   signal?: { taskToken?: string; waitingFor: WaitKind; signal: WorkflowSignal };
+  /** Starts a new execution of the lifecycle once the change is stored (from the table stream), entering at this stage. */
+  startLifecycle?: 'stage-2';
 }
 
-export interface NotificationRecord {
-  notificationKey: string;
-  /** claimed: being sent (or in doubt if it stays so); sent: delivered to the email service; released: refused, may be retried. */
-  status: 'claimed' | 'sent' | 'released';
-  claimedAt: string;
-  messageId?: string;
-  sentAt?: string;
-}
+export type { NotificationRecord };
 
 export type CreateCaseOutcome =
   | { created: true }
-  | { created: false; existing: IdempotencyRecord };
+  | { created: false; existing: IdempotencyRecord }
+  /** A rate limit charged in the same transaction was full: nothing was stored. */
+  | { created: false; rateLimited: RateRefusal };
+
+export interface NewCase {
+  complaintCase: ComplaintCase;
+  firstEvent: AuditEvent;
+  idempotency: IdempotencyRecord;
+  /** Counted in the same transaction: the case is stored only if every one of them has room. */
+  rateCharges?: readonly RateCharge[];
+  /**
+   * Whether storing the case starts its lifecycle (from the table stream). Default yes; cases
+   * written with their history already made (imports, test fixtures) say no.
+   */
+  startLifecycle?: boolean;
+}
 
 export interface CaseStore {
   listEstates(): Promise<Estate[]>;
   getEstate(estateId: string): Promise<Estate | undefined>;
-  /** Next number in the estate's reference sequence for `year` (1, 2, 3 ...). */
+  /** A number of the estate's reference sequence for `year` (1, 2, 3 ...) that no other case has. */
   nextReferenceNumber(estateId: string, year: number): Promise<number>;
-  findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined>;
-  /** Writes the case, its first audit event and the idempotency record in one transaction. */
-  createCase(input: { complaintCase: ComplaintCase; firstEvent: AuditEvent; idempotency: IdempotencyRecord }): Promise<CreateCaseOutcome>;
+  /** Gives back a number from `nextReferenceNumber` whose case was not stored, for the next complaint. */
+  returnReferenceNumber(estateId: string, year: number, number: number): void;
+  /** Writes the case, its first audit event, the idempotency record and the rate-limit counts in one transaction. */
+  createCase(input: NewCase): Promise<CreateCaseOutcome>;
   getCase(caseId: string): Promise<ComplaintCase | undefined>;
   listEvents(caseId: string): Promise<AuditEvent[]>;
   /**
    * Applies a planned mutation atomically; throws `VersionConflictError` if the case changed meanwhile.
-   * With `claimNotification`, the same transaction claims the right to send that logical notification
-   * and throws `NotificationAlreadyClaimedError` if it was claimed before: an email goes out at most once.
+   * With `queueEmail`, the same transaction queues that email, and throws `NotificationAlreadyClaimedError`
+   * if its logical notification was queued before: a retried step never queues an email twice.
    */
   applyMutation(mutation: CaseMutation, options?: MutationOptions): Promise<ComplaintCase>;
   /** The workflow's current wait on a person, if any. */
@@ -63,13 +79,15 @@ export interface CaseStore {
   putWait(wait: WorkflowWait): Promise<void>;
   /** Removes the wait once its signal was delivered (only if it still holds that token). */
   deleteWait(caseId: string, taskToken: string): Promise<void>;
+  /** The case's emails, in every state (consistent read). */
   listNotifications(caseId: string): Promise<NotificationRecord[]>;
-  /** A person confirmed a notification in doubt was delivered after all. */
-  markNotificationSent(caseId: string, notificationKey: string, confirmedBy: string): Promise<void>;
   getNotification(caseId: string, notificationKey: string): Promise<NotificationRecord | undefined>;
-  /** Claims a notification that goes with no case change (e.g. to staff); false if already claimed and not released. */
-  claimNotification(caseId: string, notificationKey: string, claimedAt: string): Promise<boolean>;
-  /** Gives a claim back after the email service refused the message, so a retry may send it. */
-  releaseNotification(caseId: string, notificationKey: string, reason: string): Promise<void>;
-  recordNotificationSent(caseId: string, notificationKey: string, details: { messageId: string; sentAt: string; to: string; subject: string }): Promise<void>;
+  /** Queues an email that goes with no case change (staff, outside parties); false if that notification was queued before. */
+  queueEmail(email: QueuedEmail): Promise<boolean>;
+  /**
+   * A person settled an email that was in doubt or refused too often (`record` as they were shown it): `were-sent`
+   * records it as sent (confirmed by them), `were-not-sent` queues it again from scratch (sent once `pickUpAt` at the latest).
+   * False if the email moved on meanwhile.
+   */
+  settleNotification(record: NotificationRecord, verdict: 'were-sent' | 'were-not-sent', settled: { by: string; at: string; pickUpAt: string }): Promise<boolean>;
 }

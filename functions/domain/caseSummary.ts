@@ -21,6 +21,8 @@ export interface CaseSummary {
   assigneeId?: string;
   escalationLevel?: ComplaintCase['escalationLevel'];
   legalHold: boolean;
+  /** Emails of the case wait for a person (in doubt, or refused too often). */
+  emailAttention: boolean;
   version: number;
   updatedAt: string;
 }
@@ -46,6 +48,7 @@ export function caseSummary(c: ComplaintCase, now: string): CaseSummary {
     ...(c.assigneeId !== undefined ? { assigneeId: c.assigneeId } : {}),
     ...(c.escalationLevel !== undefined ? { escalationLevel: c.escalationLevel } : {}),
     legalHold: c.legalHold !== undefined,
+    emailAttention: c.emailAttention !== undefined,
     version: c.version,
     updatedAt: c.updatedAt,
   };

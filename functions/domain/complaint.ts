@@ -1,71 +1,16 @@
 /**
- * The complaint as a resident or API client submits it, and the vocabulary
- * (languages, channels, statuses) every other module shares.
+ * The complaint as a resident or API client submits it, with the vocabulary
+ * (languages, channels, statuses) every other module shares (./vocabulary.ts).
  *
  * Schemas use `zod/mini` so each Lambda bundle stays small; the same schemas
  * produce the OpenAPI document (see `functions/api/openApiDocument.ts`).
  */
 import * as z from 'zod/mini';
 
-export const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const CHANNELS = [
-  'web',
-  'email',
-  'phone',
-  'in-person',
-  'letter',
-  'fax',
-  'api',
-  'group-referral',
-  'government-referral',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Channels a member of the public may use without signing in. The others are recorded by staff. */
-export const PUBLIC_CHANNELS: readonly Channel[] = ['web', 'email', 'api'];
-
-/** Channels where the complainant reached us by email or online, so an email address is required to answer them. */
-export const CHANNELS_REQUIRING_EMAIL: readonly Channel[] = ['web', 'email', 'api'];
-
-export const CURRENCIES = ['HKD', 'CNY', 'GBP'] as const;
-
-/**
- * Where a case stands. `needs-attention` parks a case whose automated step
- * failed; a person takes it from there.
- */
-export const CASE_STATUSES = [
-  'received',
-  'acknowledged',
-  'in-progress',
-  'awaiting-compensation-decision',
-  'responded',
-  'closed',
-  'needs-attention',
-] as const;
-
-/** Seed 001 §4: who is responsible decides the route. */
-export const COMPLAINT_CLASSES = [1, 2, 3] as const;
-export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
-
-/** Seed 002 §三: general, serious, critical (恶性 — alerts HQ at once). */
-export const SEVERITIES = ['general', 'serious', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Seed 003 §1: causes of complaints. */
-export const CAUSE_CATEGORIES = [
-  'service-missing-or-not-working',
-  'staff-attitude',
-  'service-standard-too-low',
-  'inappropriate-language',
-  'poor-skill',
-  'slow-or-inefficient',
-  'misunderstanding',
-  'unreasonable-demand',
-] as const;
-export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+// The shared vocabulary lives in a module without zod, so pages and other code that need only
+// the words (not the schemas) do not bundle zod; it is re-exported here for everyone else.
+export * from './vocabulary';
+import { CHANNELS, CHANNELS_REQUIRING_EMAIL, CURRENCIES, LANGUAGES } from './vocabulary';
 
 /**
  * C0 and C1 control characters, bidirectional overrides and marks that can disguise a name in a staff list

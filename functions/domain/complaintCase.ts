@@ -4,6 +4,7 @@
  */
 import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
+import type { EmailAttention } from './notifications/outbox';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -59,6 +60,8 @@ export interface ComplaintCase {
   escalationCount?: number;
   /** Set while a failed workflow step waits for a person (status `needs-attention`). */
   parked?: { failedStep: string; errorName: string; previousStatus: CaseStatus; at: string };
+  /** Emails of the case that wait for a person: in doubt, or refused too often (notifications/outbox.ts; staff action `settle-emails`). */
+  emailAttention?: EmailAttention;
   acknowledgedAt?: string;
   complainant: Complainant;
   description: string;
@@ -166,7 +169,7 @@ export interface ResponseRecord {
   accountability: string;
   by: string;
   at: string;
-  /** Set when the response email went out. */
+  /** Set when the response was issued (its email queued with that change; the `email.sent` event records it going out). */
   sentAt?: string;
 }
 

@@ -14,10 +14,10 @@ export class WaitChangedError extends Error {
   }
 }
 
-/** The notification was already claimed by an earlier attempt (sent, or in doubt). */
+/** The logical notification was queued before (by an earlier attempt of the step): it is not queued again. */
 export class NotificationAlreadyClaimedError extends Error {
   override readonly name = 'NotificationAlreadyClaimedError';
   constructor(readonly caseId: string, readonly notificationKey: string) {
-    super(`notification ${notificationKey} of case ${caseId} was already claimed`);
+    super(`notification ${notificationKey} of case ${caseId} was already queued`);
   }
 }

@@ -81,3 +81,72 @@ export function headsDigest(heads: Iterable<ChainHead>): string {
   for (const head of heads) digest.add(head);
   return digest.digest();
 }
+
+/**
+ * An anchor as published outside the table (docs/AUDIT.md, "Published anchors"): one object per
+ * anchor entry, written once into write-once storage (S3 Object Lock in compliance mode in AWS).
+ * Someone able to rewrite the table, ledger included, cannot rewrite these; a verifier compares
+ * the ledger's anchors with them.
+ */
+export interface PublishedAnchor {
+  kind: 'estate-anchor';
+  formatVersion: 1;
+  estateId: string;
+  /** UTC day of the anchor. */
+  date: string;
+  anchoredAt: string;
+  ledgerSeq: number;
+  ledgerHash: string;
+  ledgerPrevHash: string;
+  headsDigest: string;
+  caseCount: number;
+}
+
+const PUBLISHED_FIELDS = ['kind', 'formatVersion', 'estateId', 'date', 'anchoredAt', 'ledgerSeq', 'ledgerHash', 'ledgerPrevHash', 'headsDigest', 'caseCount'] as const;
+
+export function publishedAnchorOf(entry: LedgerEntry): PublishedAnchor {
+  if (entry.action !== 'anchor') throw new Error(`ledger entry ${entry.estateId}/${entry.seq} is a ${entry.action}, not an anchor`);
+  return {
+    kind: 'estate-anchor',
+    formatVersion: 1,
+    estateId: entry.estateId,
+    date: entry.at.slice(0, 10),
+    anchoredAt: entry.at,
+    ledgerSeq: entry.seq,
+    ledgerHash: entry.hash,
+    ledgerPrevHash: entry.prevHash,
+    headsDigest: String(entry.details.headsDigest),
+    caseCount: Number(entry.details.caseCount),
+  };
+}
+
+/** Where the anchor of ledger entry `ledgerSeq` is published: derived from the entry alone, so a verifier finds it. */
+export function publishedAnchorKey(estateId: string, ledgerSeq: number): string {
+  return `anchors/${estateId}/${String(ledgerSeq).padStart(9, '0')}.json`;
+}
+
+/** Fields in which a published copy differs from the ledger's anchor entry (empty: they agree). */
+export function publishedAnchorDifferences(entry: LedgerEntry, published: unknown): string[] {
+  if (published === null || typeof published !== 'object' || Array.isArray(published)) return ['(not an anchor object)'];
+  const expected = publishedAnchorOf(entry) as unknown as Record<string, unknown>;
+  const found = published as Record<string, unknown>;
+  const differences: string[] = PUBLISHED_FIELDS.filter((field) => found[field] !== expected[field]);
+  for (const field of Object.keys(found)) if (!(PUBLISHED_FIELDS as readonly string[]).includes(field)) differences.push(field);
+  return differences;
+}
+
+/** Reads published anchors (object storage in AWS, the local S3 emulator locally). */
+export interface PublishedAnchorReader {
+  /** The published copy of an estate's anchor, parsed (`content` is whatever JSON is there); `found: false` if there is none. */
+  readPublishedAnchor(estateId: string, ledgerSeq: number): Promise<{ found: false } | { found: true; content: unknown }>;
+}
+
+export type PublicationCheck = { status: 'matches' } | { status: 'missing' } | { status: 'differs'; differences: string[] };
+
+/** Compares one anchor entry with its published copy. */
+export async function checkAnchorPublication(entry: LedgerEntry, reader: PublishedAnchorReader): Promise<PublicationCheck> {
+  const copy = await reader.readPublishedAnchor(entry.estateId, entry.seq);
+  if (!copy.found) return { status: 'missing' };
+  const differences = publishedAnchorDifferences(entry, copy.content);
+  return differences.length === 0 ? { status: 'matches' } : { status: 'differs', differences };
+}

@@ -7,21 +7,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { Actor } from './auditTrail';
 import { canonicalJson } from './canonicalJson';
-import type { CaseStore } from './caseStore';
+import type { CaseStore, IdempotencyRecord } from './caseStore';
+import type { RateCharge, RateRefusal } from './rateLimit';
 import { type ComplaintSubmission, PUBLIC_CHANNELS } from './complaint';
 import { openCase } from './complaintCase';
 import { addWorkingDays } from './deadlines';
 import { formatReference } from './estate';
 import { newTrackingToken, trackingUrl } from './trackingToken';
 
-/** Default from seed 003 §4.3: the complainant hears back within 5 days; counted as working days. */
-export const DEFAULT_RESPONSE_WORKING_DAYS = 5;
+export { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
+import { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
 /** How long a submission is remembered for idempotent retries. */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 
 export interface IntakeDependencies {
   store: CaseStore;
-  startLifecycle: (caseId: string) => Promise<void>;
   now: () => Date;
   publicBaseUrl: string;
 }
@@ -32,6 +32,8 @@ export interface IntakeRequest {
   idempotencyKey?: string;
   requestId: string;
   actor: Actor;
+  /** Rate limits to count this complaint against, in the transaction that stores it. */
+  rateCharges?: readonly RateCharge[];
 }
 
 export type IntakeOutcome =
@@ -39,8 +41,16 @@ export type IntakeOutcome =
   | { kind: 'unknown-estate' }
   | { kind: 'channel-not-public'; channel: string }
   | { kind: 'staff-only-field'; field: string }
-  | { kind: 'idempotency-key-reused' };
+  | { kind: 'idempotency-key-reused' }
+  | { kind: 'rate-limited'; refusal: RateRefusal };
 
+/**
+ * One round trip for a new complaint: the case, its first audit event, the
+ * idempotency record and the rate-limit counts are one transaction, and a
+ * retry is recognised by that transaction's condition rather than by a read
+ * before it. The lifecycle workflow is started from the table's stream
+ * (functions/streams/startCaseLifecycles.ts), not from here.
+ */
 export async function receiveComplaint(request: IntakeRequest, deps: IntakeDependencies): Promise<IntakeOutcome> {
   const { submission } = request;
   if (request.actor.type === 'resident' && !PUBLIC_CHANNELS.includes(submission.channel)) {
@@ -51,16 +61,14 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
   // Without a key, an identical submission is taken to be a retry of the first.
   const keyHash = sha256(request.idempotencyKey ? `key:${request.idempotencyKey}` : `content:${requestHash}`);
 
-  const replay = await replayIfKnown(keyHash, requestHash, deps);
-  if (replay) return replay;
-
   const estate = await deps.store.getEstate(submission.estateId);
   if (!estate) return { kind: 'unknown-estate' };
 
   const now = deps.now();
   const nowIso = now.toISOString();
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: estate.timeZone, year: 'numeric' }).format(now));
-  const reference = formatReference(estate.referencePrefix, year, await deps.store.nextReferenceNumber(estate.estateId, year));
+  const referenceNumber = await deps.store.nextReferenceNumber(estate.estateId, year);
+  const reference = formatReference(estate.referencePrefix, year, referenceNumber);
   const caseId = ulid(now.getTime());
   const { token, tokenHash } = newTrackingToken();
   const { complaintCase, firstEvent } = openCase(
@@ -73,27 +81,30 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
       actor: request.actor,
     },
   );
-  const outcome = await deps.store.createCase({
-    complaintCase,
-    firstEvent,
-    idempotency: { keyHash, requestHash, caseId, trackingToken: token, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS },
-  });
-  if (!outcome.created) {
-    // A concurrent retry won the race; answer with its case.
-    return (await replayIfKnown(keyHash, requestHash, deps)) ?? { kind: 'idempotency-key-reused' };
+  let outcome;
+  try {
+    outcome = await deps.store.createCase({
+      complaintCase,
+      firstEvent,
+      idempotency: { keyHash, requestHash, caseId, trackingToken: token, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS },
+      ...(request.rateCharges ? { rateCharges: request.rateCharges } : {}),
+    });
+  } catch (error) {
+    deps.store.returnReferenceNumber(estate.estateId, year, referenceNumber);
+    throw error;
   }
-  await deps.startLifecycle(caseId);
-  return { kind: 'created', caseId, reference, status: complaintCase.status, trackingUrl: trackingUrl(deps.publicBaseUrl, caseId, token) };
+  if (outcome.created) return { kind: 'created', caseId, reference, status: complaintCase.status, trackingUrl: trackingUrl(deps.publicBaseUrl, caseId, token) };
+  deps.store.returnReferenceNumber(estate.estateId, year, referenceNumber);
+  if ('rateLimited' in outcome) return { kind: 'rate-limited', refusal: outcome.rateLimited };
+  return replay(outcome.existing, requestHash, deps);
 }
 
-async function replayIfKnown(keyHash: string, requestHash: string, deps: IntakeDependencies): Promise<IntakeOutcome | undefined> {
-  const record = await deps.store.findIdempotencyRecord(keyHash);
-  if (!record) return undefined;
+/** A retry answers as the first attempt did: same case, same private link. */
+async function replay(record: IdempotencyRecord, requestHash: string, deps: IntakeDependencies): Promise<IntakeOutcome> {
   if (record.requestHash !== requestHash) return { kind: 'idempotency-key-reused' };
   const existing = await deps.store.getCase(record.caseId);
-  if (!existing) return undefined;
-  // The first attempt may have stored the case and failed before starting its lifecycle: starting is idempotent.
-  await deps.startLifecycle(existing.caseId);
+  // The record outlives nothing it points to; a missing case would be a store fault, not a client mistake.
+  if (!existing) throw new Error(`idempotency record points to case ${record.caseId}, which is not stored`);
   return {
     kind: 'replayed',
     caseId: existing.caseId,

@@ -27,7 +27,18 @@ export function currentWindow(nowMs: number, windowSeconds: number): RateWindow 
   return { start, secondsLeft: Math.max(1, Math.ceil(start + windowSeconds - nowSeconds)) };
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; rule: RateLimitRule };
+export interface RateRefusal {
+  retryAfterSeconds: number;
+  rule: RateLimitRule;
+}
+
+export type RateDecision = { allowed: true } | ({ allowed: false } & RateRefusal);
+
+/** One request to count against `subject` under `rule`, inside the transaction that stores what it asked for. */
+export interface RateCharge {
+  rule: RateLimitRule;
+  subject: string;
+}
 
 /** Counts one request against `subject` under `rule`; refuses it if the window's count has reached the limit. */
 export interface RateCounter {

@@ -1,4 +1,6 @@
-import * as z from 'zod/mini';
+// Types only: schemas are run through their Standard Schema interface, so code that validates
+// with schemas defined elsewhere does not itself bundle zod's runtime.
+import type * as z from 'zod/mini';
 
 export type FieldErrors = Record<string, string>;
 
@@ -9,10 +11,12 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; fields: Field
  * (`compensationClaim.amount`), which is what API clients and the web form show.
  */
 export function parseWithFieldErrors<S extends z.ZodMiniType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
-  const result = z.safeParse(schema, input);
-  if (result.success) return { ok: true, value: result.data };
+  const result = schema['~standard'].validate(input);
+  if (result instanceof Promise) throw new Error('parseWithFieldErrors takes synchronous schemas only');
+  if (!result.issues) return { ok: true, value: result.value as z.infer<S> };
   const fields: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  // zod's Standard Schema issues are its own issues (code, path, message…).
+  for (const issue of result.issues as readonly z.core.$ZodIssue[]) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) fields[joinPath([...issue.path, key])] ??= 'is not a recognised field';
       continue;

@@ -15,11 +15,9 @@ import { staffCaseView } from '../domain/staffView';
 import { requirePermission } from './auth';
 import { getCaseStore } from './clients';
 import { HttpError, header, type HttpEvent, type HttpResult, json } from './http';
-import { startStage2Lifecycle, stepFunctionsCallbacks } from './lifecycle';
-
 
 export function decisionDependencies(): DecisionDependencies {
-  return { store: getCaseStore(), callbacks: stepFunctionsCallbacks, startStage2Lifecycle };
+  return { store: getCaseStore() };
 }
 
 /** The case named in the path, if the caller may see it; otherwise 404 (never revealing whether it exists). */
@@ -63,13 +61,13 @@ export async function applyStaffDecision(
   event: HttpEvent,
   identity: StaffIdentity,
   decision: { complaintCase: ComplaintCase; wait: WorkflowWait | undefined; planned: PlannedAction; now: string },
-  extra: (delivery: 'delivered' | 'gone' | 'none') => Record<string, unknown> = () => ({}),
+  extra: (signalled: boolean) => Record<string, unknown> = () => ({}),
 ): Promise<HttpResult> {
-  const { next, delivery } = await applyDecision(decisionDependencies(), {
+  const { next, signalled } = await applyDecision(decisionDependencies(), {
     ...decision,
     actor: { type: 'staff', id: identity.userId, role: identity.role },
     requestId: event.requestContext.requestId,
   }).catch(conflictToHttp);
   const events = await getCaseStore().listEvents(next.caseId);
-  return json(200, { ...staffCaseView(next, events), ...extra(delivery) }, { etag: `"${next.version}"` });
+  return json(200, { ...staffCaseView(next, events), ...extra(signalled) }, { etag: `"${next.version}"` });
 }

@@ -5,13 +5,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../store/dynamoCaseStore';
+import { DynamoEmailOutbox } from '../store/emailOutbox';
 import { DynamoRateCounter } from '../store/rateLimitCounters';
 import { readConfig } from './config';
-import { sesEmailSender } from './email';
 
 let caseStore: DynamoCaseStore | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 let rateCounter: DynamoRateCounter | undefined;
+let emailOutbox: DynamoEmailOutbox | undefined;
 
 export function getDocumentClient(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
@@ -29,7 +30,16 @@ export function getRateCounter(): DynamoRateCounter {
   return rateCounter;
 }
 
-/** What every lifecycle step needs: the case store, email, the clock and the public address for links. */
+/** The email outbox's state changes (the sender and the sweep); queuing goes through the case store. */
+export function getEmailOutbox(): DynamoEmailOutbox {
+  emailOutbox ??= new DynamoEmailOutbox(getDocumentClient(), readConfig().tableName);
+  return emailOutbox;
+}
+
+/**
+ * What every lifecycle step needs: the case store, the clock and the public address for links. No email
+ * sender: steps queue email in the case table's outbox, and only `sendQueuedEmails` talks to SES.
+ */
 export function stepDependencies() {
-  return { store: getCaseStore(), email: sesEmailSender, now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl };
+  return { store: getCaseStore(), now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl };
 }

@@ -21,6 +21,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   };
 }
 
+/**
+ * The audit trail's storage and functions, read only by the handlers that use them (the catalog's
+ * `access.auditExportBucket`, `auditAnchorBucket` and `startAuditExportJobs` say which; the stack
+ * sets exactly those variables). Locally the runtime sets them and creates the buckets.
+ */
+export const auditExportBucket = (env: NodeJS.ProcessEnv = process.env) => required(env, 'AUDIT_EXPORT_BUCKET');
+export const auditAnchorBucket = (env: NodeJS.ProcessEnv = process.env) => required(env, 'AUDIT_ANCHOR_BUCKET');
+export const auditExportJobFunction = (env: NodeJS.ProcessEnv = process.env) => required(env, 'AUDIT_EXPORT_JOB_FUNCTION');
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} is not set`);

@@ -1,14 +1,41 @@
-/** Sends complainant emails through SES (v2 API). */
+/**
+ * Sends email through SES (v2 API). Only the outbox's sender uses it
+ * (`sendQueuedEmails`); every other function queues email instead.
+ */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/acknowledgement';
+import { EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/notifications/outbox';
 import { safeSubject } from '../domain/notifications/emailMessage';
 import { readConfig } from './config';
 
 let ses: SESv2Client | undefined;
 
+/** The request never reached SES: nothing was sent, so it is safe to try again. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** Whether SES definitely did not accept the message (`EmailRefusedError`), or cannot be known to have (anything else). */
+export function refusalOf(error: unknown): EmailRefusedError | undefined {
+  const failure = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
+  // SES answered with an error: the message was not accepted.
+  const status = failure.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 400) return new EmailRefusedError(`SES refused the message (${status}): ${failure.name}`);
+  if (failure.code && NOT_CONNECTED.has(failure.code)) return new EmailRefusedError(`SES could not be reached (${failure.code})`);
+  // The connection timeout of the SDK's HTTP handler (its wording changed across versions): nothing was sent.
+  if (failure.name === 'TimeoutError' && /(without establishing|did not establish) a connection/.test(failure.message)) return new EmailRefusedError('SES could not be reached (connection timeout)');
+  // A timeout or a reset after the request went out: SES may have accepted it.
+  return undefined;
+}
+
 export const sesEmailSender: EmailSender = {
   async send(email: OutgoingEmail): Promise<string> {
-    ses ??= new SESv2Client({});
+    // One attempt per call: the SDK's own retries would resend after a timeout (a possible duplicate). The outbox retries,
+    // only after a definite refusal. The timeouts are far below the function's, so an unanswered call ends in the handler
+    // (`throwOnRequestTimeout`: without it the SDK only logs a warning). A fresh connection per email: a kept-alive socket
+    // that the server (or a Lambda freeze) closed fails with a reset that looks exactly like a lost answer, which would
+    // put an email that never left in doubt.
+    ses ??= new SESv2Client({
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
+    });
     try {
       const result = await ses.send(
         new SendEmailCommand({
@@ -20,16 +47,12 @@ export const sesEmailSender: EmailSender = {
               Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
             },
           },
-          EmailTags: [{ Name: 'notification', Value: email.notificationKey }],
+          EmailTags: [{ Name: 'notification', Value: email.notificationKey.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) }],
         }),
       );
       return result.MessageId ?? '';
     } catch (error) {
-      // SES answered with an error: the message was not accepted, so it is safe to try again.
-      // Without an answer (timeout, connection reset) we cannot know, and the caller must not resend.
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status !== undefined) throw new EmailRefusedError(`SES refused the message (${status}): ${(error as Error).name}`);
-      throw error;
+      throw refusalOf(error) ?? error;
     }
   },
 };

@@ -5,7 +5,7 @@
  * count per client or per estate; this does, the same way locally and in AWS.
  */
 import { createHash } from 'node:crypto';
-import { intakeRateLimits, type RateCounter, type RateDecision } from '../domain/rateLimit';
+import { intakeRateLimits, type RateCharge, type RateCounter, type RateRefusal } from '../domain/rateLimit';
 import { getRateCounter } from './clients';
 import { HttpError, type HttpEvent } from './http';
 
@@ -15,22 +15,34 @@ export function sourceIp(event: HttpEvent): string {
 }
 
 /** Addresses are personal data: counters are keyed by a digest, and expire within minutes. */
-function addressDigest(ip: string): string {
+export function addressDigest(ip: string): string {
   return createHash('sha256').update(`intake-ip\u0000${ip}`).digest('hex').slice(0, 32);
 }
 
-function refuse(decision: Extract<RateDecision, { allowed: false }>, message: string): never {
-  throw new HttpError(429, 'rate_limited', `${message}; please try again in ${decision.retryAfterSeconds} seconds`, undefined, {
-    'retry-after': String(decision.retryAfterSeconds),
+const REFUSAL_MESSAGES: Record<string, string> = {
+  'intake-ip': 'too many complaints have been sent from your network',
+  'intake-estate': 'this estate is receiving an unusual number of complaints',
+};
+
+/** Throws the 429 for a full window, with `Retry-After`. */
+export function refuseRate(refusal: RateRefusal): never {
+  const message = REFUSAL_MESSAGES[refusal.rule.scope] ?? 'too many requests';
+  throw new HttpError(429, 'rate_limited', `${message}; please try again in ${refusal.retryAfterSeconds} seconds`, undefined, {
+    'retry-after': String(refusal.retryAfterSeconds),
   });
 }
 
-export async function limitIntakeByIp(event: HttpEvent, counter: RateCounter = getRateCounter(), now = new Date()): Promise<void> {
-  const decision = await counter.take(intakeRateLimits().perIp, addressDigest(sourceIp(event)), now);
-  if (!decision.allowed) refuse(decision, 'too many complaints have been sent from your network');
+/** The charges of an anonymous complaint (per address, per estate), taken in the transaction that stores it. */
+export function intakeRateCharges(event: HttpEvent, estateId: string): RateCharge[] {
+  const limits = intakeRateLimits();
+  return [
+    { rule: limits.perIp, subject: addressDigest(sourceIp(event)) },
+    { rule: limits.perEstate, subject: estateId },
+  ];
 }
 
-export async function limitIntakeByEstate(estateId: string, counter: RateCounter = getRateCounter(), now = new Date()): Promise<void> {
-  const decision = await counter.take(intakeRateLimits().perEstate, estateId, now);
-  if (!decision.allowed) refuse(decision, 'this estate is receiving an unusual number of complaints');
+/** Counts a request that stores nothing against the caller's address; over the limit, a 429. */
+export async function limitIntakeByIp(event: HttpEvent, counter: RateCounter = getRateCounter(), now = new Date()): Promise<void> {
+  const decision = await counter.take(intakeRateLimits().perIp, addressDigest(sourceIp(event)), now);
+  if (!decision.allowed) refuseRate(decision);
 }

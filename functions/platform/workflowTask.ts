@@ -1,6 +1,6 @@
 /**
  * Wraps a Step Functions task handler: validates its input and logs with the
- * case id. Errors propagate by name (e.g. `NotificationInDoubtError`) so the
+ * case id. Errors propagate by name (e.g. `InvalidTaskInputError`) so the
  * state machine's Retry and Catch can tell transient from permanent failures.
  */
 import middy from '@middy/core';

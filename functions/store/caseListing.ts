@@ -14,7 +14,7 @@
  * once, in order, whatever the filters drop.
  */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CASE_STATUSES, type CaseStatus, type ComplaintClass, type Severity } from '../domain/complaint';
+import { CASE_STATUSES, type CaseStatus, type ComplaintClass, type Severity } from '../domain/vocabulary';
 import type { ComplaintCase } from '../domain/complaintCase';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
@@ -25,6 +25,8 @@ export interface CaseListFilters {
   caseClass?: ComplaintClass;
   severity?: Severity;
   overdue?: boolean;
+  /** Only cases whose emails wait for a person (`emailAttention`; rare, so a filter on whichever partitions the rest selects). */
+  emailAttention?: boolean;
   assigneeId?: string;
 }
 
@@ -94,6 +96,7 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   filter.add('attribute_not_exists(#purge)', { '#purge': 'purge' }, {});
   if (filters.caseClass !== undefined) filter.add('#class = :class', { '#class': 'caseClass' }, { ':class': filters.caseClass });
   if (filters.severity !== undefined) filter.add('#severity = :severity', { '#severity': 'severity' }, { ':severity': filters.severity });
+  if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
   if (filters.overdue) filter.add('#due < :now AND #status <> :closed', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   if (filters.overdue === false) filter.add('(#due >= :now OR #status = :closed)', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   const statusFilter = () => {

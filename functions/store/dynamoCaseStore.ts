@@ -9,24 +9,34 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/auditTrail';
-import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, MutationOptions, NotificationRecord } from '../domain/caseStore';
+import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, MutationOptions, NewCase, NotificationRecord } from '../domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../domain/complaintCase';
 import type { Estate } from '../domain/estate';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
+import type { QueuedEmail } from '../domain/notifications/outbox';
 import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES } from './indexKeys';
 import { keys } from './keys';
+import { outboxIndex, QUEUE_ONCE, queuedEmailItem } from './notificationItems';
 import { queryItems } from './queryItems';
+import { rateChargeUpdate } from './rateLimitCounters';
+import { ReferenceBlocks } from './referenceBlocks';
 
 const ESTATE_CACHE_MS = 60_000;
 
+/**
+ * Marks a case item whose insertion starts its lifecycle: the table stream consumer
+ * `startCaseLifecycles` (infra/catalog.ts) takes only inserts that carry it.
+ */
+export const START_LIFECYCLE_ON_INSERT = 'start-lifecycle';
+
 export class DynamoCaseStore implements CaseStore {
   private estateCache: { at: number; estates: Map<string, Estate> } | undefined;
+  private readonly referenceBlocks = new ReferenceBlocks();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -63,33 +73,43 @@ export class DynamoCaseStore implements CaseStore {
     this.estateCache = undefined;
   }
 
+  /** From a block reserved in the estate-year's counter (functions/store/referenceBlocks.ts). */
   async nextReferenceNumber(estateId: string, year: number): Promise<number> {
-    const result = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.referenceCounter(estateId, year),
-        UpdateExpression: 'ADD #last :one',
-        ExpressionAttributeNames: { '#last': 'lastNumber' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(result.Attributes?.lastNumber);
+    return this.referenceBlocks.next(`${estateId}#${year}`, async (count) => {
+      const result = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.referenceCounter(estateId, year),
+          UpdateExpression: 'ADD #last :count',
+          ExpressionAttributeNames: { '#last': 'lastNumber' },
+          ExpressionAttributeValues: { ':count': count },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(result.Attributes?.lastNumber);
+    });
   }
 
-  async findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
-    if (!result.Item) return undefined;
-    const record = stripKeys(result.Item) as unknown as IdempotencyRecord;
-    return record.expiresAt * 1000 > Date.now() ? record : undefined;
+  returnReferenceNumber(estateId: string, year: number, number: number): void {
+    this.referenceBlocks.giveBack(`${estateId}#${year}`, number);
   }
 
-  async createCase(input: { complaintCase: ComplaintCase; firstEvent: AuditEvent; idempotency: IdempotencyRecord }): Promise<CreateCaseOutcome> {
+  /**
+   * One transaction: the idempotency record (its condition answers a retry with the first
+   * attempt's record, so no read comes first), the case, its first event, and the rate-limit
+   * counts. Transactions that touch the same counter at the same moment can be cancelled with
+   * `TransactionConflict`; they are tried again, a few times, after a short random pause.
+   */
+  async createCase(input: NewCase): Promise<CreateCaseOutcome> {
     const { complaintCase, firstEvent, idempotency } = input;
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+    const charges = input.rateCharges ?? [];
+    const now = new Date();
+    const chargeUpdates = charges.map((charge) => rateChargeUpdate(this.tableName, charge, now));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
             {
               Put: {
                 TableName: this.tableName,
@@ -100,16 +120,27 @@ export class DynamoCaseStore implements CaseStore {
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
-            { Put: { TableName: this.tableName, Item: caseItem(complaintCase), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: { ...caseItem(complaintCase), ...(input.startLifecycle === false ? {} : { onInsert: START_LIFECYCLE_ON_INSERT }) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.tableName, Item: eventItem(firstEvent), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
-      );
-      return { created: true };
-    } catch (error) {
-      const existing = idempotencyConflict(error);
-      if (existing) return { created: false, existing };
-      throw error;
+              ...chargeUpdates.map(({ update }) => ({ Update: update })),
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (error) {
+        const existing = idempotencyConflict(error);
+        if (existing) return { created: false, existing };
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          const full = chargeUpdates.findIndex((_, index) => reasons[3 + index]?.Code === 'ConditionalCheckFailed');
+          if (full >= 0) return { created: false, rateLimited: { rule: charges[full]!.rule, retryAfterSeconds: chargeUpdates[full]!.window.secondsLeft } };
+          if (attempt < 4 && reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+            await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+            continue;
+          }
+        }
+        throw error;
+      }
     }
   }
 
@@ -132,36 +163,15 @@ export class DynamoCaseStore implements CaseStore {
 
   async applyMutation(mutation: CaseMutation, options: MutationOptions = {}): Promise<ComplaintCase> {
     const { caseId } = mutation.next;
-    const claim = options.claimNotification;
+    const queued = options.queueEmail;
     const signal = options.signal;
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: caseItem(mutation.next),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': mutation.expectedVersion },
-              },
-            },
-            { Put: { TableName: this.tableName, Item: eventItem(mutation.event), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...(claim
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: { ...keys.notification(caseId, claim), type: 'notification', caseId, notificationKey: claim, status: 'claimed', claimedAt: mutation.event.at },
-                      // A claim released after a definite send failure may be taken again.
-                      ConditionExpression: 'attribute_not_exists(pk) OR #status = :released',
-                      ExpressionAttributeNames: { '#status': 'status' },
-                      ExpressionAttributeValues: { ':released': 'released' },
-                    },
-                  },
-                ]
-              : []),
+            ...caseMutationItems(this.tableName, mutation),
+            // The transactional outbox: the email is stored with the change it reports; the stream consumer sendQueuedEmails sends it.
+            ...(queued ? [{ Put: { TableName: this.tableName, Item: queuedEmailItem(queued), ...QUEUE_ONCE } }] : []),
             ...(signal && signal.taskToken === undefined
               ? [
                   {
@@ -186,6 +196,18 @@ export class DynamoCaseStore implements CaseStore {
                   },
                 ]
               : []),
+            ...(options.startLifecycle
+              ? [
+                  {
+                    // Read by the table stream consumer startCaseLifecycles; one item per decision, so never a conflict.
+                    Put: {
+                      TableName: this.tableName,
+                      Item: { ...keys.lifecycleStart(caseId, options.startLifecycle, mutation.event.seq), type: 'lifecycle-start', caseId, entry: options.startLifecycle, requestedAt: mutation.event.at, onInsert: START_LIFECYCLE_ON_INSERT },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
@@ -193,8 +215,8 @@ export class DynamoCaseStore implements CaseStore {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
-        if (claim && reasons[2]?.Code === 'ConditionalCheckFailed') throw new NotificationAlreadyClaimedError(caseId, claim);
-        if (signal && reasons[claim ? 3 : 2]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') throw new WaitChangedError(caseId);
+        if (queued && reasons[2]?.Code === 'ConditionalCheckFailed') throw new NotificationAlreadyClaimedError(caseId, queued.notificationKey);
+        if (signal && reasons[queued ? 3 : 2]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') throw new WaitChangedError(caseId);
         throw new VersionConflictError(caseId, mutation.expectedVersion);
       }
       throw error;
@@ -221,44 +243,66 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async listNotifications(caseId: string): Promise<NotificationRecord[]> {
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'NOTIFICATION#' },
-        ConsistentRead: true,
-      }),
-    );
-    return (result.Items ?? []).map((item) => stripKeys(item) as unknown as NotificationRecord);
-  }
-
-  async markNotificationSent(caseId: string, notificationKey: string, confirmedBy: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(caseId, notificationKey),
-        UpdateExpression: 'SET #status = :sent, confirmedBy = :by',
-        ConditionExpression: '#status = :claimed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':claimed': 'claimed', ':by': confirmedBy },
-      }),
-    );
+    const records: NotificationRecord[] = [];
+    const items = queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'NOTIFICATION#' },
+      ConsistentRead: true,
+    });
+    for await (const item of items) records.push(stripKeys(item) as unknown as NotificationRecord);
+    return records;
   }
 
   async getNotification(caseId: string, notificationKey: string): Promise<NotificationRecord | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.notification(caseId, notificationKey), ConsistentRead: true }));
-    return result.Item as NotificationRecord | undefined;
+    return result.Item ? (stripKeys(result.Item) as unknown as NotificationRecord) : undefined;
   }
 
-  async claimNotification(caseId: string, notificationKey: string, claimedAt: string): Promise<boolean> {
+  async queueEmail(email: QueuedEmail): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: queuedEmailItem(email), ...QUEUE_ONCE }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async settleNotification(record: NotificationRecord, verdict: 'were-sent' | 'were-not-sent', settled: { by: string; at: string; pickUpAt: string }): Promise<boolean> {
+    const { caseId, notificationKey } = record;
+    // Only from the state the person was shown: an email that moved on meanwhile is left alone.
+    const expected =
+      record.status === 'sending'
+        ? { condition: '#status = :expected AND sendingSince = :since', values: { ':expected': 'sending', ':since': record.sendingSince ?? '' } }
+        : { condition: '#status = :expected', values: { ':expected': record.status } };
+    let update: { expression: string; values: Record<string, unknown> };
+    if (record.status === 'claimed') {
+      // A claim of the design before the outbox: released, the step that owns it queues it again when it runs.
+      update = verdict === 'were-sent'
+        ? { expression: 'SET #status = :sent, confirmedBy = :by, confirmedAt = :at', values: { ':sent': 'sent', ':by': settled.by, ':at': settled.at } }
+        : { expression: 'SET #status = :released, releaseReason = :reason', values: { ':released': 'released', ':reason': `not sent, as checked by ${settled.by}`.slice(0, 500) } };
+    } else if (verdict === 'were-sent') {
+      update = {
+        expression: 'SET #status = :sent, confirmedBy = :by, confirmedAt = :at REMOVE message, nextAttemptAt, attention, gsi8pk, gsi8sk',
+        values: { ':sent': 'sent', ':by': settled.by, ':at': settled.at },
+      };
+    } else {
+      const index = outboxIndex(settled.pickUpAt, caseId, notificationKey);
+      update = {
+        expression: 'SET #status = :queued, attempts = :zero, requeuedBy = :by, requeuedAt = :at, gsi8pk = :pk, gsi8sk = :due REMOVE sendingSince, nextAttemptAt, attention, lastError',
+        values: { ':queued': 'queued', ':zero': 0, ':by': settled.by, ':at': settled.at, ':pk': index.gsi8pk, ':due': index.gsi8sk },
+      };
+    }
     try {
       await this.doc.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { ...keys.notification(caseId, notificationKey), type: 'notification', caseId, notificationKey, status: 'claimed', claimedAt },
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :released',
+          Key: keys.notification(caseId, notificationKey),
+          UpdateExpression: update.expression,
+          ConditionExpression: expected.condition,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':released': 'released' },
+          ExpressionAttributeValues: { ...expected.values, ...update.values },
         }),
       );
       return true;
@@ -267,31 +311,25 @@ export class DynamoCaseStore implements CaseStore {
       throw error;
     }
   }
+}
 
-  async releaseNotification(caseId: string, notificationKey: string, reason: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(caseId, notificationKey),
-        UpdateExpression: 'SET #status = :released, releaseReason = :reason',
-        ConditionExpression: '#status = :claimed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':released': 'released', ':claimed': 'claimed', ':reason': reason.slice(0, 500) },
-      }),
-    );
-  }
-
-  async recordNotificationSent(caseId: string, notificationKey: string, details: { messageId: string; sentAt: string; to: string; subject: string }): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(caseId, notificationKey),
-        UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipient = :to, subject = :subject',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':messageId': details.messageId, ':sentAt': details.sentAt, ':to': details.to, ':subject': details.subject },
-      }),
-    );
-  }
+/**
+ * The two writes of every case change: the case guarded by the version it was read at, and the
+ * new audit event, which must not exist yet. Other items of the same transaction follow them.
+ */
+export function caseMutationItems(tableName: string, mutation: Pick<CaseMutation, 'next' | 'event' | 'expectedVersion'>) {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: caseItem(mutation.next),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': mutation.expectedVersion },
+      },
+    },
+    { Put: { TableName: tableName, Item: eventItem(mutation.event), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
 }
 
 export function caseItem(complaintCase: ComplaintCase): Record<string, unknown> {
@@ -304,7 +342,7 @@ export function eventItem(event: AuditEvent): Record<string, unknown> {
 
 export { contactDigest };
 
-const KEY_ATTRIBUTES = new Set<string>(['pk', 'sk', 'type', ...INDEX_ATTRIBUTES]);
+const KEY_ATTRIBUTES = new Set<string>(['pk', 'sk', 'type', 'onInsert', ...INDEX_ATTRIBUTES]);
 
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)));

@@ -10,7 +10,7 @@ import type { AuditEvent } from '../domain/auditTrail';
 import type { ComplaintCase } from '../domain/complaintCase';
 
 /** Every attribute name the indexes use; stripped from items before they are handed to the domain. */
-export const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'gsi7pk', 'gsi7sk'] as const;
+export const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'gsi7pk', 'gsi7sk', 'gsi8pk', 'gsi8sk'] as const;
 
 /** The month bucket (UTC, `yyyy-mm`) of an ISO instant. */
 export const monthOf = (iso: string): string => iso.slice(0, 7);
@@ -29,6 +29,9 @@ export const indexKeys = {
   openMonth: (month: string) => `OPEN#${month}`,
   auditMonth: (estateId: string, month: string) => `AUDIT#${estateId}#${month}`,
   eventTime: (event: Pick<AuditEvent, 'at' | 'caseId' | 'seq'>) => `${event.at}#${event.caseId}#${String(event.seq).padStart(9, '0')}`,
+  /** The one partition of the sparse outbox index: emails the sweep owes something, by when (docs/DATA_MODEL.md). */
+  outbox: () => 'OUTBOX',
+  outboxDue: (dueAt: string, caseId: string, notificationKey: string) => `${dueAt}#${caseId}#${notificationKey}`,
 } as const;
 
 export function caseIndexAttributes(complaintCase: ComplaintCase): Record<string, string> {

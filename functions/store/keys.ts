@@ -10,4 +10,7 @@ export const keys = {
   notification: (caseId: string, notificationKey: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFICATION#${notificationKey}` }),
   execution: (executionName: string) => ({ pk: `EXECUTION#${executionName}`, sk: 'EXECUTION' }),
   workflowWait: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'WORKFLOW#WAIT' }),
+  /** A request to start a lifecycle execution (e.g. stage 2 after a reopen), written with the decision that asks for it. */
+  lifecycleStart: (caseId: string, entry: string, eventSeq: number) => ({ pk: `CASE#${caseId}`, sk: `WORKFLOW#START#${entry}#${String(eventSeq).padStart(6, '0')}` }),
+  auditExportJob: (jobId: string) => ({ pk: `AUDIT_EXPORT#${jobId}`, sk: 'JOB' }),
 } as const;

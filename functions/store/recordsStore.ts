@@ -4,7 +4,7 @@
  * and its anchors, legal holds on estates, and the deletions that erasure and
  * retention purge make. Every read is a Query or a GetItem; nothing scans.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, GENESIS_HASH } from '../domain/auditTrail';
 import type { ComplaintCase, LegalHold } from '../domain/complaintCase';
 import { type ChainHead, type LedgerDraft, type LedgerEntry, sealLedgerEntry } from '../domain/estateLedger';
@@ -20,6 +20,8 @@ export const recordKeys = {
   ledgerEntry: (estateId: string, seq: number) => ({ pk: `ESTATE#${estateId}`, sk: `LEDGER#${pad(seq)}` }),
   anchorHeads: (estateId: string, anchorSeq: number, chunk: number) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_HEADS#${pad(anchorSeq)}#${String(chunk).padStart(6, '0')}` }),
   estateHold: (estateId: string) => ({ pk: `ESTATE#${estateId}`, sk: 'LEGAL_HOLD' }),
+  /** An anchor not yet published outside the table; written with the anchor, deleted once it is published. */
+  anchorPublicationPending: (estateId: string, anchorSeq: number) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_PUBLICATION#${pad(anchorSeq)}` }),
 } as const;
 
 /** Attributes of an audit event as exported: everything but the personal data itself. */
@@ -167,6 +169,21 @@ export class RecordsStore {
     }
   }
 
+  /** One ledger entry by its seq. */
+  async ledgerEntry(estateId: string, seq: number): Promise<LedgerEntry | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKeys.ledgerEntry(estateId, seq), ConsistentRead: true }));
+    return result.Item ? (stripKeys(result.Item) as unknown as LedgerEntry) : undefined;
+  }
+
+  /** Seqs of the estate's anchors still waiting to be published, oldest first. */
+  async pendingAnchorPublications(estateId: string): Promise<number[]> {
+    return (await this.queryAll(`ESTATE#${estateId}`, 'ANCHOR_PUBLICATION#', { projection: 'anchorSeq' })).map((item) => Number(item.anchorSeq));
+  }
+
+  async anchorPublished(estateId: string, anchorSeq: number): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: recordKeys.anchorPublicationPending(estateId, anchorSeq) }));
+  }
+
   async estateHold(estateId: string): Promise<LegalHold | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKeys.estateHold(estateId), ConsistentRead: true }));
     if (!result.Item) return undefined;
@@ -198,15 +215,21 @@ export class RecordsStore {
     return stripped;
   }
 
-  /** The email notifications of a case (what was sent, when, to whom). */
+  /**
+   * The email notifications of a case (what was sent or is queued, when, to whom, its state in the outbox). Never the
+   * bodies of emails not yet sent: they may hold a private tracking link.
+   */
   async notifications(caseId: string): Promise<Record<string, unknown>[]> {
-    return (await this.queryAll(keys.casePartition(caseId), 'NOTIFICATION#')).map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest);
+    return (await this.queryAll(keys.casePartition(caseId), 'NOTIFICATION#')).map(({ pk: _pk, sk: _sk, type: _type, message: _message, gsi8pk: _gsi8pk, gsi8sk: _gsi8sk, ...rest }) => rest);
   }
 
-  /** Forgets who notifications went to (the recipient address is personal data). */
+  /**
+   * Forgets who notifications went to (the recipient address is personal data), and the bodies of emails not yet
+   * sent (names, the complaint's text): the outbox's sender then withdraws them instead of sending them.
+   */
   async redactNotificationRecipients(caseId: string): Promise<void> {
     for (const item of await this.queryAll(keys.casePartition(caseId), 'NOTIFICATION#', { projection: 'pk, sk' })) {
-      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE recipient, #to', ExpressionAttributeNames: { '#to': 'to' } }));
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE recipient, #to, message', ExpressionAttributeNames: { '#to': 'to' } }));
     }
   }
 

@@ -7,6 +7,12 @@ export const caseTableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The table's change stream carries every write to the functions that react to it (catalog
+   * entries with `tableStream`): new cases start their lifecycle from it, so a case can never be
+   * stored without its workflow being started. New images only: consumers need the item as written.
+   */
+  stream: 'NEW_IMAGE',
   globalSecondaryIndexes: [
     /** Cases of an estate by received time: gsi1pk = ESTATE#<estateId>, gsi1sk = <receivedAt>#<caseId>. */
     { indexName: 'byEstateReceived', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -22,6 +28,11 @@ export const caseTableDesign = {
     { indexName: 'byOpenMonth', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
     /** Audit events of an estate by time (compliance export, verification): gsi7pk = AUDIT#<estateId>#<yyyy-mm>, gsi7sk = <at>#<caseId>#<seq>. */
     { indexName: 'byEstateEventTime', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+    /**
+     * Emails the outbox sweep owes something, by when (sparse: queued emails and emails being sent, until sent or
+     * handed to a person): gsi8pk = OUTBOX, gsi8sk = <dueAt>#<caseId>#<notificationKey>.
+     */
+    { indexName: 'byOutboxDue', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
   ],
 } as const;
 

@@ -1,17 +1,17 @@
 /**
- * Callback step of every `Await*` state: stores the task token so the staff
- * actions API (or the resident's rating) can complete it, and redelivers a
- * decision recorded before a restart.
+ * Callback step of every `Await*` state: stores the task token so a person's
+ * decision (staff action, compensation decision, resident's rating) can
+ * complete it. A decision recorded before the wait began is carried into it,
+ * and the table stream delivers it (functions/streams/deliverWorkflowSignals.ts).
  */
 import * as z from 'zod/mini';
 import { registerWait } from '../domain/lifecycle/waits';
 import { WAIT_KINDS } from '../domain/lifecycle/workflowWait';
 import { getCaseStore } from '../platform/clients';
-import { stepFunctionsCallbacks } from '../platform/lifecycle';
 import { workflowTask } from '../platform/workflowTask';
 
 const inputSchema = z.object({ caseId: z.string().check(z.minLength(1)), waitingFor: z.enum(WAIT_KINDS), taskToken: z.string().check(z.minLength(1)) });
 
 export const handler = workflowTask('awaitStaffDecision', inputSchema, async (input) =>
-  registerWait(getCaseStore(), stepFunctionsCallbacks, { ...input, now: new Date().toISOString() }),
+  registerWait(getCaseStore(), { ...input, now: new Date().toISOString() }),
 );

@@ -7,9 +7,8 @@
  * Field errors come from the API's `fields` and are shown beside each field in
  * the page's language.
  */
-import { CURRENCIES, LANGUAGES, type Language } from '../domain/complaint';
+import { CURRENCIES, DEFAULT_RESPONSE_WORKING_DAYS, LANGUAGES, type Language } from '../domain/vocabulary';
 import type { Estate, Jurisdiction } from '../domain/estate';
-import { DEFAULT_RESPONSE_WORKING_DAYS } from '../domain/intake';
 import { markup, renderPage, type SafeHtml } from './pageLayout';
 import { FORM_FIELDS, type FormField, webCopy } from './webCopy';
 

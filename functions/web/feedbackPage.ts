@@ -12,7 +12,7 @@
  * to show the reference and, like the tracking page, to follow the language
  * the complainant chose unless `?lang=` was given.
  */
-import { LANGUAGES, type Language } from '../domain/complaint';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { markup, renderPage, type SafeHtml } from './pageLayout';
 import { PLAUSIBLE_CASE_ID, MAX_TOKEN_LENGTH, trackingHref } from './trackingPage';
 import { webCopy } from './webCopy';

@@ -8,7 +8,7 @@
  * `SafeHtml`: escaping is the default, not something each template remembers.
  */
 import { randomBytes } from 'node:crypto';
-import { LANGUAGES, type Language } from '../domain/complaint';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { escapeHtml } from '../domain/notifications/emailMessage';
 import { webCopy } from './webCopy';
 

@@ -21,9 +21,10 @@
  */
 import { STAFF_ROLES, type StaffRole } from '../domain/access/identity';
 import { ROLE_PERMISSIONS } from '../domain/access/policy';
-import { CASE_STATUSES, CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../domain/complaint';
+import { CASE_STATUSES, CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../domain/vocabulary';
 import type { Estate } from '../domain/estate';
-import { ACTION_PERMISSION, type StaffActionType } from '../domain/lifecycle/staffActions';
+import { ACTION_PERMISSION } from '../domain/lifecycle/actionPermissions';
+import type { StaffActionType } from '../domain/lifecycle/staffActions';
 import { markup, renderPage, type SafeHtml } from './pageLayout';
 import { type CompensationChoice, type ResponseOutcome, staffCopy } from './staffCopy';
 
@@ -190,6 +191,21 @@ export const ACTION_FORMS: Record<StaffActionType, FormSpec> = {
         options: [
           { value: 'were-not-sent', label: f.wereNotSent },
           { value: 'were-sent', label: f.wereSent },
+        ],
+      },
+    ],
+  },
+  'settle-emails': {
+    ...c.actions['settle-emails'],
+    fields: [
+      {
+        kind: 'radio',
+        name: 'inDoubtEmails',
+        label: f.inDoubtEmails,
+        required: true,
+        options: [
+          { value: 'were-not-sent', label: f.wereNotSent },
+          { value: 'were-sent', label: f.wereSentOrReached },
         ],
       },
     ],
@@ -413,6 +429,7 @@ export function renderStaffConsole(options: StaffConsoleOptions): string {
 <div class="field"><label for="filter-estate">${c.list.estate}</label><select id="filter-estate" name="estateId"><option value="">${c.list.allEstates}</option>${estateOptions}</select></div>
 <div class="field"><label for="filter-status">${c.list.status}</label><select id="filter-status" name="status"><option value="">${c.list.anyStatus}</option>${statusOptions}</select></div>
 <div class="field"><label for="filter-overdue">${c.list.overdue}</label><select id="filter-overdue" name="overdue"><option value="">${c.list.anyOverdue}</option><option value="true">${c.list.overdueOnly}</option><option value="false">${c.list.notOverdue}</option></select></div>
+<div class="field"><label for="filter-emails">${c.list.emails}</label><select id="filter-emails" name="emailAttention"><option value="">${c.list.anyEmails}</option><option value="true">${c.list.emailAttentionOnly}</option></select></div>
 <button type="submit">${c.list.apply}</button>
 </form>
 <p id="list-status" role="status"></p>
@@ -748,6 +765,7 @@ const STAFF_SCRIPT = `
       var received = el('td'); received.appendChild(timeNode(item.receivedAt)); tr.appendChild(received);
       var due = el('td'); due.appendChild(timeNode(item.responseDueBy));
       if (item.overdue) due.appendChild(el('span', copy.list.overdueBadge, 'badge'));
+      if (item.emailAttention) due.appendChild(el('span', copy.list.emailAttentionBadge, 'badge'));
       tr.appendChild(due);
       rows.appendChild(tr);
     });
@@ -758,7 +776,7 @@ const STAFF_SCRIPT = `
 
   byId('filters').addEventListener('submit', function (event) {
     event.preventDefault();
-    filters = { estateId: byId('filter-estate').value, status: byId('filter-status').value, overdue: byId('filter-overdue').value };
+    filters = { estateId: byId('filter-estate').value, status: byId('filter-status').value, overdue: byId('filter-overdue').value, emailAttention: byId('filter-emails').value };
     cursor = null;
     loadList();
   });
@@ -849,6 +867,9 @@ const STAFF_SCRIPT = `
     if (view.deadline && Array.isArray(view.deadline.pauses)) {
       var paused = view.deadline.pauses.some(function (p) { return !p.to; });
       addFact(facts, d.clock, paused ? copy.detail.clockPaused : copy.detail.clockRunning);
+    }
+    if (view.emailAttention) {
+      addFact(facts, d.emailAttention, view.emailAttention.emails.map(function (e) { return e.notificationKey + ' (' + (copy.detail.emailAttentionReasons[e.reason] || e.reason) + ', ' + formatDate(e.at) + ')'; }).join('; '));
     }
     addFact(facts, d.received, timeNode(view.receivedAt));
     addFact(facts, d.channel, view.channel);

@@ -4,7 +4,7 @@
  * severities, causes, actions), as the group's seed documents name them.
  */
 import type { StaffRole } from '../domain/access/identity';
-import type { CaseStatus, CauseCategory, ComplaintClass, Severity } from '../domain/complaint';
+import type { CaseStatus, CauseCategory, ComplaintClass, Severity } from '../domain/vocabulary';
 import type { StaffActionType } from '../domain/lifecycle/staffActions';
 import type { WaitKind } from '../domain/lifecycle/workflowWait';
 
@@ -56,6 +56,10 @@ export const staffCopy = {
     caption: 'Cases, newest first',
     columns: { reference: 'Reference', estate: 'Estate', status: 'Status', classSeverity: 'Class / severity', owner: 'Department / assignee', received: 'Received', due: 'Response due' },
     overdueBadge: 'overdue',
+    emails: 'Emails 電郵',
+    anyEmails: 'Any',
+    emailAttentionOnly: 'Waiting for a person 需跟進',
+    emailAttentionBadge: 'emails need attention',
     failed: 'The cases could not be loaded.',
   },
   detail: {
@@ -82,7 +86,9 @@ export const staffCopy = {
       channel: 'Channel',
       language: 'Reply language',
       clock: 'Deadline clock',
+      emailAttention: 'Emails needing attention 電郵需跟進',
     },
+    emailAttentionReasons: { 'in-doubt': 'in doubt: the mail service did not answer, it may or may not have gone out', refused: 'refused by the mail service too many times' },
     escalationLevels: ['0 – handler', '1 – estate manager 管理處經理', '2 – group HQ 集團'],
     clockPaused: 'paused',
     clockRunning: 'running',
@@ -207,6 +213,12 @@ export const staffCopy = {
     'interim-response': { title: 'Interim response 中期回覆', intro: 'When the deadline cannot be met: a written interim response with the reason and the measures taken.', submit: 'Send interim response', done: 'Interim response recorded; it will be emailed.' },
     reopen: { title: 'Reopen (stage 2) 重新處理', intro: 'Reopens the case for a stage-2 review by someone other than the stage-1 handler.', submit: 'Reopen', done: 'Reopen requested.' },
     'resume-workflow': { title: 'Resume the workflow 恢復流程', intro: 'A step failed and parked this case. Once you have checked it, resume the workflow at that step.', submit: 'Resume workflow', done: 'Workflow resumed.' },
+    'settle-emails': {
+      title: 'Settle emails 電郵跟進',
+      intro: 'Emails of this case wait for you (listed above): in doubt, or refused too many times. Check with the recipient or the mail log, then say whether they went out or should be sent again.',
+      submit: 'Settle emails',
+      done: 'Emails settled.',
+    },
   } satisfies Record<StaffActionType, { title: string; intro: string; submit: string; done: string }>,
   fields: {
     caseClass: 'Class 類別',
@@ -247,6 +259,7 @@ export const staffCopy = {
     inDoubtEmails: 'Emails whose sending was in doubt',
     wereNotSent: 'Were not sent: send them again',
     wereSent: 'Were sent (confirmed delivered)',
+    wereSentOrReached: 'Were sent (confirmed delivered, or the recipient was reached another way)',
   },
   compensation: {
     title: 'Compensation decision 賠償決定',

@@ -8,7 +8,7 @@
  * Without `?lang=` the page follows the language the complainant chose when
  * filing (it reloads once in that language); the switcher overrides it.
  */
-import { LANGUAGES, type Language } from '../domain/complaint';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { markup, renderPage } from './pageLayout';
 import { webCopy } from './webCopy';
 

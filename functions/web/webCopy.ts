@@ -7,7 +7,7 @@
  * principles made concrete: what happens next, when the resident will hear
  * back, that it is free, and how their details are used.
  */
-import { LANGUAGES, type Language } from '../domain/complaint';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 
 export const DEFAULT_PAGE_LANGUAGE: Language = 'en';
 

@@ -9,8 +9,11 @@
  *   (estate anchors, retention purge);
  * - a function URL (RESPONSE_STREAM) for every function with
  *   `invokeMode: 'stream'` (the compliance export): API Gateway cannot stream a
- *   response body. The URL's own auth is NONE; the handler verifies the staff
- *   JWT against Cognito exactly as behind the API.
+ *   response body. The URL's own auth is NONE and no JWT authorizer stands in
+ *   front of it, so the handler verifies the staff JWT against Cognito itself
+ *   (functions/platform/bearerToken.ts);
+ * - the audit buckets (export job files, published anchors) and what each
+ *   function may do with them (infra/constructs/auditStorage.ts).
  */
 import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -19,15 +22,19 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
+import { AuditStorage } from './auditStorage';
 
 export interface AuditTrailResourcesProps {
   functions: Record<LambdaFunctionName, lambda.Function>;
+  /** Object Lock retention of published anchors, in years (default DEFAULT_ANCHOR_RETENTION_YEARS). */
+  anchorRetentionYears?: number;
 }
 
 export class AuditTrailResources extends Construct {
   readonly cursorSecret: secretsmanager.Secret;
   readonly schedules: events.Rule[] = [];
   readonly functionUrls: Partial<Record<LambdaFunctionName, lambda.FunctionUrl>> = {};
+  readonly storage: AuditStorage;
 
   constructor(scope: Construct, id: string, props: AuditTrailResourcesProps) {
     super(scope, id);
@@ -44,6 +51,8 @@ export class AuditTrailResources extends Construct {
         'invalidates cursors in flight (clients start the list again). Rotate by hand (put a new secret value and ' +
         'redeploy) if it is ever exposed; a rotation Lambda would add moving parts for no protection gained.',
     });
+    this.storage = new AuditStorage(this, 'Storage', { functions: props.functions, ...(props.anchorRetentionYears !== undefined ? { anchorRetentionYears: props.anchorRetentionYears } : {}) });
+
     for (const [name, spec] of entries) {
       if (!spec.access.cursorSecret) continue;
       props.functions[name].addEnvironment('CURSOR_SECRET', this.cursorSecret.secretValue.unsafeUnwrap());

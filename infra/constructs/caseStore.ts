@@ -44,6 +44,7 @@ export class CaseStore extends Construct {
       // ISO 10002 records are kept for the retention period: never delete the table with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: caseTableDesign.timeToLiveAttribute,
+      dynamoStream: dynamodb.StreamViewType[caseTableDesign.stream],
       // KMS encryption; the key is set on the replica below (see there for why).
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       globalSecondaryIndexes: caseTableDesign.globalSecondaryIndexes.map((index) => ({
@@ -72,6 +73,12 @@ export class CaseStore extends Construct {
   grantReadWriteData(grantee: iam.IGrantable): void {
     this.table.grantReadWriteData(grantee);
     this.grantKey(grantee, [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS]);
+  }
+
+  /** Read the table's change stream (the event source mapping of a stream consumer), decrypting through DynamoDB only. */
+  grantStreamRead(grantee: iam.IGrantable): void {
+    this.table.grantStreamRead(grantee);
+    this.grantKey(grantee, KEY_READ_ACTIONS);
   }
 
   /**

@@ -2,7 +2,8 @@
  * The HTTP API: one route per entry of `httpRoutes` (infra/catalog.ts), each
  * integrated with its Lambda function, on a throttled `$default` stage with
  * access logging. Routes with `auth: 'staff'` carry the Cognito JWT authorizer
- * (the handlers verify the token again, see functions/platform/auth.ts); public
+ * (it verifies the token and passes its claims; the handlers read them, see
+ * functions/platform/auth.ts, and do not verify the token again); public
  * intake has a tighter route throttle, and the handler adds per-IP and
  * per-estate limits API Gateway cannot express (functions/platform/rateLimit.ts).
  */
@@ -68,6 +69,8 @@ export class PlatformHttpApi extends Construct {
             responseLatency: '$context.responseLatency',
             integrationLatency: '$context.integrationLatency',
             integrationError: '$context.integrationErrorMessage',
+            // Why the JWT authorizer refused a token (e.g. it has expired); never the token itself.
+            authorizerError: '$context.authorizer.error',
           }),
         ),
       },

@@ -8,7 +8,9 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { CaseStore } from './caseStore';
@@ -23,20 +25,26 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** nodejs24.x: the catalog's handlers are written for it (ES2023, fetch, `using`). */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-/** Same as Powertools' `serviceName` in functions/platform/logger.ts. */
+/** The `service` of every log line (functions/platform/logger.ts). */
 const SERVICE_NAME = 'complaint-platform';
 
 export interface PlatformFunctionsProps {
   caseStore: CaseStore;
   email: Email;
   publicBaseUrl: string;
-  /** Whose tokens staff present: the handlers verify them against this pool (functions/platform/auth.ts). */
+  /**
+   * Whose tokens staff present. The API's JWT authorizer verifies them on staff routes; the handlers
+   * without one in front (public intake, the export's function URL) verify them against this pool
+   * (functions/platform/bearerToken.ts).
+   */
   staffDirectory: StaffDirectory;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 export class PlatformFunctions extends Construct {
   readonly functions: Record<LambdaFunctionName, NodejsFunction>;
+  /** The on-failure destinations of the table stream consumers. */
+  readonly streamDeadLetterQueues: sqs.Queue[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformFunctionsProps) {
     super(scope, id);
@@ -80,8 +88,8 @@ export class PlatformFunctions extends Construct {
           AUTH_ISSUER: props.staffDirectory.issuer,
           AUTH_AUDIENCE: props.staffDirectory.audience,
           AUTH_JWKS_URL: props.staffDirectory.jwksUrl,
-          POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-          POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+          SERVICE_NAME: SERVICE_NAME,
+          LOG_LEVEL: props.logLevel ?? 'INFO',
           // Stack traces in the logs point at the TypeScript sources (the bundle ships a .map file).
           NODE_OPTIONS: '--enable-source-maps',
         },
@@ -109,10 +117,44 @@ export class PlatformFunctions extends Construct {
       if (spec.access.caseTable === 'read-write') props.caseStore.grantReadWriteData(fn);
       else props.caseStore.grantReadData(fn);
       if (spec.access.sendEmail) props.email.grantSendEmail(fn);
+      if (spec.asyncInvocation) fn.configureAsyncInvoke({ maxEventAge: Duration.seconds(spec.asyncInvocation.maxEventAgeSeconds), retryAttempts: spec.asyncInvocation.retryAttempts });
+      if (spec.tableStream) this.consumeTableStream(name, fn, spec.tableStream, props.caseStore);
 
       built[name] = fn;
     }
     this.functions = built as Record<LambdaFunctionName, NodejsFunction>;
+  }
+
+  /**
+   * An event source mapping from the case table's stream, as the catalog entry says: only matching
+   * records, failed records reported per item and retried, then kept in an encrypted dead-letter
+   * queue (14 days) for a person to look at. The local runtime's poller follows the same settings.
+   */
+  private consumeTableStream(name: string, fn: NodejsFunction, settings: NonNullable<LambdaSpec['tableStream']>, caseStore: CaseStore): void {
+    const deadLetters = new sqs.Queue(this, `${name}StreamDeadLetters`, {
+      encryption: sqs.QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.streamDeadLetterQueues.push(deadLetters);
+    caseStore.grantStreamRead(fn);
+    fn.addEventSource(
+      new DynamoEventSource(caseStore.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: settings.batchSize,
+        retryAttempts: settings.retryAttempts,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(deadLetters),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.or(...settings.filter.eventNames),
+            dynamodb: { NewImage: Object.fromEntries(Object.entries(settings.filter.newImage).map(([attribute, values]) => [attribute, { S: lambda.FilterRule.or(...values) }])) },
+          }),
+        ],
+      }),
+    );
   }
 
   /**

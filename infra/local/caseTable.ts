@@ -1,7 +1,7 @@
 /**
  * Creates the case table in DynamoDB Local from the same design the CDK stack
  * deploys (functions/store/tableDesign.ts), and adds any index a newer design
- * introduced to a table created by an older version.
+ * introduced to a table created by an older version (and its stream).
  */
 import {
   type AttributeDefinition,
@@ -48,6 +48,7 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
           { AttributeName: design.sortKey, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: design.globalSecondaryIndexes.map(indexSpec),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: design.stream },
       }),
     );
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: design.timeToLiveAttribute, Enabled: true } }));
@@ -58,5 +59,10 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
   for (const index of missing) {
     await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }] }));
   }
-  return missing.length > 0 ? 'updated' : 'unchanged';
+  // A table kept on disk by a version without the stream gets it now (its consumers start from here).
+  const streamMissing = existing.StreamSpecification?.StreamEnabled !== true;
+  if (streamMissing) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: design.stream } }));
+  }
+  return missing.length > 0 || streamMissing ? 'updated' : 'unchanged';
 }

@@ -1,12 +1,17 @@
 /**
  * The HTTP API locally: turns each request into an API Gateway HTTP API (v2)
  * event for the route's handler — the same routes and handlers the CDK stack
- * deploys (infra/catalog.ts) — and writes the handler's result back.
+ * deploys (infra/catalog.ts) — and writes the handler's result back. On
+ * `auth: 'staff'` routes it stands in for the API's JWT authorizer
+ * (infra/local/jwtAuthorizer.ts): a request without a valid token gets API
+ * Gateway's 401 and reaches no handler; otherwise the verified claims go into
+ * the event as API Gateway puts them.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type HttpRoute, httpRoutes, streamingRoutes } from '../catalog';
+import { AUTHORIZER_REFUSAL_BODY, type ApiGatewayJwtContext, type JwtAuthorizer } from './jwtAuthorizer';
 import type { LambdaHost } from './lambdaHost';
 import { LocalResponseStream } from './lambdaStreaming';
 
@@ -31,7 +36,14 @@ function compile(route: HttpRoute): CompiledRoute {
 /** Routes that exist only locally, standing in for an AWS service (e.g. the issuer's JWKS, which Cognito publishes in AWS). */
 export type LocalOnlyRoutes = Record<string, (body: string) => APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>>;
 
-export async function startHttpGateway(options: { port: number; lambdas: LambdaHost; localOnlyRoutes?: LocalOnlyRoutes; log: (entry: Record<string, unknown>) => void }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startHttpGateway(options: {
+  port: number;
+  lambdas: Pick<LambdaHost, 'invoke' | 'invokeStreaming'>;
+  /** API Gateway's JWT authorizer of the `auth: 'staff'` routes of `httpRoutes` (streaming routes have none: their function URL has no authorizer). */
+  jwtAuthorizer: JwtAuthorizer;
+  localOnlyRoutes?: LocalOnlyRoutes;
+  log: (entry: Record<string, unknown>) => void;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const streaming = new Set(streamingRoutes);
   const routes = [...httpRoutes, ...streamingRoutes].map(compile);
   const server: Server = createServer(async (request, response) => {
@@ -75,9 +87,27 @@ export async function startHttpGateway(options: { port: number; lambdas: LambdaH
       return tooLarge();
     }
     const { route, parameterNames } = found.compiled;
+    let authorizer: ApiGatewayJwtContext | undefined;
+    if (route.auth === 'staff' && !streaming.has(route)) {
+      let decision: Awaited<ReturnType<JwtAuthorizer['authorize']>>;
+      try {
+        decision = await options.jwtAuthorizer.authorize(request.headers.authorization);
+      } catch (error) {
+        // A fault of the stand-in itself, never of the request: answered as API Gateway answers a failing authorizer.
+        options.log({ level: 'ERROR', message: 'jwt authorizer failed', path: route.path, error: (error as Error).message });
+        return send({ statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
+      }
+      if (!decision.allowed) {
+        // API Gateway's own refusal: no handler runs, and none of the platform's headers are added.
+        send({ statusCode: 401, headers: { 'content-type': 'application/json', 'www-authenticate': decision.wwwAuthenticate }, body: AUTHORIZER_REFUSAL_BODY });
+        options.log({ message: 'http request', method: request.method, path: route.path, status: 401, authorizer: 'refused', authorizerError: decision.reason, ms: Date.now() - started });
+        return;
+      }
+      authorizer = decision.authorizer;
+    }
     let event: APIGatewayProxyEventV2;
     try {
-      event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body);
+      event = toHttpApiEvent(request, url, route, parameterNames, found.match!, body, authorizer);
     } catch {
       // A path parameter that is not valid percent-encoding (`%ff`): refused before any function runs.
       return gatewayError(400, 'malformed request path');
@@ -140,7 +170,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 
-function toHttpApiEvent(request: IncomingMessage, url: URL, route: HttpRoute, names: string[], match: RegExpExecArray, body: Buffer): APIGatewayProxyEventV2 {
+function toHttpApiEvent(request: IncomingMessage, url: URL, route: HttpRoute, names: string[], match: RegExpExecArray, body: Buffer, authorizer?: ApiGatewayJwtContext): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string> = {};
@@ -169,7 +199,9 @@ function toHttpApiEvent(request: IncomingMessage, url: URL, route: HttpRoute, na
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-    },
+      // Only on routes with the JWT authorizer, as in AWS (the v2 event type of @types/aws-lambda leaves it out).
+      ...(authorizer ? { authorizer } : {}),
+    } as APIGatewayProxyEventV2['requestContext'],
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,
   };

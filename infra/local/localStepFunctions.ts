@@ -161,6 +161,11 @@ export class LocalStepFunctions {
     while ([...this.running.keys()].some((name) => !this.resting.has(name))) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /** Executions in progress that do not rest on a person's decision. */
+  busyCount(): number {
+    return [...this.running.keys()].filter((name) => !this.resting.has(name)).length;
+  }
+
   runningCount(): number {
     return this.running.size;
   }

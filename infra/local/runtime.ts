@@ -1,7 +1,9 @@
 /**
  * The whole platform on one machine, no AWS account: DynamoDB Local, the SES
- * emulator with its mailbox, the lifecycle state machine in-process behind a
- * local Step Functions API, and the HTTP API with the web pages. Handlers
+ * emulator with its mailbox, an S3 emulator (audit export files, published
+ * anchors), the lifecycle state machine in-process behind a local Step
+ * Functions API, a local Lambda Invoke API for asynchronous invocations
+ * (export jobs), and the HTTP API with the web pages. Handlers
  * reach each one through the ordinary AWS SDK clients, pointed here by the
  * standard `AWS_ENDPOINT_URL_<SERVICE>` variables: the same code path as AWS.
  *
@@ -20,17 +22,23 @@ import { demoEstates, demoUsers } from './demoGroup';
 import { startDynamoDbLocal } from './dynamodbLocal';
 import { DynamoExecutionJournal } from './executionJournal';
 import { startHttpGateway } from './httpGateway';
+import { createJwtAuthorizer, jwtAuthorizerConfigFromEnv } from './jwtAuthorizer';
+import { type LocalLambdaApi, startLambdaApi } from './lambdaApi';
 import { LambdaHost, localLambdaArn } from './lambdaHost';
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
 import { startMailbox } from './mailbox';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
+import { startS3Emulator } from './s3Emulator';
 import { loadOrCreateCursorSecret } from './localSecrets';
 import { type LocalSchedules, startLocalSchedules } from './schedules';
+import { type LocalTableStreams, startTableStreams } from './tableStreams';
 import { startStepFunctionsApi } from './sfnApi';
 
 export const LOCAL_TABLE_NAME = 'ComplaintCases';
+/** Bucket names when the environment names none (AUDIT_EXPORT_BUCKET, AUDIT_ANCHOR_BUCKET); the runtime creates them in the S3 emulator. */
+export const LOCAL_AUDIT_BUCKETS = { exports: 'complaint-audit-exports', anchors: 'complaint-audit-anchors' } as const;
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:us-east-1:000000000000:stateMachine:${COMPLAINT_LIFECYCLE_NAME}`;
 
 export interface LocalPlatformOptions {
@@ -39,7 +47,10 @@ export interface LocalPlatformOptions {
   mailboxPort: number;
   dynamoDbPort: number;
   stepFunctionsPort: number;
-  /** Where DynamoDB Local keeps its data; undefined keeps it in memory (tests). */
+  /** The S3 emulator's and the local Lambda API's ports; 0 or unset picks a free one. */
+  s3Port?: number;
+  lambdaApiPort?: number;
+  /** Where DynamoDB Local keeps its data (and the S3 emulator its objects, under `s3/`); undefined keeps it in memory, objects in a temporary folder (tests). */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one (the test suite shares one). */
   externalDynamoDbEndpoint?: string;
@@ -64,9 +75,14 @@ export interface LocalPlatform {
   mailboxUrl: string;
   /** Takes the SES emulator down and brings it back (an outage of the email service), for resilience tests. */
   mailboxOutage: { begin(): Promise<void>; end(): Promise<void> };
-  ports: { port: number; mailboxPort: number; stepFunctionsPort: number };
+  ports: { port: number; mailboxPort: number; stepFunctionsPort: number; s3Port: number; lambdaApiPort: number };
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
+  /** The S3 emulator, and the buckets it holds for the audit trail. */
+  s3Endpoint: string;
+  auditBuckets: { exports: string; anchors: string };
+  /** The local Lambda Invoke API (asynchronous invocations: export jobs); `idle()` waits for running invocations. */
+  lambdaApi: LocalLambdaApi;
   tableName: string;
   stepFunctions: LocalStepFunctions;
   /** Signs staff tokens for the demo users (the local stand-in for Cognito). */
@@ -76,6 +92,10 @@ export interface LocalPlatform {
   seeded: boolean;
   /** Scheduled tasks (catalog entries with a `schedule`): run one now with `schedules.run(name)`. */
   schedules: LocalSchedules;
+  /** The case table's stream consumers (Lambda event source mappings in AWS). */
+  tableStreams: LocalTableStreams;
+  /** Waits until the stream consumers have caught up and every execution has ended or rests on a person. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,15 +135,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       },
     };
 
+    const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
+    const auditBuckets = { exports: process.env.AUDIT_EXPORT_BUCKET ?? LOCAL_AUDIT_BUCKETS.exports, anchors: process.env.AUDIT_ANCHOR_BUCKET ?? LOCAL_AUDIT_BUCKETS.anchors };
+    const s3 = await startS3Emulator({ port: options.s3Port ?? 0, ...(options.dataDir ? { dataDir: options.dataDir } : {}), buckets: [auditBuckets.exports, auditBuckets.anchors], credentials });
+    stops.push(() => s3.stop());
+    const lambdaApiPort = await portOrFree(options.lambdaApiPort ?? 0);
+
     const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${port}`;
     // What Lambda's environment holds in AWS; here the SDK's standard endpoint variables point at the emulators.
     Object.assign(process.env, {
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: mailbox.endpoint,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${stepFunctionsPort}`,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${lambdaApiPort}`,
+      AUDIT_EXPORT_BUCKET: auditBuckets.exports,
+      AUDIT_ANCHOR_BUCKET: auditBuckets.anchors,
+      // In AWS the job function's physical name; here its catalog name, which the local Lambda API serves.
+      AUDIT_EXPORT_JOB_FUNCTION: 'runAuditExportJob',
       CASE_TABLE_NAME: tableName,
       COMPLAINT_LIFECYCLE_ARN: LOCAL_STATE_MACHINE_ARN,
       SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'complaints@demo-group.example',
@@ -131,8 +163,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       AUTH_ISSUER: LOCAL_ISSUER,
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-      POWERTOOLS_SERVICE_NAME: 'complaint-platform',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      SERVICE_NAME: 'complaint-platform',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(options.dataDir),
       ...(options.intakeLimits?.perIp ? { INTAKE_LIMIT_PER_IP: String(options.intakeLimits.perIp) } : {}),
@@ -171,6 +203,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const gateway = await startHttpGateway({
       port,
       lambdas,
+      // API Gateway's JWT authorizer of the staff routes, configured as the functions are (AUTH_* above).
+      jwtAuthorizer: createJwtAuthorizer(jwtAuthorizerConfigFromEnv(), log),
       log,
       localOnlyRoutes: {
         'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }),
@@ -194,7 +228,21 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       },
     });
     stops.push(() => gateway.stop());
+    // Stopped before the emulators: it waits for running export jobs, which need them.
+    const lambdaApi = await startLambdaApi({ lambdas, port: lambdaApiPort, log });
+    stops.push(() => lambdaApi.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
+    const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, timeScale: options.timeScale, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    stops.push(() => tableStreams.stop());
+    // Quiet means: the stream consumers have caught up and no execution is busy, and neither woke the other.
+    const settle = async () => {
+      for (;;) {
+        await tableStreams.drained();
+        await stepFunctions.idle();
+        await tableStreams.drained();
+        if (stepFunctions.busyCount() === 0) return;
+      }
+    };
     const schedules = startLocalSchedules({ lambdas, timeScale: options.timeScale, log, enabled: options.scheduledTasks !== false });
     stops.push(() => schedules.stop());
 
@@ -202,15 +250,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       url: gateway.url,
       mailboxUrl: mailbox.endpoint,
       mailboxOutage,
-      ports: { port, mailboxPort, stepFunctionsPort },
+      ports: { port, mailboxPort, stepFunctionsPort, s3Port: s3.port, lambdaApiPort },
       dynamoDbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: sfnApi.endpoint,
+      s3Endpoint: s3.endpoint,
+      auditBuckets,
+      lambdaApi,
       tableName,
       stepFunctions,
       issuer,
       caseStore,
       resumedExecutions,
       schedules,
+      tableStreams,
+      settle,
       seeded,
       stop: stopAll,
     };

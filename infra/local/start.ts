@@ -1,6 +1,6 @@
 /**
  * `npm start`: runs the whole platform locally. Settings (all optional):
- * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083),
+ * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083), S3_PORT (8006),
  * DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
  */
 import { resolve } from 'node:path';
@@ -33,16 +33,19 @@ async function main() {
   const mailboxPort = setting('MAILBOX_PORT', 8005);
   const dynamoDbPort = setting('DYNAMODB_PORT', 8000);
   const stepFunctionsPort = setting('STEPFUNCTIONS_PORT', 8083);
+  const s3Port = setting('S3_PORT', 8006);
   await assertPortFree(port, 'PORT');
   await assertPortFree(mailboxPort, 'MAILBOX_PORT');
   await assertPortFree(dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(stepFunctionsPort, 'STEPFUNCTIONS_PORT');
+  await assertPortFree(s3Port, 'S3_PORT');
   const dataDir = resolve(process.env.DATA_DIR || '.data');
   const platform = await startLocalPlatform({
     port,
     mailboxPort,
     dynamoDbPort,
     stepFunctionsPort,
+    s3Port,
     dataDir,
     reset: args.includes('--reset'),
     timeScale: setting('TIME_SCALE', 1),
@@ -55,6 +58,7 @@ async function main() {
       `  Mailbox (emails)    ${platform.mailboxUrl}/      (JSON: ${platform.mailboxUrl}/store)`,
       `  DynamoDB Local      ${platform.dynamoDbEndpoint}  table ${platform.tableName}`,
       `  Step Functions API  ${platform.stepFunctionsEndpoint}`,
+      `  S3 (emulator)       ${platform.s3Endpoint}  buckets ${platform.auditBuckets.exports}, ${platform.auditBuckets.anchors}`,
       `  Data folder         ${dataDir}   (npm start -- --reset wipes it)`,
       platform.resumedExecutions > 0 ? `  Resumed ${platform.resumedExecutions} running workflow execution(s).` : '',
       'Press Ctrl-C to stop.',

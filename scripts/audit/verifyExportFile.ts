@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { CSV_MANIFEST_MARKER, eventFromCsv, type ExportedEvent, type ExportFormat, type ExportManifest, type ExportProblem, ExportVerifier } from '../../functions/domain/auditExport';
@@ -68,7 +68,8 @@ export async function verifyExportFile(path: string, options: { onProgress?: (by
       callback(null, chunk);
     },
   });
-  const body = bodyEnd > 0 ? createReadStream(path, { start: 0, end: bodyEnd - 1 }).pipe(meter) : createReadStream(path, { start: 0, end: -1 }).pipe(meter);
+  // An export of a period without events is its manifest line alone: an empty body (a read stream cannot end at -1).
+  const body = (bodyEnd > 0 ? createReadStream(path, { start: 0, end: bodyEnd - 1 }) : Readable.from([])).pipe(meter);
   let lines = 0;
   if (format === 'jsonl') {
     for await (const text of createInterface({ input: body, crlfDelay: Infinity })) {

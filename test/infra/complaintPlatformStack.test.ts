@@ -10,7 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes, lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../../infra/catalog';
+import { httpRoutes, lambdaFunctions, type LambdaFunctionName, type LambdaSpec, streamingRoutes } from '../../infra/catalog';
 import { ComplaintPlatformStack } from '../../infra/complaintPlatformStack';
 import { caseTableDesign } from '../../functions/store/tableDesign';
 import { lifecycleFunctionNames, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
@@ -173,8 +173,8 @@ describe('functions', () => {
         CASE_TABLE_NAME: { Ref: tableId },
         SENDER_EMAIL: 'complaints@complaints.example.com',
         PUBLIC_BASE_URL: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] },
-        POWERTOOLS_SERVICE_NAME: 'complaint-platform',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        SERVICE_NAME: 'complaint-platform',
+        LOG_LEVEL: 'INFO',
       });
       expect(env.AUTH_ISSUER, name).toEqual(cognitoIssuer());
       expect(env.AUTH_JWKS_URL, name).toEqual({ 'Fn::Join': ['', [...cognitoIssuer()['Fn::Join'][1], '/.well-known/jwks.json']] });
@@ -285,6 +285,65 @@ describe('permissions', () => {
       expect.arrayContaining(lifecycleFunctionNames().map((n) => ({ 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[n]), 'Arn'] }))),
     );
     expect(resourcesInvoked).toHaveLength(lifecycleFunctionNames().length);
+  });
+});
+
+describe('table stream consumers', () => {
+  const consumers = catalog.filter(([, spec]) => spec.tableStream);
+
+  it('gives the case table a stream of new images', () => {
+    const [, table] = ofType('AWS::DynamoDB::GlobalTable')[0] ?? ofType('AWS::DynamoDB::Table')[0]!;
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: caseTableDesign.stream });
+  });
+
+  it('maps the stream to each consumer of the catalog with its filter, batch size, per-item failures, retries and a dead-letter queue', () => {
+    expect(consumers.length).toBeGreaterThan(0);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(consumers.length);
+    for (const [name, spec] of consumers) {
+      const fnId = logicalId(stack.platformFunctions.functions[name]);
+      const found = mappings.filter(([, m]) => m.Properties.FunctionName?.Ref === fnId);
+      expect(found, name).toHaveLength(1);
+      const props = found[0]![1].Properties;
+      const settings = spec.tableStream!;
+      expect(props).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BatchSize: settings.batchSize, MaximumRetryAttempts: settings.retryAttempts, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][1]).toBe('Arn');
+      const pattern = JSON.parse(props.FilterCriteria.Filters[0].Pattern);
+      expect(pattern.eventName).toEqual(settings.filter.eventNames);
+      for (const [attribute, values] of Object.entries(settings.filter.newImage)) expect(pattern.dynamodb.NewImage[attribute], `${name} ${attribute}`).toEqual({ S: values });
+    }
+  });
+
+  it('keeps each dead-letter queue encrypted, TLS-only and for 14 days', () => {
+    const queues = ofType('AWS::SQS::Queue').filter(([id]) => id.includes('StreamDeadLetters'));
+    expect(queues).toHaveLength(consumers.length);
+    for (const [, queue] of queues) expect(queue.Properties).toMatchObject({ KmsMasterKeyId: 'alias/aws/sqs', MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+});
+
+describe('email outbox', () => {
+  it('feeds the sender from the table stream with queued notifications only, on inserts and changes', () => {
+    const senderId = logicalId(stack.platformFunctions.functions.sendQueuedEmails);
+    const tableId = logicalId(stack.caseStore.table);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName?.Ref === senderId);
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]![1].Properties;
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    expect(props).toMatchObject({ BatchSize: 25, MaximumRetryAttempts: 10, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['notification'] }, status: { S: ['queued'] } } } });
+  });
+
+  it('lets the sender, and nothing else, send email: no workflow step holds ses:SendEmail', () => {
+    const sending = catalog.filter(([name]) => statementsOf(name).some((s) => asArray(s.Action).some((a) => a.startsWith('ses:')))).map(([name]) => name);
+    expect(sending).toEqual(['sendQueuedEmails']);
+    for (const name of lifecycleFunctionNames()) expect(lambdaFunctions[name].access, name).not.toHaveProperty('sendEmail');
+  });
+
+  it('runs the sweep every minute, and lets it write notifications but not send', () => {
+    const sweepId = logicalId(stack.platformFunctions.functions.retryQueuedEmails);
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => (rule.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn).includes(sweepId)));
+    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    expect(actionsOf(statementsOf('retryQueuedEmails'))).toContain('dynamodb:UpdateItem');
   });
 });
 
@@ -416,6 +475,30 @@ describe('HTTP API authorisation', () => {
     }
   });
 
+  it("lets only API Gateway invoke the functions behind the JWT authorizer, on their staff routes only (the handlers trust the authorizer's claims)", () => {
+    const behind = [...new Set(httpRoutes.filter((r) => r.auth === 'staff').map((r) => r.function))];
+    expect(behind.length).toBeGreaterThan(0);
+    const [apiId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'));
+    for (const name of behind) {
+      // No public or streaming route reaches the same function: every way in passes the authorizer.
+      expect(httpRoutes.filter((r) => r.function === name && r.auth !== 'staff'), name).toEqual([]);
+      expect(streamingRoutes.filter((r) => r.function === name), name).toEqual([]);
+      const arn = { 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[name]), 'Arn'] };
+      const staffPaths = httpRoutes.filter((r) => r.function === name).map((r) => `/*/*${r.path}`);
+      const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(arn));
+      expect(permissions.length, name).toBe(staffPaths.length);
+      for (const [, permission] of permissions) {
+        expect(permission.Properties, name).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+        const sourceArn = permission.Properties.SourceArn['Fn::Join'][1] as unknown[];
+        expect(sourceArn, name).toContainEqual({ Ref: apiId });
+        expect(staffPaths, name).toContain(sourceArn.at(-1));
+      }
+      expect(ofType('AWS::Lambda::Url').filter(([, u]) => JSON.stringify(u.Properties.TargetFunctionArn) === JSON.stringify(arn)), name).toEqual([]);
+      const invokers = iamStatements().filter(({ statement }) => actionsOf([statement]).some((a) => a.startsWith('lambda:Invoke')) && JSON.stringify(statement.Resource).includes(`"${logicalId(stack.platformFunctions.functions[name])}"`));
+      expect(invokers, name).toEqual([]);
+    }
+  });
+
   it('acknowledges APIG4 (no authorizer) on public routes only', () => {
     const acknowledged = stack.httpApi.routes.filter((route) =>
       route.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && Object.keys(m.data as object).some((id) => id.endsWith('AwsSolutions-APIG4'))),
@@ -437,7 +520,7 @@ describe('HTTP API authorisation', () => {
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditExportUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });
@@ -495,6 +578,102 @@ describe('stack', () => {
     expect(targets.filter((t) => t.includes(':identity/tester@example.net'))).toHaveLength(sesFunctions);
     expect(targets.filter((t) => t.includes(':identity/qa.example.net'))).toHaveLength(sesFunctions);
     expect(targets).toHaveLength(3 * sesFunctions);
+  });
+});
+
+describe('audit storage', () => {
+  const bucket = (construct: IConstruct) => resources[logicalId(construct)]!.Properties as Json;
+  const policyOf = (construct: IConstruct) =>
+    asArray(ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === logicalId(construct))![1].Properties.PolicyDocument.Statement) as (Statement & { Sid?: string; Principal?: unknown })[];
+  const s3Statements = (name: LambdaFunctionName) => statementsOf(name).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+  const onBucket = (statements: Statement[], construct: IConstruct) => statements.filter((s) => JSON.stringify(s.Resource).includes(`"${logicalId(construct)}"`));
+
+  it('keeps every audit bucket private, TLS-only, S3-encrypted, without ACLs, and access-logged', () => {
+    const { exportBucket, anchorBucket, accessLogs } = stack.auditTrail.storage;
+    for (const construct of [exportBucket, anchorBucket, accessLogs]) {
+      const props = bucket(construct);
+      expect(props.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+      expect(props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(props.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+      expect(policyOf(construct)).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(resources[logicalId(construct)]!.DeletionPolicy).toBe('Retain');
+    }
+    for (const construct of [exportBucket, anchorBucket]) expect(bucket(construct).LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(accessLogs) });
+  });
+
+  it('deletes export files after 7 days and unfinished uploads after a day', () => {
+    expect(bucket(stack.auditTrail.storage.exportBucket).LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('makes published anchors write-once: versioned, Object Lock in compliance mode for 7 years, no deletes, create-only writes', () => {
+    const { anchorBucket } = stack.auditTrail.storage;
+    const props = bucket(anchorBucket);
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props.ObjectLockEnabled).toBe(true);
+    expect(props.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } });
+    expect(props.LifecycleConfiguration).toBeUndefined();
+    const statements = policyOf(anchorBucket);
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'NoDeletes', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'] }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'CreateOnlyWrites', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Condition: { Null: { 's3:if-none-match': 'true' } } }));
+  });
+
+  it('takes the anchor retention in years from the stack props or context, and refuses nonsense', () => {
+    const years = (context: Record<string, unknown>, props = {}) => {
+      const other = new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, ...context } }), 'Other', props);
+      const id = other.resolve(other.getLogicalId(other.auditTrail.storage.anchorBucket.node.defaultChild as never)) as string;
+      return Template.fromStack(other).toJSON().Resources[id].Properties.ObjectLockConfiguration.Rule.DefaultRetention.Years as number;
+    };
+    expect(years({ anchorRetentionYears: '10' })).toBe(10);
+    expect(years({}, { anchorRetentionYears: 12 })).toBe(12);
+    expect(() => years({ anchorRetentionYears: 0 })).toThrow(/anchorRetentionYears/);
+    expect(() => years({}, { anchorRetentionYears: 2.5 })).toThrow(/anchorRetentionYears/);
+  });
+
+  it("grants on the audit buckets exactly what each entry's access says, on its own prefix, and never a delete", () => {
+    const { exportBucket, anchorBucket } = stack.auditTrail.storage;
+    for (const [name, spec] of catalog) {
+      const statements = s3Statements(name);
+      const env = resources[logicalId(stack.platformFunctions.functions[name])]!.Properties.Environment.Variables as Json;
+      const exportActions = actionsOf(onBucket(statements, exportBucket)).sort();
+      const anchorActions = actionsOf(onBucket(statements, anchorBucket)).sort();
+      expect(exportActions, name).toEqual({ read: ['s3:GetObject'], 'read-write': ['s3:AbortMultipartUpload', 's3:PutObject'], none: [] }[spec.access.auditExportBucket ?? 'none']);
+      expect(anchorActions, name).toEqual({ read: ['s3:GetObject', 's3:ListBucket'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.auditAnchorBucket ?? 'none']);
+      for (const s of onBucket(statements, exportBucket)) expect(JSON.stringify(s.Resource), name).toContain('/exports/*');
+      for (const s of onBucket(statements, anchorBucket).filter((s) => actionsOf([s]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toContain('/anchors/*');
+      expect(actionsOf(statements).filter((a) => a.includes('Delete')), name).toEqual([]);
+      expect(env.AUDIT_EXPORT_BUCKET !== undefined, name).toBe(spec.access.auditExportBucket !== undefined);
+      expect(env.AUDIT_ANCHOR_BUCKET !== undefined, name).toBe(spec.access.auditAnchorBucket !== undefined);
+    }
+  });
+
+  it('lets only the functions with startAuditExportJobs invoke the export job function, unqualified, and tells them its name', () => {
+    const jobId = logicalId(stack.platformFunctions.functions.runAuditExportJob);
+    for (const [name, spec] of catalog) {
+      const invokes = statementsOf(name).filter((s) => actionsOf([s]).includes('lambda:InvokeFunction'));
+      const env = resources[logicalId(stack.platformFunctions.functions[name])]!.Properties.Environment.Variables as Json;
+      if (spec.access.startAuditExportJobs) {
+        expect(invokes.map((s) => s.Resource), name).toEqual([{ 'Fn::GetAtt': [jobId, 'Arn'] }]);
+        expect(env.AUDIT_EXPORT_JOB_FUNCTION, name).toEqual({ Ref: jobId });
+      } else {
+        expect(invokes, name).toEqual([]);
+        expect(env.AUDIT_EXPORT_JOB_FUNCTION, name).toBeUndefined();
+      }
+    }
+  });
+
+  it('configures asynchronous invocation of the export job function as its catalog entry says', () => {
+    const spec = lambdaFunctions.runAuditExportJob.asyncInvocation;
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.platformFunctions.functions.runAuditExportJob) },
+      MaximumEventAgeInSeconds: spec.maxEventAgeSeconds,
+      MaximumRetryAttempts: spec.retryAttempts,
+    });
+    expect(ofType('AWS::Lambda::EventInvokeConfig')).toHaveLength(catalog.filter(([, s]) => s.asyncInvocation).length);
   });
 });
 

@@ -18,8 +18,12 @@ type Target = { caseId: string; estateId: string };
 interface Helpers {
   /** The case's current version as an If-Match value (read as HQ). */
   ifMatch(caseId: string): Promise<string>;
+  /** The id of an export job of the compliance subject (jobs are visible to their requester only). */
+  exportJobId(): Promise<string>;
 }
 interface RequestSpec {
+  /** Path parameters other than the target's `{id}` and `{estateId}`. */
+  path?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -73,6 +77,8 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/estates/{estateId}/legal-hold': { action: 'case.legalHold', scope: 'estate', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
   'GET /api/v1/audit/verify': { action: 'audit.verify', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD } }), allowed: [200] },
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
+  'POST /api/v1/audit/exports': { action: 'audit.export', scope: 'estate', request: (t) => ({ body: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [202] },
+  'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
 };
@@ -98,6 +104,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;
 const allRoutes = [...httpRoutes, ...streamingRoutes];
 const staffRoutes = allRoutes.filter((r) => r.auth === 'staff');
+/** Staff routes of the HTTP API carry its JWT authorizer; streaming routes are function URLs without one. */
+const behindAuthorizer = (route: HttpRoute) => httpRoutes.includes(route);
 
 /** One demo user per role: estate-bound roles from EST01, group-wide roles serve every estate. */
 const SUBJECTS: Record<StaffRole, string> = {
@@ -120,7 +128,16 @@ const helpers: Helpers = {
     await response.arrayBuffer();
     return response.headers.get('etag') ?? '"0"';
   },
+  exportJobId() {
+    exportJob ??= (async () => {
+      const response = await platform.post('/api/v1/audit/exports', { estateId: 'EST01', ...PERIOD }, { authorization: `Bearer ${tokens.get(SUBJECTS.compliance)}`, 'idempotency-key': 'authorization-matrix-job' });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { jobId: string }).jobId;
+    })();
+    return exportJob;
+  },
 };
+let exportJob: Promise<string> | undefined;
 
 const user = (userId: string): DemoUser => demoUsers.find((u) => u.userId === userId)!;
 
@@ -131,19 +148,24 @@ async function fileCase(estateId: string): Promise<string> {
 }
 
 function urlFor(route: HttpRoute, target: Target, spec: RequestSpec): string {
-  const path = route.path.replace('{id}', encodeURIComponent(target.caseId)).replace('{estateId}', encodeURIComponent(target.estateId));
+  let path = route.path.replace('{id}', encodeURIComponent(target.caseId)).replace('{estateId}', encodeURIComponent(target.estateId));
+  for (const [name, value] of Object.entries(spec.path ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
   const query = spec.query ? `?${new URLSearchParams(spec.query)}` : '';
   return `${platform.url}${path}${query}`;
 }
 
-async function call(route: HttpRoute, target: Target, spec: RequestSpec, authorization?: string): Promise<number> {
+function send(route: HttpRoute, target: Target, spec: RequestSpec, authorization?: string): Promise<Response> {
   const headers: Record<string, string> = { ...(authorization ? { authorization } : {}), ...spec.headers };
   const init: RequestInit = { method: route.method, headers };
   if (route.method === 'POST') {
     headers['content-type'] ??= 'application/json';
     init.body = JSON.stringify(spec.body ?? {});
   }
-  const response = await fetch(urlFor(route, target, spec), init);
+  return fetch(urlFor(route, target, spec), init);
+}
+
+async function call(route: HttpRoute, target: Target, spec: RequestSpec, authorization?: string): Promise<number> {
+  const response = await send(route, target, spec, authorization);
   await response.arrayBuffer();
   return response.status;
 }
@@ -160,6 +182,8 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   targets.own = { estateId: 'EST01', caseId: await fileCase('EST01') };
   targets.other = { estateId: 'EST02', caseId: await fileCase('EST02') };
+  // Acknowledged and their emails sent (each recorded on the case): the versions the checks read stay put.
+  await platform.settle();
   for (const userId of Object.values(SUBJECTS)) tokens.set(userId, await platform.issuer.mint(user(userId)));
 }, 120_000);
 afterAll(async () => platform?.stop());
@@ -198,14 +222,30 @@ describe.each(staffRoutes.map((r) => [routeKey(r), r] as const))('%s', (key, rou
     expect(mismatches.sort()).toEqual([]);
   });
 
-  it('refuses a caller without a valid staff token with 401', async () => {
+  it('refuses a caller without a valid staff token with 401, from the layer that checks tokens on the route', async () => {
     const expectation = ROUTE_EXPECTATIONS[key];
     expect(expectation).toBeDefined();
     const spec = await expectation!.request(targets.own, helpers);
     const expired = await platform.issuer.mint(user('hq.director'), { expiresInSeconds: -120 });
     const authorizations = [undefined, 'Bearer not-a-token', `Bearer ${expired}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`];
-    const statuses = await Promise.all(authorizations.map((authorization) => call(route, targets.own, spec, authorization)));
-    expect(statuses).toEqual(authorizations.map(() => 401));
+    const answers = await Promise.all(
+      authorizations.map(async (authorization) => {
+        const response = await send(route, targets.own, spec, authorization);
+        return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), body: (await response.json()) as unknown };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(authorizations.map(() => 401));
+    for (const answer of answers) {
+      if (behindAuthorizer(route)) {
+        // API Gateway's JWT authorizer (the gateway locally): its own body, no handler runs.
+        expect(answer.body).toEqual({ message: 'Unauthorized' });
+        expect(answer.wwwAuthenticate).toMatch(/^Bearer( scope="" error="invalid_token" error_description="[^"]+")?$/);
+      } else {
+        // No authorizer in front (the export's function URL): the handler verifies the token.
+        expect(answer.body).toMatchObject({ error: { code: 'unauthorized', message: expect.any(String) } });
+        expect(answer.wwwAuthenticate).toBe('Bearer');
+      }
+    }
   });
 });
 
@@ -260,6 +300,8 @@ describe('public routes reveal nothing', () => {
   it("never shows the complainant internal notes or a staff member's statement", async () => {
     const lead = `Bearer ${tokens.get('cslead.est01')}`;
     const internal = { note: `Internal: the contractor blames the night shift ${Date.now()}.`, statement: `Statement of the guard on duty ${Date.now()}: I was at the gate.` };
+    // Emails of the case still going out would change its version between reading it and acting.
+    await platform.settle();
     for (const body of [{ type: 'note', text: internal.note }, { type: 'staff-statement', staffMember: 'security.est01', statement: internal.statement }]) {
       const etag = await helpers.ifMatch(tracked.id);
       const response = await platform.post(`/api/v1/cases/${tracked.id}/actions`, body, { authorization: lead, 'if-match': etag });

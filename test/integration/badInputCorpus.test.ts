@@ -3,15 +3,30 @@
  * platform: every request is refused with a 4xx (never a 5xx, never a hang),
  * nothing is stored (the table holds exactly the items it held before, apart
  * from rate-limit counters) and no email is sent. Requests go out in batches.
+ * Refusals carry the API's error body, except the 401 of API Gateway's JWT
+ * authorizer on the staff routes of the catalog, which has its own.
  */
 import { request } from 'node:http';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes } from '../../infra/catalog';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { type BadInput, badInputs, validComplaint } from '../fixtures/badInputs';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 const BATCH = 12;
+
+/** The routes of the HTTP API with its JWT authorizer: every `auth: 'staff'` entry of `httpRoutes` (streaming routes are function URLs, without one). */
+const authorizerRoutes = httpRoutes
+  .filter((r) => r.auth === 'staff')
+  .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`) }));
+const behindAuthorizer = (input: BadInput) => {
+  const { pathname } = new URL(input.path, 'http://localhost');
+  return authorizerRoutes.some((r) => r.method === input.method && r.pattern.test(pathname));
+};
+/** API Gateway's refusal by the JWT authorizer: `401 {"message":"Unauthorized"}` with a Bearer challenge, none of the API's headers. */
+const isAuthorizerRefusal = (result: { status: number; body: string; headers: Record<string, string | string[] | undefined> }) =>
+  result.status === 401 && result.body === '{"message":"Unauthorized"}' && /^Bearer( |$)/.test(String(result.headers['www-authenticate'] ?? ''));
 
 let platform: TestPlatform;
 let staffToken = '';
@@ -106,6 +121,10 @@ describe('the corpus', () => {
       const result = results.get(input)!;
       if ('error' in result || !input.path.startsWith('/api/v1/')) continue;
       const where = `[${input.group}] ${input.label}`;
+      if (isAuthorizerRefusal(result)) {
+        if (!behindAuthorizer(input)) wrong.push(`${where}: the JWT authorizer's 401 on a route without the authorizer`);
+        continue;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(result.body);
@@ -122,6 +141,16 @@ describe('the corpus', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('refuses every request to a staff route without a valid token at the JWT authorizer, before any handler', () => {
+    const unsigned = badInputs.filter((input) => behindAuthorizer(input) && !input.staff);
+    expect(unsigned.length).toBeGreaterThanOrEqual(20);
+    const wrong = unsigned.filter((input) => {
+      const result = results.get(input)!;
+      return 'error' in result || !isAuthorizerRefusal(result);
+    });
+    expect(wrong.map((input) => `[${input.group}] ${input.label}`)).toEqual([]);
   });
 
   it('stores nothing', async () => {

@@ -7,6 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseChain } from '../../functions/domain/auditTrail';
+import { complaintSubmissionSchema } from '../../functions/domain/complaint';
+import { receiveComplaint } from '../../functions/domain/intake';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
@@ -66,7 +68,8 @@ describe('filing a complaint', () => {
 
     const caseRecord = await platform.caseStore.getCase(created.id);
     const events = await platform.caseStore.listEvents(created.id);
-    expect(events.map((e) => e.action)).toEqual(['complaint.received', 'complaint.acknowledged']);
+    // The acknowledgement was queued with the change, and the outbox recorded it sent once it went out.
+    expect(events.map((e) => e.action)).toEqual(['complaint.received', 'complaint.acknowledged', 'email.sent:acknowledgement']);
     expect(verifyCaseChain(events, caseRecord!.personalDataSalt)).toBeUndefined();
     // The lifecycle goes on: it now waits for a person to triage the complaint.
     const execution = await platform.stepFunctions.describeExecution(platform.stepFunctions.executionArn(created.id));
@@ -92,6 +95,21 @@ describe('filing a complaint', () => {
     await platform.settle();
     expect(await emailsTo(complaint.email as string)).toHaveLength(1);
     expect(await casesOfEstate('LDN01')).toBe(1);
+  });
+
+  it('starts the lifecycle of a case stored by any path, from the table stream (intake itself starts nothing)', async () => {
+    // As if an intake Lambda had stored the case and died before answering, and nobody retried:
+    // the case is written by the domain code alone, with no handler around it.
+    const outcome = await receiveComplaint(
+      { submission: complaintSubmissionSchema.parse(aComplaint({ estateId: 'SZ01' })), requestId: 'no-handler', actor: { type: 'resident' } },
+      { store: platform.caseStore, now: () => new Date(), publicBaseUrl: 'http://localhost' },
+    );
+    if (outcome.kind !== 'created') throw new Error(outcome.kind);
+    const created = { id: outcome.caseId };
+    await platform.settle();
+    expect(platform.stepFunctions.runningCount()).toBeGreaterThan(0);
+    expect((await platform.caseStore.getCase(created.id))?.acknowledgedAt).toBeDefined();
+    expect(platform.tableStreams.deadLetters()).toEqual([]);
   });
 
   it('refuses an Idempotency-Key reused for another complaint', async () => {
@@ -120,6 +138,8 @@ describe('bad input', () => {
   ];
 
   it.each(badRequests)('answers %s with a clear 4xx, stores nothing and sends nothing', async (_label, send, status, code, field) => {
+    // Emails of earlier tests' complaints are sent by their workflows, which may still be at work.
+    await platform.settle();
     const before = { cases: await casesOfEstate('SZ01'), emails: (await platform.mailbox()).length };
     const response = await send();
     expect(response.status).toBe(status);
@@ -153,13 +173,17 @@ describe('the API contract covers every route', () => {
   it('lists every API route of the catalog, with the request schemas and bearer auth for staff routes', async () => {
     const { httpRoutes, streamingRoutes } = await import('../../infra/catalog');
     const document = (await (await platform.get('/api/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> } }>>;
+      paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> }; responses: Record<string, { content?: Record<string, { schema: { oneOf?: unknown[] } }> }> }>>;
       components: { securitySchemes: Record<string, unknown> };
     };
     for (const route of [...httpRoutes, ...streamingRoutes].filter((r) => r.path.startsWith('/api/') || r.path === '/health')) {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       if (route.auth === 'staff') expect(operation!.security, `${route.method} ${route.path}`).toEqual([{ staffBearer: [] }]);
+      // Behind the JWT authorizer a 401 may be API Gateway's own body; a function URL's 401 is the API's.
+      const unauthorized = operation!.responses['401']?.content?.['application/json']?.schema;
+      if (route.auth === 'staff' && httpRoutes.includes(route)) expect(unauthorized?.oneOf, `${route.method} ${route.path}`).toContainEqual(expect.objectContaining({ required: ['message'] }));
+      else if (route.auth === 'staff') expect(unauthorized?.oneOf, `${route.method} ${route.path}`).toBeUndefined();
     }
     expect(document.components.securitySchemes.staffBearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const actions = document.paths['/api/v1/cases/{id}/actions']!.post!.requestBody!.content['application/json']!.schema;

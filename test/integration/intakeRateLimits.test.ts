@@ -56,10 +56,18 @@ describe('per IP', () => {
     expect(refused.headers['x-frame-options']).toBe('DENY');
   });
 
-  it('counts malformed attempts too, and refuses them before reading them', async () => {
+  it('counts malformed attempts too, and refuses them once the address is over its limit', async () => {
     for (let i = 0; i < PER_IP; i++) expect((await postFrom('127.0.0.2', '{not json')).status).toBe(400);
     expect((await postFrom('127.0.0.2', complaint('EST01'))).status).toBe(429);
     expect((await postFrom('127.0.0.2', '{not json', 'text/plain')).status).toBe(429);
+  });
+
+  it('counts retries answered from the first attempt (replays) against the address as well', async () => {
+    const body = complaint('SZ01');
+    expect((await postFrom('127.0.0.4', body)).status).toBe(201);
+    // An identical body without a key is a retry of the first: answered as a replay, and counted.
+    for (let i = 1; i < PER_IP; i++) expect((await postFrom('127.0.0.4', body)).status).toBe(201);
+    expect((await postFrom('127.0.0.4', body)).status).toBe(429);
   });
 
   it('does not hold one address against another', async () => {

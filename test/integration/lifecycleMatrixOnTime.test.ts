@@ -40,7 +40,7 @@ import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
 const driver = lifecycleDriver(() => platform);
-const { waitFor, actWhen, rateFollowUp, received, finishedExecution } = matrixHelpers(() => platform, driver);
+const { waitFor, actWhen, rateFollowUp, received, finishedExecution, emailsSent } = matrixHelpers(() => platform, driver);
 
 function onTimePaths(): PathSpec[] {
   const paths: PathSpec[] = [];
@@ -85,6 +85,9 @@ async function drive(path: PathSpec): Promise<Driven> {
       await rateFollowUp(created, 2, 4, 5);
     }
   }
+  await waitFor(created.id, (c) => c.status === 'closed', 'closed');
+  // Steps queue their emails; the outbox sends each a moment later.
+  await emailsSent(created.id);
   const final = await waitFor(created.id, (c) => c.status === 'closed', 'closed');
   return { created, proposedClass: triage.proposedTriage?.caseClass ?? 0, final };
 }
@@ -161,7 +164,11 @@ describe('lifecycle matrix, answered on time', () => {
     expect(await received(MAILBOXES.hq, ref)).toEqual([]);
 
     // The audit trail verifies, and records the path's key steps.
-    const actions = await driver.assertAuditTrail(created.id);
+    const trail = await driver.assertAuditTrail(created.id);
+    // Every email of the case is recorded as sent in its chain, once (by the outbox, a moment after the step that queued it).
+    const sentEmails = trail.filter((a) => a.startsWith('email.sent:')).map((a) => a.slice('email.sent:'.length));
+    expect(sentEmails.sort()).toEqual((await platform.caseStore.listNotifications(created.id)).map((n) => n.notificationKey).sort());
+    const actions = trail.filter((a) => !a.startsWith('email.sent:'));
     const routed = path.caseClass === 1 ? 'case.routed:department' : path.caseClass === 2 ? 'case.routed:developer' : 'case.routed:duty-log';
     const expectedActions = ['complaint.received', 'complaint.acknowledged', 'case.triaged', routed];
     if (!path.valid) {

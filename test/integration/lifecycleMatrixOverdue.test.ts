@@ -42,7 +42,7 @@ import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
 const driver = lifecycleDriver(() => platform);
-const { waitFor, actWhen, rateFollowUp, received, mailArrives, finishedExecution } = matrixHelpers(() => platform, driver);
+const { waitFor, actWhen, rateFollowUp, received, mailArrives, finishedExecution, emailsSent } = matrixHelpers(() => platform, driver);
 
 /** Class × claim, satisfied and dissatisfied alternately (so each class, and each claim state, sees both). */
 function overduePaths(): PathSpec[] {
@@ -90,6 +90,9 @@ async function drive(path: PathSpec): Promise<Driven> {
     await actWhen(created.id, 'resolution', STAFF.manager, responseFor(path, 2));
     await rateFollowUp(created, 2, 1, 2);
   }
+  await waitFor(created.id, (c) => c.status === 'closed', 'closed');
+  // Steps queue their emails; the outbox sends each a moment later.
+  await emailsSent(created.id);
   const final = await waitFor(created.id, (c) => c.status === 'closed', 'closed');
   return { created, proposedClass: triage.proposedTriage?.caseClass ?? 0, escalated, toManagerAtEscalation, toComplainantAtEscalation, final };
 }
@@ -137,7 +140,11 @@ describe('lifecycle matrix, left overdue', () => {
     expect(final.escalationLevel).toBeGreaterThanOrEqual(1);
     expect(await finishedExecution(created.id)).toBe('SUCCEEDED');
 
-    const actions = await driver.assertAuditTrail(created.id);
+    const trail = await driver.assertAuditTrail(created.id);
+    // Every email of the case is recorded as sent in its chain, once (by the outbox, a moment after the step that queued it).
+    const sentEmails = trail.filter((a) => a.startsWith('email.sent:')).map((a) => a.slice('email.sent:'.length));
+    expect(sentEmails.sort()).toEqual((await platform.caseStore.listNotifications(created.id)).map((n) => n.notificationKey).sort());
+    const actions = trail.filter((a) => !a.startsWith('email.sent:'));
     const count = (name: string) => actions.filter((a) => a === name).length;
     const overdue = count('case.escalated:overdue');
     expect(overdue).toBeGreaterThanOrEqual(1);

@@ -42,7 +42,8 @@ describe('an overdue complaint', () => {
     const stage2 = await until(created.id, (c) => c.stage === 2 && c.waitingFor === 'resolution', 'stage 2 open');
     expect(stage2.status).toBe('in-progress');
 
-    // The stage-1 handler may not handle stage 2.
+    // The stage-1 handler may not handle stage 2. (Settle first: the stage-2 emails leave the outbox, and record it, a moment after the step.)
+    await platform.settle();
     const sameHandler = await act(created.id, 'cslead.est01', { type: 'assign', assigneeId: 'security.est01' });
     expect(sameHandler.status).toBe(409);
     expect(((await sameHandler.json()) as { error: { code: string } }).error.code).toBe('stage_2_handler_conflict');

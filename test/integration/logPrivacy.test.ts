@@ -1,7 +1,7 @@
 /**
  * Logs without personal data: complaints go through the local platform — intake,
  * the acknowledgement workflow and its email, the resident's view, a staff read,
- * refusals — with every log line captured (the handlers' Powertools logger at
+ * refusals — with every log line captured (the handlers' JSON logger at
  * DEBUG, which writes JSON to stdout, and the local runtime's lines), and none
  * may contain the complainant's name, email, phone, unit, description or token.
  */
@@ -50,11 +50,11 @@ let token = '';
 
 beforeAll(async () => {
   process.env.TEST_LOGS = '1';
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  process.env.LOG_LEVEL = 'DEBUG';
   capture();
   platform = await startTestPlatform();
   // The test run keeps handler logs quiet (vitest.config.ts); this file needs every line, so it turns the shared logger up.
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  process.env.LOG_LEVEL = 'DEBUG';
   const { logger } = await import('../../functions/platform/logger');
   logger.setLogLevel('DEBUG');
 
@@ -95,6 +95,7 @@ describe('log lines', () => {
     expect(text).toContain('"endpoint":"createComplaint"');
     expect(text).toContain('"message":"request refused"');
     expect(text).toContain('"task":"acknowledgeComplaint"');
+    expect(text).toContain('"consumer":"sendQueuedEmails"');
     expect(text).toContain('"message":"http request"');
     expect(text).toContain(caseId);
   });

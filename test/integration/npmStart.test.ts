@@ -21,7 +21,7 @@ afterAll(() => {
 
 async function npmStart(ports: Record<string, number>, args: string[] = []) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir, LOG_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -48,7 +48,7 @@ const alive = (pid: number) => {
 
 describe('npm start', () => {
   it('runs the platform, keeps complaints across a restart, and stops its children on Ctrl-C', async () => {
-    const ports = { PORT: await freePort(), MAILBOX_PORT: await freePort(), DYNAMODB_PORT: await freePort(), STEPFUNCTIONS_PORT: await freePort() };
+    const ports = { PORT: await freePort(), MAILBOX_PORT: await freePort(), DYNAMODB_PORT: await freePort(), STEPFUNCTIONS_PORT: await freePort(), S3_PORT: await freePort() };
     const first = await npmStart(ports);
     expect(first.output()).toContain(`http://localhost:${ports.PORT}/`);
     expect(first.output()).toContain(`http://127.0.0.1:${ports.MAILBOX_PORT}/`);

@@ -1,9 +1,14 @@
 /**
- * Staff identity end to end: tokens from the local issuer, verified by the
- * handlers against its JWKS, and estate isolation on case reads.
+ * Staff identity end to end: tokens from the local issuer, verified on staff
+ * routes by the gateway's stand-in for API Gateway's JWT authorizer against
+ * the issuer's JWKS, the claims read by the handlers, and estate isolation on
+ * case reads. A staff handler reached without the authorizer's claims refuses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes } from '../../infra/catalog';
 import { demoUsers } from '../../infra/local/demoGroup';
+import { REFUSALS } from '../../infra/local/jwtAuthorizer';
+import { LambdaHost } from '../../infra/local/lambdaHost';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 let platform: TestPlatform;
@@ -24,9 +29,9 @@ describe('staff reading a case', () => {
   it.each(['cslead.est01', 'manager.est01', 'engineering.est01', 'frontline.est01', 'hq.director', 'compliance.auditor'])('lets %s read a case of their estate, with its timeline and version', async (userId) => {
     const response = await readCase(await tokenFor(userId));
     expect(response.status).toBe(200);
-    expect(response.headers.get('etag')).toBe('"2"');
+    expect(response.headers.get('etag')).toBe('"3"');
     const body = (await response.json()) as Record<string, unknown> & { timeline: { action: string }[] };
-    expect(body.timeline.map((e) => e.action)).toEqual(['complaint.received', 'complaint.acknowledged']);
+    expect(body.timeline.map((e) => e.action)).toEqual(['complaint.received', 'complaint.acknowledged', 'email.sent:acknowledgement']);
     expect(body).not.toHaveProperty('trackingTokenHashes');
     expect(body).not.toHaveProperty('personalDataSalt');
   });
@@ -43,15 +48,72 @@ describe('staff reading a case', () => {
     expect((await readCase(await tokenFor('admin'))).status).toBe(403);
   });
 
+  const invalid = (description: string) => `Bearer scope="" error="invalid_token" error_description="${description}"`;
   it.each([
-    ['no token', async () => undefined],
-    ['a malformed header', async () => 'not-a-jwt'],
-    ['a tampered token', async () => (await tokenFor('hq.director')).replace(/\.[^.]+\./, (m) => m.slice(0, -3) + 'AA.')],
-    ['an expired token', async () => tokenFor('hq.director', -60)],
-  ])('refuses %s with 401', async (_label, token) => {
+    ['no token', async () => undefined, 'Bearer'],
+    ['a malformed header', async () => 'not-a-jwt', invalid(REFUSALS.malformed)],
+    ['a tampered token', async () => (await tokenFor('hq.director')).replace(/\.[^.]+\./, (m) => m.slice(0, -3) + 'AA.'), invalid(REFUSALS.signature)],
+    ['an expired token', async () => tokenFor('hq.director', -60), invalid(REFUSALS.expired)],
+  ])("refuses %s with API Gateway's 401", async (_label, token, wwwAuthenticate) => {
     const response = await readCase(await token());
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(wwwAuthenticate);
+    expect(await response.json()).toEqual({ message: 'Unauthorized' });
+  });
+});
+
+describe('the routes no authorizer fronts verify the token in the handler', () => {
+  const platformRefusal = async (response: Response) => {
+    expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  };
+
+  it('public intake files for staff with a valid token, and refuses a bad one rather than treat the caller as anonymous', async () => {
+    const phone = aComplaint({ estateId: 'EST01', channel: 'phone' });
+    const filed = await platform.post('/api/v1/complaints', phone, { authorization: `Bearer ${await tokenFor('frontline.est01')}` });
+    expect(filed.status).toBe(201);
+    for (const authorization of [`Bearer ${await tokenFor('frontline.est01', -60)}`, 'Bearer not-a-jwt', `Bearer ${(await tokenFor('hq.director')).slice(0, -4)}AAAA`]) {
+      await platformRefusal(await platform.post('/api/v1/complaints', phone, { authorization }));
+    }
+  });
+
+  it('the compliance export (a function URL in AWS) refuses a missing, expired or tampered token itself', async () => {
+    // One estate, one day with no events: the point is who may start the export, not its content.
+    const path = '/api/v1/audit/export?estateId=EST01&from=2020-01-01&to=2020-01-02&format=jsonl';
+    await platformRefusal(await platform.get(path));
+    await platformRefusal(await platform.get(path, { authorization: `Bearer ${await tokenFor('compliance.auditor', -60)}` }));
+    await platformRefusal(await platform.get(path, { authorization: `Bearer ${(await tokenFor('compliance.auditor')).slice(0, -4)}AAAA` }));
+    const allowed = await platform.get(path, { authorization: `Bearer ${await tokenFor('compliance.auditor')}` });
+    expect(allowed.status).toBe(200);
+    await allowed.arrayBuffer();
+  });
+});
+
+describe('a staff handler reached without the authorizer', () => {
+  // In AWS only API Gateway, behind the JWT authorizer, invokes these functions; if anything else
+  // did, a token in the headers must not be taken for verified claims.
+  const functions = [...new Set(httpRoutes.filter((r) => r.auth === 'staff').map((r) => r.function))];
+
+  it.each(functions)('%s answers 401 without the authorizer context, whatever the headers carry', async (name) => {
+    const route = httpRoutes.find((r) => r.function === name && r.auth === 'staff')!;
+    const hq = await tokenFor('hq.director');
+    const rawPath = route.path.replace('{id}', caseId).replace('{estateId}', 'EST01').replace('{jobId}', 'a'.repeat(32));
+    const event = {
+      version: '2.0',
+      routeKey: `${route.method} ${route.path}`,
+      rawPath,
+      rawQueryString: '',
+      headers: { authorization: `Bearer ${hq}`, 'content-type': 'application/json' },
+      pathParameters: { id: caseId, estateId: 'EST01', jobId: 'a'.repeat(32) },
+      requestContext: { requestId: `direct-${name}`, routeKey: `${route.method} ${route.path}`, http: { method: route.method, path: rawPath, sourceIp: '127.0.0.1' } },
+      ...(route.method === 'POST' ? { body: '{}', isBase64Encoded: false } : {}),
+    };
+    const result = (await new LambdaHost().invoke(name, event)) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(result.statusCode).toBe(401);
+    expect(result.headers['www-authenticate']).toBe('Bearer');
+    expect(JSON.parse(result.body)).toMatchObject({ error: { code: 'unauthorized' } });
   });
 });
 

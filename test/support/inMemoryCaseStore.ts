@@ -1,14 +1,16 @@
 /**
  * An in-memory CaseStore with the same guarantees as the DynamoDB one
- * (version checks, one-time notification claims, idempotency records), so
- * domain logic is tested without a database.
+ * (version checks, emails queued once, idempotency records), so domain logic
+ * is tested without a database. `InMemoryEmailOutbox` (inMemoryEmailOutbox.ts)
+ * works on its notifications.
  */
 import type { AuditEvent } from '../../functions/domain/auditTrail';
-import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, NotificationRecord } from '../../functions/domain/caseStore';
+import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, NewCase, NotificationRecord } from '../../functions/domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../../functions/domain/complaintCase';
 import type { Estate } from '../../functions/domain/estate';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../../functions/domain/errors';
 import type { WorkflowWait } from '../../functions/domain/lifecycle/workflowWait';
+import type { QueuedEmail } from '../../functions/domain/notifications/outbox';
 import type { MutationOptions } from '../../functions/domain/caseStore';
 
 export class InMemoryCaseStore implements CaseStore {
@@ -16,7 +18,8 @@ export class InMemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, ComplaintCase>();
   readonly events = new Map<string, AuditEvent[]>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
-  readonly notifications = new Map<string, NotificationRecord & { to?: string }>();
+  /** Keyed `<caseId>#<notificationKey>`; `dueAt` stands for the sparse outbox index (gsi8sk) of the DynamoDB store. */
+  readonly notifications = new Map<string, NotificationRecord & { dueAt?: string }>();
   readonly waits = new Map<string, WorkflowWait>();
   private readonly counters = new Map<string, number>();
 
@@ -36,10 +39,12 @@ export class InMemoryCaseStore implements CaseStore {
     this.counters.set(key, next);
     return next;
   }
-  async findIdempotencyRecord(keyHash: string) {
-    return this.idempotency.get(keyHash);
+  readonly returnedReferences: string[] = [];
+  returnReferenceNumber(estateId: string, year: number, number: number) {
+    this.returnedReferences.push(`${estateId}#${year}#${number}`);
   }
-  async createCase(input: { complaintCase: ComplaintCase; firstEvent: AuditEvent; idempotency: IdempotencyRecord }): Promise<CreateCaseOutcome> {
+  /** Rate charges are not counted here: tests of limits use DynamoDB Local. */
+  async createCase(input: NewCase): Promise<CreateCaseOutcome> {
     const existing = this.idempotency.get(input.idempotency.keyHash);
     if (existing) return { created: false, existing };
     this.idempotency.set(input.idempotency.keyHash, structuredClone(input.idempotency));
@@ -66,12 +71,8 @@ export class InMemoryCaseStore implements CaseStore {
       if (!wait || wait.taskToken !== options.signal.taskToken || wait.pendingSignal) throw new WaitChangedError(caseId);
       wait.pendingSignal = { waitingFor: options.signal.waitingFor, signal: structuredClone(options.signal.signal) };
     }
-    const claimKey = options.claimNotification ? `${caseId}#${options.claimNotification}` : undefined;
-    if (claimKey) {
-      const claim = this.notifications.get(claimKey);
-      if (claim && claim.status !== 'released') throw new NotificationAlreadyClaimedError(caseId, options.claimNotification!);
-      this.notifications.set(claimKey, { notificationKey: options.claimNotification!, status: 'claimed', claimedAt: mutation.event.at });
-    }
+    if (options.queueEmail && !this.canQueue(options.queueEmail)) throw new NotificationAlreadyClaimedError(caseId, options.queueEmail.notificationKey);
+    if (options.queueEmail) this.putQueued(options.queueEmail);
     this.cases.set(caseId, structuredClone(mutation.next));
     this.events.get(caseId)!.push(structuredClone(mutation.event));
     return structuredClone(mutation.next);
@@ -85,29 +86,54 @@ export class InMemoryCaseStore implements CaseStore {
   async deleteWait(caseId: string, taskToken: string) {
     if (this.waits.get(caseId)?.taskToken === taskToken) this.waits.delete(caseId);
   }
-  async listNotifications(caseId: string) {
-    return [...this.notifications.entries()].filter(([key]) => key.startsWith(`${caseId}#`)).map(([, value]) => structuredClone(value));
-  }
-  async markNotificationSent(caseId: string, notificationKey: string) {
-    const claim = this.notifications.get(`${caseId}#${notificationKey}`);
-    if (claim?.status === 'claimed') claim.status = 'sent';
+  async listNotifications(caseId: string): Promise<NotificationRecord[]> {
+    return [...this.notifications.entries()].filter(([key]) => key.startsWith(`${caseId}#`)).map(([, value]) => record(value));
   }
   async getNotification(caseId: string, notificationKey: string) {
-    return this.notifications.get(`${caseId}#${notificationKey}`);
+    const found = this.notifications.get(`${caseId}#${notificationKey}`);
+    return found ? record(found) : undefined;
   }
-  async claimNotification(caseId: string, notificationKey: string, claimedAt: string) {
-    const key = `${caseId}#${notificationKey}`;
-    const claim = this.notifications.get(key);
-    if (claim && claim.status !== 'released') return false;
-    this.notifications.set(key, { notificationKey, status: 'claimed', claimedAt });
+  async queueEmail(email: QueuedEmail) {
+    if (!this.canQueue(email)) return false;
+    this.putQueued(email);
     return true;
   }
-  async releaseNotification(caseId: string, notificationKey: string) {
-    const claim = this.notifications.get(`${caseId}#${notificationKey}`);
-    if (claim?.status === 'claimed') claim.status = 'released';
+  async settleNotification(seen: NotificationRecord, verdict: 'were-sent' | 'were-not-sent', settled: { by: string; at: string; pickUpAt: string }) {
+    const key = `${seen.caseId}#${seen.notificationKey}`;
+    const stored = this.notifications.get(key);
+    if (!stored || stored.status !== seen.status || (seen.status === 'sending' && stored.sendingSince !== seen.sendingSince)) return false;
+    if (stored.status === 'claimed') {
+      Object.assign(stored, verdict === 'were-sent' ? { status: 'sent', confirmedBy: settled.by } : { status: 'released' });
+    } else if (verdict === 'were-sent') {
+      Object.assign(stored, { status: 'sent', confirmedBy: settled.by, message: undefined, nextAttemptAt: undefined, attention: undefined, dueAt: undefined });
+    } else {
+      Object.assign(stored, { status: 'queued', attempts: 0, sendingSince: undefined, nextAttemptAt: undefined, attention: undefined, lastError: undefined, dueAt: settled.pickUpAt });
+    }
+    return true;
   }
-  async recordNotificationSent(caseId: string, notificationKey: string, details: { messageId: string; sentAt: string; to: string }) {
-    const claim = this.notifications.get(`${caseId}#${notificationKey}`);
-    if (claim) Object.assign(claim, { status: 'sent', messageId: details.messageId, sentAt: details.sentAt, to: details.to });
+  private canQueue(email: QueuedEmail) {
+    const existing = this.notifications.get(`${email.caseId}#${email.notificationKey}`);
+    return !existing || existing.status === 'released';
   }
+  private putQueued(email: QueuedEmail) {
+    this.notifications.set(`${email.caseId}#${email.notificationKey}`, {
+      caseId: email.caseId,
+      notificationKey: email.notificationKey,
+      status: 'queued',
+      queuedAt: email.queuedAt,
+      recipient: email.to,
+      subject: email.message.subject,
+      message: { text: email.message.text, html: email.message.html },
+      ...(email.language ? { language: email.language } : {}),
+      ...(email.publicWhenSent ? { publicWhenSent: email.publicWhenSent } : {}),
+      attempts: 0,
+      dueAt: email.pickUpAt,
+    });
+  }
+}
+
+/** A copy without the stand-in index attribute and without unset fields, as the DynamoDB store returns it. */
+function record(stored: NotificationRecord & { dueAt?: string }): NotificationRecord {
+  const { dueAt: _due, ...rest } = structuredClone(stored);
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as NotificationRecord;
 }

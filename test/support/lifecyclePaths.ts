@@ -207,7 +207,12 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
    */
   async function rateFollowUp(created: { id: string; email: string }, stage: 1 | 2, outcomeRating: number, processRating: number) {
     await waitFor(created.id, (c) => c.stage === stage && c.waitingFor === 'feedback', `stage ${stage} follow-up awaiting a rating`);
-    const sent = followUps(await driver.mailTo(created.email));
+    // The step queued the email; the outbox sends it a moment later.
+    let sent = followUps(await driver.mailTo(created.email));
+    for (let i = 0; i < 300 && sent.length < stage; i += 1) {
+      await sleep(100);
+      sent = followUps(await driver.mailTo(created.email));
+    }
     expect(sent, `follow-up emails to ${created.email}`).toHaveLength(stage);
     const links = [...sent.at(-1)!.body.text!.matchAll(/(http:\/\/\S+\/feedback\/\S+)/g)].map((m) => new URL(m[1]!));
     const link = links.find((l) => l.searchParams.get('aspect') === 'outcome' && l.searchParams.get('rating') === String(outcomeRating));
@@ -217,6 +222,17 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
     const token = link!.searchParams.get('token')!;
     const response = await current().post(`/api/v1/complaints/${created.id}/feedback?token=${token}`, { outcomeRating, processRating, comment: `Stage ${stage} rating` });
     expect(response.status, await response.clone().text()).toBe(200);
+  }
+
+  /** Waits until every email of the case has left the outbox (sent), as the outbox sends each a moment after its step. */
+  async function emailsSent(caseId: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pending = (await current().caseStore.listNotifications(caseId)).filter((n) => n.status !== 'sent');
+      if (pending.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`emails of case ${caseId} never all sent: ${pending.map((n) => `${n.notificationKey} ${n.status}`).join(', ')}`);
+      await sleep(100);
+    }
   }
 
   /** What `address` received about the case with this reference. */
@@ -247,7 +263,7 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
     return status;
   }
 
-  return { waitFor, actWhen, rateFollowUp, received, mailArrives, finishedExecution };
+  return { waitFor, actWhen, rateFollowUp, received, mailArrives, finishedExecution, emailsSent };
 }
 
 /** Complainant email subjects (English), by kind. */

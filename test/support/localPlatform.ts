@@ -33,12 +33,14 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
   // Handlers' own logs stay quiet unless TEST_LOGS is set (set before any handler module loads).
-  process.env.POWERTOOLS_LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
+  process.env.LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
   const platform = await startLocalPlatform({
     port: options.ports?.port ?? 0,
     mailboxPort: options.ports?.mailboxPort ?? 0,
     dynamoDbPort: 0,
     stepFunctionsPort: options.ports?.stepFunctionsPort ?? 0,
+    s3Port: options.ports?.s3Port ?? 0,
+    lambdaApiPort: options.ports?.lambdaApiPort ?? 0,
     externalDynamoDbEndpoint: inject('dynamoDbEndpoint'),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
@@ -55,7 +57,7 @@ export async function startTestPlatform(
       fetch(`${platform.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
     get: (path, headers = {}) => fetch(`${platform.url}${path}`, { headers }),
     mailbox: () => readMailbox(platform.mailboxUrl),
-    settle: () => platform.stepFunctions.idle(),
+    settle: () => platform.settle(),
   };
 }
 

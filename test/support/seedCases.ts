@@ -33,7 +33,7 @@ export async function seedCase(store: CaseStore, seed: SeedCase): Promise<Compla
       actor: { type: 'resident' },
     },
   );
-  await store.createCase({ complaintCase, firstEvent, idempotency: { keyHash: randomBytes(32).toString('hex'), requestHash: 'seed', caseId, trackingToken: 'seed', expiresAt: Math.floor(Date.now() / 1000) + 3600 } });
+  await store.createCase({ complaintCase, firstEvent, idempotency: { keyHash: randomBytes(32).toString('hex'), requestHash: 'seed', caseId, trackingToken: 'seed', expiresAt: Math.floor(Date.now() / 1000) + 3600 }, startLifecycle: false });
   if (!seed.patch) return complaintCase;
   const mutation = planMutation(complaintCase, seed.patch, {
     now: seed.changedAt ?? new Date(new Date(seed.receivedAt).getTime() + 3600_000).toISOString(),

@@ -169,7 +169,7 @@ describe('complaint lifecycle definition', () => {
     const { states, calls } = await runLifecycle({
       timeScale: 10_000,
       tasks: { acknowledgeComplaint: (attempt) => {
-        if (attempt < 3) throw failure('EmailRefusedError');
+        if (attempt < 3) throw failure('ThrottlingException');
         return { resolvedOnTheSpot: false };
       } },
     });
@@ -177,16 +177,16 @@ describe('complaint lifecycle definition', () => {
     expect(states).toContain('AwaitTriage');
   });
 
-  it('parks the case at once when an email is in doubt, and resumes at the failed step once a person has checked', async () => {
+  it('parks the case at once on an error a retry cannot fix, and resumes at the failed step once a person has checked', async () => {
     const { states, calls } = await runLifecycle({
       tasks: { routeComplaint: (attempt) => {
-        if (attempt === 1) throw failure('NotificationInDoubtError');
+        if (attempt === 1) throw failure('InvalidTaskInputError');
         return { route: 'department' };
       } },
       decisions: { triage: [triaged], recovery: [{ event: 'recovered' }] },
     });
     expect(calls.routeComplaint).toHaveLength(2);
-    expect(calls.parkForAttention).toEqual([{ caseId: 'case-1', failedStep: 'RouteComplaint', error: { Error: 'NotificationInDoubtError', Cause: 'NotificationInDoubtError (scripted)' } }]);
+    expect(calls.parkForAttention).toEqual([{ caseId: 'case-1', failedStep: 'RouteComplaint', error: { Error: 'InvalidTaskInputError', Cause: 'InvalidTaskInputError (scripted)' } }]);
     expect(states).toEqual(expect.arrayContaining(['Park_RouteComplaint', 'AwaitRecovery', 'ResumeFailedStep', 'RouteComplaint', 'ScheduleDeadline']));
   });
 

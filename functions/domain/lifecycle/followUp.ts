@@ -32,7 +32,7 @@ export async function sendFollowUpRequest(deps: StepDependencies, context: StepC
   await changeCaseAndNotifyComplainant(deps, context, {
     key: `follow-up-stage${complaintCase.stage}`,
     auditAction: 'complainant.notified:follow-up',
-    public: { kind: 'follow-up-sent' },
+    publicWhenSent: { kind: 'follow-up-sent' },
     patch: () => ({}),
     compose: (next, estate, link) =>
       followUpRequestEmail({
@@ -142,7 +142,8 @@ export async function closeCase(deps: StepDependencies, context: StepContext, re
   const closed = await changeCaseAndNotifyComplainant(deps, context, {
     key: reason === 'invalid' ? 'invalid-closure' : `closed-stage${complaintCase.stage}`,
     auditAction: `case.closed:${reason}`,
-    public: { kind: reason === 'invalid' ? 'closed-invalid' : 'closed', params: { reason } },
+    // "We have written to you to explain why" is true once the email is out.
+    ...(reason === 'invalid' ? { publicWhenSent: { kind: 'closed-invalid', params: { reason } } } : { public: { kind: 'closed', params: { reason } } }),
     patch: (current, _estate, now) =>
       current.status === 'closed'
         ? {}

@@ -1,22 +1,23 @@
 /**
- * Every email goes out at most once per logical notification, even when a
- * workflow task is retried: the notification is claimed before sending (for
- * complainant emails, in the same transaction as the case change that goes
- * with it); a claim that was never confirmed sent stops the step for a person
- * to check, and a definite refusal by the mail service releases it for a retry.
+ * Lifecycle steps never send email themselves: they queue it in the case
+ * table's outbox (functions/domain/notifications/outbox.ts), and the stream
+ * consumer `sendQueuedEmails` sends it. A complainant email is queued in the
+ * same transaction as the case change it reports; an email to staff or an
+ * outside party on its own. Either way each logical notification (its key) is
+ * queued once, so a retried step is harmless, and a step never fails because
+ * the mail service does.
  */
-import { type EmailSender, EmailRefusedError, NotificationInDoubtError } from '../acknowledgement';
 import type { PublicTimelineEntry } from '../auditTrail';
 import type { CaseStore } from '../caseStore';
 import { type CasePatch, type ComplaintCase, planMutation } from '../complaintCase';
 import type { Estate } from '../estate';
 import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors';
 import type { EmailMessage } from '../notifications/emailMessage';
+import { queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
 
 export interface StepDependencies {
   store: CaseStore;
-  email: EmailSender;
   now: () => Date;
   publicBaseUrl: string;
 }
@@ -37,29 +38,19 @@ export async function loadCase(deps: Pick<StepDependencies, 'store'>, caseId: st
   return { complaintCase, estate };
 }
 
-async function alreadyDone(deps: StepDependencies, caseId: string, notificationKey: string): Promise<boolean> {
+/** Queued before (in any state but `released`, which the design before the outbox left for a retry to take again). */
+async function alreadyQueued(deps: StepDependencies, caseId: string, notificationKey: string): Promise<boolean> {
   const previous = await deps.store.getNotification(caseId, notificationKey);
-  if (previous?.status === 'sent') return true;
-  if (previous?.status === 'claimed') throw new NotificationInDoubtError(`${notificationKey} of case ${caseId} was claimed at ${previous.claimedAt} but not confirmed sent`);
-  return false;
-}
-
-async function sendClaimed(deps: StepDependencies, caseId: string, notificationKey: string, to: string, message: EmailMessage): Promise<void> {
-  let messageId: string;
-  try {
-    messageId = await deps.email.send({ ...message, to, notificationKey, caseId });
-  } catch (error) {
-    if (error instanceof EmailRefusedError) await deps.store.releaseNotification(caseId, notificationKey, error.message);
-    throw error;
-  }
-  await deps.store.recordNotificationSent(caseId, notificationKey, { messageId, sentAt: deps.now().toISOString(), to, subject: message.subject });
+  return previous !== undefined && previous.status !== 'released';
 }
 
 /**
- * Changes the case and emails the complainant about it, once. The change and
- * the claim commit together; the email carries a fresh private link.
- * `patch` must give the same result when re-applied after a retry.
- * Without a complainant email address the change is still made.
+ * Changes the case and emails the complainant about it, once: the change and the queued email commit together.
+ * The email carries a fresh private link (only the token's digest is stored with the case). `public` is the
+ * timeline entry of the change; `publicWhenSent`, one that says the complainant was written to, goes on the
+ * `email.sent` event the sender records once the email is out (without an email address, on the change).
+ * `patch` must give the same result when re-applied after a retry. Without a complainant email address the
+ * change is still made.
  */
 export async function changeCaseAndNotifyComplainant(
   deps: StepDependencies,
@@ -68,33 +59,41 @@ export async function changeCaseAndNotifyComplainant(
     key: string;
     auditAction: string;
     public?: PublicTimelineEntry;
+    publicWhenSent?: PublicTimelineEntry;
     patch: (current: ComplaintCase, estate: Estate, now: string) => CasePatch;
     compose: (next: ComplaintCase, estate: Estate, trackingUrl: string) => EmailMessage;
   },
 ): Promise<ComplaintCase> {
-  if (await alreadyDone(deps, context.caseId, notification.key)) return (await loadCase(deps, context.caseId)).complaintCase;
+  if (await alreadyQueued(deps, context.caseId, notification.key)) return (await loadCase(deps, context.caseId)).complaintCase;
   for (let attempt = 1; ; attempt += 1) {
     const { complaintCase: current, estate } = await loadCase(deps, context.caseId);
     const now = deps.now().toISOString();
     const recipient = current.complainant.email;
     const { token, tokenHash } = newTrackingToken();
+    const timelineEntry = recipient ? notification.public : (notification.public ?? notification.publicWhenSent);
     const mutation = planMutation(
       current,
       { ...notification.patch(current, estate, now), ...(recipient ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}) },
-      { now, requestId: context.requestId, actor: { type: 'system', id: context.step }, action: notification.auditAction, ...(notification.public ? { public: notification.public } : {}) },
+      { now, requestId: context.requestId, actor: { type: 'system', id: context.step }, action: notification.auditAction, ...(timelineEntry ? { public: timelineEntry } : {}) },
     );
+    const email = recipient
+      ? queuedEmail({
+          caseId: current.caseId,
+          notificationKey: notification.key,
+          to: recipient,
+          message: notification.compose(mutation.next, estate, trackingUrl(deps.publicBaseUrl, current.caseId, token)),
+          language: current.language,
+          ...(notification.publicWhenSent ? { publicWhenSent: notification.publicWhenSent } : {}),
+          queuedAt: mutation.event.at,
+        })
+      : undefined;
     try {
-      await deps.store.applyMutation(mutation, recipient ? { claimNotification: notification.key } : {});
+      return await deps.store.applyMutation(mutation, email ? { queueEmail: email } : {});
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5) continue;
       if (error instanceof NotificationAlreadyClaimedError) return (await loadCase(deps, context.caseId)).complaintCase;
       throw error;
     }
-    if (recipient) {
-      const message = notification.compose(mutation.next, estate, trackingUrl(deps.publicBaseUrl, current.caseId, token));
-      await sendClaimed(deps, context.caseId, notification.key, recipient, message);
-    }
-    return mutation.next;
   }
 }
 
@@ -119,12 +118,8 @@ export async function changeCase(
   }
 }
 
-/** Emails staff or an outside party, once. */
+/** Emails staff or an outside party, once: queued on its own (nothing if that notification was queued before). */
 export async function notifyOnce(deps: StepDependencies, caseId: string, key: string, to: string, message: EmailMessage): Promise<void> {
-  if (await alreadyDone(deps, caseId, key)) return;
-  if (!(await deps.store.claimNotification(caseId, key, deps.now().toISOString()))) {
-    if (await alreadyDone(deps, caseId, key)) return;
-    throw new NotificationInDoubtError(`${key} of case ${caseId} is being sent by another attempt`);
-  }
-  await sendClaimed(deps, caseId, key, to, message);
+  if (await alreadyQueued(deps, caseId, key)) return;
+  await deps.store.queueEmail(queuedEmail({ caseId, notificationKey: key, to, message, queuedAt: deps.now().toISOString() }));
 }

@@ -35,7 +35,7 @@ export async function sendResponse(deps: StepDependencies, context: StepContext)
   const updated = await changeCaseAndNotifyComplainant(deps, context, {
     key: `response-stage${stage}`,
     auditAction: 'complainant.notified:response',
-    public: { kind: 'responded', params: { outcome: complaintCase.response?.outcome ?? '' } },
+    publicWhenSent: { kind: 'responded', params: { outcome: complaintCase.response?.outcome ?? '' } },
     patch: (current, _estate, now) =>
       current.response?.sentAt
         ? {}

@@ -61,31 +61,30 @@ export const staffActionSchema = z.discriminatedUnion('type', [
    * Emails left in doubt are settled first: `were-sent` (confirmed delivered) or `were-not-sent` (send again).
    */
   z.strictObject({ type: z.literal('resume-workflow'), inDoubtEmails: z._default(z.enum(['were-sent', 'were-not-sent']), 'were-not-sent') }),
+  /**
+   * Emails of the case wait for a person (`emailAttention`: in doubt, or refused too often). Having checked, they settle
+   * the emails listed on the version of the case they saw: `were-sent` (delivered, or reached another way) or
+   * `were-not-sent` (queued again). No default: someone must decide.
+   */
+  z.strictObject({ type: z.literal('settle-emails'), inDoubtEmails: z.enum(['were-sent', 'were-not-sent']) }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
 
-/** The permission each action needs (functions/domain/access/policy.ts). */
-export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
-  triage: 'case.triage',
-  'mark-invalid': 'case.markInvalid',
-  assign: 'case.assign',
-  note: 'case.note',
-  'staff-statement': 'case.staffStatement',
-  respond: 'case.respond',
-  escalate: 'case.escalate',
-  'extend-deadline': 'case.extendDeadline',
-  'pause-clock': 'case.pauseClock',
-  'resume-clock': 'case.pauseClock',
-  'interim-response': 'case.interimResponse',
-  reopen: 'case.reopen',
-  'resume-workflow': 'case.reopen',
-};
+// In a module of its own (no zod), so the staff console page can read it without the action schemas.
+export { ACTION_PERMISSION } from './actionPermissions';
+import { ACTION_PERMISSION } from './actionPermissions';
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
 
 /** Which actions the case's state allows now. */
 export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
+  // Emails waiting for a person can be settled whatever the workflow is doing, even after the case closed.
+  const actions = workflowActions(complaintCase, wait);
+  return complaintCase.emailAttention ? [...actions, 'settle-emails'] : actions;
+}
+
+function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
   if (complaintCase.status === 'closed') return complaintCase.stage === 1 && complaintCase.closureReason !== 'invalid' ? [...ALWAYS, 'reopen'] : ALWAYS;
   const waitingFor: WaitKind | undefined = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
   // Assigning a person needs nothing from the workflow, so it is open whenever the case is being handled.
@@ -134,7 +133,7 @@ export interface PlannedAction {
   signalAhead?: WaitKind;
   /** Reopening a closed case starts its stage-2 workflow. */
   startStage2Workflow?: boolean;
-  /** Resuming a parked workflow: what a person found about emails whose sending was in doubt. */
+  /** Resuming a parked workflow, or settling emails that waited for a person: what the person found (notifications/outbox.ts). */
   settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
 }
 
@@ -300,10 +299,17 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       };
     case 'resume-workflow':
       return {
-        patch: { status: current.parked?.previousStatus ?? 'in-progress', parked: undefined },
+        patch: { status: current.parked?.previousStatus ?? 'in-progress', parked: undefined, emailAttention: undefined },
         auditAction: 'workflow.resumed',
         recordedText: { inDoubtEmails: action.inDoubtEmails },
         signal: { event: 'recovered' },
+        settleInDoubtEmails: action.inDoubtEmails,
+      };
+    case 'settle-emails':
+      return {
+        patch: { emailAttention: undefined },
+        auditAction: 'emails.settled',
+        recordedText: { inDoubtEmails: action.inDoubtEmails },
         settleInDoubtEmails: action.inDoubtEmails,
       };
     case 'reopen':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExportedEvent, type ExportManifest, ExportVerifier, ExportWriter, eventFromCsv } from '../../../functions/domain/auditExport';
+import { type ExportedEvent, type ExportManifest, ExportVerifier, ExportWriter, eventFromCsv, exportChunks, exportFileName, exportLedgerDraft } from '../../../functions/domain/auditExport';
 import { type AuditEvent, GENESIS_HASH, sealEvent } from '../../../functions/domain/auditTrail';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
@@ -94,5 +94,65 @@ describe('export writer and verifier', () => {
     records.forEach((r, i) => verifier.add(eventFromCsv(r), i + 2));
     expect(verifier.finish(csv.manifest, { sha256: createHash('sha256').update(csv.body).digest('hex'), bytes: Buffer.byteLength(csv.body) })).toEqual([]);
     expect(csv.manifestLine.startsWith('#manifest,')).toBe(true);
+  });
+});
+
+describe('exportChunks (the file both the streaming export and the export job write)', () => {
+  const request = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z', estateIds: ['EST01', 'EST02'], generatedBy: { userId: 'compliance.auditor', role: 'compliance' }, requestId: 'r1' };
+  const eventsOf = (estateId: string) =>
+    (async function* () {
+      if (estateId === 'EST01') yield* ordered;
+    })();
+
+  async function collect(format: 'jsonl' | 'csv', chunkBytes: number, beforeManifestLine?: (m: ExportManifest) => Promise<void>) {
+    const chunks: string[] = [];
+    const generator = exportChunks(new ExportWriter(format, request), request.estateIds, eventsOf, { now: () => new Date('2026-01-03T00:00:00.000Z'), chunkBytes, ...(beforeManifestLine ? { beforeManifestLine } : {}) });
+    let next = await generator.next();
+    while (!next.done) {
+      chunks.push(next.value);
+      next = await generator.next();
+    }
+    return { chunks, manifest: next.value };
+  }
+
+  it('yields exactly the header, the lines and the manifest line of the writer, and returns the manifest', async () => {
+    for (const format of ['jsonl', 'csv'] as const) {
+      const writer = new ExportWriter(format, request);
+      const expected = writer.header() + ordered.map((e) => writer.line(e)).join('') + writer.manifest('2026-01-03T00:00:00.000Z').line;
+      const { chunks, manifest } = await collect(format, 64 * 1024);
+      expect(chunks.join('')).toBe(expected);
+      expect(manifest).toMatchObject({ format, count: ordered.length, estateIds: ['EST01', 'EST02'], generatedAt: '2026-01-03T00:00:00.000Z' });
+    }
+  });
+
+  it('hands text on in chunks of about chunkBytes, never holding the whole file', async () => {
+    const { chunks } = await collect('jsonl', 1000);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeLessThan(1000 + 1000);
+  });
+
+  it('runs beforeManifestLine with the manifest before the last chunk is handed on', async () => {
+    const seen: string[] = [];
+    const generator = exportChunks(new ExportWriter('jsonl', request), request.estateIds, eventsOf, {
+      now: () => new Date('2026-01-03T00:00:00.000Z'),
+      chunkBytes: 1_000_000,
+      beforeManifestLine: async (manifest) => {
+        seen.push(`recorded ${manifest.count}`);
+      },
+    });
+    for await (const chunk of generator) seen.push(chunk.includes('"manifest"') ? 'manifest line' : 'lines');
+    expect(seen).toEqual([`recorded ${ordered.length}`, 'manifest line']);
+  });
+
+  it('describes the export for the estate ledger: who, the period, the format, the count, the digest, and any delivery details', async () => {
+    const { manifest } = await collect('csv', 64 * 1024);
+    expect(exportLedgerDraft(manifest, { jobId: 'job-1' })).toEqual({
+      at: '2026-01-03T00:00:00.000Z',
+      actor: { type: 'staff', id: 'compliance.auditor', role: 'compliance' },
+      action: 'audit.exported',
+      requestId: 'r1',
+      details: { from: request.from, to: request.to, format: 'csv', count: ordered.length, sha256: manifest.sha256, jobId: 'job-1' },
+    });
+    expect(exportFileName(undefined, request.from, request.to, 'csv')).toBe('audit-group-2026-01-01-2026-01-02.csv');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyCaseChain } from '../../../functions/domain/auditTrail';
 import { complaintSubmissionSchema } from '../../../functions/domain/complaint';
 import { type IntakeRequest, receiveComplaint } from '../../../functions/domain/intake';
@@ -17,16 +17,15 @@ const submission = complaintSubmissionSchema.parse({
 
 function setUp() {
   const store = new InMemoryCaseStore(demoEstates);
-  const startLifecycle = vi.fn(async () => undefined);
   // Monday 2026-11-23, 10:00 in Hong Kong.
-  const deps = { store, startLifecycle, now: () => new Date('2026-11-23T02:00:00Z'), publicBaseUrl: 'https://complaints.example' };
+  const deps = { store, now: () => new Date('2026-11-23T02:00:00Z'), publicBaseUrl: 'https://complaints.example' };
   const request = (overrides: Partial<IntakeRequest> = {}): IntakeRequest => ({ submission, requestId: 'req-1', actor: { type: 'resident' }, ...overrides });
-  return { store, startLifecycle, deps, request };
+  return { store, deps, request };
 }
 
 describe('receiving a complaint', () => {
-  it('records the case with a reference, a tracking link and a first audit event, then starts its lifecycle', async () => {
-    const { store, startLifecycle, deps, request } = setUp();
+  it('records the case with a reference, a tracking link and a first audit event', async () => {
+    const { store, deps, request } = setUp();
     const outcome = await receiveComplaint(request(), deps);
     expect(outcome).toMatchObject({ kind: 'created', reference: 'EST01-2026-000001', status: 'received' });
     if (outcome.kind !== 'created') throw new Error('not created');
@@ -42,7 +41,6 @@ describe('receiving a complaint', () => {
     expect(events.map((e) => e.action)).toEqual(['complaint.received']);
     expect(verifyCaseChain(events, stored.personalDataSalt)).toBeUndefined();
     expect(JSON.stringify(events[0]!.changes)).not.toContain('Chan Tai Man');
-    expect(startLifecycle).toHaveBeenCalledWith(outcome.caseId);
   });
 
   it('numbers references per estate and year', async () => {
@@ -53,13 +51,13 @@ describe('receiving a complaint', () => {
     expect([first, second, other].map((o) => ('reference' in o ? o.reference : o.kind))).toEqual(['EST01-2026-000001', 'EST01-2026-000002', 'SZ01-2026-000001']);
   });
 
-  it('answers a retry with the same key with the same case and the same link, and starts the lifecycle again harmlessly', async () => {
-    const { store, startLifecycle, deps, request } = setUp();
+  it('answers a retry with the same key with the same case and the same link, and gives back the reference number it drew', async () => {
+    const { store, deps, request } = setUp();
     const first = await receiveComplaint(request({ idempotencyKey: 'retry-key-1' }), deps);
     const retry = await receiveComplaint(request({ idempotencyKey: 'retry-key-1' }), deps);
     expect(retry).toMatchObject({ kind: 'replayed', caseId: (first as { caseId: string }).caseId, trackingUrl: (first as { trackingUrl: string }).trackingUrl });
     expect(store.cases.size).toBe(1);
-    expect(startLifecycle).toHaveBeenCalledTimes(2);
+    expect(store.returnedReferences).toEqual(['EST01#2026#2']);
   });
 
   it('treats an identical submission without a key as a retry', async () => {

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { HttpError, type HttpEvent, html, httpEndpoint, json, parseJsonBody, SECURITY_HEADERS } from '../../../functions/platform/http';
 
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.LOG_LEVEL = 'SILENT';
 
 const schema = z.strictObject({ name: z.string() });
 const context = { awsRequestId: 'req' } as Context;

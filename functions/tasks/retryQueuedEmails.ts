@@ -1,0 +1,20 @@
+/**
+ * Scheduled every minute: the sweep of the email outbox
+ * (functions/domain/notifications/emailDelivery.ts). Wakes queued emails whose
+ * retry is due — and any the stream did not deliver — so that the stream hands
+ * them to `sendQueuedEmails`; flags for a person the cases whose emails have
+ * been in doubt for too long. One Query of the sparse `byOutboxDue` index.
+ */
+import type { Context } from 'aws-lambda';
+import { sweepOutbox } from '../domain/notifications/emailDelivery';
+import { outboxPolicy } from '../domain/notifications/outbox';
+import { getCaseStore, getEmailOutbox } from '../platform/clients';
+import { readConfig } from '../platform/config';
+import { logger } from '../platform/logger';
+
+export const handler = async (_event: unknown, context: Context) => {
+  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy() };
+  const result = await sweepOutbox(deps, context.awsRequestId);
+  if (result.woken > 0 || result.inDoubt > 0) logger.info('email outbox swept', { task: 'retryQueuedEmails', requestId: context.awsRequestId, ...result });
+  return result;
+};
