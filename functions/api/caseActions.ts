@@ -21,7 +21,7 @@ export const handler = httpEndpoint('caseActions', async (event) => {
     ...(complaintCase.departmentId ? { departmentId: complaintCase.departmentId } : {}),
     ...(complaintCase.assigneeId ? { assigneeId: complaintCase.assigneeId } : {}),
   });
-  requireCurrentVersion(event, complaintCase);
+  await requireCurrentVersion(event, complaintCase);
   const store = getCaseStore();
   const [wait, estate] = await Promise.all([store.getWait(complaintCase.caseId), store.getEstate(complaintCase.estateId)]);
   const now = new Date().toISOString();

@@ -18,7 +18,7 @@ export const handler = httpEndpoint('compensationDecision', async (event) => {
   const wait = await store.getWait(complaintCase.caseId);
   const hqStep = wait?.waitingFor === 'compensation-hq-approval';
   requirePermission(identity, hqStep ? 'compensation.approveAboveThreshold' : 'compensation.decide', { estateId: complaintCase.estateId, caseId: complaintCase.caseId });
-  requireCurrentVersion(event, complaintCase);
+  await requireCurrentVersion(event, complaintCase);
   const now = new Date().toISOString();
   const planned = planCompensationDecision({ complaintCase, wait, identity, now, settings: groupSettings() }, input);
   if ('status' in planned) throw refusalToHttp(planned);

@@ -5,6 +5,7 @@
  */
 import type { Identity } from '../domain/access/identity';
 import { CASE_ID_PATTERN, type ComplaintCase } from '../domain/complaintCase';
+import { changedSince } from '../domain/caseVersions';
 import { VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { ActionRefusal } from '../domain/lifecycle/staffActions';
 import { applyDecision, type DecisionDependencies } from '../domain/lifecycle/applyDecision';
@@ -31,13 +32,18 @@ export async function caseForCaller(event: HttpEvent, identity: Identity): Promi
   return complaintCase;
 }
 
-/** Optimistic locking: the caller says which version they saw; a stale write is a 409 with the current version. */
-export function requireCurrentVersion(event: HttpEvent, complaintCase: ComplaintCase): void {
+/**
+ * Optimistic locking: the caller says which version they saw; if the case changed since (other than
+ * emails going out: functions/domain/caseVersions.ts), a 409 with the current version.
+ */
+export async function requireCurrentVersion(event: HttpEvent, complaintCase: ComplaintCase): Promise<void> {
   const ifMatch = header(event, 'if-match');
   if (!ifMatch) throw new HttpError(428, 'precondition_required', 'send If-Match with the case version you are changing (the ETag of GET /api/v1/cases/{id})', { 'If-Match': 'is required' });
   const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1]);
   if (!Number.isInteger(version)) throw new HttpError(400, 'invalid_if_match', 'If-Match must be the case version, e.g. "3"', { 'If-Match': 'must be a version such as "3"' });
-  if (version !== complaintCase.version) {
+  if (version === complaintCase.version) return;
+  // Only on a mismatch: read what happened since.
+  if (changedSince(complaintCase, version < complaintCase.version ? await getCaseStore().listEvents(complaintCase.caseId) : [], version)) {
     throw new HttpError(409, 'version_conflict', `the case has changed since version ${version}; it is now at version ${complaintCase.version}: reload it and try again`, undefined, { etag: `"${complaintCase.version}"` });
   }
 }

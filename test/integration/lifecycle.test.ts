@@ -59,6 +59,12 @@ describe('complaint lifecycle', () => {
     await waitingFor(created.id, 'triage');
     // The acknowledgement leaves the outbox (and is recorded on the case) a moment later: read the version after that.
     await platform.settle();
+    // A version older only by the acknowledgement email going out is still current for a person.
+    const events = await platform.caseStore.listEvents(created.id);
+    const beforeEmail = events.findLast((e) => !e.action.startsWith('email.sent:'))!.seq;
+    expect(beforeEmail).toBeLessThan(events.length);
+    const afterOnlyEmails = await platform.post(`/api/v1/cases/${created.id}/actions`, { type: 'note', text: 'seen before the email went out' }, { ...(await auth('cslead.est01')), 'if-match': `"${beforeEmail}"` });
+    expect(afterOnlyEmails.status, await afterOnlyEmails.clone().text()).toBe(200);
     const triage = await waitingFor(created.id, 'triage');
     const stale = await platform.post(`/api/v1/cases/${created.id}/actions`, { type: 'note', text: 'first' }, { ...(await auth('cslead.est01')), 'if-match': '"1"' });
     expect(stale.status).toBe(409);

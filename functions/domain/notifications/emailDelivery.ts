@@ -19,6 +19,7 @@
  *   timeline entry that says the complainant was written to.
  */
 import type { CaseStore } from '../caseStore';
+import { EMAIL_SENT_ACTION_PREFIX } from '../caseVersions';
 import { planMutation } from '../complaintCase';
 import { VersionConflictError } from '../errors';
 import { staffCaseUrl } from '../lifecycle/emailFacts';
@@ -123,7 +124,7 @@ async function recordSent(deps: DeliveryDependencies, record: NotificationRecord
     const current = await deps.store.getCase(record.caseId);
     const sentAt = deps.now().toISOString();
     const audit = current
-      ? planMutation(current, {}, { now: sentAt, requestId, actor: SENDER, action: `email.sent:${record.notificationKey}`, ...(record.publicWhenSent ? { public: record.publicWhenSent } : {}) })
+      ? planMutation(current, {}, { now: sentAt, requestId, actor: SENDER, action: `${EMAIL_SENT_ACTION_PREFIX}${record.notificationKey}`, ...(record.publicWhenSent ? { public: record.publicWhenSent } : {}) })
       : undefined;
     try {
       await deps.outbox.recordSent(record.caseId, record.notificationKey, { ...sending, sentAt }, audit);
