@@ -142,6 +142,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  staffConsoleScript: {
+    entry: 'functions/api/staffConsoleScript.ts',
+    description: "GET /staff/console.js: the staff console's script, kept out of the page's function",
+    timeoutSeconds: 5,
+    memoryMb: 128,
+    access: { caseTable: 'read' },
+  },
   getCase: {
     entry: 'functions/api/getCase.ts',
     description: 'GET /api/v1/cases/{id}: the full case and timeline, for staff',
@@ -396,6 +403,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/track/{id}', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/feedback/{id}', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/staff', function: 'staffConsolePage', auth: 'public' },
+  { method: 'GET', path: '/staff/console.js', function: 'staffConsoleScript', auth: 'public' },
   { method: 'GET', path: '/health', function: 'health', auth: 'public' },
   { method: 'GET', path: '/api/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'GET', path: '/api/v1/estates', function: 'listEstates', auth: 'public' },

@@ -171,6 +171,8 @@ export interface PageOptions {
   data?: unknown;
   /** The page's own script, authored by us; runs under the nonce. */
   script?: string;
+  /** Or the path of the page's script, served by us on the same origin; loaded under the nonce. */
+  scriptSrc?: string;
   /** Pages behind a private link must not be indexed. */
   noindex?: boolean;
 }
@@ -208,7 +210,7 @@ ${languageHref ? markup`<nav class="languages" aria-label="${copy.languageNavLab
 ${options.main}
 </main>
 <footer class="site"><div class="${wrap}">${options.footer ?? copy.footer}</div></footer>
-${options.data === undefined ? '' : markup`<script type="application/json" id="page-data" nonce="${options.nonce}">${jsonForScript(options.data)}</script>\n`}${options.script ? markup`<script nonce="${options.nonce}">${new SafeHtml(options.script)}</script>\n` : ''}</body>
+${options.data === undefined ? '' : markup`<script type="application/json" id="page-data" nonce="${options.nonce}">${jsonForScript(options.data)}</script>\n`}${options.script ? markup`<script nonce="${options.nonce}">${new SafeHtml(options.script)}</script>\n` : ''}${options.scriptSrc ? markup`<script src="${options.scriptSrc}" nonce="${options.nonce}"></script>\n` : ''}</body>
 </html>
 `.html;
 }

@@ -3,6 +3,7 @@
  * token kept out of cookies, and action forms that produce exactly what
  * `staffActionSchema` (and the compensation decision schema) accept.
  */
+import { STAFF_CONSOLE_SCRIPT } from '../../../functions/web/staffConsoleScript';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { describe, expect, it, vi } from 'vitest';
@@ -79,13 +80,12 @@ describe('the staff console page', () => {
   });
 
   it('has a script that parses as plain JavaScript', () => {
-    const script = /<script nonce="[^"]+">([\s\S]*?)<\/script>/.exec(render())![1]!;
-    expect(() => new Function(script)).not.toThrow();
+    expect(() => new Function(STAFF_CONSOLE_SCRIPT)).not.toThrow();
   });
 
   it('runs only under the nonce: one data block, one script, no inline handlers, no style attributes, nothing external', () => {
     const body = render();
-    expect([...body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="application/json" id="page-data" nonce="staffNonce">', '<script nonce="staffNonce">']);
+    expect([...body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="application/json" id="page-data" nonce="staffNonce">', '<script src="/staff/console.js" nonce="staffNonce">']);
     expect(body).toContain('<style nonce="staffNonce">');
     // In the markup (script bodies aside): no event-handler or style attributes.
     const tags = [...withoutScripts(body).matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0]);
@@ -98,7 +98,7 @@ describe('the staff console page', () => {
   });
 
   it('keeps the bearer token in sessionStorage and sends it only as an Authorization header, never as a cookie', () => {
-    const body = render();
+    const body = STAFF_CONSOLE_SCRIPT;
     expect(body).toContain('window.sessionStorage.setItem(TOKEN_KEY, value)');
     expect(body).toContain("authorization: 'Bearer ' + token");
     expect(body).not.toMatch(/document\.cookie|localStorage|innerHTML|outerHTML|insertAdjacentHTML|eval\(/);
@@ -106,10 +106,9 @@ describe('the staff console page', () => {
   });
 
   it('hides the demo picker until GET /local/demo-users answers', () => {
-    const body = render();
-    expect(body).toContain('<section id="demo" class="procedure" aria-labelledby="demo-title" hidden>');
-    expect(body).toContain("fetch('/local/demo-users'");
-    expect(body).toContain('if (response.status !== 200) return null;');
+    expect(render()).toContain('<section id="demo" class="procedure" aria-labelledby="demo-title" hidden>');
+    expect(STAFF_CONSOLE_SCRIPT).toContain("fetch('/local/demo-users'");
+    expect(STAFF_CONSOLE_SCRIPT).toContain('if (response.status !== 200) return null;');
   });
 
   it('renders one hidden form per staff action, with labelled controls', () => {
@@ -182,7 +181,23 @@ describe('GET /staff through the staff console handler', () => {
     expect(headers['x-frame-options']).toBe('DENY');
     const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy']!)![1]!;
     expect(nonce).not.toBe(/script-src 'nonce-([^']+)'/.exec((second.headers as Record<string, string>)['content-security-policy']!)![1]);
-    expect(first.body).toContain(`<script nonce="${nonce}">`);
+    expect(first.body).toContain(`<script src="/staff/console.js" nonce="${nonce}"></script>`);
     expect(first.body).toContain('Harbour View Gardens (EST01)</option>');
+  });
+});
+
+describe('GET /staff/console.js', () => {
+  it('serves the console script as JavaScript with the strict headers, and 304 while unchanged', async () => {
+    const { handler: script } = await import('../../../functions/api/staffConsoleScript');
+    const event = (headers: Record<string, string> = {}) =>
+      ({ version: '2.0', routeKey: 'GET /staff/console.js', rawPath: '/staff/console.js', rawQueryString: '', headers, requestContext: { requestId: 'req-2', routeKey: 'GET /staff/console.js', http: { method: 'GET', path: '/staff/console.js' } }, isBase64Encoded: false }) as unknown as APIGatewayProxyEventV2;
+    const first = await script(event(), { awsRequestId: 'r' } as Context);
+    const headers = first.headers as Record<string, string>;
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toBe(STAFF_CONSOLE_SCRIPT);
+    expect(headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+    const again = await script(event({ 'if-none-match': headers.etag! }), { awsRequestId: 'r' } as Context);
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
   });
 });
