@@ -40,7 +40,8 @@ export const handler = httpEndpoint('createComplaint', async (event) => {
       { store: getCaseStore(), now: () => new Date(), publicBaseUrl: config.publicBaseUrl },
     );
     if (outcome.kind === 'rate-limited') refuseRate(outcome.refusal);
-    if (anonymous && outcome.kind !== 'created') await limitIntakeByIp(event);
+    // A replay stores nothing, so it is counted on its own; refusals below are counted where they are caught.
+    if (anonymous && outcome.kind === 'replayed') await limitIntakeByIp(event);
     switch (outcome.kind) {
       case 'unknown-estate':
         throw new HttpError(422, 'validation_failed', 'request body has invalid fields: estateId', { estateId: 'is not an estate of this group' });

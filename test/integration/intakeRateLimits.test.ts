@@ -70,6 +70,11 @@ describe('per IP', () => {
     expect((await postFrom('127.0.0.4', body)).status).toBe(429);
   });
 
+  it('counts a refused complaint (unknown estate) once, not twice', async () => {
+    for (let i = 0; i < PER_IP; i++) expect((await postFrom('127.0.0.5', complaint('NOPE99'))).status).toBe(422);
+    expect((await postFrom('127.0.0.5', complaint('NOPE99'))).status).toBe(429);
+  });
+
   it('does not hold one address against another', async () => {
     expect((await postFrom('127.0.0.3', complaint('EST01'))).status).toBe(201);
   });
