@@ -4,6 +4,8 @@
  * entry; the local runtime loads the same handler files and serves the same
  * routes; the bench bundles the same entries.
  */
+import { START_LIFECYCLE_ON_INSERT } from '../functions/store/tableDesign';
+
 export interface LambdaSpec {
   /** Path of the handler file from the repository root; it exports `handler`. */
   entry: string;
@@ -80,7 +82,7 @@ export const lambdaFunctions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     access: { caseTable: 'read', startLifecycle: true },
-    tableStream: { filter: { eventNames: ['INSERT'], newImage: { type: ['case', 'lifecycle-start'], onInsert: ['start-lifecycle'] } }, batchSize: 25, retryAttempts: 20 },
+    tableStream: { filter: { eventNames: ['INSERT'], newImage: { type: ['case', 'lifecycle-start'], onInsert: [START_LIFECYCLE_ON_INSERT] } }, batchSize: 25, retryAttempts: 20 },
   },
   deliverWorkflowSignals: {
     entry: 'functions/streams/deliverWorkflowSignals.ts',

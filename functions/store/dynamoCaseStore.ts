@@ -23,16 +23,11 @@ import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBU
 import { keys } from './keys';
 import { outboxIndex, QUEUE_ONCE, queuedEmailItem } from './notificationItems';
 import { queryItems } from './queryItems';
+import { START_LIFECYCLE_ON_INSERT } from './tableDesign';
 import { rateChargeUpdate } from './rateLimitCounters';
 import { ReferenceBlocks } from './referenceBlocks';
 
 const ESTATE_CACHE_MS = 60_000;
-
-/**
- * Marks a case item whose insertion starts its lifecycle: the table stream consumer
- * `startCaseLifecycles` (infra/catalog.ts) takes only inserts that carry it.
- */
-export const START_LIFECYCLE_ON_INSERT = 'start-lifecycle';
 
 export class DynamoCaseStore implements CaseStore {
   private estateCache: { at: number; estates: Map<string, Estate> } | undefined;

@@ -37,3 +37,9 @@ export const caseTableDesign = {
 } as const;
 
 export type CaseTableDesign = typeof caseTableDesign;
+
+/**
+ * The `onInsert` value of an item whose insertion starts a lifecycle execution (a new case, a
+ * stage-2 request): the filter of the stream consumer `startCaseLifecycles` (infra/catalog.ts).
+ */
+export const START_LIFECYCLE_ON_INSERT = 'start-lifecycle';
