@@ -1,7 +1,8 @@
 /**
  * The Lambda Invoke API on a loopback port, backed by the local Lambda host:
- * handlers start functions with the ordinary `@aws-sdk/client-lambda`, pointed
- * here by `AWS_ENDPOINT_URL_LAMBDA`. `InvocationType: Event` answers 202 at
+ * handlers start functions with Lambda's Invoke operation (functions/platform/
+ * exportJobs.ts; any Lambda client works too), pointed here by
+ * `AWS_ENDPOINT_URL_LAMBDA`. `InvocationType: Event` answers 202 at
  * once and runs the handler in the background, as Lambda's asynchronous
  * invocation does (without Lambda's automatic retries); `RequestResponse`
  * runs it and answers with its result; `DryRun` only checks the function exists.

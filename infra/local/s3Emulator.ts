@@ -1,9 +1,8 @@
 /**
  * S3 locally: `s3rver`, an S3-compatible server on a loopback port, storing
  * objects as files under DATA_DIR/s3 (or a temporary folder that is removed
- * on stop). Handlers reach it with the ordinary S3 client through
- * `AWS_ENDPOINT_URL_S3`; the SDK addresses an IP-address endpoint path-style
- * by itself. It serves what the platform uses: PutObject (including
+ * on stop). Handlers reach it through `AWS_ENDPOINT_URL_S3`, addressed
+ * path-style (functions/platform/objectStorage.ts). It serves what the platform uses: PutObject (including
  * multipart uploads), GetObject, presigned GET links (their expiry is
  * checked), CreateBucket. It has no Object Lock, versioning, bucket policies
  * or lifecycle rules, and does not check request signatures (README, "Where
