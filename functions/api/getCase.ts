@@ -1,5 +1,5 @@
 /** `GET /api/v1/cases/{id}` — the full case with its timeline, for staff who may see it. The ETag is the case version (for If-Match). */
-import { allowedActions } from '../domain/lifecycle/staffActions';
+import { allowedActions } from '../domain/lifecycle/actionPermissions';
 import { staffCaseView } from '../domain/staffView';
 import { requireStaff } from '../platform/auth';
 import { caseForCaller } from '../platform/caseRequests';

@@ -151,6 +151,11 @@ export interface DeadlineState {
   setByManager?: { dueBy: string; handlingOpinion: string; by: string; at: string };
 }
 
+/** Whether the stage's clock is paused now (a pause with no end). */
+export function isClockPaused(state: DeadlineState | undefined): boolean {
+  return Boolean(state?.pauses.some((pause) => pause.to === undefined));
+}
+
 export interface CompensationReview {
   proposal?: { amount: number; note: string; by: string; at: string };
   /** The value-recovery guidance of seed 000 §4: C ≥ A + B. */

@@ -1,5 +1,12 @@
+/**
+ * Which staff actions a case's state opens, and the permission each needs. Without zod (the action
+ * schemas are in staffActions.ts), so the case view (`GET /api/v1/cases/{id}`) and the staff console
+ * page read them without building the schemas at load.
+ */
 import type { Action } from '../access/policy';
+import { type ComplaintCase, isClockPaused } from '../complaintCase';
 import type { StaffActionType } from './staffActions';
+import type { WaitKind, WorkflowWait } from './workflowWait';
 
 /** The permission each action needs (functions/domain/access/policy.ts). */
 export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
@@ -18,3 +25,39 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'resume-workflow': 'case.reopen',
   'settle-emails': 'case.reopen',
 };
+
+const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
+
+/** Which actions the case's state allows now. */
+export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
+  // Emails waiting for a person can be settled whatever the workflow is doing, even after the case closed.
+  const actions = workflowActions(complaintCase, wait);
+  return complaintCase.emailAttention ? [...actions, 'settle-emails'] : actions;
+}
+
+function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
+  if (complaintCase.status === 'closed') return complaintCase.stage === 1 && complaintCase.closureReason !== 'invalid' ? [...ALWAYS, 'reopen'] : ALWAYS;
+  const waitingFor: WaitKind | undefined = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
+  // Assigning a person needs nothing from the workflow, so it is open whenever the case is being handled.
+  const always: StaffActionType[] = complaintCase.status === 'responded' ? ALWAYS : [...ALWAYS, 'assign'];
+  switch (waitingFor) {
+    case 'triage':
+      return [...always, 'triage', 'mark-invalid'];
+    case 'resolution':
+      return [
+        ...always,
+        'respond',
+        'mark-invalid',
+        'escalate',
+        'extend-deadline',
+        isClockPaused(complaintCase.deadline) ? 'resume-clock' : 'pause-clock',
+        'interim-response',
+      ];
+    case 'feedback':
+      return [...ALWAYS, 'reopen'];
+    case 'recovery':
+      return [...always, 'resume-workflow'];
+    default:
+      return always;
+  }
+}

@@ -23,9 +23,8 @@ export function newDeadlineState(estate: Estate, stage: 1 | 2, startedAt: string
   return { policyId: policy.id, stageId: stageIdFor(policy, stage), startedAt, pauses: [], extensions: [] };
 }
 
-export function isClockPaused(state: DeadlineState | undefined): boolean {
-  return Boolean(state?.pauses.some((pause) => pause.to === undefined));
-}
+// Here too for the deadline code's callers; defined with the case's shape, which needs no policy (and no zod).
+export { isClockPaused } from '../complaintCase';
 
 /** The binding response deadline now. An open pause counts up to `now`, so the deadline keeps moving while paused. */
 export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: string): string {

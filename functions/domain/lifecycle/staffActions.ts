@@ -10,7 +10,7 @@ import type { Action } from '../access/policy';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../complaint';
 import type { CasePatch, ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
-import { currentDueBy, isClockPaused, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
+import { currentDueBy, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -71,45 +71,9 @@ export const staffActionSchema = z.discriminatedUnion('type', [
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
 
-// In a module of its own (no zod), so the staff console page can read it without the action schemas.
-export { ACTION_PERMISSION } from './actionPermissions';
-import { ACTION_PERMISSION } from './actionPermissions';
-
-const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
-
-/** Which actions the case's state allows now. */
-export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
-  // Emails waiting for a person can be settled whatever the workflow is doing, even after the case closed.
-  const actions = workflowActions(complaintCase, wait);
-  return complaintCase.emailAttention ? [...actions, 'settle-emails'] : actions;
-}
-
-function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
-  if (complaintCase.status === 'closed') return complaintCase.stage === 1 && complaintCase.closureReason !== 'invalid' ? [...ALWAYS, 'reopen'] : ALWAYS;
-  const waitingFor: WaitKind | undefined = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
-  // Assigning a person needs nothing from the workflow, so it is open whenever the case is being handled.
-  const always: StaffActionType[] = complaintCase.status === 'responded' ? ALWAYS : [...ALWAYS, 'assign'];
-  switch (waitingFor) {
-    case 'triage':
-      return [...always, 'triage', 'mark-invalid'];
-    case 'resolution':
-      return [
-        ...always,
-        'respond',
-        'mark-invalid',
-        'escalate',
-        'extend-deadline',
-        isClockPaused(complaintCase.deadline) ? 'resume-clock' : 'pause-clock',
-        'interim-response',
-      ];
-    case 'feedback':
-      return [...ALWAYS, 'reopen'];
-    case 'recovery':
-      return [...always, 'resume-workflow'];
-    default:
-      return always;
-  }
-}
+// In a module of its own (no zod), so the case view and the staff console page read them without the action schemas.
+export { ACTION_PERMISSION, allowedActions } from './actionPermissions';
+import { ACTION_PERMISSION, allowedActions } from './actionPermissions';
 
 export interface ActionContext {
   complaintCase: ComplaintCase;

@@ -3,13 +3,12 @@ import {
   type ClockPause,
   computeDeadlines,
   DEADLINE_POLICY_PRESETS,
-  deadlinePolicySchema,
   extendForPauses,
-  parseDeadlinePolicy,
   SEED_DEFAULT_POLICY,
   SPSO_MODEL_POLICY,
   UK_HOUSING_OMBUDSMAN_2024_POLICY,
 } from '../../../functions/domain/deadlinePolicy';
+import { deadlinePolicySchema, parseDeadlinePolicy } from '../../../functions/domain/deadlinePolicySchema';
 
 const HK = { jurisdiction: 'HK', timeZone: 'Asia/Hong_Kong' } as const;
 const CN = { jurisdiction: 'CN', timeZone: 'Asia/Shanghai' } as const;
