@@ -1,7 +1,7 @@
 /** Query parameters shared by the audit endpoints: a period [from, to) as dates or instants, and an estate. */
 import * as z from 'zod/mini';
 import { EXPORT_FORMATS } from '../domain/auditExport';
-import { estateIdSchema } from '../domain/complaint';
+import { estateIdSchema } from '../domain/estateIdSchema';
 import { HttpError } from '../platform/http';
 
 const instant = z.string().check(

@@ -7,7 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { caseSummary } from '../domain/caseSummary';
-import { CASE_STATUSES, estateIdSchema, SEVERITIES } from '../domain/complaint';
+import { estateIdSchema } from '../domain/estateIdSchema';
+import { CASE_STATUSES, SEVERITIES } from '../domain/vocabulary';
 import { canonicalJson } from '../domain/canonicalJson';
 import { cursorSecret, InvalidCursorError, openCursor, signCursor } from '../domain/signedCursor';
 import { requirePermission, requireStaff } from '../platform/auth';

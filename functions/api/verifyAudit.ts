@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { verifyEstate } from '../domain/auditVerification';
-import { estateIdSchema } from '../domain/complaint';
+import { estateIdSchema } from '../domain/estateIdSchema';
 import { publishedAnchors } from '../platform/anchorPublication';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore, getDocumentClient } from '../platform/clients';

@@ -30,9 +30,9 @@ function singleLine(label: string, max: number) {
   );
 }
 
-export const estateIdSchema = z.string().check(
-  z.regex(/^[A-Za-z0-9_-]{1,32}$/, 'estateId must be 1-32 letters, digits, "-" or "_"'),
-);
+// Its own module, so handlers that only name an estate do not build the complaint's schemas at load.
+export { estateIdSchema } from './estateIdSchema';
+import { estateIdSchema } from './estateIdSchema';
 
 export const compensationClaimSchema = z.strictObject({
   amount: z.number().check(

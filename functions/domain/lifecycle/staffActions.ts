@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { StaffIdentity } from '../access/identity';
 import type { Action } from '../access/policy';
-import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../complaint';
+import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../vocabulary';
 import type { CasePatch, ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
 import { currentDueBy, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
