@@ -32,7 +32,7 @@ function base64Sha256(body: Buffer): string {
 }
 
 async function putObject(bucket: string, key: string, body: Buffer, headers: Record<string, string>, signal?: AbortSignal): Promise<void> {
-  await sendAwsRequest({
+  const response = await sendAwsRequest({
     service: 's3',
     method: 'PUT',
     url: objectUrl(bucket, key),
@@ -42,6 +42,8 @@ async function putObject(bucket: string, key: string, body: Buffer, headers: Rec
     ...(signal ? { signal } : {}),
     timeoutMs: PART_TIMEOUT_MS,
   });
+  // Release the connection: the answer's body (empty) is not needed.
+  await response.body?.cancel();
 }
 
 /**
@@ -136,16 +138,17 @@ function escapeXml(text: string): string {
 export async function uploadText(input: { bucket: string; key: string; contentType: string; body: AsyncIterable<string>; signal?: AbortSignal }): Promise<{ bytes: number }> {
   const { bucket, key, contentType, signal } = input;
   let bytes = 0;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // The part being filled: text is copied into it once, and it is sent as it is when full.
+  let part = Buffer.allocUnsafe(UPLOAD_PART_BYTES);
+  let filled = 0;
   let upload: MultipartUpload | undefined;
   let partNumber = 0;
   const inFlight = new Set<Promise<void>>();
   let partFailure: unknown;
 
-  const sendPart = async (part: Buffer) => {
+  const sendPart = async (partBody: Buffer) => {
     upload ??= await MultipartUpload.create(bucket, key, contentType, signal);
-    const sending: Promise<void> = upload.uploadPart(++partNumber, part).then(
+    const sending: Promise<void> = upload.uploadPart(++partNumber, partBody).then(
       () => void inFlight.delete(sending),
       (error: unknown) => {
         inFlight.delete(sending);
@@ -162,18 +165,21 @@ export async function uploadText(input: { bucket: string; key: string; contentTy
       signal?.throwIfAborted();
       const buffer = Buffer.from(chunk, 'utf8');
       bytes += buffer.length;
-      pending.push(buffer);
-      pendingBytes += buffer.length;
-      while (pendingBytes >= UPLOAD_PART_BYTES) {
-        const joined = Buffer.concat(pending);
-        const rest = joined.subarray(UPLOAD_PART_BYTES);
-        pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-        pendingBytes = rest.length;
-        await sendPart(joined.subarray(0, UPLOAD_PART_BYTES));
+      let rest = buffer;
+      while (rest.length > 0) {
+        const copied = rest.copy(part, filled);
+        filled += copied;
+        rest = rest.subarray(copied);
+        if (filled === UPLOAD_PART_BYTES) {
+          const full = part;
+          part = Buffer.allocUnsafe(UPLOAD_PART_BYTES);
+          filled = 0;
+          await sendPart(full);
+        }
       }
     }
     signal?.throwIfAborted();
-    const last = Buffer.concat(pending);
+    const last = part.subarray(0, filled);
     if (!upload) {
       await putObject(bucket, key, last, { 'content-type': contentType }, signal);
       return { bytes };
