@@ -125,23 +125,8 @@ async function main() {
       // Warm-up: a small export loads the handler and fills the SDK's connection pool.
       const file = join(OUT_DIR, `export-${size}.jsonl`);
       await run('curl', ['-sS', '-f', '-o', join(OUT_DIR, 'export-warmup.jsonl'), '-H', `authorization: Bearer ${token}`, `${platform.url}/api/v1/audit/export?from=${to}&to=${to.replace(/-\d\d$/, '-28')}&estateId=EST01`], { quiet: true }).catch(() => undefined);
-      gc();
-      await new Promise((r) => setTimeout(r, 200));
-      gc();
-      const baseline = process.memoryUsage().rss;
-      const heapBaseline = process.memoryUsage().heapUsed;
-      let peak = baseline;
-      let heapPeak = heapBaseline;
-      const sampler = setInterval(() => {
-        const usage = process.memoryUsage();
-        peak = Math.max(peak, usage.rss);
-        heapPeak = Math.max(heapPeak, usage.heapUsed);
-      }, 10);
-      const started = performance.now();
-      await run('curl', ['-sS', '-f', '-o', file, '-H', `authorization: Bearer ${token}`, exportUrl], { quiet: true });
-      const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const streamed = await measuringMemory(() => run('curl', ['-sS', '-f', '-o', file, '-H', `authorization: Bearer ${token}`, exportUrl], { quiet: true }));
+      const { seconds, baseline, peak, heapPeak, heapBaseline } = streamed;
       gc();
       const heapAfter = process.memoryUsage().heapUsed;
 

@@ -121,10 +121,6 @@ function queryOf(url: URL): Record<string, string> {
   return query;
 }
 
-function decodedPath(url: URL): string {
-  // The signer escapes (or, for S3, keeps) the path itself: give it the path as the URL carries it.
-  return url.pathname;
-}
 
 /** The request's headers after Signature V4 (Authorization, X-Amz-Date, X-Amz-Content-Sha256, X-Amz-Security-Token). */
 export async function signRequest(request: Omit<AwsRequest, 'signal' | 'timeoutMs'>, options: SigningOptions = {}): Promise<Record<string, string>> {
@@ -134,7 +130,8 @@ export async function signRequest(request: Omit<AwsRequest, 'signal' | 'timeoutM
       protocol: request.url.protocol,
       hostname: request.url.hostname,
       ...(request.url.port ? { port: Number(request.url.port) } : {}),
-      path: decodedPath(request.url),
+      // The path as sent, already escaped: the signer escapes it once more for Lambda and keeps it for S3.
+      path: request.url.pathname,
       query: queryOf(request.url),
       headers: { ...request.headers, host: request.url.host },
       body: request.body ?? (request.method === 'GET' || request.method === 'DELETE' ? undefined : EMPTY_BODY),
@@ -157,7 +154,7 @@ export async function presignGet(service: AwsService, url: URL, expiresInSeconds
       protocol: url.protocol,
       hostname: url.hostname,
       ...(url.port ? { port: Number(url.port) } : {}),
-      path: decodedPath(url),
+      path: url.pathname,
       query: queryOf(url),
       headers: { host: url.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
     },
