@@ -121,7 +121,6 @@ function queryOf(url: URL): Record<string, string> {
   return query;
 }
 
-
 /** The request's headers after Signature V4 (Authorization, X-Amz-Date, X-Amz-Content-Sha256, X-Amz-Security-Token). */
 export async function signRequest(request: Omit<AwsRequest, 'signal' | 'timeoutMs'>, options: SigningOptions = {}): Promise<Record<string, string>> {
   const signed = await signer(request.service, options).sign(
