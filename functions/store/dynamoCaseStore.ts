@@ -22,7 +22,7 @@ import type { QueuedEmail } from '../domain/notifications/outbox';
 import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES } from './indexKeys';
 import { keys } from './keys';
 import { outboxIndex, QUEUE_ONCE, queuedEmailItem } from './notificationItems';
-import { queryItems } from './queryItems';
+import { queryPrefix } from './queryItems';
 import { START_LIFECYCLE_ON_INSERT } from './tableDesign';
 import { rateChargeUpdate } from './rateLimitCounters';
 import { ReferenceBlocks } from './referenceBlocks';
@@ -50,11 +50,7 @@ export class DynamoCaseStore implements CaseStore {
   private async estates(): Promise<Map<string, Estate>> {
     if (this.estateCache && Date.now() - this.estateCache.at < ESTATE_CACHE_MS) return this.estateCache.estates;
     const estates = new Map<string, Estate>();
-    const items = queryItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.estateCatalogue().pk, ':prefix': 'ESTATE#' },
-    });
+    const items = queryPrefix(this.doc, this.tableName, keys.estateCatalogue().pk, 'ESTATE#');
     for await (const item of items) {
       const estate = stripKeys(item) as unknown as Estate;
       estates.set(estate.estateId, estate);
@@ -146,12 +142,7 @@ export class DynamoCaseStore implements CaseStore {
 
   async listEvents(caseId: string): Promise<AuditEvent[]> {
     const events: AuditEvent[] = [];
-    const items = queryItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'EVENT#' },
-      ConsistentRead: true,
-    });
+    const items = queryPrefix(this.doc, this.tableName, keys.casePartition(caseId), 'EVENT#', { consistentRead: true });
     for await (const item of items) events.push(stripKeys(item) as unknown as AuditEvent);
     return events;
   }
@@ -239,12 +230,7 @@ export class DynamoCaseStore implements CaseStore {
 
   async listNotifications(caseId: string): Promise<NotificationRecord[]> {
     const records: NotificationRecord[] = [];
-    const items = queryItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': 'NOTIFICATION#' },
-      ConsistentRead: true,
-    });
+    const items = queryPrefix(this.doc, this.tableName, keys.casePartition(caseId), 'NOTIFICATION#', { consistentRead: true });
     for await (const item of items) records.push(stripKeys(item) as unknown as NotificationRecord);
     return records;
   }

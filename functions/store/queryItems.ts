@@ -9,3 +9,24 @@ export async function* queryItems(doc: DynamoDBDocumentClient, input: Omit<Query
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
 }
+
+/**
+ * Every item of partition `pk` whose sort key starts with `prefix` (the table's one-partition-per-thing layout,
+ * docs/DATA_MODEL.md), page after page. `consistentRead` for reads that must see the caller's own last write.
+ */
+export function queryPrefix(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  prefix: string,
+  options: { consistentRead?: boolean; filter?: string; projection?: string } = {},
+): AsyncGenerator<Record<string, unknown>> {
+  return queryItems(doc, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ...(options.filter ? { FilterExpression: options.filter } : {}),
+    ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+    ...(options.consistentRead ? { ConsistentRead: true } : {}),
+  });
+}

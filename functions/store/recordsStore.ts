@@ -11,7 +11,7 @@ import { type ChainHead, type LedgerDraft, type LedgerEntry, sealLedgerEntry } f
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
 import { keys } from './keys';
-import { queryItems } from './queryItems';
+import { queryItems, queryPrefix } from './queryItems';
 
 const pad = (seq: number) => String(seq).padStart(9, '0');
 
@@ -155,11 +155,7 @@ export class RecordsStore {
   /** The heads an anchor recorded, in order; only its first `chunkCount` chunks count (a failed earlier attempt may have left more). */
   async *anchorHeads(estateId: string, anchorSeq: number, chunkCount = Infinity): AsyncGenerator<ChainHead> {
     let chunk = 0;
-    const items = queryItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `ESTATE#${estateId}`, ':prefix': `ANCHOR_HEADS#${pad(anchorSeq)}#` },
-    });
+    const items = queryPrefix(this.doc, this.tableName, `ESTATE#${estateId}`, `ANCHOR_HEADS#${pad(anchorSeq)}#`);
     for await (const item of items) {
       if (chunk++ >= chunkCount) return;
       for (const line of item.heads as string[]) {
@@ -272,14 +268,7 @@ export class RecordsStore {
 
   private async queryAll(pk: string, prefix: string, options: { filter?: string; projection?: string } = {}): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    const pages = queryItems(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-      ...(options.filter ? { FilterExpression: options.filter } : {}),
-      ...(options.projection ? { ProjectionExpression: options.projection } : {}),
-      ConsistentRead: true,
-    });
+    const pages = queryPrefix(this.doc, this.tableName, pk, prefix, { ...options, consistentRead: true });
     for await (const item of pages) items.push(item);
     return items;
   }

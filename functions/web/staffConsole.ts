@@ -76,6 +76,18 @@ export interface FormSpec {
 
 const options = <T extends string | number>(values: readonly T[], labels: Record<T, string>): Option[] => values.map((value) => ({ value: String(value), label: labels[value] }));
 
+/** What happened to emails left in doubt: resuming a workflow and settling emails ask it alike; `sentLabel` words the "sent" answer. */
+const inDoubtEmailsField = (sentLabel: string): Field => ({
+  kind: 'radio',
+  name: 'inDoubtEmails',
+  label: f.inDoubtEmails,
+  required: true,
+  options: [
+    { value: 'were-not-sent', label: f.wereNotSent },
+    { value: 'were-sent', label: sentLabel },
+  ],
+});
+
 /** Kept in step with `staffActionSchema` by test/unit/web/staffConsole.test.ts. */
 export const RESPONSE_OUTCOMES: readonly ResponseOutcome[] = ['upheld', 'partly-upheld', 'not-upheld'];
 const COMPENSATION_CHOICES: readonly CompensationChoice[] = ['approve', 'amend', 'reject'];
@@ -183,33 +195,11 @@ export const ACTION_FORMS: Record<StaffActionType, FormSpec> = {
   reopen: { ...c.actions.reopen, fields: [{ kind: 'textarea', name: 'reason', label: f.reopenReason, maxLength: 2000 }] },
   'resume-workflow': {
     ...c.actions['resume-workflow'],
-    fields: [
-      {
-        kind: 'radio',
-        name: 'inDoubtEmails',
-        label: f.inDoubtEmails,
-        required: true,
-        options: [
-          { value: 'were-not-sent', label: f.wereNotSent },
-          { value: 'were-sent', label: f.wereSent },
-        ],
-      },
-    ],
+    fields: [inDoubtEmailsField(f.wereSent)],
   },
   'settle-emails': {
     ...c.actions['settle-emails'],
-    fields: [
-      {
-        kind: 'radio',
-        name: 'inDoubtEmails',
-        label: f.inDoubtEmails,
-        required: true,
-        options: [
-          { value: 'were-not-sent', label: f.wereNotSent },
-          { value: 'were-sent', label: f.wereSentOrReached },
-        ],
-      },
-    ],
+    fields: [inDoubtEmailsField(f.wereSentOrReached)],
   },
 };
 
