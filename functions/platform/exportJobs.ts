@@ -1,13 +1,12 @@
 /**
  * Starting an export job: an asynchronous invocation (`InvocationType:
- * Event`) of the job function with the job's id and run. Lambda queues the
- * event and answers at once; the function claims the run, so a second start
- * of the same run does nothing. Locally the runtime's Lambda API takes the
- * invocation (AWS_ENDPOINT_URL_LAMBDA) and runs the same handler in-process.
- * Lambda's Invoke operation signed by the SDK's own signer (awsHttp.ts says
- * why not the Lambda client).
+ * Event`) of the job function with the job's id and run, by the SDK's Lambda
+ * client. Lambda queues the event and answers at once; the function claims
+ * the run, so a second start of the same run does nothing. Locally the
+ * runtime's Lambda API takes the invocation (AWS_ENDPOINT_URL_LAMBDA) and runs
+ * the same handler in-process.
  */
-import { escapeUri, requestUrl, sendAwsRequest, serviceEndpoint } from './awsHttp';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ExportJob } from '../domain/auditExportJob';
 import { auditExportJobFunction } from './config';
 
@@ -17,14 +16,10 @@ export interface ExportJobEvent {
   runId: string;
 }
 
+let client: LambdaClient | undefined;
+
 export async function startExportJob(job: Pick<ExportJob, 'jobId' | 'runId'>): Promise<void> {
   const event: ExportJobEvent = { jobId: job.jobId, runId: job.runId };
-  const response = await sendAwsRequest({
-    service: 'lambda',
-    method: 'POST',
-    url: requestUrl(serviceEndpoint('lambda').base, `/2015-03-31/functions/${escapeUri(auditExportJobFunction())}/invocations`),
-    headers: { 'content-type': 'application/octet-stream', 'x-amz-invocation-type': 'Event' },
-    body: Buffer.from(JSON.stringify(event), 'utf8'),
-  });
-  await response.body?.cancel();
+  client ??= new LambdaClient({});
+  await client.send(new InvokeCommand({ FunctionName: auditExportJobFunction(), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event), 'utf8') }));
 }

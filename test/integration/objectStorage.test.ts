@@ -1,7 +1,7 @@
 /**
  * functions/platform/objectStorage.ts against a real S3 emulator (s3rver, as
- * the local runtime runs it), because its requests are hand-built and signed
- * (awsHttp.ts) rather than made by the S3 client: uploads small and large
+ * the local runtime runs it): what it asks of the S3 client, lib-storage and
+ * the presigner, and what they send for it: uploads small and large
  * (single PutObject, multipart with a short last part, the edge sizes), a
  * failing or aborted source leaving no object, JSON objects, create-only
  * writes, presigned download links and their expiry, service errors, and the
@@ -20,10 +20,9 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsServiceError } from '../../functions/platform/awsHttp';
-import { downloadLink, getJson, putJson, UPLOAD_PART_BYTES, uploadText } from '../../functions/platform/objectStorage';
+import { downloadLink, forgetS3Client, getJson, putJson, UPLOAD_PART_BYTES, uploadText } from '../../functions/platform/objectStorage';
 import { type S3EmulatorHandle, startS3Emulator } from '../../infra/local/s3Emulator';
 
 const BUCKET = 'object-storage-test';
@@ -47,10 +46,12 @@ beforeAll(async () => {
   process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
   reader = new S3Client({ endpoint: emulator.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: CREDENTIALS });
+  forgetS3Client();
 });
 
 afterAll(async () => {
   reader?.destroy();
+  forgetS3Client();
   await proxy?.stop();
   await emulator?.stop();
   for (const [name, value] of savedEnv) {
@@ -165,11 +166,14 @@ class S3Proxy {
     this.requests.length = 0;
     this.maxPartsInFlight = 0;
     this.plan = plan;
+    // The SDK reads the endpoint when the client is made: a new one for the proxy, and again after.
     process.env.AWS_ENDPOINT_URL_S3 = this.endpoint;
+    forgetS3Client();
     try {
       return await action();
     } finally {
       process.env.AWS_ENDPOINT_URL_S3 = emulator.endpoint;
+      forgetS3Client();
       this.plan = () => 'forward';
     }
   }
@@ -238,6 +242,8 @@ describe('uploadText', () => {
     expect(result.bytes).toBe(Buffer.byteLength(text, 'utf8'));
     expect(result.bytes).toBeGreaterThan(text.length); // multi-byte characters are counted as bytes
     expect(proxy.requests.map((r) => r.method)).toEqual(['PUT']); // one PutObject, no multipart upload
+    // With its SHA-256 (Object Lock buckets require a checksum on every write).
+    expect(proxy.requests[0]!.headers['x-amz-checksum-sha256']).toBe(createHash('sha256').update(text, 'utf8').digest('base64'));
     const object = await stored(key);
     expect(object.bytes.toString('utf8')).toBe(text);
     expect(object.contentType).toBe('application/x-ndjson; charset=utf-8');
@@ -266,6 +272,10 @@ describe('uploadText', () => {
     expect(proxy.requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url, 'http://x').searchParams.has('uploads'))).toEqual([true, false]); // create, then complete
     expect(proxy.maxPartsInFlight).toBeLessThanOrEqual(2);
     expect(proxy.requests.every((r) => r.status === 200)).toBe(true);
+    // Checksums: the upload is created for SHA-256, and each part carries its own.
+    const created = proxy.requests.find((r) => r.method === 'POST' && r.url.includes('uploads'))!;
+    expect(created.headers['x-amz-checksum-algorithm']).toBe('SHA256');
+    expect(parts.every((r) => typeof r.headers['x-amz-checksum-sha256'] === 'string' && r.headers['x-amz-checksum-sha256'].length === 44)).toBe(true);
   });
 
   it.each([
@@ -400,7 +410,7 @@ describe('putJson and getJson', () => {
         await putJson(BUCKET, 'json/plain.json', { v: 1 });
       },
     );
-    expect(proxy.requests.map((r) => [r.url, r.headers['if-none-match']])).toEqual([
+    expect(proxy.requests.map((r) => [new URL(r.url, 'http://x').pathname, r.headers['if-none-match']])).toEqual([
       [`/${BUCKET}/json/once.json`, '*'],
       [`/${BUCKET}/json/plain.json`, undefined],
     ]);
@@ -409,8 +419,8 @@ describe('putJson and getJson', () => {
     const error = await proxy.through(firstAnswered(Infinity, { status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold' }), () =>
       rejection(putJson(BUCKET, 'json/once.json', { v: 2 }, { createOnly: true })),
     );
-    expect(error).toBeInstanceOf(AwsServiceError);
-    expect(error).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
     expect(proxy.requests).toHaveLength(1);
   });
 
@@ -419,7 +429,7 @@ describe('putJson and getJson', () => {
 
     // s3rver's putObject (lib/controllers/object.js) never looks at If-None-Match, so the second create-only write
     // succeeds and replaces the object; the README lists this among the local differences. In AWS this call rejects
-    // with an AwsServiceError named 'PreconditionFailed' (HTTP 412), checked against a stand-in answer above.
+    // with an S3ServiceException named 'PreconditionFailed' (HTTP 412), checked against a stand-in answer above.
     await expect(putJson(BUCKET, 'json/taken.json', { v: 2 }, { createOnly: true })).resolves.toBeUndefined();
     expect(await getJson(BUCKET, 'json/taken.json')).toEqual({ found: true, content: { v: 2 } });
   });
@@ -456,8 +466,8 @@ describe('service errors', () => {
   it('putJson on a bucket that does not exist rejects with NoSuchBucket (404)', async () => {
     const error = await rejection(putJson('no-such-bucket', 'x.json', { v: 1 }));
 
-    expect(error).toBeInstanceOf(AwsServiceError);
-    expect(error).toMatchObject({ name: 'NoSuchBucket', code: 'NoSuchBucket', status: 404 });
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
   });
 
   // Only a missing key is `found: false`. A missing bucket (a misconfigured bucket name) is an error: read as
@@ -465,8 +475,8 @@ describe('service errors', () => {
   it('getJson on a bucket that does not exist rejects with NoSuchBucket (404), not found: false', async () => {
     const error = await rejection(getJson('no-such-bucket', 'x.json'));
 
-    expect(error).toBeInstanceOf(AwsServiceError);
-    expect(error).toMatchObject({ name: 'NoSuchBucket', code: 'NoSuchBucket', status: 404 });
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
   });
 });
 
@@ -484,21 +494,21 @@ describe('retries of transient failures', () => {
   it('gives up after exactly 3 attempts, rejecting with SlowDown', async () => {
     const error = await proxy.through(firstAnswered(Infinity, SLOW_DOWN), () => rejection(putJson(BUCKET, 'retry/never.json', { v: 1 })));
 
-    expect(error).toBeInstanceOf(AwsServiceError);
-    expect(error).toMatchObject({ name: 'SlowDown', status: 503, message: 'Please reduce your request rate.' });
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: 'SlowDown', $metadata: { httpStatusCode: 503 }, message: 'Please reduce your request rate.' });
     expect(proxy.requests).toHaveLength(3);
     expect(await keysUnder('retry/never')).toEqual([]);
 
     const readError = await proxy.through(firstAnswered(Infinity, SLOW_DOWN), () => rejection(getJson(BUCKET, 'retry/once.json')));
-    expect(readError).toMatchObject({ name: 'SlowDown', status: 503 });
+    expect(readError).toMatchObject({ name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
     expect(proxy.requests).toHaveLength(3);
   });
 
   it('does not retry a 403 AccessDenied', async () => {
     const error = await proxy.through(firstAnswered(Infinity, ACCESS_DENIED), () => rejection(getJson(BUCKET, 'retry/once.json')));
 
-    expect(error).toBeInstanceOf(AwsServiceError);
-    expect(error).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
     expect(proxy.requests).toHaveLength(1);
   });
 
