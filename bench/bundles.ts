@@ -10,7 +10,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildFailure, type Metafile } from 'esbuild';
-import { lambdaFunctions } from '../infra/catalog';
+import { httpRoutes, type LambdaFunctionName, type LambdaSpec, lambdaFunctions, streamingRoutes } from '../infra/catalog';
+import { lifecycleFunctionNames } from '../workflows/complaintLifecycle';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BASELINE_NAME = 'baseline (DynamoDB clients only)';
@@ -29,6 +30,32 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire as __cjsCreateRequire } from 'node:module'; const require = __cjsCreateRequire(import.meta.url);",
 } as const;
 
+/**
+ * What a function is for, read from the catalog (and the one state machine): whether someone waits on its cold start.
+ * `http` (a route of the HTTP API or a function URL), `workflow-step` (a task of the lifecycle), `table-stream`
+ * (a consumer of the case table's stream) are on the path of a person's request or of a case's progress, and are
+ * held to the bundle budget; `batch` (scheduled, or invoked asynchronously for a long job) reports its figures
+ * without a target (docs/decisions/sdk-clients-in-batch-functions.md).
+ */
+export type FunctionRole = 'http' | 'workflow-step' | 'table-stream' | 'batch';
+
+export function functionRoles(name: LambdaFunctionName): FunctionRole[] {
+  const spec: LambdaSpec = lambdaFunctions[name];
+  const roles: FunctionRole[] = [];
+  if ([...httpRoutes, ...streamingRoutes].some((route) => route.function === name)) roles.push('http');
+  if (lifecycleFunctionNames().includes(name)) roles.push('workflow-step');
+  if (spec.tableStream) roles.push('table-stream');
+  if (spec.schedule || spec.asyncInvocation) roles.push('batch');
+  return roles;
+}
+
+/** Held to the bundle budget: it serves a request, runs as a workflow step or consumes the stream (even if it is also scheduled). */
+export function hasBundleBudget(name: LambdaFunctionName): boolean {
+  const roles = functionRoles(name);
+  if (roles.length === 0) throw new Error(`${name}: the catalog gives it no route, workflow state, stream or schedule; say what it is for`);
+  return roles.some((role) => role !== 'batch');
+}
+
 export interface InputShare {
   /** An npm package, or a folder of this repository. */
   name: string;
@@ -38,6 +65,10 @@ export interface InputShare {
 export interface BundleMeasurement {
   name: string;
   entry: string;
+  /** From the catalog; the baseline has none. */
+  roles: FunctionRole[];
+  /** Held to the size and load budget (see `hasBundleBudget`). */
+  budgeted: boolean;
   /** Minified JavaScript, without the separate .map file. */
   bytes: number;
   gzipBytes: number;
@@ -225,9 +256,12 @@ export async function runBundleBench(options: { outDir: string; loadRuns: number
     const timings = runs.get(b.name)!;
     const loadRunsMs = timings.map((t) => t.ms);
     const loadCpuRunsMs = timings.map((t) => t.cpuMs);
+    const isBaseline = b === baselineBuilt;
     return {
       name: b.name,
       entry: b.entry,
+      roles: isBaseline ? [] : functionRoles(b.name as LambdaFunctionName),
+      budgeted: isBaseline ? false : hasBundleBudget(b.name as LambdaFunctionName),
       bytes: b.bytes,
       gzipBytes: b.gzipBytes,
       loadMs: median(loadRunsMs),
