@@ -7,6 +7,7 @@
 import { BatchWriteCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, GENESIS_HASH } from '../domain/auditTrail';
 import type { ComplaintCase, LegalHold } from '../domain/complaintCase';
+import type { AnchoringPorts, EstateCaseHead } from '../domain/estateAnchoring';
 import { type ChainHead, type LedgerDraft, type LedgerEntry, sealLedgerEntry } from '../domain/estateLedger';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
@@ -19,6 +20,11 @@ export const recordKeys = {
   ledgerHead: (estateId: string) => ({ pk: `ESTATE#${estateId}`, sk: 'LEDGER' }),
   ledgerEntry: (estateId: string, seq: number) => ({ pk: `ESTATE#${estateId}`, sk: `LEDGER#${pad(seq)}` }),
   anchorHeads: (estateId: string, anchorSeq: number, chunk: number) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_HEADS#${pad(anchorSeq)}#${String(chunk).padStart(6, '0')}` }),
+  /**
+   * Where a chunk of an anchor's heads ends, in the estate index's order (`<receivedAt>#<caseId>` of its last head):
+   * a case's chunk is the first whose end is at or after the case's own key, found by one Query of a few bytes.
+   */
+  anchorChunkEnd: (estateId: string, anchorSeq: number, lastKey: string) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_CHUNK#${pad(anchorSeq)}#${lastKey}` }),
   estateHold: (estateId: string) => ({ pk: `ESTATE#${estateId}`, sk: 'LEGAL_HOLD' }),
   /** An anchor not yet published outside the table; written with the anchor, deleted once it is published. */
   anchorPublicationPending: (estateId: string, anchorSeq: number) => ({ pk: `ESTATE#${estateId}`, sk: `ANCHOR_PUBLICATION#${pad(anchorSeq)}` }),
@@ -41,6 +47,11 @@ export function monthsBetween(from: string, to: string): string[] {
   const last = monthOf(new Date(new Date(to).getTime() - 1).toISOString());
   for (let month = monthOf(from); month <= last; month = nextMonth(month)) months.push(month);
   return months;
+}
+
+function parseHead(line: string): ChainHead {
+  const [caseId, seq, hash] = line.split(' ') as [string, string, string];
+  return { caseId, seq: Number(seq), hash };
 }
 
 export class RecordsStore {
@@ -89,15 +100,33 @@ export class RecordsStore {
   }
 
   /** The chain head of every case of the estate, in the estate index's order (receipt time, case id). */
-  async *caseHeads(estateId: string): AsyncGenerator<ChainHead> {
+  async *caseHeads(estateId: string): AsyncGenerator<EstateCaseHead> {
     const items = queryItems(this.doc, {
       TableName: this.tableName,
       IndexName: 'byEstateReceived',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': indexKeys.estate(estateId) },
-      ProjectionExpression: 'caseId, eventSeq, headHash',
+      ProjectionExpression: 'caseId, eventSeq, headHash, receivedAt',
     });
-    for await (const item of items) yield { caseId: String(item.caseId), seq: Number(item.eventSeq), hash: String(item.headHash) };
+    for await (const item of items) yield { caseId: String(item.caseId), seq: Number(item.eventSeq), hash: String(item.headHash), receivedAt: String(item.receivedAt) };
+  }
+
+  /** What the daily anchor (functions/domain/estateAnchoring.ts) needs of the table. */
+  anchoringPorts(): AnchoringPorts {
+    return {
+      ledgerHead: (estateId) => this.ledgerHead(estateId),
+      caseHeads: (estateId) => this.caseHeads(estateId),
+      putAnchorHeads: (estateId, anchorSeq, chunk, heads, firstPosition) => this.putAnchorHeads(estateId, anchorSeq, chunk, heads, firstPosition),
+      appendAnchor: async (entry, headsDigest) => {
+        try {
+          await this.appendLedger(entry, headsDigest, [{ put: { ...recordKeys.anchorPublicationPending(entry.estateId, entry.seq), type: 'anchor-publication-pending', estateId: entry.estateId, anchorSeq: entry.seq } }]);
+          return 'appended';
+        } catch (error) {
+          if ((error as Error).name === 'TransactionCanceledException') return 'conflict';
+          throw error;
+        }
+      },
+    };
   }
 
   /** The ledger's head, and the digest of its newest anchor (to skip an anchor that would record nothing new). */
@@ -148,8 +177,47 @@ export class RecordsStore {
     return (await this.queryAll(`ESTATE#${estateId}`, 'LEDGER#')).map((item) => stripKeys(item) as unknown as LedgerEntry);
   }
 
-  async putAnchorHeads(estateId: string, anchorSeq: number, chunk: number, heads: ChainHead[]): Promise<void> {
+  /** One chunk of an anchor's heads, and the small item that says where it ends (for `anchoredHead`). */
+  async putAnchorHeads(estateId: string, anchorSeq: number, chunk: number, heads: readonly EstateCaseHead[], firstPosition: number): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...recordKeys.anchorHeads(estateId, anchorSeq, chunk), type: 'anchor-heads', heads: heads.map((h) => `${h.caseId} ${h.seq} ${h.hash}`) } }));
+    const last = heads.at(-1);
+    if (!last) return;
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...recordKeys.anchorChunkEnd(estateId, anchorSeq, `${last.receivedAt}#${last.caseId}`), type: 'anchor-chunk-end', anchorSeq, chunk, firstPosition } }),
+    );
+  }
+
+  /**
+   * The head an anchor recorded for one case and its 1-based position in the anchor, read in two requests whatever the
+   * anchor's size: the chunk's end marker at or after the case's key in the estate index, then that chunk. An anchor
+   * stored before the end markers existed (or a marker left by an attempt that never became the anchor) is read chunk by
+   * chunk: bounded by that one anchor.
+   */
+  async anchoredHead(anchor: LedgerEntry, complaintCase: Pick<ComplaintCase, 'caseId' | 'receivedAt'>): Promise<{ head: ChainHead; position: number } | undefined> {
+    const chunkCount = Number(anchor.details.chunkCount);
+    const prefix = `ANCHOR_CHUNK#${pad(anchor.seq)}#`;
+    const located = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        // Keys are ISO times and ULIDs (ASCII below `~`), so `~` ends the anchor's markers.
+        ExpressionAttributeValues: { ':pk': `ESTATE#${anchor.estateId}`, ':from': `${prefix}${complaintCase.receivedAt}#${complaintCase.caseId}`, ':to': `${prefix}~` },
+        Limit: 1,
+      }),
+    );
+    const marker = located.Items?.[0];
+    if (marker && Number(marker.chunk) < chunkCount) {
+      const chunk = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKeys.anchorHeads(anchor.estateId, anchor.seq, Number(marker.chunk)) }));
+      const lines = (chunk.Item?.heads as string[] | undefined) ?? [];
+      const index = lines.findIndex((line) => line.startsWith(`${complaintCase.caseId} `));
+      if (index >= 0) return { head: parseHead(lines[index]!), position: Number(marker.firstPosition) + index };
+    }
+    let position = 0;
+    for await (const head of this.anchorHeads(anchor.estateId, anchor.seq, chunkCount)) {
+      position += 1;
+      if (head.caseId === complaintCase.caseId) return { head, position };
+    }
+    return undefined;
   }
 
   /** The heads an anchor recorded, in order; only its first `chunkCount` chunks count (a failed earlier attempt may have left more). */
@@ -158,10 +226,7 @@ export class RecordsStore {
     const items = queryPrefix(this.doc, this.tableName, `ESTATE#${estateId}`, `ANCHOR_HEADS#${pad(anchorSeq)}#`);
     for await (const item of items) {
       if (chunk++ >= chunkCount) return;
-      for (const line of item.heads as string[]) {
-        const [caseId, seq, hash] = line.split(' ') as [string, string, string];
-        yield { caseId, seq: Number(seq), hash };
-      }
+      for (const line of item.heads as string[]) yield parseHead(line);
     }
   }
 
