@@ -3,15 +3,20 @@
  * its baseline: the same case-creation transaction issued straight to the
  * same DynamoDB Local, at the same concurrency levels.
  *
- * Each level runs the raw transactions first, then the HTTP intake twice:
- *  1. with the table stream consumers disabled (as `UpdateEventSourceMapping
- *     Enabled=false` would in AWS), so intake is measured alone, as it runs in
- *     AWS, where the workflows do not share its CPU; the complaints' workflows
- *     start once the consumers are enabled again, and the level waits until
- *     every one has been acknowledged (the end-to-end rate);
- *  2. with everything running at once on this machine's two cores: intake,
- *     the stream consumer, the workflow interpreter and its steps.
- * The target is judged on (1); (2) and the end-to-end rate are reported next to it.
+ * Raw and intake are measured under the same conditions, alternately, in
+ * pairs (at least five per level): before each run the platform is settled
+ * (`settle()`: stream consumers caught up, no workflow step busy), then the
+ * table stream consumers are disabled (as `UpdateEventSourceMapping
+ * Enabled=false` would in AWS), so neither run shares the machine with the
+ * stream pollers, queued emails or workflow steps; the run order alternates
+ * (raw first in even pairs, intake first in odd ones). Each pair gives a ratio
+ * intake ÷ raw; the level reports the median ratio and its spread (min–max),
+ * and the median rates and latencies. After each intake run the consumers are
+ * enabled again and the level waits until the workflow of every complaint has
+ * acknowledged it (the end-to-end rate).
+ *
+ * Then, for information, the same requests once more with everything running
+ * at once on this machine's two cores.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -32,6 +37,7 @@ import { DynamoCaseStore } from '../functions/store/dynamoCaseStore';
 import { ensureCaseTable } from '../infra/local/caseTable';
 import type { LocalPlatform } from '../infra/local/runtime';
 
+
 /** The seeded demo estates (infra/local/demoGroup.ts); requests rotate over them. */
 const ESTATES = ['EST01', 'EST02', 'SZ01', 'LDN01'] as const;
 const LANGUAGES: Language[] = ['en', 'zh-Hant', 'zh-Hans'];
@@ -40,7 +46,10 @@ const ACKNOWLEDGEMENT_WAIT_MS = 180_000;
 
 export interface Level {
   concurrency: number;
+  /** Requests per run (each pair has one raw and one intake run of this many). */
   requests: number;
+  /** Raw/intake pairs, alternating which goes first; at least 5. */
+  pairs: number;
 }
 
 export interface LatencySummary {
@@ -54,14 +63,27 @@ export interface LatencySummary {
   maxMs: number;
 }
 
+export interface PairResult {
+  /** Which ran first in this pair. */
+  first: 'raw' | 'intake';
+  raw: LatencySummary;
+  intake: LatencySummary & { retried: number };
+  /** intake.perSecond / raw.perSecond of this pair. */
+  ratio: number;
+}
+
 export interface LevelResult {
   concurrency: number;
-  /** `createCase`'s TransactWrite straight to DynamoDB Local. */
+  /** Every pair, as measured. */
+  pairs: PairResult[];
+  /** `createCase`'s TransactWrite straight to DynamoDB Local: medians over the pairs (count and seconds summed). */
   raw: LatencySummary;
-  /** POST /api/v1/complaints through the local HTTP API, the workflows held back (stream consumers disabled). */
+  /** POST /api/v1/complaints through the local HTTP API, stream consumers disabled: medians over the pairs. */
   intake: LatencySummary & { retried: number };
-  /** intake.perSecond / raw.perSecond */
+  /** Median of the pairs' intake ÷ raw: the figure judged, unrounded. */
   ratio: number;
+  /** Smallest and largest pair ratio. */
+  ratioSpread: { min: number; max: number };
   /** The same requests again, with the stream consumers and workflows running alongside on the same machine. */
   intakeWithWorkflows: LatencySummary & { retried: number };
   /** From the first request until the workflow had acknowledged every complaint of the level. */
@@ -121,6 +143,26 @@ function describeError(error: unknown): string {
     parts.push([e.code, e.message].filter(Boolean).join(' '));
   }
   return parts.join(' ← ');
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Rates and latencies of several runs: medians of each figure; counts and time summed. */
+export function medianSummary<T extends LatencySummary>(runs: readonly T[]): LatencySummary {
+  return {
+    count: runs.reduce((sum, r) => sum + r.count, 0),
+    failed: runs.reduce((sum, r) => sum + r.failed, 0),
+    seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+    perSecond: median(runs.map((r) => r.perSecond)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    maxMs: Math.max(...runs.map((r) => r.maxMs)),
+  };
 }
 
 function summarize(latencies: number[], seconds: number, failed: number): LatencySummary {
@@ -252,7 +294,7 @@ export async function runIntakeBench(
    * the order they arrived: each pass reads from the oldest pending case and stops at the first that
    * is still pending, so waiting adds only a few reads to the load being measured.
    */
-  const settle = async (caseIds: string[]) => {
+  const settleAcknowledgements = async (caseIds: string[]) => {
     const deadline = performance.now() + ACKNOWLEDGEMENT_WAIT_MS;
     let pending = 0;
     await platform.tableStreams.drained();
@@ -277,34 +319,59 @@ export async function runIntakeBench(
     await rawRun('warmup-raw', 8, options.warmup.raw);
     const warmupCases: string[] = [];
     await intakeRun('warmup-intake', 8, options.warmup.intake, warmupCases);
-    await settle(warmupCases);
+    await settleAcknowledgements(warmupCases);
 
     const levels: LevelResult[] = [];
-    for (const { concurrency, requests } of options.levels) {
-      options.log(`concurrency ${concurrency}: ${requests} raw transactions`);
-      const raw = await rawRun(`raw-c${concurrency}`, concurrency, requests);
-      options.log(`concurrency ${concurrency}: ${requests} intake requests`);
-      const caseIds: string[] = [];
-      const started = performance.now();
-      platform.tableStreams.disable();
-      const intake = await intakeRun(`intake-c${concurrency}`, concurrency, requests, caseIds).finally(() => platform.tableStreams.enable());
-      await settle(caseIds);
-      const endToEndSeconds = (performance.now() - started) / 1000;
-      const acknowledged = await countAcknowledged(caseIds);
-      if (acknowledged < caseIds.length) {
-        errors.push(`concurrency ${concurrency}: ${caseIds.length - acknowledged} of ${caseIds.length} complaints were not acknowledged (within ${ACKNOWLEDGEMENT_WAIT_MS / 1000} s)`);
+    for (const { concurrency, requests, pairs: pairCount } of options.levels) {
+      if (pairCount < 5) throw new Error(`concurrency ${concurrency}: ${pairCount} pairs; at least 5 are needed for a median and its spread`);
+      const pairs: PairResult[] = [];
+      let acknowledgedTotal = 0;
+      let endToEndSeconds = 0;
+      let notAcknowledged = 0;
+      for (let pair = 0; pair < pairCount; pair++) {
+        const first = pair % 2 === 0 ? 'raw' : 'intake';
+        options.log(`concurrency ${concurrency}, pair ${pair + 1}/${pairCount}: ${requests} raw transactions and ${requests} intake requests, ${first} first`);
+        let raw: LatencySummary | undefined;
+        let intake: (LatencySummary & { retried: number }) | undefined;
+        const caseIds: string[] = [];
+        // The same conditions for both: everything settled, then the stream consumers (and their pollers) off.
+        const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
+          platform.tableStreams.enable();
+          await platform.settle();
+          platform.tableStreams.disable();
+          return run();
+        };
+        for (const which of first === 'raw' ? (['raw', 'intake'] as const) : (['intake', 'raw'] as const)) {
+          if (which === 'raw') raw = await quietly(() => rawRun(`raw-c${concurrency}-p${pair}`, concurrency, requests));
+          else intake = await quietly(() => intakeRun(`intake-c${concurrency}-p${pair}`, concurrency, requests, caseIds));
+        }
+        // The complaints' workflows start now; how long until every one is acknowledged.
+        const started = performance.now();
+        platform.tableStreams.enable();
+        await settleAcknowledgements(caseIds);
+        const acknowledged = await countAcknowledged(caseIds);
+        acknowledgedTotal += acknowledged;
+        notAcknowledged += caseIds.length - acknowledged;
+        endToEndSeconds += intake!.seconds + (performance.now() - started) / 1000;
+        pairs.push({ first, raw: raw!, intake: intake!, ratio: intake!.perSecond / raw!.perSecond });
       }
+      if (notAcknowledged > 0) errors.push(`concurrency ${concurrency}: ${notAcknowledged} complaints were not acknowledged (within ${ACKNOWLEDGEMENT_WAIT_MS / 1000} s)`);
       options.log(`concurrency ${concurrency}: ${requests} intake requests with the workflows running`);
+      platform.tableStreams.enable();
+      await platform.settle();
       const concurrentIds: string[] = [];
       const intakeWithWorkflows = await intakeRun(`intake-running-c${concurrency}`, concurrency, requests, concurrentIds);
-      await settle(concurrentIds);
+      await settleAcknowledgements(concurrentIds);
+      const ratios = pairs.map((p) => p.ratio);
       levels.push({
         concurrency,
-        raw,
-        intake,
-        ratio: intake.perSecond / raw.perSecond,
+        pairs,
+        raw: medianSummary(pairs.map((p) => p.raw)),
+        intake: { ...medianSummary(pairs.map((p) => p.intake)), retried: pairs.reduce((sum, p) => sum + p.intake.retried, 0) },
+        ratio: median(ratios),
+        ratioSpread: { min: Math.min(...ratios), max: Math.max(...ratios) },
         intakeWithWorkflows,
-        endToEnd: { seconds: endToEndSeconds, acknowledged, notAcknowledged: caseIds.length - acknowledged, perSecond: acknowledged / endToEndSeconds },
+        endToEnd: { seconds: endToEndSeconds, acknowledged: acknowledgedTotal, notAcknowledged, perSecond: acknowledgedTotal / endToEndSeconds },
       });
     }
     return { warmup: options.warmup, levels, errors };

@@ -1,10 +1,13 @@
 /**
- * `npm run bench`: Lambda bundle sizes and load times, then intake throughput
- * on the local runtime, each against its baseline (see docs/BENCHMARKS.md).
+ * `npm run bench`: Lambda bundle sizes and load times, intake throughput, the
+ * full lifecycle and the cost per 1,000 complaints on the local runtime, each
+ * against its baseline or target (see docs/BENCHMARKS.md).
  *
- *   npm run bench                   print the tables, write bench/.out/results.json
- *   npm run bench -- --write-doc    also rewrite the results section of docs/BENCHMARKS.md
- *   npm run bench -- --quick        a smoke run with few requests (cannot be combined with --write-doc)
+ *   npm run bench                          every section; writes bench/results/<date>.json (commit it)
+ *   npm run bench -- --only intake,cost    some sections (bundles, intake, lifecycle, cost)
+ *   npm run bench -- --write-doc           also regenerate docs/BENCHMARKS.md's figures from bench/results/
+ *   npm run bench -- --quick               a smoke run with few requests (bench/.out only, never the doc)
+ *   npm run bench:doc                      regenerate the doc's figures from the committed results files only
  *
  * Exit status: 0 when the run completed, whether or not targets were met
  * (they print PASS or MISS); 1 on an error (a non-2xx intake response, a
@@ -17,43 +20,73 @@ import { runBundleBench } from './bundles';
 import { type Level, runIntakeBench } from './intake';
 import type { LifecycleBenchResult } from './lifecycle';
 import { spawnSync } from 'node:child_process';
-import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, loadAverageNow, TARGETS, writeDoc } from './report';
+import type { CostBenchResult } from './cost';
+import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, judgeLifecycle, loadAverageNow, TARGETS, writeDoc } from './report';
+import { latestSections, type Section, SECTIONS, writeResultsFile } from './results';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT_DIR = join(REPO_ROOT, 'bench', '.out');
 const DOC_PATH = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
 
-/** Sized so the whole bench stays within about five minutes on two cores at today's intake rates. */
+/** Sized so the whole bench stays within about ten minutes on two cores. */
 const FULL = {
+  // Raw and intake alternate in pairs of this many requests each (at least 5 pairs).
   levels: [
-    { concurrency: 1, requests: 150 },
-    { concurrency: 8, requests: 400 },
-    { concurrency: 32, requests: 400 },
+    { concurrency: 1, requests: 40, pairs: 5 },
+    { concurrency: 8, requests: 120, pairs: 7 },
+    { concurrency: 32, requests: 120, pairs: 5 },
   ] satisfies Level[],
   warmup: { raw: 200, intake: 50 },
   // Fresh imports per bundle, round-robin; with 7 the median moved by about ±0.1× between runs on this machine.
   loadRuns: 11,
   lifecycle: { complaints: 40, concurrency: 8 },
+  // Complaints on the common path, on each other path, and the concurrency.
+  cost: { common: 12, others: 6, concurrency: 4 },
 };
 const QUICK = {
-  levels: FULL.levels.map((level) => ({ ...level, requests: 40 })),
+  levels: FULL.levels.map((level) => ({ ...level, requests: 20, pairs: 5 })),
   warmup: { raw: 20, intake: 10 },
   loadRuns: 3,
   lifecycle: { complaints: 8, concurrency: 4 },
+  cost: { common: 2, others: 1, concurrency: 2 },
 };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-function parseArgs(argv: string[]): { writeDoc: boolean; quick: boolean } {
-  const known = new Set(['--write-doc', '--quick']);
-  const unknown = argv.filter((arg) => !known.has(arg));
+function parseArgs(argv: string[]): { writeDoc: boolean; quick: boolean; sections: Section[] } {
+  const usage = 'Usage: npm run bench [-- --write-doc | --quick] [--only bundles,intake,lifecycle,cost]';
+  let sections: Section[] = [...SECTIONS];
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--write-doc' || arg === '--quick') continue;
+    if (arg === '--only' || arg.startsWith('--only=')) {
+      const list = arg === '--only' ? (argv[++i] ?? '') : arg.slice('--only='.length);
+      sections = list.split(',').filter(Boolean) as Section[];
+      const bad = sections.filter((name) => !SECTIONS.includes(name));
+      if (bad.length > 0 || sections.length === 0) unknown.push(`--only ${list}`);
+      continue;
+    }
+    unknown.push(arg);
+  }
   const writeDoc = argv.includes('--write-doc');
   const quick = argv.includes('--quick');
   if (unknown.length > 0 || (writeDoc && quick)) {
-    console.error(`${unknown.length > 0 ? `unknown option(s): ${unknown.join(' ')}` : '--quick figures are not for the doc'}. Usage: npm run bench [-- --write-doc | --quick]`);
+    console.error(`${unknown.length > 0 ? `unknown option(s): ${unknown.join(' ')}` : '--quick figures are not for the doc'}. ${usage}`);
     process.exit(2);
   }
-  return { writeDoc, quick };
+  return { writeDoc, quick, sections };
+}
+
+/** Runs a bench module in a process of its own (a fresh local platform, handlers with fresh clients); its last stdout line is its JSON result. */
+function childResult<T>(script: string, args: (string | number)[]): T | undefined {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', script), ...args.map(String)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 20 * 60 * 1000,
+  });
+  return child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as T) : undefined;
 }
 
 async function main(): Promise<number> {
@@ -64,74 +97,87 @@ async function main(): Promise<number> {
   const loadAverageAtStart = loadAverageNow();
   mkdirSync(OUT_DIR, { recursive: true });
 
-  // Bundles first, while nothing else runs on the machine.
-  const bundles = judgeBundles(await runBundleBench({ outDir: OUT_DIR, loadRuns: plan.loadRuns, log }));
+  const has = (section: Section) => args.sections.includes(section);
+  const errors: string[] = [];
 
-  // Handler logs would flood the output. The logger reads LOG_LEVEL when its module
-  // is first evaluated, so the runtime (which may import it) is loaded only once the level is set.
-  process.env.LOG_LEVEL = 'SILENT';
-  const { startLocalPlatform } = await import('../infra/local/runtime');
-  const runtimeErrors: string[] = [];
-  log('starting the local platform (DynamoDB Local in memory)');
-  const platform = await startLocalPlatform({
-    port: 0,
-    mailboxPort: 0,
-    dynamoDbPort: 0,
-    stepFunctionsPort: 0,
-    dataDir: undefined,
-    timeScale: 1,
-    // Every request comes from 127.0.0.1: the limits still count each one (their cost is part of
-    // intake) but must never refuse one, since the bench measures capacity, not the limiter.
-    intakeLimits: { perIp: 1_000_000_000, perEstate: 1_000_000_000 },
-    // Routine runtime logs are dropped; its errors (a handler that threw, a failed execution) explain a failed run.
-    log: (entry) => {
-      if (entry.level === 'ERROR' && runtimeErrors.length < 10) runtimeErrors.push(`local runtime: ${JSON.stringify(entry)}`);
-    },
-  });
-  let intake;
-  try {
-    intake = judgeIntake(await runIntakeBench(platform, { levels: plan.levels, warmup: plan.warmup, log }));
-  } finally {
-    log('stopping the local platform');
-    await platform.stop();
+  // Bundles first, while nothing else of the bench runs on the machine.
+  const bundles = has('bundles') ? judgeBundles(await runBundleBench({ outDir: OUT_DIR, loadRuns: plan.loadRuns, log })) : undefined;
+  if (bundles) errors.push(...bundles.errors);
+
+  let intake: BenchResults['intake'];
+  if (has('intake')) {
+    // Handler logs would flood the output. The logger reads LOG_LEVEL when its module
+    // is first evaluated, so the runtime (which may import it) is loaded only once the level is set.
+    process.env.LOG_LEVEL = 'SILENT';
+    const { startLocalPlatform } = await import('../infra/local/runtime');
+    const runtimeErrors: string[] = [];
+    log('starting the local platform (DynamoDB Local in memory)');
+    const platform = await startLocalPlatform({
+      port: 0,
+      mailboxPort: 0,
+      dynamoDbPort: 0,
+      stepFunctionsPort: 0,
+      dataDir: undefined,
+      timeScale: 1,
+      // Every request comes from 127.0.0.1: the limits still count each one (their cost is part of
+      // intake) but must never refuse one, since the bench measures capacity, not the limiter.
+      intakeLimits: { perIp: 1_000_000_000, perEstate: 1_000_000_000 },
+      // Routine runtime logs are dropped; its errors (a handler that threw, a failed execution) explain a failed run.
+      log: (entry) => {
+        if (entry.level === 'ERROR' && runtimeErrors.length < 10) runtimeErrors.push(`local runtime: ${JSON.stringify(entry)}`);
+      },
+    });
+    try {
+      intake = judgeIntake(await runIntakeBench(platform, { levels: plan.levels, warmup: plan.warmup, log }));
+    } finally {
+      log('stopping the local platform');
+      await platform.stop();
+    }
+    errors.push(...intake.errors, ...(intake.errors.length > 0 ? runtimeErrors : []));
   }
 
-  // Full lifecycle in a process of its own, with waits 10,000× faster (a deadline of days passes in tens of seconds).
-  log('full lifecycle: starting a second local platform in its own process');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'lifecycleRun.ts'), String(plan.lifecycle.complaints), String(plan.lifecycle.concurrency)], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 15 * 60 * 1000,
-  });
-  const measured = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as LifecycleBenchResult) : undefined;
-  const lifecycle = measured
-    ? { ...measured, pass: measured.complaints > 0 && measured.transitions.max <= TARGETS.transitionsPerComplaint.max }
-    : undefined;
-  const lifecycleErrors = measured ? measured.errors : [`full-lifecycle bench process failed (exit ${child.status})`];
+  let lifecycle: BenchResults['lifecycle'];
+  if (has('lifecycle')) {
+    // Full lifecycle in a process of its own, with waits 10,000× faster (a deadline of days passes in tens of seconds).
+    log('full lifecycle: starting a local platform in its own process');
+    const measured = childResult<LifecycleBenchResult>('lifecycleRun.ts', [plan.lifecycle.complaints, plan.lifecycle.concurrency]);
+    lifecycle = measured ? judgeLifecycle(measured) : undefined;
+    errors.push(...(measured ? measured.errors : ['full-lifecycle bench process failed']));
+  }
+
+  let cost: CostBenchResult | undefined;
+  if (has('cost')) {
+    log('cost per 1,000 complaints: starting a metered local platform in its own process');
+    cost = childResult<CostBenchResult>('costRun.ts', [plan.cost.common, plan.cost.others, plan.cost.concurrency]);
+    errors.push(...(cost ? cost.errors : ['cost bench process failed']));
+  }
 
   const results: BenchResults = {
     date,
     machine: describeMachine(loadAverageAtStart),
+    // This repository's bench runs on a machine shared by several engineers; a quiet rerun sets BENCH_QUIET_MACHINE=1.
+    sharedMachine: process.env.BENCH_QUIET_MACHINE !== '1',
     durationSeconds: (performance.now() - started) / 1000,
     targets: TARGETS,
-    intake,
-    bundles,
+    sections: args.sections,
+    ...(intake ? { intake } : {}),
+    ...(bundles ? { bundles } : {}),
     ...(lifecycle ? { lifecycle } : {}),
-    // The runtime's own error logs only matter when something failed; alone they are retried, recovered failures.
-    errors: [...bundles.errors, ...intake.errors, ...lifecycleErrors, ...(intake.errors.length > 0 ? runtimeErrors : [])],
+    ...(cost ? { cost } : {}),
+    errors,
   };
   writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatText(results));
   console.log(`\nresults: ${join('bench', '.out', 'results.json')}`);
 
   if (results.errors.length > 0) {
-    console.error(`\nbench FAILED: ${results.errors.length} error(s); docs/BENCHMARKS.md left as it was`);
+    console.error(`\nbench FAILED: ${results.errors.length} error(s); no results file written, docs/BENCHMARKS.md left as it was`);
     return 1;
   }
+  if (!args.quick) console.log(`results file (commit it): ${writeResultsFile(results)}`);
   if (args.writeDoc) {
-    writeDoc(DOC_PATH, results);
-    console.log(`docs/BENCHMARKS.md: results section rewritten`);
+    writeDoc(DOC_PATH, latestSections());
+    console.log('docs/BENCHMARKS.md: figures regenerated from bench/results/');
   }
   return 0;
 }

@@ -15,8 +15,17 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
+/** Runs one invocation of `name`; the hosting layer's instrumentation (infra/local/metering.ts) wraps every invocation with it. */
+export type InvocationObserver = <T>(name: string, run: () => Promise<T>) => Promise<T>;
+
 export class LambdaHost {
+  /** Set by infra/local/metering.ts (the cost bench); unset, invocations run as they are. */
+  static observer: InvocationObserver | undefined;
   private readonly loaded = new Map<string, Promise<LambdaHandler>>();
+
+  private observed<T>(name: string, run: () => Promise<T>): Promise<T> {
+    return LambdaHost.observer ? LambdaHost.observer(name, run) : run();
+  }
 
   /** `extraFunctions` lets tests host functions of their own next to the platform's. */
   constructor(private readonly extraFunctions: Record<string, LambdaHandler> = {}) {}
@@ -48,7 +57,7 @@ export class LambdaHost {
   async invokeStreaming(name: string, event: unknown, responseStream: Writable, requestId: string = randomUUID()): Promise<void> {
     const handler = (await this.load(name)) as unknown as ((event: unknown, stream: Writable, context: Context) => Promise<void>) & { [STREAMING_HANDLER]?: true };
     if (!handler[STREAMING_HANDLER]) throw new Error(`${name} is not a streaming handler`);
-    await handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId));
+    await this.observed(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId)));
   }
 
   private context(name: string, requestId: string): Context {
@@ -73,7 +82,7 @@ export class LambdaHost {
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
   async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const handler = await this.load(name);
-    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId));
+    const result = await this.observed(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId)));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 }

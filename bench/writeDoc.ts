@@ -1,0 +1,10 @@
+/** `npm run bench:doc`: regenerates docs/BENCHMARKS.md's figures from the committed results files (bench/results/), running nothing. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDoc } from './report';
+import { latestSections } from './results';
+
+const sources = latestSections();
+const path = join(fileURLToPath(new URL('../', import.meta.url)), 'docs', 'BENCHMARKS.md');
+writeDoc(path, sources);
+for (const [section, source] of Object.entries(sources)) console.log(`${section}: ${source.file}`);
