@@ -317,7 +317,7 @@ export function formatMarkdown(sources: Partial<Record<Section, SectionSource>>)
     out.push(runLine(bundleSource));
     out.push('');
     out.push(
-      `Each of the ${bundles.handlers.length} functions of \`infra/catalog.ts\` bundled as the CDK stack does (esbuild, ${bundles.target}, minified ESM, nothing external). ` +
+      `Each of the ${catalogFunctionCount()} functions of \`infra/catalog.ts\` bundled as the CDK stack does (esbuild, ${bundles.target}, minified ESM, nothing external). ` +
         `Load is the wall-clock time of \`await import()\` of the bundle in a fresh \`node ${bundles.nodeOptions.join(' ')}\`, median of ${bundles.loadRuns} runs; ` +
         'load CPU (user + system time of the same imports) is for information. The baseline imports only `DynamoDBClient` and `DynamoDBDocumentClient` (bench/baseline/dynamoDocumentClientOnly.ts).',
     );
