@@ -229,7 +229,7 @@ const CUTS: Record<string, string> = {
   'DynamoDB (on demand)': 'fewer or smaller writes per step: index writes follow every case update (project fewer attributes into the GSIs, or keep volatile fields out of indexed items); provisioned capacity at steady volume',
   'Lambda (arm64)': 'fewer invocations per complaint (merge adjacent workflow steps) and shorter durations (smaller memory for I/O-bound steps)',
   'Step Functions (Standard)': 'fewer states on the common path, or an Express workflow for the short synchronous stretches',
-  SES: 'fewer emails per complaint (one acknowledgement and response each is the minimum the standard asks)',
+  SES: 'fewer emails per complaint: the acknowledgement and the response are what the standard asks for; the department\'s routing notice could be a console queue and the closing notice could ride on the follow-up\'s confirmation page (5 → 3 on the common path)',
   'API Gateway (HTTP API)': 'fewer console loads per action (the console already reuses the case view)',
   'KMS (table CMK)': 'an AWS-owned key for the table (no per-request KMS charge), if the compliance rules allow it',
   S3: 'none on the complaint path',

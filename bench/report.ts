@@ -385,6 +385,13 @@ export function formatMarkdown(sources: Partial<Record<Section, SectionSource>>)
     out.push('');
     out.push(`Target: ≤ $${TARGETS.costPerThousandComplaints.maxUsd.toFixed(2)} per 1,000 complaints of the mix, all in — **${verdict(c.pass)}** ($${c.mix.usdPerThousandComplaints.toFixed(3)}).`);
     out.push(`The biggest share: ${c.dominant.service}, ${(c.dominant.share * 100).toFixed(0)}% of the mix; what would cut it: ${c.dominant.cut}.`);
+    const ranked = [...c.mix.services].sort((a, b) => b.usdPerThousandComplaints - a.usdPerThousandComplaints);
+    const topTwo = ranked.slice(0, 2);
+    const topTwoUsd = topTwo.reduce((sum, s) => sum + s.usdPerThousandComplaints, 0);
+    out.push(
+      `The two biggest, ${topTwo.map((s) => s.service).join(' and ')}, come to $${topTwoUsd.toFixed(3)} together, ${topTwoUsd > TARGETS.costPerThousandComplaints.maxUsd ? 'already above' : 'within'} the target on their own; ` +
+        `the services in order: ${ranked.map((s) => `${s.service} $${s.usdPerThousandComplaints.toFixed(3)}`).join(', ')}.`,
+    );
     out.push('');
     out.push(`Not per complaint (monthly, whatever the volume): ${c.fixed.join('; ')}.`);
   }
