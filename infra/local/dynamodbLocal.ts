@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { javaCommand } from './prerequisites';
-import { startWatchdog, stopOrphan, terminate, writePidFile } from './processes';
+import { readPidFile, startWatchdog, stopOrphan, terminate, writePidFile } from './processes';
 
 export interface DynamoDbLocalHandle {
   endpoint: string;
@@ -69,9 +69,13 @@ export async function startDynamoDbLocal(options: {
   const watchdog = child.pid && options.watchdog !== false ? startWatchdog(child.pid) : undefined;
   let stopping = false;
   let ready = false;
+  // Only while it still names this process: a later start may have written its own.
+  const forgetPid = () => {
+    if (pidFile && readPidFile(pidFile)?.pid === child.pid) rmSync(pidFile, { force: true });
+  };
   child.once('exit', (code, signal) => {
     watchdog?.disarm();
-    if (pidFile) rmSync(pidFile, { force: true });
+    forgetPid();
     if (ready && !stopping) options.onUnexpectedExit?.(code, signal);
   });
   let output = '';
@@ -110,7 +114,7 @@ export async function startDynamoDbLocal(options: {
       // Disarmed first: once Java has exited its PID may be reused, and the watchdog must not signal that.
       watchdog?.disarm();
       await terminate(child, exited);
-      if (pidFile) rmSync(pidFile, { force: true });
+      forgetPid();
     },
   };
 }
