@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { javaCommand } from './prerequisites';
+import { portIsFree } from './ports';
 import { readPidFile, startWatchdog, stopOrphan, terminate, writePidFile } from './processes';
 
 export interface DynamoDbLocalHandle {
@@ -42,8 +43,13 @@ export function dynamoDbLocalCommand(options: { port: number; dataDir?: string }
 }
 
 /** Stops a DynamoDB Local an earlier run on this data folder left behind (recognised by PID file and command line). */
-export function stopOrphanDynamoDbLocal(options: { port: number; dataDir: string }, log?: (entry: Record<string, unknown>) => void) {
-  return stopOrphan(dynamoDbPidFile(options.dataDir), dynamoDbLocalCommand(options).argv, log);
+export async function stopOrphanDynamoDbLocal(options: { port: number; dataDir: string }, log?: (entry: Record<string, unknown>) => void) {
+  const outcome = await stopOrphan(dynamoDbPidFile(options.dataDir), dynamoDbLocalCommand(options).argv, log);
+  // A process that has exited may still hold its sockets for a moment (the kernel closes them after its memory).
+  if (outcome === 'stopped') {
+    for (let waited = 0; waited < 10_000 && !(await portIsFree(options.port)); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  }
+  return outcome;
 }
 
 export async function startDynamoDbLocal(options: {
