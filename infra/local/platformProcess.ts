@@ -89,6 +89,12 @@ export function errorLines(output: string): string[] {
   return output.split('\n').filter((line) => /"level":"ERROR"/.test(line));
 }
 
+/** ERROR lines logged from the moment an orderly stop began (the signal's "stopping in order" line). */
+export function errorLinesOfStop(output: string): string[] {
+  const from = output.indexOf('stopping in order');
+  return from < 0 ? [] : errorLines(output.slice(from));
+}
+
 export async function readReceivedMail(mailboxUrl: string): Promise<MailboxEmail[]> {
   const response = await fetch(`${mailboxUrl}/store`);
   return ((await response.json()) as { emails: MailboxEmail[] }).emails;

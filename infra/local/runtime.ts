@@ -28,7 +28,7 @@ import { LambdaHost, localLambdaArn } from './lambdaHost';
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
 import { ReceivedMail, startMailbox } from './mailbox';
-import { anyFaults, chance, isTaskFunction, localFaultsFromEnv, startDynamoThrottleProxy } from './faults';
+import { anyFaults, chance, injectedFaults, isTaskFunction, localFaultsFromEnv, startDynamoThrottleProxy } from './faults';
 import { createShutdown } from './shutdown';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
@@ -116,6 +116,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const stopAll = () => shutdown.run();
   const faults = localFaultsFromEnv();
   if (anyFaults(faults)) log({ level: 'WARN', message: 'faults injected (LOCAL_FAULTS)', ...faults });
+  if (anyFaults(faults)) shutdown.add('emulators', 'fault report', () => log({ level: 'WARN', message: 'faults injected in this run', ...injectedFaults }));
   try {
     const [port, mailboxPort, dynamoDbPort, stepFunctionsPort] = await Promise.all([options.port, options.mailboxPort, options.dynamoDbPort, options.stepFunctionsPort].map(portOrFree)) as [number, number, number, number];
     const dynamo = options.externalDynamoDbEndpoint
