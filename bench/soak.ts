@@ -55,7 +55,7 @@ const only = (() => {
   const at = argv.indexOf('--only');
   return at >= 0 ? new Set(argv[at + 1]!.split(',')) : undefined;
 })();
-const runName = quick ? 'quick' : argv.some((a) => a.startsWith('--')) ? 'custom' : 'full';
+const runName = `${quick ? 'quick' : argv.some((a) => a.startsWith('--') && a !== '--only') ? 'custom' : 'full'}${only ? `-${[...only].join('+')}` : ''}`;
 
 /** Waits are bounded; these are generous for a loaded 2-core machine. */
 const SETTLE_MS = Number(process.env.SOAK_SETTLE_MS ?? 300_000);
