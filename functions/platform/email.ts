@@ -3,7 +3,7 @@
  * (`sendQueuedEmails`); every other function queues email instead.
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/notifications/outbox';
+import { attemptTag, EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/notifications/outbox';
 import { safeSubject } from '../domain/notifications/emailMessage';
 import { readConfig } from './config';
 
@@ -47,7 +47,12 @@ export const sesEmailSender: EmailSender = {
               Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
             },
           },
-          EmailTags: [{ Name: 'notification', Value: email.notificationKey.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) }],
+          // Ids only (no personal data): what SES event destinations report, and what the local mailbox's receipt check finds.
+          EmailTags: [
+            { Name: 'notification', Value: attemptTag(email.notificationKey).slice(0, 256) },
+            { Name: 'case', Value: attemptTag(email.caseId).slice(0, 256) },
+            ...(email.attempt ? [{ Name: 'attempt', Value: attemptTag(email.attempt) }] : []),
+          ],
         }),
       );
       return result.MessageId ?? '';

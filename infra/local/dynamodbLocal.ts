@@ -3,13 +3,19 @@
  * package ships, run with the machine's Java as a child process. One shared
  * database (`-sharedDb`) so every client sees the same tables whatever
  * region or credentials it uses; on disk under DATA_DIR unless in memory.
+ *
+ * It runs in its own process group, so Ctrl-C at the terminal reaches only the
+ * runtime, which stops it last; a watchdog stops it if the runtime dies first,
+ * and the next start stops an orphan it recognises (processes.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { javaCommand } from './prerequisites';
+import { portIsFree } from './ports';
+import { readPidFile, startWatchdog, stopOrphan, terminate, writePidFile } from './processes';
 
 export interface DynamoDbLocalHandle {
   endpoint: string;
@@ -25,33 +31,59 @@ function jarDirectory(): string {
   return join(libDir, release);
 }
 
-/** A previous run killed without cleanup may have left its Java process behind; stop it. */
-function stopOrphan(pidFile: string): void {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    if (pid > 0) process.kill(pid, 'SIGTERM');
-  } catch {
-    // Not running any more.
-  }
-  rmSync(pidFile, { force: true });
+/** Where the data folder keeps DynamoDB Local's PID file. */
+export const dynamoDbPidFile = (dataDir: string) => join(dataDir, 'dynamodb-local.pid');
+
+/** The command line DynamoDB Local is started with (and recognised by, in the PID file's check). */
+export function dynamoDbLocalCommand(options: { port: number; dataDir?: string }): { argv: string[]; cwd: string } {
+  const jarDir = jarDirectory();
+  const argv = [javaCommand(), `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-Xms64m', '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
+  argv.push(...(options.dataDir ? ['-dbPath', join(options.dataDir, 'dynamodb')] : ['-inMemory']));
+  return { argv, cwd: jarDir };
 }
 
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string; log?: (line: string) => void }): Promise<DynamoDbLocalHandle> {
-  const jarDir = jarDirectory();
-  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-Xms64m', '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
+/** Stops a DynamoDB Local an earlier run on this data folder left behind (recognised by PID file and command line). */
+export async function stopOrphanDynamoDbLocal(options: { port: number; dataDir: string }, log?: (entry: Record<string, unknown>) => void) {
+  const outcome = await stopOrphan(dynamoDbPidFile(options.dataDir), dynamoDbLocalCommand(options).argv, log);
+  // A process that has exited may still hold its sockets for a moment (the kernel closes them after its memory).
+  if (outcome === 'stopped') {
+    for (let waited = 0; waited < 10_000 && !(await portIsFree(options.port)); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  }
+  return outcome;
+}
+
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+  log?: (line: string) => void;
+  /** Called if it exits while nobody asked it to (a crash): the runtime stops, to be started again. */
+  onUnexpectedExit?: (code: number | null, signal: string | null) => void;
+  /** Without a watchdog it outlives a runtime that dies (tests of the orphan clean-up). */
+  watchdog?: boolean;
+}): Promise<DynamoDbLocalHandle> {
+  const { argv, cwd: jarDir } = dynamoDbLocalCommand(options);
   let pidFile: string | undefined;
   if (options.dataDir) {
-    const dbDir = join(options.dataDir, 'dynamodb');
-    mkdirSync(dbDir, { recursive: true });
-    pidFile = join(options.dataDir, 'dynamodb-local.pid');
-    stopOrphan(pidFile);
-    args.push('-dbPath', dbDir);
-  } else {
-    args.push('-inMemory');
+    mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
+    pidFile = dynamoDbPidFile(options.dataDir);
+    await stopOrphan(pidFile, argv);
   }
-  const child: ChildProcess = spawn(javaCommand(), args, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+  // Its own process group: the terminal's Ctrl-C goes to the runtime only, which stops it after everything that writes to it.
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.unref();
+  if (pidFile && child.pid) writePidFile(pidFile, child.pid, argv);
+  const watchdog = child.pid && options.watchdog !== false ? startWatchdog(child.pid) : undefined;
+  let stopping = false;
+  let ready = false;
+  // Only while it still names this process: a later start may have written its own.
+  const forgetPid = () => {
+    if (pidFile && readPidFile(pidFile)?.pid === child.pid) rmSync(pidFile, { force: true });
+  };
+  child.once('exit', (code, signal) => {
+    watchdog?.disarm();
+    forgetPid();
+    if (ready && !stopping) options.onUnexpectedExit?.(code, signal);
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -63,7 +95,6 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
-  let ready = false;
   while (!ready) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready:\n${output}`);
     try {
@@ -71,6 +102,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       ready = true;
     } catch {
       if (Date.now() > deadline) {
+        stopping = true;
         child.kill('SIGKILL');
         throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output}`);
       }
@@ -84,13 +116,11 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     endpoint,
     port: options.port,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      if (pidFile) rmSync(pidFile, { force: true });
+      stopping = true;
+      // Disarmed first: once Java has exited its PID may be reused, and the watchdog must not signal that.
+      watchdog?.disarm();
+      await terminate(child, exited);
+      forgetPid();
     },
   };
 }

@@ -143,9 +143,16 @@ export async function startHttpGateway(options: {
   server.keepAliveTimeout = 5000;
   return {
     url: `http://localhost:${options.port}`,
+    // Stops taking requests; requests already received are answered (their connections close once idle), then the rest is cut.
     stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => server.closeAllConnections(), 15_000);
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(cut);
+        resolve();
+      });
+      server.closeIdleConnections();
     }),
   };
 }

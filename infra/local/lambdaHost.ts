@@ -18,10 +18,19 @@ const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..
 /** Runs one invocation of `name`; the hosting layer's instrumentation (infra/local/metering.ts) wraps every invocation with it. */
 export type InvocationObserver = <T>(name: string, run: () => Promise<T>) => Promise<T>;
 
+/** A failure the hosting layer injects (the soak's fault runs): Lambda's own error, before the handler runs. */
+export class InjectedInvokeError extends Error {
+  override readonly name = 'Lambda.ServiceException';
+}
+
 export class LambdaHost {
   /** Set by infra/local/metering.ts (the cost bench); unset, invocations run as they are. */
   static observer: InvocationObserver | undefined;
   private readonly loaded = new Map<string, Promise<LambdaHandler>>();
+  /** Invocations running now: the orderly stop waits for them before the emulators go. */
+  private readonly running = new Set<Promise<unknown>>();
+  /** Set by the runtime when faults are injected: whether this invocation of `name` fails as Lambda's service would. */
+  failInvocation: ((name: string) => boolean) | undefined;
 
   private observed<T>(name: string, run: () => Promise<T>): Promise<T> {
     return LambdaHost.observer ? LambdaHost.observer(name, run) : run();
@@ -29,6 +38,23 @@ export class LambdaHost {
 
   /** `extraFunctions` lets tests host functions of their own next to the platform's. */
   constructor(private readonly extraFunctions: Record<string, LambdaHandler> = {}) {}
+
+  /** How many invocations are running. */
+  inFlight(): number {
+    return this.running.size;
+  }
+
+  /** Resolves once no invocation is running (those started meanwhile included). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private track<T>(invocation: Promise<T>): Promise<T> {
+    this.running.add(invocation);
+    const forget = () => this.running.delete(invocation);
+    invocation.then(forget, forget);
+    return invocation;
+  }
 
   has(name: string): boolean {
     return Object.hasOwn(lambdaFunctions, name) || Object.hasOwn(this.extraFunctions, name);
@@ -54,7 +80,11 @@ export class LambdaHost {
    * Invokes a response-streaming function (`invokeMode: 'stream'`) as Lambda's runtime does:
    * `handler(event, responseStream, context)`, the handler writing status, headers and body to the stream.
    */
-  async invokeStreaming(name: string, event: unknown, responseStream: Writable, requestId: string = randomUUID()): Promise<void> {
+  invokeStreaming(name: string, event: unknown, responseStream: Writable, requestId: string = randomUUID()): Promise<void> {
+    return this.track(this.runStreaming(name, event, responseStream, requestId));
+  }
+
+  private async runStreaming(name: string, event: unknown, responseStream: Writable, requestId: string): Promise<void> {
     const handler = (await this.load(name)) as unknown as ((event: unknown, stream: Writable, context: Context) => Promise<void>) & { [STREAMING_HANDLER]?: true };
     if (!handler[STREAMING_HANDLER]) throw new Error(`${name} is not a streaming handler`);
     await this.observed(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId)));
@@ -80,7 +110,12 @@ export class LambdaHost {
   }
 
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
-  async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
+  invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
+    return this.track(this.run(name, event, requestId));
+  }
+
+  private async run(name: string, event: unknown, requestId: string): Promise<unknown> {
+    if (this.failInvocation?.(name)) throw new InjectedInvokeError(`injected fault: ${name} was not invoked`);
     const handler = await this.load(name);
     const result = await this.observed(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId)));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));

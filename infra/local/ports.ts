@@ -21,3 +21,11 @@ export async function assertPortFree(port: number, setting: string): Promise<voi
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }
+
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

@@ -27,12 +27,14 @@ import { type LocalLambdaApi, startLambdaApi } from './lambdaApi';
 import { LambdaHost, localLambdaArn } from './lambdaHost';
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
-import { startMailbox } from './mailbox';
+import { ReceivedMail, startMailbox } from './mailbox';
+import { anyFaults, chance, injectedFaults, isTaskFunction, localFaultsFromEnv, startDynamoThrottleProxy } from './faults';
+import { createShutdown } from './shutdown';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
 import { loadOrCreateCursorSecret } from './localSecrets';
-import { type LocalSchedules, startLocalSchedules } from './schedules';
+import { type LocalSchedules, scheduledEvent, startLocalSchedules } from './schedules';
 import { type LocalTableStreams, startTableStreams } from './tableStreams';
 import { startStepFunctionsApi } from './sfnApi';
 
@@ -68,6 +70,8 @@ export interface LocalPlatformOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Run scheduled tasks (anchor, retention purge) on their TIME_SCALE-d timers; default true. Tests run them on demand. */
   scheduledTasks?: boolean;
+  /** DynamoDB Local (started by the runtime) exited on its own: the runtime cannot go on (`npm start` stops, to be started again). */
+  onEmulatorExit?: (emulator: string, detail: string) => void;
 }
 
 export interface LocalPlatform {
@@ -107,20 +111,33 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const log = options.log ?? ((entry) => console.log(JSON.stringify({ level: 'INFO', timestamp: new Date().toISOString(), service: 'local-runtime', ...entry })));
   if (options.reset && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
 
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  };
+  // In order: intake first, emulators last (infra/local/shutdown.ts).
+  const shutdown = createShutdown({ log });
+  const stopAll = () => shutdown.run();
+  const faults = localFaultsFromEnv();
+  if (anyFaults(faults)) log({ level: 'WARN', message: 'faults injected (LOCAL_FAULTS)', ...faults });
+  if (anyFaults(faults)) shutdown.add('emulators', 'fault report', () => log({ level: 'WARN', message: 'faults injected in this run', ...injectedFaults }));
   try {
     const [port, mailboxPort, dynamoDbPort, stepFunctionsPort] = await Promise.all([options.port, options.mailboxPort, options.dynamoDbPort, options.stepFunctionsPort].map(portOrFree)) as [number, number, number, number];
     const dynamo = options.externalDynamoDbEndpoint
       ? { endpoint: options.externalDynamoDbEndpoint }
-      : await startDynamoDbLocal({ port: dynamoDbPort, dataDir: options.dataDir, log: (message) => log({ message }) });
-    if ('stop' in dynamo) stops.push(() => dynamo.stop());
+      : await startDynamoDbLocal({
+          port: dynamoDbPort,
+          dataDir: options.dataDir,
+          log: (message) => log({ message }),
+          onUnexpectedExit: (code, signal) => {
+            log({ level: 'ERROR', message: 'DynamoDB Local exited unexpectedly; the runtime stops (npm start again recovers)', code, signal });
+            options.onEmulatorExit?.('DynamoDB Local', `exit code ${code}, signal ${signal}`);
+          },
+        });
+    if ('stop' in dynamo) shutdown.add('emulators', 'DynamoDB Local', () => dynamo.stop());
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
-    let mailbox = await startMailbox({ port: mailboxPort });
+    // What the mailbox received survives its own restarts (an outage) and, with a data folder, the runtime's.
+    const receivedMail = new ReceivedMail(options.dataDir);
+    const refuseSend = chance(faults.mailRefusalRate, 'mailRefusals');
+    let mailbox = await startMailbox({ port: mailboxPort, received: receivedMail, refuseSend });
     let mailboxRunning = true;
-    stops.push(async () => {
+    shutdown.add('emulators', 'mailbox', async () => {
       if (mailboxRunning) await mailbox.stop();
     });
     // Stopping the SES emulator is a real outage of a dependency: tests use it to check that nothing is lost.
@@ -130,7 +147,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
         mailboxRunning = false;
       },
       end: async () => {
-        if (!mailboxRunning) mailbox = await startMailbox({ port: mailboxPort });
+        if (!mailboxRunning) mailbox = await startMailbox({ port: mailboxPort, received: receivedMail, refuseSend });
         mailboxRunning = true;
       },
     };
@@ -138,7 +155,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
     const auditBuckets = { exports: process.env.AUDIT_EXPORT_BUCKET ?? LOCAL_AUDIT_BUCKETS.exports, anchors: process.env.AUDIT_ANCHOR_BUCKET ?? LOCAL_AUDIT_BUCKETS.anchors };
     const s3 = await startS3Emulator({ port: options.s3Port ?? 0, ...(options.dataDir ? { dataDir: options.dataDir } : {}), buckets: [auditBuckets.exports, auditBuckets.anchors], credentials });
-    stops.push(() => s3.stop());
+    shutdown.add('emulators', 'S3 emulator', () => s3.stop());
+    // Handlers reach DynamoDB Local through a throttling proxy when that fault is injected (the hosting layer, not the handlers).
+    const throttleProxy = faults.dynamoThrottleRate > 0 ? await startDynamoThrottleProxy({ target: dynamo.endpoint, rate: faults.dynamoThrottleRate }) : undefined;
+    if (throttleProxy) shutdown.add('emulators', 'DynamoDB throttling proxy', () => throttleProxy.stop());
     const lambdaApiPort = await portOrFree(options.lambdaApiPort ?? 0);
 
     const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${port}`;
@@ -147,7 +167,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: throttleProxy?.endpoint ?? dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: mailbox.endpoint,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${stepFunctionsPort}`,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
@@ -157,6 +177,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       // In AWS the job function's physical name; here its catalog name, which the local Lambda API serves.
       AUDIT_EXPORT_JOB_FUNCTION: 'runAuditExportJob',
       CASE_TABLE_NAME: tableName,
+      // The mail service receipt check (functions/platform/mailReceipts.ts): only where the mailbox's record survives a restart.
+      MAIL_RECEIPT_CHECK_URL: options.dataDir ? mailbox.endpoint : '',
       COMPLAINT_LIFECYCLE_ARN: LOCAL_STATE_MACHINE_ARN,
       SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'complaints@demo-group.example',
       PUBLIC_BASE_URL: publicBaseUrl,
@@ -174,7 +196,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const doc = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
-    stops.push(async () => dynamoClient.destroy());
+    shutdown.add('emulators', 'runtime DynamoDB client', () => dynamoClient.destroy());
     const tableState = await ensureCaseTable(dynamoClient, tableName);
     const caseStore = new DynamoCaseStore(doc, tableName);
     const existing = await caseStore.listEstates();
@@ -187,6 +209,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     log({ message: 'case table ready', table: tableName, table_state: tableState, demo_group_seeded: seeded });
 
     const lambdas = new LambdaHost();
+    if (faults.taskFailureRate > 0) {
+      const fail = chance(faults.taskFailureRate, 'taskFailures');
+      lambdas.failInvocation = (name) => isTaskFunction(name) && fail();
+    }
+    // Any handler still running once the executions are stopped (a task the interpreter left) finishes before the emulators go.
+    shutdown.add('handlers', 'running handlers', () => lambdas.drain());
     const stepFunctions = new LocalStepFunctions({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       definition: resolvedLifecycleDefinition(localLambdaArn),
@@ -195,9 +223,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       timeScale: options.timeScale,
       log,
     });
-    stops.push(() => stepFunctions.stop());
+    shutdown.add('workflows', 'Step Functions', () => stepFunctions.stop());
     const sfnApi = await startStepFunctionsApi(stepFunctions, stepFunctionsPort);
-    stops.push(() => sfnApi.stop());
+    shutdown.add('apis', 'Step Functions API', () => sfnApi.stop());
     const issuer = await createLocalIssuer(options.dataDir);
     const jwks = JSON.stringify(issuer.jwks);
     const gateway = await startHttpGateway({
@@ -227,13 +255,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
         },
       },
     });
-    stops.push(() => gateway.stop());
+    shutdown.add('intake', 'HTTP API', () => gateway.stop());
     // Stopped before the emulators: it waits for running export jobs, which need them.
     const lambdaApi = await startLambdaApi({ lambdas, port: lambdaApiPort, log });
-    stops.push(() => lambdaApi.stop());
+    shutdown.add('jobs', 'Lambda API', () => lambdaApi.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
+    // Before any sender runs: emails an earlier run left `sending` (it ended mid-send) are resolved by asking the mailbox.
+    const recovered = await lambdas
+      .invoke('retryQueuedEmails', { ...scheduledEvent('retryQueuedEmails'), detail: { recoverInterrupted: true } })
+      .catch((error: Error) => log({ level: 'WARN', message: 'recovering interrupted emails failed; the sweep hands them to a person later', error: error.message }));
+    if (recovered && typeof recovered === 'object' && (recovered as { resolved?: number }).resolved) log({ message: 'interrupted emails resolved by the mailbox receipt check', ...(recovered as object) });
     const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, timeScale: options.timeScale, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-    stops.push(() => tableStreams.stop());
+    shutdown.add('streams', 'table stream consumers', () => tableStreams.stop());
     // Quiet means: the stream consumers have caught up and no execution is busy, and neither woke the other.
     const settle = async () => {
       for (;;) {
@@ -244,7 +277,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       }
     };
     const schedules = startLocalSchedules({ lambdas, timeScale: options.timeScale, log, enabled: options.scheduledTasks !== false });
-    stops.push(() => schedules.stop());
+    shutdown.add('schedules', 'scheduled tasks', () => schedules.stop());
 
     return {
       url: gateway.url,

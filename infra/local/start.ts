@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 
 // Lambda runs the handlers on Node 24; locally Node 20.19+ is enough, so the SDK's upgrade notice is only noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { mkdirSync } from 'node:fs';
+import { claimDataFolder, clearUpEarlierRun } from './earlierRun';
 import { MissingPrerequisiteError } from './prerequisites';
 import { assertPortFree } from './ports';
 import { startLocalPlatform } from './runtime';
@@ -34,12 +36,22 @@ async function main() {
   const dynamoDbPort = setting('DYNAMODB_PORT', 8000);
   const stepFunctionsPort = setting('STEPFUNCTIONS_PORT', 8083);
   const s3Port = setting('S3_PORT', 8006);
+  const dataDir = resolve(process.env.DATA_DIR || '.data');
+  const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ level: 'INFO', timestamp: new Date().toISOString(), service: 'local-runtime', ...entry }));
+  // Before the port check: an earlier run that crashed may have left its own DynamoDB Local on the port.
+  mkdirSync(dataDir, { recursive: true });
+  await clearUpEarlierRun({ dataDir, dynamoDbPort, log });
   await assertPortFree(port, 'PORT');
   await assertPortFree(mailboxPort, 'MAILBOX_PORT');
   await assertPortFree(dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(stepFunctionsPort, 'STEPFUNCTIONS_PORT');
   await assertPortFree(s3Port, 'S3_PORT');
-  const dataDir = resolve(process.env.DATA_DIR || '.data');
+  // A signal while starting is acted on once started (the stop needs the platform's handles).
+  let pendingSignal: string | undefined;
+  let shutdown: (reason: string, exitCode: number) => Promise<void> = async (reason) => {
+    pendingSignal ??= reason;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(`${signal} received`, 0));
   const platform = await startLocalPlatform({
     port,
     mailboxPort,
@@ -49,7 +61,10 @@ async function main() {
     dataDir,
     reset: args.includes('--reset'),
     timeScale: setting('TIME_SCALE', 1),
+    log,
+    onEmulatorExit: (emulator) => void shutdown(`${emulator} exited`, 1),
   });
+  const releaseDataFolder = claimDataFolder(dataDir);
   console.log(
     [
       '',
@@ -65,17 +80,18 @@ async function main() {
       '',
     ].filter((line) => line !== '').join('\n'),
   );
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal} received: stopping (running workflows resume on next start)...`);
-    await platform.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  // One orderly stop (infra/local/shutdown.ts), however many signals arrive: Ctrl-C reaches every process of the
+  // terminal's group (npm, its shell, this one), and npm passes it on again. A run killed outright is cleared up by the next start.
+  let stopping: Promise<void> | undefined;
+  shutdown = (reason: string, exitCode: number) =>
+    (stopping ??= (async () => {
+      console.log(`\n${reason}: stopping in order (running workflows resume on next start)...`);
+      await platform.stop();
+      releaseDataFolder();
+      console.log('Stopped.');
+      process.exit(exitCode);
+    })());
+  if (pendingSignal) void shutdown(pendingSignal, 0);
 }
 
 main().catch((error: Error) => {

@@ -56,7 +56,7 @@ describe('npm start', () => {
 
     const created = (await (await fetch(`http://127.0.0.1:${ports.PORT}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aComplaint()) })).json()) as { id: string; trackingUrl: string };
     expect(created.id).toBeTruthy();
-    const javaPid = Number(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8'));
+    const javaPid = (JSON.parse(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8')) as { pid: number }).pid;
     expect(alive(javaPid)).toBe(true);
 
     first.child.kill('SIGINT');

@@ -32,6 +32,7 @@ import {
   type EmailOutbox,
   type EmailSender,
   isDue,
+  type MailReceiptCheck,
   isInDoubt,
   nextInLine,
   type NotificationRecord,
@@ -40,6 +41,7 @@ import {
   queuedEmail,
   waitingBehind,
   withAttention,
+  attemptTag,
 } from './outbox';
 
 export interface DeliveryDependencies {
@@ -52,8 +54,11 @@ export interface DeliveryDependencies {
   random?: () => number;
 }
 
-/** The sweep never sends: it only changes notification items, and the stream brings the woken ones to the sender. */
-export type SweepDependencies = Omit<DeliveryDependencies, 'email' | 'random'>;
+/**
+ * The sweep never sends: it only changes notification items, and the stream brings the woken ones to the sender.
+ * With a mail receipt check it resolves emails whose sending was interrupted by asking the mail service.
+ */
+export type SweepDependencies = Omit<DeliveryDependencies, 'email' | 'random'> & { receipts?: MailReceiptCheck };
 
 /**
  * `sent`; `not-queued` (sent, being sent, or settled already: a repeated record); `not-due` (waiting for its retry
@@ -95,6 +100,7 @@ export async function deliverQueuedEmail(
       html: record.message.html,
       notificationKey: record.notificationKey,
       caseId: record.caseId,
+      attempt: sendingSince,
     });
   } catch (error) {
     const errorName = (error as Error).name;
@@ -119,7 +125,7 @@ export async function deliverQueuedEmail(
 }
 
 /** Marks the email sent and appends `email.sent:<key>` to the case's chain, in one transaction (retried on a concurrent case change). */
-async function recordSent(deps: DeliveryDependencies, record: NotificationRecord, sending: { sendingSince: string; messageId: string }, requestId: string): Promise<void> {
+async function recordSent(deps: Pick<DeliveryDependencies, 'store' | 'outbox' | 'now'>, record: NotificationRecord, sending: { sendingSince: string; messageId: string }, requestId: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await deps.store.getCase(record.caseId);
     const sentAt = deps.now().toISOString();
@@ -145,23 +151,71 @@ async function wakeNextInLine(deps: SweepDependencies, record: NotificationRecor
 
 /**
  * The scheduled sweep: wakes queued emails whose retry time came (or that the stream did not deliver), and hands
- * emails that have been `sending` for longer than `inDoubtAfterSeconds` to a person. Reads a sparse index only.
+ * emails that have been `sending` for longer than `inDoubtAfterSeconds` to a person — unless the mail service
+ * receipt check can tell whether it received them. Reads a sparse index only.
+ *
+ * `recoverInterrupted` (the local runtime, at start-up, before any sender runs): every email still `sending` was
+ * interrupted by the previous run's end; each is resolved by the receipt check at once, not after the in-doubt wait.
  */
-export async function sweepOutbox(deps: SweepDependencies, requestId: string, limit = 200): Promise<{ woken: number; inDoubt: number }> {
+export async function sweepOutbox(deps: SweepDependencies, requestId: string, limit = 200, options: { recoverInterrupted?: boolean } = {}): Promise<{ woken: number; inDoubt: number; resolved: number }> {
   const now = deps.now().toISOString();
   let woken = 0;
   let inDoubt = 0;
+  let resolved = 0;
+  if (options.recoverInterrupted) {
+    if (!deps.receipts) return { woken, inDoubt, resolved };
+    // Every due time sorts below this bound: the whole index, of which only emails being sent are looked at.
+    for (const record of await deps.outbox.dueEmails('9999', 100_000)) {
+      if (record.status === 'sending' && record.sendingSince && !record.attention && (await resolveByReceipt(deps, record, requestId)) !== 'unknown') resolved += 1;
+    }
+    return { woken, inDoubt, resolved };
+  }
   for (const record of await deps.outbox.dueEmails(now, limit)) {
     if (record.status === 'queued') {
       if (await deps.outbox.wake(record.caseId, record.notificationKey, { now, recheckAt: addSeconds(now, deps.policy.pickUpAfterSeconds) })) woken += 1;
     } else if (record.status === 'sending' && record.sendingSince && isInDoubt(record, now, deps.policy)) {
+      if (deps.receipts && (await resolveByReceipt(deps, record, requestId)) !== 'unknown') {
+        resolved += 1;
+        continue;
+      }
       if (!(await deps.outbox.markInDoubt(record.caseId, record.notificationKey, record.sendingSince, now))) continue;
       inDoubt += 1;
       await raiseEmailAttention(deps, record, 'in-doubt', requestId);
       await wakeNextInLine(deps, { ...record, attention: { reason: 'in-doubt', at: now } });
     }
   }
-  return { woken, inDoubt };
+  return { woken, inDoubt, resolved };
+}
+
+/**
+ * Asks the mail service whether it received this sending attempt. Received: recorded sent, with its `email.sent`
+ * event (so the public timeline says it went out). Not received: queued again at once (attempts unchanged; nothing
+ * was refused). `unknown` when the service cannot tell, or the email moved on meanwhile.
+ */
+export async function resolveByReceipt(deps: SweepDependencies, due: NotificationRecord, requestId: string): Promise<'sent' | 'requeued' | 'unknown'> {
+  if (!deps.receipts || !due.sendingSince) return 'unknown';
+  // The index may not hold every attribute (the public timeline entry): the item itself is read.
+  const record = (await deps.store.listNotifications(due.caseId)).find((r) => r.notificationKey === due.notificationKey);
+  if (!record || record.status !== 'sending' || record.sendingSince !== due.sendingSince || record.attention) return 'unknown';
+  let receipt: Awaited<ReturnType<MailReceiptCheck['lookup']>>;
+  try {
+    receipt = await deps.receipts.lookup({ caseId: record.caseId, notificationKey: record.notificationKey, attempt: attemptTag(record.sendingSince!) });
+  } catch {
+    return 'unknown';
+  }
+  try {
+    if (receipt.received) {
+      await recordSent(deps, record, { sendingSince: record.sendingSince!, messageId: receipt.messageId }, requestId);
+    } else {
+      const now = deps.now().toISOString();
+      await deps.outbox.requeue(record.caseId, record.notificationKey, record.sendingSince!, { attempts: record.attempts ?? 0, nextAttemptAt: now, lastError: 'interrupted; the mail service did not receive it' });
+    }
+  } catch {
+    // Moved on meanwhile (conditional write): whoever moved it owns it now.
+    return 'unknown';
+  }
+  if (receipt.received) await wakeNextInLine(deps, { ...record, status: 'sent' });
+  return receipt.received ? 'sent' : 'requeued';
 }
 
 /** Alerts about emails need no alert of their own when they fail (the case is flagged either way). */

@@ -26,7 +26,23 @@ export interface OutgoingEmail extends EmailMessage {
   to: string;
   notificationKey: string;
   caseId: string;
+  /** Which sending attempt this is (the claim's `sendingSince`): tagged on the message, so a receipt check can find it. */
+  attempt?: string;
 }
+
+/**
+ * The mail service receipt check: asks the mail service whether it received one sending attempt of an email. Where
+ * one exists (locally: the mailbox, infra/local/mailbox.ts) an email whose sending was interrupted is resolved without
+ * a person: received → recorded sent; not received → queued again. SES has no lookup by tag or idempotency key, so in
+ * AWS there is none and such an email goes to a person (docs/LIFECYCLE.md, "Emails").
+ */
+export interface MailReceiptCheck {
+  /** Throws when the mail service cannot tell (the email then waits for a person, as without a check). */
+  lookup(email: { caseId: string; notificationKey: string; attempt: string }): Promise<{ received: true; messageId: string } | { received: false }>;
+}
+
+/** The tag value of a sending attempt (SES tag values allow letters, digits, `_` and `-`). */
+export const attemptTag = (sendingSince: string): string => sendingSince.replace(/[^A-Za-z0-9_-]/g, '_');
 
 export interface EmailSender {
   /** Returns the provider's message id. Throws `EmailRefusedError` when the provider definitely did not accept it. */

@@ -13,6 +13,7 @@ import { notifyOnce } from '../../../functions/domain/lifecycle/notifyOnce';
 import { deliverQueuedEmail, type DeliveryDependencies, sweepOutbox } from '../../../functions/domain/notifications/emailDelivery';
 import {
   afterRefusal,
+  attemptTag,
   DEFAULT_OUTBOX_POLICY,
   EmailRefusedError,
   isDue,
@@ -162,9 +163,9 @@ describe('sending queued email', () => {
     expect(await t.record()).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: at(30), lastError: 'SES refused the message (503): ServiceUnavailable' });
     // The requeue is itself a stream record: it must not be sent straight away (no hot loop).
     expect(await t.deliver()).toEqual({ outcome: 'not-due' });
-    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
     t.advance(30);
-    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 1, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 1, inDoubt: 0, resolved: 0 });
     expect(t.outbox.woken).toEqual([ACKNOWLEDGEMENT]);
     expect(await t.deliver()).toEqual({ outcome: 'sent' });
     expect(t.sent).toHaveLength(1);
@@ -214,10 +215,10 @@ describe('sending queued email', () => {
     expect(await t.record()).toMatchObject({ status: 'sending', sendingSince: at(0) });
     expect(await t.deliver()).toEqual({ outcome: 'not-queued' });
     t.advance(299);
-    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
     t.advance(1);
-    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 0, inDoubt: 1 });
-    expect(await sweepOutbox(t.deps, 'sweep-3')).toEqual({ woken: 0, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 0, inDoubt: 1, resolved: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-3')).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
     expect(t.calls()).toBe(1);
     const flagged = t.store.cases.get(t.caseId)!;
     expect(flagged.emailAttention!.emails).toEqual([{ notificationKey: ACKNOWLEDGEMENT, reason: 'in-doubt', at: at(300) }]);
@@ -278,9 +279,9 @@ describe('sending queued email', () => {
 
   it('picks up a queued email the stream never delivered', async () => {
     const t = await queuedAcknowledgement();
-    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-1')).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
     t.advance(policy.pickUpAfterSeconds);
-    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 1, inDoubt: 0 });
+    expect(await sweepOutbox(t.deps, 'sweep-2')).toEqual({ woken: 1, inDoubt: 0, resolved: 0 });
     expect(await t.deliver()).toEqual({ outcome: 'sent' });
   });
 });
@@ -316,5 +317,65 @@ describe('settling emails (staff action)', () => {
   it('needs a verdict: there is no default for settle-emails', () => {
     expect(staffActionSchema.safeParse({ type: 'settle-emails' }).success).toBe(false);
     expect(staffActionSchema.safeParse({ type: 'settle-emails', inDoubtEmails: 'were-sent' }).success).toBe(true);
+  });
+});
+
+describe('emails whose sending was interrupted, resolved by the mail service receipt check', () => {
+  /** A mail service that remembers what it accepted, by the tags the sender would set. */
+  function receiptsOf(t: Awaited<ReturnType<typeof queuedAcknowledgement>>, answer?: 'cannot-tell') {
+    return {
+      async lookup(email: { caseId: string; notificationKey: string; attempt: string }) {
+        if (answer === 'cannot-tell') throw new Error('mailbox unreachable');
+        const index = t.sent.findIndex((m) => m.caseId === email.caseId && m.notificationKey === email.notificationKey && attemptTag(m.attempt!) === email.attempt);
+        return index >= 0 ? { received: true as const, messageId: `msg-${index + 1}` } : { received: false as const };
+      },
+    };
+  }
+
+  it('records an email the mail service received as sent, with its timeline entry, and never sends it again', async () => {
+    const t = await queuedAcknowledgement();
+    // Sent, then the runtime died before recording it: the mail service has it, the outbox says `sending`.
+    const record = await t.record();
+    await t.outbox.claim(t.caseId, ACKNOWLEDGEMENT, { sendingSince: at(0), inDoubtAt: at(300) });
+    await t.deps.email.send({ to: record.recipient!, subject: record.subject!, text: record.message!.text, html: record.message!.html, notificationKey: ACKNOWLEDGEMENT, caseId: t.caseId, attempt: at(0) });
+    t.advance(5);
+    const deps = { ...t.deps, receipts: receiptsOf(t) };
+    expect(await sweepOutbox(deps, 'recovery', 200, { recoverInterrupted: true })).toEqual({ woken: 0, inDoubt: 0, resolved: 1 });
+    expect(await t.record()).toMatchObject({ status: 'sent', messageId: 'msg-1' });
+    expect(t.actions()).toEqual(['complaint.received', 'complaint.acknowledged', 'email.sent:acknowledgement']);
+    expect(t.store.events.get(t.caseId)![2]).toMatchObject({ public: { kind: 'acknowledged' } });
+    expect(await t.deliver()).toEqual({ outcome: 'not-queued' });
+    expect(t.calls()).toBe(1);
+    expect(t.store.cases.get(t.caseId)!.emailAttention).toBeUndefined();
+  });
+
+  it('queues again an email the mail service never received, and it goes out once', async () => {
+    const t = await queuedAcknowledgement();
+    await t.outbox.claim(t.caseId, ACKNOWLEDGEMENT, { sendingSince: at(0), inDoubtAt: at(300) });
+    const deps = { ...t.deps, receipts: receiptsOf(t) };
+    expect(await sweepOutbox(deps, 'recovery', 200, { recoverInterrupted: true })).toEqual({ woken: 0, inDoubt: 0, resolved: 1 });
+    expect(await t.record()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await t.deliver()).toEqual({ outcome: 'sent' });
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('hands an email to a person as before when the mail service cannot tell, and only once it is in doubt', async () => {
+    const t = await queuedAcknowledgement();
+    await t.outbox.claim(t.caseId, ACKNOWLEDGEMENT, { sendingSince: at(0), inDoubtAt: at(300) });
+    const deps = { ...t.deps, receipts: receiptsOf(t, 'cannot-tell') };
+    expect(await sweepOutbox(deps, 'recovery', 200, { recoverInterrupted: true })).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
+    expect(await t.record()).toMatchObject({ status: 'sending' });
+    t.advance(300);
+    expect(await sweepOutbox(deps, 'sweep')).toEqual({ woken: 0, inDoubt: 1, resolved: 0 });
+    expect(t.store.cases.get(t.caseId)!.emailAttention!.emails).toEqual([{ notificationKey: ACKNOWLEDGEMENT, reason: 'in-doubt', at: at(300) }]);
+  });
+
+  it('the regular sweep asks too, once an email is in doubt, and without a check nothing changes', async () => {
+    const t = await queuedAcknowledgement();
+    await t.outbox.claim(t.caseId, ACKNOWLEDGEMENT, { sendingSince: at(0), inDoubtAt: at(300) });
+    expect(await sweepOutbox(t.deps, 'recovery', 200, { recoverInterrupted: true })).toEqual({ woken: 0, inDoubt: 0, resolved: 0 });
+    t.advance(300);
+    expect(await sweepOutbox({ ...t.deps, receipts: receiptsOf(t) }, 'sweep')).toEqual({ woken: 0, inDoubt: 0, resolved: 1 });
+    expect(await t.record()).toMatchObject({ status: 'queued' });
   });
 });
