@@ -5,7 +5,7 @@
  * retries the task. The outbox sends it (notifications/outbox.ts).
  */
 import { acknowledgementEmail } from './notifications/acknowledgementEmail';
-import { changeCaseAndNotifyComplainant, type StepDependencies } from './lifecycle/notifyOnce';
+import { changeCaseAndNotifyComplainant, loadCase, type StepDependencies } from './lifecycle/notifyOnce';
 import { proposeTriage } from './lifecycle/triageRules';
 
 export const ACKNOWLEDGEMENT = 'acknowledgement';
@@ -14,6 +14,13 @@ export const ACKNOWLEDGEMENT = 'acknowledgement';
 export type AcknowledgementOutcome = { caseId: string; status: string; emailQueued: boolean; resolvedOnTheSpot: boolean };
 
 export async function acknowledgeComplaint(caseId: string, requestId: string, deps: StepDependencies): Promise<AcknowledgementOutcome> {
+  // A duplicate is an open case of the same unit received before this one (never this one, nor a later one received meanwhile).
+  const { complaintCase } = await loadCase(deps, caseId);
+  const openCasesOfUnit = complaintCase.proposedTriage
+    ? []
+    : (await deps.store.listOpenCasesOfUnit(complaintCase.estateId, complaintCase.unit)).filter(
+        (open) => open.caseId !== caseId && (open.receivedAt < complaintCase.receivedAt || (open.receivedAt === complaintCase.receivedAt && open.caseId < caseId)),
+      );
   const acknowledged = await changeCaseAndNotifyComplainant(deps, { caseId, requestId, step: 'acknowledgeComplaint' }, {
     key: ACKNOWLEDGEMENT,
     auditAction: 'complaint.acknowledged',
@@ -23,7 +30,7 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
       status: current.status === 'received' ? 'acknowledged' : current.status,
       acknowledgedAt: current.acknowledgedAt ?? now,
       // Initial assessment starts with the rules' proposal, which a person confirms or corrects at triage.
-      proposedTriage: current.proposedTriage ?? proposeTriage(current.description),
+      proposedTriage: current.proposedTriage ?? proposeTriage(current.description, { openCasesOfUnit }),
     }),
     compose: (next, estate, trackingUrl) =>
       acknowledgementEmail({

@@ -117,8 +117,22 @@ export interface TriageProposal {
   severity: Severity;
   category: CauseCategory;
   departmentId: string;
+  /** Whether it looks like a complaint to take on, and why not (absent on proposals made before validity was proposed). */
+  validity?: ValidityProposal;
   /** Why the rules proposed this (matched words), for the person confirming. */
   reasons: string[];
+}
+
+/**
+ * Seed 001 §5.4: the rules' view of validity. Only a proposal: a person decides at triage (mark-invalid sends the
+ * complainant a reasoned explanation); nothing is closed on it.
+ */
+export interface ValidityProposal {
+  proposed: 'valid' | 'out-of-scope' | 'duplicate' | 'no-complaint';
+  /** Why, for the person confirming (absent when valid). */
+  reason?: string;
+  /** The open case of the same unit and category it seems to repeat. */
+  duplicateOf?: { caseId: string; reference: string };
 }
 
 export interface TriageRecord {

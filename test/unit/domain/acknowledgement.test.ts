@@ -86,3 +86,50 @@ describe('acknowledging a complaint', () => {
     expect(queued.message!.text).toContain(due);
   });
 });
+
+describe('the triage proposal made at acknowledgement', () => {
+  async function receive(store: InMemoryCaseStore, at: string, unit: string, description: string, key: string) {
+    const outcome = await receiveComplaint(
+      { submission: complaintSubmissionSchema.parse({ estateId: 'SZ01', unit, name: '王小明', email: 'wang@example.com', language: 'zh-Hans', description }), requestId: key, actor: { type: 'resident' }, idempotencyKey: key },
+      { store, now: () => new Date(at), publicBaseUrl: 'https://complaints.example' },
+    );
+    if (outcome.kind !== 'created') throw new Error(outcome.kind);
+    return outcome.caseId;
+  }
+  const deps = (store: InMemoryCaseStore) => ({ store, now: () => new Date('2026-11-23T05:00:00Z'), publicBaseUrl: 'https://complaints.example' });
+
+  it('proposes a duplicate of an earlier open case of the same unit and category, with its reference; never of a later one', async () => {
+    const store = new InMemoryCaseStore(demoEstates);
+    const first = await receive(store, '2026-11-20T02:00:00Z', '3栋 1201', '3号楼电梯已经坏了三天了，一直没人修。', 'k1');
+    const second = await receive(store, '2026-11-23T02:00:00Z', '3栋-1201', '上周已经投诉过电梯故障，到现在还是坏的，我再投诉一次。', 'k2');
+    const otherUnit = await receive(store, '2026-11-23T03:00:00Z', '5栋 0801', '上周已经投诉过电梯故障，到现在还是坏的，我再投诉一次。', 'k3');
+    await acknowledgeComplaint(first, 'exec-1', deps(store));
+    await acknowledgeComplaint(second, 'exec-2', deps(store));
+    await acknowledgeComplaint(otherUnit, 'exec-3', deps(store));
+    const firstReference = store.cases.get(first)!.reference;
+    expect(store.cases.get(second)!.proposedTriage!.validity).toEqual({ proposed: 'duplicate', reason: expect.stringContaining(firstReference), duplicateOf: { caseId: first, reference: firstReference } });
+    expect(store.cases.get(first)!.proposedTriage!.validity).toEqual({ proposed: 'valid' });
+    expect(store.cases.get(otherUnit)!.proposedTriage!.validity).toEqual({ proposed: 'valid' });
+    // Only a proposal: the case waits for triage like any other.
+    expect(store.cases.get(second)!.status).toBe('acknowledged');
+  });
+
+  it('never proposes a duplicate of a case received after it, even one acknowledged first', async () => {
+    const store = new InMemoryCaseStore(demoEstates);
+    const earlier = await receive(store, '2026-11-20T02:00:00Z', '3栋 1201', '3号楼电梯已经坏了三天了，一直没人修。', 'k1');
+    const later = await receive(store, '2026-11-23T02:00:00Z', '3栋 1201', '3号楼电梯又坏了，到现在还是坏的。', 'k2');
+    await acknowledgeComplaint(later, 'exec-2', deps(store));
+    await acknowledgeComplaint(earlier, 'exec-1', deps(store));
+    expect(store.cases.get(earlier)!.proposedTriage!.validity?.proposed).toBe('valid');
+  });
+
+  it('does not count a closed case of the unit', async () => {
+    const store = new InMemoryCaseStore(demoEstates);
+    const first = await receive(store, '2026-11-20T02:00:00Z', '3栋 1201', '3号楼电梯已经坏了三天了，一直没人修。', 'k1');
+    await acknowledgeComplaint(first, 'exec-1', deps(store));
+    store.cases.set(first, { ...store.cases.get(first)!, status: 'closed' });
+    const second = await receive(store, '2026-11-23T02:00:00Z', '3栋 1201', '电梯又坏了，到现在还是坏的。', 'k2');
+    await acknowledgeComplaint(second, 'exec-2', deps(store));
+    expect(store.cases.get(second)!.proposedTriage!.validity?.proposed).toBe('valid');
+  });
+});
