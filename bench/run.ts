@@ -5,6 +5,7 @@
  *   npm run bench                   print the tables, write bench/.out/results.json
  *   npm run bench -- --write-doc    also rewrite the results section of docs/BENCHMARKS.md
  *   npm run bench -- --quick        a smoke run with few requests (cannot be combined with --write-doc)
+ *   npm run bench:triage            only the triage-quality section (bench/triage.ts), in a second
  *
  * Exit status: 0 when the run completed, whether or not targets were met
  * (they print PASS or MISS); 1 on an error (a non-2xx intake response, a
@@ -17,6 +18,7 @@ import { runBundleBench } from './bundles';
 import { type Level, runIntakeBench } from './intake';
 import type { LifecycleBenchResult } from './lifecycle';
 import { spawnSync } from 'node:child_process';
+import { formatTriage, runTriageBench, type TriageBenchResult, writeTriageDoc } from './triage';
 import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, loadAverageNow, TARGETS, writeDoc } from './report';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -110,7 +112,7 @@ async function main(): Promise<number> {
     : undefined;
   const lifecycleErrors = measured ? measured.errors : [`full-lifecycle bench process failed (exit ${child.status})`];
 
-  const results: BenchResults = {
+  const results: BenchResults & { triage: TriageBenchResult } = {
     date,
     machine: describeMachine(loadAverageAtStart),
     durationSeconds: (performance.now() - started) / 1000,
@@ -118,11 +120,14 @@ async function main(): Promise<number> {
     intake,
     bundles,
     ...(lifecycle ? { lifecycle } : {}),
+    // Triage quality (pure, a second): precision and recall of the rules' proposals on the labelled corpus.
+    triage: runTriageBench(),
     // The runtime's own error logs only matter when something failed; alone they are retried, recovered failures.
     errors: [...bundles.errors, ...intake.errors, ...lifecycleErrors, ...(intake.errors.length > 0 ? runtimeErrors : [])],
   };
   writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatText(results));
+  console.log(`\n${formatTriage(results.triage)}`);
   console.log(`\nresults: ${join('bench', '.out', 'results.json')}`);
 
   if (results.errors.length > 0) {
@@ -131,6 +136,7 @@ async function main(): Promise<number> {
   }
   if (args.writeDoc) {
     writeDoc(DOC_PATH, results);
+    writeTriageDoc(results.triage);
     console.log(`docs/BENCHMARKS.md: results section rewritten`);
   }
   return 0;
