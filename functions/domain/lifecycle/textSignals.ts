@@ -6,7 +6,8 @@
  * four adjacent words that spell it exactly — so 火警 matches 火警 and 起火
  * matches 起火, while 火車 (train) and 發火 (lost his temper) are words of
  * their own and never contain a match for a fire. Terms the dictionary splits
- * (傳媒 → 傳|媒, 渗水 → 渗|水) still match as runs of words.
+ * (傳媒 → 傳|媒, 渗水 → 渗|水) still match as runs of words, and terms of three
+ * characters or more match anywhere (they are specific enough).
  * English terms are regular expressions matched on whole words only, so
  * "media" never matches inside "immediately" nor "gate" inside "investigate".
  *
@@ -89,6 +90,14 @@ export class TermSet {
         if (j > i && (words[j - 1] as Word).end !== word.start) break;
         spelled += word.text;
         for (const term of this.chinese.get(spelled) ?? []) raw.push({ term, start: (words[i] as Word).start, end: word.end });
+      }
+    }
+    // A Chinese term of three characters or more is specific enough to match anywhere, even where the dictionary cut
+    // the text differently (配电房里 → 配电|房里): only one- and two-character terms need word boundaries.
+    for (const [spelled, found] of this.chinese) {
+      if ([...spelled].length < 3) continue;
+      for (let at = lower.indexOf(spelled); at >= 0; at = lower.indexOf(spelled, at + 1)) {
+        if (!raw.some((hit) => hit.start === at && hit.end === at + spelled.length)) for (const term of found) raw.push({ term, start: at, end: at + spelled.length });
       }
     }
     for (const { term, regex } of this.latin) {

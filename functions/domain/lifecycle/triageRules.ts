@@ -34,14 +34,16 @@ const CLASS_AT = 2;
  * Neutral terms (weight 0) hide the crisis words inside them: a fire alarm or fire door is equipment, "fire the guard" a dismissal.
  */
 const CRISIS = new TermSet([
-  ...terms('fire', 3, ['起火', '着火', '著火', '失火', '火災', '火灾', '火警', '小火', '大火', '火頭', '火头', '冒煙', '冒烟', '濃煙', '浓烟', 'fires?', 'caught fire', 'on fire', 'blaze', 'flames', 'smoke filled']),
+  ...terms('fire', 3, ['起火', '着火', '著火', '失火', '火災', '火灾', '火警', '小火', '大火', '火頭', '火头', '冒煙', '冒烟', '濃煙', '浓烟', 'fires?', 'caught fire', 'on fire', 'blaze', 'flames', 'smoke filled', '燒焦味', '烧焦味', '燒焦', '烧焦', '焦味', '爆炸', 'burning smell', 'smell of burning', 'smoke (?:is |was )?(?:coming|pouring)', 'explo(?:sion|ded)', 'sparks? (?:came|coming|flying)']),
+  ...terms('smoke', 1.5, ['冒火花', '火花', '火星', 'smok(?:e|ing)', 'sparks?', 'sparking']),
   ...terms('neutral', 0, ['火警鐘', '火警钟', '消防', '消防栓', '消防門', '消防门', 'fire (?:alarms?|doors?|exits?|escapes?|extinguishers?|safety|drills?|hydrants?|hoses?|inspections?)', 'fire (?:the|him|her|them|this|that|your|our)', 'smoke (?:detectors?|alarms?)']),
   ...terms('gas', 3, ['煤氣味', '煤气味', '燃氣味', '燃气味', '煤氣洩漏', '煤气泄漏', '燃氣洩漏', '燃气泄漏', '漏氣', '漏气', 'gas leaks?', 'gas leaking', 'smell of gas', 'gas smell', 'smells of gas']),
-  ...terms('injury', 3, ['受傷', '受伤', '流血', '骨折', '燒傷', '烧伤', '灼傷', '灼伤', '瘀傷', '淤青', '擦傷', '擦伤', '昏迷', '送院', '送醫', '送医', '救護車', '救护车', '身亡', '死亡', '打傷', '打伤', 'injur(?:y|ies|ed|ing)?', 'hurt', 'bleeding', 'bled', 'fractured?', 'broke (?:his|her|my|their) (?:arm|leg|wrist|hip|ankle)', 'burns?', 'burnt', 'bruised?', 'ambulance', 'hospitali[sz]ed', 'unconscious', 'cut (?:his|her|my|their) (?:head|hand|face|leg|arm|foot)']),
+  ...terms('injury', 3, ['受傷', '受伤', '流血', '骨折', '燒傷', '烧伤', '灼傷', '灼伤', '瘀傷', '淤青', '擦傷', '擦伤', '昏迷', '送院', '送醫', '送医', '救護車', '救护车', '身亡', '死亡', '打傷', '打伤', 'injur(?:y|ies|ed|ing)?', 'hurt', 'bleeding', 'bled', 'fractured?', 'broke (?:his|her|my|their) (?:arm|leg|wrist|hip|ankle)', 'burns?', 'burnt', 'bruised?', 'ambulance', 'hospitali[sz]ed', 'unconscious', 'cut (?:his|her|my|their) (?:head|hand|face|leg|arm|foot)', '暈倒', '晕倒', '暈低', '昏倒', '扭傷', '扭伤', '睇醫生', '看醫生', '看医生', '看了医生', '急症', '急診', '急诊', '縫針', '缝针', '咬傷', '咬伤', '中毒', '墮樓', '坠楼', '跳樓', '跳楼', '自殺', '自杀', 'faint(?:ed)?', 'passed out', 'collapsed (?:in|on|at)', 'paramedics', 'twisted (?:my|his|her|their) (?:ankle|knee|wrist|back)', 'sprain(?:ed)?', '(?:see|saw|seeing|visit) a doctor', 'a&e', 'emergency room', 'stitches', 'bitten', 'poison(?:ed|ing)', 'carbon monoxide', 'suicide']),
   ...terms('trapped', 3, ['困住', '被困', '困在', 'trapped', 'stuck in (?:the|a) (?:lift|elevator)', '(?:stuck|trapped) between']),
   ...terms('electric shock', 3, ['觸電', '触电', '電到', '电到', '電親', 'electric shock', 'electrocut(?:ed|ion)?']),
-  ...terms('violence', 3, ['打人', '毆打', '殴打', '襲擊', '袭击', 'assault(?:ed)?', 'attacked', 'punched']),
-  ...terms('falling', 2, ['跌落', '掉下來', '掉下来', '墮下', '坠落', '墜落', '高空墮物', '高空坠物', '倒塌', '塌', 'collapsed?', 'fell (?:onto|on|from|off|into)', 'falling (?:tiles|glass|debris|objects)']),
+  ...terms('violence', 3, ['打人', '毆打', '殴打', '襲擊', '袭击', 'assault(?:ed)?', 'attacked', 'punched', '搶劫', '抢劫', '持刀', '恐嚇', '恐吓', 'robbery', 'robbed', 'threatened (?:to kill|me with|us with)', 'knife']),
+  ...terms('water on electrics', 3, ['電錶房', '电表房', '配電房', '配电房', '電房', '电房', '電箱', '电箱', 'electrical (?:switch )?room', 'switch room', 'meter room']),
+  ...terms('falling', 2, ['跌落', '掉下來', '掉下来', '墮下', '坠落', '墜落', '高空墮物', '高空坠物', '倒塌', '塌', 'collapsed?', 'fell (?:onto|on|from|off|into)', 'falling (?:tiles|glass|debris|objects)', '掉進', '掉进', '掉落', '墜下', 'fell down', 'fell over']),
   ...terms('near miss', 1, ['險些', '险些', '差點', '差点', 'nearly hit', 'narrowly missed', 'almost hit']),
   ...terms('press', 1, ['記者', '记者', '傳媒', '传媒', '媒體', '媒体', '電視台', '电视台', '報社', '报社', '報紙', '报纸', 'journalists?', 'reporters?', 'newspapers?', 'the press', 'media', 'tv']),
   ...terms('going public', 2, ['爆料', '曝光', '報料', '上新聞', '上新闻', 'go (?:to|public)', 'contacted', 'invited', '聯絡了', '联系了', '邀請', '邀请', '通知了', '找記者', '找记者']),
@@ -52,10 +54,12 @@ const CRISIS = new TermSet([
 const SERIOUS = new TermSet([
   ...terms('repeated', 1.5, ['第三次', '第四次', '多次', '屢次', '屡次', '一再', '三番四次', 'third time', 'fourth time', 'repeatedly', 'again and again', 'several times']),
   ...terms('again', 0.5, ['再次', '又再', 'again']),
-  ...terms('damage to property', 1.5, ['損壞了我', '损坏了我', '弄濕了', '弄湿了', '泡壞', '泡坏', 'damag(?:ed|ing|es) (?:my|our)', 'ruined (?:my|our)']),
+  ...terms('damage to property', 1.5, ['損壞了我', '损坏了我', '弄濕了', '弄湿了', '泡壞', '泡坏', '腐蝕', '腐蚀', '蝕晒', '損毀', '损毁', 'damag(?:ed|ing|es) (?:my|our)', 'ruined (?:my|our)', 'eaten into', 'corroded', 'stained (?:my|our)']),
   ...terms('no essential service', 1.5, ['停水', '停電', '停电', '沒有水用', '没水用', '沒水用', '沒有電', '没有电', 'no water', 'no power', 'no electricity', 'water (?:was|is) cut', 'power (?:was|is) cut']),
   ...terms('vulnerable person', 1, ['長者', '长者', '老人', '婆婆', '伯伯', '年邁', '年迈', '輪椅', '轮椅', '小朋友', '小孩', '孩子', '嬰兒', '婴儿', '孕婦', '孕妇', '八十多岁', '八十多歲', 'elderly', 'wheelchair', '\\d+-year-old', 'children', 'child', 'kids', 'baby', 'pregnant', 'disabled']),
-  ...terms('hazard', 2, ['危險', '危险', '鬆脫', '松脱', '松动', '鬆動', '電線外露', '外露', '裸露', 'dangerous', 'hazard', 'came loose', 'bare (?:electrical )?wires', 'exposed (?:electrical )?wires', 'unsafe']),
+  ...terms('hazard', 2, ['危險', '危险', '鬆脫', '松脱', '松动', '鬆動', '電線外露', '外露', '裸露', '搖搖欲墜', '摇摇欲坠', '搖晃', '摇晃', '晃得', '不穩', '不稳', 'dangerous', 'hazard', 'came loose', 'bare (?:electrical )?wires', 'exposed (?:electrical )?wires', 'unsafe', 'wobbl(?:y|es|ing)', 'unstable', 'shaky', 'about to fall']),
+  ...terms('flooding', 1.5, ['水浸', '被淹', '淹水', '淹了', '水淹', 'flood(?:ed|ing)?']),
+  ...terms('guard not on watch', 1, ['睡覺', '睡觉', '擅離職守', '脱岗', 'asleep', 'not at (?:his|her) post']),
   ...terms('security lapse', 1.5, ['陌生人', '可疑人', 'stranger', 'intruder', 'break-in', 'burglary']),
   ...terms('health', 1.5, ['紅腫', '红肿', '不適', '不适', '皮疹', '腹瀉', '腹泻', 'swollen', 'rash', 'sick', 'red eyes']),
   ...terms('essential facility down', 0.5, ['升降機', '電梯', '电梯', 'lift', 'elevator']),
@@ -80,7 +84,8 @@ const CLASS_3 = new TermSet([
   ...terms('outside the estate', 1.5, ['屋苑外', '小区外', '小區外', '小区外面', '屋苑外面', '對面', '对面', '隔壁工地', 'outside the estate', 'across the road', 'opposite the estate', 'next door site']),
   ...terms('construction site', 1.5, ['地盤', '地盘', '工地', 'construction site', 'building site']),
   ...terms('road works', 2, ['修路', '掘路', '道路工程', '路面工程', '道路施工', 'road ?works', 'roadworks', 'slip road', 'pavement']),
-  ...terms('nearby', 0.5, ['隔壁', '附近', 'next door', 'nearby'])
+  ...terms('nearby', 0.5, ['隔壁', '附近', 'next door', 'nearby']),
+  ...terms('on the street', 1.5, ['公家', '街上', '馬路邊', '马路边', '閘口外', '大門外', '大门外', 'on the street', 'outside (?:the|our) (?:gate|entrance)', 'public (?:sewer|drain)s?'])
 ]);
 
 /** Seed 003 §1: causes. Scored each; the highest wins, ties in this order. */
@@ -89,24 +94,24 @@ const CATEGORY_TERMS: Record<CauseCategory, TermSet> = {
     ...terms('foul language', 2, ['粗口', '髒話', '脏话', '侮辱', '辱罵', '辱骂', '罵', '骂', 'swore', 'swear(?:ing)?', 'foul language', 'filthy language', 'insult(?:ed|s|ing)?', 'called (?:me|her|him|us) (?:stupid|an idiot)', 'abusive']),
   ]),
   'staff-attitude': new TermSet([
-    ...terms('attitude', 2, ['態度', '态度', '呼喝', '發火', '发火', '不理睬', '不理我', '不理', '挂我电话', '掛我電話', '聊天', '黑面', 'rude', 'impolite', 'attitude', 'shouted', 'ignored me', 'lost (?:his|her) temper', 'chatted', 'rolled (?:his|her) eyes', 'hung up']),
+    ...terms('attitude', 2, ['態度', '态度', '呼喝', '發火', '发火', '不理睬', '不理我', '不理', '挂我电话', '掛我電話', '聊天', '黑面', 'rude', 'impolite', 'attitude', 'shouted', 'ignored me', 'lost (?:his|her) temper', 'chatted', 'rolled (?:his|her) eyes', 'hung up', '笑我', '取笑', '嘲笑', '學我', '学我', '冷嘲熱諷', 'laughed at', 'mocked', 'imitated', 'made fun of', 'sneered']),
   ]),
   'unreasonable-demand': new TermSet([
     ...terms('demand beyond the service', 2, ['豁免', '免除', '旅行', '旅游', '每天派人', '每天派人上門', 'family holiday', 'waives?', 'every day to', 'sends someone every day']),
     ...terms('demand', 0.5, ['我要求', 'i demand', 'demand that']),
   ]),
   'poor-skill': new TermSet([
-    ...terms('poor workmanship', 2, ['弄壞', '弄坏', '修不好', '没修好', '沒修好', '更厲害', '更厉害', '越修越', 'broke the', 'worse than before', 'incompetent', 'not (?:fixed|repaired) properly', 'badly repaired']),
+    ...terms('poor workmanship', 2, ['弄壞', '弄坏', '修不好', '没修好', '沒修好', '更厲害', '更厉害', '越修越', 'broke the', 'worse than before', 'incompetent', 'not (?:fixed|repaired) properly', 'badly repaired', '唔識', '不懂', '不會用', '不会用', '不會急救', '不会急救', '不熟悉', 'no idea how', '(?:do|did) not know how', "don't know how", 'cannot even', "can't even", 'not trained', 'untrained']),
   ]),
   misunderstanding: new TermSet([
-    ...terms('not informed', 2, ['並不知道', '并不知道', '根本不知道', '從未解釋', '从来没有解释', '沒有解釋', '没有解释', '未有通知任何人', '没有通知任何人', '沒有通知任何人', '誤會', '误会', 'nobody told me', 'without telling anyone', 'never explained', 'misunderstand(?:ing)?', 'which nobody told me', 'i did not know']),
+    ...terms('not informed', 2, ['並不知道', '并不知道', '根本不知道', '從未解釋', '从来没有解释', '沒有解釋', '没有解释', '未有通知任何人', '没有通知任何人', '沒有通知任何人', '誤會', '误会', 'nobody told me', 'without telling anyone', 'never explained', 'misunderstand(?:ing)?', 'which nobody told me', 'i did not know', '通告話', '通告說', '通知上說', '通知上说', '根本無開過', '根本没开', 'notice (?:says|said|claims|claimed)', 'there was never']),
   ]),
   'slow-or-inefficient': new TermSet([
-    ...terms('still not done', 1.5, ['至今仍未', '仍未有人', '還沒有人', '还没有人', '到現在還', '到现在还', '未退還', '还没退', '還沒退', '不處理', '不处理', '不管', '不修好', '再不修', '只是叫我', '只叫我', 'still nobody', 'still not been', 'not been returned', 'do nothing', 'did nothing', 'not (?:repaired|fixed) by', 'sort it out', 'nobody has come', 'delay(?:ed|s)?', 'slow']),
-    ...terms('waiting', 0.5, ['兩星期前', '两周前', '四個月', '四个月', '兩個月', '两个月', 'two weeks ago', 'four months', 'two months', 'still']),
+    ...terms('still not done', 1.5, ['至今仍未', '仍未有人', '還沒有人', '还没有人', '到現在還', '到现在还', '未退還', '还没退', '還沒退', '不處理', '不处理', '不管', '不修好', '再不修', '只是叫我', '只叫我', 'still nobody', 'still not been', 'not been returned', 'do nothing', 'did nothing', 'not (?:repaired|fixed) by', 'sort it out', 'nobody has come', 'delay(?:ed|s)?', 'slow', '每次都叫我', '每次都让我', '下星期再', '下周再', '下週再', '推搪', '推脱', 'keeps? telling me', 'come back next week', 'kept waiting', 'no reply', 'no answer']),
+    ...terms('waiting', 0.5, ['兩星期前', '两周前', '三個星期前', '三周前', '四個月', '四个月', '兩個月', '两个月', '\\w+ weeks ago', '\\w+ months ago', 'four months', 'two months', 'still']),
   ]),
   'service-standard-too-low': new TermSet([
-    ...terms('standard', 1.5, ['曱甴', '蟑螂', '臭', '骯髒', '肮脏', '髒', '脏', '混濁', '浑浊', '警告牌', '警示牌', '睡覺', '睡觉', '噪音', '吵', '無預先通知', '不通知', '清洗', 'cockroach(?:es)?', 'stinks?', 'dirty', 'filthy', 'cloudy', 'warning sign', 'asleep', 'noise', 'without notice', 'washed', 'kept my baby awake']),
+    ...terms('standard', 1.5, ['曱甴', '蟑螂', '臭', '骯髒', '肮脏', '髒', '脏', '混濁', '浑浊', '警告牌', '警示牌', '睡覺', '睡觉', '噪音', '吵', '無預先通知', '不通知', '清洗', 'cockroach(?:es)?', 'stinks?', 'dirty', 'filthy', 'cloudy', 'warning sign', 'asleep', 'noise', 'without notice', 'washed', 'kept my baby awake', '鑽牆', '打钻', '鑽', '电钻', '電鑽', 'drilling']),
   ]),
   'service-missing-or-not-working': new TermSet([
     ...terms('not working', 1.5, ['壞', '坏', '壞了', '坏了', '壞咗', '故障', '失靈', '失灵', '不靈', '不灵', '不亮', '關門', '关门', '刷不開', '刷不开', '拒絕', '沒有響', '没有响', '沒響', '没响', '沒有水', '没有水', '停了', '淤塞', '堵塞', 'broken', 'out of (?:service|order)', 'not work(?:ing)?', 'does not work', 'do not work', "doesn't work", 'flickering', 'closed', 'rejects', 'did not sound', 'never went off', 'blocked', 'off for']),
@@ -122,11 +127,11 @@ const DEPARTMENTS: { departmentId: string; terms: TermSet }[] = [
 ];
 
 /** Validity (seed 001 §5.4): outside property management entirely, or no complaint at all. */
-const OUT_OF_SCOPE = new TermSet(terms('outside property management', 2, ['網上購物', '网上购物', '網購', '网购', '淘寶', '淘宝', '賣家', '卖家', '商家', '電訊公司', '电讯公司', '運營商', '运营商', '月費單', '话费', '話費', 'online shop', 'online order', 'ordered online', 'seller', 'phone provider', 'mobile phone', 'telecom', 'phone bill']));
+const OUT_OF_SCOPE = new TermSet(terms('outside property management', 2, ['網上購物', '网上购物', '網購', '网购', '淘寶', '淘宝', '賣家', '卖家', '商家', '電訊公司', '电讯公司', '運營商', '运营商', '月費單', '话费', '話費', 'online shop', 'online order', 'ordered online', 'seller', 'phone provider', 'mobile phone', 'telecom', 'phone bill', '借了我', '借咗我', '唔還', '不还', '追數', '追债', '欠我', 'borrowed (?:\\w+ ){0,3}from me', 'owes me', 'pay (?:it|me) back', 'debt']));
 /** Words that anchor a complaint in the estate: with any of them, it is ours to look at. */
 const ESTATE_ANCHOR = new TermSet(terms('estate', 1, ['管理處', '管理处', '物業', '物业', '管理公司', '屋苑', '小區', '小区', '大廈', '大厦', '保安', '升降機', '電梯', '电梯', '會所', '会所', 'management', 'estate', 'guards?', 'lifts?', 'clubhouse', 'block [a-z0-9]']));
-const COMPLIMENT = new TermSet(terms('compliment', 2, ['多謝', '多谢', '感謝', '感谢', '表揚', '表扬', '讚揚', '赞扬', '點讚', '点赞', '服務非常好', '服务很好', 'thank you', 'thanks', 'excellent service', 'well done', 'compliment', 'great service']));
-const QUESTION = new TermSet(terms('question', 1, ['請問', '请问', '有沒有計劃', '有这个计划吗', '可以用', '幾點', '几点', 'may i ask', 'could you tell me', 'what time', 'is there any plan', 'does our estate', 'any plan']));
+const COMPLIMENT = new TermSet(terms('compliment', 2, ['多謝', '多谢', '感謝', '感谢', '表揚', '表扬', '讚揚', '赞扬', '點讚', '点赞', '服務非常好', '服务很好', '謝意', '谢意', '轉達', '转达', 'thank you', 'thanks', 'excellent service', 'well done', 'compliment', 'great service', 'pass on our']));
+const QUESTION = new TermSet(terms('question', 1, ['請問', '请问', '有沒有計劃', '有这个计划吗', '可以用', '幾點', '几点', 'may i ask', 'could you tell me', 'what time', 'is there any plan', 'does our estate', 'any plan', '想問', '想问', '可唔可以', '能不能', '幾時', '哪天', 'when is', 'would help', 'is it possible']));
 
 interface Scored<T> {
   value: T;
