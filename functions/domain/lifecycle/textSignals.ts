@@ -36,6 +36,7 @@ export interface TermHit {
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const ASPECT_PARTICLE = /[了咗過过着著住]$/u;
 const MAX_WORDS_PER_TERM = 4;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -88,6 +89,9 @@ export class TermSet {
       for (let j = i; j < Math.min(words.length, i + MAX_WORDS_PER_TERM); j += 1) {
         const word = words[j] as Word;
         if (j > i && (words[j - 1] as Word).end !== word.start) break;
+        // The dictionary often keeps an aspect particle on the word (伤了, 壞咗): the word without it matches too.
+        const bare = ASPECT_PARTICLE.test(word.text) && [...word.text].length > 1 ? word.text.slice(0, -1) : undefined;
+        if (bare) for (const term of this.chinese.get(spelled + bare) ?? []) raw.push({ term, start: (words[i] as Word).start, end: word.end - 1 });
         spelled += word.text;
         for (const term of this.chinese.get(spelled) ?? []) raw.push({ term, start: (words[i] as Word).start, end: word.end });
       }

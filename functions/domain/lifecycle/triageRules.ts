@@ -34,11 +34,12 @@ const CLASS_AT = 2;
  * Neutral terms (weight 0) hide the crisis words inside them: a fire alarm or fire door is equipment, "fire the guard" a dismissal.
  */
 const CRISIS = new TermSet([
-  ...terms('fire', 3, ['起火', '着火', '著火', '失火', '火災', '火灾', '火警', '小火', '大火', '火頭', '火头', '冒煙', '冒烟', '濃煙', '浓烟', 'fires?', 'caught fire', 'on fire', 'blaze', 'flames', 'smoke filled', '燒焦味', '烧焦味', '燒焦', '烧焦', '焦味', '爆炸', 'burning smell', 'smell of burning', 'smoke (?:is |was )?(?:coming|pouring)', 'explo(?:sion|ded)', 'sparks? (?:came|coming|flying)']),
-  ...terms('smoke', 1.5, ['冒火花', '火花', '火星', 'smok(?:e|ing)', 'sparks?', 'sparking']),
+  ...terms('fire', 3, ['起火', '着火', '著火', '失火', '火災', '火灾', '火警', '小火', '大火', '火頭', '火头', '冒煙', '冒烟', '濃煙', '浓烟', 'fires?', 'caught fire', 'on fire', 'blaze', 'flames', 'smoke filled', '燒焦味', '烧焦味', '燒焦', '烧焦', '焦味', '爆炸', 'burning smell', 'smell of burning', 'smell of (?:burning|melting|burnt)', '燒膠', '烧塑料', '膠味', '胶味', '燒電線', '烧电线', 'smoke (?:is |was )?(?:coming|pouring)', 'explo(?:sion|ded)', 'sparks? (?:came|coming|flying)']),
+  ...terms('smoke', 2, ['冒火花', '噴火花', '喷火花', '火花', '火星', 'sparks?', 'sparking']),
+  ...terms('smoke', 1.5, ['smok(?:e|ing)']),
   ...terms('neutral', 0, ['火警鐘', '火警钟', '消防', '消防栓', '消防門', '消防门', 'fire (?:alarms?|doors?|exits?|escapes?|extinguishers?|safety|drills?|hydrants?|hoses?|inspections?)', 'fire (?:the|him|her|them|this|that|your|our)', 'smoke (?:detectors?|alarms?)']),
   ...terms('gas', 3, ['煤氣味', '煤气味', '燃氣味', '燃气味', '煤氣洩漏', '煤气泄漏', '燃氣洩漏', '燃气泄漏', '漏氣', '漏气', 'gas leaks?', 'gas leaking', 'smell of gas', 'gas smell', 'smells of gas']),
-  ...terms('injury', 3, ['受傷', '受伤', '流血', '骨折', '燒傷', '烧伤', '灼傷', '灼伤', '瘀傷', '淤青', '擦傷', '擦伤', '昏迷', '送院', '送醫', '送医', '救護車', '救护车', '身亡', '死亡', '打傷', '打伤', 'injur(?:y|ies|ed|ing)?', 'hurt', 'bleeding', 'bled', 'fractured?', 'broke (?:his|her|my|their) (?:arm|leg|wrist|hip|ankle)', 'burns?', 'burnt', 'bruised?', 'ambulance', 'hospitali[sz]ed', 'unconscious', 'cut (?:his|her|my|their) (?:head|hand|face|leg|arm|foot)', '暈倒', '晕倒', '暈低', '昏倒', '扭傷', '扭伤', '睇醫生', '看醫生', '看医生', '看了医生', '急症', '急診', '急诊', '縫針', '缝针', '咬傷', '咬伤', '中毒', '墮樓', '坠楼', '跳樓', '跳楼', '自殺', '自杀', 'faint(?:ed)?', 'passed out', 'collapsed (?:in|on|at)', 'paramedics', 'twisted (?:my|his|her|their) (?:ankle|knee|wrist|back)', 'sprain(?:ed)?', '(?:see|saw|seeing|visit) a doctor', 'a&e', 'emergency room', 'stitches', 'bitten', 'poison(?:ed|ing)', 'carbon monoxide', 'suicide']),
+  ...terms('injury', 3, ['受傷', '受伤', '流血', '骨折', '燒傷', '烧伤', '灼傷', '灼伤', '瘀傷', '淤青', '擦傷', '擦伤', '昏迷', '送院', '送醫', '送医', '救護車', '救护车', '身亡', '死亡', '打傷', '打伤', 'injur(?:y|ies|ed|ing)?', 'hurt', 'bleeding', 'bled', 'fractured?', 'broke (?:his|her|my|their) (?:arm|leg|wrist|hip|ankle)', 'burns?', 'burnt', 'bruised?', 'ambulance', 'hospitali[sz]ed', 'unconscious', 'cut (?:his|her|my|their) (?:head|hand|face|leg|arm|foot)', '暈倒', '晕倒', '暈低', '昏倒', '扭傷', '扭伤', '睇醫生', '看醫生', '看医生', '看了医生', '急症', '急診', '急诊', '縫針', '缝针', '咬傷', '咬伤', '中毒', '白車', '叫咗白車', '叫了120', '打了120', '打999', '送醫院', '送医院', '送院', '撞親個頭', '磕破', '頭破', '头破', '墮樓', '坠楼', '跳樓', '跳楼', '自殺', '自杀', 'faint(?:ed)?', 'passed out', 'collapsed (?:in|on|at)', 'paramedics', 'twisted (?:my|his|her|their) (?:ankle|knee|wrist|back)', 'sprain(?:ed)?', '(?:see|saw|seeing|visit) a doctor', 'a&e', 'emergency room', 'stitches', 'bitten', 'bit (?:me|him|her|the|a|my|our|his)', 'called (?:an ambulance|999|911|120)', '(?:took|take|taken) (?:him|her|them) to (?:the )?hospital', 'hit (?:his|her|my|their) head', 'poison(?:ed|ing)', 'carbon monoxide', 'suicide']),
   ...terms('trapped', 3, ['困住', '被困', '困在', 'trapped', 'stuck in (?:the|a) (?:lift|elevator)', '(?:stuck|trapped) between']),
   ...terms('electric shock', 3, ['觸電', '触电', '電到', '电到', '電親', 'electric shock', 'electrocut(?:ed|ion)?']),
   ...terms('violence', 3, ['打人', '毆打', '殴打', '襲擊', '袭击', 'assault(?:ed)?', 'attacked', 'punched', '搶劫', '抢劫', '持刀', '恐嚇', '恐吓', 'robbery', 'robbed', 'threatened (?:to kill|me with|us with)', 'knife']),
@@ -46,7 +47,7 @@ const CRISIS = new TermSet([
   ...terms('falling', 2, ['跌落', '掉下來', '掉下来', '墮下', '坠落', '墜落', '高空墮物', '高空坠物', '倒塌', '塌', 'collapsed?', 'fell (?:onto|on|from|off|into)', 'falling (?:tiles|glass|debris|objects)', '掉進', '掉进', '掉落', '墜下', 'fell down', 'fell over']),
   ...terms('near miss', 1, ['險些', '险些', '差點', '差点', 'nearly hit', 'narrowly missed', 'almost hit']),
   ...terms('press', 1, ['記者', '记者', '傳媒', '传媒', '媒體', '媒体', '電視台', '电视台', '報社', '报社', '報紙', '报纸', 'journalists?', 'reporters?', 'newspapers?', 'the press', 'media', 'tv']),
-  ...terms('going public', 2, ['爆料', '曝光', '報料', '上新聞', '上新闻', 'go (?:to|public)', 'contacted', 'invited', '聯絡了', '联系了', '邀請', '邀请', '通知了', '找記者', '找记者']),
+  ...terms('going public', 2, ['爆料', '曝光', '報料', '上新聞', '上新闻', '網上公開', '网上公开', '放上網', '放上网', '发到网上', '發到網上', '放上報紙', '发给报社', '發給報社', 'go (?:to|public)', 'contacted', 'invited', 'send (?:\\w+ ){0,3}to the', 'post (?:\\w+ ){0,2}online', 'social media', '聯絡了', '联系了', '邀請', '邀请', '通知了', '找記者', '找记者']),
   ...terms('collective action', 2, ['抗議', '抗议', '維權', '维权', '示威', '集體投訴', '集体投诉', '聯署', '联署', 'protest', 'petition', 'demonstrat(?:e|ion)']),
 ]);
 
@@ -55,13 +56,13 @@ const SERIOUS = new TermSet([
   ...terms('repeated', 1.5, ['第三次', '第四次', '多次', '屢次', '屡次', '一再', '三番四次', 'third time', 'fourth time', 'repeatedly', 'again and again', 'several times']),
   ...terms('again', 0.5, ['再次', '又再', 'again']),
   ...terms('damage to property', 1.5, ['損壞了我', '损坏了我', '弄濕了', '弄湿了', '泡壞', '泡坏', '腐蝕', '腐蚀', '蝕晒', '損毀', '损毁', 'damag(?:ed|ing|es) (?:my|our)', 'ruined (?:my|our)', 'eaten into', 'corroded', 'stained (?:my|our)']),
-  ...terms('no essential service', 1.5, ['停水', '停電', '停电', '沒有水用', '没水用', '沒水用', '沒有電', '没有电', 'no water', 'no power', 'no electricity', 'water (?:was|is) cut', 'power (?:was|is) cut']),
+  ...terms('no essential service', 1.5, ['停水', '停電', '停电', '沒有水用', '没水用', '沒水用', '沒有電', '没有电', 'no (?:hot )?water', 'no power', 'no electricity', '冇熱水', '没有热水', '沒有熱水', '冇水', '冇電', 'water (?:was|is) cut', 'power (?:was|is) cut']),
   ...terms('vulnerable person', 1, ['長者', '长者', '老人', '婆婆', '伯伯', '年邁', '年迈', '輪椅', '轮椅', '小朋友', '小孩', '孩子', '嬰兒', '婴儿', '孕婦', '孕妇', '八十多岁', '八十多歲', 'elderly', 'wheelchair', '\\d+-year-old', 'children', 'child', 'kids', 'baby', 'pregnant', 'disabled']),
   ...terms('hazard', 2, ['危險', '危险', '鬆脫', '松脱', '松动', '鬆動', '電線外露', '外露', '裸露', '搖搖欲墜', '摇摇欲坠', '搖晃', '摇晃', '晃得', '不穩', '不稳', 'dangerous', 'hazard', 'came loose', 'bare (?:electrical )?wires', 'exposed (?:electrical )?wires', 'unsafe', 'wobbl(?:y|es|ing)', 'unstable', 'shaky', 'about to fall']),
   ...terms('flooding', 1.5, ['水浸', '被淹', '淹水', '淹了', '水淹', 'flood(?:ed|ing)?']),
   ...terms('guard not on watch', 1, ['睡覺', '睡觉', '擅離職守', '脱岗', 'asleep', 'not at (?:his|her) post']),
   ...terms('security lapse', 1.5, ['陌生人', '可疑人', 'stranger', 'intruder', 'break-in', 'burglary']),
-  ...terms('health', 1.5, ['紅腫', '红肿', '不適', '不适', '皮疹', '腹瀉', '腹泻', 'swollen', 'rash', 'sick', 'red eyes']),
+  ...terms('health', 1.5, ['紅腫', '红肿', '不適', '不适', '皮疹', '腹瀉', '腹泻', '感冒', '病咗', '生病', '病倒', 'swollen', 'rash', 'sick', 'red eyes', 'caught a cold', 'fell ill', 'got ill']),
   ...terms('essential facility down', 0.5, ['升降機', '電梯', '电梯', 'lift', 'elevator']),
   ...terms('lasting', 0.5, ['三日', '三天', '幾天', '几天', '一星期', '一個星期', '一个星期', '兩星期', '两周', '一個月', '一个月', '兩個月', '两个月', 'for days', 'days', 'weeks?', 'since monday', 'a month', 'months']),
 ]);
@@ -69,7 +70,8 @@ const SERIOUS = new TermSet([
 /** Seed 001 §4: class 2 = the developer and building quality; class 3 = the environment outside our jurisdiction. */
 const CLASS_2 = new TermSet([
   ...terms('developer', 3, ['發展商', '发展商', '開發商', '开发商', 'developer', "developer's"]),
-  ...terms('handover', 1.5, ['收樓', '收楼', '交樓', '交楼', '交房', '入伙', '入夥', 'handover', 'handed over', 'new flat', 'moved in']),
+  ...terms('handover', 1.5, ['收樓', '收楼', '交樓', '交楼', '交房', '交付', '入伙', '入夥', '新樓', '新楼', '新房', 'handover', 'handed over', 'new flat', 'moved in(?:to)?', 'got the keys']),
+  ...terms('workmanship', 1, ['空心', '空鼓', '起鼓', '脫落', '脱落', 'hollow', 'uneven', 'peeling']),
   ...terms('defect', 2, ['保修', '保養', '建築質量', '建筑质量', '房屋質量', '房屋质量', '工程質量', '工程质量', 'warranty', 'construction defects?', 'defects? liability', 'building defects?', 'construction (?:quality|problem|fault)s?']),
   ...terms('defect', 1.5, ['缺陷', '瑕疵', 'defects?', 'defective']),
   ...terms('structure', 1.5, ['裂縫', '裂缝', '裂痕', '外牆', '外墙', '爆裂', '自爆', 'cracks?', 'cracked', 'external wall', 'facade', 'burst on its own', 'spontaneous']),
@@ -78,7 +80,8 @@ const CLASS_2 = new TermSet([
 ]);
 
 const CLASS_3 = new TermSet([
-  ...terms('government', 2, ['政府', '運輸署', '运输署', '路政署', '食環署', '食环署', '城管', '市政', '區議會', '区议会', '街道辦', '街道办', 'government', 'transport department', 'highways department', 'council', 'public works']),
+  ...terms('government', 2, ['政府', '運輸署', '运输署', '路政署', '食環署', '食环署', '康文署', '水務署', '水务署', '渠務署', '城管', '市政', '區議會', '区议会', '街道辦', '街道办', '居委會', '居委会', '政府部門', 'government', 'transport department', 'highways department', '(?:district|local) (?:council|authority|office)', 'authorit(?:y|ies)', 'council', 'public works']),
+  ...terms('public facility', 1.5, ['公園', '公园', '公廁', '公厕', '街市', 'public (?:park|toilets?|library|pool|market)']),
   ...terms('public transport', 2, ['巴士站', '公交站', '港鐵站', '地鐵站', '地铁站', 'bus stop', 'mtr', 'railway station', 'metro']),
   ...terms('public road', 1, ['馬路', '马路', '公路', '街燈', '路灯', '路燈', '的士', '出租車', '出租车', 'public road', 'street lights?', 'taxis?', 'public']),
   ...terms('outside the estate', 1.5, ['屋苑外', '小区外', '小區外', '小区外面', '屋苑外面', '對面', '对面', '隔壁工地', 'outside the estate', 'across the road', 'opposite the estate', 'next door site']),
@@ -91,27 +94,28 @@ const CLASS_3 = new TermSet([
 /** Seed 003 §1: causes. Scored each; the highest wins, ties in this order. */
 const CATEGORY_TERMS: Record<CauseCategory, TermSet> = {
   'inappropriate-language': new TermSet([
-    ...terms('foul language', 2, ['粗口', '髒話', '脏话', '侮辱', '辱罵', '辱骂', '罵', '骂', 'swore', 'swear(?:ing)?', 'foul language', 'filthy language', 'insult(?:ed|s|ing)?', 'called (?:me|her|him|us) (?:stupid|an idiot)', 'abusive']),
+    ...terms('foul language', 2, ['粗口', '髒話', '脏话', '侮辱', '辱罵', '辱骂', '罵', '骂', 'swore', 'swear(?:ing)?', 'foul language', 'filthy language', 'insult(?:ed|s|ing)?', 'called (?:me|her|him|us) (?:stupid|an idiot)', 'abusive', 'cursed', 'vulgar', 'obscen(?:e|ities)', '爆粗']),
   ]),
   'staff-attitude': new TermSet([
     ...terms('attitude', 2, ['態度', '态度', '呼喝', '發火', '发火', '不理睬', '不理我', '不理', '挂我电话', '掛我電話', '聊天', '黑面', 'rude', 'impolite', 'attitude', 'shouted', 'ignored me', 'lost (?:his|her) temper', 'chatted', 'rolled (?:his|her) eyes', 'hung up', '笑我', '取笑', '嘲笑', '學我', '学我', '冷嘲熱諷', 'laughed at', 'mocked', 'imitated', 'made fun of', 'sneered']),
   ]),
   'unreasonable-demand': new TermSet([
     ...terms('demand beyond the service', 2, ['豁免', '免除', '旅行', '旅游', '每天派人', '每天派人上門', 'family holiday', 'waives?', 'every day to', 'sends someone every day']),
-    ...terms('demand', 0.5, ['我要求', 'i demand', 'demand that']),
+    ...terms('demand', 0.5, ['我要求', 'i demand', 'demand that', 'i want the office to']),
+    ...terms('something for nothing', 1.5, ['免費', '免费', 'for free', 'free (?:of charge|parking|space)', 'a free']),
   ]),
   'poor-skill': new TermSet([
     ...terms('poor workmanship', 2, ['弄壞', '弄坏', '修不好', '没修好', '沒修好', '更厲害', '更厉害', '越修越', 'broke the', 'worse than before', 'incompetent', 'not (?:fixed|repaired) properly', 'badly repaired', '唔識', '不懂', '不會用', '不会用', '不會急救', '不会急救', '不熟悉', 'no idea how', '(?:do|did) not know how', "don't know how", 'cannot even', "can't even", 'not trained', 'untrained']),
   ]),
   misunderstanding: new TermSet([
-    ...terms('not informed', 2, ['並不知道', '并不知道', '根本不知道', '從未解釋', '从来没有解释', '沒有解釋', '没有解释', '未有通知任何人', '没有通知任何人', '沒有通知任何人', '誤會', '误会', 'nobody told me', 'without telling anyone', 'never explained', 'misunderstand(?:ing)?', 'which nobody told me', 'i did not know', '通告話', '通告說', '通知上說', '通知上说', '根本無開過', '根本没开', 'notice (?:says|said|claims|claimed)', 'there was never']),
+    ...terms('not informed', 2, ['並不知道', '并不知道', '根本不知道', '從未解釋', '从来没有解释', '沒有解釋', '没有解释', '未有通知任何人', '没有通知任何人', '沒有通知任何人', '誤會', '误会', 'nobody told me', 'without telling anyone', 'never explained', 'misunderstand(?:ing)?', 'which nobody told me', 'i did not know', '通告話', '通告說', '通知上說', '通知上说', '根本無開過', '根本没开', 'notice (?:says|said|claims|claimed)', 'there was never', '冇人講過', '沒人講過', '没人说过', '沒人說過', '從來冇人', '从来没人', '從來沒人', '事先不知', 'never mentioned', 'nobody (?:ever )?mentioned', 'did not expect', 'unexpected']),
   ]),
   'slow-or-inefficient': new TermSet([
-    ...terms('still not done', 1.5, ['至今仍未', '仍未有人', '還沒有人', '还没有人', '到現在還', '到现在还', '未退還', '还没退', '還沒退', '不處理', '不处理', '不管', '不修好', '再不修', '只是叫我', '只叫我', 'still nobody', 'still not been', 'not been returned', 'do nothing', 'did nothing', 'not (?:repaired|fixed) by', 'sort it out', 'nobody has come', 'delay(?:ed|s)?', 'slow', '每次都叫我', '每次都让我', '下星期再', '下周再', '下週再', '推搪', '推脱', 'keeps? telling me', 'come back next week', 'kept waiting', 'no reply', 'no answer']),
+    ...terms('still not done', 1.5, ['至今仍未', '仍未有人', '還沒有人', '还没有人', '到現在還', '到现在还', '未退還', '还没退', '還沒退', '不處理', '不处理', '不管', '不修好', '再不修', '只是叫我', '只叫我', 'still nobody', 'still not been', 'not been returned', 'do nothing', 'did nothing', 'not (?:repaired|fixed) by', 'sort it out', 'nobody has come', 'delay(?:ed|s)?', 'slow', '每次都叫我', '每次都让我', '下星期再', '下周再', '下週再', '推搪', '推脱', 'keeps? telling me', 'come back next week', 'kept waiting', 'no reply', 'no answer', '冇人理', '沒人理', '没人管', '沒人管', '再唔處理', '再不处理', '再不處理', '(?:no one|nobody|no-one) (?:has )?(?:come|came|cares|did anything)', 'not dealt with', 'no action']),
     ...terms('waiting', 0.5, ['兩星期前', '两周前', '三個星期前', '三周前', '四個月', '四个月', '兩個月', '两个月', '\\w+ weeks ago', '\\w+ months ago', 'four months', 'two months', 'still']),
   ]),
   'service-standard-too-low': new TermSet([
-    ...terms('standard', 1.5, ['曱甴', '蟑螂', '臭', '骯髒', '肮脏', '髒', '脏', '混濁', '浑浊', '警告牌', '警示牌', '睡覺', '睡觉', '噪音', '吵', '無預先通知', '不通知', '清洗', 'cockroach(?:es)?', 'stinks?', 'dirty', 'filthy', 'cloudy', 'warning sign', 'asleep', 'noise', 'without notice', 'washed', 'kept my baby awake', '鑽牆', '打钻', '鑽', '电钻', '電鑽', 'drilling']),
+    ...terms('standard', 1.5, ['曱甴', '蟑螂', '臭', '骯髒', '肮脏', '髒', '脏', '混濁', '浑浊', '警告牌', '警示牌', '睡覺', '睡觉', '噪音', '吵', '無預先通知', '不通知', '清洗', 'cockroach(?:es)?', 'stinks?', 'dirty', 'filthy', 'cloudy', 'warning sign', 'asleep', 'noise', 'without notice', 'washed', 'kept my baby awake', '鑽牆', '打钻', '鑽', '电钻', '電鑽', 'drilling', '蚊', '蚊子', '草長', '草长', '雜草', '杂草', '流浪狗', '流浪貓', '流浪猫', 'mosquito(?:es)?', 'weeds', 'overgrown', 'knee-high', 'stray (?:dogs?|cats?)']),
   ]),
   'service-missing-or-not-working': new TermSet([
     ...terms('not working', 1.5, ['壞', '坏', '壞了', '坏了', '壞咗', '故障', '失靈', '失灵', '不靈', '不灵', '不亮', '關門', '关门', '刷不開', '刷不开', '拒絕', '沒有響', '没有响', '沒響', '没响', '沒有水', '没有水', '停了', '淤塞', '堵塞', 'broken', 'out of (?:service|order)', 'not work(?:ing)?', 'does not work', 'do not work', "doesn't work", 'flickering', 'closed', 'rejects', 'did not sound', 'never went off', 'blocked', 'off for']),
@@ -149,7 +153,7 @@ function severityOf(text: AnalysedText): { severity: Severity; crisis: number; s
   const hypothetical = crisisHits.filter((hit) => !hit.negated && hit.hypothetical);
   // Going public only counts with the press named; the press alone (quoting the news) is a weak signal.
   const pressNamed = actual.some((hit) => hit.term.signal === 'press');
-  const counted = actual.filter((hit) => hit.term.signal !== 'going public' || pressNamed || /爆料|曝光|報料|上新聞|上新闻/.test(hit.text));
+  const counted = actual.filter((hit) => hit.term.signal !== 'going public' || pressNamed || /爆料|曝光|報料|上新聞|上新闻|報紙|报纸|報社|报社|網上|网上|online|social media/.test(hit.text));
   const crisis = counted.reduce((sum, hit) => sum + hit.term.weight, 0);
   const seriousHits = SERIOUS.find(text).filter((hit) => !hit.negated);
   const serious = seriousHits.reduce((sum, hit) => sum + hit.term.weight, 0) + (hypothetical.length > 0 ? SERIOUS_AT : 0) + Math.min(crisis, SERIOUS_AT);
@@ -162,8 +166,9 @@ function severityOf(text: AnalysedText): { severity: Severity; crisis: number; s
   return { severity, crisis, serious, reasons };
 }
 
+/** Negation is not filtered here: for a cause it is often the complaint itself ("no warning sign", 沒有通知). */
 function score<T>(value: T, set: TermSet, text: AnalysedText): Scored<T> {
-  const hits = set.find(text).filter((hit) => !hit.negated);
+  const hits = set.find(text);
   return { value, score: hits.reduce((sum, hit) => sum + hit.term.weight, 0), hits };
 }
 
