@@ -45,8 +45,12 @@ export interface ComplaintCase {
   triage?: TriageRecord;
   /** How the response deadline is counted: policy, stage, pauses, extensions (see deadlineTracking.ts). */
   deadline?: DeadlineState;
-  /** Handlers per stage: the stage-2 handler must be someone else (enforced). */
-  stageHandlers?: { stage1?: string; stage2?: string };
+  /**
+   * Handlers per stage. `stage1People`: everyone who handled stage 1 — assigned, answered (the response) or decided
+   * (the estate manager's or HQ's handling opinion and deadline on escalation); none of them may handle stage 2
+   * (assigned to it or answering it), so the review is independent (seed 001 §3; enforced in staffActions.ts).
+   */
+  stageHandlers?: { stage1?: string; stage2?: string; stage1People?: string[] };
   /** Recorded in full when staff resolved the complaint at receipt (seed 001 §5.1.2). */
   onTheSpot?: { resolution: string; recordedBy: string; recordedAt: string };
   compensation?: CompensationReview;
@@ -163,6 +167,25 @@ export interface DeadlineState {
   extensions: { workingDays: number; reason: string; by: string; at: string }[];
   /** Set by the estate manager or HQ on escalation: overrides the computed deadline. */
   setByManager?: { dueBy: string; handlingOpinion: string; by: string; at: string };
+}
+
+/** Everyone who handled stage 1 (see `stageHandlers`), including what the case record shows of them while still at stage 1. */
+export function stage1People(complaintCase: ComplaintCase): string[] {
+  const people = new Set<string>(complaintCase.stageHandlers?.stage1People ?? []);
+  if (complaintCase.stageHandlers?.stage1) people.add(complaintCase.stageHandlers.stage1);
+  if (complaintCase.stage === 1) {
+    if (complaintCase.assigneeId) people.add(complaintCase.assigneeId);
+    if (complaintCase.response?.by) people.add(complaintCase.response.by);
+    if (complaintCase.deadline?.setByManager?.by) people.add(complaintCase.deadline.setByManager.by);
+  }
+  return [...people];
+}
+
+/** Records `userId` among the stage-1 handlers when the case is at stage 1 (unchanged otherwise). */
+export function withStage1Handler(complaintCase: ComplaintCase, userId: string): ComplaintCase['stageHandlers'] {
+  if (complaintCase.stage !== 1) return complaintCase.stageHandlers;
+  const people = stage1People(complaintCase);
+  return { ...complaintCase.stageHandlers, stage1People: people.includes(userId) ? people : [...people, userId] };
 }
 
 /** Whether the stage's clock is paused now (a pause with no end). */

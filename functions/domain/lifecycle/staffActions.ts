@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { StaffIdentity } from '../access/identity';
 import type { Action } from '../access/policy';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../vocabulary';
-import type { CasePatch, ComplaintCase } from '../complaintCase';
+import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } from '../complaintCase';
 import type { Estate } from '../estate';
 import { currentDueBy, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
@@ -148,8 +148,8 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         signal: { event: 'invalid' },
       };
     case 'assign': {
-      if (current.stage === 2 && current.stageHandlers?.stage1 === action.assigneeId) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'the stage-2 handler must be someone other than the stage-1 handler', fields: { assigneeId: 'handled this complaint at stage 1' } };
+      if (current.stage === 2 && stage1People(current).includes(action.assigneeId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'the stage-2 handler must be someone who did not handle stage 1 (assigned, answered or decided it)', fields: { assigneeId: 'handled this complaint at stage 1' } };
       }
       const departmentChange = action.departmentId && !estate.departments.some((d) => d.departmentId === action.departmentId);
       if (departmentChange) return { status: 422, code: 'validation_failed', message: 'departmentId is not a department of this estate', fields: { departmentId: 'is not a department of this estate' } };
@@ -157,14 +157,14 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         patch: {
           assigneeId: action.assigneeId,
           ...(action.departmentId ? { departmentId: action.departmentId } : {}),
-          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: action.assigneeId },
+          stageHandlers: { ...withStage1Handler(current, action.assigneeId), [current.stage === 1 ? 'stage1' : 'stage2']: action.assigneeId },
         },
         auditAction: 'case.assigned',
       };
     }
     case 'respond': {
-      if (current.stage === 2 && current.stageHandlers?.stage1 === identity.userId) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1; a stage-2 response must come from someone else' };
+      if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
       }
       const compensationPending = Boolean(current.compensationClaim) && current.compensation?.decision === undefined;
       return {
@@ -180,7 +180,7 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
             by: identity.userId,
             at: now,
           },
-          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: current.stage === 1 ? (current.stageHandlers?.stage1 ?? identity.userId) : identity.userId },
+          stageHandlers: { ...withStage1Handler(current, identity.userId), [current.stage === 1 ? 'stage1' : 'stage2']: current.stage === 1 ? (current.stageHandlers?.stage1 ?? identity.userId) : identity.userId },
           ...(compensationPending
             ? {
                 status: 'awaiting-compensation-decision' as const,
@@ -211,7 +211,13 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         ? { ...deadline, setByManager: { dueBy: new Date(action.newDueBy).toISOString(), handlingOpinion: action.handlingOpinion ?? action.note, by: identity.userId, at: now } }
         : deadline;
       return {
-        patch: { escalationLevel: level as 0 | 1 | 2, deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
+        patch: {
+          escalationLevel: level as 0 | 1 | 2,
+          deadline: nextDeadline,
+          responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now),
+          // A manager who sets the handling opinion at stage 1 decided its handling: not independent for stage 2.
+          ...(action.newDueBy || action.handlingOpinion ? { stageHandlers: withStage1Handler(current, identity.userId) } : {}),
+        },
         auditAction: 'case.escalated',
         recordedText: { note: action.note },
         ...(action.newDueBy ? { public: { kind: 'new-deadline' } } : {}),
