@@ -6,6 +6,7 @@
  */
 import { acknowledgementEmail } from './notifications/acknowledgementEmail';
 import { changeCaseAndNotifyComplainant, loadCase, type StepDependencies } from './lifecycle/notifyOnce';
+import { currentDueBy, newDeadlineState } from './lifecycle/deadlineTracking';
 import { proposeTriage } from './lifecycle/triageRules';
 
 export const ACKNOWLEDGEMENT = 'acknowledgement';
@@ -26,12 +27,20 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
     auditAction: 'complaint.acknowledged',
     // "Acknowledgement sent to you by email" goes on the timeline when it is sent.
     publicWhenSent: { kind: 'acknowledged' },
-    patch: (current, _estate, now) => ({
-      status: current.status === 'received' ? 'acknowledged' : current.status,
-      acknowledgedAt: current.acknowledgedAt ?? now,
-      // Initial assessment starts with the rules' proposal, which a person confirms or corrects at triage.
-      proposedTriage: current.proposedTriage ?? proposeTriage(current.description, { openCasesOfUnit }),
-    }),
+    patch: (current, estate, now) => {
+      const acknowledgedAt = current.acknowledgedAt ?? now;
+      const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      return {
+        status: current.status === 'received' ? 'acknowledged' : current.status,
+        acknowledgedAt,
+        // The date promised follows the estate's policy, e.g. 10 working days from acknowledgement (Housing Ombudsman 2024);
+        // until triage confirms a severity, the general tier. A case already triaged keeps its deadline.
+        deadline,
+        responseDueBy: current.caseClass ? current.responseDueBy : currentDueBy({ ...current, acknowledgedAt, deadline }, estate, acknowledgedAt),
+        // Initial assessment starts with the rules' proposal, which a person confirms or corrects at triage.
+        proposedTriage: current.proposedTriage ?? proposeTriage(current.description, { openCasesOfUnit }),
+      };
+    },
     compose: (next, estate, trackingUrl) =>
       acknowledgementEmail({
         language: next.language,

@@ -47,6 +47,16 @@ export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: 
   }).respondBy;
 }
 
+/**
+ * The response date promised at receipt: the estate's policy, stage 1, general tier (severity is not yet confirmed),
+ * counted from receipt. Under a policy that counts from acknowledgement this is the earliest it can be; the
+ * acknowledgement recomputes it (`currentDueBy` with `acknowledgedAt`) and that is the date the complainant is given.
+ */
+export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).respondBy;
+}
+
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */
 export function remainingExtensionWorkingDays(complaintCase: ComplaintCase, estate: Estate): number | null {
   const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);

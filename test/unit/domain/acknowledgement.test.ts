@@ -133,3 +133,33 @@ describe('the triage proposal made at acknowledgement', () => {
     expect(store.cases.get(second)!.proposedTriage!.validity?.proposed).toBe('valid');
   });
 });
+
+describe('the response date promised at acknowledgement follows the estate\'s policy', () => {
+  async function acknowledgedIn(estateId: string, receivedAt: string, acknowledgedAt: string) {
+    const store = new InMemoryCaseStore(demoEstates);
+    const outcome = await receiveComplaint(
+      { submission: complaintSubmissionSchema.parse({ estateId, unit: 'Flat 3', name: 'Jane Smith', email: 'jane@example.com', language: 'en', description: 'The communal heating has been off since Monday.' }), requestId: 'r', actor: { type: 'resident' } },
+      { store, now: () => new Date(receivedAt), publicBaseUrl: 'https://complaints.example' },
+    );
+    if (outcome.kind !== 'created') throw new Error(outcome.kind);
+    const atReceipt = store.cases.get(outcome.caseId)!.responseDueBy;
+    await acknowledgeComplaint(outcome.caseId, 'exec-1', { store, now: () => new Date(acknowledgedAt), publicBaseUrl: 'https://complaints.example' });
+    return { atReceipt, acknowledged: store.cases.get(outcome.caseId)!, email: (await store.getNotification(outcome.caseId, ACKNOWLEDGEMENT))!.message!.text };
+  }
+
+  it('Housing Ombudsman 2024 (LDN01): 10 working days from the acknowledgement, not 5 from receipt', async () => {
+    // Received Friday 20 November, acknowledged Monday 23 November: ten working days after the Monday is Monday 7 December.
+    const { atReceipt, acknowledged, email } = await acknowledgedIn('LDN01', '2026-11-20T10:00:00Z', '2026-11-23T09:00:00Z');
+    expect(atReceipt).toBe('2026-12-04T23:59:59.999Z');
+    expect(acknowledged.responseDueBy).toBe('2026-12-07T23:59:59.999Z');
+    expect(acknowledged.deadline).toMatchObject({ policyId: 'uk-housing-ombudsman-2024', stageId: 'stage-1' });
+    expect(email).toContain('7 December 2026');
+  });
+
+  it('seed default (EST01, Hong Kong): 5 working days from receipt, whenever it is acknowledged', async () => {
+    // Received Friday 20 November 2026 (HKT): Mon 23 … Fri 27 is the fifth working day.
+    const { acknowledged } = await acknowledgedIn('EST01', '2026-11-20T02:00:00Z', '2026-11-23T02:00:00Z');
+    expect(acknowledged.responseDueBy).toBe('2026-11-27T15:59:59.999Z');
+    expect(acknowledged.deadline).toMatchObject({ policyId: 'seed-default' });
+  });
+});
