@@ -75,6 +75,20 @@ export function extensionNeedsOmbudsmanContact(complaintCase: ComplaintCase, est
   return stage.tiers[complaintCase.severity ?? 'general'].extensionNotice.includesOmbudsmanContact;
 }
 
+/**
+ * The escalation level a missed deadline goes to (0 handler, 1 estate manager, 2 HQ): the policy's
+ * `escalateWhenMissedTo` for the case's stage and severity (e.g. seed default: a critical complaint straight to HQ),
+ * and never lower than one level above where the case already is.
+ */
+export function escalationLevelWhenMissed(complaintCase: ComplaintCase, estate: Estate): 1 | 2 {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  const target = stage.tiers[complaintCase.severity ?? 'general'].escalateWhenMissedTo;
+  const byPolicy = target === 'hq' ? 2 : target === 'estate-manager' ? 1 : 0;
+  return Math.min(2, Math.max(byPolicy, (complaintCase.escalationLevel ?? 0) + 1)) as 1 | 2;
+}
+
 /** After an escalation nobody has set a deadline for yet: a default number of working days from now. */
 export function defaultEscalationDueBy(now: string, estate: Estate, workingDays: number): string {
   return addWorkingDays(now, workingDays, estate.jurisdiction, estate.timeZone);
