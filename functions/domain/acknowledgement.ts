@@ -6,7 +6,7 @@
  */
 import { acknowledgementEmail } from './notifications/acknowledgementEmail';
 import { changeCaseAndNotifyComplainant, loadCase, type StepDependencies } from './lifecycle/notifyOnce';
-import { currentDueBy, newDeadlineState } from './lifecycle/deadlineTracking';
+import { acknowledgementDueBy, currentDueBy, newDeadlineState } from './lifecycle/deadlineTracking';
 import { proposeTriage } from './lifecycle/triageRules';
 
 export const ACKNOWLEDGEMENT = 'acknowledgement';
@@ -30,9 +30,11 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
     patch: (current, estate, now) => {
       const acknowledgedAt = current.acknowledgedAt ?? now;
       const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
+      const acknowledgementDue = current.acknowledgement?.dueBy ?? acknowledgementDueBy(estate, current.receivedAt);
       return {
         status: current.status === 'received' ? 'acknowledged' : current.status,
         acknowledgedAt,
+        acknowledgement: { dueBy: acknowledgementDue, late: acknowledgementDue !== null && acknowledgedAt > acknowledgementDue },
         // The date promised follows the estate's policy, e.g. 10 working days from acknowledgement (Housing Ombudsman 2024);
         // until triage confirms a severity, the general tier. A case already triaged keeps its deadline.
         deadline,

@@ -67,6 +67,8 @@ export interface ComplaintCase {
   /** Emails of the case that wait for a person: in doubt, or refused too often (notifications/outbox.ts; staff action `settle-emails`). */
   emailAttention?: EmailAttention;
   acknowledgedAt?: string;
+  /** Set at acknowledgement: when the policy wanted it by (`acknowledgeWithinWorkingDays`), and whether it came later (a parked workflow, an outage). */
+  acknowledgement?: { dueBy: string | null; late: boolean };
   complainant: Complainant;
   description: string;
   compensationClaim?: CompensationClaim;

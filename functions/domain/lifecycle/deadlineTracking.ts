@@ -57,6 +57,15 @@ export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
   return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).respondBy;
 }
 
+/**
+ * When the acknowledgement is due under the estate's policy (`acknowledgeWithinWorkingDays` of stage 1, general tier,
+ * from receipt), or null when the policy sets none (e.g. SPSO frontline).
+ */
+export function acknowledgementDueBy(estate: Estate, receivedAt: string): string | null {
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).acknowledgeBy;
+}
+
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */
 export function remainingExtensionWorkingDays(complaintCase: ComplaintCase, estate: Estate): number | null {
   const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);

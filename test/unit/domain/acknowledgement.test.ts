@@ -163,3 +163,25 @@ describe('the response date promised at acknowledgement follows the estate\'s po
     expect(acknowledged.deadline).toMatchObject({ policyId: 'seed-default' });
   });
 });
+
+describe('the acknowledgement period of the estate\'s policy', () => {
+  async function acknowledged(estateId: string, receivedAt: string, acknowledgedAt: string) {
+    const store = new InMemoryCaseStore(demoEstates);
+    const outcome = await receiveComplaint(
+      { submission: complaintSubmissionSchema.parse({ estateId, unit: 'Flat 3', name: 'Jane Smith', email: 'jane@example.com', language: 'en', description: 'The communal heating has been off since Monday.' }), requestId: 'r', actor: { type: 'resident' } },
+      { store, now: () => new Date(receivedAt), publicBaseUrl: 'https://complaints.example' },
+    );
+    if (outcome.kind !== 'created') throw new Error(outcome.kind);
+    await acknowledgeComplaint(outcome.caseId, 'exec-1', { store, now: () => new Date(acknowledgedAt), publicBaseUrl: 'https://complaints.example' });
+    return store.cases.get(outcome.caseId)!;
+  }
+
+  it('records when it was due and that it was on time (Housing Ombudsman: 5 working days)', async () => {
+    expect((await acknowledged('LDN01', '2026-11-20T10:00:00Z', '2026-11-23T09:00:00Z')).acknowledgement).toEqual({ dueBy: '2026-11-27T23:59:59.999Z', late: false });
+  });
+
+  it('flags an acknowledgement later than the policy allows (seed default: the next working day)', async () => {
+    // Received Friday 20 November (HKT); due by the end of Monday 23; acknowledged Tuesday (the workflow was parked).
+    expect((await acknowledged('EST01', '2026-11-20T02:00:00Z', '2026-11-24T02:00:00Z')).acknowledgement).toEqual({ dueBy: '2026-11-23T15:59:59.999Z', late: true });
+  });
+});
