@@ -166,7 +166,12 @@ export interface DeadlineState {
   /** When this stage's clock started (receipt, or the stage-2 request). */
   startedAt: string;
   pauses: ClockPauseRecord[];
-  extensions: { workingDays: number; reason: string; by: string; at: string }[];
+  extensions: { workingDays: number; reason: string; by: string; at: string; approvedBy?: string }[];
+  /**
+   * An extension a handler asked for that the policy's `extensionApprovedBy` role has not decided yet (the deadline
+   * has not moved). Approved: it becomes an extension and the complainant is told the new date and the reason.
+   */
+  extensionRequest?: { workingDays: number; reason: string; by: string; at: string; approverRole: DeadlineApprover };
   /** Set by the estate manager or HQ on escalation: overrides the computed deadline. */
   setByManager?: { dueBy: string; handlingOpinion: string; by: string; at: string };
 }
@@ -189,6 +194,8 @@ export function withStage1Handler(complaintCase: ComplaintCase, userId: string):
   const people = stage1People(complaintCase);
   return { ...complaintCase.stageHandlers, stage1People: people.includes(userId) ? people : [...people, userId] };
 }
+
+export type DeadlineApprover = 'handler' | 'estate-manager' | 'hq';
 
 /** Whether the stage's clock is paused now (a pause with no end). */
 export function isClockPaused(state: DeadlineState | undefined): boolean {

@@ -4,7 +4,7 @@
  * the clock is paused, moved by extensions, reset for stage 2, and set by the
  * estate manager or HQ on escalation (seed 001 §5.1.3).
  */
-import type { ComplaintCase, DeadlineState } from '../complaintCase';
+import type { ComplaintCase, DeadlineApprover, DeadlineState } from '../complaintCase';
 import { addWorkingDays } from '../deadlines';
 import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
 import type { Estate } from '../estate';
@@ -96,6 +96,21 @@ export function escalationLevelWhenMissed(complaintCase: ComplaintCase, estate: 
   const target = stage.tiers[complaintCase.severity ?? 'general'].escalateWhenMissedTo;
   const byPolicy = target === 'hq' ? 2 : target === 'estate-manager' ? 1 : 0;
   return Math.min(2, Math.max(byPolicy, (complaintCase.escalationLevel ?? 0) + 1)) as 1 | 2;
+}
+
+/** Who must approve an extension of this stage's response deadline (`extensionApprovedBy` for the stage and severity). */
+export function extensionApprover(complaintCase: ComplaintCase, estate: Estate): DeadlineApprover {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  return stage.tiers[complaintCase.severity ?? 'general'].extensionApprovedBy;
+}
+
+/** Whether a staff role may grant an extension the policy reserves to `approver` (HQ may do what the estate manager may). */
+export function mayApproveExtension(role: string, approver: DeadlineApprover): boolean {
+  if (approver === 'handler') return true;
+  if (approver === 'estate-manager') return role === 'estate-manager' || role === 'hq';
+  return role === 'hq';
 }
 
 /** After an escalation nobody has set a deadline for yet: a default number of working days from now. */

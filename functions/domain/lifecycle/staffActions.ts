@@ -10,7 +10,7 @@ import type { Action } from '../access/policy';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../vocabulary';
 import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } from '../complaintCase';
 import type { Estate } from '../estate';
-import { currentDueBy, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
+import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -51,7 +51,17 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     compensationProposal: z.optional(z.strictObject({ amount: z.number().check(z.gte(0), z.lte(10_000_000)), note: text('note', 2000) })),
   }),
   z.strictObject({ type: z.literal('escalate'), note: text('note', 2000), handlingOpinion: z.optional(text('handlingOpinion', 4000)), newDueBy: z.optional(isoDate) }),
-  z.strictObject({ type: z.literal('extend-deadline'), workingDays: z.int().check(z.gte(1), z.lte(60)), reason: text('reason', 2000) }),
+  /**
+   * Extends the response deadline. By the role the policy names (`extensionApprovedBy`), it applies at once; by anyone
+   * else it is a request that role approves (`decision: 'approve'`, optionally with other working days) or refuses
+   * (`decision: 'refuse'`, with the reason, recorded for the handler).
+   */
+  z.strictObject({
+    type: z.literal('extend-deadline'),
+    workingDays: z.int().check(z.gte(1), z.lte(60)),
+    reason: text('reason', 2000),
+    decision: z.optional(z.enum(['approve', 'refuse'])),
+  }),
   z.strictObject({ type: z.literal('pause-clock'), reason: text('reason', 1000) }),
   z.strictObject({ type: z.literal('resume-clock') }),
   z.strictObject({ type: z.literal('interim-response'), reason: text('reason', 2000), measures: text('measures', 4000) }),
@@ -101,7 +111,7 @@ export interface PlannedAction {
   settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
 }
 
-export type ActionRefusal = { status: 409 | 422; code: string; message: string; fields?: Record<string, string> };
+export type ActionRefusal = { status: 403 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
 
 export function planStaffAction(context: ActionContext, action: StaffAction): PlannedAction | ActionRefusal {
   const { complaintCase: current, estate, identity, now } = context;
@@ -230,7 +240,30 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         return { status: 422, code: 'extension_exceeds_policy', message: `the deadline policy allows at most ${remaining} more working day(s) of extension at this stage`, fields: { workingDays: `at most ${remaining}` } };
       }
       const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
-      const nextDeadline = { ...deadline, extensions: [...deadline.extensions, { workingDays: action.workingDays, reason: action.reason, by: identity.userId, at: now }] };
+      const approver = extensionApprover(current, estate);
+      const approves = mayApproveExtension(identity.role, approver);
+      const pending = deadline.extensionRequest;
+      if (action.decision && !approves) {
+        return { status: 403, code: 'extension_approver_only', message: `under this estate's deadline policy only the ${approver} decides an extension at this stage`, fields: { decision: `decided by the ${approver}` } };
+      }
+      if (action.decision && !pending) return { status: 409, code: 'no_extension_request', message: 'there is no extension request to decide', fields: { decision: 'nothing to decide' } };
+      if (action.decision === 'refuse') {
+        const { extensionRequest: _refused, ...rest } = deadline;
+        return { patch: { deadline: rest }, auditAction: 'case.extension-refused', recordedText: { reason: action.reason, requestedBy: pending!.by } };
+      }
+      if (!approves) {
+        // A request: the deadline does not move until the named role approves it.
+        return {
+          patch: { deadline: { ...deadline, extensionRequest: { workingDays: action.workingDays, reason: action.reason, by: identity.userId, at: now, approverRole: approver } } },
+          auditAction: 'case.extension-requested',
+        };
+      }
+      const requestedBy = action.decision === 'approve' ? pending!.by : identity.userId;
+      const { extensionRequest: _granted, ...withoutRequest } = deadline;
+      const nextDeadline = {
+        ...withoutRequest,
+        extensions: [...deadline.extensions, { workingDays: action.workingDays, reason: action.reason, by: requestedBy, at: now, ...(approver !== 'handler' ? { approvedBy: identity.userId } : {}) }],
+      };
       return {
         patch: { deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
         auditAction: 'case.deadline-extended',
