@@ -66,18 +66,27 @@ export function analyse(text: string): AnalysedText {
 /** Compiled once per list of terms. */
 export class TermSet {
   private readonly chinese = new Map<string, Term[]>();
-  private readonly latin: { term: Term; regex: RegExp }[] = [];
+  /** All Latin-script terms in one expression (one capture group each), compiled once: hundreds of separate ones cost seconds. */
+  private readonly latin: RegExp | undefined;
+  private readonly latinTerms: Term[] = [];
 
   constructor(readonly terms: readonly Term[]) {
+    const latin: Term[] = [];
     for (const term of terms) {
       if (CJK.test(term.pattern)) {
         const key = term.pattern.toLowerCase();
         this.chinese.set(key, [...(this.chinese.get(key) ?? []), term]);
       } else {
-        // Whole words only: not preceded or followed by a letter or digit (Unicode-aware \b).
-        this.latin.push({ term, regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${term.pattern})(?![\\p{L}\\p{N}])`, 'giu') });
+        if (new RegExp(`${term.pattern}|`).exec('')!.length > 1) throw new Error(`term /${term.pattern}/ has a capturing group: use (?:...)`);
+        latin.push(term);
       }
     }
+    // Alternatives are tried in order: longer patterns first, so "fire alarm" is found before "fire" at the same place.
+    this.latinTerms = [...latin].sort((a, b) => b.pattern.length - a.pattern.length);
+    // Whole words only: not preceded or followed by a letter or digit (Unicode-aware \b).
+    this.latin = this.latinTerms.length > 0
+      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${this.latinTerms.map((t) => `(${t.pattern})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+      : undefined;
   }
 
   /** Every match, longest first where they overlap (a match inside a longer one is dropped). */
@@ -104,9 +113,11 @@ export class TermSet {
         if (!raw.some((hit) => hit.start === at && hit.end === at + spelled.length)) for (const term of found) raw.push({ term, start: at, end: at + spelled.length });
       }
     }
-    for (const { term, regex } of this.latin) {
-      regex.lastIndex = 0;
-      for (const match of lower.matchAll(regex)) raw.push({ term, start: match.index, end: match.index + match[0].length });
+    if (this.latin) {
+      for (const match of lower.matchAll(this.latin)) {
+        const group = match.findIndex((value, i) => i > 0 && value !== undefined);
+        raw.push({ term: this.latinTerms[group - 1] as Term, start: match.index, end: match.index + match[0].length });
+      }
     }
     const kept = raw.filter((hit) => !raw.some((other) => other !== hit && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start));
     return kept
