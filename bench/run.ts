@@ -8,6 +8,7 @@
  *   npm run bench -- --write-doc           also regenerate docs/BENCHMARKS.md's figures from bench/results/
  *   npm run bench -- --quick               a smoke run with few requests (bench/.out only, never the doc)
  *   npm run bench:doc                      regenerate the doc's figures from the committed results files only
+ *   npm run bench:triage                   only the triage-quality section (bench/triage.ts), in a second
  *
  * Exit status: 0 when the run completed, whether or not targets were met
  * (they print PASS or MISS); 1 on an error (a non-2xx intake response, a
@@ -24,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import type { CostBenchResult } from './cost';
 import { type BenchResults, describeMachine, formatText, judgeBundles, judgeIntake, judgeLifecycle, loadAverageNow, TARGETS, writeDoc } from './report';
 import { latestSections, type Section, SECTIONS, writeResultsFile } from './results';
+import { formatTriage, runTriageBench, type TriageBenchResult, writeTriageDoc } from './triage';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT_DIR = join(REPO_ROOT, 'bench', '.out');
@@ -151,7 +153,7 @@ async function main(): Promise<number> {
     errors.push(...(cost ? cost.errors : ['cost bench process failed']));
   }
 
-  const results: BenchResults = {
+  const results: BenchResults & { triage: TriageBenchResult } = {
     date,
     machine: describeMachine(loadAverageAtStart),
     // This repository's bench runs on a machine shared by several engineers; a quiet rerun sets BENCH_QUIET_MACHINE=1.
@@ -163,10 +165,13 @@ async function main(): Promise<number> {
     ...(bundles ? { bundles } : {}),
     ...(lifecycle ? { lifecycle } : {}),
     ...(cost ? { cost } : {}),
+    // Triage quality (pure, a second, every run): precision and recall of the rules' proposals on the labelled corpus.
+    triage: runTriageBench(),
     errors,
   };
   writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(formatText(results));
+  console.log(`\n${formatTriage(results.triage)}`);
   console.log(`\nresults: ${join('bench', '.out', 'results.json')}`);
 
   if (results.errors.length > 0) {
@@ -176,6 +181,7 @@ async function main(): Promise<number> {
   if (!args.quick) console.log(`results file (commit it): ${writeResultsFile(results)}`);
   if (args.writeDoc) {
     writeDoc(DOC_PATH, latestSections());
+    writeTriageDoc(results.triage);
     console.log('docs/BENCHMARKS.md: figures regenerated from bench/results/');
   }
   return 0;

@@ -8,6 +8,7 @@ import type { Estate } from './estate';
 import type { NotificationRecord, QueuedEmail } from './notifications/outbox';
 import type { RateCharge, RateRefusal } from './rateLimit';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './lifecycle/workflowWait';
+import type { OpenCaseOfUnit } from './openCasesOfUnit';
 
 export interface IdempotencyRecord {
   /** SHA-256 of the client's Idempotency-Key (scoped by caller). */
@@ -66,6 +67,11 @@ export interface CaseStore {
   /** Writes the case, its first audit event, the idempotency record and the rate-limit counts in one transaction. */
   createCase(input: NewCase): Promise<CreateCaseOutcome>;
   getCase(caseId: string): Promise<ComplaintCase | undefined>;
+  /**
+   * Cases of the estate that are not closed and whose unit is the same as `unit` (compared with `sameUnit`), for the
+   * duplicate proposal at acknowledgement. Reads the estate's open-status partitions, never the whole table.
+   */
+  listOpenCasesOfUnit(estateId: string, unit: string): Promise<OpenCaseOfUnit[]>;
   listEvents(caseId: string): Promise<AuditEvent[]>;
   /**
    * Applies a planned mutation atomically; throws `VersionConflictError` if the case changed meanwhile.

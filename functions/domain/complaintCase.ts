@@ -45,8 +45,12 @@ export interface ComplaintCase {
   triage?: TriageRecord;
   /** How the response deadline is counted: policy, stage, pauses, extensions (see deadlineTracking.ts). */
   deadline?: DeadlineState;
-  /** Handlers per stage: the stage-2 handler must be someone else (enforced). */
-  stageHandlers?: { stage1?: string; stage2?: string };
+  /**
+   * Handlers per stage. `stage1People`: everyone who handled stage 1 — assigned, answered (the response) or decided
+   * (the estate manager's or HQ's handling opinion and deadline on escalation); none of them may handle stage 2
+   * (assigned to it or answering it), so the review is independent (seed 001 §3; enforced in staffActions.ts).
+   */
+  stageHandlers?: { stage1?: string; stage2?: string; stage1People?: string[] };
   /** Recorded in full when staff resolved the complaint at receipt (seed 001 §5.1.2). */
   onTheSpot?: { resolution: string; recordedBy: string; recordedAt: string };
   compensation?: CompensationReview;
@@ -63,6 +67,8 @@ export interface ComplaintCase {
   /** Emails of the case that wait for a person: in doubt, or refused too often (notifications/outbox.ts; staff action `settle-emails`). */
   emailAttention?: EmailAttention;
   acknowledgedAt?: string;
+  /** Set at acknowledgement: when the policy wanted it by (`acknowledgeWithinWorkingDays`), and whether it came later (a parked workflow, an outage). */
+  acknowledgement?: { dueBy: string | null; late: boolean };
   complainant: Complainant;
   description: string;
   compensationClaim?: CompensationClaim;
@@ -117,8 +123,22 @@ export interface TriageProposal {
   severity: Severity;
   category: CauseCategory;
   departmentId: string;
+  /** Whether it looks like a complaint to take on, and why not (absent on proposals made before validity was proposed). */
+  validity?: ValidityProposal;
   /** Why the rules proposed this (matched words), for the person confirming. */
   reasons: string[];
+}
+
+/**
+ * Seed 001 §5.4: the rules' view of validity. Only a proposal: a person decides at triage (mark-invalid sends the
+ * complainant a reasoned explanation); nothing is closed on it.
+ */
+export interface ValidityProposal {
+  proposed: 'valid' | 'out-of-scope' | 'duplicate' | 'no-complaint';
+  /** Why, for the person confirming (absent when valid). */
+  reason?: string;
+  /** The open case of the same unit and category it seems to repeat. */
+  duplicateOf?: { caseId: string; reference: string };
 }
 
 export interface TriageRecord {
@@ -146,10 +166,36 @@ export interface DeadlineState {
   /** When this stage's clock started (receipt, or the stage-2 request). */
   startedAt: string;
   pauses: ClockPauseRecord[];
-  extensions: { workingDays: number; reason: string; by: string; at: string }[];
+  extensions: { workingDays: number; reason: string; by: string; at: string; approvedBy?: string }[];
+  /**
+   * An extension a handler asked for that the policy's `extensionApprovedBy` role has not decided yet (the deadline
+   * has not moved). Approved: it becomes an extension and the complainant is told the new date and the reason.
+   */
+  extensionRequest?: { workingDays: number; reason: string; by: string; at: string; approverRole: DeadlineApprover };
   /** Set by the estate manager or HQ on escalation: overrides the computed deadline. */
   setByManager?: { dueBy: string; handlingOpinion: string; by: string; at: string };
 }
+
+/** Everyone who handled stage 1 (see `stageHandlers`), including what the case record shows of them while still at stage 1. */
+export function stage1People(complaintCase: ComplaintCase): string[] {
+  const people = new Set<string>(complaintCase.stageHandlers?.stage1People ?? []);
+  if (complaintCase.stageHandlers?.stage1) people.add(complaintCase.stageHandlers.stage1);
+  if (complaintCase.stage === 1) {
+    if (complaintCase.assigneeId) people.add(complaintCase.assigneeId);
+    if (complaintCase.response?.by) people.add(complaintCase.response.by);
+    if (complaintCase.deadline?.setByManager?.by) people.add(complaintCase.deadline.setByManager.by);
+  }
+  return [...people];
+}
+
+/** Records `userId` among the stage-1 handlers when the case is at stage 1 (unchanged otherwise). */
+export function withStage1Handler(complaintCase: ComplaintCase, userId: string): ComplaintCase['stageHandlers'] {
+  if (complaintCase.stage !== 1) return complaintCase.stageHandlers;
+  const people = stage1People(complaintCase);
+  return { ...complaintCase.stageHandlers, stage1People: people.includes(userId) ? people : [...people, userId] };
+}
+
+export type DeadlineApprover = 'handler' | 'estate-manager' | 'hq';
 
 /** Whether the stage's clock is paused now (a pause with no end). */
 export function isClockPaused(state: DeadlineState | undefined): boolean {

@@ -11,12 +11,11 @@ import type { CaseStore, IdempotencyRecord } from './caseStore';
 import type { RateCharge, RateRefusal } from './rateLimit';
 import { type ComplaintSubmission, PUBLIC_CHANNELS } from './complaint';
 import { openCase } from './complaintCase';
-import { addWorkingDays } from './deadlines';
+import { promisedAtReceipt } from './lifecycle/deadlineTracking';
 import { formatReference } from './estate';
 import { newTrackingToken, trackingUrl } from './trackingToken';
 
 export { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
-import { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
 /** How long a submission is remembered for idempotent retries. */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 
@@ -76,7 +75,8 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
     { caseId, reference, trackingTokenHash: tokenHash, personalDataSalt: randomBytes(16).toString('hex') },
     {
       now: nowIso,
-      responseDueBy: addWorkingDays(nowIso, DEFAULT_RESPONSE_WORKING_DAYS, estate.jurisdiction, estate.timeZone),
+      // The estate's deadline policy decides the promise (seed default: 5 working days from receipt).
+      responseDueBy: promisedAtReceipt(estate, nowIso),
       requestId: request.requestId,
       actor: request.actor,
     },

@@ -18,11 +18,13 @@ import type { CaseMutation, ComplaintCase } from '../domain/complaintCase';
 import type { Estate } from '../domain/estate';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
+import { type OpenCaseOfUnit, openCaseOfUnit, sameUnit } from '../domain/openCasesOfUnit';
+import { CASE_STATUSES } from '../domain/vocabulary';
 import type { QueuedEmail } from '../domain/notifications/outbox';
-import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES } from './indexKeys';
+import { caseIndexAttributes, contactDigest, eventIndexAttributes, INDEX_ATTRIBUTES, indexKeys } from './indexKeys';
 import { keys } from './keys';
 import { outboxIndex, QUEUE_ONCE, queuedEmailItem } from './notificationItems';
-import { queryPrefix } from './queryItems';
+import { queryItems, queryPrefix } from './queryItems';
 import { START_LIFECYCLE_ON_INSERT } from './tableDesign';
 import { rateChargeUpdate } from './rateLimitCounters';
 import { ReferenceBlocks } from './referenceBlocks';
@@ -138,6 +140,32 @@ export class DynamoCaseStore implements CaseStore {
   async getCase(caseId: string): Promise<ComplaintCase | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.case(caseId), ConsistentRead: true }));
     return result.Item ? (stripKeys(result.Item) as unknown as ComplaintCase) : undefined;
+  }
+
+  /**
+   * One Query per open status on `byEstateStatus` (the estate's open cases, a few hundred at most), projecting only what the
+   * duplicate proposal needs; units are compared here, since residents spell them in many ways (`sameUnit`).
+   */
+  async listOpenCasesOfUnit(estateId: string, unit: string): Promise<OpenCaseOfUnit[]> {
+    const openStatuses = CASE_STATUSES.filter((status) => status !== 'closed');
+    const perStatus = await Promise.all(
+      openStatuses.map(async (status) => {
+        const found: OpenCaseOfUnit[] = [];
+        const items = queryItems(this.doc, {
+          TableName: this.tableName,
+          IndexName: 'byEstateStatus',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexKeys.estateStatus(estateId, status) },
+          ProjectionExpression: 'caseId, #reference, receivedAt, #unit, category, proposedTriage.category',
+          ExpressionAttributeNames: { '#reference': 'reference', '#unit': 'unit' },
+        });
+        for await (const item of items) {
+          if (typeof item.unit === 'string' && sameUnit(item.unit, unit)) found.push(openCaseOfUnit(item as unknown as Parameters<typeof openCaseOfUnit>[0]));
+        }
+        return found;
+      }),
+    );
+    return perStatus.flat();
   }
 
   async listEvents(caseId: string): Promise<AuditEvent[]> {

@@ -364,6 +364,7 @@ export const STAFF_CONSOLE_SCRIPT = `
       addFact(pf, d.severity, copy.severities[proposed.severity]);
       addFact(pf, d.category, copy.categories[proposed.category]);
       addFact(pf, d.department, departmentName(view.estateId, proposed.departmentId));
+      if (proposed.validity) addFact(pf, copy.detail.valid, proposed.validity.proposed + (proposed.validity.reason ? ' — ' + proposed.validity.reason : ''));
       var reasons = byId('proposed-reasons');
       clear(reasons);
       (proposed.reasons || []).forEach(function (r) { reasons.appendChild(el('li', r)); });

@@ -180,8 +180,13 @@ describe('complaint lifecycle', () => {
     expect(resumedAllowed.allowedActions).toContain('resume-clock');
     await actOk(created.id, 'engineering.est01', { type: 'resume-clock' });
     await waitingFor(created.id, 'resolution', 'engineering.est01');
-    const extended = await actOk(created.id, 'engineering.est01', { type: 'extend-deadline', workingDays: 3, reason: 'The supplier delivers next week' });
+    // The seed-default policy leaves extensions to the estate manager: the handler's is a request until approved.
+    const requested = await actOk(created.id, 'engineering.est01', { type: 'extend-deadline', workingDays: 3, reason: 'The supplier delivers next week' });
+    expect(requested.timeline.at(-1)!.action).toBe('case.extension-requested');
+    const extended = await actOk(created.id, 'manager.est01', { type: 'extend-deadline', workingDays: 3, reason: 'The supplier delivers next week', decision: 'approve' });
+    expect(Date.parse(extended.responseDueBy)).toBeGreaterThan(Date.parse(requested.responseDueBy));
     expect(Date.parse(extended.responseDueBy)).toBeGreaterThan(Date.parse(before.responseDueBy));
+    await waitingFor(created.id, 'resolution', 'engineering.est01');
     const tooLong = await act(created.id, 'engineering.est01', { type: 'extend-deadline', workingDays: 30, reason: 'far too long' });
     expect([409, 422]).toContain(tooLong.status);
     await waitingFor(created.id, 'resolution', 'engineering.est01');

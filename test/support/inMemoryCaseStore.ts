@@ -10,6 +10,7 @@ import type { CaseMutation, ComplaintCase } from '../../functions/domain/complai
 import type { Estate } from '../../functions/domain/estate';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../../functions/domain/errors';
 import type { WorkflowWait } from '../../functions/domain/lifecycle/workflowWait';
+import { openCaseOfUnit, sameUnit } from '../../functions/domain/openCasesOfUnit';
 import type { QueuedEmail } from '../../functions/domain/notifications/outbox';
 import type { MutationOptions } from '../../functions/domain/caseStore';
 
@@ -55,6 +56,9 @@ export class InMemoryCaseStore implements CaseStore {
   async getCase(caseId: string) {
     const found = this.cases.get(caseId);
     return found ? structuredClone(found) : undefined;
+  }
+  async listOpenCasesOfUnit(estateId: string, unit: string) {
+    return [...this.cases.values()].filter((c) => c.estateId === estateId && c.status !== 'closed' && !c.purge && sameUnit(c.unit, unit)).map(openCaseOfUnit);
   }
   async listEvents(caseId: string) {
     return structuredClone(this.events.get(caseId) ?? []);

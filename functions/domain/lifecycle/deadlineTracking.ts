@@ -4,7 +4,7 @@
  * the clock is paused, moved by extensions, reset for stage 2, and set by the
  * estate manager or HQ on escalation (seed 001 §5.1.3).
  */
-import type { ComplaintCase, DeadlineState } from '../complaintCase';
+import type { ComplaintCase, DeadlineApprover, DeadlineState } from '../complaintCase';
 import { addWorkingDays } from '../deadlines';
 import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
 import type { Estate } from '../estate';
@@ -47,6 +47,25 @@ export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: 
   }).respondBy;
 }
 
+/**
+ * The response date promised at receipt: the estate's policy, stage 1, general tier (severity is not yet confirmed),
+ * counted from receipt. Under a policy that counts from acknowledgement this is the earliest it can be; the
+ * acknowledgement recomputes it (`currentDueBy` with `acknowledgedAt`) and that is the date the complainant is given.
+ */
+export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).respondBy;
+}
+
+/**
+ * When the acknowledgement is due under the estate's policy (`acknowledgeWithinWorkingDays` of stage 1, general tier,
+ * from receipt), or null when the policy sets none (e.g. SPSO frontline).
+ */
+export function acknowledgementDueBy(estate: Estate, receivedAt: string): string | null {
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).acknowledgeBy;
+}
+
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */
 export function remainingExtensionWorkingDays(complaintCase: ComplaintCase, estate: Estate): number | null {
   const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
@@ -63,6 +82,35 @@ export function extensionNeedsOmbudsmanContact(complaintCase: ComplaintCase, est
   const policy = policyFor(estate);
   const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
   return stage.tiers[complaintCase.severity ?? 'general'].extensionNotice.includesOmbudsmanContact;
+}
+
+/**
+ * The escalation level a missed deadline goes to (0 handler, 1 estate manager, 2 HQ): the policy's
+ * `escalateWhenMissedTo` for the case's stage and severity (e.g. seed default: a critical complaint straight to HQ),
+ * and never lower than one level above where the case already is.
+ */
+export function escalationLevelWhenMissed(complaintCase: ComplaintCase, estate: Estate): 1 | 2 {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  const target = stage.tiers[complaintCase.severity ?? 'general'].escalateWhenMissedTo;
+  const byPolicy = target === 'hq' ? 2 : target === 'estate-manager' ? 1 : 0;
+  return Math.min(2, Math.max(byPolicy, (complaintCase.escalationLevel ?? 0) + 1)) as 1 | 2;
+}
+
+/** Who must approve an extension of this stage's response deadline (`extensionApprovedBy` for the stage and severity). */
+export function extensionApprover(complaintCase: ComplaintCase, estate: Estate): DeadlineApprover {
+  const state = complaintCase.deadline ?? newDeadlineState(estate, complaintCase.stage, complaintCase.receivedAt);
+  const policy = policyFor(estate);
+  const stage = policy.stages.find((s) => s.id === state.stageId) ?? policy.stages[0]!;
+  return stage.tiers[complaintCase.severity ?? 'general'].extensionApprovedBy;
+}
+
+/** Whether a staff role may grant an extension the policy reserves to `approver` (HQ may do what the estate manager may). */
+export function mayApproveExtension(role: string, approver: DeadlineApprover): boolean {
+  if (approver === 'handler') return true;
+  if (approver === 'estate-manager') return role === 'estate-manager' || role === 'hq';
+  return role === 'hq';
 }
 
 /** After an escalation nobody has set a deadline for yet: a default number of working days from now. */

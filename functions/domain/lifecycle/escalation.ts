@@ -1,14 +1,15 @@
 /**
  * Investigation against the deadline (seed 001 §5.1.3, 003 §4.3): the
  * workflow waits for the handler until the deadline; a missed deadline
- * escalates to the estate manager, missed again to HQ, each time with a
+ * escalates where the estate's policy says (`escalateWhenMissedTo`: usually the
+ * estate manager, a critical complaint straight to HQ), missed again to HQ, each time with a
  * written interim response to the complainant giving the reason and the
  * measures taken; staff can also escalate, extend or send an interim
  * response by hand.
  */
 import { groupSettings } from '../groupSettings';
 import { clockPausedEmail, clockResumedEmail, escalationEmail, interimResponseEmail } from '../notifications/lifecycleEmails';
-import { currentDueBy, defaultEscalationDueBy, extensionNeedsOmbudsmanContact, isClockPaused, newDeadlineState, secondsUntil } from './deadlineTracking';
+import { currentDueBy, defaultEscalationDueBy, escalationLevelWhenMissed, extensionNeedsOmbudsmanContact, isClockPaused, newDeadlineState, secondsUntil } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
 import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
@@ -47,7 +48,8 @@ export async function escalateOverdue(deps: StepDependencies, context: StepConte
     public: { kind: 'escalated' },
     patch: (current, estate, now) => {
       if ((current.escalationCount ?? 0) >= number) return {};
-      const level = Math.min(2, (current.escalationLevel ?? 0) + 1) as 1 | 2;
+      // Where the policy sends a missed deadline (a critical complaint straight to HQ under the seed default), at least one level up.
+      const level = escalationLevelWhenMissed(current, estate);
       const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
       const dueBy = defaultEscalationDueBy(now, estate, settings.escalationWorkingDays);
       return {

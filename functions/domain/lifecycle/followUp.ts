@@ -8,7 +8,7 @@
  * answer in the window is recorded as "no response" and the case closes.
  */
 import * as z from 'zod/mini';
-import type { ClosureReason, ComplaintCase } from '../complaintCase';
+import { type ClosureReason, type ComplaintCase, stage1People } from '../complaintCase';
 import { groupSettings } from '../groupSettings';
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, newDeadlineState } from './deadlineTracking';
@@ -117,6 +117,8 @@ export async function openStage2(deps: StepDependencies, context: StepContext) {
         escalationLevel: level,
         deadline,
         responseDueBy: currentDueBy({ ...current, stage: 2, deadline }, estate, now),
+        // Stage 2 clears the stage-1 assignee and response: who they were is kept for the independence check.
+        stageHandlers: { ...current.stageHandlers, stage1People: stage1People(current) },
         assigneeId: undefined,
         response: undefined,
         closedAt: undefined,

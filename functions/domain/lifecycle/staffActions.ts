@@ -8,9 +8,9 @@ import * as z from 'zod/mini';
 import type { StaffIdentity } from '../access/identity';
 import type { Action } from '../access/policy';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../vocabulary';
-import type { CasePatch, ComplaintCase } from '../complaintCase';
+import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } from '../complaintCase';
 import type { Estate } from '../estate';
-import { currentDueBy, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
+import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -51,7 +51,17 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     compensationProposal: z.optional(z.strictObject({ amount: z.number().check(z.gte(0), z.lte(10_000_000)), note: text('note', 2000) })),
   }),
   z.strictObject({ type: z.literal('escalate'), note: text('note', 2000), handlingOpinion: z.optional(text('handlingOpinion', 4000)), newDueBy: z.optional(isoDate) }),
-  z.strictObject({ type: z.literal('extend-deadline'), workingDays: z.int().check(z.gte(1), z.lte(60)), reason: text('reason', 2000) }),
+  /**
+   * Extends the response deadline. By the role the policy names (`extensionApprovedBy`), it applies at once; by anyone
+   * else it is a request that role approves (`decision: 'approve'`, optionally with other working days) or refuses
+   * (`decision: 'refuse'`, with the reason, recorded for the handler).
+   */
+  z.strictObject({
+    type: z.literal('extend-deadline'),
+    workingDays: z.int().check(z.gte(1), z.lte(60)),
+    reason: text('reason', 2000),
+    decision: z.optional(z.enum(['approve', 'refuse'])),
+  }),
   z.strictObject({ type: z.literal('pause-clock'), reason: text('reason', 1000) }),
   z.strictObject({ type: z.literal('resume-clock') }),
   z.strictObject({ type: z.literal('interim-response'), reason: text('reason', 2000), measures: text('measures', 4000) }),
@@ -101,7 +111,7 @@ export interface PlannedAction {
   settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
 }
 
-export type ActionRefusal = { status: 409 | 422; code: string; message: string; fields?: Record<string, string> };
+export type ActionRefusal = { status: 403 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
 
 export function planStaffAction(context: ActionContext, action: StaffAction): PlannedAction | ActionRefusal {
   const { complaintCase: current, estate, identity, now } = context;
@@ -148,8 +158,8 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         signal: { event: 'invalid' },
       };
     case 'assign': {
-      if (current.stage === 2 && current.stageHandlers?.stage1 === action.assigneeId) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'the stage-2 handler must be someone other than the stage-1 handler', fields: { assigneeId: 'handled this complaint at stage 1' } };
+      if (current.stage === 2 && stage1People(current).includes(action.assigneeId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'the stage-2 handler must be someone who did not handle stage 1 (assigned, answered or decided it)', fields: { assigneeId: 'handled this complaint at stage 1' } };
       }
       const departmentChange = action.departmentId && !estate.departments.some((d) => d.departmentId === action.departmentId);
       if (departmentChange) return { status: 422, code: 'validation_failed', message: 'departmentId is not a department of this estate', fields: { departmentId: 'is not a department of this estate' } };
@@ -157,14 +167,14 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         patch: {
           assigneeId: action.assigneeId,
           ...(action.departmentId ? { departmentId: action.departmentId } : {}),
-          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: action.assigneeId },
+          stageHandlers: { ...withStage1Handler(current, action.assigneeId), [current.stage === 1 ? 'stage1' : 'stage2']: action.assigneeId },
         },
         auditAction: 'case.assigned',
       };
     }
     case 'respond': {
-      if (current.stage === 2 && current.stageHandlers?.stage1 === identity.userId) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1; a stage-2 response must come from someone else' };
+      if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
       }
       const compensationPending = Boolean(current.compensationClaim) && current.compensation?.decision === undefined;
       return {
@@ -180,7 +190,7 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
             by: identity.userId,
             at: now,
           },
-          stageHandlers: { ...current.stageHandlers, [current.stage === 1 ? 'stage1' : 'stage2']: current.stage === 1 ? (current.stageHandlers?.stage1 ?? identity.userId) : identity.userId },
+          stageHandlers: { ...withStage1Handler(current, identity.userId), [current.stage === 1 ? 'stage1' : 'stage2']: current.stage === 1 ? (current.stageHandlers?.stage1 ?? identity.userId) : identity.userId },
           ...(compensationPending
             ? {
                 status: 'awaiting-compensation-decision' as const,
@@ -211,7 +221,13 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         ? { ...deadline, setByManager: { dueBy: new Date(action.newDueBy).toISOString(), handlingOpinion: action.handlingOpinion ?? action.note, by: identity.userId, at: now } }
         : deadline;
       return {
-        patch: { escalationLevel: level as 0 | 1 | 2, deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
+        patch: {
+          escalationLevel: level as 0 | 1 | 2,
+          deadline: nextDeadline,
+          responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now),
+          // A manager who sets the handling opinion at stage 1 decided its handling: not independent for stage 2.
+          ...(action.newDueBy || action.handlingOpinion ? { stageHandlers: withStage1Handler(current, identity.userId) } : {}),
+        },
         auditAction: 'case.escalated',
         recordedText: { note: action.note },
         ...(action.newDueBy ? { public: { kind: 'new-deadline' } } : {}),
@@ -224,7 +240,30 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         return { status: 422, code: 'extension_exceeds_policy', message: `the deadline policy allows at most ${remaining} more working day(s) of extension at this stage`, fields: { workingDays: `at most ${remaining}` } };
       }
       const deadline = current.deadline ?? newDeadlineState(estate, current.stage, current.receivedAt);
-      const nextDeadline = { ...deadline, extensions: [...deadline.extensions, { workingDays: action.workingDays, reason: action.reason, by: identity.userId, at: now }] };
+      const approver = extensionApprover(current, estate);
+      const approves = mayApproveExtension(identity.role, approver);
+      const pending = deadline.extensionRequest;
+      if (action.decision && !approves) {
+        return { status: 403, code: 'extension_approver_only', message: `under this estate's deadline policy only the ${approver} decides an extension at this stage`, fields: { decision: `decided by the ${approver}` } };
+      }
+      if (action.decision && !pending) return { status: 409, code: 'no_extension_request', message: 'there is no extension request to decide', fields: { decision: 'nothing to decide' } };
+      if (action.decision === 'refuse') {
+        const { extensionRequest: _refused, ...rest } = deadline;
+        return { patch: { deadline: rest }, auditAction: 'case.extension-refused', recordedText: { reason: action.reason, requestedBy: pending!.by } };
+      }
+      if (!approves) {
+        // A request: the deadline does not move until the named role approves it.
+        return {
+          patch: { deadline: { ...deadline, extensionRequest: { workingDays: action.workingDays, reason: action.reason, by: identity.userId, at: now, approverRole: approver } } },
+          auditAction: 'case.extension-requested',
+        };
+      }
+      const requestedBy = action.decision === 'approve' ? pending!.by : identity.userId;
+      const { extensionRequest: _granted, ...withoutRequest } = deadline;
+      const nextDeadline = {
+        ...withoutRequest,
+        extensions: [...deadline.extensions, { workingDays: action.workingDays, reason: action.reason, by: requestedBy, at: now, ...(approver !== 'handler' ? { approvedBy: identity.userId } : {}) }],
+      };
       return {
         patch: { deadline: nextDeadline, responseDueBy: currentDueBy({ ...current, deadline: nextDeadline }, estate, now) },
         auditAction: 'case.deadline-extended',
