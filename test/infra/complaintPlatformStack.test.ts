@@ -520,7 +520,7 @@ describe('HTTP API authorisation', () => {
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'CaseFilesBucketName', 'InboundMailBucketName', 'MailboxIdentity', 'ReceiptRuleSetName', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });
@@ -645,7 +645,10 @@ describe('audit storage', () => {
       expect(anchorActions, name).toEqual({ read: ['s3:GetObject', 's3:ListBucket'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.auditAnchorBucket ?? 'none']);
       for (const s of onBucket(statements, exportBucket)) expect(JSON.stringify(s.Resource), name).toContain('/exports/*');
       for (const s of onBucket(statements, anchorBucket).filter((s) => actionsOf([s]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toContain('/anchors/*');
-      expect(actionsOf(statements).filter((a) => a.includes('Delete')), name).toEqual([]);
+      // The one delete: the inbound-mail handler removes a received message from incoming/ once it has filed it elsewhere.
+      const deletes = statements.filter((s) => actionsOf([s]).some((a) => a.includes('Delete')));
+      for (const s of deletes) expect(JSON.stringify(s.Resource), name).toContain('/incoming/*');
+      expect(deletes.length > 0, name).toBe(Boolean(spec.access.inboundMailBucket));
       expect(env.AUDIT_EXPORT_BUCKET !== undefined, name).toBe(spec.access.auditExportBucket !== undefined);
       expect(env.AUDIT_ANCHOR_BUCKET !== undefined, name).toBe(spec.access.auditAnchorBucket !== undefined);
     }

@@ -20,7 +20,7 @@
  */
 import type { CaseStore } from '../caseStore';
 import { EMAIL_SENT_ACTION_PREFIX } from '../caseVersions';
-import { planMutation } from '../complaintCase';
+import { CASE_ID_PATTERN, planMutation } from '../complaintCase';
 import { VersionConflictError } from '../errors';
 import { staffCaseUrl } from '../lifecycle/emailFacts';
 import { escapeHtml } from './emailMessage';
@@ -50,6 +50,8 @@ export interface DeliveryDependencies {
   publicBaseUrl: string;
   policy: OutboxPolicy;
   random?: () => number;
+  /** The reply address of a case, when inbound mail is set up (absent, emails carry no Reply-To). */
+  replyAddress?: (caseId: string) => string;
 }
 
 /** The sweep never sends: it only changes notification items, and the stream brings the woken ones to the sender. */
@@ -95,6 +97,8 @@ export async function deliverQueuedEmail(
       html: record.message.html,
       notificationKey: record.notificationKey,
       caseId: record.caseId,
+      // Emails to the complainant (written in their language) invite a reply into the case; staff alerts do not.
+      ...(deps.replyAddress && record.language && CASE_ID_PATTERN.test(record.caseId) ? { replyTo: deps.replyAddress(record.caseId) } : {}),
     });
   } catch (error) {
     const errorName = (error as Error).name;

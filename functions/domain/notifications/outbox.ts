@@ -26,6 +26,8 @@ export interface OutgoingEmail extends EmailMessage {
   to: string;
   notificationKey: string;
   caseId: string;
+  /** The case's reply address (inboundMail/replyAddress.ts) on emails to the complainant: their answer threads into the case. */
+  replyTo?: string;
 }
 
 export interface EmailSender {
