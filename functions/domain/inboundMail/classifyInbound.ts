@@ -59,7 +59,7 @@ export function isAutoReply(message: InboundMessage): boolean {
   if (/^(bulk|junk|list|auto_reply)$/i.test(first(message, 'precedence'))) return true;
   if (header(message, 'x-autoreply').length > 0 || header(message, 'x-autorespond').length > 0) return true;
   if (header(message, 'list-id').length > 0 || header(message, 'list-unsubscribe').length > 0) return true;
-  return /^(auto(matic)?[ -]?reply|out of (the )?office|自動回覆|自动回复|自動回复)\b/i.test(message.subject.trim());
+  return /^(?:(?:auto(?:matic)?[ -]?reply|out of (?:the )?office)\b|自動回覆|自动回复|自動回复)/i.test(message.subject.trim());
 }
 
 /** RFC 3464 delivery status notifications, and the null sender that only bounces use. */
