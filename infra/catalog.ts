@@ -108,6 +108,21 @@ export const lambdaFunctions = {
     access: { caseTable: 'read-write', sendEmail: true, replyAddresses: true },
     tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['notification'], status: ['queued'] } }, batchSize: 25, retryAttempts: 10 },
   },
+  residentAdditions: {
+    entry: 'functions/api/residentAdditions.ts',
+    description: 'POST /api/v1/complaints/{id}/uploads and /additions: the complainant adds text and files (presigned upload to S3) from the tracking page',
+    timeoutSeconds: 29,
+    // Five 10 MB files are read back and checked in memory.
+    memoryMb: 1024,
+    access: { caseTable: 'read-write', caseFilesBucket: 'read-write' },
+  },
+  caseFileLink: {
+    entry: 'functions/api/caseFileLink.ts',
+    description: "GET /api/v1/cases/{id}/files/{fileId}: a short-lived download link to a case's file, for staff",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read', caseFilesBucket: 'read' },
+  },
   receiveInboundEmail: {
     entry: 'functions/tasks/receiveInboundEmail.ts',
     description: 'Inbound-mail bucket (SES receipt rule): files each received email as a complaint, a reply to its case, or a refusal',
@@ -442,6 +457,9 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/uploads', function: 'residentAdditions', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/additions', function: 'residentAdditions', auth: 'public' },
+  { method: 'GET', path: '/api/v1/cases/{id}/files/{fileId}', function: 'caseFileLink', auth: 'staff' },
 ];
 
 /**

@@ -97,6 +97,7 @@ export class ComplaintPlatformStack extends Stack {
       functions,
       mailDomain: (props.inboundMailDomain ?? contextString(this, 'inboundMailDomain') ?? senderDomain).toLowerCase(),
       accessLogs: this.auditTrail.storage.accessLogs,
+      publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : this.httpApi.endpoint,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });

@@ -62,6 +62,7 @@ export function applyNagSuppressions(stack: ComplaintPlatformStack): void {
     [inboundBucket, 'handled', 'receiveInboundEmail files each handled message as handled/<disposition>/<SES message id> (PutObject only; a lifecycle rule deletes them after 90 days).'],
     [inboundBucket, 'set-aside', 'receiveInboundEmail files each refused message for staff as set-aside/<reason>/<SES message id> (PutObject only; kept 400 days).'],
     [caseFilesBucket, 'cases', "Residents' files are stored as cases/<case id>/files/<content digest>.<ext>, one prefix per case, created as they arrive; the functions may read and put there, never delete."],
+    [caseFilesBucket, 'uploads', "Residents upload by presigned POST to uploads/<case id>/<upload id> (ids made per request); the signing function holds PutObject there (the POST carries it) and reads the upload back to check it. A lifecycle rule deletes uploads after a day."],
   ] as const) {
     Validations.of(stack.platformFunctions).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${bucketArn(bucket as never)}/${prefix}/*]`,

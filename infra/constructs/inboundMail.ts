@@ -11,7 +11,7 @@
  * - lifecycle rules: handled messages are deleted after 90 days, set-aside
  *   ones after 400 (staff look at them first); nothing under `incoming/` expires;
  * - the **case-files bucket** (residents' photos and documents), kept as long
- *   as their case (retention purge and erasure delete them).
+ *   as their case (not expired by S3; removing them with the retention purge and erasure is not built yet).
  *
  * Both buckets: S3-managed encryption, TLS only, public access blocked, server
  * access logs to the audit trail's log bucket. SES may write only under
@@ -39,6 +39,8 @@ export interface InboundMailProps {
   /** The domain residents write to, e.g. `complaints.example.com`; its MX record points at SES. */
   mailDomain: string;
   accessLogs: s3.IBucket;
+  /** The origin of the resident pages (scheme and host of PUBLIC_BASE_URL): the only one that may post files to the bucket. */
+  publicOrigin: string;
 }
 
 export class InboundMail extends Construct {
@@ -68,7 +70,13 @@ export class InboundMail extends Construct {
     this.caseFilesBucket = new s3.Bucket(this, 'CaseFilesBucket', {
       ...common,
       serverAccessLogsPrefix: 'case-files/',
-      lifecycleRules: [{ id: 'abort-unfinished-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { id: 'abort-unfinished-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Residents' uploads are copied into cases/ once checked; what is left under uploads/ was never added to a case.
+        { id: 'expire-unclaimed-uploads', prefix: 'uploads/', expiration: Duration.days(1) },
+      ],
+      // The tracking page posts files straight to the bucket (presigned POST).
+      cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: [props.publicOrigin], allowedHeaders: ['*'], maxAge: 3600 }],
     });
 
     const stack = Stack.of(this);
@@ -100,7 +108,11 @@ export class InboundMail extends Construct {
       if (caseFilesBucket) {
         fn.addEnvironment('CASE_FILES_BUCKET', this.caseFilesBucket.bucketName);
         const actions = caseFilesBucket === 'read-write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [this.caseFilesBucket.arnForObjects('cases/*')] }));
+        // read-write also signs residents' uploads (a presigned POST carries the signer's PutObject) under uploads/ and reads them back.
+        const prefixes = caseFilesBucket === 'read-write' ? ['cases/*', 'uploads/*'] : ['cases/*'];
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: prefixes.map((p) => this.caseFilesBucket.arnForObjects(p)) }));
+        // A missing upload reads as "not found", not "access denied".
+        if (caseFilesBucket === 'read-write') fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.caseFilesBucket.bucketArn] }));
       }
       if (inboundMailBucket) {
         fn.addEnvironment('INBOUND_MAIL_BUCKET', this.inboundBucket.bucketName);

@@ -635,6 +635,10 @@ describe('audit storage', () => {
       ]),
     );
     expect(rules.filter((r) => r.ExpirationInDays !== undefined).every((r) => r.Prefix === 'handled/' || r.Prefix === 'set-aside/')).toBe(true);
+    // Case files are not expired by S3: they follow their case. Only unclaimed uploads expire, after a day.
+    const fileRules = bucket(caseFilesBucket).LifecycleConfiguration.Rules as Json[];
+    expect(fileRules.filter((r) => r.ExpirationInDays !== undefined)).toEqual([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1 })]);
+    expect(bucket(caseFilesBucket).CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [expect.anything()] })]);
   });
 
   it('gives the reply-address key and the mail domain exactly to the functions whose entry has replyAddresses, and the buckets as access says', () => {
@@ -645,7 +649,8 @@ describe('audit storage', () => {
       expect(env.INBOUND_MAIL_BUCKET !== undefined, name).toBe(Boolean(spec.access.inboundMailBucket));
       expect(env.CASE_FILES_BUCKET !== undefined, name).toBe(Boolean(spec.access.caseFilesBucket));
       const onFiles = onBucket(s3Statements(name), stack.inboundMail.caseFilesBucket);
-      expect(actionsOf(onFiles).sort(), name).toEqual({ read: ['s3:GetObject'], 'read-write': ['s3:GetObject', 's3:PutObject'], none: [] }[spec.access.caseFilesBucket ?? 'none']);
+      expect(actionsOf(onFiles).sort(), name).toEqual({ read: ['s3:GetObject'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.caseFilesBucket ?? 'none']);
+      for (const s of onFiles.filter((st) => actionsOf([st]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toMatch(/\/(cases|uploads)\/\*/);
     }
   });
 

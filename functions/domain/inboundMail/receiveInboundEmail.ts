@@ -11,10 +11,9 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auditTrail';
 import type { CaseStore } from '../caseStore';
-import { type CaseFile, type ComplaintCase, planMutation, type ResidentAddition } from '../complaintCase';
 import { complaintSubmissionSchema, type Language } from '../complaint';
-import { VersionConflictError } from '../errors';
-import { caseFileKey, type CaseFileStorage, type FileRefusal, inspectFile } from '../caseFiles';
+import { type CaseFileStorage, type FileRefusal, inspectFile } from '../caseFiles';
+import { attachFiles, type CheckedFile } from '../residentAdditions';
 import { receiveComplaint } from '../intake';
 import type { RateLimitRule } from '../rateLimit';
 import { classifyInbound, type InboundContext, type NotAComplaint, type Refusal } from './classifyInbound';
@@ -85,7 +84,6 @@ export async function receiveInboundEmail(message: InboundMessage, requestId: st
   return fileComplaint(estateId, message, language, fileCheck.files, requestId, deps);
 }
 
-type CheckedFile = Extract<Awaited<ReturnType<typeof inspectFile>>, { accepted: true }> & { name: string };
 
 async function checkFiles(attachments: InboundAttachment[], deps: InboundDependencies): Promise<{ ok: true; files: CheckedFile[] } | { ok: false; reason: InboundRefusal }> {
   if (attachments.length > deps.context.limits.maxAttachments) return { ok: false, reason: 'too-many-files' };
@@ -159,63 +157,4 @@ async function addReply(caseId: string, message: InboundMessage, files: CheckedF
   const stored = await attachFiles(caseId, files, 'email', requestId, deps, { text, sourceDigest });
   if (stored === undefined) return { disposition: 'refused', reason: 'reply-not-matched' };
   return { disposition: 'reply', caseId, added: stored > 0 || text.length > 0, files: files.length };
-}
-
-/**
- * Stores the files and records them on the case, with the resident's new text when there is one, as one audit event.
- * Idempotent: files already on the case and an addition already recorded (same source) are not added again.
- * Returns how many files are on the case from this call, or undefined when the case does not exist.
- */
-export async function attachFiles(
-  caseId: string,
-  files: readonly CheckedFile[],
-  source: CaseFile['source'],
-  requestId: string,
-  deps: Pick<InboundDependencies, 'store' | 'files' | 'now'>,
-  addition: { text: string; sourceDigest: string; actor?: Actor } | undefined,
-): Promise<number | undefined> {
-  for (let attempt = 1; ; attempt += 1) {
-    const current = await deps.store.getCase(caseId);
-    if (!current || current.purge) return undefined;
-    if (addition && current.residentAdditions?.some((a) => a.sourceDigest === addition.sourceDigest)) return files.length;
-    const now = deps.now().toISOString();
-    const known = new Set((current.files ?? []).map((f) => f.fileId));
-    const newFiles: CaseFile[] = [];
-    for (const file of files) {
-      if (known.has(file.fileId)) continue;
-      const objectKey = caseFileKey(caseId, file.fileId, file.extension);
-      // Stored before the case records it: a failure leaves at worst an object no case names, overwritten by the retry.
-      await deps.files.put(objectKey, file.content, file.contentType);
-      newFiles.push({ fileId: file.fileId, name: file.name.slice(0, 200), contentType: file.contentType, size: file.content.byteLength, source, addedAt: now, objectKey });
-      known.add(file.fileId);
-    }
-    if (!addition && newFiles.length === 0) return files.length;
-    const patch: Partial<ComplaintCase> = {};
-    if (newFiles.length > 0) patch.files = [...(current.files ?? []), ...newFiles];
-    if (addition) {
-      const entry: ResidentAddition = {
-        additionId: `${current.eventSeq + 1}`,
-        at: now,
-        source: source === 'email' ? 'email' : 'tracking-page',
-        text: addition.text,
-        fileIds: files.map((f) => f.fileId),
-        sourceDigest: addition.sourceDigest,
-      };
-      patch.residentAdditions = [...(current.residentAdditions ?? []), entry];
-    }
-    const mutation = planMutation(current, patch, {
-      now,
-      requestId,
-      actor: addition?.actor ?? (source === 'email' ? SYSTEM : { type: 'resident' }),
-      action: addition ? `resident.information-added:${source}` : 'case.files-attached',
-      public: { kind: addition ? 'resident-added' : 'files-added', params: { files: files.length } },
-    });
-    try {
-      await deps.store.applyMutation(mutation);
-      return files.length;
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 10) continue;
-      throw error;
-    }
-  }
 }
