@@ -153,6 +153,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       port: options.s3Port ?? 0,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       buckets: [auditBuckets.exports, auditBuckets.anchors, inboundMail.bucket, inboundMail.caseFilesBucket],
+      browserUploadBuckets: [inboundMail.caseFilesBucket],
       credentials,
     });
     stops.push(() => s3.stop());
