@@ -6,7 +6,6 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/notifications/outbox';
 import { safeSubject } from '../domain/notifications/emailMessage';
 import { readConfig } from './config';
-import { OUTBOUND_MARKER_HEADER, OUTBOUND_MARKER_VALUE } from '../domain/inboundMail/outboundMarker';
 
 let ses: SESv2Client | undefined;
 
@@ -47,12 +46,6 @@ export const sesEmailSender: EmailSender = {
             Simple: {
               Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },
               Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
-              // Our mail coming back (an autoresponder, a forward to our own address) is recognised as a loop; RFC 3834 asks
-              // autoresponders not to answer mail marked auto-generated.
-              Headers: [
-                { Name: OUTBOUND_MARKER_HEADER, Value: OUTBOUND_MARKER_VALUE },
-                { Name: 'Auto-Submitted', Value: 'auto-generated' },
-              ],
             },
           },
           EmailTags: [{ Name: 'notification', Value: email.notificationKey.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) }],
