@@ -28,6 +28,12 @@ export interface LambdaSpec {
     auditAnchorBucket?: 'read' | 'read-write';
     /** Start export jobs: invoke `runAuditExportJob` asynchronously. */
     startAuditExportJobs?: boolean;
+    /** The inbound-mail bucket (raw messages SES received): read them and file them by disposition (docs/EMAIL_INTAKE.md). */
+    inboundMailBucket?: boolean;
+    /** The case-files bucket (residents' photos and documents): `read` signs download links, `read-write` stores files. */
+    caseFilesBucket?: 'read' | 'read-write';
+    /** The key of per-case reply addresses (Reply-To of emails to complainants; checking the address a reply came to). */
+    replyAddresses?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -99,8 +105,33 @@ export const lambdaFunctions = {
     // (an email still `sending` after 5 minutes is in doubt).
     timeoutSeconds: 60,
     memoryMb: 256,
-    access: { caseTable: 'read-write', sendEmail: true },
+    access: { caseTable: 'read-write', sendEmail: true, replyAddresses: true },
     tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['notification'], status: ['queued'] } }, batchSize: 25, retryAttempts: 10 },
+  },
+  residentAdditions: {
+    entry: 'functions/api/residentAdditions.ts',
+    description: 'POST /api/v1/complaints/{id}/uploads and /additions: the complainant adds text and files (presigned upload to S3) from the tracking page',
+    timeoutSeconds: 29,
+    // Five 10 MB files are read back and checked in memory.
+    memoryMb: 1024,
+    access: { caseTable: 'read-write', caseFilesBucket: 'read-write' },
+  },
+  caseFileLink: {
+    entry: 'functions/api/caseFileLink.ts',
+    description: "GET /api/v1/cases/{id}/files/{fileId}: a short-lived download link to a case's file, for staff",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read', caseFilesBucket: 'read' },
+  },
+  receiveInboundEmail: {
+    entry: 'functions/tasks/receiveInboundEmail.ts',
+    description: 'Inbound-mail bucket (SES receipt rule): files each received email as a complaint, a reply to its case, or a refusal',
+    // A message of 30 MB with five 10 MB photos is parsed in memory.
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+    access: { caseTable: 'read-write', inboundMailBucket: true, caseFilesBucket: 'read-write', replyAddresses: true },
+    // The raw message stays under `incoming/` until handled; a run that failed is retried, then kept on the failure queue.
+    asyncInvocation: { maxEventAgeSeconds: 6 * 3600, retryAttempts: 2 },
   },
   getComplaintStatus: {
     entry: 'functions/api/getComplaintStatus.ts',
@@ -426,6 +457,9 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/uploads', function: 'residentAdditions', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/additions', function: 'residentAdditions', auth: 'public' },
+  { method: 'GET', path: '/api/v1/cases/{id}/files/{fileId}', function: 'caseFileLink', auth: 'staff' },
 ];
 
 /**

@@ -17,6 +17,7 @@ import type { Construct } from 'constructs';
 import { AuditTrailResources } from './constructs/auditTrail';
 import { CaseStore } from './constructs/caseStore';
 import { DEFAULT_SENDER_DOMAIN, Email } from './constructs/email';
+import { InboundMail } from './constructs/inboundMail';
 import { PlatformHttpApi } from './constructs/httpApi';
 import { LifecycleWorkflow } from './constructs/lifecycleWorkflow';
 import { PlatformFunctions } from './constructs/platformFunctions';
@@ -41,6 +42,11 @@ export interface ComplaintPlatformStackProps extends StackProps {
    * delete or change it before then). Default: context `anchorRetentionYears`, else DEFAULT_ANCHOR_RETENTION_YEARS (7).
    */
   anchorRetentionYears?: number;
+  /**
+   * The domain residents write complaints to (`est01@<domain>`; replies to `case+…@<domain>`), received by SES.
+   * Default: context `inboundMailDomain`, else the sender domain.
+   */
+  inboundMailDomain?: string;
 }
 
 export class ComplaintPlatformStack extends Stack {
@@ -51,6 +57,7 @@ export class ComplaintPlatformStack extends Stack {
   readonly platformFunctions: PlatformFunctions;
   readonly lifecycle: LifecycleWorkflow;
   readonly auditTrail: AuditTrailResources;
+  readonly inboundMail: InboundMail;
 
   constructor(scope: Construct, id: string, props: ComplaintPlatformStackProps = {}) {
     super(scope, id, {
@@ -85,6 +92,13 @@ export class ComplaintPlatformStack extends Stack {
     this.httpApi.addCatalogRoutes(functions, this.staffDirectory);
     const anchorRetentionYears = props.anchorRetentionYears ?? contextNumber(this, 'anchorRetentionYears');
     this.auditTrail = new AuditTrailResources(this, 'AuditTrail', { functions, ...(anchorRetentionYears !== undefined ? { anchorRetentionYears } : {}) });
+
+    this.inboundMail = new InboundMail(this, 'InboundMail', {
+      functions,
+      mailDomain: (props.inboundMailDomain ?? contextString(this, 'inboundMailDomain') ?? senderDomain).toLowerCase(),
+      accessLogs: this.auditTrail.storage.accessLogs,
+      publicOrigin: configuredBaseUrl ? new URL(configuredBaseUrl).origin : this.httpApi.endpoint,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staffDirectory.userPool.userPoolId, description: 'Cognito user pool of staff (groups = roles)' });

@@ -56,6 +56,27 @@ export function applyNagSuppressions(stack: ComplaintPlatformStack): void {
       'create-only writes and no deletes, Object Lock keeps every version), the verifiers may only read them.',
   });
 
+  const { inboundBucket, caseFilesBucket, replyAddressSecret } = stack.inboundMail;
+  for (const [bucket, prefix, reason] of [
+    [inboundBucket, 'incoming', 'SES stores each received message as incoming/<SES message id> (ids not known in advance); receiveInboundEmail reads it and deletes it once it is filed elsewhere.'],
+    [inboundBucket, 'handled', 'receiveInboundEmail files each handled message as handled/<disposition>/<SES message id> (PutObject only; a lifecycle rule deletes them after 90 days).'],
+    [inboundBucket, 'set-aside', 'receiveInboundEmail files each refused message for staff as set-aside/<reason>/<SES message id> (PutObject only; kept 400 days).'],
+    [caseFilesBucket, 'cases', "Residents' files are stored as cases/<case id>/files/<content digest>.<ext>, one prefix per case, created as they arrive; the functions may read and put there, never delete."],
+    [caseFilesBucket, 'uploads', "Residents upload by presigned POST to uploads/<case id>/<upload id> (ids made per request); the signing function holds PutObject there (the POST carries it) and reads the upload back to check it. A lifecycle rule deletes uploads after a day."],
+  ] as const) {
+    Validations.of(stack.platformFunctions).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${bucketArn(bucket as never)}/${prefix}/*]`,
+      reason: `${reason} The wildcard is that one prefix of that one bucket (infra/constructs/inboundMail.ts).`,
+    });
+  }
+  Validations.of(replyAddressSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The HMAC key of per-case reply addresses already sent in emails: rotating it would make every earlier reply address ' +
+      'invalid, so residents answering an older email would reach no case. Rotate by hand (new value, redeploy) only if it ' +
+      'is exposed; replies to old emails are then still matched by In-Reply-To for the complainant.',
+  });
+
   Validations.of(stack.lifecycle.stateMachine.role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

@@ -14,13 +14,22 @@ import { newNonce, pageHeaders } from '../web/pageLayout';
 import { renderTrackingPage } from '../web/trackingPage';
 import { choosePageLanguage } from '../web/webCopy';
 
+/**
+ * Where the tracking page's presigned POSTs go: S3's regional endpoints in AWS (the bucket is in the
+ * host name), the emulator's address locally (AWS_ENDPOINT_URL_S3).
+ */
+function uploadOrigins(): string[] {
+  const local = process.env.AWS_ENDPOINT_URL_S3;
+  return local ? [new URL(local).origin] : ['https://*.amazonaws.com'];
+}
+
 export const handler = httpEndpoint('webPages', async (event) => {
   const query = event.queryStringParameters ?? {};
   const nonce = newNonce();
 
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
-  const headers = pageHeaders(nonce, language);
   const caseId = event.pathParameters?.id ?? '';
+  const headers = pageHeaders(nonce, language, event.routeKey === 'GET /track/{id}' ? uploadOrigins() : []);
   if (event.routeKey === 'GET /track/{id}') {
     const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce });
     return html(page.statusCode, page.body, headers);

@@ -90,8 +90,37 @@ export interface ComplaintCase {
   legalHold?: LegalHold;
   /** Set when the complainant's personal data was erased on request (PIPL / GDPR); the chain still verifies. */
   erasure?: { erasedAt: string; reference: string; fields: string[] };
+  /** What the complainant added after filing (email replies, the tracking page), oldest first: new information for staff. */
+  residentAdditions?: ResidentAddition[];
+  /** Photos and documents of the case (by email, the web form or the tracking page), stored in the case-files bucket. */
+  files?: CaseFile[];
   /** Set when the retention period ended and the case was purged: only this tombstone and the purge event remain. */
   purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string };
+}
+
+export interface ResidentAddition {
+  additionId: string;
+  at: string;
+  source: 'email' | 'tracking-page';
+  /** The new text, quoted history trimmed (personal data). */
+  text: string;
+  fileIds: string[];
+  /** SHA-256 of the email's Message-ID: a redelivered email is added once. */
+  sourceDigest?: string;
+}
+
+export interface CaseFile {
+  /** SHA-256 of the stored content (after location metadata was removed), first 32 hex digits. */
+  fileId: string;
+  /** The name the resident gave it (personal data: erased with the rest). */
+  name: string;
+  /** Detected from the content, never taken from the name or the sender's declaration. */
+  contentType: string;
+  size: number;
+  source: 'email' | 'web-form' | 'tracking-page';
+  addedAt: string;
+  /** Key in the case-files bucket. */
+  objectKey: string;
 }
 
 export interface LegalHold {
@@ -112,6 +141,8 @@ export const PERSONAL_FIELDS = [
   'compensation',
   'response',
   'satisfaction',
+  'residentAdditions',
+  'files',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;

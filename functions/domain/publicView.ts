@@ -1,7 +1,10 @@
 /**
  * What the complainant sees through their private link (ISO 10002
- * transparency): status, dates and a public timeline. Never internal notes,
- * staff statements or personal data: the link may be forwarded.
+ * transparency): status, dates, the public timeline, and the whole story a
+ * complainant should know: their complaint as filed (the text, not their
+ * name or contacts), what they added since, our response with its outcome and
+ * remedy once sent, the compensation decided, and how to take it further.
+ * Never internal notes, staff statements, root cause or accountability.
  */
 import type { AuditEvent } from './auditTrail';
 import type { Language } from './complaint';
@@ -40,6 +43,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     closed: () => 'Your complaint is closed.',
     'closed-invalid': () => 'Your complaint is closed; we have written to you to explain why.',
     'needs-attention': () => 'Your case is with our customer-service team, who will contact you.',
+    'resident-added': (p) => `You added information${Number(p.files) > 0 ? ` and ${p.files} file(s)` : ''}.`,
+    'files-added': (p) => `${p.files} file(s) you sent were added to your complaint.`,
   },
   'zh-Hant': {
     received: (p) => `已收到並記錄您的投訴，編號 ${p.reference}。`,
@@ -64,6 +69,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     closed: () => '您的投訴已結案。',
     'closed-invalid': () => '您的投訴已結案，我們已以書面說明原因。',
     'needs-attention': () => '您的個案已交由客戶服務部跟進，我們會與您聯絡。',
+    'resident-added': (p) => `您補充了資料${Number(p.files) > 0 ? `及 ${p.files} 個檔案` : ''}。`,
+    'files-added': (p) => `您傳送的 ${p.files} 個檔案已加入投訴。`,
   },
   'zh-Hans': {
     received: (p) => `已收到并记录您的投诉，编号 ${p.reference}。`,
@@ -88,6 +95,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     closed: () => '您的投诉已结案。',
     'closed-invalid': () => '您的投诉已结案，我们已以书面说明原因。',
     'needs-attention': () => '您的个案已交由客户服务部跟进，我们会与您联系。',
+    'resident-added': (p) => `您补充了资料${Number(p.files) > 0 ? `及 ${p.files} 个文件` : ''}。`,
+    'files-added': (p) => `您发送的 ${p.files} 个文件已加入投诉。`,
   },
 };
 
@@ -110,6 +119,18 @@ export interface PublicCaseView {
   timeZone: string;
   stage: 1 | 2;
   timeline: { at: string; kind: string; message: string }[];
+  /** The complaint as filed: their words and the claim they made (no name, contacts or unit: the link may be forwarded). */
+  complaint: { description: string; channel: string; compensationClaim?: { amount: number; currency: string } };
+  /** What they added after filing, oldest first. */
+  additions: { at: string; source: string; text: string; files: { name: string; contentType: string }[] }[];
+  /** Files of the case they sent (by email, the form or this page). */
+  files: { name: string; contentType: string; addedAt: string }[];
+  /** Our response, once it was sent to them. */
+  response?: { outcome: string; outcomeLabel: string; decision: string; reasons: string; remedy?: string; outstandingActions: { action: string; dueBy: string }[]; at: string };
+  /** Compensation decided on their claim (the final amount; HQ's approval where the group's threshold needs it). */
+  compensation?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; currency: string; reasons: string };
+  /** How to take it further: a stage-2 review after our response, and the ombudsman where the estate names one. */
+  escalation: { stage2Available: boolean; ombudsman?: string };
 }
 
 export function publicCaseView(complaintCase: ComplaintCase, events: readonly AuditEvent[], estate: Estate | undefined, language: Language = complaintCase.language): PublicCaseView {
@@ -132,5 +153,46 @@ export function publicCaseView(complaintCase: ComplaintCase, events: readonly Au
         const render = messages[entry.kind];
         return { at: event.at, kind: entry.kind, message: render ? render(entry.params ?? {}) : entry.kind };
       }),
+    ...wholeStory(complaintCase, estate, language),
+  };
+}
+
+function wholeStory(c: ComplaintCase, estate: Estate | undefined, language: Language): Pick<PublicCaseView, 'complaint' | 'additions' | 'files' | 'response' | 'compensation' | 'escalation'> {
+  const files = c.files ?? [];
+  const fileById = new Map(files.map((f) => [f.fileId, f]));
+  const decision = c.compensation?.hqApproval ?? c.compensation?.decision;
+  const responded = Boolean(c.response?.sentAt);
+  return {
+    complaint: {
+      description: c.description,
+      channel: c.channel,
+      ...(c.compensationClaim ? { compensationClaim: { amount: c.compensationClaim.amount, currency: c.compensationClaim.currency } } : {}),
+    },
+    additions: (c.residentAdditions ?? []).map((a) => ({
+      at: a.at,
+      source: a.source,
+      text: a.text,
+      files: a.fileIds.flatMap((id) => {
+        const file = fileById.get(id);
+        return file ? [{ name: file.name, contentType: file.contentType }] : [];
+      }),
+    })),
+    files: files.map((f) => ({ name: f.name, contentType: f.contentType, addedAt: f.addedAt })),
+    // Only what was sent to them: a response drafted but not yet issued is internal.
+    ...(c.response && responded
+      ? {
+          response: {
+            outcome: c.response.outcome,
+            outcomeLabel: OUTCOME[language][c.response.outcome] ?? c.response.outcome,
+            decision: c.response.decision,
+            reasons: c.response.reasons,
+            ...(c.response.remedy ? { remedy: c.response.remedy } : {}),
+            outstandingActions: c.response.outstandingActions,
+            at: c.response.sentAt!,
+          },
+        }
+      : {}),
+    ...(decision && c.compensationClaim && responded ? { compensation: { outcome: decision.outcome, amount: decision.amount, currency: c.compensationClaim.currency, reasons: decision.reasons } } : {}),
+    escalation: { stage2Available: c.status === 'responded' && c.stage === 1, ...(estate?.ombudsmanContact ? { ombudsman: estate.ombudsmanContact } : {}) },
   };
 }

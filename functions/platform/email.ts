@@ -41,6 +41,7 @@ export const sesEmailSender: EmailSender = {
         new SendEmailCommand({
           FromEmailAddress: readConfig().senderEmail,
           Destination: { ToAddresses: [email.to] },
+          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: {
             Simple: {
               Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },

@@ -6,7 +6,7 @@
  * the sweep, can never both act on the same email.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseMutation } from '../domain/complaintCase';
 import { VersionConflictError } from '../domain/errors';
 import type { EmailOutbox, NotificationRecord } from '../domain/notifications/outbox';
@@ -15,6 +15,7 @@ import { indexKeys } from './indexKeys';
 import { keys } from './keys';
 import { outboxIndex } from './notificationItems';
 import { queryItems } from './queryItems';
+import { sentMessageItem } from './sentMessages';
 
 export class DynamoEmailOutbox implements EmailOutbox {
   constructor(
@@ -43,8 +44,11 @@ export class DynamoEmailOutbox implements EmailOutbox {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':sent': 'sent', ':sentAt': sent.sentAt, ':messageId': sent.messageId, ':sending': 'sending', ':since': sent.sendingSince },
     };
+    // Replies are matched to their case by the id of the email they answer (functions/store/sentMessages.ts).
+    const index = sent.messageId ? [{ Put: { TableName: this.tableName, Item: sentMessageItem(sent.messageId, caseId, sent.sentAt) } }] : [];
     if (!audit) {
       if (!(await this.conditional(update))) throw new Error(`email ${notificationKey} of case ${caseId} was sent but is no longer marked as being sent`);
+      if (index.length > 0) await this.doc.send(new PutCommand(index[0]!.Put));
       return;
     }
     try {
@@ -53,6 +57,7 @@ export class DynamoEmailOutbox implements EmailOutbox {
           TransactItems: [
             ...caseMutationItems(this.tableName, audit),
             { Update: update },
+            ...index,
           ],
         }),
       );

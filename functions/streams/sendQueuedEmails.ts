@@ -8,7 +8,8 @@
 import { deliverQueuedEmail } from '../domain/notifications/emailDelivery';
 import { outboxPolicy } from '../domain/notifications/outbox';
 import { getCaseStore, getEmailOutbox } from '../platform/clients';
-import { readConfig } from '../platform/config';
+import { inboundMailConfig, readConfig } from '../platform/config';
+import { replyAddress } from '../domain/inboundMail/replyAddress';
 import { sesEmailSender } from '../platform/email';
 import { logger } from '../platform/logger';
 import { tableStreamConsumer } from '../platform/tableStream';
@@ -16,7 +17,16 @@ import { tableStreamConsumer } from '../platform/tableStream';
 export const handler = tableStreamConsumer('sendQueuedEmails', async ({ item }, context) => {
   const { caseId, notificationKey } = item;
   if (typeof caseId !== 'string' || typeof notificationKey !== 'string') throw new Error('a notification item without caseId or notificationKey');
-  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), email: sesEmailSender, now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy() };
+  const inbound = inboundMailConfig();
+  const deps = {
+    store: getCaseStore(),
+    outbox: getEmailOutbox(),
+    email: sesEmailSender,
+    now: () => new Date(),
+    publicBaseUrl: readConfig().publicBaseUrl,
+    policy: outboxPolicy(),
+    ...(inbound ? { replyAddress: (id: string) => replyAddress(id, inbound.mailDomain, inbound.replyAddressKey) } : {}),
+  };
   const { outcome, errorName } = await deliverQueuedEmail(deps, { caseId, notificationKey }, context.awsRequestId);
   const entry = { consumer: 'sendQueuedEmails', caseId, notificationKey, outcome, requestId: context.awsRequestId, ...(errorName ? { errorName } : {}) };
   if (outcome === 'in-doubt' || outcome === 'failed') logger.warn('queued email not sent', entry);

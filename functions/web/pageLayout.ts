@@ -64,13 +64,14 @@ export function newNonce(): string {
  * secret token, so no referrer ever leaves the page; the inline script and
  * stylesheet run only with this response's nonce.
  */
-export function pageHeaders(nonce: string, language: Language): Record<string, string> {
+export function pageHeaders(nonce: string, language: Language, uploadOrigins: readonly string[] = []): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
-      "connect-src 'self'",
+      // The tracking page posts residents' files straight to the case-files bucket (presigned POST).
+      ['connect-src', "'self'", ...uploadOrigins].join(' '),
       "img-src 'self' data:",
       "form-action 'self'",
       "base-uri 'none'",
@@ -114,6 +115,7 @@ a:hover{color:var(--brand-dark)}
 .field{margin:0 0 1.25rem}
 label,legend{display:block;font-weight:700;margin-bottom:.2rem}
 .hint{color:var(--muted);margin:0 0 .3rem;font-size:.9375rem}
+.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
 .optional{font-weight:400;color:var(--muted)}
 input[type=text],input[type=email],input[type=tel],select,textarea{display:block;width:100%;font:inherit;font-size:1rem;color:var(--ink);background:#fff;border:2px solid var(--ink);border-radius:.25rem;padding:.55rem .6rem;min-height:44px}
 textarea{min-height:9rem;resize:vertical}

@@ -447,6 +447,8 @@ export function renderStaffConsole(options: StaffConsoleOptions): string {
 <dl class="facts" id="complainant-facts"></dl>
 <h3>${c.detail.descriptionTitle}</h3>
 <p class="pre" id="case-description"></p>
+<div id="additions" hidden><h3>${c.detail.additionsTitle}</h3><ol id="additions-list"></ol></div>
+<div id="files" hidden><h3>${c.detail.filesTitle}</h3><ul id="files-list"></ul></div>
 <div id="claim" hidden><h3>${c.detail.claimTitle}</h3><dl class="facts" id="claim-facts"></dl></div>
 <div id="response" hidden><h3>${c.detail.responseTitle}</h3><dl class="facts" id="response-facts"></dl></div>
 <div id="satisfaction" hidden><h3>${c.detail.satisfactionTitle}</h3><dl class="facts" id="satisfaction-facts"></dl></div>

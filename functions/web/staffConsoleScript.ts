@@ -390,6 +390,38 @@ export const STAFF_CONSOLE_SCRIPT = `
     addFact(cf, copy.detail.unit, view.unit);
     byId('case-description').textContent = view.description || '';
 
+    /* What the complainant added after filing (email replies, the tracking page), and the case's files. */
+    var additions = view.residentAdditions || [];
+    var additionsList = byId('additions-list');
+    clear(additionsList);
+    additions.forEach(function (addition) {
+      var item = el('li');
+      item.appendChild(timeNode(addition.at));
+      item.appendChild(el('span', ' ' + (addition.source === 'email' ? copy.detail.viaEmail : copy.detail.viaTrackingPage)));
+      if (addition.text) { var text = el('p', addition.text); text.className = 'pre'; item.appendChild(text); }
+      additionsList.appendChild(item);
+    });
+    byId('additions').hidden = additions.length === 0;
+    var files = view.files || [];
+    var filesList = byId('files-list');
+    clear(filesList);
+    files.forEach(function (file) {
+      var item = el('li', file.name + ' (' + file.contentType + ', ' + Math.ceil(file.size / 1024) + ' KB) ');
+      var button = el('button', copy.detail.download);
+      button.type = 'button';
+      button.className = 'file-download';
+      button.setAttribute('data-file-id', file.fileId);
+      button.addEventListener('click', function () {
+        /* A short-lived presigned link; the file goes straight from storage to the browser. */
+        api('GET', '/api/v1/cases/' + encodeURIComponent(view.caseId) + '/files/' + encodeURIComponent(file.fileId)).then(function (result) {
+          if (result.status === 200 && result.body && result.body.url) window.location.assign(result.body.url);
+        }).catch(function () {});
+      });
+      item.appendChild(button);
+      filesList.appendChild(item);
+    });
+    byId('files').hidden = files.length === 0;
+
     var claim = view.compensationClaim;
     byId('claim').hidden = !claim;
     if (claim) {

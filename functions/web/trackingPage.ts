@@ -57,6 +57,44 @@ export function renderTrackingPage(options: TrackingPageOptions): { statusCode: 
 <h2 id="timeline-title">${t.timeline}</h2>
 <ol class="timeline" id="case-timeline" aria-labelledby="timeline-title"></ol>
 <p id="feedback-link-box" hidden><a id="feedback-link" href="${feedbackLinkHref(caseId, token, options.explicitLanguage ? language : undefined)}">${t.rateOrReview}</a></p>
+<section id="story-complaint" aria-labelledby="story-complaint-title">
+<h2 id="story-complaint-title">${t.yourComplaint}</h2>
+<p id="complaint-text" class="prewrap"></p>
+<p id="complaint-claim" hidden>${t.claimed}: <span id="claim-amount"></span></p>
+</section>
+<section id="story-additions" aria-labelledby="story-additions-title" hidden>
+<h2 id="story-additions-title">${t.youAdded}</h2>
+<ol id="additions-list"></ol>
+</section>
+<section id="story-response" aria-labelledby="story-response-title" hidden>
+<h2 id="story-response-title">${t.ourResponse}</h2>
+<dl class="facts">
+<dt>${t.outcome}</dt><dd id="response-outcome"></dd>
+<dt>${t.decision}</dt><dd id="response-decision" class="prewrap"></dd>
+<dt>${t.reasons}</dt><dd id="response-reasons" class="prewrap"></dd>
+<dt id="response-remedy-label" hidden>${t.remedy}</dt><dd id="response-remedy" class="prewrap" hidden></dd>
+</dl>
+<div id="response-outstanding-box" hidden><h3>${t.outstanding}</h3><ul id="response-outstanding"></ul></div>
+</section>
+<section id="story-compensation" aria-labelledby="story-compensation-title" hidden>
+<h2 id="story-compensation-title">${t.compensation}</h2>
+<p id="compensation-text"></p>
+</section>
+<section id="story-escalation" aria-labelledby="story-escalation-title" hidden>
+<h2 id="story-escalation-title">${t.takeFurther}</h2>
+<p id="escalation-stage2" hidden>${t.stage2}</p>
+<p id="escalation-ombudsman" hidden>${t.ombudsman} <span id="ombudsman-contact"></span></p>
+</section>
+<section id="add-info" aria-labelledby="add-title">
+<h2 id="add-title">${t.addTitle}</h2>
+<p>${t.addHint}</p>
+<form id="add-form" novalidate>
+<p><label for="add-text">${t.addText}</label><br><textarea id="add-text" name="text" rows="4" maxlength="5000"></textarea></p>
+<p><label for="add-files">${t.addFiles}</label><br><input type="file" id="add-files" name="files" multiple accept="image/*,.pdf,.docx,.xlsx" aria-describedby="add-files-hint"><br><span class="hint" id="add-files-hint">${t.addFilesHint}</span></p>
+<p><button type="submit" id="add-send">${t.addSend}</button></p>
+<p id="add-status" role="status" aria-live="polite"></p>
+</form>
+</section>
 <p class="notice">${t.privateNote}</p>
 </section>
 <section id="not-found" aria-labelledby="not-found-title"${plausible ? markup` hidden` : ''}>
@@ -79,7 +117,15 @@ ${plausible ? markup`<noscript><p class="notice">${t.noscript}</p></noscript>\n`
     languageHref: (l) => trackingHref(caseId, token, l),
     ...(plausible
       ? {
-          data: { caseId, token, language, explicit: options.explicitLanguage, languages: LANGUAGES, locale: webCopy(language).locale },
+          data: {
+            caseId,
+            token,
+            language,
+            explicit: options.explicitLanguage,
+            languages: LANGUAGES,
+            locale: webCopy(language).locale,
+            text: { compensationOutcome: t.compensationOutcome, addSending: t.addSending, addDone: t.addDone, addFailed: t.addFailed, addTooMany: t.addTooMany, addTooLarge: t.addTooLarge, addSend: t.addSend },
+          },
           script: TRACKING_SCRIPT,
         }
       : {}),
@@ -135,8 +181,110 @@ const TRACKING_SCRIPT = `
     });
     /* Once we have responded, the complainant can rate the response or ask for a stage-2 review. */
     byId('feedback-link-box').hidden = view.status !== 'responded';
+    renderStory(view);
     document.title = view.reference + ' · ' + document.title;
     show('case');
+  }
+
+  function money(amount, currency) {
+    try { return new Intl.NumberFormat(data.locale, { style: 'currency', currency: currency }).format(amount); } catch (e) { return currency + ' ' + amount; }
+  }
+  function fileList(files) {
+    var list = document.createElement('ul');
+    files.forEach(function (file) { var li = document.createElement('li'); li.textContent = file.name; list.appendChild(li); });
+    return list;
+  }
+  function renderStory(view) {
+    byId('complaint-text').textContent = view.complaint.description;
+    var claim = view.complaint.compensationClaim;
+    byId('complaint-claim').hidden = !claim;
+    if (claim) byId('claim-amount').textContent = money(claim.amount, claim.currency);
+    var additions = byId('additions-list');
+    additions.textContent = '';
+    (view.additions || []).forEach(function (addition) {
+      var item = document.createElement('li');
+      var time = document.createElement('time');
+      time.dateTime = addition.at;
+      time.textContent = formatDate(addition.at, true);
+      item.appendChild(time);
+      if (addition.text) { var text = document.createElement('p'); text.className = 'prewrap'; text.textContent = addition.text; item.appendChild(text); }
+      if (addition.files.length) item.appendChild(fileList(addition.files));
+      additions.appendChild(item);
+    });
+    byId('story-additions').hidden = !(view.additions && view.additions.length);
+    var response = view.response;
+    byId('story-response').hidden = !response;
+    if (response) {
+      byId('response-outcome').textContent = response.outcomeLabel;
+      byId('response-decision').textContent = response.decision;
+      byId('response-reasons').textContent = response.reasons;
+      byId('response-remedy-label').hidden = byId('response-remedy').hidden = !response.remedy;
+      byId('response-remedy').textContent = response.remedy || '';
+      var outstanding = byId('response-outstanding');
+      outstanding.textContent = '';
+      response.outstandingActions.forEach(function (a) { var li = document.createElement('li'); li.textContent = a.action + ' (' + formatDate(a.dueBy, false) + ')'; outstanding.appendChild(li); });
+      byId('response-outstanding-box').hidden = response.outstandingActions.length === 0;
+    }
+    var compensation = view.compensation;
+    byId('story-compensation').hidden = !compensation;
+    if (compensation) byId('compensation-text').textContent = data.text.compensationOutcome[compensation.outcome] + (compensation.outcome === 'rejected' ? '' : ': ' + money(compensation.amount, compensation.currency)) + '. ' + compensation.reasons;
+    var escalation = view.escalation;
+    byId('escalation-stage2').hidden = !escalation.stage2Available;
+    byId('escalation-ombudsman').hidden = !escalation.ombudsman;
+    byId('ombudsman-contact').textContent = escalation.ombudsman || '';
+    byId('story-escalation').hidden = !escalation.stage2Available && !escalation.ombudsman;
+  }
+
+  /* Files go straight to storage by presigned POST (never through our API), then the addition names them. */
+  function api(path, body) {
+    return fetch('/api/v1/complaints/' + encodeURIComponent(data.caseId) + path + '?token=' + encodeURIComponent(data.token), {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
+      credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer'
+    }).then(function (response) {
+      return response.json().then(function (json) { if (!response.ok) throw json; return json; });
+    });
+  }
+  function uploadFile(slot, file) {
+    var form = new FormData();
+    Object.keys(slot.fields).forEach(function (name) { form.append(name, slot.fields[name]); });
+    form.append('file', file);
+    return fetch(slot.url, { method: 'POST', body: form, referrerPolicy: 'no-referrer' }).then(function (response) {
+      if (!response.ok) throw new Error('upload ' + response.status);
+      return { uploadId: slot.uploadId, name: file.name };
+    });
+  }
+  byId('add-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var status = byId('add-status');
+    var send = byId('add-send');
+    var text = byId('add-text').value.trim();
+    var files = Array.prototype.slice.call(byId('add-files').files || []);
+    if (files.length > 5) { status.textContent = data.text.addTooMany; return; }
+    if (files.some(function (f) { return f.size > 10 * 1024 * 1024; })) { status.textContent = data.text.addTooLarge; return; }
+    if (!text && files.length === 0) return;
+    send.disabled = true;
+    status.textContent = data.text.addSending;
+    var uploads = files.length === 0 ? Promise.resolve([]) : api('/uploads', { count: files.length }).then(function (answer) {
+      return Promise.all(files.map(function (file, i) { return uploadFile(answer.uploads[i], file); }));
+    });
+    uploads
+      .then(function (uploaded) { return api('/additions', { text: text, uploads: uploaded }); })
+      .then(function () {
+        byId('add-form').reset();
+        status.textContent = data.text.addDone;
+        return refresh();
+      })
+      .catch(function (error) {
+        var fields = error && error.error && error.error.fields;
+        status.textContent = data.text.addFailed + (fields ? ' ' + Object.keys(fields).map(function (k) { return fields[k]; }).join(' ') : '');
+      })
+      .then(function () { send.disabled = false; });
+  });
+
+  function refresh() {
+    var url = '/api/v1/complaints/' + encodeURIComponent(data.caseId) + '?token=' + encodeURIComponent(data.token) + '&lang=' + encodeURIComponent(data.language);
+    return fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' })
+      .then(function (response) { return response.ok ? response.json().then(render) : undefined; });
   }
 
   function load() {

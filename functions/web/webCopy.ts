@@ -147,6 +147,33 @@ export interface WebCopy {
     newComplaint: string;
     /** Shown once we have responded: the way to the rating page and the stage-2 request. */
     rateOrReview: string;
+    /** The whole story (issue 14): the complaint as filed, what they added, our response, compensation, escalation. */
+    yourComplaint: string;
+    claimed: string;
+    youAdded: string;
+    files: string;
+    ourResponse: string;
+    outcome: string;
+    decision: string;
+    reasons: string;
+    remedy: string;
+    outstanding: string;
+    compensation: string;
+    compensationOutcome: Record<'approved' | 'amended' | 'rejected', string>;
+    takeFurther: string;
+    stage2: string;
+    ombudsman: string;
+    addTitle: string;
+    addHint: string;
+    addText: string;
+    addFiles: string;
+    addFilesHint: string;
+    addSend: string;
+    addSending: string;
+    addDone: string;
+    addFailed: string;
+    addTooMany: string;
+    addTooLarge: string;
   };
   feedback: {
     title: string;
@@ -274,6 +301,32 @@ const en: WebCopy = {
     retry: 'Try again',
     newComplaint: 'Make a new complaint',
     rateOrReview: 'Rate our response, or ask for a review',
+    yourComplaint: 'Your complaint as you made it',
+    claimed: 'Compensation you asked for',
+    youAdded: 'What you added',
+    files: 'Files',
+    ourResponse: 'Our response',
+    outcome: 'Outcome',
+    decision: 'Our decision',
+    reasons: 'Why',
+    remedy: 'What we will do to put it right',
+    outstanding: 'Still to be done',
+    compensation: 'Compensation',
+    compensationOutcome: { approved: 'Approved', amended: 'Approved at a different amount', rejected: 'Not approved' },
+    takeFurther: 'If you are not satisfied',
+    stage2: 'You can ask for your complaint to be reviewed again by someone not involved before (stage 2) from the rating page.',
+    ombudsman: 'You can also contact:',
+    addTitle: 'Add information or photos',
+    addHint: 'Anything new about your complaint: what has happened since, photos, documents. The people handling it will see it.',
+    addText: 'Information to add',
+    addFiles: 'Photos or documents',
+    addFilesHint: 'Up to 5 files, 10 MB each: photos, PDF, Word or Excel.',
+    addSend: 'Add to my complaint',
+    addSending: 'Sending…',
+    addDone: 'Thank you. We have added this to your complaint.',
+    addFailed: 'We could not add this. Please check the files and try again.',
+    addTooMany: 'Please choose at most 5 files.',
+    addTooLarge: 'Each file must be 10 MB or smaller.',
   },
   feedback: {
     title: 'How satisfied are you?',
@@ -400,6 +453,32 @@ const zhHant: WebCopy = {
     retry: '再試一次',
     newComplaint: '提出新的投訴',
     rateOrReview: '為我們的回覆評分，或要求覆核',
+    yourComplaint: '您提出的投訴',
+    claimed: '您要求的賠償',
+    youAdded: '您補充的資料',
+    files: '檔案',
+    ourResponse: '我們的回覆',
+    outcome: '結果',
+    decision: '我們的決定',
+    reasons: '原因',
+    remedy: '我們的補救措施',
+    outstanding: '尚待完成',
+    compensation: '賠償',
+    compensationOutcome: { approved: '已批准', amended: '已按調整金額批准', rejected: '不獲批准' },
+    takeFurther: '如您不滿意',
+    stage2: '您可在評分頁面要求由未曾參與的同事重新審視您的投訴（第二階段）。',
+    ombudsman: '您亦可聯絡：',
+    addTitle: '補充資料或相片',
+    addHint: '有關投訴的任何新情況：其後發生的事、相片、文件。負責處理的同事會看到。',
+    addText: '補充資料',
+    addFiles: '相片或文件',
+    addFilesHint: '最多 5 個檔案，每個不超過 10 MB：相片、PDF、Word 或 Excel。',
+    addSend: '加入我的投訴',
+    addSending: '傳送中…',
+    addDone: '謝謝，我們已把資料加入您的投訴。',
+    addFailed: '未能加入，請檢查檔案後再試。',
+    addTooMany: '請最多選擇 5 個檔案。',
+    addTooLarge: '每個檔案不可超過 10 MB。',
   },
   feedback: {
     title: '您的滿意程度',
@@ -526,6 +605,32 @@ const zhHans: WebCopy = {
     retry: '重试',
     newComplaint: '提出新的投诉',
     rateOrReview: '评价我们的答复，或要求复核',
+    yourComplaint: '您提出的投诉',
+    claimed: '您要求的赔偿',
+    youAdded: '您补充的资料',
+    files: '文件',
+    ourResponse: '我们的答复',
+    outcome: '结果',
+    decision: '我们的决定',
+    reasons: '原因',
+    remedy: '我们的补救措施',
+    outstanding: '尚待完成',
+    compensation: '赔偿',
+    compensationOutcome: { approved: '已批准', amended: '已按调整金额批准', rejected: '不获批准' },
+    takeFurther: '如您不满意',
+    stage2: '您可在评价页面要求由未曾参与的同事重新审视您的投诉（第二阶段）。',
+    ombudsman: '您也可联系：',
+    addTitle: '补充资料或照片',
+    addHint: '有关投诉的任何新情况：之后发生的事、照片、文件。负责处理的同事会看到。',
+    addText: '补充资料',
+    addFiles: '照片或文件',
+    addFilesHint: '最多 5 个文件，每个不超过 10 MB：照片、PDF、Word 或 Excel。',
+    addSend: '加入我的投诉',
+    addSending: '发送中…',
+    addDone: '谢谢，我们已把资料加入您的投诉。',
+    addFailed: '未能加入，请检查文件后再试。',
+    addTooMany: '请最多选择 5 个文件。',
+    addTooLarge: '每个文件不可超过 10 MB。',
   },
   feedback: {
     title: '您的满意程度',

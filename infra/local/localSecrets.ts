@@ -9,7 +9,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function loadOrCreateCursorSecret(dataDir: string | undefined): string {
-  const file = dataDir ? join(dataDir, 'cursor-secret') : undefined;
+  return loadOrCreateSecret(dataDir, 'cursor-secret');
+}
+
+/** The key of per-case reply addresses (in AWS a Secrets Manager secret, infra/constructs/inboundMail.ts). */
+export function loadOrCreateReplyAddressSecret(dataDir: string | undefined): string {
+  return loadOrCreateSecret(dataDir, 'reply-address-secret');
+}
+
+function loadOrCreateSecret(dataDir: string | undefined, name: string): string {
+  const file = dataDir ? join(dataDir, name) : undefined;
   if (file && existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;

@@ -33,7 +33,8 @@ import { createShutdown } from './shutdown';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
-import { loadOrCreateCursorSecret } from './localSecrets';
+import { loadOrCreateCursorSecret, loadOrCreateReplyAddressSecret } from './localSecrets';
+import { type SmtpListener, startSmtpListener } from './smtpListener';
 import { type LocalSchedules, scheduledEvent, startLocalSchedules } from './schedules';
 import { type LocalTableStreams, startTableStreams } from './tableStreams';
 import { startStepFunctionsApi } from './sfnApi';
@@ -41,6 +42,8 @@ import { startStepFunctionsApi } from './sfnApi';
 export const LOCAL_TABLE_NAME = 'ComplaintCases';
 /** Bucket names when the environment names none (AUDIT_EXPORT_BUCKET, AUDIT_ANCHOR_BUCKET); the runtime creates them in the S3 emulator. */
 export const LOCAL_AUDIT_BUCKETS = { exports: 'complaint-audit-exports', anchors: 'complaint-audit-anchors' } as const;
+/** Complaints by email, locally: the domain the SMTP listener takes mail for, and the buckets (INBOUND_MAIL_DOMAIN, INBOUND_MAIL_BUCKET, CASE_FILES_BUCKET). */
+export const LOCAL_INBOUND_MAIL = { domain: 'complaints.demo-group.example', bucket: 'complaint-inbound-mail', caseFilesBucket: 'complaint-case-files' } as const;
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:us-east-1:000000000000:stateMachine:${COMPLAINT_LIFECYCLE_NAME}`;
 
 export interface LocalPlatformOptions {
@@ -52,6 +55,8 @@ export interface LocalPlatformOptions {
   /** The S3 emulator's and the local Lambda API's ports; 0 or unset picks a free one. */
   s3Port?: number;
   lambdaApiPort?: number;
+  /** The SMTP listener's port (complaints by email, `SMTP_PORT`); 0 or unset picks a free one. */
+  smtpPort?: number;
   /** Where DynamoDB Local keeps its data (and the S3 emulator its objects, under `s3/`); undefined keeps it in memory, objects in a temporary folder (tests). */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one (the test suite shares one). */
@@ -79,7 +84,9 @@ export interface LocalPlatform {
   mailboxUrl: string;
   /** Takes the SES emulator down and brings it back (an outage of the email service), for resilience tests. */
   mailboxOutage: { begin(): Promise<void>; end(): Promise<void> };
-  ports: { port: number; mailboxPort: number; stepFunctionsPort: number; s3Port: number; lambdaApiPort: number };
+  ports: { port: number; mailboxPort: number; stepFunctionsPort: number; s3Port: number; lambdaApiPort: number; smtpPort: number };
+  /** Complaints by email: the SMTP listener (`idle()` waits for received messages to be handled), its domain and buckets. */
+  inboundMail: { smtp: SmtpListener; domain: string; bucket: string; caseFilesBucket: string };
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
   /** The S3 emulator, and the buckets it holds for the audit trail. */
@@ -154,7 +161,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
 
     const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
     const auditBuckets = { exports: process.env.AUDIT_EXPORT_BUCKET ?? LOCAL_AUDIT_BUCKETS.exports, anchors: process.env.AUDIT_ANCHOR_BUCKET ?? LOCAL_AUDIT_BUCKETS.anchors };
-    const s3 = await startS3Emulator({ port: options.s3Port ?? 0, ...(options.dataDir ? { dataDir: options.dataDir } : {}), buckets: [auditBuckets.exports, auditBuckets.anchors], credentials });
+    const inboundMail = {
+      domain: process.env.INBOUND_MAIL_DOMAIN ?? LOCAL_INBOUND_MAIL.domain,
+      bucket: process.env.INBOUND_MAIL_BUCKET ?? LOCAL_INBOUND_MAIL.bucket,
+      caseFilesBucket: process.env.CASE_FILES_BUCKET ?? LOCAL_INBOUND_MAIL.caseFilesBucket,
+    };
+    const s3 = await startS3Emulator({
+      port: options.s3Port ?? 0,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      buckets: [auditBuckets.exports, auditBuckets.anchors, inboundMail.bucket, inboundMail.caseFilesBucket],
+      browserUploadBuckets: [inboundMail.caseFilesBucket],
+      credentials,
+    });
     shutdown.add('emulators', 'S3 emulator', () => s3.stop());
     // Handlers reach DynamoDB Local through a throttling proxy when that fault is injected (the hosting layer, not the handlers).
     const throttleProxy = faults.dynamoThrottleRate > 0 ? await startDynamoThrottleProxy({ target: dynamo.endpoint, rate: faults.dynamoThrottleRate }) : undefined;
@@ -189,6 +207,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(options.dataDir),
+      INBOUND_MAIL_DOMAIN: inboundMail.domain,
+      INBOUND_MAIL_BUCKET: inboundMail.bucket,
+      CASE_FILES_BUCKET: inboundMail.caseFilesBucket,
+      REPLY_ADDRESS_SECRET: process.env.REPLY_ADDRESS_SECRET ?? loadOrCreateReplyAddressSecret(options.dataDir),
       ...(options.intakeLimits?.perIp ? { INTAKE_LIMIT_PER_IP: String(options.intakeLimits.perIp) } : {}),
       ...(options.intakeLimits?.perEstate ? { INTAKE_LIMIT_PER_ESTATE: String(options.intakeLimits.perEstate) } : {}),
       ...(options.intakeLimits?.windowSeconds ? { INTAKE_LIMIT_WINDOW_SECONDS: String(options.intakeLimits.windowSeconds) } : {}),
@@ -259,6 +281,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     // Stopped before the emulators: it waits for running export jobs, which need them.
     const lambdaApi = await startLambdaApi({ lambdas, port: lambdaApiPort, log });
     shutdown.add('jobs', 'Lambda API', () => lambdaApi.stop());
+    const smtp = await startSmtpListener({ port: options.smtpPort ?? 0, mailDomain: inboundMail.domain, bucket: inboundMail.bucket, s3: { endpoint: s3.endpoint, credentials }, lambdas, log });
+    shutdown.add('intake', 'SMTP listener', () => smtp.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
     // Before any sender runs: emails an earlier run left `sending` (it ended mid-send) are resolved by asking the mailbox.
     const recovered = await lambdas
@@ -269,6 +293,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     shutdown.add('streams', 'table stream consumers', () => tableStreams.stop());
     // Quiet means: the stream consumers have caught up and no execution is busy, and neither woke the other.
     const settle = async () => {
+      await smtp.idle();
       for (;;) {
         await tableStreams.drained();
         await stepFunctions.idle();
@@ -283,7 +308,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       url: gateway.url,
       mailboxUrl: mailbox.endpoint,
       mailboxOutage,
-      ports: { port, mailboxPort, stepFunctionsPort, s3Port: s3.port, lambdaApiPort },
+      ports: { port, mailboxPort, stepFunctionsPort, s3Port: s3.port, lambdaApiPort, smtpPort: smtp.port },
+      inboundMail: { smtp, ...inboundMail },
       dynamoDbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: sfnApi.endpoint,
       s3Endpoint: s3.endpoint,

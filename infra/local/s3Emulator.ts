@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import s3rverAccount from 's3rver/lib/models/account.js';
 
@@ -21,7 +21,14 @@ export interface S3EmulatorHandle {
   stop(): Promise<void>;
 }
 
-export async function startS3Emulator(options: { port: number; dataDir?: string; buckets: string[]; credentials: { accessKeyId: string; secretAccessKey: string } }): Promise<S3EmulatorHandle> {
+export async function startS3Emulator(options: {
+  port: number;
+  dataDir?: string;
+  buckets: string[];
+  /** Buckets browsers post files to (presigned POST from the tracking page): CORS allows POST from any origin locally (in AWS, the site's origin only). */
+  browserUploadBuckets?: string[];
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}): Promise<S3EmulatorHandle> {
   const directory = options.dataDir ? join(options.dataDir, 's3') : mkdtempSync(join(tmpdir(), 'complaint-s3-'));
   mkdirSync(directory, { recursive: true });
   // s3rver knows one demo key pair; it accepts requests signed with a key it knows (it does not verify SigV4 signatures).
@@ -41,6 +48,9 @@ export async function startS3Emulator(options: { port: number; dataDir?: string;
       } catch (error) {
         if ((error as Error).name !== 'BucketAlreadyOwnedByYou' && (error as Error).name !== 'BucketAlreadyExists') throw error;
       }
+    }
+    for (const bucket of options.browserUploadBuckets ?? []) {
+      await client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], MaxAgeSeconds: 3600 }] } }));
     }
     client.destroy();
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: runs the whole platform locally. Settings (all optional):
  * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083), S3_PORT (8006),
- * DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
+ * SMTP_PORT (2525), DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
  */
 import { resolve } from 'node:path';
 
@@ -36,6 +36,7 @@ async function main() {
   const dynamoDbPort = setting('DYNAMODB_PORT', 8000);
   const stepFunctionsPort = setting('STEPFUNCTIONS_PORT', 8083);
   const s3Port = setting('S3_PORT', 8006);
+  const smtpPort = setting('SMTP_PORT', 2525);
   const dataDir = resolve(process.env.DATA_DIR || '.data');
   const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ level: 'INFO', timestamp: new Date().toISOString(), service: 'local-runtime', ...entry }));
   // Before the port check: an earlier run that crashed may have left its own DynamoDB Local on the port.
@@ -46,6 +47,7 @@ async function main() {
   await assertPortFree(dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(stepFunctionsPort, 'STEPFUNCTIONS_PORT');
   await assertPortFree(s3Port, 'S3_PORT');
+  await assertPortFree(smtpPort, 'SMTP_PORT');
   // A signal while starting is acted on once started (the stop needs the platform's handles).
   let pendingSignal: string | undefined;
   let shutdown: (reason: string, exitCode: number) => Promise<void> = async (reason) => {
@@ -58,6 +60,7 @@ async function main() {
     dynamoDbPort,
     stepFunctionsPort,
     s3Port,
+    smtpPort,
     dataDir,
     reset: args.includes('--reset'),
     timeScale: setting('TIME_SCALE', 1),
@@ -74,6 +77,7 @@ async function main() {
       `  DynamoDB Local      ${platform.dynamoDbEndpoint}  table ${platform.tableName}`,
       `  Step Functions API  ${platform.stepFunctionsEndpoint}`,
       `  S3 (emulator)       ${platform.s3Endpoint}  buckets ${platform.auditBuckets.exports}, ${platform.auditBuckets.anchors}`,
+      `  SMTP (complaints)   127.0.0.1:${platform.ports.smtpPort}  mail to est01@${platform.inboundMail.domain} (npm run mail -- drop file.eml)`,
       `  Data folder         ${dataDir}   (npm start -- --reset wipes it)`,
       platform.resumedExecutions > 0 ? `  Resumed ${platform.resumedExecutions} running workflow execution(s).` : '',
       'Press Ctrl-C to stop.',

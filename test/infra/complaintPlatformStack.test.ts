@@ -520,7 +520,7 @@ describe('HTTP API authorisation', () => {
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'MailboxIdentity', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'CaseFilesBucketName', 'InboundMailBucketName', 'MailboxIdentity', 'ReceiptRuleSetName', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });
@@ -601,6 +601,59 @@ describe('audit storage', () => {
     for (const construct of [exportBucket, anchorBucket]) expect(bucket(construct).LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(accessLogs) });
   });
 
+  it('receives mail for the complaints domain with SES: scanned, stored under incoming/ of the inbound bucket, then the handler invoked asynchronously', () => {
+    const { inboundBucket } = stack.inboundMail;
+    const [, rule] = ofType('AWS::SES::ReceiptRule')[0]!;
+    expect(ofType('AWS::SES::ReceiptRule')).toHaveLength(1);
+    expect(rule.Properties.Rule.Recipients).toEqual(['complaints.example.com']);
+    expect(rule.Properties.Rule.ScanEnabled).toBe(true);
+    expect(rule.Properties.Rule.Enabled).toBe(true);
+    const [storeAction, invokeAction] = rule.Properties.Rule.Actions as Json[];
+    expect(storeAction!.S3Action).toMatchObject({ BucketName: { Ref: logicalId(inboundBucket) }, ObjectKeyPrefix: 'incoming/' });
+    expect(invokeAction!.LambdaAction).toEqual({ FunctionArn: { 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions.receiveInboundEmail), 'Arn'] }, InvocationType: 'Event' });
+    // SES may write under incoming/ only.
+    const sesWrites = policyOf(inboundBucket).filter((st: Json) => JSON.stringify(st.Principal ?? '').includes('ses.amazonaws.com'));
+    expect(sesWrites.length).toBeGreaterThan(0);
+    for (const st of sesWrites) expect(JSON.stringify(st.Resource)).toContain('/incoming/*');
+  });
+
+  it('keeps the inbound-mail and case-files buckets private, TLS-only, encrypted and logged; handled mail expires, set-aside mail later, incoming never', () => {
+    const { inboundBucket, caseFilesBucket } = stack.inboundMail;
+    for (const construct of [inboundBucket, caseFilesBucket]) {
+      const props = bucket(construct);
+      expect(props.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+      expect(props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(policyOf(construct)).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(stack.auditTrail.storage.accessLogs) });
+      expect(resources[logicalId(construct)]!.DeletionPolicy).toBe('Retain');
+    }
+    const rules = bucket(inboundBucket).LifecycleConfiguration.Rules as Json[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'handled/', ExpirationInDays: 90, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: 'set-aside/', ExpirationInDays: 400, Status: 'Enabled' }),
+      ]),
+    );
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined).every((r) => r.Prefix === 'handled/' || r.Prefix === 'set-aside/')).toBe(true);
+    // Case files are not expired by S3: they follow their case. Only unclaimed uploads expire, after a day.
+    const fileRules = bucket(caseFilesBucket).LifecycleConfiguration.Rules as Json[];
+    expect(fileRules.filter((r) => r.ExpirationInDays !== undefined)).toEqual([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1 })]);
+    expect(bucket(caseFilesBucket).CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [expect.anything()] })]);
+  });
+
+  it('gives the reply-address key and the mail domain exactly to the functions whose entry has replyAddresses, and the buckets as access says', () => {
+    for (const [name, spec] of catalog) {
+      const env = resources[logicalId(stack.platformFunctions.functions[name])]!.Properties.Environment.Variables as Json;
+      expect(env.REPLY_ADDRESS_SECRET !== undefined, name).toBe(Boolean(spec.access.replyAddresses));
+      expect(env.INBOUND_MAIL_DOMAIN !== undefined, name).toBe(Boolean(spec.access.replyAddresses));
+      expect(env.INBOUND_MAIL_BUCKET !== undefined, name).toBe(Boolean(spec.access.inboundMailBucket));
+      expect(env.CASE_FILES_BUCKET !== undefined, name).toBe(Boolean(spec.access.caseFilesBucket));
+      const onFiles = onBucket(s3Statements(name), stack.inboundMail.caseFilesBucket);
+      expect(actionsOf(onFiles).sort(), name).toEqual({ read: ['s3:GetObject'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.caseFilesBucket ?? 'none']);
+      for (const s of onFiles.filter((st) => actionsOf([st]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toMatch(/\/(cases|uploads)\/\*/);
+    }
+  });
+
   it('deletes export files after 7 days and unfinished uploads after a day', () => {
     expect(bucket(stack.auditTrail.storage.exportBucket).LifecycleConfiguration.Rules).toEqual(
       expect.arrayContaining([
@@ -645,7 +698,10 @@ describe('audit storage', () => {
       expect(anchorActions, name).toEqual({ read: ['s3:GetObject', 's3:ListBucket'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.auditAnchorBucket ?? 'none']);
       for (const s of onBucket(statements, exportBucket)) expect(JSON.stringify(s.Resource), name).toContain('/exports/*');
       for (const s of onBucket(statements, anchorBucket).filter((s) => actionsOf([s]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toContain('/anchors/*');
-      expect(actionsOf(statements).filter((a) => a.includes('Delete')), name).toEqual([]);
+      // The one delete: the inbound-mail handler removes a received message from incoming/ once it has filed it elsewhere.
+      const deletes = statements.filter((s) => actionsOf([s]).some((a) => a.includes('Delete')));
+      for (const s of deletes) expect(JSON.stringify(s.Resource), name).toContain('/incoming/*');
+      expect(deletes.length > 0, name).toBe(Boolean(spec.access.inboundMailBucket));
       expect(env.AUDIT_EXPORT_BUCKET !== undefined, name).toBe(spec.access.auditExportBucket !== undefined);
       expect(env.AUDIT_ANCHOR_BUCKET !== undefined, name).toBe(spec.access.auditAnchorBucket !== undefined);
     }

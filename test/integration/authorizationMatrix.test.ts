@@ -79,6 +79,8 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
   'POST /api/v1/audit/exports': { action: 'audit.export', scope: 'estate', request: (t) => ({ body: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [202] },
   'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },
+  // The test case has no files: an authorised caller learns only that this file is not there (404), a refused one gets 403.
+  'GET /api/v1/cases/{id}/files/{fileId}': { action: 'case.read', scope: 'case', request: () => ({ path: { fileId: '0'.repeat(32) } }), allowed: [404] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
 };
@@ -98,6 +100,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /feedback/{id}': "the rating page: the tracking token in the follow-up email's link",
   'POST /api/v1/complaints/{id}/feedback': "the complainant's rating: the tracking token, once per stage",
   'POST /api/v1/complaints/{id}/stage-2': "the complainant's request for a stage-2 review: the tracking token",
+  'POST /api/v1/complaints/{id}/uploads': "upload links for the complainant's files: the tracking token; S3 limits each upload by the signed policy",
+  'POST /api/v1/complaints/{id}/additions': 'the complainant adds text and uploaded files to their case: the tracking token; files checked by content',
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
   'GET /staff/console.js': "the staff console's script: code only, no data",
 };
@@ -288,12 +292,14 @@ describe('public routes reveal nothing', () => {
     expect((await platform.get(`/api/v1/complaints/${targets.own.caseId}?token=${tracked.token}`)).status).toBe(404);
   });
 
-  it("shows the complainant their case without personal data, internal fields or secrets", async () => {
+  it("shows the complainant their case without their contact details, internal fields or secrets", async () => {
     const response = await platform.get(`/api/v1/complaints/${tracked.id}?token=${tracked.token}`);
     expect(response.status).toBe(200);
     const text = await response.text();
-    for (const secret of [tracked.name, tracked.email, tracked.description, tracked.unit, tracked.token]) expect(text).not.toContain(secret);
-    for (const field of ['complainant', 'description', 'trackingTokenHashes', 'personalDataSalt', 'headHash', 'assigneeId', 'personalData', 'actor', 'requestId', 'note', 'statement']) {
+    // Their own words are shown as filed (issue 14: the tracking page tells the whole story); who they are and where they live are not.
+    expect(text).toContain(tracked.description);
+    for (const secret of [tracked.name, tracked.email, tracked.unit, tracked.token]) expect(text).not.toContain(secret);
+    for (const field of ['complainant', 'trackingTokenHashes', 'personalDataSalt', 'headHash', 'assigneeId', 'personalData', 'actor', 'requestId', 'note', 'statement']) {
       expect(text, field).not.toContain(`"${field}"`);
     }
   });

@@ -20,7 +20,7 @@
  */
 import type { CaseStore } from '../caseStore';
 import { EMAIL_SENT_ACTION_PREFIX } from '../caseVersions';
-import { planMutation } from '../complaintCase';
+import { CASE_ID_PATTERN, planMutation } from '../complaintCase';
 import { VersionConflictError } from '../errors';
 import { staffCaseUrl } from '../lifecycle/emailFacts';
 import { escapeHtml } from './emailMessage';
@@ -52,6 +52,8 @@ export interface DeliveryDependencies {
   publicBaseUrl: string;
   policy: OutboxPolicy;
   random?: () => number;
+  /** The reply address of a case, when inbound mail is set up (absent, emails carry no Reply-To). */
+  replyAddress?: (caseId: string) => string;
 }
 
 /**
@@ -101,6 +103,8 @@ export async function deliverQueuedEmail(
       notificationKey: record.notificationKey,
       caseId: record.caseId,
       attempt: sendingSince,
+      // Emails to the complainant (written in their language) invite a reply into the case; staff alerts do not.
+      ...(deps.replyAddress && record.language && CASE_ID_PATTERN.test(record.caseId) ? { replyTo: deps.replyAddress(record.caseId) } : {}),
     });
   } catch (error) {
     const errorName = (error as Error).name;

@@ -28,6 +28,8 @@ export interface OutgoingEmail extends EmailMessage {
   caseId: string;
   /** Which sending attempt this is (the claim's `sendingSince`): tagged on the message, so a receipt check can find it. */
   attempt?: string;
+  /** The case's reply address (inboundMail/replyAddress.ts) on emails to the complainant: their answer threads into the case. */
+  replyTo?: string;
 }
 
 /**
