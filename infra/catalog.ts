@@ -102,6 +102,14 @@ export const lambdaFunctions = {
     access: { caseTable: 'read-write', sendEmail: true },
     tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['notification'], status: ['queued'] } }, batchSize: 25, retryAttempts: 10 },
   },
+  maintainAggregates: {
+    entry: 'functions/streams/maintainAggregates.ts',
+    description: "Case table stream: keeps the dashboard's pre-aggregated figures, replacing each case's counted contribution by its newest version's (idempotent)",
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+    tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['case'] } }, batchSize: 100, retryAttempts: 20 },
+  },
   getComplaintStatus: {
     entry: 'functions/api/getComplaintStatus.ts',
     description: "GET /api/v1/complaints/{id}: the complainant's private view",
@@ -305,6 +313,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read', cursorSecret: true },
   },
+  dashboard: {
+    entry: 'functions/api/dashboard.ts',
+    description: 'GET /api/v1/dashboard: figures of a period for the group, estates or one estate, from pre-aggregated items',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   auditExport: {
     entry: 'functions/api/auditExport.ts',
     description: 'GET /api/v1/audit/export: streams audit events as JSONL or CSV with a verification manifest',
@@ -419,6 +434,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
