@@ -320,6 +320,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read' },
   },
+  weeklyReport: {
+    entry: 'functions/api/weeklyReport.ts',
+    description: "GET /api/v1/reports/weekly: an estate's Monday report (JSON or XLSX), from the archive or compiled on demand for a week that has ended",
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read-write' },
+  },
   auditExport: {
     entry: 'functions/api/auditExport.ts',
     description: 'GET /api/v1/audit/export: streams audit events as JSONL or CSV with a verification manifest',
@@ -389,6 +396,15 @@ export const lambdaFunctions = {
     access: { caseTable: 'read-write' },
     schedule: { expression: 'cron(0 19 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
+  compileWeeklyReports: {
+    entry: 'functions/tasks/compileWeeklyReports.ts',
+    description: "Scheduled on Mondays: compiles and archives last week's report of every estate (seed 001 §5.3)",
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { caseTable: 'read-write' },
+    // Monday 01:00 in Hong Kong (UTC+8, no daylight saving): Sunday 17:00 UTC.
+    schedule: { expression: 'cron(0 17 ? * SUN *)', everyMs: 7 * 24 * 60 * 60 * 1000 },
+  },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
     description: 'Scheduled every minute: wakes queued emails whose retry is due, and hands emails in doubt to a person',
@@ -435,6 +451,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
