@@ -320,6 +320,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read' },
   },
+  earlyWarnings: {
+    entry: 'functions/api/earlyWarnings.ts',
+    description: "GET /api/v1/early-warnings: causes of complaint rising above an estate's own baseline (Poisson rule), with their cases",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   weeklyReport: {
     entry: 'functions/api/weeklyReport.ts',
     description: "GET /api/v1/reports/weekly: an estate's Monday report (JSON or XLSX), from the archive or compiled on demand for a week that has ended",
@@ -452,6 +459,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
   { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },

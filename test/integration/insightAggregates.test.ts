@@ -156,3 +156,23 @@ describe('GET /api/v1/dashboard', () => {
     expect((await get('hq.director', '/api/v1/dashboard?category=nonsense')).body.error.fields).toHaveProperty('category');
   });
 });
+
+describe('GET /api/v1/early-warnings', () => {
+  it('raises a spike of one cause at one estate, with the cases behind it, to HQ and that estate only', async () => {
+    const spike: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const receivedAt = new Date(Date.now() - (i % 3) * 86_400_000 - 60_000).toISOString();
+      spike.push((await seedCase(platform.caseStore, { estateId: 'EST02', receivedAt, patch: { status: 'in-progress', caseClass: 1, severity: 'general', category: 'poor-skill', departmentId: 'engineering' } })).caseId);
+    }
+    await platform.tableStreams.drained();
+    const group = await get('hq.director', '/api/v1/early-warnings');
+    expect(group.status).toBe(200);
+    expect(group.body.warnings).toHaveLength(1);
+    expect(group.body.warnings[0]).toMatchObject({ estateId: 'EST02', category: 'poor-skill', count: 7, expected: 0.5 });
+    expect(await allCases('hq.director', `${group.body.warnings[0].cases}`)).toEqual(spike.sort());
+    const own = await get('manager.est02', '/api/v1/early-warnings?estateId=EST02');
+    expect(own.body.warnings.map((w: { category: string }) => w.category)).toEqual(['poor-skill']);
+    expect((await get('manager.est01', '/api/v1/early-warnings')).body.warnings).toEqual([]);
+    expect((await get('manager.est01', '/api/v1/early-warnings?estateId=EST02')).status).toBe(404);
+  });
+});
