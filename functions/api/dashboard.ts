@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { authorize } from '../domain/access/policy';
 import { groupSettings } from '../domain/groupSettings';
 import { dashboardOf } from '../domain/insight/dashboard';
-import { GROUP_SCOPE, sliceFor } from '../domain/insight/caseContribution';
+import { allEstateShardScopes, GROUP_SCOPE, sliceFor } from '../domain/insight/caseContribution';
 import { currentPeriod, fromPeriodId, type Granularity, periodInstants, periodsBetween, previousPeriod, toPeriodId } from '../domain/insight/periods';
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../domain/vocabulary';
 import { requirePermission, requireStaff } from '../platform/auth';
@@ -53,19 +53,14 @@ export const handler = httpEndpoint('dashboard', async (event) => {
   const groupWide = !asked && identity.estateIds === 'all';
   const estateIds = asked ?? (identity.estateIds === 'all' ? [...known].sort() : [...identity.estateIds].filter((id) => known.has(id)).sort());
   // An estate the caller serves but the group does not know is simply empty; one they do not serve was refused above.
-  const scopes = groupWide ? [GROUP_SCOPE] : estateIds;
+  const scopes = groupWide ? [GROUP_SCOPE, ...allEstateShardScopes()] : estateIds;
   const caseClass = query.class ? Number(query.class) : undefined;
   const slice = sliceFor({ ...(caseClass !== undefined ? { caseClass } : {}), ...(query.category ? { category: query.category } : {}) });
 
   aggregates ??= new DynamoAggregateStore(getDocumentClient(), readConfig().tableName);
-  const series = await Promise.all(
-    scopes.map(async (scope) => ({ scope, periods: new Map((await aggregates!.buckets(scope, slice, fromPeriod, toPeriod)).map((b) => [b.period, b.counters])) })),
-  );
-  const dashboard = dashboardOf({
-    periods,
-    series,
+  const dashboard = await readDashboard(aggregates, {
+    scopes, slice, periods, estateIds,
     homes: Object.fromEntries(estates.map((e) => [e.estateId, e.homes])),
-    estateIds,
     showHandlers: authorize(identity, 'performance.readHandlers').allowed,
   });
 
@@ -120,4 +115,17 @@ function periodRange(granularity: Granularity, from: string | undefined, to: str
   }
   if (fromPeriod > toPeriod) throw new HttpError(422, 'validation_failed', 'query has invalid fields: to', { to: 'to must not be before from' });
   return { fromPeriod, toPeriod };
+}
+
+/** The dashboard's reads and figures: one Query per scope (the group's partition, or each estate's) over the periods. */
+export async function readDashboard(
+  store: DynamoAggregateStore,
+  request: { scopes: string[]; slice: string; periods: string[]; estateIds: string[]; homes: Record<string, number | undefined>; showHandlers: boolean },
+) {
+  const first = request.periods[0]!;
+  const last = request.periods.at(-1)!;
+  const series = await Promise.all(
+    request.scopes.map(async (scope) => ({ scope, periods: new Map((await store.buckets(scope, request.slice, first, last)).map((b) => [b.period, b.counters])) })),
+  );
+  return dashboardOf({ periods: request.periods, series, homes: request.homes, estateIds: request.estateIds, showHandlers: request.showHandlers });
 }

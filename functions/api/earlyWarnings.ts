@@ -1,13 +1,13 @@
 /**
  * `GET /api/v1/early-warnings[?estateId]` — causes whose complaints in the last 7 days are more than the
  * estate's own previous 12 weeks make likely (functions/domain/insight/earlyWarning.ts), each with the
- * link to the cases behind it. HQ and compliance see the whole group (read from the group's daily buckets:
- * eight partitions, whatever the number of estates); estate managers and CS leads their estates.
+ * link to the cases behind it. HQ and compliance see the whole group (read from the group's per-estate daily
+ * counts: 8 causes × 16 shards, whatever the number of estates); estate managers and CS leads their estates.
  */
 import * as z from 'zod/mini';
 import { estateIdSchema } from '../domain/estateIdSchema';
 import { groupSettings } from '../domain/groupSettings';
-import { GROUP_SCOPE, sliceFor } from '../domain/insight/caseContribution';
+import { allEstateShardScopes, isEstateShardScope, sliceFor } from '../domain/insight/caseContribution';
 import { DEFAULT_EARLY_WARNING_RULE, scanForWarnings } from '../domain/insight/earlyWarning';
 import { currentPeriod, fromPeriodId, periodInstants, previousPeriod } from '../domain/insight/periods';
 import { CAUSE_CATEGORIES } from '../domain/vocabulary';
@@ -45,11 +45,11 @@ export const handler = httpEndpoint('earlyWarnings', async (event) => {
   const index = new Map(days.map((d, i) => [d, i]));
   await Promise.all(
     CAUSE_CATEGORIES.flatMap((category) =>
-      (groupWide ? [GROUP_SCOPE] : estateIds).map(async (scope) => {
+      (groupWide ? allEstateShardScopes() : estateIds).map(async (scope) => {
         for (const bucket of await aggregates!.buckets(scope, sliceFor({ category }), days[0]!, today)) {
           const i = index.get(bucket.period);
           if (i === undefined) continue;
-          if (scope === GROUP_SCOPE) {
+          if (isEstateShardScope(scope)) {
             for (const [name, n] of Object.entries(bucket.counters)) if (name.startsWith('estate:')) add(name.slice('estate:'.length), category, i, n);
           } else add(scope, category, i, bucket.counters.cases ?? 0);
         }

@@ -10,7 +10,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintCase } from '../domain/complaintCase';
 import { aggregateDifferences, aggregateFromScratch, parseBucketKey } from '../domain/insight/aggregatePlan';
-import { type Contribution, type Counters, contributionOf, GROUP_SCOPE, slicesOf } from '../domain/insight/caseContribution';
+import { allEstateShardScopes, type Contribution, type Counters, contributionOf, GROUP_SCOPE, slicesOf } from '../domain/insight/caseContribution';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES } from '../domain/vocabulary';
 import { aggregateKeys, COUNTER_PREFIX, DynamoAggregateStore } from './aggregateStore';
 import { DynamoCaseStore } from './dynamoCaseStore';
@@ -53,12 +53,15 @@ export async function rebuildAggregates(
   }
   const expected = aggregateFromScratch(contributions.map((c) => c.contribution));
 
+  // Every partition a bucket can be in (scopes × slices), 16 Queries at a time: most are empty.
   const actual = new Map<string, Counters>();
-  for (const scope of [GROUP_SCOPE, ...estates.map((e) => e.estateId)]) {
-    for (const slice of allSlices()) {
-      for (const bucket of await aggregates.allBuckets(scope, slice)) actual.set(`${scope}|${slice}|${bucket.period}`, bucket.counters);
+  const partitions = [GROUP_SCOPE, ...allEstateShardScopes(), ...estates.map((e) => e.estateId)].flatMap((scope) => allSlices().map((slice) => ({ scope, slice })));
+  const worker = async () => {
+    for (let next = partitions.pop(); next; next = partitions.pop()) {
+      for (const bucket of await aggregates.allBuckets(next.scope, next.slice)) actual.set(`${next.scope}|${next.slice}|${bucket.period}`, bucket.counters);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
   const differences = aggregateDifferences(expected, actual);
   let written = 0;
   if (options.write) {

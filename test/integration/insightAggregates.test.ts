@@ -81,7 +81,7 @@ describe('aggregates maintained from the table stream', () => {
     const result = await check();
     expect(result.cases).toBe(7);
     expect(result.differences).toEqual([]);
-  });
+  }, 120_000);
 
   it('do not count a redelivered old record', async () => {
     const { handler } = await import('../../functions/streams/maintainAggregates');

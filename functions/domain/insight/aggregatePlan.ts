@@ -18,7 +18,7 @@
  * contribution of every case, which is what the rebuild computes from the
  * cases themselves.
  */
-import { type Contribution, type Counters, GROUP_SCOPE } from './caseContribution';
+import { type Contribution, type Counters, estateShardScope, GROUP_SCOPE } from './caseContribution';
 
 /** The stored contribution of a case. `contribution: null`: nothing counted (never happens for a live case). */
 export interface StoredContribution {
@@ -47,8 +47,9 @@ export function bucketsOf(contribution: Contribution | null): Map<string, Counte
   for (const period of contribution.periods) {
     for (const slice of contribution.slices) {
       buckets.set(bucketKey({ scope: contribution.estateId, slice, period }), { ...contribution.counters, ...contribution.estateOnly });
-      // The group's buckets also rank estates: one counter per estate.
-      buckets.set(bucketKey({ scope: GROUP_SCOPE, slice, period }), { ...contribution.counters, [`estate:${contribution.estateId}`]: 1 });
+      buckets.set(bucketKey({ scope: GROUP_SCOPE, slice, period }), { ...contribution.counters });
+      // The group's per-estate counts (rankings, early warning), in the estate's shard.
+      buckets.set(bucketKey({ scope: estateShardScope(contribution.estateId), slice, period }), { [`estate:${contribution.estateId}`]: 1 });
     }
   }
   return buckets;

@@ -31,6 +31,25 @@ export const DAYS_HISTOGRAM_CAP = 40;
 /** The whole group's scope (an estate's scope is its id). */
 export const GROUP_SCOPE = 'GROUP';
 
+/**
+ * Per-estate counts of the group (rankings, early warning) live in 16 shard scopes, not in the group's items:
+ * one counter per estate in one item would make every update of a 3,000-estate group rewrite a 60 KB item
+ * (and pay for it: DynamoDB charges writes by item size).
+ */
+export const ESTATE_SHARDS = 16;
+export const estateShardScope = (estateId: string) => `${GROUP_SCOPE}#E${String(fnv1a(estateId) % ESTATE_SHARDS).padStart(2, '0')}`;
+export const allEstateShardScopes = () => Array.from({ length: ESTATE_SHARDS }, (_, i) => `${GROUP_SCOPE}#E${String(i).padStart(2, '0')}`);
+export const isEstateShardScope = (scope: string) => scope.startsWith(`${GROUP_SCOPE}#E`);
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
 /** The slices a case is counted in (the dashboard's class and category filters read one slice). */
 export function slicesOf(caseClass: number | undefined, category: string | undefined): string[] {
   const c = caseClass === undefined ? 'untriaged' : String(caseClass);

@@ -6,7 +6,7 @@
  */
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../vocabulary';
 import { addInto } from './aggregatePlan';
-import { type Counters, DAYS_HISTOGRAM_CAP } from './caseContribution';
+import { type Counters, DAYS_HISTOGRAM_CAP, isEstateShardScope } from './caseContribution';
 
 export interface BucketSeries {
   /** Estate id, or `GROUP`. */
@@ -17,7 +17,7 @@ export interface BucketSeries {
 
 export interface DashboardInput {
   periods: string[];
-  /** The scopes read: one (`GROUP`, or one estate) or several estates. */
+  /** The scopes read: `GROUP` with its estate shards, or one or several estates. */
   series: BucketSeries[];
   /** Homes per estate (for complaints per 1,000 homes, given only when every estate covered has a figure). */
   homes: Record<string, number | undefined>;
@@ -160,8 +160,8 @@ function estateVolumes(input: DashboardInput): Map<string, number[]> {
   for (const series of input.series) {
     for (const [index, period] of input.periods.entries()) {
       const counters = series.periods.get(period) ?? {};
-      if (series.scope === 'GROUP') for (const [estateId, n] of Object.entries(byPrefix(counters, 'estate:'))) put(estateId, index, n);
-      else put(series.scope, index, counters.cases ?? 0);
+      if (isEstateShardScope(series.scope)) for (const [estateId, n] of Object.entries(byPrefix(counters, 'estate:'))) put(estateId, index, n);
+      else if (series.scope !== 'GROUP') put(series.scope, index, counters.cases ?? 0);
     }
   }
   return volumes;
@@ -182,7 +182,8 @@ function ranking(rows: Map<string, number[]>, limit = 20) {
 }
 
 export function dashboardOf(input: DashboardInput) {
-  const perPeriod = input.periods.map((period) => sumCounters(input.series.map((s) => s.periods.get(period) ?? {})));
+  const figureSeries = input.series.filter((s) => !isEstateShardScope(s.scope));
+  const perPeriod = input.periods.map((period) => sumCounters(figureSeries.map((s) => s.periods.get(period) ?? {})));
   const total = sumCounters(perPeriod);
   const homesKnown = input.estateIds.filter((id) => input.homes[id] !== undefined);
   const homes = homesKnown.reduce((sum, id) => sum + (input.homes[id] ?? 0), 0);
