@@ -94,7 +94,7 @@ describe('aggregates maintained from the table stream', () => {
     const result = await handler(event, { awsRequestId: 'redelivery' } as Context);
     expect(result).toEqual({ batchItemFailures: [] });
     expect((await check()).differences).toEqual([]);
-  });
+  }, 120_000);
 
   it('are repaired by the rebuild when a bucket was damaged', async () => {
     await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: aggregateKeys.bucket({ scope: 'EST01', slice: 'all', period: 'M2026-10' }), UpdateExpression: 'ADD #n :five', ExpressionAttributeNames: { '#n': 'n:cases' }, ExpressionAttributeValues: { ':five': 5 } }));
@@ -103,7 +103,7 @@ describe('aggregates maintained from the table stream', () => {
     const rebuilt = await rebuildAggregates(doc, platform.tableName, { reportingTimeZone: 'Asia/Hong_Kong', write: true });
     expect(rebuilt.written).toBe(1);
     expect((await check()).differences).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('GET /api/v1/dashboard', () => {
@@ -174,5 +174,5 @@ describe('GET /api/v1/early-warnings', () => {
     expect(own.body.warnings.map((w: { category: string }) => w.category)).toEqual(['poor-skill']);
     expect((await get('manager.est01', '/api/v1/early-warnings')).body.warnings).toEqual([]);
     expect((await get('manager.est01', '/api/v1/early-warnings?estateId=EST02')).status).toBe(404);
-  });
+  }, 120_000);
 });
