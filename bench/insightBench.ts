@@ -1,9 +1,9 @@
 /**
- * `npm run bench:insight -- [--cases 20000] [--estates 3000] [--rounds 200]`
+ * `npm run bench:insight -- [--cases 20000] [--baseline-cases 1000] [--estates 3000] [--rounds 200]`
  *
  * The dashboard's pre-aggregated figures at scale, in one in-memory DynamoDB Local:
  *
- * 1. Two case tables with the same 3,000 estates: the baseline holds 1,000 cases, the subject `--cases`
+ * 1. Two case tables with the same 3,000 estates: the baseline holds `--baseline-cases` (1,000), the subject `--cases`
  *    (each written as three versions: received, triaged, answered and rated; a year of receipt dates).
  *    A progress bar shows the seeding.
  * 2. Aggregation: the subject's change records are read from the table's stream (DynamoDB Streams API,
@@ -49,7 +49,7 @@ function flag(name: string, fallback: number): number {
   if (index < 0) return fallback;
   const value = Number(process.argv[index + 1]);
   if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} needs a positive whole number. Usage: npm run bench:insight -- [--cases N] [--estates N] [--rounds N]`);
+    console.error(`--${name} needs a positive whole number. Usage: npm run bench:insight -- [--cases N] [--baseline-cases N] [--estates N] [--rounds N]`);
     process.exit(2);
   }
   return value;
@@ -156,7 +156,7 @@ async function main() {
   const cases = flag('cases', 20_000);
   const estateCount = flag('estates', 3_000);
   const rounds = flag('rounds', 200);
-  const baselineCases = 1_000;
+  const baselineCases = flag('baseline-cases', 1_000);
   process.env.LOG_LEVEL = 'SILENT';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamo = await startDynamoDbLocal({ port: await freePort() });

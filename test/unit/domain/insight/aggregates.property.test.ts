@@ -47,7 +47,7 @@ describe('incremental aggregates', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 180_000);
 
   it('equal it when records are redelivered and reordered (each record arrives at least once)', async () => {
     await fc.assert(
@@ -77,7 +77,7 @@ describe('incremental aggregates', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 180_000);
 
   it('skips a version already counted and one older than it', () => {
     const [v1, v2] = buildHistory({ estateId: 'EST01', channel: 'web', receivedMinute: 0, steps: [{ step: { kind: 'acknowledge' }, afterHours: 1 }] }, 1);
