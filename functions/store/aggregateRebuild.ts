@@ -53,9 +53,16 @@ export async function rebuildAggregates(
   }
   const expected = aggregateFromScratch(contributions.map((c) => c.contribution));
 
-  // Every partition a bucket can be in (scopes × slices), 16 Queries at a time: most are empty.
+  // The partitions the cases contribute to, and every scope's `all` slice, 16 Queries at a time. (Every scope ×
+  // every slice would be 50 Queries per estate; a partition no case contributes to can only hold counters that
+  // cancel out, unless something other than the consumer wrote it.)
   const actual = new Map<string, Counters>();
-  const partitions = [GROUP_SCOPE, ...allEstateShardScopes(), ...estates.map((e) => e.estateId)].flatMap((scope) => allSlices().map((slice) => ({ scope, slice })));
+  const wanted = new Set<string>([GROUP_SCOPE, ...allEstateShardScopes(), ...estates.map((e) => e.estateId)].map((scope) => `${scope}|all`));
+  for (const key of expected.keys()) {
+    const { scope, slice } = parseBucketKey(key);
+    wanted.add(`${scope}|${slice}`);
+  }
+  const partitions = [...wanted].map((key) => ({ scope: key.split('|')[0]!, slice: key.split('|')[1]! }));
   const worker = async () => {
     for (let next = partitions.pop(); next; next = partitions.pop()) {
       for (const bucket of await aggregates.allBuckets(next.scope, next.slice)) actual.set(`${next.scope}|${next.slice}|${bucket.period}`, bucket.counters);
