@@ -133,6 +133,14 @@ export const lambdaFunctions = {
     // The raw message stays under `incoming/` until handled; a run that failed is retried, then kept on the failure queue.
     asyncInvocation: { maxEventAgeSeconds: 6 * 3600, retryAttempts: 2 },
   },
+  maintainAggregates: {
+    entry: 'functions/streams/maintainAggregates.ts',
+    description: "Case table stream: keeps the dashboard's pre-aggregated figures, replacing each case's counted contribution by its newest version's (idempotent)",
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+    tableStream: { filter: { eventNames: ['INSERT', 'MODIFY'], newImage: { type: ['case'] } }, batchSize: 100, retryAttempts: 20 },
+  },
   getComplaintStatus: {
     entry: 'functions/api/getComplaintStatus.ts',
     description: "GET /api/v1/complaints/{id}: the complainant's private view",
@@ -336,6 +344,27 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read', cursorSecret: true },
   },
+  dashboard: {
+    entry: 'functions/api/dashboard.ts',
+    description: 'GET /api/v1/dashboard: figures of a period for the group, estates or one estate, from pre-aggregated items',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
+  earlyWarnings: {
+    entry: 'functions/api/earlyWarnings.ts',
+    description: "GET /api/v1/early-warnings: causes of complaint rising above an estate's own baseline (Poisson rule), with their cases",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
+  weeklyReport: {
+    entry: 'functions/api/weeklyReport.ts',
+    description: "GET /api/v1/reports/weekly: an estate's Monday report (JSON or XLSX), from the archive or compiled on demand for a week that has ended",
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read-write' },
+  },
   auditExport: {
     entry: 'functions/api/auditExport.ts',
     description: 'GET /api/v1/audit/export: streams audit events as JSONL or CSV with a verification manifest',
@@ -405,6 +434,15 @@ export const lambdaFunctions = {
     access: { caseTable: 'read-write' },
     schedule: { expression: 'cron(0 19 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
+  compileWeeklyReports: {
+    entry: 'functions/tasks/compileWeeklyReports.ts',
+    description: "Scheduled on Mondays: compiles and archives last week's report of every estate (seed 001 §5.3)",
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { caseTable: 'read-write' },
+    // Monday 01:00 in Hong Kong (UTC+8, no daylight saving): Sunday 17:00 UTC.
+    schedule: { expression: 'cron(0 17 ? * SUN *)', everyMs: 7 * 24 * 60 * 60 * 1000 },
+  },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
     description: 'Scheduled every minute: wakes queued emails whose retry is due, and hands emails in doubt to a person',
@@ -450,6 +488,9 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },

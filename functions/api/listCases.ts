@@ -1,6 +1,7 @@
 /**
- * `GET /api/v1/cases` — the staff case list: filter by estate, status, class,
- * severity, overdue, emails waiting for a person, and assignee; newest first; `limit` (1–100, default 25)
+ * `GET /api/v1/cases` — the staff case list: filter by estate (or a group of `estates`), status, class,
+ * severity, overdue, emails waiting for a person, assignee, and the dashboard's drill-down filters (category,
+ * channel, stage, outcome, receivedFrom/receivedTo); newest first; `limit` (1–100, default 25)
  * and an opaque signed `cursor` (`nextCursor` of the previous page; a cursor
  * that was altered, expired, or belongs to other filters or another user is a
  * 400). Staff see the estates they serve; HQ and compliance see the group.
@@ -8,7 +9,7 @@
 import * as z from 'zod/mini';
 import { caseSummary } from '../domain/caseSummary';
 import { estateIdSchema } from '../domain/estateIdSchema';
-import { CASE_STATUSES, SEVERITIES } from '../domain/vocabulary';
+import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../domain/vocabulary';
 import { canonicalJson } from '../domain/canonicalJson';
 import { cursorSecret, InvalidCursorError, openCursor, signCursor } from '../domain/signedCursor';
 import { requirePermission, requireStaff } from '../platform/auth';
@@ -25,6 +26,13 @@ export const querySchema = z.strictObject({
   overdue: z.optional(z.enum(['true', 'false'], 'overdue must be true or false')),
   emailAttention: z.optional(z.enum(['true'], 'emailAttention must be true')),
   assignee: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,128}$/, 'assignee must be a user id'))),
+  estates: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32}){0,49}$/, 'estates must be 1-50 estate ids separated by commas'))),
+  category: z.optional(z.enum(CAUSE_CATEGORIES, `category must be one of ${CAUSE_CATEGORIES.join(', ')}`)),
+  channel: z.optional(z.enum(CHANNELS, `channel must be one of ${CHANNELS.join(', ')}`)),
+  stage: z.optional(z.enum(['1', '2'], 'stage must be 1 or 2')),
+  outcome: z.optional(z.enum(['upheld', 'partly-upheld', 'not-upheld'], 'outcome must be upheld, partly-upheld or not-upheld')),
+  receivedFrom: z.optional(z.iso.datetime({ offset: false, message: 'receivedFrom must be an ISO date-time in UTC, e.g. 2026-11-01T00:00:00.000Z' })),
+  receivedTo: z.optional(z.iso.datetime({ offset: false, message: 'receivedTo must be an ISO date-time in UTC, e.g. 2026-12-01T00:00:00.000Z' })),
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
 });
@@ -34,6 +42,10 @@ export const handler = httpEndpoint('listCases', async (event) => {
   const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   // Another estate's list answers like an unknown estate: 404, nothing revealed.
   requirePermission(identity, 'case.list', query.estateId ? { estateId: query.estateId } : {});
+  // A group of estates (the dashboard's drill-down): each must be the caller's, or the list answers 404.
+  const estateGroup = query.estates ? [...new Set(query.estates.split(','))] : undefined;
+  for (const estateId of estateGroup ?? []) requirePermission(identity, 'case.list', { estateId });
+  if (query.estateId && estateGroup) throw new HttpError(400, 'invalid_query', 'give estateId or estates, not both', { estates: 'cannot be combined with estateId' });
   const filters: CaseListFilters = {
     ...(query.estateId ? { estateId: query.estateId } : {}),
     ...(query.status ? { status: query.status } : {}),
@@ -42,8 +54,14 @@ export const handler = httpEndpoint('listCases', async (event) => {
     ...(query.overdue ? { overdue: query.overdue === 'true' } : {}),
     ...(query.emailAttention ? { emailAttention: true } : {}),
     ...(query.assignee ? { assigneeId: query.assignee } : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.stage ? { stage: Number(query.stage) as 1 | 2 } : {}),
+    ...(query.outcome ? { outcome: query.outcome } : {}),
+    ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
+    ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
   };
-  const scope = query.estateId ? [query.estateId] : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
+  const scope = query.estateId ? [query.estateId] : estateGroup ? estateGroup.sort() : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
   const limit = Number(query.limit ?? 25);
   const now = new Date().toISOString();
   const secret = cursorSecret();

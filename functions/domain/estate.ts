@@ -29,6 +29,8 @@ export interface Estate {
   managerEmail: string;
   /** The deadline policy HQ chose for this estate (a preset id); the seed default when absent. */
   deadlinePolicyId?: string;
+  /** Number of homes managed (complaints per 1,000 homes; the regulator measure CH01). */
+  homes?: number;
   /** Given to complainants when a deadline is extended and after a final response (e.g. the Housing Ombudsman in England). */
   ombudsmanContact?: string;
 }

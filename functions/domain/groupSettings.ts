@@ -14,6 +14,8 @@ export interface GroupSettings {
   feedbackWindowDays: number;
   /** Working days an escalated case gets by default until the manager sets a deadline. */
   escalationWorkingDays: number;
+  /** The time zone the group's figures are counted in (days, weeks, months of the dashboard and reports): one for every estate, so estates add up to the group. */
+  reportingTimeZone: string;
 }
 
 export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
   followUpAfterDays: 3,
   feedbackWindowDays: 14,
   escalationWorkingDays: 3,
+  reportingTimeZone: 'Asia/Hong_Kong',
 };
 
 export function groupSettings(json: string | undefined = process.env.GROUP_SETTINGS): GroupSettings {

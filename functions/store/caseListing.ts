@@ -14,7 +14,7 @@
  * once, in order, whatever the filters drop.
  */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CASE_STATUSES, type CaseStatus, type ComplaintClass, type Severity } from '../domain/vocabulary';
+import { CASE_STATUSES, type CaseStatus, type CauseCategory, type Channel, type ComplaintClass, type Severity } from '../domain/vocabulary';
 import type { ComplaintCase } from '../domain/complaintCase';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
@@ -28,6 +28,15 @@ export interface CaseListFilters {
   /** Only cases whose emails wait for a person (`emailAttention`; rare, so a filter on whichever partitions the rest selects). */
   emailAttention?: boolean;
   assigneeId?: string;
+  /** Drill-down from the dashboard (filters on the partitions the rest selects): cause, channel, stage, outcome, receipt period. */
+  category?: CauseCategory;
+  channel?: Channel;
+  stage?: 1 | 2;
+  outcome?: 'upheld' | 'partly-upheld' | 'not-upheld';
+  /** Received at or after (ISO instant). */
+  receivedFrom?: string;
+  /** Received before (ISO instant). */
+  receivedTo?: string;
 }
 
 export interface CaseListRequest {
@@ -96,6 +105,12 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   filter.add('attribute_not_exists(#purge)', { '#purge': 'purge' }, {});
   if (filters.caseClass !== undefined) filter.add('#class = :class', { '#class': 'caseClass' }, { ':class': filters.caseClass });
   if (filters.severity !== undefined) filter.add('#severity = :severity', { '#severity': 'severity' }, { ':severity': filters.severity });
+  if (filters.category !== undefined) filter.add('#category = :category', { '#category': 'category' }, { ':category': filters.category });
+  if (filters.channel !== undefined) filter.add('#channel = :channel', { '#channel': 'channel' }, { ':channel': filters.channel });
+  if (filters.stage !== undefined) filter.add('#stage = :stage', { '#stage': 'stage' }, { ':stage': filters.stage });
+  if (filters.outcome !== undefined) filter.add('#response.#outcome = :outcome', { '#response': 'response', '#outcome': 'outcome' }, { ':outcome': filters.outcome });
+  if (filters.receivedFrom !== undefined) filter.add('#receivedAt >= :receivedFrom', { '#receivedAt': 'receivedAt' }, { ':receivedFrom': filters.receivedFrom });
+  if (filters.receivedTo !== undefined) filter.add('#receivedAt < :receivedTo', { '#receivedAt': 'receivedAt' }, { ':receivedTo': filters.receivedTo });
   if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
   if (filters.overdue) filter.add('#due < :now AND #status <> :closed', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   if (filters.overdue === false) filter.add('(#due >= :now OR #status = :closed)', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'compensation.approveAboveThreshold',
   // Oversight
   'dashboard.read',
+  /** Per-handler figures (performance monitoring): their managers, HQ and compliance, never peers. */
+  'performance.readHandlers',
   'report.weekly',
   'audit.export',
   'audit.verify',
@@ -70,23 +72,23 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   'cs-lead': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'dashboard.read', 'report.weekly',
   ],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
   'estate-manager': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'dashboard.read', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'compensation.approveAboveThreshold',
-    'dashboard.read', 'report.weekly', 'case.legalHold', 'estate.chooseDeadlinePolicy',
+    'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.
-  compliance: ['case.list', 'case.read', 'dashboard.read', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
+  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
   // Administrators configure the group; they do not handle complaints.
   admin: ['config.manage', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
 };

@@ -1,0 +1,206 @@
+/**
+ * The Monday report of an estate (seed 001 §5.3): last week's complaints —
+ * including those made to the group or to the government — how each was
+ * handled, and what is still open and overdue. Built from the cases, with
+ * no personal data (references, statuses, dates, departments; never names,
+ * contacts or text), so it can be archived and mailed as it is.
+ */
+import { isOverdue } from '../caseSummary';
+import type { ComplaintCase } from '../complaintCase';
+import type { Language } from '../vocabulary';
+
+export interface WeeklyReportRow {
+  caseId: string;
+  reference: string;
+  receivedAt: string;
+  channel: ComplaintCase['channel'];
+  /** Made to the group or to the government, and referred to the estate. */
+  referred: boolean;
+  status: ComplaintCase['status'];
+  stage: 1 | 2;
+  caseClass?: number;
+  severity?: string;
+  category?: string;
+  departmentId?: string;
+  responseDueBy: string;
+  respondedAt?: string;
+  outcome?: string;
+  /** Answered by the deadline (absent while unanswered). */
+  answeredOnTime?: boolean;
+  escalated: boolean;
+  overdue: boolean;
+}
+
+export interface WeeklyReport {
+  estateId: string;
+  /** ISO week, e.g. `2026-W41`, in the estate's time zone. */
+  week: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  summary: { received: number; referred: number; responded: number; answeredOnTime: number; closed: number; open: number; overdue: number };
+  /** Complaints received during the week. */
+  received: WeeklyReportRow[];
+  /** Every case of the estate still open when the report was made, overdue ones first. */
+  open: WeeklyReportRow[];
+}
+
+export function reportRow(c: ComplaintCase, now: string): WeeklyReportRow {
+  const sentAt = c.response?.sentAt;
+  return {
+    caseId: c.caseId,
+    reference: c.reference,
+    receivedAt: c.receivedAt,
+    channel: c.channel,
+    referred: c.channel === 'group-referral' || c.channel === 'government-referral',
+    status: c.status,
+    stage: c.stage,
+    ...(c.caseClass !== undefined ? { caseClass: c.caseClass } : {}),
+    ...(c.severity !== undefined ? { severity: c.severity } : {}),
+    ...(c.category !== undefined ? { category: c.category } : {}),
+    ...(c.departmentId !== undefined ? { departmentId: c.departmentId } : {}),
+    responseDueBy: c.responseDueBy,
+    ...(sentAt ? { respondedAt: sentAt, answeredOnTime: sentAt <= c.responseDueBy } : {}),
+    ...(c.response ? { outcome: c.response.outcome } : {}),
+    escalated: (c.escalationCount ?? 0) > 0,
+    // Overdue: its deadline passed without an answer (an answered case waiting for its follow-up is not).
+    overdue: !sentAt && isOverdue(c, now),
+  };
+}
+
+export function compileWeeklyReport(input: {
+  estateId: string;
+  week: string;
+  from: string;
+  to: string;
+  now: string;
+  /** Cases of the estate received in [from, to). */
+  received: readonly ComplaintCase[];
+  /** Cases of the estate not closed now. */
+  open: readonly ComplaintCase[];
+}): WeeklyReport {
+  const live = (cases: readonly ComplaintCase[]) => cases.filter((c) => !c.purge && c.estateId === input.estateId);
+  const received = live(input.received)
+    .filter((c) => c.receivedAt >= input.from && c.receivedAt < input.to)
+    .map((c) => reportRow(c, input.now))
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference));
+  const open = live(input.open)
+    .filter((c) => c.status !== 'closed')
+    .map((c) => reportRow(c, input.now))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.responseDueBy.localeCompare(b.responseDueBy) || a.reference.localeCompare(b.reference));
+  return {
+    estateId: input.estateId,
+    week: input.week,
+    from: input.from,
+    to: input.to,
+    generatedAt: input.now,
+    summary: {
+      received: received.length,
+      referred: received.filter((r) => r.referred).length,
+      responded: received.filter((r) => r.respondedAt).length,
+      answeredOnTime: received.filter((r) => r.answeredOnTime).length,
+      closed: received.filter((r) => r.status === 'closed').length,
+      open: open.length,
+      overdue: open.filter((r) => r.overdue).length,
+    },
+    received,
+    open,
+  };
+}
+
+// --- in each reader's language ------------------------------------------------------
+
+const COPY = {
+  en: {
+    summary: 'Summary', received: 'Received last week', open: 'Open and overdue',
+    week: 'Week', estate: 'Estate', from: 'From', to: 'To', generated: 'Generated',
+    figures: { received: 'Complaints received', referred: 'Referred by the group or government', responded: 'Answered', answeredOnTime: 'Answered on time', closed: 'Closed', open: 'Still open (all weeks)', overdue: 'Overdue' },
+    columns: { reference: 'Reference', receivedAt: 'Received', channel: 'Channel', referred: 'Referred', status: 'Status', stage: 'Stage', caseClass: 'Class', severity: 'Severity', category: 'Cause', departmentId: 'Department', responseDueBy: 'Due', respondedAt: 'Answered', outcome: 'Outcome', answeredOnTime: 'On time', escalated: 'Escalated', overdue: 'Overdue' },
+    yes: 'Yes', no: 'No',
+  },
+  'zh-Hant': {
+    summary: '摘要', received: '上週收到的投訴', open: '未完成及逾期',
+    week: '週', estate: '屋苑', from: '由', to: '至', generated: '產生時間',
+    figures: { received: '收到投訴', referred: '集團或政府轉介', responded: '已回覆', answeredOnTime: '準時回覆', closed: '已結案', open: '仍未完成（所有週）', overdue: '逾期' },
+    columns: { reference: '編號', receivedAt: '收到時間', channel: '渠道', referred: '轉介', status: '狀態', stage: '階段', caseClass: '類別', severity: '嚴重程度', category: '原因', departmentId: '部門', responseDueBy: '限期', respondedAt: '回覆時間', outcome: '結果', answeredOnTime: '準時', escalated: '已上報', overdue: '逾期' },
+    yes: '是', no: '否',
+  },
+  'zh-Hans': {
+    summary: '摘要', received: '上周收到的投诉', open: '未完成及逾期',
+    week: '周', estate: '小区', from: '由', to: '至', generated: '生成时间',
+    figures: { received: '收到投诉', referred: '集团或政府转介', responded: '已回复', answeredOnTime: '按时回复', closed: '已结案', open: '仍未完成（所有周）', overdue: '逾期' },
+    columns: { reference: '编号', receivedAt: '收到时间', channel: '渠道', referred: '转介', status: '状态', stage: '阶段', caseClass: '类别', severity: '严重程度', category: '原因', departmentId: '部门', responseDueBy: '期限', respondedAt: '回复时间', outcome: '结果', answeredOnTime: '按时', escalated: '已上报', overdue: '逾期' },
+    yes: '是', no: '否',
+  },
+} as const satisfies Record<Language, unknown>;
+
+export const weeklyReportCopy = (language: Language) => COPY[language];
+
+/** Codes shown in words: [zh-Hant, zh-Hans, en]. */
+const VALUE_WORDS: Record<string, readonly [string, string, string]> = {
+  received: ['已收到', '已收到', 'Received'],
+  acknowledged: ['已確認收到', '已确认收到', 'Acknowledged'],
+  'in-progress': ['處理中', '处理中', 'In progress'],
+  'awaiting-compensation-decision': ['待賠償決定', '待赔偿决定', 'Awaiting compensation decision'],
+  responded: ['已回覆', '已回复', 'Answered'],
+  closed: ['已結案', '已结案', 'Closed'],
+  'needs-attention': ['待人手處理', '待人工处理', 'Needs attention'],
+  web: ['網上', '网上', 'Web'],
+  email: ['電郵', '电邮', 'Email'],
+  phone: ['電話', '电话', 'Phone'],
+  'in-person': ['親身', '亲身', 'In person'],
+  letter: ['信件', '信件', 'Letter'],
+  fax: ['傳真', '传真', 'Fax'],
+  api: ['API', 'API', 'API'],
+  'group-referral': ['集團轉介', '集团转介', 'Referred by the group'],
+  'government-referral': ['政府轉介', '政府转介', 'Referred by the government'],
+  general: ['一般', '一般', 'General'],
+  serious: ['嚴重', '严重', 'Serious'],
+  critical: ['惡性', '恶性', 'Critical'],
+  upheld: ['成立', '成立', 'Upheld'],
+  'partly-upheld': ['部分成立', '部分成立', 'Partly upheld'],
+  'not-upheld': ['不成立', '不成立', 'Not upheld'],
+  'service-missing-or-not-working': ['服務欠缺或失效', '服务欠缺或失效', 'Service missing or not working'],
+  'staff-attitude': ['員工態度', '员工态度', 'Staff attitude'],
+  'service-standard-too-low': ['服務水平過低', '服务水平过低', 'Service standard too low'],
+  'inappropriate-language': ['用語不當', '用语不当', 'Inappropriate language'],
+  'poor-skill': ['技術欠佳', '技术欠佳', 'Poor skill'],
+  'slow-or-inefficient': ['緩慢或效率低', '缓慢或效率低', 'Slow or inefficient'],
+  misunderstanding: ['誤會', '误会', 'Misunderstanding'],
+  'unreasonable-demand': ['要求不合理', '要求不合理', 'Unreasonable demand'],
+};
+const LANGUAGE_INDEX: Record<Language, 0 | 1 | 2> = { 'zh-Hant': 0, 'zh-Hans': 1, en: 2 };
+export const valueInWords = (value: string, language: Language) => VALUE_WORDS[value]?.[LANGUAGE_INDEX[language]] ?? value;
+const WORDED_COLUMNS = new Set(['channel', 'status', 'severity', 'category', 'outcome']);
+
+const COLUMNS = ['reference', 'receivedAt', 'channel', 'referred', 'status', 'stage', 'caseClass', 'severity', 'category', 'departmentId', 'responseDueBy', 'respondedAt', 'outcome', 'answeredOnTime', 'escalated', 'overdue'] as const;
+
+export type TableCell = string | number | null;
+
+/** The report as tables (a title and rows of cells, the first row the headings), for a spreadsheet or a page. */
+export function weeklyReportTables(report: WeeklyReport, language: Language, estateName: string): { title: string; rows: TableCell[][] }[] {
+  const copy = COPY[language];
+  const cell = (row: WeeklyReportRow, column: (typeof COLUMNS)[number]): TableCell => {
+    const value = row[column];
+    if (value === undefined) return null;
+    if (typeof value === 'boolean') return value ? copy.yes : copy.no;
+    if (typeof value === 'string' && WORDED_COLUMNS.has(column)) return valueInWords(value, language);
+    return value;
+  };
+  const table = (rows: WeeklyReportRow[]) => [COLUMNS.map((c) => copy.columns[c]), ...rows.map((row) => COLUMNS.map((c) => cell(row, c)))];
+  return [
+    {
+      title: copy.summary,
+      rows: [
+        [copy.estate, `${estateName} (${report.estateId})`],
+        [copy.week, report.week],
+        [copy.from, report.from],
+        [copy.to, report.to],
+        [copy.generated, report.generatedAt],
+        ...(Object.keys(copy.figures) as (keyof typeof copy.figures)[]).map((k) => [copy.figures[k], report.summary[k]]),
+      ],
+    },
+    { title: copy.received, rows: table(report.received) },
+    { title: copy.open, rows: table(report.open) },
+  ];
+}
