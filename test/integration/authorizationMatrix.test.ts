@@ -99,7 +99,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/complaints/{id}/feedback': "the complainant's rating: the tracking token, once per stage",
   'POST /api/v1/complaints/{id}/stage-2': "the complainant's request for a stage-2 review: the tracking token",
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
-  'GET /staff/console.js': "the staff console's script: code only, no data",
+  'GET /assets/{file}': 'the built browser modules (content-hashed names from a manifest): code only, no data',
 };
 
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;
