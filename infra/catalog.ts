@@ -150,6 +150,13 @@ export const lambdaFunctions = {
     access: { caseTable: 'read' },
     browserAssets: true,
   },
+  verifyExportUpload: {
+    entry: 'functions/api/verifyExportUpload.ts',
+    description: 'POST /api/v1/audit/exports/verify: checks an uploaded JSONL export file (hashes, chain, manifest); stores nothing',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   browserAssets: {
     entry: 'functions/api/browserAssets.ts',
     description: 'GET /assets/{file}: the built browser modules (content-hashed names, precompressed, cached a year)',
@@ -432,6 +439,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/audit/exports/verify', function: 'verifyExportUpload', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
 ];
 

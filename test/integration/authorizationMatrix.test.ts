@@ -79,6 +79,8 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
   'POST /api/v1/audit/exports': { action: 'audit.export', scope: 'estate', request: (t) => ({ body: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [202] },
   'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },
+  // Not an export file: the check runs and reports the problems (nothing is stored either way).
+  'POST /api/v1/audit/exports/verify': { action: 'audit.verify', scope: 'group', request: () => ({ body: 'not an export', headers: { 'content-type': 'application/x-ndjson' } }), allowed: [200] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
 };

@@ -20,15 +20,21 @@ export interface ApiResult<T> {
 
 export class SignedOutError extends Error {}
 
-export async function api<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; /** A file sent as it is (with its content type) instead of JSON. */ file?: { body: Blob; contentType: string } } = {},
+): Promise<ApiResult<T>> {
   const token = getToken();
   if (!token) throw new SignedOutError('not signed in');
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const body = options.file ? options.file.body : options.body !== undefined ? JSON.stringify(options.body) : undefined;
   const response = await fetch(path, {
     method,
     headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(body !== undefined ? { body } : {}),
     credentials: 'omit',
     cache: 'no-store',
   });

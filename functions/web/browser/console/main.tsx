@@ -6,6 +6,8 @@ import { interceptLinks } from '../router';
 
 const root = document.getElementById('console-root');
 if (root) {
+  // The server's "Loading…" line goes; the console renders in its place.
+  root.replaceChildren();
   interceptLinks(root);
   render(<Shell data={readPageData()} />, root);
 }

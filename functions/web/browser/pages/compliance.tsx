@@ -176,9 +176,7 @@ function VerifyPanel() {
           if (!file) return setError(t('console.validation.required', { field: t('console.compliance.file') }));
           setError('');
           setBusy(true);
-          void file
-            .text()
-            .then((text) => api<FileVerification>('POST', '/api/v1/audit/exports/verify', { body: { text } }))
+          void api<FileVerification>('POST', '/api/v1/audit/exports/verify', { file: { body: file, contentType: 'application/x-ndjson' } })
             .then((response) => {
               if (response.status === 200 && response.body) setResult(response.body);
               else setError(t('console.validation.rejected', { field: t('console.compliance.file') }));
@@ -194,7 +192,7 @@ function VerifyPanel() {
               {error}
             </p>
           )}
-          <input type="file" id="verify-file" accept=".jsonl,.csv,application/x-ndjson,text/csv" ref={input} aria-describedby={error ? 'verify-file-error' : undefined} />
+          <input type="file" id="verify-file" accept=".jsonl,application/x-ndjson" ref={input} aria-describedby={error ? 'verify-file-error' : undefined} />
         </div>
         <button type="submit" disabled={busy}>
           {busy ? t('console.validation.sending') : t('console.compliance.verify')}

@@ -52,9 +52,9 @@ export default function LogComplaintPage({ session, data }: PageProps) {
           const { resolved, ...rest } = values;
           const body: Record<string, unknown> = {};
           for (const [name, value] of Object.entries(rest)) if (value.trim() && (name !== 'onTheSpotResolution' || resolved === 'yes')) body[name] = value.trim();
-          const result = await api<{ caseId: string; reference: string }>('POST', '/api/v1/complaints', { body, headers: { 'idempotency-key': `console-${key}` } });
+          const result = await api<{ id: string; reference: string }>('POST', '/api/v1/complaints', { body, headers: { 'idempotency-key': `console-${key}` } });
           if ((result.status === 201 || result.status === 200) && result.body) {
-            setLogged({ caseId: result.body.caseId, reference: result.body.reference });
+            setLogged({ caseId: result.body.id, reference: result.body.reference });
             setKey(crypto.randomUUID());
             return;
           }
