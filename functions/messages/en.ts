@@ -6,8 +6,8 @@
  */
 import type { StaffRole } from '../domain/access/identity';
 import type { CaseStatus, CauseCategory, Channel, Severity } from '../domain/vocabulary';
-import type { StaffActionType } from '../domain/lifecycle/staffActions';
 import type { WaitKind } from '../domain/lifecycle/workflowWait';
+import { vocabularyEn } from './vocabulary';
 
 type Texts<K extends string> = Record<K, string>;
 
@@ -28,57 +28,7 @@ interface MessageShape {
 
 export const en = {
   languageName: 'English',
-  statuses: {
-    received: 'Received',
-    acknowledged: 'Acknowledged',
-    'in-progress': 'In progress',
-    'awaiting-compensation-decision': 'Awaiting compensation decision',
-    responded: 'Responded',
-    closed: 'Closed',
-    'needs-attention': 'Needs attention',
-  },
-  classes: { '1': 'Class 1 – property management', '2': 'Class 2 – developer / building quality', '3': 'Class 3 – external environment' },
-  classShort: { '1': 'Class 1', '2': 'Class 2', '3': 'Class 3' },
-  severities: { general: 'General', serious: 'Serious', critical: 'Critical' },
-  categories: {
-    'service-missing-or-not-working': 'Service missing or not working',
-    'staff-attitude': 'Staff attitude',
-    'service-standard-too-low': 'Service standard too low',
-    'inappropriate-language': 'Inappropriate language',
-    'poor-skill': 'Poor skill',
-    'slow-or-inefficient': 'Slow or inefficient',
-    misunderstanding: 'Misunderstanding',
-    'unreasonable-demand': "Complainant's unreasonable demand",
-  },
-  channels: {
-    web: 'Web form',
-    email: 'Email',
-    phone: 'Phone',
-    'in-person': 'In person',
-    letter: 'Letter',
-    fax: 'Fax',
-    api: 'API',
-    'group-referral': 'Referred by the group',
-    'government-referral': 'Referred by a government body',
-  },
-  roles: {
-    'frontline-staff': 'Frontline staff',
-    'department-handler': 'Department handler',
-    'cs-lead': 'Customer-service lead',
-    'estate-manager': 'Estate manager',
-    hq: 'Group HQ',
-    compliance: 'Compliance',
-    admin: 'Administrator',
-  },
-  waitingFor: {
-    triage: 'Triage (initial assessment)',
-    resolution: 'Investigation and response',
-    'compensation-decision': "The estate manager's compensation decision",
-    'compensation-hq-approval': "HQ's approval of the compensation",
-    feedback: "The complainant's rating",
-    recovery: 'A person: a step failed and the case is parked',
-  },
-  outcomes: { upheld: 'Upheld', 'partly-upheld': 'Partly upheld', 'not-upheld': 'Not upheld' },
+  ...vocabularyEn,
   console: {
     shell: {
       siteName: 'Complaints handling · staff',

@@ -1,59 +1,10 @@
 /** 简体中文（内地用语）. Keys and placeholders as in ./en.ts. */
 import type { Messages } from './en';
+import { vocabularyZhHans } from './vocabulary';
 
 export const zhHans: Messages = {
   languageName: '简体中文',
-  statuses: {
-    received: '已收到',
-    acknowledged: '已确认受理',
-    'in-progress': '处理中',
-    'awaiting-compensation-decision': '待赔偿决定',
-    responded: '已答复',
-    closed: '已结案',
-    'needs-attention': '需要处理',
-  },
-  classes: { '1': '第一类 – 物业管理不到位', '2': '第二类 – 开发商及房屋质量', '3': '第三类 – 外部环境' },
-  classShort: { '1': '第一类', '2': '第二类', '3': '第三类' },
-  severities: { general: '一般', serious: '严重', critical: '恶性' },
-  categories: {
-    'service-missing-or-not-working': '服务项目缺失或失效',
-    'staff-attitude': '服务态度',
-    'service-standard-too-low': '服务标准过低',
-    'inappropriate-language': '用语不当',
-    'poor-skill': '技能不足',
-    'slow-or-inefficient': '效率低下',
-    misunderstanding: '误解',
-    'unreasonable-demand': '投诉人要求不合理',
-  },
-  channels: {
-    web: '网上表单',
-    email: '邮件',
-    phone: '电话',
-    'in-person': '来访',
-    letter: '信件',
-    fax: '传真',
-    api: 'API',
-    'group-referral': '集团转办',
-    'government-referral': '政府部门转办',
-  },
-  roles: {
-    'frontline-staff': '一线员工',
-    'department-handler': '部门处理人',
-    'cs-lead': '客服负责人',
-    'estate-manager': '管理处经理',
-    hq: '集团总部',
-    compliance: '合规',
-    admin: '系统管理员',
-  },
-  waitingFor: {
-    triage: '分类（初步评估）',
-    resolution: '调查及答复',
-    'compensation-decision': '管理处经理的赔偿决定',
-    'compensation-hq-approval': '集团总部审批赔偿',
-    feedback: '投诉人的满意度评价',
-    recovery: '需要人工处理：某步骤失败，个案已暂停',
-  },
-  outcomes: { upheld: '投诉成立', 'partly-upheld': '部分成立', 'not-upheld': '投诉不成立' },
+  ...vocabularyZhHans,
   console: {
     shell: {
       siteName: '投诉处理 · 员工',

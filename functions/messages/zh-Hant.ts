@@ -1,59 +1,10 @@
 /** 繁體中文（香港用語）. Keys and placeholders as in ./en.ts. */
 import type { Messages } from './en';
+import { vocabularyZhHant } from './vocabulary';
 
 export const zhHant: Messages = {
   languageName: '繁體中文',
-  statuses: {
-    received: '已收到',
-    acknowledged: '已確認收件',
-    'in-progress': '處理中',
-    'awaiting-compensation-decision': '待賠償決定',
-    responded: '已回覆',
-    closed: '已結案',
-    'needs-attention': '需要處理',
-  },
-  classes: { '1': '第一類 – 物業管理不到位', '2': '第二類 – 發展商及房屋質量', '3': '第三類 – 外部環境' },
-  classShort: { '1': '第一類', '2': '第二類', '3': '第三類' },
-  severities: { general: '一般', serious: '嚴重', critical: '惡性' },
-  categories: {
-    'service-missing-or-not-working': '服務項目缺失或失效',
-    'staff-attitude': '服務態度',
-    'service-standard-too-low': '服務標準過低',
-    'inappropriate-language': '用語不當',
-    'poor-skill': '技能不足',
-    'slow-or-inefficient': '效率低下',
-    misunderstanding: '誤解',
-    'unreasonable-demand': '投訴人要求不合理',
-  },
-  channels: {
-    web: '網上表格',
-    email: '電郵',
-    phone: '電話',
-    'in-person': '親臨',
-    letter: '信件',
-    fax: '傳真',
-    api: 'API',
-    'group-referral': '集團轉介',
-    'government-referral': '政府部門轉介',
-  },
-  roles: {
-    'frontline-staff': '前線員工',
-    'department-handler': '部門處理人',
-    'cs-lead': '客戶服務負責人',
-    'estate-manager': '管理處經理',
-    hq: '集團總部',
-    compliance: '合規',
-    admin: '系統管理員',
-  },
-  waitingFor: {
-    triage: '分類（初步評估）',
-    resolution: '調查及回覆',
-    'compensation-decision': '管理處經理的賠償決定',
-    'compensation-hq-approval': '集團總部審批賠償',
-    feedback: '投訴人的滿意度評分',
-    recovery: '需要人手處理：某步驟失敗，個案已暫停',
-  },
-  outcomes: { upheld: '投訴成立', 'partly-upheld': '部分成立', 'not-upheld': '投訴不成立' },
+  ...vocabularyZhHant,
   console: {
     shell: {
       siteName: '投訴處理 · 職員',

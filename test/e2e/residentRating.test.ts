@@ -133,7 +133,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
   let context: BrowserContext;
 
   beforeAll(async () => {
-    process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 10 });
+    process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 40 });
     platform = await startTestPlatform({ timeScale: 100_000 });
     for (const user of demoUsers) tokens.set(user.userId, await platform.issuer.mint(user));
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
