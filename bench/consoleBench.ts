@@ -43,7 +43,8 @@ function pageClosure(build: ReturnType<typeof buildBrowserAssets>, pageSource: s
     for (const imported of outputs[byName.get(name)!]!.imports) if (imported.kind === 'import-statement') visit(path.basename(imported.path));
   };
   visit(build.manifest.entries.console!.file);
-  const chunk = Object.entries(outputs).find(([, meta]) => meta.entryPoint === undefined && Object.keys(meta.inputs).some((input) => input.endsWith(pageSource)));
+  // A page loaded by import() is an output of its own whose entryPoint is the page's source.
+  const chunk = Object.entries(outputs).find(([, meta]) => meta.entryPoint?.endsWith(pageSource));
   if (chunk) visit(path.basename(chunk[0]));
   return [...seen];
 }

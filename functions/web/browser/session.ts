@@ -29,6 +29,8 @@ type Listener = (session: StaffSession | null, reason?: SignOutReason) => void;
 
 let token: string | null = readStored();
 const listeners = new Set<Listener>();
+/** Why a stored token was dropped when the console started (expired, or not a staff token): the sign-in page says so. */
+let droppedAtStart: SignOutReason | undefined;
 
 function readStored(): string | null {
   try {
@@ -76,6 +78,20 @@ function sessionOf(jwt: string): StaffSession {
 }
 
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+// A stored token that has expired, or names no staff role, is dropped before anything uses it.
+if (token) {
+  const stored = sessionOf(token);
+  if (stored.role === null || (stored.expiresAt !== null && stored.expiresAt * 1000 <= Date.now())) {
+    droppedAtStart = stored.role === null ? 'rejected' : 'expired';
+    token = null;
+    store(null);
+  }
+}
+
+export function startupSignOutReason(): SignOutReason | undefined {
+  return droppedAtStart;
+}
 
 /** The bearer token for API calls, or null when signed out. */
 export function getToken(): string | null {

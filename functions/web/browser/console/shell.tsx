@@ -12,7 +12,7 @@ import { chooseLanguage, defaultLanguage, language, storedLanguage, t } from '..
 import { CONSOLE_PAGES, type ConsolePage, type PageProps } from '../pages';
 import type { ConsolePageData } from '../pageData';
 import { href, location } from '../router';
-import { currentStaff, onSessionChange, signOut, type SignOutReason, type StaffSession } from '../session';
+import { currentStaff, onSessionChange, signOut, type SignOutReason, type StaffSession, startupSignOutReason } from '../session';
 import { useSignal } from '../state';
 import { SignIn } from './signIn';
 
@@ -27,7 +27,7 @@ function servedJurisdictions(session: StaffSession | null, data: ConsolePageData
 }
 
 function useSession(): { session: StaffSession | null; reason: SignOutReason | undefined } {
-  const [state, setState] = useState<{ session: StaffSession | null; reason: SignOutReason | undefined }>({ session: currentStaff(), reason: undefined });
+  const [state, setState] = useState<{ session: StaffSession | null; reason: SignOutReason | undefined }>({ session: currentStaff(), reason: startupSignOutReason() });
   useEffect(() => onSessionChange((session, reason) => setState({ session, reason })), []);
   return state;
 }
