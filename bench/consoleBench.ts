@@ -73,9 +73,11 @@ async function main() {
       const response = await fetch(`${platform.url}/api/v1/complaints`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `bench-console-${i}-${Date.now()}` },
+        signal: AbortSignal.timeout(60_000),
         body: JSON.stringify({ estateId: 'EST01', unit: `Block C, ${(i % 30) + 1}/F, Flat ${(i % 8) + 1}`, name: 'Bench Resident', email: `bench.${i}@example.com`, language: 'en', description: `Bench complaint number ${i}: the corridor lights on this floor keep flickering at night.` }),
       });
       if (response.status !== 201) throw new Error(`complaint ${i}: ${response.status}`);
+      if ((i + 1) % 10 === 0) log(`${i + 1} filed`);
     }
     const token = await platform.issuer.mint(demoUsers.find((u) => u.userId === 'cslead.est01')!);
     const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
