@@ -86,6 +86,7 @@ async function main() {
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
       await page.goto(`${platform.url}/staff`);
       await page.evaluate(`sessionStorage.setItem('complaints.staffToken', ${JSON.stringify(token)}); localStorage.setItem('complaints.staffLanguage', 'en')`);
       for (let run = 0; run < 7; run += 1) {
@@ -97,7 +98,7 @@ async function main() {
             if (document.querySelectorAll('#case-table tbody tr').length >= 50) { observer.disconnect(); resolve(performance.now()); }
           });
           observer.observe(document.body, { childList: true, subtree: true });
-        })`);
+        }); undefined`);
         await page.locator('.staff-bar nav a[href="/staff?view=queue"]').click();
         const rowsAt = await page.evaluate<number>('window.__rows');
         const responseEnd = await page.evaluate<number>(`Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/cases?') && e.name.includes('limit=50')).map((e) => e.responseEnd))`);
