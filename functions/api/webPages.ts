@@ -29,7 +29,7 @@ export const handler = httpEndpoint('webPages', async (event) => {
 
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const caseId = event.pathParameters?.id ?? '';
-  const headers = pageHeaders(nonce, language, event.routeKey === 'GET /track/{id}' ? uploadOrigins() : []);
+  const headers = pageHeaders(nonce, language, { uploadOrigins: event.routeKey === 'GET /track/{id}' ? uploadOrigins() : [] });
   if (event.routeKey === 'GET /track/{id}') {
     const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce });
     return html(page.statusCode, page.body, headers);

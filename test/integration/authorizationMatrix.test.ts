@@ -84,6 +84,8 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },
   // The test case has no files: an authorised caller learns only that this file is not there (404), a refused one gets 403.
   'GET /api/v1/cases/{id}/files/{fileId}': { action: 'case.read', scope: 'case', request: () => ({ path: { fileId: '0'.repeat(32) } }), allowed: [404] },
+  // Not an export file: the check runs and reports the problems (nothing is stored either way).
+  'POST /api/v1/audit/exports/verify': { action: 'audit.verify', scope: 'group', request: () => ({ body: 'not an export', headers: { 'content-type': 'application/x-ndjson' } }), allowed: [200] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
 };
@@ -106,7 +108,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/complaints/{id}/uploads': "upload links for the complainant's files: the tracking token; S3 limits each upload by the signed policy",
   'POST /api/v1/complaints/{id}/additions': 'the complainant adds text and uploaded files to their case: the tracking token; files checked by content',
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
-  'GET /staff/console.js': "the staff console's script: code only, no data",
+  'GET /assets/{file}': 'the built browser modules (content-hashed names from a manifest): code only, no data',
 };
 
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;

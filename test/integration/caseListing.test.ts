@@ -101,11 +101,12 @@ describe('listing cases', () => {
     expect(ids).toEqual(expected);
   });
 
-  it('returns summaries without personal data', async () => {
+  it('returns summaries with the unit and the description’s start (the queue’s columns), never the complainant’s name or contacts', async () => {
     const { body } = await list('hq.director', { limit: '1' });
     const [row] = body.cases;
-    expect(row).toMatchObject({ caseId: expect.any(String), reference: expect.any(String), overdue: expect.any(Boolean) });
-    expect(JSON.stringify(row)).not.toMatch(/Resident|Block|Seeded complaint|example\.com/);
+    expect(row).toMatchObject({ caseId: expect.any(String), reference: expect.any(String), overdue: expect.any(Boolean), unit: expect.stringMatching(/Block/), summary: expect.stringMatching(/Seeded complaint/) });
+    expect([...(row as unknown as { summary: string }).summary].length).toBeLessThanOrEqual(80);
+    expect(JSON.stringify(row)).not.toMatch(/Resident|example\.com|complainant/);
   });
 
   it('answers staff asking for another estate as for an estate that does not exist', async () => {

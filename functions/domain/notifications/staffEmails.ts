@@ -17,39 +17,22 @@ import type {
 } from './lifecycleEmailFacts';
 import { type EmailMessage, formatDateForResident } from './emailMessage';
 import { type Block, formatAmount, h, link, p, renderEmail } from './residentEmails';
+import { vocabularyEn, vocabularyZhHant } from '../../messages/vocabulary';
 
 // ---------------------------------------------------------------------------
-// Bilingual vocabulary: [繁體中文, English]
+// Bilingual vocabulary: [繁體中文, English], from the shared message catalogues (functions/messages/vocabulary.ts)
 
 type Bilingual = readonly [zh: string, en: string];
-
-const SEVERITY: Record<string, Bilingual> = {
-  general: ['一般', 'General'],
-  serious: ['嚴重', 'Serious'],
-  critical: ['惡性', 'Critical'],
-};
-
-const CLASS: Record<number, Bilingual> = {
-  1: ['一類（物業管理不到位）', 'Class 1 (property-management failure)'],
-  2: ['二類（發展商及房屋質量）', 'Class 2 (developer / building quality)'],
-  3: ['三類（外部環境、非管轄內公共配套）', 'Class 3 (external environment / public facilities outside our jurisdiction)'],
-};
-
-const CATEGORY: Record<string, Bilingual> = {
-  'service-missing-or-not-working': ['服務項目缺失或未能發揮作用', 'Service missing or not working'],
-  'staff-attitude': ['員工服務態度', 'Staff attitude'],
-  'service-standard-too-low': ['服務質量標準太低', 'Service standard too low'],
-  'inappropriate-language': ['服務語言使用不當', 'Inappropriate language'],
-  'poor-skill': ['服務技能欠佳', 'Poor skill'],
-  'slow-or-inefficient': ['服務效率低', 'Slow or inefficient service'],
-  misunderstanding: ['誤會', 'Misunderstanding'],
-  'unreasonable-demand': ['客戶要求不合理', "Complainant's own unreasonable demand"],
-};
+type Vocabulary = typeof vocabularyEn;
+const ZH = vocabularyZhHant;
+const EN = vocabularyEn;
 
 const both = ([zh, en]: Bilingual) => `${zh} / ${en}`;
-const severity = (value: string) => SEVERITY[value] ?? ([value, value] as const);
-const caseClass = (value: number) => CLASS[value] ?? ([`${value} 類`, `Class ${value}`] as const);
-const category = (value: string) => CATEGORY[value] ?? ([value, value] as const);
+const fromCatalogues = (pick: (words: Vocabulary) => Record<string, string>, value: string, fallback: Bilingual): Bilingual =>
+  Object.hasOwn(pick(EN), value) ? [pick(ZH)[value]!, pick(EN)[value]!] : fallback;
+const severity = (value: string) => fromCatalogues((m) => m.severities, value, [value, value]);
+const caseClass = (value: number) => fromCatalogues((m) => m.classes, String(value), [`${value} 類`, `Class ${value}`]);
+const category = (value: string) => fromCatalogues((m) => m.categories, value, [value, value]);
 
 /** An instant with its time, in both languages, naming the zone so staff elsewhere are not misled. */
 function when(iso: string, timeZone: string): string {
