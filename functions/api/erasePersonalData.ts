@@ -17,6 +17,7 @@ import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 
 const bodySchema = z.strictObject({
@@ -62,7 +63,7 @@ export const handler = httpEndpoint('erasePersonalData', async (event) => {
       await records.stripEventPersonalData(caseId, current.eventSeq);
       await records.redactNotificationRecipients(caseId);
       for (let attempt = 1; ; attempt += 1) {
-        const mutation = planErasure(current, body.reference, { now: new Date().toISOString(), requestId, actor: { type: 'staff', id: identity.userId, role: identity.role } });
+        const mutation = planErasure(current, body.reference, { now: platformNow().toISOString(), requestId, actor: { type: 'staff', id: identity.userId, role: identity.role } });
         try {
           await store.applyMutation(mutation);
           // Events appended meanwhile (a note, a reply) may carry personal data sealed with the old salt.

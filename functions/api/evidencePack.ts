@@ -21,6 +21,7 @@ import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 const iso = (d: CalendarDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
@@ -94,7 +95,7 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
     if (anchorProof) break;
   }
   const { personalDataSalt: _salt, trackingTokenHashes: _tokens, ...caseRecord } = complaintCase;
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   const retentionEnd = estate ? retentionEndsAt(complaintCase, estate.jurisdiction) : undefined;
   const pack = {
     kind: 'evidence-pack',

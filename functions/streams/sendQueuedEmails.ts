@@ -12,11 +12,12 @@ import { readConfig } from '../platform/config';
 import { sesEmailSender } from '../platform/email';
 import { logger } from '../platform/logger';
 import { tableStreamConsumer } from '../platform/tableStream';
+import { platformNow } from '../platform/clock';
 
 export const handler = tableStreamConsumer('sendQueuedEmails', async ({ item }, context) => {
   const { caseId, notificationKey } = item;
   if (typeof caseId !== 'string' || typeof notificationKey !== 'string') throw new Error('a notification item without caseId or notificationKey');
-  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), email: sesEmailSender, now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy() };
+  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), email: sesEmailSender, now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy(process.env.EMAIL_OUTBOX) };
   const { outcome, errorName } = await deliverQueuedEmail(deps, { caseId, notificationKey }, context.awsRequestId);
   const entry = { consumer: 'sendQueuedEmails', caseId, notificationKey, outcome, requestId: context.awsRequestId, ...(errorName ? { errorName } : {}) };
   if (outcome === 'in-doubt' || outcome === 'failed') logger.warn('queued email not sent', entry);

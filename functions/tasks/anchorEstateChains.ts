@@ -19,6 +19,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { RecordsStore, recordKeys } from '../store/recordsStore';
+import { platformNow } from '../platform/clock';
 
 const HEADS_PER_CHUNK = 1000;
 
@@ -74,7 +75,7 @@ export async function publishPendingAnchors(records: RecordsStore, estateId: str
 export const handler = async (_event: unknown, context: Context) => {
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);
   const estates = await getCaseStore().listEstates();
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   let anchored = 0;
   let published = 0;
   let unpublished = 0;

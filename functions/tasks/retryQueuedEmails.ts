@@ -11,9 +11,10 @@ import { outboxPolicy } from '../domain/notifications/outbox';
 import { getCaseStore, getEmailOutbox } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
+import { platformNow } from '../platform/clock';
 
 export const handler = async (_event: unknown, context: Context) => {
-  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy() };
+  const deps = { store: getCaseStore(), outbox: getEmailOutbox(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, policy: outboxPolicy(process.env.EMAIL_OUTBOX) };
   const result = await sweepOutbox(deps, context.awsRequestId);
   if (result.woken > 0 || result.inDoubt > 0) logger.info('email outbox swept', { task: 'retryQueuedEmails', requestId: context.awsRequestId, ...result });
   return result;

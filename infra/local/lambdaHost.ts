@@ -17,9 +17,15 @@ const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..
 
 export class LambdaHost {
   private readonly loaded = new Map<string, Promise<LambdaHandler>>();
+  private running = 0;
 
   /** `extraFunctions` lets tests host functions of their own next to the platform's. */
   constructor(private readonly extraFunctions: Record<string, LambdaHandler> = {}) {}
+
+  /** Invocations running now (the runtime is idle only when none is). */
+  inFlight(): number {
+    return this.running;
+  }
 
   has(name: string): boolean {
     return Object.hasOwn(lambdaFunctions, name) || Object.hasOwn(this.extraFunctions, name);
@@ -46,9 +52,14 @@ export class LambdaHost {
    * `handler(event, responseStream, context)`, the handler writing status, headers and body to the stream.
    */
   async invokeStreaming(name: string, event: unknown, responseStream: Writable, requestId: string = randomUUID()): Promise<void> {
-    const handler = (await this.load(name)) as unknown as ((event: unknown, stream: Writable, context: Context) => Promise<void>) & { [STREAMING_HANDLER]?: true };
-    if (!handler[STREAMING_HANDLER]) throw new Error(`${name} is not a streaming handler`);
-    await handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId));
+    this.running += 1;
+    try {
+      const handler = (await this.load(name)) as unknown as ((event: unknown, stream: Writable, context: Context) => Promise<void>) & { [STREAMING_HANDLER]?: true };
+      if (!handler[STREAMING_HANDLER]) throw new Error(`${name} is not a streaming handler`);
+      await handler(JSON.parse(JSON.stringify(event ?? null)), responseStream, this.context(name, requestId));
+    } finally {
+      this.running -= 1;
+    }
   }
 
   private context(name: string, requestId: string): Context {
@@ -72,9 +83,14 @@ export class LambdaHost {
 
   /** Invokes a function; like Lambda, the event crosses a JSON boundary and errors keep their name (the ASL error type). */
   async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
-    const handler = await this.load(name);
-    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId));
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    this.running += 1;
+    try {
+      const handler = await this.load(name);
+      const result = await handler(JSON.parse(JSON.stringify(event ?? null)), this.context(name, requestId));
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    } finally {
+      this.running -= 1;
+    }
   }
 }
 

@@ -13,9 +13,12 @@ import './polyfills';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import './lambdaStreaming';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { installPlatformClock } from '../../functions/platform/clock';
 import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
+import type { LambdaFunctionName } from '../catalog';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
 import { demoEstates, demoUsers } from './demoGroup';
@@ -28,6 +31,7 @@ import { LambdaHost, localLambdaArn } from './lambdaHost';
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
 import { startMailbox } from './mailbox';
+import { parseTimeScale, PlatformClock } from './platformClock';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
@@ -57,7 +61,15 @@ export interface LocalPlatformOptions {
   /** Defaults to `ComplaintCases`; tests use one table per file on the shared DynamoDB Local. */
   tableName?: string;
   reset?: boolean;
-  timeScale: number;
+  /**
+   * The platform clock (infra/local/platformClock.ts): 1 real time; a number, compressed (86400: a day a second);
+   * `simulated`, discrete-event time that moves only by `clock.advanceTo` / `runUntilIdle` (or by itself with `autoAdvance`).
+   */
+  timeScale: number | 'simulated';
+  /** Platform time to start a fresh clock at (compressed or simulated; default: now). A data folder's stored time wins. */
+  clockStartAt?: number;
+  /** Simulated: jump to the next timer by itself whenever the runtime is idle. */
+  autoAdvance?: boolean;
   /** Public address used in links sent to residents. */
   publicBaseUrl?: string;
   /**
@@ -66,8 +78,8 @@ export interface LocalPlatformOptions {
    */
   intakeLimits?: { perIp?: number; perEstate?: number; windowSeconds?: number };
   log?: (entry: Record<string, unknown>) => void;
-  /** Run scheduled tasks (anchor, retention purge) on their TIME_SCALE-d timers; default true. Tests run them on demand. */
-  scheduledTasks?: boolean;
+  /** Run scheduled tasks (anchor, retention purge, outbox sweep) on the clock's timers: all (default), none (tests run them on demand), or those named. */
+  scheduledTasks?: boolean | LambdaFunctionName[];
 }
 
 export interface LocalPlatform {
@@ -94,7 +106,9 @@ export interface LocalPlatform {
   schedules: LocalSchedules;
   /** The case table's stream consumers (Lambda event source mappings in AWS). */
   tableStreams: LocalTableStreams;
-  /** Waits until the stream consumers have caught up and every execution has ended or rests on a person. */
+  /** The one clock every handler, execution, schedule and poller of this runtime reads. */
+  clock: PlatformClock;
+  /** Waits until nothing runs: no handler, no HTTP request, stream consumers caught up, every execution ended or resting on a person or a timer. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -112,6 +126,19 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
+    // The one clock, first: everything started below reads it. Kept in the data folder so a restart resumes its time.
+    const clock = new PlatformClock(parseTimeScale(options.timeScale), {
+      ...(options.dataDir ? { stateFile: join(options.dataDir, 'platform-clock.json') } : {}),
+      ...(options.clockStartAt !== undefined ? { startAt: options.clockStartAt } : {}),
+      ...(options.autoAdvance ? { autoAdvance: true } : {}),
+      log,
+    });
+    installPlatformClock(clock);
+    stops.push(async () => {
+      await clock.stop();
+      installPlatformClock(undefined);
+    });
+    log({ message: 'platform clock', mode: clock.mode, ...(clock.mode === 'compressed' ? { scale: clock.scale } : {}), platform_time: clock.date().toISOString(), resumed: clock.resumed });
     const [port, mailboxPort, dynamoDbPort, stepFunctionsPort] = await Promise.all([options.port, options.mailboxPort, options.dynamoDbPort, options.stepFunctionsPort].map(portOrFree)) as [number, number, number, number];
     const dynamo = options.externalDynamoDbEndpoint
       ? { endpoint: options.externalDynamoDbEndpoint }
@@ -192,7 +219,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       definition: resolvedLifecycleDefinition(localLambdaArn),
       lambdas,
       journal: new DynamoExecutionJournal(doc, tableName),
-      timeScale: options.timeScale,
+      clock,
       log,
     });
     stops.push(() => stepFunctions.stop());
@@ -232,18 +259,22 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const lambdaApi = await startLambdaApi({ lambdas, port: lambdaApiPort, log });
     stops.push(() => lambdaApi.stop());
     const resumedExecutions = await stepFunctions.resumeRunning();
-    const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, timeScale: options.timeScale, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, clock, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     stops.push(() => tableStreams.stop());
-    // Quiet means: the stream consumers have caught up and no execution is busy, and neither woke the other.
+    // Quiet means: no handler or HTTP request runs, the stream consumers have caught up and no execution is busy,
+    // and none of them woke another. Simulated time moves only when the runtime is quiet.
+    const quiet = () => stepFunctions.busyCount() === 0 && lambdas.inFlight() === 0 && gateway.inFlight() === 0;
     const settle = async () => {
       for (;;) {
         await tableStreams.drained();
         await stepFunctions.idle();
         await tableStreams.drained();
-        if (stepFunctions.busyCount() === 0) return;
+        if (quiet()) return;
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
     };
-    const schedules = startLocalSchedules({ lambdas, timeScale: options.timeScale, log, enabled: options.scheduledTasks !== false });
+    clock.setQuiescence(settle);
+    const schedules = startLocalSchedules({ lambdas, clock, log, enabled: options.scheduledTasks ?? true });
     stops.push(() => schedules.stop());
 
     return {
@@ -263,6 +294,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       resumedExecutions,
       schedules,
       tableStreams,
+      clock,
       settle,
       seeded,
       stop: stopAll,

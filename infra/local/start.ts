@@ -1,13 +1,14 @@
 /**
  * `npm start`: runs the whole platform locally. Settings (all optional):
  * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083), S3_PORT (8006),
- * DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
+ * DATA_DIR (.data), TIME_SCALE (1; a number compresses time, `simulated` runs it as a discrete-event simulation). `npm start -- --reset` wipes the local data first.
  */
 import { resolve } from 'node:path';
 
 // Lambda runs the handlers on Node 24; locally Node 20.19+ is enough, so the SDK's upgrade notice is only noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { MissingPrerequisiteError } from './prerequisites';
+import { parseTimeScale } from './platformClock';
 import { assertPortFree } from './ports';
 import { startLocalPlatform } from './runtime';
 
@@ -20,6 +21,18 @@ function setting(name: string, fallback: number): number {
     process.exit(2);
   }
   return value;
+}
+
+/** TIME_SCALE: a positive number (86400: a day a second) or `simulated` (time jumps to the next timer whenever the platform is idle). */
+function timeSetting(): { timeScale: number | 'simulated'; autoAdvance?: boolean } {
+  const raw = process.env.TIME_SCALE;
+  try {
+    const settings = parseTimeScale(raw);
+    return settings.mode === 'simulated' ? { timeScale: 'simulated', autoAdvance: true } : { timeScale: settings.scale };
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }
 
 async function main() {
@@ -48,7 +61,7 @@ async function main() {
     s3Port,
     dataDir,
     reset: args.includes('--reset'),
-    timeScale: setting('TIME_SCALE', 1),
+    ...timeSetting(),
   });
   console.log(
     [
@@ -60,6 +73,7 @@ async function main() {
       `  Step Functions API  ${platform.stepFunctionsEndpoint}`,
       `  S3 (emulator)       ${platform.s3Endpoint}  buckets ${platform.auditBuckets.exports}, ${platform.auditBuckets.anchors}`,
       `  Data folder         ${dataDir}   (npm start -- --reset wipes it)`,
+      platform.clock.mode === 'real' ? '' : `  Platform time       ${platform.clock.date().toISOString()}  (${platform.clock.mode === 'compressed' ? `${platform.clock.scale}× real time` : 'simulated'}${platform.clock.resumed ? ', resumed from the data folder' : ''})`,
       platform.resumedExecutions > 0 ? `  Resumed ${platform.resumedExecutions} running workflow execution(s).` : '',
       'Press Ctrl-C to stop.',
       '',

@@ -3,6 +3,7 @@
  * ordinary SFN client), task-token callbacks, time scaling, and resuming
  * executions after a restart from the journal in DynamoDB Local.
  */
+import { parseTimeScale, PlatformClock } from '../../infra/local/platformClock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -61,7 +62,7 @@ async function startService(timeScale = 1) {
     definition,
     lambdas: new LambdaHost(functions),
     journal: new DynamoExecutionJournal(doc, tableName),
-    timeScale,
+    clock: new PlatformClock(parseTimeScale(timeScale)),
     log: () => undefined,
   });
   const port = await freePort();

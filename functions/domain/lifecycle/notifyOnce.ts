@@ -12,6 +12,7 @@ import type { CaseStore } from '../caseStore';
 import { type CasePatch, type ComplaintCase, planMutation } from '../complaintCase';
 import type { Estate } from '../estate';
 import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../groupSettings';
 import type { EmailMessage } from '../notifications/emailMessage';
 import { queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
@@ -20,7 +21,12 @@ export interface StepDependencies {
   store: CaseStore;
   now: () => Date;
   publicBaseUrl: string;
+  /** The group's settings, read from the environment by the platform layer; unset, the defaults. */
+  settings?: GroupSettings;
 }
+
+/** The group settings a step works with: the platform's, or the defaults. */
+export const settingsOf = (deps: Pick<StepDependencies, 'settings'>): GroupSettings => deps.settings ?? DEFAULT_GROUP_SETTINGS;
 
 export interface StepContext {
   caseId: string;
