@@ -11,7 +11,10 @@
  * - `simulated`: platform time stands still while anything runs and jumps
  *   straight to the next timer when nothing does (discrete-event simulation).
  *   Tests and the simulator move it with `advanceTo`, `advanceBy` and
- *   `runUntilIdle`; `autoAdvance` makes it jump by itself whenever the runtime is idle.
+ *   `runUntilIdle`; `autoAdvance` makes it jump by itself whenever the runtime
+ *   is idle and no actor (a test's or the simulator's stand-in for a person)
+ *   holds it: an actor `hold()`s the clock while it acts and waits for the
+ *   next step with `nextStep()` when what it waits for needs time to pass.
  *
  * Timers are kept here, not in Node: one Node timer is armed for the earliest
  * (re-armed in steps of at most ~24.8 days, Node's limit), and a simulated clock
@@ -66,6 +69,12 @@ interface Timer {
   fire: () => void;
 }
 
+/** What an actor waiting for time gets back: whether time moved, and the hold it now has (release it when done). */
+export interface ClockStep {
+  advanced: boolean;
+  release: () => void;
+}
+
 interface StoredClock {
   mode: ClockMode;
   scale: number | null;
@@ -79,8 +88,11 @@ export interface PlatformClockOptions {
   /** Platform time to start at when nothing is stored (default: the system time now). */
   startAt?: number;
   realTime?: RealTime;
-  /** Simulated mode: jump to the next timer by itself whenever the runtime is idle (`npm start`, `npm run simulate`). */
-  autoAdvance?: boolean;
+  /**
+   * Simulated mode: jump to the next timer by itself whenever the runtime is idle and nothing holds the clock
+   * (`true`: `npm start`), or only when an actor waits for time with `nextStep()` (`'on-demand'`: tests).
+   */
+  autoAdvance?: boolean | 'on-demand';
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -105,6 +117,8 @@ export class PlatformClock implements PlatformTimeSource {
   private autoAdvancing: Promise<void> | undefined;
   private wakeAuto: (() => void) | undefined;
   private advancing = false;
+  private holds = 0;
+  private watchers: ((step: ClockStep) => void)[] = [];
 
   constructor(settings: ClockSettings, options: PlatformClockOptions = {}) {
     this.mode = settings.mode;
@@ -129,7 +143,7 @@ export class PlatformClock implements PlatformTimeSource {
         this.saver.unref();
       }
     }
-    if (this.mode === 'simulated' && options.autoAdvance) this.startAutoAdvance();
+    if (this.mode === 'simulated' && options.autoAdvance) this.startAutoAdvance(options.autoAdvance === 'on-demand');
   }
 
   now(): number {
@@ -256,6 +270,33 @@ export class PlatformClock implements PlatformTimeSource {
     }
   }
 
+  /**
+   * An actor (a test's stand-in for a person) is acting: an auto-advancing clock does not move until every
+   * hold is released. Returns the release (idempotent).
+   */
+  hold(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      this.wakeAuto?.();
+    };
+  }
+
+  /**
+   * Auto-advancing clock: resolves after the next step of time (its work done, the runtime idle again), or with
+   * `advanced: false` once the runtime is idle with no timer left. Either way the actor holds the clock again.
+   */
+  nextStep(): Promise<ClockStep> {
+    if (this.mode !== 'simulated' || !this.autoAdvancing) throw new Error('nextStep needs an auto-advancing simulated clock');
+    return new Promise((resolve) => {
+      this.watchers.push(resolve);
+      this.wakeAuto?.();
+    });
+  }
+
   /** Writes the platform time to the data folder (compressed and simulated). */
   save(): void {
     if (!this.stateFile || this.mode === 'real') return;
@@ -325,18 +366,39 @@ export class PlatformClock implements PlatformTimeSource {
     };
   }
 
-  private startAutoAdvance(): void {
+  /** Steps to the next timer whenever nothing holds the clock and the runtime is idle; tells waiting actors after each step. */
+  private startAutoAdvance(onDemand: boolean): void {
+    const poked = () =>
+      new Promise<void>((resolve) => {
+        this.wakeAuto = () => {
+          this.wakeAuto = undefined;
+          resolve();
+        };
+      });
+    const tellWatchers = (advanced: boolean) => {
+      const watchers = this.watchers;
+      this.watchers = [];
+      // Each waiting actor holds the clock again before it looks: time cannot move on before it has.
+      for (const watcher of watchers) watcher({ advanced, release: this.hold() });
+    };
     this.autoAdvancing = (async () => {
       while (!this.stopped) {
+        if (this.holds > 0 || (onDemand && this.watchers.length === 0)) {
+          await poked();
+          continue;
+        }
+        await this.quiescence();
+        if (this.holds > 0 || this.stopped) continue;
         const next = this.timers[0];
         if (!next) {
-          await new Promise<void>((resolve) => (this.wakeAuto = resolve));
-          this.wakeAuto = undefined;
+          if (this.watchers.length > 0) tellWatchers(false);
+          else await poked();
           continue;
         }
         await this.advanceTo(next.at).catch((error: Error) => this.log({ level: 'ERROR', message: 'advancing the simulated clock failed', error: error.message }));
-        this.save();
+        tellWatchers(true);
       }
+      tellWatchers(false);
     })();
   }
 

@@ -68,8 +68,8 @@ export interface LocalPlatformOptions {
   timeScale: number | 'simulated';
   /** Platform time to start a fresh clock at (compressed or simulated; default: now). A data folder's stored time wins. */
   clockStartAt?: number;
-  /** Simulated: jump to the next timer by itself whenever the runtime is idle. */
-  autoAdvance?: boolean;
+  /** Simulated: jump to the next timer by itself whenever the runtime is idle (`true`), or when an actor waits for time (`'on-demand'`, tests). */
+  autoAdvance?: boolean | 'on-demand';
   /** Public address used in links sent to residents. */
   publicBaseUrl?: string;
   /**
@@ -130,7 +130,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const clock = new PlatformClock(parseTimeScale(options.timeScale), {
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'platform-clock.json') } : {}),
       ...(options.clockStartAt !== undefined ? { startAt: options.clockStartAt } : {}),
-      ...(options.autoAdvance ? { autoAdvance: true } : {}),
+      ...(options.autoAdvance ? { autoAdvance: options.autoAdvance } : {}),
       log,
     });
     installPlatformClock(clock);
