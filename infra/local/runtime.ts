@@ -31,7 +31,7 @@ import { LambdaHost, localLambdaArn } from './lambdaHost';
 import { createLocalIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './localIssuer';
 import { LocalStepFunctions } from './localStepFunctions';
 import { startMailbox } from './mailbox';
-import { parseTimeScale, PlatformClock } from './platformClock';
+import { parseTimeScale, PlatformClock, type RealTime } from './platformClock';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
@@ -68,6 +68,8 @@ export interface LocalPlatformOptions {
   timeScale: number | 'simulated';
   /** Platform time to start a fresh clock at (compressed or simulated; default: now). A data folder's stored time wins. */
   clockStartAt?: number;
+  /** The clock's notion of real time (tests drive a compressed clock by hand); default the system clock. */
+  realTime?: RealTime;
   /** Simulated: jump to the next timer by itself whenever the runtime is idle (`true`), or when an actor waits for time (`'on-demand'`, tests). */
   autoAdvance?: boolean | 'on-demand';
   /** Public address used in links sent to residents. */
@@ -131,6 +133,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       ...(options.dataDir ? { stateFile: join(options.dataDir, 'platform-clock.json') } : {}),
       ...(options.clockStartAt !== undefined ? { startAt: options.clockStartAt } : {}),
       ...(options.autoAdvance ? { autoAdvance: options.autoAdvance } : {}),
+      ...(options.realTime ? { realTime: options.realTime } : {}),
       log,
     });
     installPlatformClock(clock);

@@ -26,6 +26,8 @@ export async function startTestPlatform(
     timeScale?: number | 'simulated';
     /** Simulated: where platform time starts (default SIMULATION_START, a Monday). */
     clockStartAt?: number;
+    /** The compressed clock's real time, moved by hand (test/support/handRealTime.ts). */
+    realTime?: LocalPlatformOptions['realTime'];
     /** Scheduled tasks on the clock's timers (default: all at real or compressed time, none on simulated time: tests run them with `schedules.run`). */
     scheduledTasks?: LocalPlatformOptions['scheduledTasks'];
     tableName?: string;
@@ -51,6 +53,7 @@ export async function startTestPlatform(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
     timeScale: options.timeScale ?? 1,
+    ...(options.realTime ? { realTime: options.realTime } : {}),
     ...(options.timeScale === 'simulated'
       ? { clockStartAt: options.clockStartAt ?? SIMULATION_START, autoAdvance: 'on-demand' as const, scheduledTasks: options.scheduledTasks ?? false }
       : options.scheduledTasks !== undefined ? { scheduledTasks: options.scheduledTasks } : {}),

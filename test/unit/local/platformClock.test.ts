@@ -8,41 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installPlatformClock, platformNow, platformNowMs } from '../../../functions/platform/clock';
-import { MAX_NODE_TIMER_MS, parseTimeScale, PlatformClock, type RealTime } from '../../../infra/local/platformClock';
+import { MAX_NODE_TIMER_MS, parseTimeScale, PlatformClock } from '../../../infra/local/platformClock';
+import { handRealTime } from '../../support/handRealTime';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-12-07T01:00:00.000Z');
-
-/** A "real" clock moved by hand: the compressed clock's Node timers become entries fired by `advance`. */
-function handRealTime(start = Date.parse('2026-12-07T00:00:00.000Z')) {
-  let now = start;
-  let nextId = 0;
-  const timers = new Map<number, { at: number; fire: () => void }>();
-  const delays: number[] = [];
-  const real: RealTime & { advance(ms: number): void; delays: number[] } = {
-    now: () => now,
-    setTimeout: (fire, ms) => {
-      delays.push(ms);
-      const id = nextId++;
-      timers.set(id, { at: now + ms, fire });
-      return id;
-    },
-    clearTimeout: (id) => void timers.delete(id as number),
-    advance(ms: number) {
-      const until = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].fire();
-      }
-      now = until;
-    },
-    delays,
-  };
-  return real;
-}
 
 const folders: string[] = [];
 afterAll(() => {
