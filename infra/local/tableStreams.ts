@@ -153,8 +153,9 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
       sleepers.add(wake);
       if (idlePoll) idlePollers.add(wake);
     });
-  /** Bumped each time a consumer finds every shard read to the end with nothing in flight. */
+  /** The last round of each consumer that found every shard read to the end with nothing in flight. */
   const caughtUp = new Map<string, number>();
+  const roundsStarted = new Map<string, number>();
 
   async function listShards(): Promise<Shard[]> {
     const shards: Shard[] = [];
@@ -204,12 +205,14 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
     const settings = spec.tableStream!;
     const iterators = new Map<string, string | null>();
     let shardsReadAt = 0;
-    let round = 0;
     while (!stopped) {
       if (!enabled) {
         await sleep(IDLE_POLL_MS);
         continue;
       }
+      // Numbered when it starts: `drained()` waits for an empty round that started after it was called.
+      const round = (roundsStarted.get(name) ?? 0) + 1;
+      roundsStarted.set(name, round);
       try {
         if (Date.now() - shardsReadAt > SHARD_REFRESH_MS) {
           for (const shard of await listShards()) {
@@ -249,7 +252,6 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
           // A closed shard: its child shard holds the next records; look for it now rather than at the next refresh.
           if (!result.NextShardIterator) shardsReadAt = 0;
         }
-        round++;
         if (found === 0) {
           caughtUp.set(name, round);
           await sleep(IDLE_POLL_MS, true);
@@ -275,10 +277,10 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
       for (const wake of [...sleepers]) wake();
     },
     async drained() {
-      // Two empty rounds after the call: the first may have read a shard just before a write that preceded the call.
-      // Resting pollers read again now rather than at their next poll: settling (and simulated time) waits for this.
-      const since = new Map(consumers.map(([name]) => [name, caughtUp.get(name) ?? -1]));
-      while (!stopped && enabled && consumers.some(([name]) => (caughtUp.get(name) ?? -1) < since.get(name)! + 2)) {
+      // An empty round that started after the call (one under way may have read a shard before a write that preceded
+      // the call). Resting pollers read again now rather than at their next poll: settling (and simulated time) waits for this.
+      const since = new Map(consumers.map(([name]) => [name, roundsStarted.get(name) ?? 0]));
+      while (!stopped && enabled && consumers.some(([name]) => (caughtUp.get(name) ?? 0) <= since.get(name)!)) {
         for (const wake of [...idlePollers]) wake();
         await new Promise((r) => setTimeout(r, 1));
       }
