@@ -29,6 +29,22 @@ export class Actor {
     return advanced;
   }
 
+  /**
+   * Waits until platform time `at` (a person acting later: the simulator's staff and residents). Only this actor
+   * wakes then, holding the clock again before time can move past it.
+   */
+  async until(at: number): Promise<void> {
+    if (this.clock.now() >= at) return;
+    const woken = new Promise<void>((resolve) =>
+      this.clock.setTimer(at, () => {
+        this.release = this.clock.hold();
+        resolve();
+      }),
+    );
+    this.release();
+    await woken;
+  }
+
   end(): void {
     this.release();
   }
