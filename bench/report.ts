@@ -202,7 +202,7 @@ export function formatText(r: BenchResults): string {
   if (r.lifecycle) {
     const l = r.lifecycle;
     out.push('');
-    out.push(`Full lifecycle (class 1, no claim, satisfied; intake → triage → response → follow-up → rating → closed), ${l.complaints} complaints at concurrency ${l.concurrency}, waits ${l.timeScale}× faster:`);
+    out.push(`Full lifecycle (class 1, no claim, satisfied; intake → triage → response → follow-up → rating → closed), ${l.complaints} complaints at concurrency ${l.concurrency}, ${l.timeScale === 'simulated' ? 'on simulated time' : `waits ${l.timeScale}× faster`}:`);
     out.push(`  ${fixed(l.closedPerSecond)} complaints closed per second (${fixed(l.seconds)} s); state transitions per complaint ${l.transitions.mean.toFixed(1)} (min ${l.transitions.min}, max ${l.transitions.max}) — target ≤ ${TARGETS.transitionsPerComplaint.max}: ${verdict(l.pass)}; $${l.costPerThousandComplaintsUsd.toFixed(3)} of transitions per 1,000 complaints`);
   }
   if (r.errors.length > 0) {
@@ -281,7 +281,7 @@ export function formatMarkdown(r: BenchResults): string {
     out.push('');
     out.push(
       `The common path (class 1, no claim, satisfied) driven through the API as people would: intake, triage, response, rating after the follow-up, closing. ` +
-        `${l.complaints} complaints at concurrency ${l.concurrency}, waits and deadlines ${l.timeScale}× faster (follow-up 0.01 day after the response).`,
+        `${l.complaints} complaints at concurrency ${l.concurrency}, ${l.timeScale === 'simulated' ? 'on simulated time (each complaint an actor on the clock; time jumps to the follow-up when every complaint waits for it)' : `waits and deadlines ${l.timeScale}× faster`} (follow-up 0.01 day after the response).`,
     );
     out.push('');
     out.push(markdownTable({

@@ -96,7 +96,7 @@ async function main(): Promise<number> {
     await platform.stop();
   }
 
-  // Full lifecycle in a process of its own, with waits 10,000× faster (a deadline of days passes in tens of seconds).
+  // Full lifecycle in a process of its own, on simulated time (time jumps to the follow-up when every complaint waits for it).
   log('full lifecycle: starting a second local platform in its own process');
   const child = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'lifecycleRun.ts'), String(plan.lifecycle.complaints), String(plan.lifecycle.concurrency)], {
     cwd: REPO_ROOT,

@@ -270,7 +270,7 @@ async function main() {
   const later = (at: number) => currentActor()!.until(at);
 
   const outcomes = { filed: 0, missedTriage: 0, missedResponse: 0, rated: 0, dissatisfied: 0, unanswered: 0, errors: [] as string[] };
-  const bar = new SingleBar({ format: 'simulating [{bar}] {percentage}% | {value}/{total} complaints | platform time {platformTime} | {rate}/s', hideCursor: true, barsize: 30, barCompleteChar: '#', barIncompleteChar: '.' });
+  const bar = new SingleBar({ format: 'simulating [{bar}] {percentage}% | {value}/{total} complaints | platform time {platformTime} | {rate}/s', hideCursor: true, barsize: 30, noTTYOutput: true, notTTYSchedule: 10_000, barCompleteChar: '#', barIncompleteChar: '.' });
   const startedReal = Date.now();
   bar.start(planned.length, 0, { platformTime: new Date(start).toISOString().slice(0, 16), rate: '0' });
   let done = 0;
