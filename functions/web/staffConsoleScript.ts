@@ -342,7 +342,7 @@ export const STAFF_CONSOLE_SCRIPT = `
     addFact(facts, d.escalation, view.escalationLevel !== undefined ? copy.detail.escalationLevels[view.escalationLevel] : '—');
     var due = el('span');
     due.appendChild(timeNode(view.responseDueBy));
-    if (view.status !== 'closed' && view.responseDueBy < new Date().toISOString()) due.appendChild(el('span', copy.list.overdueBadge, 'badge'));
+    if (view.overdue) due.appendChild(el('span', copy.list.overdueBadge, 'badge'));
     addFact(facts, d.responseDue, due);
     if (view.deadline && Array.isArray(view.deadline.pauses)) {
       var paused = view.deadline.pauses.some(function (p) { return !p.to; });
