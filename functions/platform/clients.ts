@@ -8,6 +8,7 @@ import { DynamoCaseStore } from '../store/dynamoCaseStore';
 import { DynamoEmailOutbox } from '../store/emailOutbox';
 import { DynamoRateCounter } from '../store/rateLimitCounters';
 import { groupSettings } from '../domain/groupSettings';
+import { outboxPolicy } from '../domain/notifications/outbox';
 import { readConfig } from './config';
 import { platformNow } from './clock';
 
@@ -43,5 +44,5 @@ export function getEmailOutbox(): DynamoEmailOutbox {
  * sender: steps queue email in the case table's outbox, and only `sendQueuedEmails` talks to SES.
  */
 export function stepDependencies() {
-  return { store: getCaseStore(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, settings: groupSettings(process.env.GROUP_SETTINGS) };
+  return { store: getCaseStore(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, settings: groupSettings(process.env.GROUP_SETTINGS), outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX) };
 }

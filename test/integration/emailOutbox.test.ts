@@ -105,7 +105,7 @@ const message = (subject: string) => ({ subject, text: `${subject}: text`, html:
 const record = async (caseId: string, key: string) => (await platform.caseStore.getNotification(caseId, key))!;
 
 async function queue(complaintCase: ComplaintCase, key: string, to: string): Promise<void> {
-  expect(await platform.caseStore.queueEmail(queuedEmail({ caseId: complaintCase.caseId, notificationKey: key, to, message: message(`${key} ${complaintCase.reference}`), queuedAt: new Date().toISOString() }))).toBe(true);
+  expect(await platform.caseStore.queueEmail(queuedEmail({ caseId: complaintCase.caseId, notificationKey: key, to, message: message(`${key} ${complaintCase.reference}`), queuedAt: new Date().toISOString() }, POLICY))).toBe(true);
 }
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -124,7 +124,7 @@ describe('queuing', () => {
     const seeded = await newCase();
     const to = address();
     const change = (current: ComplaintCase, action: string) => planMutation(current, {}, { now: new Date().toISOString(), requestId: action, actor: { type: 'system', id: 'test' }, action });
-    const email = (key: string, at: string) => queuedEmail({ caseId: seeded.caseId, notificationKey: key, to, message: message(`${key} ${seeded.reference}`), queuedAt: at });
+    const email = (key: string, at: string) => queuedEmail({ caseId: seeded.caseId, notificationKey: key, to, message: message(`${key} ${seeded.reference}`), queuedAt: at }, POLICY);
 
     const first = change(seeded, 'test.first-change');
     const stale = change(seeded, 'test.stale-change');
