@@ -190,7 +190,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 function createCaseInput(submission: ComplaintSubmission, estate: Estate, sequence: number, idempotencyKey: string): CreateCaseInput {
   // The two counts an anonymous complaint takes (per address, per estate), as createComplaint charges them.
-  const limits = intakeRateLimits();
+  const limits = intakeRateLimits(process.env);
   const rateCharges = [
     { rule: limits.perIp, subject: addressDigest('127.0.0.1') },
     { rule: limits.perEstate, subject: estate.estateId },

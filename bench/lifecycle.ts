@@ -1,17 +1,22 @@
 /**
  * Full-lifecycle bench: complaints per second from intake to close on the
- * local runtime with waits compressed, driven as people would (triage,
+ * local runtime on simulated time (each complaint an actor on the clock:
+ * time jumps to the next timer, e.g. the follow-up, whenever every complaint
+ * waits for it; see infra/local/simulatedActors.ts), or with waits
+ * compressed (a number), driven as people would (triage,
  * response, rating through the API), and the number of state transitions per
  * complaint — the Step Functions cost driver ($0.025 per 1,000 transitions).
  * Path: class 1, no claim, satisfied (the common path).
  */
 import { demoUsers } from '../infra/local/demoGroup';
 import type { LocalPlatform } from '../infra/local/runtime';
+import { asActor, poll } from '../infra/local/simulatedActors';
 
 export interface LifecycleBenchResult {
   complaints: number;
   concurrency: number;
-  timeScale: number;
+  /** `simulated`, or how many times faster than real time the clock ran. */
+  timeScale: number | 'simulated';
   seconds: number;
   closedPerSecond: number;
   transitions: { min: number; max: number; mean: number };
@@ -24,7 +29,7 @@ export const STATE_TRANSITION_PRICE_USD = 0.025 / 1000;
 interface Options {
   complaints: number;
   concurrency: number;
-  timeScale: number;
+  timeScale: number | 'simulated';
   /** Counts of `state entered` per execution, filled by the platform's log. */
   transitions: Map<string, number>;
   log: (line: string) => void;
@@ -46,14 +51,16 @@ export async function runLifecycleBench(platform: LocalPlatform, options: Option
     const response = await call('GET', `/api/v1/cases/${caseId}`, undefined, { authorization: lead });
     return { body: (await response.json()) as { waitingFor: string | null; status: string }, etag: response.headers.get('etag')! };
   };
-  const until = async (caseId: string, done: (c: { waitingFor: string | null; status: string }) => boolean) => {
-    for (let i = 0; i < 2400; i += 1) {
-      const view = await caseView(caseId);
-      if (done(view.body)) return view;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`case ${caseId} did not progress`);
-  };
+  const until = (caseId: string, done: (c: { waitingFor: string | null; status: string }) => boolean) =>
+    poll(
+      platform,
+      async () => {
+        const view = await caseView(caseId);
+        return done(view.body) ? view : undefined;
+      },
+      () => `case ${caseId} progressed`,
+      120_000,
+    );
   const act = async (caseId: string, action: Record<string, unknown>, wait: string) => {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const view = await until(caseId, (c) => c.waitingFor === wait);
@@ -93,7 +100,7 @@ export async function runLifecycleBench(platform: LocalPlatform, options: Option
       while (next < options.complaints) {
         const n = next++;
         try {
-          ids.push(await oneComplaint(n));
+          ids.push(await asActor(platform.clock, () => oneComplaint(n)));
         } catch (error) {
           errors.push(`complaint ${n}: ${(error as Error).message}`);
         }

@@ -255,7 +255,7 @@ export function formatText(r: BenchResults): string {
   if (r.lifecycle) {
     const l = r.lifecycle;
     out.push('');
-    out.push(`Full lifecycle (common path), ${l.complaints} complaints at concurrency ${l.concurrency}, waits ${l.timeScale}× faster:`);
+    out.push(`Full lifecycle (common path), ${l.complaints} complaints at concurrency ${l.concurrency}, ${l.timeScale === 'simulated' ? 'on simulated time' : `waits ${l.timeScale}× faster`}:`);
     out.push(textTable(lifecycleTable(l)));
     out.push(`Transitions ≤ ${TARGETS.transitionsPerComplaint.max} (and counted for every complaint): ${verdict(l.pass)}`);
   }
@@ -356,8 +356,8 @@ export function formatMarkdown(sources: Partial<Record<Section, SectionSource>>)
     out.push(runLine(lifecycleSource));
     out.push('');
     out.push(
-      'The common path (class 1, no claim, satisfied) driven through the API as people would: intake, triage, response, rating after the follow-up, closing. ' +
-        `${l.complaints} complaints at concurrency ${l.concurrency}, waits and deadlines ${l.timeScale}× faster.`,
+      `The common path (class 1, no claim, satisfied) driven through the API as people would: intake, triage, response, rating after the follow-up, closing. ` +
+        `${l.complaints} complaints at concurrency ${l.concurrency}, ${l.timeScale === 'simulated' ? 'on simulated time (each complaint an actor on the clock; time jumps to the follow-up when every complaint waits for it)' : `waits and deadlines ${l.timeScale}× faster`} (follow-up 0.01 day after the response).`,
     );
     out.push('');
     out.push(markdownTable(lifecycleTable(l)));

@@ -139,7 +139,7 @@ async function main(): Promise<number> {
 
   let lifecycle: BenchResults['lifecycle'];
   if (has('lifecycle')) {
-    // Full lifecycle in a process of its own, with waits 10,000× faster (a deadline of days passes in tens of seconds).
+    // Full lifecycle in a process of its own, on simulated time (time jumps to the follow-up when every complaint waits for it).
     log('full lifecycle: starting a local platform in its own process');
     const measured = childResult<LifecycleBenchResult>('lifecycleRun.ts', [plan.lifecycle.complaints, plan.lifecycle.concurrency]);
     lifecycle = measured ? judgeLifecycle(measured) : undefined;

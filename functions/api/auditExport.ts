@@ -21,6 +21,7 @@ import { logger } from '../platform/logger';
 import { streamingHttpEndpoint } from '../platform/streaming';
 import { RecordsStore } from '../store/recordsStore';
 import { exportParameters, period } from './auditTime';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.strictObject(exportParameters);
 
@@ -36,7 +37,7 @@ export const handler = streamingHttpEndpoint('auditExport', async (event) => {
 
   async function* body(): AsyncGenerator<string> {
     const manifest = yield* exportChunks(writer, estateIds, (estateId) => records.estateEvents(estateId, from, to), {
-      now: () => new Date(),
+      now: platformNow,
       // Taking the records is itself recorded (ISO 10002 information integrity): who, which period, how many, and the file's digest.
       beforeManifestLine: async (manifest) => {
         for (const estateId of estateIds) await records.appendToLedger(estateId, exportLedgerDraft(manifest));

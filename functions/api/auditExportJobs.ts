@@ -23,6 +23,7 @@ import { HttpError, header, type HttpEvent, httpEndpoint, json, parseJsonBody } 
 import { downloadLink } from '../platform/objectStorage';
 import { ExportJobStore } from '../store/exportJobStore';
 import { exportParameters, period } from './auditTime';
+import { platformNow } from '../platform/clock';
 
 const bodySchema = z.strictObject(exportParameters);
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
@@ -55,7 +56,7 @@ async function createJob(identity: StaffIdentity, event: HttpEvent) {
       requestId: event.requestContext.requestId,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     },
-    { jobs: jobStore(), startJob: startExportJob, now: () => new Date() },
+    { jobs: jobStore(), startJob: startExportJob, now: platformNow },
   );
   if (outcome.kind === 'idempotency-key-reused') throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different export');
   return json(
@@ -80,7 +81,7 @@ async function getJob(identity: StaffIdentity, event: HttpEvent) {
   const notFound = new HttpError(404, 'not_found', 'not found');
   const jobId = event.pathParameters?.jobId ?? '';
   if (!EXPORT_JOB_ID_PATTERN.test(jobId)) throw notFound;
-  const job = await currentExportJob(jobId, { jobs: jobStore(), now: () => new Date() });
+  const job = await currentExportJob(jobId, { jobs: jobStore(), now: platformNow });
   // A job is its requester's: anyone else is told nothing, as for another estate's case.
   if (!job || job.requestedBy.userId !== identity.userId) throw notFound;
   // And only while they still serve every estate it covers.

@@ -10,6 +10,7 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
 import { httpEndpoint, parseJsonBody } from '../platform/http';
+import { platformNow } from '../platform/clock';
 
 export const handler = httpEndpoint('caseActions', async (event) => {
   const identity = requireStaff(event);
@@ -24,7 +25,7 @@ export const handler = httpEndpoint('caseActions', async (event) => {
   await requireCurrentVersion(event, complaintCase);
   const store = getCaseStore();
   const [wait, estate] = await Promise.all([store.getWait(complaintCase.caseId), store.getEstate(complaintCase.estateId)]);
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   const planned = planStaffAction({ complaintCase, wait, estate: estate!, identity, now }, action);
   if ('status' in planned) throw refusalToHttp(planned, planned.code === 'action_not_allowed' ? allowedActions(complaintCase, wait) : undefined);
   // The decision reaches the workflow from the table stream, a moment after this answer.

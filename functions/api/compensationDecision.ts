@@ -9,6 +9,7 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
 import { httpEndpoint, parseJsonBody } from '../platform/http';
+import { platformNow } from '../platform/clock';
 
 export const handler = httpEndpoint('compensationDecision', async (event) => {
   const identity = requireStaff(event);
@@ -19,8 +20,8 @@ export const handler = httpEndpoint('compensationDecision', async (event) => {
   const hqStep = wait?.waitingFor === 'compensation-hq-approval';
   requirePermission(identity, hqStep ? 'compensation.approveAboveThreshold' : 'compensation.decide', { estateId: complaintCase.estateId, caseId: complaintCase.caseId });
   await requireCurrentVersion(event, complaintCase);
-  const now = new Date().toISOString();
-  const planned = planCompensationDecision({ complaintCase, wait, identity, now, settings: groupSettings() }, input);
+  const now = platformNow().toISOString();
+  const planned = planCompensationDecision({ complaintCase, wait, identity, now, settings: groupSettings(process.env.GROUP_SETTINGS) }, input);
   if ('status' in planned) throw refusalToHttp(planned);
   return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, () => (planned.guidance ? { valueRecovery: planned.guidance } : {}));
 });

@@ -13,6 +13,7 @@ import { decisionDependencies, conflictToHttp, refusalToHttp } from '../platform
 import { getCaseStore } from '../platform/clients';
 import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 
@@ -30,7 +31,7 @@ export const handler = httpEndpoint('complaintFeedback', async (event) => {
   for (let attempt = 1; ; attempt += 1) {
     const current = attempt === 1 ? complaintCase : (await store.getCase(caseId))!;
     const wait = await store.getWait(caseId);
-    const now = new Date().toISOString();
+    const now = platformNow().toISOString();
     const planned = input ? planFeedback(current, wait, input, now) : planStage2Request(current, wait);
     if ('status' in planned) throw refusalToHttp(planned);
     try {

@@ -11,6 +11,7 @@ import { getCaseStore } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, header, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { intakeRateCharges, limitIntakeByIp, refuseRate } from '../platform/rateLimit';
+import { platformNow } from '../platform/clock';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
 
@@ -37,7 +38,7 @@ export const handler = httpEndpoint('createComplaint', async (event) => {
         actor: identity.kind === 'staff' ? { type: 'staff', id: identity.userId, role: identity.role } : { type: 'resident' },
         ...(anonymous ? { rateCharges: intakeRateCharges(event, submission.estateId) } : {}),
       },
-      { store: getCaseStore(), now: () => new Date(), publicBaseUrl: config.publicBaseUrl },
+      { store: getCaseStore(), now: platformNow, publicBaseUrl: config.publicBaseUrl },
     );
     if (outcome.kind === 'rate-limited') refuseRate(outcome.refusal);
     // A replay stores nothing, so it is counted on its own; refusals below are counted where they are caught.

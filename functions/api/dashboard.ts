@@ -17,6 +17,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
 import { DynamoAggregateStore } from '../store/aggregateStore';
+import { platformNow } from '../platform/clock';
 
 /** How many periods one request may span (a year of days, five years of weeks, twenty of months). */
 const MAX_PERIODS = 366;
@@ -41,9 +42,9 @@ export const handler = httpEndpoint('dashboard', async (event) => {
   for (const estateId of asked ?? []) requirePermission(identity, 'dashboard.read', { estateId });
   requirePermission(identity, 'dashboard.read');
 
-  const timeZone = groupSettings().reportingTimeZone;
+  const timeZone = groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone;
   const granularity: Granularity = query.granularity ?? 'month';
-  const { fromPeriod, toPeriod } = periodRange(granularity, query.from, query.to, new Date().toISOString(), timeZone);
+  const { fromPeriod, toPeriod } = periodRange(granularity, query.from, query.to, platformNow().toISOString(), timeZone);
   const periods = periodsBetween(fromPeriod, toPeriod, MAX_PERIODS + 1);
   if (periods.length > MAX_PERIODS) throw new HttpError(422, 'validation_failed', 'query has invalid fields: to', { to: `at most ${MAX_PERIODS} periods at once` });
 

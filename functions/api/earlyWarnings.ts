@@ -16,6 +16,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { httpEndpoint, json, validate } from '../platform/http';
 import { DynamoAggregateStore } from '../store/aggregateStore';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.strictObject({ estateId: z.optional(estateIdSchema) });
 let aggregates: DynamoAggregateStore | undefined;
@@ -26,8 +27,8 @@ export const handler = httpEndpoint('earlyWarnings', async (event) => {
   if (query.estateId) requirePermission(identity, 'dashboard.read', { estateId: query.estateId });
   requirePermission(identity, 'dashboard.read');
   const rule = DEFAULT_EARLY_WARNING_RULE;
-  const timeZone = groupSettings().reportingTimeZone;
-  const today = currentPeriod(new Date().toISOString(), timeZone, 'day');
+  const timeZone = groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone;
+  const today = currentPeriod(platformNow().toISOString(), timeZone, 'day');
   const days = [today];
   while (days.length < rule.windowDays + rule.baselineDays) days.unshift(previousPeriod(days[0]!));
   const groupWide = !query.estateId && identity.estateIds === 'all';

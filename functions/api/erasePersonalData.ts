@@ -13,6 +13,7 @@ import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 const bodySchema = z.strictObject({
   email: z.optional(z.string().check(z.trim(), z.maxLength(254), z.email('email must be a valid email address'))),
@@ -38,7 +39,7 @@ export const handler = httpEndpoint('erasePersonalData', async (event) => {
       redactNotificationRecipients: (caseId) => records.redactNotificationRecipients(caseId),
       applyMutation: (mutation) => store.applyMutation(mutation),
     },
-    { now: () => new Date().toISOString(), requestId: event.requestContext?.requestId ?? 'unknown', actor: { type: 'staff', id: identity.userId, role: identity.role } },
+    { now: () => platformNow().toISOString(), requestId: event.requestContext?.requestId ?? 'unknown', actor: { type: 'staff', id: identity.userId, role: identity.role } },
   );
   return json(200, { reference: body.reference, cases: result.cases, ...(result.notFound.length > 0 ? { notFound: result.notFound } : {}) });
 });

@@ -13,6 +13,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
+import { platformNow } from '../platform/clock';
 
 export const handler = httpEndpoint('evidencePack', async (event) => {
   const identity = requireStaff(event);
@@ -40,7 +41,7 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
     problems: verifyStoredCase(complaintCase, events),
     anchorProof,
     generatedBy: { userId: identity.userId, role: identity.role },
-    now: new Date().toISOString(),
+    now: platformNow().toISOString(),
   });
   const body = JSON.stringify(pack, null, 2);
   const result = json(200, pack, {

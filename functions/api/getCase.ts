@@ -1,9 +1,11 @@
 /** `GET /api/v1/cases/{id}` — the full case with its timeline, for staff who may see it. The ETag is the case version (for If-Match). */
+import { isOverdue } from '../domain/caseSummary';
 import { actionsForPerson, allowedActions } from '../domain/lifecycle/actionPermissions';
 import { staffCaseView } from '../domain/staffView';
 import { requireStaff } from '../platform/auth';
 import { caseForCaller } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
+import { platformNow } from '../platform/clock';
 import { httpEndpoint, json } from '../platform/http';
 
 
@@ -23,6 +25,8 @@ export const handler = httpEndpoint('getCase', async (event) => {
       // What this person may do now, decided by the policy module: the console offers only these.
       actionsForYou: yours.actions,
       compensationForYou: yours.compensation,
+      // Decided by the platform's clock, not the browser's (locally the platform's time may run ahead of the wall clock).
+      overdue: isOverdue(complaintCase, platformNow().toISOString()),
     },
     { etag: `"${complaintCase.version}"` },
   );

@@ -15,6 +15,7 @@ import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore, recordKeys } from '../store/recordsStore';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 const bodySchema = z.strictObject({
   hold: z.boolean(),
@@ -29,7 +30,7 @@ export const handler = httpEndpoint('legalHold', async (event) => {
   const requestId = event.requestContext?.requestId ?? 'unknown';
   const actor = { type: 'staff' as const, id: identity.userId, role: identity.role };
   const notFound = new HttpError(404, 'not_found', 'not found');
-  const now = () => new Date().toISOString();
+  const now = () => platformNow().toISOString();
 
   const caseId = event.pathParameters?.id;
   if (caseId !== undefined) {

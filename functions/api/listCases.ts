@@ -17,6 +17,7 @@ import { getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
 import { type CaseListFilters, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
+import { platformNow } from '../platform/clock';
 
 export const querySchema = z.strictObject({
   estateId: z.optional(estateIdSchema),
@@ -63,13 +64,15 @@ export const handler = httpEndpoint('listCases', async (event) => {
   };
   const scope = query.estateId ? [query.estateId] : estateGroup ? estateGroup.sort() : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
   const limit = Number(query.limit ?? 25);
-  const now = new Date().toISOString();
-  const secret = cursorSecret();
+  const now = platformNow().toISOString();
+  const secret = cursorSecret(process.env);
+  // Cursors are session tokens: their lifetime is real time, not platform time.
+  const issuedAt = Date.now();
   const binding = { query: canonicalJson({ v: 1, filters, scope }), subject: identity.userId };
   let position: ListPosition | undefined;
   if (query.cursor !== undefined) {
     try {
-      position = openCursor<ListPosition>(secret, binding, query.cursor);
+      position = openCursor<ListPosition>(secret, binding, query.cursor, issuedAt);
     } catch (error) {
       if (error instanceof InvalidCursorError) throw new HttpError(400, 'invalid_cursor', `${error.message}; start again without a cursor`);
       throw error;
@@ -85,6 +88,6 @@ export const handler = httpEndpoint('listCases', async (event) => {
   }
   return json(200, {
     cases: page.cases.map((c) => caseSummary(c, now)),
-    ...(page.next ? { nextCursor: signCursor(secret, binding, page.next) } : {}),
+    ...(page.next ? { nextCursor: signCursor(secret, binding, page.next, issuedAt) } : {}),
   });
 });

@@ -19,6 +19,7 @@ import { getCaseStore } from '../platform/clients';
 import { caseFilesBucket } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
 import { objectSize, readObject, s3CaseFileStorage } from '../platform/mailStorage';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 const uploadsSchema = z.strictObject({
@@ -82,7 +83,7 @@ export const handler = httpEndpoint('residentAdditions', async (event) => {
   }
   if (Object.keys(problems).length > 0) throw new HttpError(422, 'validation_failed', `some files cannot be accepted: ${Object.values(problems).join('; ')}`, problems);
   const sourceDigest = createHash('sha256').update(`tracking-page\u0000${addition.text}\u0000${addition.uploads.map((u) => u.uploadId).join(',')}`).digest('hex');
-  const added = await attachFiles(caseId, files, 'tracking-page', event.requestContext.requestId, { store, files: s3CaseFileStorage(bucket), now: () => new Date() }, { text: addition.text, sourceDigest, actor: { type: 'resident' } });
+  const added = await attachFiles(caseId, files, 'tracking-page', event.requestContext.requestId, { store, files: s3CaseFileStorage(bucket), now: platformNow }, { text: addition.text, sourceDigest, actor: { type: 'resident' } });
   if (added === undefined) throw notFound;
   return json(201, { caseId, added: { text: addition.text.length > 0, files: files.map((f) => ({ fileId: f.fileId, name: f.name, contentType: f.contentType, size: f.content.byteLength })) } });
 });

@@ -10,6 +10,7 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore } from '../platform/clients';
 import { HttpError, header, httpEndpoint, json } from '../platform/http';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { platformNow } from '../platform/clock';
 
 const IF_MATCH = /^(W\/)?"(\d{1,12})"$/;
 
@@ -31,7 +32,7 @@ export const handler = httpEndpoint('revokeTrackingLinks', async (event) => {
     if (expected && Number(expected[2]) !== current.version) throw stale();
     const revoked = current.trackingTokenHashes.length;
     const mutation = planTrackingRevocation(current, {
-      now: new Date().toISOString(),
+      now: platformNow().toISOString(),
       requestId: event.requestContext.requestId,
       actor: { type: 'staff', id: identity.userId, role: identity.role },
     });

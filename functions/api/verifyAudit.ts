@@ -16,6 +16,7 @@ import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
 import { period, periodQuery } from './auditTime';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.strictObject({ ...periodQuery, estateId: estateIdSchema });
 
@@ -41,5 +42,5 @@ export const handler = httpEndpoint('verifyAudit', async (event, context) => {
     },
     { deadline: Date.now() + Math.max(1000, context.getRemainingTimeInMillis() - 4000) },
   );
-  return json(200, { ...result, verifiedAt: new Date().toISOString(), verifiedBy: { userId: identity.userId, role: identity.role } });
+  return json(200, { ...result, verifiedAt: platformNow().toISOString(), verifiedBy: { userId: identity.userId, role: identity.role } });
 });

@@ -15,6 +15,7 @@ import { HttpError, httpEndpoint, json } from '../platform/http';
 import { validate } from '../platform/http';
 import { tablesToXlsx } from '../platform/spreadsheet';
 import { lastWeekOf, weekHasEnded, weeklyReportFor } from '../platform/weeklyReports';
+import { platformNow } from '../platform/clock';
 
 const querySchema = z.strictObject({
   estateId: estateIdSchema,
@@ -32,7 +33,7 @@ export const handler = httpEndpoint('weeklyReport', async (event) => {
   requirePermission(identity, 'report.weekly', { estateId: query.estateId });
   const estate = await getCaseStore().getEstate(query.estateId);
   if (!estate) throw new HttpError(404, 'not_found', 'not found');
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   const week = query.week ?? lastWeekOf(estate, now);
   if (!weekHasEnded(estate, week, now)) throw new HttpError(422, 'validation_failed', 'query has invalid fields: week', { week: 'the week has not ended yet: its report is made on the Monday after' });
   const report = await weeklyReportFor(estate, week, now);

@@ -27,7 +27,8 @@ export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
   reportingTimeZone: 'Asia/Hong_Kong',
 };
 
-export function groupSettings(json: string | undefined = process.env.GROUP_SETTINGS): GroupSettings {
+/** Settings from their JSON form (the platform passes `GROUP_SETTINGS`); none: the defaults. */
+export function groupSettings(json: string | undefined): GroupSettings {
   if (!json) return DEFAULT_GROUP_SETTINGS;
   const parsed = JSON.parse(json) as Partial<GroupSettings>;
   return { ...DEFAULT_GROUP_SETTINGS, ...parsed };

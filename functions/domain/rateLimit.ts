@@ -54,10 +54,10 @@ export interface IntakeRateLimits {
 export const DEFAULT_INTAKE_LIMITS = { perIpPerWindow: 10, perEstatePerWindow: 60, windowSeconds: 60 } as const;
 
 /**
- * Limits from the environment (`INTAKE_LIMIT_PER_IP`, `INTAKE_LIMIT_PER_ESTATE`,
- * `INTAKE_LIMIT_WINDOW_SECONDS`), so a deployment or the bench can raise them.
+ * Limits from settings named like the environment variables the platform layer passes in
+ * (`INTAKE_LIMIT_PER_IP`, `INTAKE_LIMIT_PER_ESTATE`, `INTAKE_LIMIT_WINDOW_SECONDS`), so a deployment or the bench can raise them.
  */
-export function intakeRateLimits(env: Record<string, string | undefined> = process.env): IntakeRateLimits {
+export function intakeRateLimits(env: Record<string, string | undefined>): IntakeRateLimits {
   const windowSeconds = positiveInteger(env.INTAKE_LIMIT_WINDOW_SECONDS, DEFAULT_INTAKE_LIMITS.windowSeconds, 'INTAKE_LIMIT_WINDOW_SECONDS');
   return {
     perIp: { scope: 'intake-ip', limit: positiveInteger(env.INTAKE_LIMIT_PER_IP, DEFAULT_INTAKE_LIMITS.perIpPerWindow, 'INTAKE_LIMIT_PER_IP'), windowSeconds },

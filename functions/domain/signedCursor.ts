@@ -21,7 +21,7 @@ export interface CursorBinding {
   subject: string;
 }
 
-export function cursorSecret(env: NodeJS.ProcessEnv = process.env): string {
+export function cursorSecret(env: Record<string, string | undefined>): string {
   const secret = env.CURSOR_SECRET;
   if (!secret || secret.length < MIN_SECRET_LENGTH) throw new Error(`CURSOR_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters`);
   return secret;
@@ -29,13 +29,13 @@ export function cursorSecret(env: NodeJS.ProcessEnv = process.env): string {
 
 const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
 
-export function signCursor<T>(secret: string, binding: CursorBinding, position: T, now = Date.now(), ttlSeconds = DEFAULT_TTL_SECONDS): string {
+export function signCursor<T>(secret: string, binding: CursorBinding, position: T, now: number, ttlSeconds = DEFAULT_TTL_SECONDS): string {
   const payload = Buffer.from(JSON.stringify({ q: binding.query, u: binding.subject, e: Math.floor(now / 1000) + ttlSeconds, p: position }), 'utf8').toString('base64url');
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
 
 /** Returns the position, or throws `InvalidCursorError` for a cursor that was altered, expired, or issued for another query or user. */
-export function openCursor<T>(secret: string, binding: CursorBinding, cursor: string, now = Date.now()): T {
+export function openCursor<T>(secret: string, binding: CursorBinding, cursor: string, now: number): T {
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined || cursor.length > 8192) throw new InvalidCursorError('malformed cursor');
   const expected = mac(secret, payload);

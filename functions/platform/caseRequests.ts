@@ -3,6 +3,7 @@
  * caller (404 that reveals nothing), the If-Match version check, and mapping
  * the domain's refusals and conflicts to HTTP.
  */
+import { outboxPolicy } from '../domain/notifications/outbox';
 import type { Identity } from '../domain/access/identity';
 import { CASE_ID_PATTERN, type ComplaintCase } from '../domain/complaintCase';
 import { changedSince } from '../domain/caseVersions';
@@ -18,7 +19,7 @@ import { getCaseStore } from './clients';
 import { HttpError, header, type HttpEvent, type HttpResult, json } from './http';
 
 export function decisionDependencies(): DecisionDependencies {
-  return { store: getCaseStore() };
+  return { store: getCaseStore(), outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX) };
 }
 
 /** The case named in the path, if the caller may see it; otherwise 404 (never revealing whether it exists). */

@@ -7,7 +7,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../store/dynamoCaseStore';
 import { DynamoEmailOutbox } from '../store/emailOutbox';
 import { DynamoRateCounter } from '../store/rateLimitCounters';
+import { groupSettings } from '../domain/groupSettings';
+import { outboxPolicy } from '../domain/notifications/outbox';
 import { readConfig } from './config';
+import { platformNow } from './clock';
 
 let caseStore: DynamoCaseStore | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -37,9 +40,9 @@ export function getEmailOutbox(): DynamoEmailOutbox {
 }
 
 /**
- * What every lifecycle step needs: the case store, the clock and the public address for links. No email
+ * What every lifecycle step needs: the case store, the platform's clock, the group settings and the public address for links. No email
  * sender: steps queue email in the case table's outbox, and only `sendQueuedEmails` talks to SES.
  */
 export function stepDependencies() {
-  return { store: getCaseStore(), now: () => new Date(), publicBaseUrl: readConfig().publicBaseUrl };
+  return { store: getCaseStore(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, settings: groupSettings(process.env.GROUP_SETTINGS), outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX) };
 }

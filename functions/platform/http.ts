@@ -10,6 +10,7 @@ import type * as z from 'zod/mini';
 import { type FieldErrors, parseWithFieldErrors } from '../domain/validation';
 import { parseStrictJson } from '../domain/strictJson';
 import { logger } from './logger';
+import { platformNow } from './clock';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -51,7 +52,9 @@ const BASE_HEADERS = {
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers },
+    // The platform's time (locally it may run compressed or simulated ahead of the wall clock): the console judges
+    // "due soon" and "overdue" against it, not against the browser's clock.
+    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, 'x-platform-time': platformNow().toISOString(), ...headers },
     body: JSON.stringify(body),
   };
 }

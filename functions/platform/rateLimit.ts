@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { intakeRateLimits, type RateCharge, type RateCounter, type RateRefusal } from '../domain/rateLimit';
 import { getRateCounter } from './clients';
 import { HttpError, type HttpEvent } from './http';
+import { platformNow } from './clock';
 
 /** The caller's address as API Gateway saw it (never a client-supplied header such as X-Forwarded-For). */
 export function sourceIp(event: HttpEvent): string {
@@ -34,7 +35,7 @@ export function refuseRate(refusal: RateRefusal): never {
 
 /** The charges of an anonymous complaint (per address, per estate), taken in the transaction that stores it. */
 export function intakeRateCharges(event: HttpEvent, estateId: string): RateCharge[] {
-  const limits = intakeRateLimits();
+  const limits = intakeRateLimits(process.env);
   return [
     { rule: limits.perIp, subject: addressDigest(sourceIp(event)) },
     { rule: limits.perEstate, subject: estateId },
@@ -42,7 +43,7 @@ export function intakeRateCharges(event: HttpEvent, estateId: string): RateCharg
 }
 
 /** Counts a request that stores nothing against the caller's address; over the limit, a 429. */
-export async function limitIntakeByIp(event: HttpEvent, counter: RateCounter = getRateCounter(), now = new Date()): Promise<void> {
-  const decision = await counter.take(intakeRateLimits().perIp, addressDigest(sourceIp(event)), now);
+export async function limitIntakeByIp(event: HttpEvent, counter: RateCounter = getRateCounter(), now = platformNow()): Promise<void> {
+  const decision = await counter.take(intakeRateLimits(process.env).perIp, addressDigest(sourceIp(event)), now);
   if (!decision.allowed) refuseRate(decision);
 }

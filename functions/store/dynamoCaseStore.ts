@@ -28,6 +28,7 @@ import { queryItems, queryPrefix } from './queryItems';
 import { START_LIFECYCLE_ON_INSERT } from './tableDesign';
 import { rateChargeUpdate } from './rateLimitCounters';
 import { ReferenceBlocks } from './referenceBlocks';
+import { platformNow } from '../platform/clock';
 
 const ESTATE_CACHE_MS = 60_000;
 
@@ -96,7 +97,7 @@ export class DynamoCaseStore implements CaseStore {
   async createCase(input: NewCase): Promise<CreateCaseOutcome> {
     const { complaintCase, firstEvent, idempotency } = input;
     const charges = input.rateCharges ?? [];
-    const now = new Date();
+    const now = platformNow();
     const chargeUpdates = charges.map((charge) => rateChargeUpdate(this.tableName, charge, now));
     for (let attempt = 1; ; attempt++) {
       try {
@@ -109,7 +110,7 @@ export class DynamoCaseStore implements CaseStore {
                 Item: { ...keys.idempotency(idempotency.keyHash), type: 'idempotency', ...idempotency },
                 // An expired record (TTL deletion is lazy) may be replaced.
                 ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-                ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+                ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },

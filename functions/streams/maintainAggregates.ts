@@ -22,7 +22,7 @@ export const handler = tableStreamConsumer('maintainAggregates', async ({ item }
   const estate = await getCaseStore().getEstate(complaintCase.estateId);
   if (!estate) throw new Error(`case ${complaintCase.caseId} names an unknown estate`);
   aggregates ??= new DynamoAggregateStore(getDocumentClient(), readConfig().tableName);
-  const contribution = contributionOf(complaintCase, { estate, reportingTimeZone: groupSettings().reportingTimeZone });
+  const contribution = contributionOf(complaintCase, { estate, reportingTimeZone: groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone });
   const outcome = await countCaseVersion(aggregates, complaintCase.caseId, complaintCase.version, contribution);
   logger.debug('case counted', { consumer: 'maintainAggregates', caseId: complaintCase.caseId, version: complaintCase.version, outcome, requestId: context.awsRequestId });
 });

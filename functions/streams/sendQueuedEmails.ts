@@ -13,6 +13,7 @@ import { replyAddress } from '../domain/inboundMail/replyAddress';
 import { sesEmailSender } from '../platform/email';
 import { logger } from '../platform/logger';
 import { tableStreamConsumer } from '../platform/tableStream';
+import { platformNow } from '../platform/clock';
 
 export const handler = tableStreamConsumer('sendQueuedEmails', async ({ item }, context) => {
   const { caseId, notificationKey } = item;
@@ -22,9 +23,9 @@ export const handler = tableStreamConsumer('sendQueuedEmails', async ({ item }, 
     store: getCaseStore(),
     outbox: getEmailOutbox(),
     email: sesEmailSender,
-    now: () => new Date(),
+    now: platformNow,
     publicBaseUrl: readConfig().publicBaseUrl,
-    policy: outboxPolicy(),
+    policy: outboxPolicy(process.env.EMAIL_OUTBOX),
     ...(inbound ? { replyAddress: (id: string) => replyAddress(id, inbound.mailDomain, inbound.replyAddressKey) } : {}),
   };
   const { outcome, errorName } = await deliverQueuedEmail(deps, { caseId, notificationKey }, context.awsRequestId);

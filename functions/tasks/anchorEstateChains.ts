@@ -16,6 +16,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { RecordsStore } from '../store/recordsStore';
+import { platformNow } from '../platform/clock';
 
 /** Publishes every anchor of the estate still marked pending; returns how many were published and how many failed. */
 export async function publishPendingAnchors(records: RecordsStore, estateId: string): Promise<{ published: number; failed: number }> {
@@ -39,7 +40,7 @@ export async function publishPendingAnchors(records: RecordsStore, estateId: str
 export const handler = async (_event: unknown, context: Context) => {
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);
   const estates = await getCaseStore().listEstates();
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   let anchored = 0;
   let published = 0;
   let unpublished = 0;

@@ -9,9 +9,10 @@ import { registerWait } from '../domain/lifecycle/waits';
 import { WAIT_KINDS } from '../domain/lifecycle/workflowWait';
 import { getCaseStore } from '../platform/clients';
 import { workflowTask } from '../platform/workflowTask';
+import { platformNow } from '../platform/clock';
 
 const inputSchema = z.object({ caseId: z.string().check(z.minLength(1)), waitingFor: z.enum(WAIT_KINDS), taskToken: z.string().check(z.minLength(1)) });
 
 export const handler = workflowTask('awaitStaffDecision', inputSchema, async (input) =>
-  registerWait(getCaseStore(), { ...input, now: new Date().toISOString() }),
+  registerWait(getCaseStore(), { ...input, now: platformNow().toISOString() }),
 );

@@ -6,9 +6,10 @@
 import { getCaseStore } from '../platform/clients';
 import { logger } from '../platform/logger';
 import { lastWeekOf, weeklyReportFor } from '../platform/weeklyReports';
+import { platformNow } from '../platform/clock';
 
 export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
-  const now = new Date().toISOString();
+  const now = platformNow().toISOString();
   const estates = await getCaseStore().listEstates();
   let compiled = 0;
   for (const estate of estates) {

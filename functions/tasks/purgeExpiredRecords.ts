@@ -17,6 +17,7 @@ import { logger } from '../platform/logger';
 import { earliestCaseMonth } from '../store/caseListing';
 import { monthOf } from '../store/indexKeys';
 import { RecordsStore } from '../store/recordsStore';
+import { platformNow } from '../platform/clock';
 
 export async function purgeExpiredRecords(now: Date, requestId: string): Promise<{ purged: number; held: number; kept: number }> {
   const store = getCaseStore();
@@ -63,7 +64,7 @@ export async function purgeExpiredRecords(now: Date, requestId: string): Promise
 }
 
 export const handler = async (_event: unknown, context: Context) => {
-  const result = await purgeExpiredRecords(new Date(), context.awsRequestId);
+  const result = await purgeExpiredRecords(platformNow(), context.awsRequestId);
   logger.info('retention purge finished', result);
   return result;
 };

@@ -21,6 +21,7 @@ import { caseFilesBucket, inboundMailBucket, inboundMailConfig, readConfig } fro
 import { parseInboundMessage } from '../platform/inboundMailParser';
 import { logger } from '../platform/logger';
 import { moveObject, objectSize, readObject, s3CaseFileStorage } from '../platform/mailStorage';
+import { platformNow } from '../platform/clock';
 
 export const INCOMING_PREFIX = 'incoming/';
 
@@ -74,13 +75,13 @@ export async function handleInboundObject(bucket: string, key: string, receipt: 
     await moveObject(bucket, key, filedKey(key, disposition));
     return disposition;
   }
-  const intakeLimits = intakeRateLimits();
+  const intakeLimits = intakeRateLimits(process.env);
   const sentMessages = new DynamoSentMessages(getDocumentClient(), config.tableName);
   const disposition = await receiveInboundEmail(message, requestId, {
     store,
     files: s3CaseFileStorage(caseFilesBucket()),
     caseOfSentMessage: (id) => sentMessages.caseOf(id),
-    now: () => new Date(),
+    now: platformNow,
     publicBaseUrl: config.publicBaseUrl,
     context: { ...inbound, limits },
     limits: { perSender: { ...intakeLimits.perIp, scope: 'intake-email' }, perEstate: intakeLimits.perEstate },
@@ -89,7 +90,7 @@ export async function handleInboundObject(bucket: string, key: string, receipt: 
     // No case to hang it on: the notice has a partition of its own, named by the message, so a retried run queues it once.
     const digest = createHash('sha256').update(message.messageId ?? key).digest('hex').slice(0, 26).toUpperCase();
     await store.queueEmail(
-      queuedEmail({ caseId: `MAIL-${digest}`, notificationKey: 'inbound-refusal', to: disposition.notice.to, message: refusalNotice(disposition.reason, disposition.notice.language, `${config.publicBaseUrl}/`), queuedAt: new Date().toISOString() }),
+      queuedEmail({ caseId: `MAIL-${digest}`, notificationKey: 'inbound-refusal', to: disposition.notice.to, message: refusalNotice(disposition.reason, disposition.notice.language, `${config.publicBaseUrl}/`), queuedAt: platformNow().toISOString() }),
     );
   }
   await moveObject(bucket, key, filedKey(key, disposition));

@@ -19,6 +19,7 @@ import { logger } from '../platform/logger';
 import { putJson, uploadText } from '../platform/objectStorage';
 import { ExportJobStore } from '../store/exportJobStore';
 import { RecordsStore } from '../store/recordsStore';
+import { platformNow } from '../platform/clock';
 
 /** Stop this long before the function's time limit, to abandon the upload and record why. */
 const TIME_LIMIT_MARGIN_MS = 20_000;
@@ -41,7 +42,7 @@ async function writeExport(job: ExportJob, context: Context, records: RecordsSto
   const written: { manifest?: ExportManifest; readError?: unknown } = {};
   async function* file(): AsyncGenerator<string> {
     try {
-      written.manifest = yield* exportChunks(writer, job.estateIds, (estateId) => records.estateEvents(estateId, job.from, job.to), { now: () => new Date() });
+      written.manifest = yield* exportChunks(writer, job.estateIds, (estateId) => records.estateEvents(estateId, job.from, job.to), { now: platformNow });
     } catch (error) {
       written.readError = error;
       throw error;
@@ -86,7 +87,8 @@ export const handler = async (event: ExportJobEvent, context: Context) => {
     logger.info('export job run skipped', { jobId, runId: event?.runId, status: job?.status ?? 'unknown' });
     return { jobId, status: job?.status ?? 'unknown', ran: false };
   }
-  const startedAt = new Date();
+  const startedAt = platformNow();
+  const startedRealMs = Date.now();
   const runDeadline = new Date(startedAt.getTime() + context.getRemainingTimeInMillis() + RUN_DEADLINE_GRACE_MS);
   if (!(await jobs.claimJob(job, startedAt.toISOString(), runDeadline.toISOString()))) {
     logger.info('export job run skipped: claimed by another run', { jobId, runId: job.runId });
@@ -95,14 +97,14 @@ export const handler = async (event: ExportJobEvent, context: Context) => {
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);
   try {
     const { manifest, fileBytes } = await writeExport(job, context, records);
-    await jobs.completeJob(job, { finishedAt: new Date().toISOString(), manifest, fileBytes });
-    logger.info('export job done', { jobId, estates: job.estateIds.length, count: manifest.count, fileBytes, ms: Date.now() - startedAt.getTime(), userId: job.requestedBy.userId });
+    await jobs.completeJob(job, { finishedAt: platformNow().toISOString(), manifest, fileBytes });
+    logger.info('export job done', { jobId, estates: job.estateIds.length, count: manifest.count, fileBytes, ms: Date.now() - startedRealMs, userId: job.requestedBy.userId });
     return { jobId, status: 'done', ran: true, count: manifest.count };
   } catch (error) {
     const failure: ExportJobFailure = error instanceof ExportJobFailed ? error.failure : { code: 'interrupted', message: `the export stopped on an unexpected error (${describe(error)}); ask again` };
     logger.error('export job failed', { jobId, code: failure.code, error: error as Error });
     // If even this fails, the run deadline lets the next read fail the job: it is never left running.
-    await jobs.failJob(job, 'running', failure, new Date().toISOString());
+    await jobs.failJob(job, 'running', failure, platformNow().toISOString());
     return { jobId, status: 'failed', ran: true, failure };
   }
 };

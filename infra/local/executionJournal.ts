@@ -28,12 +28,21 @@ export interface ExecutionRecord {
   checkpoint?: ExecutionCheckpoint;
 }
 
+export interface ExecutionOutcome {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopDate?: string;
+}
+
 export interface ExecutionJournal {
   /** False if an execution of that name exists already. */
   create(record: ExecutionRecord): Promise<boolean>;
   get(name: string): Promise<ExecutionRecord | undefined>;
   checkpoint(name: string, checkpoint: ExecutionCheckpoint): Promise<void>;
-  finish(name: string, outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: string; error?: string; cause?: string }): Promise<void>;
+  /** `stopDate` is platform time (the runtime's clock); without it, the system time. */
+  finish(name: string, outcome: ExecutionOutcome): Promise<void>;
   listRunning(): Promise<ExecutionRecord[]>;
 }
 
@@ -84,8 +93,8 @@ export class DynamoExecutionJournal implements ExecutionJournal {
     );
   }
 
-  async finish(name: string, outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; output?: string; error?: string; cause?: string }): Promise<void> {
-    const values: Record<string, unknown> = { ':status': outcome.status, ':stopDate': new Date().toISOString() };
+  async finish(name: string, outcome: ExecutionOutcome): Promise<void> {
+    const values: Record<string, unknown> = { ':status': outcome.status, ':stopDate': outcome.stopDate ?? new Date().toISOString() };
     let update = 'SET #status = :status, stopDate = :stopDate';
     for (const field of ['output', 'error', 'cause'] as const) {
       if (outcome[field] !== undefined) {

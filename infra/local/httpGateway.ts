@@ -43,11 +43,15 @@ export async function startHttpGateway(options: {
   jwtAuthorizer: JwtAuthorizer;
   localOnlyRoutes?: LocalOnlyRoutes;
   log: (entry: Record<string, unknown>) => void;
-}): Promise<{ url: string; stop(): Promise<void> }> {
+}): Promise<{ url: string; inFlight(): number; stop(): Promise<void> }> {
   const streaming = new Set(streamingRoutes);
+  // Requests being answered: the runtime is not idle (simulated time does not move) while any is.
+  let inFlight = 0;
   const routes = [...httpRoutes, ...streamingRoutes].map(compile);
   const server: Server = createServer(async (request, response) => {
     const started = Date.now();
+    inFlight += 1;
+    response.once('close', () => (inFlight -= 1));
     const url = new URL(request.url ?? '/', 'http://localhost');
     const send = (result: APIGatewayProxyStructuredResultV2) => {
       const headers: Record<string, string> = {};
@@ -143,6 +147,7 @@ export async function startHttpGateway(options: {
   server.keepAliveTimeout = 5000;
   return {
     url: `http://localhost:${options.port}`,
+    inFlight: () => inFlight,
     // Stops taking requests; requests already received are answered (their connections close once idle), then the rest is cut.
     stop: () => new Promise<void>((resolve) => {
       const sweep = setInterval(() => server.closeIdleConnections(), 50);

@@ -1,8 +1,10 @@
 /**
  * Step Functions, locally: runs the lifecycle definition in-process with
  * `aws-local-stepfunctions`, maps each Task to the same handler code Lambda
- * runs, answers task-token callbacks, compresses time by `timeScale`, and
- * journals every execution in the case table so a restart resumes it from
+ * runs, answers task-token callbacks, keeps time by the runtime's one clock
+ * (platformClock.ts: every Wait and task-token timeout is a timer of that
+ * clock, in platform time, so a compressed or simulated clock moves them all
+ * alike), and journals every execution in the case table so a restart resumes it from
  * the last state it entered. `sfnApi.ts` exposes this on the Step Functions
  * API so handlers use the ordinary SFN client.
  */
@@ -12,6 +14,7 @@ import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
 import type { LambdaHost } from './lambdaHost';
 import { functionNameFromArn } from './lambdaHost';
 import type { ExecutionJournal, ExecutionRecord } from './executionJournal';
+import type { PlatformClock } from './platformClock';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type StateDefinition = Record<string, unknown> & { Type: string };
@@ -21,8 +24,12 @@ type Definition = { StartAt: string; States: Record<string, StateDefinition>; [k
 const TASK_TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
 /** Hidden parameter carrying a callback task's TimeoutSecondsPath value to the local override. */
 const LOCAL_TIMEOUT_PARAMETER = '__localTimeoutSeconds';
-/** Node timers overflow past ~24.8 days; local callbacks never wait longer than this. */
-const MAX_LOCAL_TIMEOUT_SECONDS = 2_000_000;
+/**
+ * The interpreter enforces a Task's TimeoutSeconds with a Node timer of its own (real time, which overflows
+ * past ~24.8 days). Waits and callback timeouts are the clock's timers instead; the interpreter's only backstops
+ * them, just inside Node's range. (At real time, a callback or wait longer than ~23 days is cut short by it.)
+ */
+const INTERPRETER_BACKSTOP_SECONDS = 2_000_000;
 const CHECKPOINTED_TYPES = new Set(['Task', 'Wait', 'Map', 'Parallel']);
 /** Resource of the Task a dynamic Wait becomes locally (see prepareDefinitionForLocalRun). */
 const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::local:wait';
@@ -44,6 +51,12 @@ interface PendingCallback {
   reject: (error: Error) => void;
 }
 
+/** Where a resumed execution re-enters, and when (platform time) it first entered that state. */
+interface ResumePoint {
+  stateName: string;
+  enteredAt: number;
+}
+
 interface RunningExecution {
   abort: () => void;
   done: Promise<void>;
@@ -55,21 +68,24 @@ export interface LocalStepFunctionsOptions {
   definition: Definition;
   lambdas: LambdaHost;
   journal: ExecutionJournal;
-  /** How much faster than real time waits and callback timeouts run (1 = real time). */
-  timeScale: number;
+  /** The runtime's one clock: waits, callback timeouts, retry intervals and the journal's dates follow it. */
+  clock: PlatformClock;
   log: (entry: Record<string, unknown>) => void;
 }
 
 export class LocalStepFunctions {
   private readonly running = new Map<string, RunningExecution>();
   private readonly callbacks = new Map<string, PendingCallback>();
-  /** Executions resting on a person's decision (their callback Lambda has returned and the token is pending). */
+  /**
+   * Executions resting: on a person's decision (their callback Lambda has returned and the token is pending)
+   * or on the clock (a Wait). Nothing of theirs runs until a person or a clock timer wakes them.
+   */
   private readonly resting = new Set<string>();
   private readonly definition: Definition;
   private stopping = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
-    this.definition = prepareDefinitionForLocalRun(options.definition, options.timeScale);
+    this.definition = prepareDefinitionForLocalRun(options.definition);
     // Validate once up front, so a broken definition fails at start-up rather than on the first complaint.
     new StateMachine(this.definition as never, { validationOptions: { checkArn: false, checkPaths: true } });
   }
@@ -94,7 +110,7 @@ export class LocalStepFunctions {
       name,
       status: 'RUNNING',
       input,
-      startDate: new Date().toISOString(),
+      startDate: this.options.clock.date().toISOString(),
     };
     const created = await this.options.journal.create(record);
     if (!created) {
@@ -148,20 +164,22 @@ export class LocalStepFunctions {
       const from = record.checkpoint?.stateName ?? this.definition.StartAt;
       const input = (record.checkpoint ? record.checkpoint.input : JSON.parse(record.input)) as Json;
       this.options.log({ message: 'execution resumed', execution: record.name, state: from });
-      this.run(record, from, input);
+      // The state's waits and timeouts count from when it was first entered (platform time), not from the restart.
+      const enteredAt = record.checkpoint ? Date.parse(record.checkpoint.enteredAt) : Number.NaN;
+      this.run(record, from, input, Number.isFinite(enteredAt) ? { stateName: from, enteredAt } : undefined);
     }
     return records.length;
   }
 
   /**
-   * Waits until nothing is in progress: every execution has ended or rests on a person's decision.
-   * (Timed waits count as in progress.) Tests and benches use this to let work settle.
+   * Waits until nothing is in progress: every execution has ended or rests on a person's decision or on a
+   * clock timer (a Wait, a callback's timeout). Tests and benches use this to let work settle.
    */
   async idle(): Promise<void> {
     while ([...this.running.keys()].some((name) => !this.resting.has(name))) await new Promise((r) => setTimeout(r, 10));
   }
 
-  /** Executions in progress that do not rest on a person's decision. */
+  /** Executions in progress that rest neither on a person's decision nor on the clock. */
   busyCount(): number {
     return [...this.running.keys()].filter((name) => !this.resting.has(name)).length;
   }
@@ -177,13 +195,13 @@ export class LocalStepFunctions {
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
-  private run(record: ExecutionRecord, startAt: string, input: Json): void {
+  private run(record: ExecutionRecord, startAt: string, input: Json, resumePoint?: ResumePoint): void {
     const { journal, log } = this.options;
     // The definition was validated once when the runtime started; validating per execution costs ~100 ms of CPU
     // (measured by the bench), and a resumed run starts part-way, leaving earlier states unreachable anyway.
     const machine = new StateMachine({ ...this.definition, StartAt: startAt } as never, { validationOptions: { noValidate: true } });
     const execution = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: this.taskOverrides(record.name) as never, waitTimeOverrides: this.waitOverrides(), retryIntervalOverrides: this.retryOverrides() },
+      overrides: { taskResourceLocalHandlers: this.taskOverrides(record.name, resumePoint) as never, retryIntervalOverrides: this.retryOverrides() },
       context: {
         Execution: { Id: record.executionArn, Name: record.name, Input: JSON.parse(record.input), StartTime: record.startDate },
         StateMachine: { Id: this.options.stateMachineArn, Name: this.options.stateMachineArn.split(':').pop() },
@@ -195,12 +213,16 @@ export class LocalStepFunctions {
     const journalInOrder = (write: () => Promise<void>) => {
       journalWrites = journalWrites.then(write).catch((error: Error) => log({ level: 'ERROR', message: 'journal write failed', execution: record.name, error: error.message }));
     };
+    let resumedEntryJournalled = false;
     const events = (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered' && event.index === undefined) {
           log({ message: 'state entered', execution: record.name, state: event.state.name, type: event.state.type });
           if (CHECKPOINTED_TYPES.has(event.state.type)) {
-            const checkpoint = { stateName: event.state.name, input: event.state.input, enteredAt: new Date(event.timestamp).toISOString() };
+            // Platform time: a resumed wait or callback timeout counts from here (the interpreter's own timestamp is real time).
+            const enteredAt = resumePoint && event.state.name === resumePoint.stateName && !resumedEntryJournalled ? resumePoint.enteredAt : this.options.clock.now();
+            if (resumePoint && event.state.name === resumePoint.stateName) resumedEntryJournalled = true;
+            const checkpoint = { stateName: event.state.name, input: event.state.input, enteredAt: new Date(enteredAt).toISOString() };
             journalInOrder(() => journal.checkpoint(record.name, checkpoint));
           }
         } else if (event.type === 'StateFailed' || event.type === 'StateRetried' || event.type === 'StateCaught') {
@@ -212,7 +234,8 @@ export class LocalStepFunctions {
       try {
         const output = await execution.result;
         await events.catch(() => undefined);
-        journalInOrder(() => journal.finish(record.name, { status: 'SUCCEEDED', output: JSON.stringify(output) }));
+        const stopDate = this.options.clock.date().toISOString();
+        journalInOrder(() => journal.finish(record.name, { status: 'SUCCEEDED', output: JSON.stringify(output), stopDate }));
         log({ message: 'execution succeeded', execution: record.name });
       } catch (error) {
         await events.catch(() => undefined);
@@ -222,7 +245,8 @@ export class LocalStepFunctions {
           const failure = error as Error & { cause?: { name?: string; message?: string } };
           const errorName = failure.cause?.name ?? failure.name;
           const cause = failure.cause?.message ?? failure.message;
-          journalInOrder(() => journal.finish(record.name, { status: errorName === 'States.Timeout' ? 'TIMED_OUT' : 'FAILED', error: errorName, cause }));
+          const stopDate = this.options.clock.date().toISOString();
+          journalInOrder(() => journal.finish(record.name, { status: errorName === 'States.Timeout' ? 'TIMED_OUT' : 'FAILED', error: errorName, cause, stopDate }));
           log({ level: 'ERROR', message: 'execution failed', execution: record.name, error: errorName });
         }
       } finally {
@@ -235,41 +259,49 @@ export class LocalStepFunctions {
     this.running.set(record.name, { abort: () => execution.abort(), done });
   }
 
-  private waitOverrides(): Record<string, number> {
-    const overrides: Record<string, number> = {};
-    for (const [name, state] of allStates(this.definition)) {
-      if (state.Type === 'Wait' && typeof state.Seconds === 'number') overrides[name] = Math.round((state.Seconds * 1000) / this.options.timeScale);
-    }
-    return overrides;
-  }
-
-  /** With time compressed, retry intervals shrink too (one interval per retrier; backoff and jitter apply only at real time). */
+  /**
+   * Retry intervals follow the clock: divided by the scale when compressed (one interval per retrier; backoff and
+   * jitter apply only at real time), none when simulated (a retry is work in progress, which simulated time does not cross).
+   */
   private retryOverrides(): Record<string, number[]> | undefined {
-    if (this.options.timeScale === 1) return undefined;
+    const { clock } = this.options;
+    if (clock.mode === 'real') return undefined;
     const overrides: Record<string, number[]> = {};
     for (const [name, state] of allStates(this.definition)) {
       const retriers = state.Retry as { IntervalSeconds?: number }[] | undefined;
-      if (retriers) overrides[name] = retriers.map((r) => Math.round(((r.IntervalSeconds ?? 1) * 1000) / this.options.timeScale));
+      if (retriers) overrides[name] = retriers.map((r) => Math.round(clock.realDuration((r.IntervalSeconds ?? 1) * 1000)));
     }
     return overrides;
   }
 
-  private taskOverrides(executionName: string): Record<string, (input: unknown) => Promise<unknown>> {
+  private taskOverrides(executionName: string, resumePoint: ResumePoint | undefined): Record<string, (input: unknown) => Promise<unknown>> {
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    // When the state a resumed execution re-enters was first entered; every later state is entered now.
+    let resumed = resumePoint;
+    const enteredAt = (stateName: string) => {
+      if (resumed && resumed.stateName === stateName) {
+        const at = resumed.enteredAt;
+        resumed = undefined;
+        return at;
+      }
+      resumed = undefined;
+      return this.options.clock.now();
+    };
     for (const [stateName, state] of allStates(this.definition)) {
       if (state.Type !== 'Task') continue;
       const resource = String(state.Resource);
       if (resource === LOCAL_WAIT_RESOURCE) {
-        overrides[stateName] = (input) => this.scaledWait(input as Record<string, unknown>);
+        overrides[stateName] = (input) => this.clockWait(executionName, input as Record<string, unknown>, enteredAt(stateName));
       } else if (resource === 'arn:aws:states:::lambda:invoke') {
         overrides[stateName] = async (input) => {
+          enteredAt(stateName);
           const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
           return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await this.invoke(FunctionName, Payload) };
         };
       } else if (resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
-        overrides[stateName] = (input) => this.callback(executionName, stateName, input as { FunctionName: string; Payload: Json });
+        overrides[stateName] = (input) => this.callback(executionName, stateName, input as { FunctionName: string; Payload: Json }, enteredAt(stateName));
       } else if (functionNameFromArn(resource)) {
-        overrides[stateName] = (input) => this.invoke(resource, input);
+        overrides[stateName] = (input) => (enteredAt(stateName), this.invoke(resource, input));
       } else {
         throw new Error(`state ${stateName}: resource ${resource} is not supported by the local runtime`);
       }
@@ -277,14 +309,24 @@ export class LocalStepFunctions {
     return overrides;
   }
 
-  /** A Wait until a timestamp (or for a number of seconds), compressed by `timeScale`; resumes correctly after a restart. */
-  private async scaledWait(input: Record<string, unknown>): Promise<unknown> {
+  /**
+   * A Wait until a timestamp (or for a number of seconds from when the state was entered), as a timer of the
+   * platform clock; the execution rests meanwhile. After a restart it ends when it would have without one.
+   */
+  private async clockWait(executionName: string, input: Record<string, unknown>, enteredAt: number): Promise<unknown> {
     const until = input[LOCAL_WAIT_UNTIL];
     const seconds = input[LOCAL_WAIT_SECONDS];
-    const realMs = typeof until === 'string' ? Date.parse(until) - Date.now() : typeof seconds === 'number' ? seconds * 1000 : 0;
-    const scaledMs = Math.max(0, realMs / this.options.timeScale);
-    if (scaledMs > MAX_LOCAL_TIMEOUT_SECONDS * 1000) throw new Error(`a wait of ${Math.round(scaledMs / 86400000)} days is beyond the local runtime's timer range; raise TIME_SCALE`);
-    await new Promise((resolve) => setTimeout(resolve, scaledMs));
+    const at = typeof until === 'string' ? Date.parse(until) : typeof seconds === 'number' ? enteredAt + seconds * 1000 : enteredAt;
+    if (!Number.isFinite(at)) throw new LocalStepFunctionsError('States.Runtime', `a Wait's timestamp is not a date: ${String(until)}`);
+    if (at <= this.options.clock.now()) return null;
+    this.resting.add(executionName);
+    await new Promise<void>((resolve) =>
+      this.options.clock.setTimer(at, () => {
+        // Synchronously, so that the runtime never sees the execution idle between the timer and its next step.
+        this.resting.delete(executionName);
+        resolve();
+      }),
+    );
     return null;
   }
 
@@ -297,32 +339,30 @@ export class LocalStepFunctions {
   /**
    * A `.waitForTaskToken` task: issue a fresh token, hand it to the Lambda
    * (which stores it, e.g. on the case), then wait for SendTaskSuccess or
-   * SendTaskFailure — or the scaled timeout.
+   * SendTaskFailure — or the timeout, a timer of the platform clock counted from when the state was entered.
    */
-  private callback(executionName: string, stateName: string, input: { FunctionName: string; Payload: Json }): Promise<unknown> {
+  private callback(executionName: string, stateName: string, input: { FunctionName: string; Payload: Json }, enteredAt: number): Promise<unknown> {
     const token = randomBytes(48).toString('base64url');
     const payload = replaceDeep(input.Payload, TASK_TOKEN_PLACEHOLDER, token) as Record<string, Json>;
     const timeoutSeconds = typeof payload?.[LOCAL_TIMEOUT_PARAMETER] === 'number' ? (payload[LOCAL_TIMEOUT_PARAMETER] as number) : undefined;
     if (payload && typeof payload === 'object') delete payload[LOCAL_TIMEOUT_PARAMETER];
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const settle = () => timer && clearTimeout(timer);
+      let cancelTimeout: (() => void) | undefined;
+      const settle = () => cancelTimeout?.();
       this.callbacks.set(token, {
         executionName,
         stateName,
         resolve: (output) => (settle(), this.resting.delete(executionName), resolve(output)),
         reject: (error) => (settle(), this.resting.delete(executionName), reject(error)),
       });
-      // Past Node's timer range the wait is simply unbounded locally (only a callback ends it).
-      if (timeoutSeconds !== undefined && timeoutSeconds / this.options.timeScale <= MAX_LOCAL_TIMEOUT_SECONDS) {
-        const ms = (timeoutSeconds * 1000) / this.options.timeScale;
-        timer = setTimeout(() => {
-          this.callbacks.delete(token);
+      if (timeoutSeconds !== undefined) {
+        cancelTimeout = this.options.clock.setTimer(enteredAt + timeoutSeconds * 1000, () => {
+          if (!this.callbacks.delete(token)) return;
           this.resting.delete(executionName);
           const timeout = new Error('callback timed out');
           timeout.name = 'States.Timeout';
           reject(timeout);
-        }, Math.max(0, ms));
+        });
       }
       this.invoke(input.FunctionName, payload).then(
         () => {
@@ -356,23 +396,25 @@ function replaceDeep(value: Json, from: string, to: string): Json {
 
 /**
  * Adapts the definition for the in-process interpreter without changing its
- * meaning: callback tasks get their timeout enforced by the local runtime
- * (scaled by `timeScale`, and within Node's timer range), since the
- * interpreter would otherwise apply its own 60-second default.
+ * meaning: every Wait becomes a Task the runtime performs on the platform
+ * clock, and callback tasks get their timeout enforced on that clock too,
+ * since the interpreter would otherwise apply its own real-time timers
+ * (and a 60-second default).
  */
-export function prepareDefinitionForLocalRun(definition: Definition, _timeScale: number): Definition {
+export function prepareDefinitionForLocalRun(definition: Definition): Definition {
   const copy = JSON.parse(JSON.stringify(definition)) as Definition;
   for (const [, state] of allStates(copy)) {
-    // A Wait whose length comes from the input cannot be given a fixed override: it becomes a Task the
-    // runtime performs (scaled), passing its input through unchanged.
-    if (state.Type === 'Wait' && (state.TimestampPath || state.SecondsPath || state.Timestamp)) {
+    // A Wait becomes a Task the runtime performs on the platform clock, passing its input through unchanged.
+    if (state.Type === 'Wait') {
       const parameters = state.TimestampPath
         ? { [`${LOCAL_WAIT_UNTIL}.$`]: state.TimestampPath }
         : state.SecondsPath
           ? { [`${LOCAL_WAIT_SECONDS}.$`]: state.SecondsPath }
-          : { [LOCAL_WAIT_UNTIL]: state.Timestamp };
-      for (const key of ['TimestampPath', 'SecondsPath', 'Timestamp']) delete state[key];
-      Object.assign(state, { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, Parameters: parameters, ResultPath: null, TimeoutSeconds: MAX_LOCAL_TIMEOUT_SECONDS + 60 });
+          : state.Timestamp
+            ? { [LOCAL_WAIT_UNTIL]: state.Timestamp }
+            : { [LOCAL_WAIT_SECONDS]: state.Seconds ?? 0 };
+      for (const key of ['TimestampPath', 'SecondsPath', 'Timestamp', 'Seconds']) delete state[key];
+      Object.assign(state, { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, Parameters: parameters, ResultPath: null, TimeoutSeconds: INTERPRETER_BACKSTOP_SECONDS });
       continue;
     }
     if (state.Type !== 'Task' || !String(state.Resource).endsWith('.waitForTaskToken')) continue;
@@ -383,8 +425,8 @@ export function prepareDefinitionForLocalRun(definition: Definition, _timeScale:
     state.Parameters = parameters;
     delete state.TimeoutSecondsPath;
     delete state.HeartbeatSeconds;
-    // The interpreter's own timer only backstops ours, and must stay within Node's timer range.
-    state.TimeoutSeconds = MAX_LOCAL_TIMEOUT_SECONDS + 60;
+    // The interpreter's own timer only backstops the clock's, and must stay within Node's timer range.
+    state.TimeoutSeconds = INTERPRETER_BACKSTOP_SECONDS;
   }
   return copy;
 }

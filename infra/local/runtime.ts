@@ -14,11 +14,13 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import './lambdaStreaming';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path, { join } from 'node:path';
 import { buildBrowserAssets } from '../browserBuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { installPlatformClock } from '../../functions/platform/clock';
 import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
+import type { LambdaFunctionName } from '../catalog';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
 import { demoEstates, demoUsers } from './demoGroup';
@@ -33,6 +35,7 @@ import { LocalStepFunctions } from './localStepFunctions';
 import { ReceivedMail, startMailbox } from './mailbox';
 import { anyFaults, chance, injectedFaults, isTaskFunction, localFaultsFromEnv, startDynamoThrottleProxy } from './faults';
 import { createShutdown } from './shutdown';
+import { parseTimeScale, PlatformClock, type RealTime } from './platformClock';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
@@ -67,7 +70,17 @@ export interface LocalPlatformOptions {
   /** Defaults to `ComplaintCases`; tests use one table per file on the shared DynamoDB Local. */
   tableName?: string;
   reset?: boolean;
-  timeScale: number;
+  /**
+   * The platform clock (infra/local/platformClock.ts): 1 real time; a number, compressed (86400: a day a second);
+   * `simulated`, discrete-event time that moves only by `clock.advanceTo` / `runUntilIdle` (or by itself with `autoAdvance`).
+   */
+  timeScale: number | 'simulated';
+  /** Platform time to start a fresh clock at (compressed or simulated; default: now). A data folder's stored time wins. */
+  clockStartAt?: number;
+  /** The clock's notion of real time (tests drive a compressed clock by hand); default the system clock. */
+  realTime?: RealTime;
+  /** Simulated: jump to the next timer by itself whenever the runtime is idle (`true`), or when an actor waits for time (`'on-demand'`, tests). */
+  autoAdvance?: boolean | 'on-demand';
   /** Public address used in links sent to residents. */
   publicBaseUrl?: string;
   /**
@@ -76,8 +89,8 @@ export interface LocalPlatformOptions {
    */
   intakeLimits?: { perIp?: number; perEstate?: number; windowSeconds?: number };
   log?: (entry: Record<string, unknown>) => void;
-  /** Run scheduled tasks (anchor, retention purge) on their TIME_SCALE-d timers; default true. Tests run them on demand. */
-  scheduledTasks?: boolean;
+  /** Run scheduled tasks (anchor, retention purge, outbox sweep) on the clock's timers: all (default), none (tests run them on demand), or those named. */
+  scheduledTasks?: boolean | LambdaFunctionName[];
   /** DynamoDB Local (started by the runtime) exited on its own: the runtime cannot go on (`npm start` stops, to be started again). */
   onEmulatorExit?: (emulator: string, detail: string) => void;
 }
@@ -108,7 +121,9 @@ export interface LocalPlatform {
   schedules: LocalSchedules;
   /** The case table's stream consumers (Lambda event source mappings in AWS). */
   tableStreams: LocalTableStreams;
-  /** Waits until the stream consumers have caught up and every execution has ended or rests on a person. */
+  /** The one clock every handler, execution, schedule and poller of this runtime reads. */
+  clock: PlatformClock;
+  /** Waits until nothing runs: no handler, no HTTP request, stream consumers caught up, every execution ended or resting on a person or a timer. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -128,6 +143,21 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   if (anyFaults(faults)) log({ level: 'WARN', message: 'faults injected (LOCAL_FAULTS)', ...faults });
   if (anyFaults(faults)) shutdown.add('emulators', 'fault report', () => log({ level: 'WARN', message: 'faults injected in this run', ...injectedFaults }));
   try {
+    // The one clock, first: everything started below reads it. Kept in the data folder so a restart resumes its time.
+    const clock = new PlatformClock(parseTimeScale(options.timeScale), {
+      ...(options.dataDir ? { stateFile: join(options.dataDir, 'platform-clock.json') } : {}),
+      ...(options.clockStartAt !== undefined ? { startAt: options.clockStartAt } : {}),
+      ...(options.autoAdvance ? { autoAdvance: options.autoAdvance } : {}),
+      ...(options.realTime ? { realTime: options.realTime } : {}),
+      log,
+    });
+    installPlatformClock(clock);
+    // Registered first in the last phase, so it stops last: platform time is saved after everything else has stopped.
+    shutdown.add('emulators', 'platform clock', async () => {
+      await clock.stop();
+      installPlatformClock(undefined);
+    });
+    log({ message: 'platform clock', mode: clock.mode, ...(clock.mode === 'compressed' ? { scale: clock.scale } : {}), platform_time: clock.date().toISOString(), resumed: clock.resumed });
     const [port, mailboxPort, dynamoDbPort, stepFunctionsPort] = await Promise.all([options.port, options.mailboxPort, options.dynamoDbPort, options.stepFunctionsPort].map(portOrFree)) as [number, number, number, number];
     const dynamo = options.externalDynamoDbEndpoint
       ? { endpoint: options.externalDynamoDbEndpoint }
@@ -251,7 +281,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       definition: resolvedLifecycleDefinition(localLambdaArn),
       lambdas,
       journal: new DynamoExecutionJournal(doc, tableName),
-      timeScale: options.timeScale,
+      clock,
       log,
     });
     shutdown.add('workflows', 'Step Functions', () => stepFunctions.stop());
@@ -298,19 +328,23 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       .invoke('retryQueuedEmails', { ...scheduledEvent('retryQueuedEmails'), detail: { recoverInterrupted: true } })
       .catch((error: Error) => log({ level: 'WARN', message: 'recovering interrupted emails failed; the sweep hands them to a person later', error: error.message }));
     if (recovered && typeof recovered === 'object' && (recovered as { resolved?: number }).resolved) log({ message: 'interrupted emails resolved by the mailbox receipt check', ...(recovered as object) });
-    const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, timeScale: options.timeScale, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    const tableStreams = await startTableStreams({ endpoint: dynamo.endpoint, tableName, lambdas, log, clock, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     shutdown.add('streams', 'table stream consumers', () => tableStreams.stop());
-    // Quiet means: the stream consumers have caught up and no execution is busy, and neither woke the other.
+    // Quiet means: no handler or HTTP request runs, the stream consumers have caught up and no execution is busy,
+    // and none of them woke another. Simulated time moves only when the runtime is quiet.
+    const quiet = () => stepFunctions.busyCount() === 0 && lambdas.inFlight() === 0 && gateway.inFlight() === 0;
     const settle = async () => {
       await smtp.idle();
       for (;;) {
         await tableStreams.drained();
         await stepFunctions.idle();
         await tableStreams.drained();
-        if (stepFunctions.busyCount() === 0) return;
+        if (quiet()) return;
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
     };
-    const schedules = startLocalSchedules({ lambdas, timeScale: options.timeScale, log, enabled: options.scheduledTasks !== false });
+    clock.setQuiescence(settle);
+    const schedules = startLocalSchedules({ lambdas, clock, log, enabled: options.scheduledTasks ?? true });
     shutdown.add('schedules', 'scheduled tasks', () => schedules.stop());
 
     return {
@@ -331,6 +365,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       resumedExecutions,
       schedules,
       tableStreams,
+      clock,
       settle,
       seeded,
       stop: stopAll,

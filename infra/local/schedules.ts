@@ -1,15 +1,17 @@
 /**
  * Scheduled tasks locally: each catalog entry with a `schedule` runs every
- * `everyMs / TIME_SCALE` (at least once a second), in-process like any other
- * handler, with the EventBridge "Scheduled Event" shape it gets in AWS. One
- * run of a task at a time; `run(name)` starts one on demand (tests, tools).
+ * `everyMs` of platform time (a timer of the runtime's clock; compressed, at
+ * most once a real second), in-process like any other handler, with the
+ * EventBridge "Scheduled Event" shape it gets in AWS, its `time` the platform
+ * time. One run of a task at a time; `run(name)` starts one on demand (tests, tools).
  */
 import { randomUUID } from 'node:crypto';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
 import type { LambdaHost } from './lambdaHost';
+import type { PlatformClock } from './platformClock';
 
-/** Node's timers cap at 2^31-1 ms (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Compressed time runs a schedule no more than once a real second (a minute's sweep would otherwise run every millisecond). */
+const MIN_REAL_INTERVAL_MS = 1000;
 
 export interface LocalSchedules {
   /** Names of the scheduled tasks. */
@@ -33,17 +35,26 @@ export function scheduledEvent(name: string, at = new Date()): Record<string, un
   };
 }
 
-export function startLocalSchedules(options: { lambdas: LambdaHost; timeScale: number; log: (entry: Record<string, unknown>) => void; enabled?: boolean }): LocalSchedules {
+export interface LocalSchedulesOptions {
+  lambdas: LambdaHost;
+  clock: PlatformClock;
+  log: (entry: Record<string, unknown>) => void;
+  /** false: none runs by itself (tests run them with `run`); a list: only those. Default: all. */
+  enabled?: boolean | LambdaFunctionName[];
+}
+
+export function startLocalSchedules(options: LocalSchedulesOptions): LocalSchedules {
+  const { clock } = options;
   const entries = (Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][]).filter(([, spec]) => spec.schedule);
   const running = new Map<string, Promise<unknown>>();
-  const timers: NodeJS.Timeout[] = [];
+  const timers: (() => void)[] = [];
   let stopped = false;
 
   const run = async (name: LambdaFunctionName): Promise<unknown> => {
     const previous = running.get(name);
     if (previous) await previous.catch(() => undefined);
     const started = Date.now();
-    const execution = options.lambdas.invoke(name, scheduledEvent(name));
+    const execution = options.lambdas.invoke(name, scheduledEvent(name, clock.date()));
     running.set(name, execution);
     try {
       const result = await execution;
@@ -57,15 +68,19 @@ export function startLocalSchedules(options: { lambdas: LambdaHost; timeScale: n
     }
   };
 
-  if (options.enabled !== false) {
-    for (const [name, spec] of entries) {
-      const every = Math.min(MAX_TIMER_MS, Math.max(1000, spec.schedule!.everyMs / options.timeScale));
-      const timer = setInterval(() => {
-        if (!stopped && !running.has(name)) run(name).catch(() => undefined);
-      }, every);
-      timer.unref();
-      timers.push(timer);
-    }
+  const enabled = (name: LambdaFunctionName) => (Array.isArray(options.enabled) ? options.enabled.includes(name) : options.enabled !== false);
+  for (const [name, spec] of entries) {
+    if (!enabled(name)) continue;
+    const every = Math.max(spec.schedule!.everyMs, clock.mode === 'compressed' ? MIN_REAL_INTERVAL_MS * clock.scale : 0);
+    const slot = timers.length;
+    const next = (at: number) => {
+      timers[slot] = clock.setTimer(at, () => {
+        if (stopped) return;
+        if (!running.has(name)) run(name).catch(() => undefined);
+        next(at + every);
+      });
+    };
+    next(clock.now() + every);
   }
 
   return {
@@ -73,7 +88,7 @@ export function startLocalSchedules(options: { lambdas: LambdaHost; timeScale: n
     run,
     stop: async () => {
       stopped = true;
-      for (const timer of timers) clearInterval(timer);
+      for (const cancel of timers) cancel();
       await Promise.allSettled([...running.values()]);
     },
   };

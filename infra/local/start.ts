@@ -1,7 +1,7 @@
 /**
  * `npm start`: runs the whole platform locally. Settings (all optional):
  * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083), S3_PORT (8006),
- * SMTP_PORT (2525), DATA_DIR (.data), TIME_SCALE (1). `npm start -- --reset` wipes the local data first.
+ * SMTP_PORT (2525), DATA_DIR (.data), TIME_SCALE (1; a number compresses time, `simulated` runs it as a discrete-event simulation). `npm start -- --reset` wipes the local data first.
  */
 import { resolve } from 'node:path';
 
@@ -10,6 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdirSync } from 'node:fs';
 import { claimDataFolder, clearUpEarlierRun } from './earlierRun';
 import { MissingPrerequisiteError } from './prerequisites';
+import { parseTimeScale } from './platformClock';
 import { assertPortFree } from './ports';
 import { startLocalPlatform } from './runtime';
 
@@ -22,6 +23,18 @@ function setting(name: string, fallback: number): number {
     process.exit(2);
   }
   return value;
+}
+
+/** TIME_SCALE: a positive number (86400: a day a second) or `simulated` (time jumps to the next timer whenever the platform is idle). */
+function timeSetting(): { timeScale: number | 'simulated'; autoAdvance?: boolean } {
+  const raw = process.env.TIME_SCALE;
+  try {
+    const settings = parseTimeScale(raw);
+    return settings.mode === 'simulated' ? { timeScale: 'simulated', autoAdvance: true } : { timeScale: settings.scale };
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }
 
 async function main() {
@@ -63,7 +76,7 @@ async function main() {
     smtpPort,
     dataDir,
     reset: args.includes('--reset'),
-    timeScale: setting('TIME_SCALE', 1),
+    ...timeSetting(),
     log,
     onEmulatorExit: (emulator) => void shutdown(`${emulator} exited`, 1),
   });
@@ -79,6 +92,7 @@ async function main() {
       `  S3 (emulator)       ${platform.s3Endpoint}  buckets ${platform.auditBuckets.exports}, ${platform.auditBuckets.anchors}`,
       `  SMTP (complaints)   127.0.0.1:${platform.ports.smtpPort}  mail to est01@${platform.inboundMail.domain} (npm run mail -- drop file.eml)`,
       `  Data folder         ${dataDir}   (npm start -- --reset wipes it)`,
+      platform.clock.mode === 'real' ? '' : `  Platform time       ${platform.clock.date().toISOString()}  (${platform.clock.mode === 'compressed' ? `${platform.clock.scale}× real time` : 'simulated'}${platform.clock.resumed ? ', resumed from the data folder' : ''})`,
       platform.resumedExecutions > 0 ? `  Resumed ${platform.resumedExecutions} running workflow execution(s).` : '',
       'Press Ctrl-C to stop.',
       '',

@@ -21,6 +21,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException,
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec, type TableStreamFilter } from '../catalog';
 import type { LambdaHost } from './lambdaHost';
+import type { PlatformClock } from './platformClock';
 
 /** How often an idle shard is read again (Lambda polls a shard about four times a second). */
 const IDLE_POLL_MS = 100;
@@ -57,8 +58,8 @@ export interface TableStreamsOptions {
   lambdas: LambdaHost;
   log: (entry: Record<string, unknown>) => void;
   dataDir?: string;
-  /** Divides retry backoff, like every other local wait. */
-  timeScale?: number;
+  /** Retry backoff follows the runtime's clock (divided when compressed, a token pause when simulated). */
+  clock?: Pick<PlatformClock, 'realDuration'>;
   /** Consumers other than the catalog's (tests of the poller itself, with functions the LambdaHost was given). */
   consumers?: [string, Pick<LambdaSpec, 'tableStream'>][];
 }
@@ -130,25 +131,31 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
   if (!latestStreamArn) throw new Error(`table ${options.tableName} has no stream: infra/local/caseTable.ts enables it`);
   const streamArn: string = latestStreamArn;
   const positions = new PositionFile(options.dataDir ? join(options.dataDir, 'stream-positions.json') : undefined, streamArn);
-  const timeScale = options.timeScale ?? 1;
+  // A retry waits its backoff in platform time; simulated time does not pass while a batch is in flight, so there a token pause.
+  const backoffMs = (platformMs: number) => (options.clock ? Math.max(options.clock.realDuration(platformMs), 1) : platformMs);
   const consumers = options.consumers ?? (Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][]).filter(([, spec]) => spec.tableStream);
 
   let stopped = false;
   let enabled = true;
   const deadLetters: DeadLetter[] = [];
   const sleepers = new Set<() => void>();
-  const sleep = (ms: number) =>
+  /** Consumers resting between empty polls: `drained()` wakes them to read again at once. */
+  const idlePollers = new Set<() => void>();
+  const sleep = (ms: number, idlePoll = false) =>
     new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         sleepers.delete(wake);
+        idlePollers.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       sleepers.add(wake);
+      if (idlePoll) idlePollers.add(wake);
     });
-  /** Bumped each time a consumer finds every shard read to the end with nothing in flight. */
+  /** The last round of each consumer that found every shard read to the end with nothing in flight. */
   const caughtUp = new Map<string, number>();
+  const roundsStarted = new Map<string, number>();
 
   async function listShards(): Promise<Shard[]> {
     const shards: Shard[] = [];
@@ -189,7 +196,7 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
         continue;
       }
       options.log({ level: 'WARN', message: 'stream records will be retried', consumer: name, records: pending.length, attempt: attempt + 1, error: reason });
-      await sleep(Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt) / timeScale);
+      await sleep(backoffMs(Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt)));
     }
   }
 
@@ -198,12 +205,14 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
     const settings = spec.tableStream!;
     const iterators = new Map<string, string | null>();
     let shardsReadAt = 0;
-    let round = 0;
     while (!stopped) {
       if (!enabled) {
         await sleep(IDLE_POLL_MS);
         continue;
       }
+      // Numbered when it starts: `drained()` waits for an empty round that started after it was called.
+      const round = (roundsStarted.get(name) ?? 0) + 1;
+      roundsStarted.set(name, round);
       try {
         if (Date.now() - shardsReadAt > SHARD_REFRESH_MS) {
           for (const shard of await listShards()) {
@@ -243,10 +252,9 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
           // A closed shard: its child shard holds the next records; look for it now rather than at the next refresh.
           if (!result.NextShardIterator) shardsReadAt = 0;
         }
-        round++;
         if (found === 0) {
           caughtUp.set(name, round);
-          await sleep(IDLE_POLL_MS);
+          await sleep(IDLE_POLL_MS, true);
         }
       } catch (error) {
         if (stopped) return;
@@ -269,9 +277,13 @@ export async function startTableStreams(options: TableStreamsOptions): Promise<L
       for (const wake of [...sleepers]) wake();
     },
     async drained() {
-      // Two empty rounds after the call: the first may have read a shard just before a write that preceded the call.
-      const since = new Map(consumers.map(([name]) => [name, caughtUp.get(name) ?? -1]));
-      while (!stopped && enabled && consumers.some(([name]) => (caughtUp.get(name) ?? -1) < since.get(name)! + 2)) await new Promise((r) => setTimeout(r, 10));
+      // An empty round that started after the call (one under way may have read a shard before a write that preceded
+      // the call). Resting pollers read again now rather than at their next poll: settling (and simulated time) waits for this.
+      const since = new Map(consumers.map(([name]) => [name, roundsStarted.get(name) ?? 0]));
+      while (!stopped && enabled && consumers.some(([name]) => (caughtUp.get(name) ?? 0) <= since.get(name)!)) {
+        for (const wake of [...idlePollers]) wake();
+        await new Promise((r) => setTimeout(r, 1));
+      }
     },
     deadLetters: () => [...deadLetters],
     async stop() {

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const showBar = process.stderr.isTTY && !asJson;
   let started = false;
   const result = await rebuildAggregates(doc, tableName, {
-    reportingTimeZone: groupSettings().reportingTimeZone,
+    reportingTimeZone: groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone,
     write: command === 'rebuild',
     onProgress: (done, total) => {
       if (!showBar) return;

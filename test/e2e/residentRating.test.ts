@@ -133,8 +133,9 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
   let context: BrowserContext;
 
   beforeAll(async () => {
-    process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 40 });
-    platform = await startTestPlatform({ timeScale: 100_000 });
+    process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 10 });
+    // Simulated time: no deadline passes while the browser works; the test moves time to the follow-up itself.
+    platform = await startTestPlatform({ timeScale: 'simulated' });
     for (const user of demoUsers) tokens.set(user.userId, await platform.issuer.mint(user));
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
@@ -164,6 +165,9 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
     });
 
     // The follow-up email arrives; its rating link opens the confirmation page, which records nothing by itself.
+    // The follow-up comes a day after the response: let that day pass on the platform's clock.
+    await platform.settle();
+    await platform.clock.advanceBy(25 * 3_600_000);
     await until(id, (c) => c.waitingFor === 'feedback', 'waiting for feedback');
     const email = await followUpEmail(complaint.email as string);
     const links = [...(email.body.text ?? '').matchAll(/(https?:\/\/\S+\/feedback\/\S+)/g)].map((m) => m[1]!);

@@ -89,7 +89,8 @@ const driver = lifecycleDriver(() => platform);
 
 beforeAll(async () => {
   process.env.EMAIL_OUTBOX = JSON.stringify(POLICY);
-  platform = await startTestPlatform();
+  // Simulated time: backoff and in-doubt timings pass when the test moves the clock; the test runs the sweep.
+  platform = await startTestPlatform({ timeScale: 'simulated' });
   proxy = await startSesProxy(platform.mailboxUrl);
   // Handlers create their SES client on first use, in this process: from now on they reach SES through the proxy.
   process.env.AWS_ENDPOINT_URL_SESV2 = proxy.url;
@@ -100,19 +101,22 @@ afterAll(async () => {
 });
 
 const address = () => `resident.${randomBytes(4).toString('hex')}@example.com`;
-const newCase = () => seedCase(platform.caseStore, { estateId: 'EST01', receivedAt: new Date().toISOString() });
+const platformNow = () => platform.clock.date().toISOString();
+const newCase = () => seedCase(platform.caseStore, { estateId: 'EST01', receivedAt: platformNow() });
 const message = (subject: string) => ({ subject, text: `${subject}: text`, html: `<p>${subject}: html</p>` });
 const record = async (caseId: string, key: string) => (await platform.caseStore.getNotification(caseId, key))!;
 
 async function queue(complaintCase: ComplaintCase, key: string, to: string): Promise<void> {
-  expect(await platform.caseStore.queueEmail(queuedEmail({ caseId: complaintCase.caseId, notificationKey: key, to, message: message(`${key} ${complaintCase.reference}`), queuedAt: new Date().toISOString() }))).toBe(true);
+  expect(await platform.caseStore.queueEmail(queuedEmail({ caseId: complaintCase.caseId, notificationKey: key, to, message: message(`${key} ${complaintCase.reference}`), queuedAt: platformNow() }, POLICY))).toBe(true);
 }
 
+/** Lets the platform settle and looks; if not yet, moves platform time on a tenth of a second (no wall-clock sleeps). */
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (let i = 0; i < 200; i += 1) {
+    await platform.settle();
     const value = await read();
     if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await platform.clock.advanceBy(100);
   }
   throw new Error(`never: ${what}`);
 }
@@ -123,8 +127,8 @@ describe('queuing', () => {
   it('stores an email with the case change it reports, in one transaction, once; the stream sends it once', async () => {
     const seeded = await newCase();
     const to = address();
-    const change = (current: ComplaintCase, action: string) => planMutation(current, {}, { now: new Date().toISOString(), requestId: action, actor: { type: 'system', id: 'test' }, action });
-    const email = (key: string, at: string) => queuedEmail({ caseId: seeded.caseId, notificationKey: key, to, message: message(`${key} ${seeded.reference}`), queuedAt: at });
+    const change = (current: ComplaintCase, action: string) => planMutation(current, {}, { now: platformNow(), requestId: action, actor: { type: 'system', id: 'test' }, action });
+    const email = (key: string, at: string) => queuedEmail({ caseId: seeded.caseId, notificationKey: key, to, message: message(`${key} ${seeded.reference}`), queuedAt: at }, POLICY);
 
     const first = change(seeded, 'test.first-change');
     const stale = change(seeded, 'test.stale-change');
@@ -184,7 +188,7 @@ describe('sending, retrying and asking a person', () => {
     expect(waiting.lastError).toBe('SES refused the message (503): ServiceUnavailable');
     expect(waiting.nextAttemptAt! > waiting.queuedAt!).toBe(true);
     proxy.refuseTo.delete(to);
-    await new Promise((resolve) => setTimeout(resolve, POLICY.retryBaseSeconds * 1000 + 50));
+    await platform.clock.advanceBy(POLICY.retryBaseSeconds * 1000 + 50);
     expect((await sweep()).woken).toBeGreaterThanOrEqual(1);
     await platform.settle();
     expect(await driver.mailTo(to)).toHaveLength(1);
@@ -201,7 +205,7 @@ describe('sending, retrying and asking a person', () => {
     expect(await driver.mailTo(to)).toHaveLength(1);
     expect((await record(seeded.caseId, 'answer-lost')).status).toBe('sending');
     expect((await sweep()).inDoubt).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, POLICY.inDoubtAfterSeconds * 1000));
+    await platform.clock.advanceBy(POLICY.inDoubtAfterSeconds * 1000);
     expect((await sweep()).inDoubt).toBe(1);
     await platform.settle();
 
@@ -231,7 +235,7 @@ describe('sending, retrying and asking a person', () => {
     proxy.dropNext = 1;
     await queue(seeded, 'request-lost', to);
     await until('the attempt ends in doubt', () => record(seeded.caseId, 'request-lost'), (r) => r.status === 'sending');
-    await new Promise((resolve) => setTimeout(resolve, POLICY.inDoubtAfterSeconds * 1000 + 100));
+    await platform.clock.advanceBy(POLICY.inDoubtAfterSeconds * 1000 + 100);
     expect((await sweep()).inDoubt).toBe(1);
     await platform.settle();
     expect(await driver.mailTo(to)).toEqual([]);
@@ -250,7 +254,7 @@ describe('sending, retrying and asking a person', () => {
       'the email fails',
       async () => {
         const current = await record(seeded.caseId, 'refused-always');
-        if (current.status === 'queued' && current.nextAttemptAt && current.nextAttemptAt <= new Date().toISOString()) await sweep();
+        if (current.status === 'queued' && current.nextAttemptAt && current.nextAttemptAt <= platformNow()) await sweep();
         return current;
       },
       (r) => r.status === 'failed',

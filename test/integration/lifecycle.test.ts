@@ -3,12 +3,15 @@
  * runtime, with DynamoDB Local and the SES emulator: triage, routing by
  * class, deadlines and escalation, compensation review, response, the
  * satisfaction follow-up, stage 2 and closing. Asserts the emails each
- * recipient received and the audit trail. Time runs 10,000× faster. The
- * overdue path, which needs deadlines to pass, is in lifecycleOverdue.test.ts.
+ * recipient received and the audit trail. On simulated time: each test is an
+ * actor on the clock, which moves only when the test waits for time to pass
+ * (the follow-up); scheduled tasks (the outbox sweep) run when the test says.
+ * The overdue path, which needs deadlines to pass, is in lifecycleOverdue.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseView, lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { asActor } from '../support/simulatedTime';
 
 let platform: TestPlatform;
 const { auth, until, untilMail, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail } = lifecycleDriver(() => platform);
@@ -16,14 +19,22 @@ const { auth, until, untilMail, waitingFor, act, actOk, file, mailTo, subjects, 
 beforeAll(async () => {
   // Deadlines of days pass in seconds; the follow-up comes 0.1 day after the response.
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 0.1, feedbackWindowDays: 2 });
-  // Emails refused during an outage come back within a second (the sweep runs every second at this time scale).
+  // Emails refused during an outage are due again within a second of platform time; the test runs the sweep.
   process.env.EMAIL_OUTBOX = JSON.stringify({ retryBaseSeconds: 0.2, retryMaxSeconds: 1, maxAttempts: 200 });
-  platform = await startTestPlatform({ timeScale: 10_000 });
+  platform = await startTestPlatform({ timeScale: 'simulated' });
 });
+const simulated = (test: () => Promise<void>) => () => asActor(platform.clock, test);
+
+/** A minute of platform time passes and the outbox sweep runs (every minute in AWS), then everything settles. */
+async function aMinuteAndASweep() {
+  await platform.clock.advanceBy(60_000);
+  await platform.schedules.run('retryQueuedEmails');
+  await platform.settle();
+}
 afterAll(async () => platform?.stop());
 
 describe('complaint lifecycle', () => {
-  it('class 1, no claim, answered on time, satisfied: routed to the department, responded, followed up, closed', async () => {
+  it('class 1, no claim, answered on time, satisfied: routed to the department, responded, followed up, closed', simulated(async () => {
     const created = await file({ description: 'The lift in Block A is broken and has been out of service since Monday.' });
     const triage = await waitingFor(created.id, 'triage');
     expect(triage.allowedActions).toEqual(expect.arrayContaining(['triage', 'mark-invalid']));
@@ -52,9 +63,9 @@ describe('complaint lifecycle', () => {
     expect(actions).toEqual(expect.arrayContaining(['complaint.received', 'complaint.acknowledged', 'case.triaged', 'case.routed:department', 'case.response-decided', 'complainant.notified:response', 'complainant.notified:follow-up', 'complainant.rated', 'case.closed:satisfied']));
     const execution = platform.stepFunctions.executionArn(created.id);
     expect((await platform.stepFunctions.describeExecution(execution)).status).toBe('SUCCEEDED');
-  });
+  }));
 
-  it('refuses a stale write with 409, and an action the state does not allow with 409 listing the allowed ones', async () => {
+  it('refuses a stale write with 409, and an action the state does not allow with 409 listing the allowed ones', simulated(async () => {
     const created = await file({ description: 'Rubbish has not been collected from the podium for a week.' });
     await waitingFor(created.id, 'triage');
     // The acknowledgement leaves the outbox (and is recorded on the case) a moment later: read the version after that.
@@ -82,9 +93,9 @@ describe('complaint lifecycle', () => {
       platform.post(`/api/v1/cases/${created.id}/actions`, { type: 'note', text: 'from B' }, { ...(await auth('manager.est01')), 'if-match': triage.etag }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-  });
+  }));
 
-  it('invalid complaint: closed with a reasoned, polite explanation', async () => {
+  it('invalid complaint: closed with a reasoned, polite explanation', simulated(async () => {
     const created = await file({ description: 'I want the management office to pay for my holiday because it rained.' });
     await waitingFor(created.id, 'triage');
     await actOk(created.id, 'cslead.est01', { type: 'mark-invalid', explanation: 'We are sorry for your disappointment. The weather is outside what the management office can control, so we cannot take this further as a complaint.' });
@@ -96,9 +107,9 @@ describe('complaint lifecycle', () => {
     expect(emails[1]!.body.text).toContain('outside what the management office can control');
     // An invalid complaint cannot be reopened as stage 2.
     expect(closed.allowedActions).not.toContain('reopen');
-  });
+  }));
 
-  it('class 2 serious with a claim: developer report, estate manager approves under the threshold, response includes it', async () => {
+  it('class 2 serious with a claim: developer report, estate manager approves under the threshold, response includes it', simulated(async () => {
     const created = await file({
       description: 'Water seepage through a crack in the bedroom ceiling again, damaging my furniture.',
       compensationClaim: { amount: 800, currency: 'HKD', reason: 'Damaged wardrobe' },
@@ -124,9 +135,9 @@ describe('complaint lifecycle', () => {
     const response = (await mailTo(created.email)).find((m) => m.body.text!.includes('developer will repair'))!;
     expect(response.body.text).toMatch(/800/);
     expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.routed:developer', 'compensation.decided']));
-  });
+  }));
 
-  it('class 3 critical with a large claim: HQ alerted at once, external report, HQ approves above the threshold', async () => {
+  it('class 3 critical with a large claim: HQ alerted at once, external report, HQ approves above the threshold', simulated(async () => {
     const created = await file({
       description: 'Road works outside the estate gate left an open trench; a resident was injured at night.',
       compensationClaim: { amount: 20000, currency: 'HKD' },
@@ -152,9 +163,9 @@ describe('complaint lifecycle', () => {
     await rateFromEmail(created.email, 3, 3);
     await until(created.id, (c) => c.status === 'closed', 'closed');
     expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.routed:duty-log', 'compensation.decided', 'compensation.hq-decided']));
-  });
+  }));
 
-  it('on-the-spot resolution by front-desk staff: recorded in full, reported to the CS lead, still followed up', async () => {
+  it('on-the-spot resolution by front-desk staff: recorded in full, reported to the CS lead, still followed up', simulated(async () => {
     const created = await file(
       { channel: 'in-person', description: 'The corridor light on 12/F was flickering; the front desk replaced the tube at once.', onTheSpotResolution: 'Replaced the fluorescent tube while the resident waited.' },
       await auth('frontline.est01'),
@@ -167,9 +178,9 @@ describe('complaint lifecycle', () => {
     const actions = await assertAuditTrail(created.id);
     expect(actions).toEqual(expect.arrayContaining(['complaint.received', 'case.resolved-on-the-spot', 'case.closed:satisfied']));
     expect(closed.timeline[0]!.actor).toMatchObject({ type: 'staff', id: 'frontline.est01' });
-  });
+  }));
 
-  it('pausing the clock moves the deadline by the paused time; an extension is explained in writing', async () => {
+  it('pausing the clock moves the deadline by the paused time; an extension is explained in writing', simulated(async () => {
     const created = await file({ description: 'The gate intercom to my flat does not work, visitors cannot call me.' });
     await waitingFor(created.id, 'triage');
     await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' });
@@ -194,11 +205,11 @@ describe('complaint lifecycle', () => {
     const emails = await mailTo(created.email);
     expect(emails.some((m) => m.body.text!.includes('replacement intercom part'))).toBe(true);
     expect(emails.some((m) => m.body.text!.includes('The supplier delivers next week'))).toBe(true);
-  });
+  }));
 });
 
 describe('resilience of the lifecycle', () => {
-  it('an email outage does not stop the lifecycle: emails wait in the outbox and go out once, in order, when mail works again', async () => {
+  it('an email outage does not stop the lifecycle: emails wait in the outbox and go out once, in order, when mail works again', simulated(async () => {
     const created = await file({ description: 'The car park barrier does not open with my card since yesterday.' });
     await waitingFor(created.id, 'triage');
     await untilMail(created.email, (emails) => emails.length === 1, 'acknowledgement');
@@ -215,7 +226,8 @@ describe('resilience of the lifecycle', () => {
       await waitingFor(created.id, 'resolution', 'security.est01');
       // The emails wait in the outbox, refused and retried with backoff: none is lost, none has gone out (the mailbox is down too).
       const waiting = async () => (await platform.caseStore.listNotifications(created.id)).filter((n) => n.status !== 'sent');
-      for (let i = 0; i < 200 && !(await waiting()).some((n) => (n.attempts ?? 0) >= 2); i += 1) await new Promise((r) => setTimeout(r, 50));
+      await platform.settle();
+      for (let i = 0; i < 5 && !(await waiting()).some((n) => (n.attempts ?? 0) >= 2); i += 1) await aMinuteAndASweep();
       const pending = await waiting();
       expect(pending.map((n) => n.notificationKey)).toEqual(expect.arrayContaining(['routed-security-stage1', expect.stringMatching(/^clock-paused-\d+$/), expect.stringMatching(/^clock-resumed-\d+$/)]));
       expect(pending.every((n) => n.status === 'queued' || n.status === 'sending')).toBe(true);
@@ -223,11 +235,13 @@ describe('resilience of the lifecycle', () => {
     } finally {
       await platform.mailboxOutage.end();
     }
-    // Mail works again: every email goes out once, the complainant's in the order they were written.
+    // Mail works again: the next sweep sends every email once, the complainant's in the order they were written.
+    await aMinuteAndASweep();
     const toComplainant = await untilMail(created.email, (emails) => emails.length >= 3, 'the clock emails');
     await untilMail(security, (emails) => emails.some((m) => m.subject.includes(created.reference)), 'the routing email');
-    await platform.settle();
-    await new Promise((r) => setTimeout(r, 1500)); // a sweep or two more: nothing may go out twice
+    // Two sweeps more: nothing may go out twice.
+    await aMinuteAndASweep();
+    await aMinuteAndASweep();
     expect((await mailTo(security)).filter((m) => m.subject.includes(created.reference))).toHaveLength(1);
     expect((await mailTo(created.email)).map((m) => m.subject)).toEqual(toComplainant.map((m) => m.subject));
     expect(toComplainant).toHaveLength(3);
@@ -239,12 +253,12 @@ describe('resilience of the lifecycle', () => {
     expect(actions.filter((a) => a === 'email.sent:routed-security-stage1')).toHaveLength(1);
     expect(actions.some((a) => a.startsWith('workflow.step-failed'))).toBe(false);
     expect((await platform.caseStore.getCase(created.id))!.emailAttention).toBeUndefined();
-  });
+  }));
 
-  it('a critical complaint alerts HQ at acknowledgement, before anyone triages it', async () => {
+  it('a critical complaint alerts HQ at acknowledgement, before anyone triages it', simulated(async () => {
     const created = await file({ description: 'There is a strong gas leak smell in the lobby of Block B, residents feel dizzy.' });
     await waitingFor(created.id, 'triage');
     await platform.settle();
     expect(subjects(await mailTo('hq.cs@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
-  });
+  }));
 });

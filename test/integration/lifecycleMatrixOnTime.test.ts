@@ -8,9 +8,11 @@
  * trail. A dissatisfied complainant gets a stage-2 review from the estate
  * manager (not the stage-1 responder) and is satisfied with it.
  *
- * Time runs 10,000× faster: a 3-working-day deadline is more than 25 s away,
- * the follow-up comes 0.05 day (about 0.4 s) after the response and waits
- * 3 days (about 26 s) for the rating. Nothing here may escalate.
+ * On simulated time (test/support/simulatedTime.ts): each path is an actor;
+ * the platform's clock moves only when every path waits for time to pass (the
+ * follow-up comes 0.05 day after the response and waits 3 days for the
+ * rating), and then straight to the next timer. People act before any
+ * deadline, so nothing here may escalate — and no wall-clock race can make it.
  * The overdue paths are in lifecycleMatrixOverdue.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +39,7 @@ import {
   triageFor,
 } from '../support/lifecyclePaths';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { asActor } from '../support/simulatedTime';
 
 let platform: TestPlatform;
 const driver = lifecycleDriver(() => platform);
@@ -96,9 +99,9 @@ const runs = new Map<string, ReturnType<typeof started<Driven>>>();
 
 beforeAll(async () => {
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 0.05, feedbackWindowDays: 3 });
-  platform = await startTestPlatform({ timeScale: 10_000 });
-  // Every path at once, on the one platform.
-  for (const path of PATHS) runs.set(path.name, started(drive(path)));
+  platform = await startTestPlatform({ timeScale: 'simulated' });
+  // Every path at once, on the one platform, each an actor on the clock.
+  for (const path of PATHS) runs.set(path.name, started(asActor(platform.clock, () => drive(path))));
 });
 afterAll(async () => platform?.stop());
 

@@ -3,24 +3,25 @@
  * estate manager and then HQ with interim responses to the complainant; the
  * handler finally responds, the complainant is dissatisfied, stage 2 opens
  * with a different handler, and the unanswered follow-up closes the case.
- * Time runs 50,000× faster so that working-day deadlines pass in seconds.
+ * On simulated time: the deadlines pass when the test waits for them, not on the wall clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxEmail } from '../../infra/local/mailbox';
 import { lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { asActor } from '../support/simulatedTime';
 
 let platform: TestPlatform;
 const driver = lifecycleDriver(() => platform);
 
 beforeAll(async () => {
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 1, feedbackWindowDays: 4 });
-  platform = await startTestPlatform({ timeScale: 50_000 });
+  platform = await startTestPlatform({ timeScale: 'simulated' });
 });
 afterAll(async () => platform?.stop());
 
 describe('an overdue complaint', () => {
-  it('overdue: escalates to the estate manager then HQ with interim responses; dissatisfied → stage 2 with another handler; no answer → closed', async () => {
+  it('overdue: escalates to the estate manager then HQ with interim responses; dissatisfied → stage 2 with another handler; no answer → closed', () => asActor(platform.clock, async () => {
     const { act, actOk, file, untilMail, rateFromEmail, assertAuditTrail, until, waitingFor } = driver;
     const created = await file({ description: 'The security guard at the gate was rude to my mother when she asked for help.' });
     await waitingFor(created.id, 'triage');
@@ -53,6 +54,6 @@ describe('an overdue complaint', () => {
     const closed = await until(created.id, (c) => c.status === 'closed', 'closed');
     expect(closed.closureReason).toBe('no-response');
     expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.escalated:overdue', 'case.staff-statement', 'case.stage-2-opened', 'case.closed:no-response']));
-  }, 180_000);
+  }), 180_000);
 
 });

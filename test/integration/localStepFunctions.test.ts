@@ -3,6 +3,7 @@
  * ordinary SFN client), task-token callbacks, time scaling, and resuming
  * executions after a restart from the journal in DynamoDB Local.
  */
+import { parseTimeScale, PlatformClock } from '../../infra/local/platformClock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -61,7 +62,7 @@ async function startService(timeScale = 1) {
     definition,
     lambdas: new LambdaHost(functions),
     journal: new DynamoExecutionJournal(doc, tableName),
-    timeScale,
+    clock: new PlatformClock(parseTimeScale(timeScale)),
     log: () => undefined,
   });
   const port = await freePort();
@@ -164,5 +165,49 @@ describe('local Step Functions API', () => {
     const description = await second.client.send(new DescribeExecutionCommand({ executionArn }));
     expect(description.status).toBe('SUCCEEDED');
     expect(JSON.parse(description.output!)).toMatchObject({ recorded: { at: 'recorded' }, decision: { approved: false } });
+  });
+});
+
+describe('waits and timeouts on the platform clock', () => {
+  const DAY = 86_400_000;
+  const START = Date.parse('2026-03-02T01:00:00.000Z');
+  /** Waits 40 days (past Node's ~24.8-day timer limit), then for a person for 2 days at most. */
+  const longWaits = {
+    StartAt: 'Pause',
+    States: {
+      Pause: { Type: 'Wait', Seconds: 40 * 86_400, Next: 'AwaitDecision' },
+      AwaitDecision: { ...definition.States.AwaitDecision, TimeoutSeconds: 2 * 86_400, TimeoutSecondsPath: undefined },
+      Done: { Type: 'Succeed' },
+      NoDecision: { Type: 'Succeed' },
+    },
+  };
+
+  it('a 40-day Wait and a 2-day callback timeout pass at their platform time on a simulated clock, not before', async () => {
+    const clock = new PlatformClock(parseTimeScale('simulated'), { startAt: START });
+    const sfn = new LocalStepFunctions({ stateMachineArn: STATE_MACHINE_ARN, definition: JSON.parse(JSON.stringify(longWaits)), lambdas: new LambdaHost(functions), journal: new DynamoExecutionJournal(doc, tableName), clock, log: () => undefined });
+    running.push({ sfn, api: { stop: async () => undefined } });
+    clock.setQuiescence(() => sfn.idle());
+    const name = `long-${randomBytes(4).toString('hex')}`;
+    await sfn.startExecution({ stateMachineArn: STATE_MACHINE_ARN, name, input: JSON.stringify({ caseId: name }) });
+    const status = async () => (await sfn.describeExecution(sfn.executionArn(name))).status;
+    await clock.runUntilIdle();
+    expect(sfn.busyCount()).toBe(0);
+    expect(clock.nextTimerAt()).toBe(START + 40 * DAY);
+    await clock.advanceTo(START + 40 * DAY - 1);
+    expect(tokens.has(name)).toBe(false);
+    await clock.advanceTo(START + 40 * DAY);
+    expect(tokens.has(name)).toBe(true);
+    // Nobody decides: the callback times out two platform days after the state was entered.
+    await clock.advanceTo(START + 42 * DAY - 1);
+    expect(await status()).toBe('RUNNING');
+    await clock.advanceTo(START + 42 * DAY);
+    for (let i = 0; i < 100 && (await status()) === 'RUNNING'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    const record = await sfn.describeExecution(sfn.executionArn(name));
+    expect(record.status).toBe('SUCCEEDED');
+    expect(JSON.parse(record.output!)).toHaveProperty('timeout');
+    // The journal's dates are platform time.
+    expect(record.startDate).toBe(new Date(START).toISOString());
+    expect(record.stopDate).toBe(new Date(START + 42 * DAY).toISOString());
+    await clock.stop();
   });
 });

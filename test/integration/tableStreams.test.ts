@@ -49,7 +49,7 @@ const consumers: Parameters<typeof startTableStreams>[0]['consumers'] = [
 const logs: Record<string, unknown>[] = [];
 let streams: LocalTableStreams;
 
-const start = () => startTableStreams({ endpoint, tableName, lambdas, log: (entry) => logs.push(entry), dataDir, timeScale: 100, consumers });
+const start = () => startTableStreams({ endpoint, tableName, lambdas, log: (entry) => logs.push(entry), dataDir, clock: { realDuration: (ms) => ms / 100 }, consumers });
 const putCase = (caseId: string) => doc.send(new PutCommand({ TableName: tableName, Item: { pk: `CASE#${caseId}`, sk: 'CASE', type: 'case', caseId } }));
 const putOther = (id: string) => doc.send(new PutCommand({ TableName: tableName, Item: { pk: `CASE#${id}`, sk: 'EVENT#1', type: 'event', caseId: id } }));
 

@@ -2,13 +2,15 @@
  * Drives complaints through the local platform as people would: staff act
  * through the actions API (reloading on a version conflict, as the console
  * does), the complainant rates from the follow-up email. Polls the case while
- * the workflow runs in the background.
+ * the workflow runs in the background; on simulated time, `poll` lets the
+ * runtime settle and then time pass instead (test/support/simulatedTime.ts).
  */
 import { expect } from 'vitest';
 import { verifyCaseChain } from '../../functions/domain/auditTrail';
 import { demoUsers } from '../../infra/local/demoGroup';
 import type { MailboxEmail } from '../../infra/local/mailbox';
 import { aComplaint, type TestPlatform } from './localPlatform';
+import { poll } from './simulatedTime';
 
 export interface CaseView {
   caseId: string;
@@ -42,13 +44,14 @@ export function lifecycleDriver(current: () => TestPlatform) {
   /** Polls until the case satisfies `condition` (the workflow runs in the background). */
   async function until(caseId: string, condition: (c: CaseView) => boolean, what: string, userId?: string): Promise<CaseView & { etag: string }> {
     let last: (CaseView & { etag: string }) | undefined;
-    // Up to about a minute: on a loaded machine compressed deadlines and windows still take seconds each.
-    for (let i = 0; i < 1200; i += 1) {
-      last = await getCase(caseId, userId);
-      if (condition(last)) return last;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`case ${caseId} never reached: ${what}; last status ${last?.status}, waiting for ${last?.waitingFor}, actions ${last?.timeline.map((e) => e.action).join(' > ')}`);
+    return poll(
+      current(),
+      async () => {
+        last = await getCase(caseId, userId);
+        return condition(last) ? last : undefined;
+      },
+      () => `case ${caseId} reached: ${what}; last status ${last?.status}, waiting for ${last?.waitingFor}, actions ${last?.timeline.map((e) => e.action).join(' > ')}`,
+    );
   }
 
   const waitingFor = (caseId: string, kind: string, userId?: string) => until(caseId, (c) => c.waitingFor === kind, `waiting for ${kind}`, userId);
@@ -62,7 +65,7 @@ export function lifecycleDriver(current: () => TestPlatform) {
   async function actOk(caseId: string, userId: string, action: Record<string, unknown>, path = 'actions') {
     let response = await act(caseId, userId, action, path);
     for (let i = 0; i < 5 && response.status === 409 && (await response.clone().json() as { error: { code: string } }).error.code === 'version_conflict'; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
+      await current().settle();
       response = await act(caseId, userId, action, path);
     }
     if (response.status !== 200) throw new Error(`${String(action.type ?? action.decision)} by ${userId}: ${response.status} ${await response.text()}`);
@@ -82,12 +85,15 @@ export function lifecycleDriver(current: () => TestPlatform) {
 
   /** Follows the rating link of the follow-up email to its confirmation page, then confirms like the page's form does. */
   async function rateFromEmail(email: string, outcomeRating: number, processRating: number) {
-    let followUp: MailboxEmail | undefined;
-    for (let i = 0; i < 200 && !followUp; i += 1) {
-      followUp = (await mailTo(email)).find((m) => m.body.text!.includes('/feedback/'));
-      if (!followUp) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!followUp) throw new Error(`no follow-up email to ${email}: ${subjects(await mailTo(email)).join(' | ')}`);
+    let seen: MailboxEmail[] = [];
+    const followUp = await poll(
+      current(),
+      async () => {
+        seen = await mailTo(email);
+        return seen.find((m) => m.body.text!.includes('/feedback/'));
+      },
+      () => `a follow-up email to ${email}: ${subjects(seen).join(' | ')}`,
+    );
     const links = [...followUp.body.text!.matchAll(/(http:\/\/\S+\/feedback\/\S+)/g)].map((m) => m[1]!);
     const link = new URL(links.find((l) => l.includes('aspect=outcome') && l.includes(`rating=${outcomeRating}`))!);
     // Following the link alone records nothing (mail scanners open links).
@@ -112,12 +118,15 @@ export function lifecycleDriver(current: () => TestPlatform) {
 
   /** Waits for emails to an address: a step changes the case first and emails after, so the mail can trail the case by a moment. */
   async function untilMail(address: string, condition: (emails: MailboxEmail[]) => boolean, what: string): Promise<MailboxEmail[]> {
-    for (let i = 0; i < 600; i += 1) {
-      const emails = await mailTo(address);
-      if (condition(emails)) return emails;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no ${what} in the mailbox of ${address}`);
+    return poll(
+      current(),
+      async () => {
+        const emails = await mailTo(address);
+        return condition(emails) ? emails : undefined;
+      },
+      () => `${what} in the mailbox of ${address}`,
+      30_000,
+    );
   }
 
   return { auth, getCase, until, untilMail, waitingFor, act, actOk, file, mailTo, subjects, rateFromEmail, assertAuditTrail };

@@ -4,13 +4,16 @@
  * claim, satisfied or dissatisfied — and the helpers the matrix tests share:
  * patient polling, acting like a person at the console (reload and try again
  * when the workflow moved the case on), rating from the follow-up email of a
- * given stage, and reading what each recipient received.
+ * given stage, and reading what each recipient received. Every wait goes
+ * through `poll` (test/support/simulatedTime.ts): on simulated time it lets
+ * the runtime settle and time pass, never the wall clock.
  */
 import { expect } from 'vitest';
 import { formatAmount } from '../../functions/domain/notifications/residentEmails';
 import type { MailboxEmail } from '../../infra/local/mailbox';
 import type { CaseView, lifecycleDriver } from './lifecycleDriver';
 import type { TestPlatform } from './localPlatform';
+import { poll } from './simulatedTime';
 
 export type Driver = ReturnType<typeof lifecycleDriver>;
 export type CaseClass = 1 | 2 | 3;
@@ -165,19 +168,19 @@ export function compensationDecisionFor(claim: ClaimSpec): Record<string, unknow
     : { decision: 'approve', reasons: 'Receipts provided for the whole amount' };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
   /** Polls the case (as the CS lead) until `condition` holds: a wider budget than the driver's `until`, for a loaded machine. */
   async function waitFor(caseId: string, condition: (c: CaseView) => boolean, what: string, timeoutMs = 120_000): Promise<CaseView & { etag: string }> {
-    const deadline = Date.now() + timeoutMs;
     let last: (CaseView & { etag: string }) | undefined;
-    while (Date.now() < deadline) {
-      last = await driver.getCase(caseId);
-      if (condition(last)) return last;
-      await sleep(100);
-    }
-    throw new Error(`case ${caseId} never reached: ${what}; last status ${last?.status}, stage ${last?.stage}, waiting for ${last?.waitingFor}, actions ${last?.timeline.map((e) => e.action).join(' > ')}`);
+    return poll(
+      current(),
+      async () => {
+        last = await driver.getCase(caseId);
+        return condition(last) ? last : undefined;
+      },
+      () => `case ${caseId} reached: ${what}; last status ${last?.status}, stage ${last?.stage}, waiting for ${last?.waitingFor}, actions ${last?.timeline.map((e) => e.action).join(' > ')}`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -192,7 +195,8 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
       const body = await response.text();
       const code = response.status === 409 ? (JSON.parse(body) as { error: { code: string } }).error.code : '';
       if (attempt < 10 && (code === 'version_conflict' || code === 'action_not_allowed')) {
-        await sleep(100);
+        // The workflow moved the case on meanwhile: let it finish, then look again.
+        await current().settle();
         continue;
       }
       throw new Error(`${String(action.type ?? action.decision)} by ${userId} on ${caseId}: ${response.status} ${body}`);
@@ -208,11 +212,15 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
   async function rateFollowUp(created: { id: string; email: string }, stage: 1 | 2, outcomeRating: number, processRating: number) {
     await waitFor(created.id, (c) => c.stage === stage && c.waitingFor === 'feedback', `stage ${stage} follow-up awaiting a rating`);
     // The step queued the email; the outbox sends it a moment later.
-    let sent = followUps(await driver.mailTo(created.email));
-    for (let i = 0; i < 300 && sent.length < stage; i += 1) {
-      await sleep(100);
-      sent = followUps(await driver.mailTo(created.email));
-    }
+    const sent = await poll(
+      current(),
+      async () => {
+        const emails = followUps(await driver.mailTo(created.email));
+        return emails.length >= stage ? emails : undefined;
+      },
+      () => `stage ${stage} follow-up email sent to ${created.email}`,
+      30_000,
+    );
     expect(sent, `follow-up emails to ${created.email}`).toHaveLength(stage);
     const links = [...sent.at(-1)!.body.text!.matchAll(/(http:\/\/\S+\/feedback\/\S+)/g)].map((m) => new URL(m[1]!));
     const link = links.find((l) => l.searchParams.get('aspect') === 'outcome' && l.searchParams.get('rating') === String(outcomeRating));
@@ -226,13 +234,16 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
 
   /** Waits until every email of the case has left the outbox (sent), as the outbox sends each a moment after its step. */
   async function emailsSent(caseId: string, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const pending = (await current().caseStore.listNotifications(caseId)).filter((n) => n.status !== 'sent');
-      if (pending.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`emails of case ${caseId} never all sent: ${pending.map((n) => `${n.notificationKey} ${n.status}`).join(', ')}`);
-      await sleep(100);
-    }
+    let pending: { notificationKey: string; status: string }[] = [];
+    await poll(
+      current(),
+      async () => {
+        pending = (await current().caseStore.listNotifications(caseId)).filter((n) => n.status !== 'sent');
+        return pending.length === 0 ? true : undefined;
+      },
+      () => `all emails of case ${caseId} sent: ${pending.map((n) => `${n.notificationKey} ${n.status}`).join(', ')}`,
+      timeoutMs,
+    );
   }
 
   /** What `address` received about the case with this reference. */
@@ -242,25 +253,31 @@ export function matrixHelpers(current: () => TestPlatform, driver: Driver) {
 
   /** Waits until `address` has received an email about the case that `matches` (the workflow sends it in the background). */
   async function mailArrives(address: string, reference: string, matches: (m: MailboxEmail) => boolean, what: string, timeoutMs = 60_000): Promise<MailboxEmail[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const emails = await received(address, reference);
-      if (emails.some(matches)) return emails;
-      if (Date.now() > deadline) throw new Error(`${address} never received ${what} about ${reference}: ${emails.map((m) => m.subject).join(' | ')}`);
-      await sleep(200);
-    }
+    let emails: MailboxEmail[] = [];
+    return poll(
+      current(),
+      async () => {
+        emails = await received(address, reference);
+        return emails.some(matches) ? emails : undefined;
+      },
+      () => `${address} received ${what} about ${reference}: ${emails.map((m) => m.subject).join(' | ')}`,
+      timeoutMs,
+    );
   }
 
   /** The execution's final status: closing the case is its last step, so it may still be finishing when the case reads closed. */
   async function finishedExecution(caseId: string, timeoutMs = 30_000): Promise<string> {
     const arn = current().stepFunctions.executionArn(caseId);
-    const deadline = Date.now() + timeoutMs;
-    let status = (await current().stepFunctions.describeExecution(arn)).status;
-    while (status === 'RUNNING' && Date.now() < deadline) {
-      await sleep(100);
-      status = (await current().stepFunctions.describeExecution(arn)).status;
-    }
-    return status;
+    let status = '';
+    return poll(
+      current(),
+      async () => {
+        status = (await current().stepFunctions.describeExecution(arn)).status;
+        return status === 'RUNNING' ? undefined : status;
+      },
+      () => `execution of ${caseId} finished (still ${status})`,
+      timeoutMs,
+    ).catch(() => status);
   }
 
   return { waitFor, actWhen, rateFollowUp, received, mailArrives, finishedExecution, emailsSent };

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { readMailbox, type MailboxEmail } from '../../infra/local/mailbox';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../infra/local/runtime';
+import { SIMULATION_START } from './simulatedTime';
 
 export type TestPlatform = LocalPlatform & {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -21,7 +22,14 @@ const TEST_INTAKE_LIMITS = { perIp: 1_000_000, perEstate: 1_000_000 };
 
 export async function startTestPlatform(
   options: {
-    timeScale?: number;
+    /** A number compresses time; `simulated` (with actors, see simulatedTime.ts) moves it only when the test waits for it. */
+    timeScale?: number | 'simulated';
+    /** Simulated: where platform time starts (default SIMULATION_START, a Monday). */
+    clockStartAt?: number;
+    /** The compressed clock's real time, moved by hand (test/support/handRealTime.ts). */
+    realTime?: LocalPlatformOptions['realTime'];
+    /** Scheduled tasks on the clock's timers (default: all at real or compressed time, none on simulated time: tests run them with `schedules.run`). */
+    scheduledTasks?: LocalPlatformOptions['scheduledTasks'];
     tableName?: string;
     quiet?: boolean;
     intakeLimits?: LocalPlatformOptions['intakeLimits'];
@@ -45,6 +53,10 @@ export async function startTestPlatform(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
     timeScale: options.timeScale ?? 1,
+    ...(options.realTime ? { realTime: options.realTime } : {}),
+    ...(options.timeScale === 'simulated'
+      ? { clockStartAt: options.clockStartAt ?? SIMULATION_START, autoAdvance: 'on-demand' as const, scheduledTasks: options.scheduledTasks ?? false }
+      : options.scheduledTasks !== undefined ? { scheduledTasks: options.scheduledTasks } : {}),
     intakeLimits: options.intakeLimits ?? TEST_INTAKE_LIMITS,
     log: (entry) => {
       logs.push(entry);

@@ -5,6 +5,7 @@
  * stand-in (people's decisions are scripted too). Counts state transitions,
  * the Step Functions cost driver.
  */
+import { parseTimeScale, PlatformClock } from '../../infra/local/platformClock';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { lambdaFunctions } from '../../infra/catalog';
@@ -71,7 +72,7 @@ async function runLifecycle(script: Script) {
     definition,
     lambdas: new LambdaHost(standIns),
     journal,
-    timeScale: script.timeScale ?? 1,
+    clock: new PlatformClock(parseTimeScale(script.timeScale ?? 1)),
     log: (entry) => entry.message === 'state entered' && states.push(String(entry.state)),
   });
   await sfn.startExecution({ stateMachineArn, name: 'case-1', input: JSON.stringify({ caseId: 'case-1', ...script.input }) });

@@ -9,12 +9,14 @@
 import type { Actor } from '../auditTrail';
 import type { CaseStore } from '../caseStore';
 import { type ComplaintCase, planMutation } from '../complaintCase';
-import { settleEmails } from '../notifications/outbox';
+import { settleEmails, type OutboxPolicy } from '../notifications/outbox';
 import type { PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
 
 export interface DecisionDependencies {
   store: CaseStore;
+  /** The outbox's timings (`EMAIL_OUTBOX`, read by the platform layer) for emails a person has sent again; unset, the defaults. */
+  outboxPolicy?: Pick<OutboxPolicy, 'pickUpAfterSeconds'>;
 }
 
 export async function applyDecision(
@@ -33,7 +35,7 @@ export async function applyDecision(
   // The event's sequence number names this decision in the workflow (idempotency of the emails it triggers).
   const signal = planned.signal ? { ...planned.signal, eventSeq: mutation.event.seq } : undefined;
   if (signal && !wait && !planned.signalAhead) throw new Error('a decision with a signal needs a waiting workflow');
-  if (planned.settleInDoubtEmails) await settleEmails(deps.store, complaintCase, planned.settleInDoubtEmails, { by: actorId(request.actor), at: request.now });
+  if (planned.settleInDoubtEmails) await settleEmails(deps.store, complaintCase, planned.settleInDoubtEmails, { by: actorId(request.actor), at: request.now }, deps.outboxPolicy);
   const next = await deps.store.applyMutation(mutation, {
     ...(signal && wait
       ? { signal: { taskToken: wait.taskToken, waitingFor: wait.waitingFor, signal } }

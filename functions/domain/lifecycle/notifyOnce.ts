@@ -12,15 +12,23 @@ import type { CaseStore } from '../caseStore';
 import { type CasePatch, type ComplaintCase, planMutation } from '../complaintCase';
 import type { Estate } from '../estate';
 import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../groupSettings';
 import type { EmailMessage } from '../notifications/emailMessage';
-import { queuedEmail } from '../notifications/outbox';
+import { type OutboxPolicy, queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
 
 export interface StepDependencies {
   store: CaseStore;
   now: () => Date;
   publicBaseUrl: string;
+  /** The group's settings, read from the environment by the platform layer; unset, the defaults. */
+  settings?: GroupSettings;
+  /** The outbox's timings (`EMAIL_OUTBOX`, read by the platform layer); unset, the defaults. */
+  outboxPolicy?: Pick<OutboxPolicy, 'pickUpAfterSeconds'>;
 }
+
+/** The group settings a step works with: the platform's, or the defaults. */
+export const settingsOf = (deps: Pick<StepDependencies, 'settings'>): GroupSettings => deps.settings ?? DEFAULT_GROUP_SETTINGS;
 
 export interface StepContext {
   caseId: string;
@@ -85,7 +93,7 @@ export async function changeCaseAndNotifyComplainant(
           language: current.language,
           ...(notification.publicWhenSent ? { publicWhenSent: notification.publicWhenSent } : {}),
           queuedAt: mutation.event.at,
-        })
+        }, deps.outboxPolicy)
       : undefined;
     try {
       return await deps.store.applyMutation(mutation, email ? { queueEmail: email } : {});
@@ -121,5 +129,5 @@ export async function changeCase(
 /** Emails staff or an outside party, once: queued on its own (nothing if that notification was queued before). */
 export async function notifyOnce(deps: StepDependencies, caseId: string, key: string, to: string, message: EmailMessage): Promise<void> {
   if (await alreadyQueued(deps, caseId, key)) return;
-  await deps.store.queueEmail(queuedEmail({ caseId, notificationKey: key, to, message, queuedAt: deps.now().toISOString() }));
+  await deps.store.queueEmail(queuedEmail({ caseId, notificationKey: key, to, message, queuedAt: deps.now().toISOString() }, deps.outboxPolicy));
 }

@@ -164,8 +164,8 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   pickUpAfterSeconds: 120,
 };
 
-/** The policy, with overrides from `EMAIL_OUTBOX` (JSON; tests shorten the waits). */
-export function outboxPolicy(json: string | undefined = process.env.EMAIL_OUTBOX): OutboxPolicy {
+/** The policy, with overrides in JSON (the platform passes `EMAIL_OUTBOX`; tests shorten the waits). */
+export function outboxPolicy(json: string | undefined): OutboxPolicy {
   if (!json) return DEFAULT_OUTBOX_POLICY;
   const parsed = JSON.parse(json) as Partial<OutboxPolicy>;
   const policy = { ...DEFAULT_OUTBOX_POLICY, ...parsed };
@@ -178,7 +178,7 @@ export function outboxPolicy(json: string | undefined = process.env.EMAIL_OUTBOX
 export const addSeconds = (iso: string, seconds: number): string => new Date(Date.parse(iso) + seconds * 1000).toISOString();
 
 /** A rendered email as the outbox stores it: the sweep picks it up after `pickUpAfterSeconds` if the stream has not sent it by then. */
-export function queuedEmail(email: Omit<QueuedEmail, 'pickUpAt'>, policy: OutboxPolicy = outboxPolicy()): QueuedEmail {
+export function queuedEmail(email: Omit<QueuedEmail, 'pickUpAt'>, policy: Pick<OutboxPolicy, 'pickUpAfterSeconds'> = DEFAULT_OUTBOX_POLICY): QueuedEmail {
   return { ...email, pickUpAt: addSeconds(email.queuedAt, policy.pickUpAfterSeconds) };
 }
 
@@ -268,7 +268,7 @@ export async function settleEmails(
   complaintCase: Pick<ComplaintCase, 'caseId' | 'emailAttention'>,
   verdict: 'were-sent' | 'were-not-sent',
   settled: { by: string; at: string },
-  policy: OutboxPolicy = outboxPolicy(),
+  policy: Pick<OutboxPolicy, 'pickUpAfterSeconds'> = DEFAULT_OUTBOX_POLICY,
 ): Promise<number> {
   let count = 0;
   for (const record of emailsToSettle(complaintCase.emailAttention, await store.listNotifications(complaintCase.caseId))) {

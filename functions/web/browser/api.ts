@@ -20,6 +20,14 @@ export interface ApiResult<T> {
 
 export class SignedOutError extends Error {}
 
+/** Platform time minus the browser's, from the last API response (locally the platform's clock may run ahead). */
+let platformOffsetMs = 0;
+
+/** The platform's time now, as the API last told it: due-soon and overdue markers are judged against it. */
+export function platformNowMs(): number {
+  return Date.now() + platformOffsetMs;
+}
+
 export async function api<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -38,6 +46,8 @@ export async function api<T>(
     credentials: 'omit',
     cache: 'no-store',
   });
+  const platformTime = Date.parse(response.headers.get('x-platform-time') ?? '');
+  if (Number.isFinite(platformTime)) platformOffsetMs = platformTime - Date.now();
   if (response.status === 401) {
     signOut('rejected');
     throw new SignedOutError('token rejected');

@@ -10,7 +10,7 @@ import type { StaffActionType } from '../../../domain/lifecycle/staffActions';
 import type { StaffCaseView } from '../../../domain/staffView';
 import type { WaitKind } from '../../../domain/lifecycle/workflowWait';
 import type { MessageKey } from '../../../messages';
-import { api, SignedOutError } from '../api';
+import { api, SignedOutError, platformNowMs } from '../api';
 import { formatDateTime, formatMoney, language, t, tDynamic } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
@@ -30,7 +30,7 @@ export type CaseView = StaffCaseView & {
 const MANAGERIAL = new Set(['estate-manager', 'hq']);
 
 function relative(iso: string): string {
-  const ms = Date.parse(iso) - Date.now();
+  const ms = Date.parse(iso) - platformNowMs();
   const hours = Math.round(ms / 3_600_000);
   const format = new Intl.RelativeTimeFormat(language.get() === 'en' ? 'en-GB' : language.get() === 'zh-Hant' ? 'zh-HK' : 'zh-CN', { numeric: 'auto' });
   return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(ms / 86_400_000), 'day');
@@ -353,7 +353,7 @@ function Deadline({ view, timeZone }: { view: CaseView; timeZone: string | undef
   if (view.status === 'closed') return <p>{t('console.case.next.closed')}</p>;
   const when = formatDateTime(view.responseDueBy, timeZone);
   const pause = view.deadline?.pauses.find((p) => p.to === undefined);
-  const overdue = Date.parse(view.responseDueBy) < Date.now();
+  const overdue = Date.parse(view.responseDueBy) < platformNowMs();
   return (
     <>
       <p id="deadline-text">

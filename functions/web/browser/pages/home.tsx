@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffRole } from '../../../domain/access/identity';
 import type { MessageKey } from '../../../messages';
-import { SignedOutError } from '../api';
+import { SignedOutError, platformNowMs } from '../api';
 import { formatNumber, language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
@@ -78,7 +78,7 @@ export default function HomePage({ session, data }: PageProps) {
   const [counts, setCounts] = useState<Record<string, Counted>>({});
 
   const load = async () => {
-    const now = Date.now();
+    const now = platformNowMs();
     try {
       const entries = await Promise.all(
         figures.map(async (figure) => {

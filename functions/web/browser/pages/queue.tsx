@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CASE_STATUSES } from '../../../domain/vocabulary';
-import { SignedOutError } from '../api';
+import { SignedOutError, platformNowMs } from '../api';
 import { formatDateTime, formatNumber, formatTime, language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href, navigate } from '../router';
@@ -79,7 +79,7 @@ export default function QueuePage({ params, session, data }: PageProps) {
   }, 30_000);
 
   const rows = useMemo(() => {
-    const now = Date.now();
+    const now = platformNowMs();
     const needle = find.trim().toLowerCase();
     const list = (page?.cases ?? []).filter((c) => !needle || c.reference.toLowerCase().includes(needle) || (c.unit ?? '').toLowerCase().includes(needle));
     const value = (c: CaseSummary): string => {
