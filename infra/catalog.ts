@@ -28,6 +28,8 @@ export interface LambdaSpec {
     auditAnchorBucket?: 'read' | 'read-write';
     /** Start export jobs: invoke `runAuditExportJob` asynchronously. */
     startAuditExportJobs?: boolean;
+    /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
+    manageStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -136,6 +138,35 @@ export const lambdaFunctions = {
     timeoutSeconds: 10,
     memoryMb: 256,
     access: { caseTable: 'read-write' },
+  },
+  adminEstates: {
+    entry: 'functions/api/adminEstates.ts',
+    description: 'Administration of estates: GET/POST /api/v1/admin/estates, POST .../import (CSV or XLSX, validated whole), .../{estateId}/active, .../{estateId}/remove',
+    // 3,000 estates in one file are 60 transactions; API Gateway answers within 29 s.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    access: { caseTable: 'read-write' },
+  },
+  adminSettings: {
+    entry: 'functions/api/adminSettings.ts',
+    description: "GET/POST /api/v1/admin/settings and /api/v1/admin/deadline-policies: the group's settings and custom deadline policies",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+  },
+  adminStaff: {
+    entry: 'functions/api/adminStaff.ts',
+    description: 'GET/POST /api/v1/admin/staff and POST /api/v1/admin/staff/{userId}: create staff, change roles, disable leavers',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', manageStaffDirectory: true },
+  },
+  adminLedger: {
+    entry: 'functions/api/adminLedger.ts',
+    description: 'GET /api/v1/admin/ledger: the admin ledger (every administrative change) with its verification, for compliance',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
   },
   staffConsolePage: {
     entry: 'functions/api/staffConsolePage.ts',
@@ -426,6 +457,19 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/import', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/{estateId}/active', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/{estateId}/remove', function: 'adminEstates', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/settings', function: 'adminSettings', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/settings', function: 'adminSettings', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/deadline-policies', function: 'adminSettings', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/deadline-policies', function: 'adminSettings', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/staff', function: 'adminStaff', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/staff', function: 'adminStaff', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/staff/{userId}', function: 'adminStaff', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/ledger', function: 'adminLedger', auth: 'staff' },
 ];
 
 /**

@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seedGroupSettings } from '../domain/groupSettings';
 import { DynamoCaseStore } from '../store/dynamoCaseStore';
 import { DynamoEmailOutbox } from '../store/emailOutbox';
 import { DynamoRateCounter } from '../store/rateLimitCounters';
@@ -20,7 +21,7 @@ export function getDocumentClient(): DynamoDBDocumentClient {
 }
 
 export function getCaseStore(): DynamoCaseStore {
-  caseStore ??= new DynamoCaseStore(getDocumentClient(), readConfig().tableName);
+  caseStore ??= new DynamoCaseStore(getDocumentClient(), readConfig().tableName, seedGroupSettings(process.env.GROUP_SETTINGS));
   return caseStore;
 }
 

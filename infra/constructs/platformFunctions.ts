@@ -117,6 +117,7 @@ export class PlatformFunctions extends Construct {
       if (spec.access.caseTable === 'read-write') props.caseStore.grantReadWriteData(fn);
       else props.caseStore.grantReadData(fn);
       if (spec.access.sendEmail) props.email.grantSendEmail(fn);
+      if (spec.access.manageStaffDirectory) props.staffDirectory.grantManageStaff(fn);
       if (spec.asyncInvocation) fn.configureAsyncInvoke({ maxEventAge: Duration.seconds(spec.asyncInvocation.maxEventAgeSeconds), retryAttempts: spec.asyncInvocation.retryAttempts });
       if (spec.tableStream) this.consumeTableStream(name, fn, spec.tableStream, props.caseStore);
 

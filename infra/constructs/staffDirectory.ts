@@ -13,6 +13,8 @@
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../functions/domain/access/identity';
 
@@ -97,6 +99,31 @@ export class StaffDirectory extends Construct {
       // Users may change their display name; never their estates or department (that would widen their access).
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+  }
+
+  /**
+   * Lets a function manage staff (functions/platform/cognitoStaffDirectory.ts): exactly the user-pool
+   * operations the directory uses, on this pool only; the pool's id in STAFF_USER_POOL_ID.
+   */
+  grantManageStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:ListUsersInGroup',
+        ],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 
   /** The `iss` claim of the pool's tokens. */

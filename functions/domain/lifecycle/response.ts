@@ -4,7 +4,6 @@
  * its reasons, the remedy, outstanding actions, any compensation, and how to
  * take it further — in the complainant's language.
  */
-import { groupSettings } from '../groupSettings';
 import { compensationDecisionRequestEmail, responseEmail } from '../notifications/lifecycleEmails';
 import { grantedCompensation } from './compensationReview';
 import { residentFacts, staffFacts } from './emailFacts';
@@ -18,7 +17,7 @@ export async function requestCompensationDecision(deps: StepDependencies, caseId
   if (!claim) throw new Error(`case ${caseId} has no compensation claim`);
   const proposal = complaintCase.compensation?.proposal;
   const valueRecovery = complaintCase.compensation?.valueRecovery;
-  await notifyOnce(deps, caseId, `compensation-request-${approver}-stage${complaintCase.stage}`, approver === 'hq' ? groupSettings().hqEmail : estate.managerEmail, compensationDecisionRequestEmail({
+  await notifyOnce(deps, caseId, `compensation-request-${approver}-stage${complaintCase.stage}`, approver === 'hq' ? (await deps.store.groupSettings()).hqEmail : estate.managerEmail, compensationDecisionRequestEmail({
     ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
     claim: { amount: claim.amount, currency: claim.currency, ...(claim.reason ? { reason: claim.reason } : {}) },
     ...(proposal ? { proposal: { amount: proposal.amount, note: proposal.note } } : {}),
@@ -29,7 +28,7 @@ export async function requestCompensationDecision(deps: StepDependencies, caseId
 }
 
 export async function sendResponse(deps: StepDependencies, context: StepContext) {
-  const settings = groupSettings();
+  const settings = (await deps.store.groupSettings());
   const { complaintCase } = await loadCase(deps, context.caseId);
   const stage = complaintCase.stage;
   const updated = await changeCaseAndNotifyComplainant(deps, context, {
