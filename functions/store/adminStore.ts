@@ -10,10 +10,11 @@
  * Large estate imports: a transaction holds at most 100 items, so an import is
  * written in parts of ESTATES_PER_PART estates, each part one transaction with
  * its own ledger entry. The whole file is validated before the first part, so
- * a part can fail only on a fault (or a concurrent edit); the import's record
- * (IMPORT#<file digest>) says which parts are in and the console offers to
- * run the same file again, which writes only the estates still different —
- * the import converges, and a completed one is never half-visible as "done".
+ * a part can fail only on a fault, a concurrent edit, or the request running out
+ * of time; the import's record (IMPORT#<file digest>) says how far it got, and
+ * sending the same file again (the console and `npm run admin` do it until the
+ * answer says complete) writes only the estates still different — the import
+ * converges, and is reported complete only when every estate is as the file says.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -27,8 +28,8 @@ import { stripKeys } from './dynamoCaseStore';
 import { keys } from './keys';
 import { queryPrefix } from './queryItems';
 
-/** Estates per transaction: with the ledger entry and head, 52 items (of 100), and well under 4 MB. */
-export const ESTATES_PER_PART = 50;
+/** Estates per transaction: with the ledger entry, its head and the import's record, 99 items (DynamoDB allows 100), well under 4 MB. */
+export const ESTATES_PER_PART = 96;
 
 export class AdminConflictError extends Error {
   constructor(message: string) {
@@ -94,8 +95,9 @@ export class DynamoAdminStore {
   }
 
   /**
-   * Writes a validated import part by part (see the module's comment). `draftFor(part, total)` gives each
-   * part's ledger entry. Returns the entries written.
+   * Writes a validated import part by part (see the module's comment), each part with the ledger entry
+   * `draftFor(part, index, total)` gives. Stops between parts when `keepGoing()` says so (the request's time
+   * is running out): the import's record then says how far it got, and the same file sent again writes the rest.
    */
   async writeEstateImport(
     fileDigest: string,
@@ -104,21 +106,24 @@ export class DynamoAdminStore {
     by: string,
     at: string,
     draftFor: (part: readonly EstateChange[], index: number, total: number) => AdminLedgerDraft,
-  ): Promise<AdminLedgerEntry[]> {
+    keepGoing: () => boolean = () => true,
+  ): Promise<{ written: number; complete: boolean }> {
     const parts: EstateChange[][] = [];
     for (let i = 0; i < changes.length; i += ESTATES_PER_PART) parts.push(changes.slice(i, i + ESTATES_PER_PART));
     const record: EstateImportRecord = { fileDigest, status: 'writing', estatesToWrite: changes.length, partsTotal: parts.length, partsWritten: 0, startedAt: at, by };
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.estateImport(fileDigest), type: 'estate-import', ...record } }));
-    const entries: AdminLedgerEntry[] = [];
+    let written = 0;
     for (const [index, part] of parts.entries()) {
+      if (index > 0 && !keepGoing()) return { written, complete: false };
       const last = index === parts.length - 1;
       // The import's record moves with each part, in the part's transaction.
       const progress: TransactItem = {
         Put: { TableName: this.tableName, Item: { ...keys.estateImport(fileDigest), type: 'estate-import', ...record, partsWritten: index + 1, status: last ? 'complete' : 'writing' } },
       };
-      entries.push(await this.writeEstates(part, storedDigests, draftFor(part, index, parts.length), [progress]));
+      await this.writeEstates(part, storedDigests, draftFor(part, index, parts.length), [progress]);
+      written += part.length;
     }
-    return entries;
+    return { written, complete: true };
   }
 
   /** Imports that stopped before their last part (the console asks to import the same file again). */

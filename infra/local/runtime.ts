@@ -18,7 +18,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
-import { demoEstates, demoUsers } from './demoGroup';
+import { seedLocalGroup } from './seedGroup';
+import { seedGroupSettings } from '../../functions/domain/groupSettings';
+import { TableStaffDirectory } from '../../functions/store/tableStaffDirectory';
 import { startDynamoDbLocal } from './dynamodbLocal';
 import { DynamoExecutionJournal } from './executionJournal';
 import { startHttpGateway } from './httpGateway';
@@ -66,6 +68,8 @@ export interface LocalPlatformOptions {
    */
   intakeLimits?: { perIp?: number; perEstate?: number; windowSeconds?: number };
   log?: (entry: Record<string, unknown>) => void;
+  /** Start with no demo data: only the settings' seed and one administrator (`npm start -- --empty`). */
+  empty?: boolean;
   /** Run scheduled tasks (anchor, retention purge) on their TIME_SCALE-d timers; default true. Tests run them on demand. */
   scheduledTasks?: boolean;
 }
@@ -176,15 +180,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const doc = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(async () => dynamoClient.destroy());
     const tableState = await ensureCaseTable(dynamoClient, tableName);
-    const caseStore = new DynamoCaseStore(doc, tableName);
-    const existing = await caseStore.listEstates();
-    const seeded = existing.length === 0;
-    // First start: seed the demo group. Later starts only complete demo estates stored by an older version.
-    for (const estate of demoEstates) {
-      const stored = existing.find((e) => e.estateId === estate.estateId);
-      if (seeded || (stored && !stored.managerEmail)) await caseStore.putEstate(estate);
-    }
-    log({ message: 'case table ready', table: tableName, table_state: tableState, demo_group_seeded: seeded });
+    const settingsSeed = seedGroupSettings(process.env.GROUP_SETTINGS);
+    const caseStore = new DynamoCaseStore(doc, tableName, settingsSeed);
+    // First start: the demo group (or, with `empty`, only an administrator) through the administration code.
+    const seed = await seedLocalGroup(doc, tableName, { empty: options.empty === true, settingsSeed });
+    const seeded = seed.firstStart && !options.empty;
+    const staffDirectory = new TableStaffDirectory(doc, tableName);
+    log({ message: 'case table ready', table: tableName, table_state: tableState, first_start: seed.firstStart, estates_seeded: seed.estates, staff_seeded: seed.staff });
 
     const lambdas = new LambdaHost();
     const stepFunctions = new LocalStepFunctions({
@@ -208,11 +210,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       log,
       localOnlyRoutes: {
         'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }),
-        // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS.
-        'GET /local/demo-users': () => ({
+        // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS. The users are the
+        // enabled members of the local staff directory (the demo staff, and whoever administrators created).
+        'GET /local/demo-users': async () => ({
           statusCode: 200,
           headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-          body: JSON.stringify({ users: demoUsers.map(({ userId, name, role, estates, departmentId }) => ({ userId, name, role, estates, departmentId })) }),
+          body: JSON.stringify({ users: (await staffDirectory.list()).filter((u) => u.enabled).map(({ userId, name, role, estates, departmentId }) => ({ userId, name, role, estates, departmentId })) }),
         }),
         'POST /local/demo-token': async (body): Promise<APIGatewayProxyStructuredResultV2> => {
           let userId: unknown;
@@ -221,8 +224,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
           } catch {
             userId = undefined;
           }
-          const user = demoUsers.find((u) => u.userId === userId);
-          if (!user) return { statusCode: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'validation_failed', message: 'userId is not a demo user', fields: { userId: 'is not a demo user' } } }) };
+          const user = typeof userId === 'string' ? await staffDirectory.get(userId) : undefined;
+          if (!user || !user.enabled) return { statusCode: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'validation_failed', message: 'userId is not an enabled staff member', fields: { userId: 'is not an enabled staff member' } } }) };
           return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ token: await issuer.mint(user) }) };
         },
       },

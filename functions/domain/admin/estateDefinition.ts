@@ -19,15 +19,22 @@ import { estateIdSchema } from '../estateIdSchema';
 import type { GroupSettings } from '../groupSettings';
 import { departmentIdSchema, mailboxSchema, namesSchema } from './groupSettingsSchema';
 
-/** Time zones the runtime knows (IANA); `UTC` is accepted too. */
+const knownTimeZones = new Map<string, boolean>();
+
+/** Time zones the runtime knows (IANA, Area/Location); `UTC` is accepted too. Remembered: a file names few. */
 export function isKnownTimeZone(timeZone: string): boolean {
   if (timeZone === 'UTC') return true;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(timeZone);
-  } catch {
-    return false;
+  let known = knownTimeZones.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(timeZone);
+    } catch {
+      known = false;
+    }
+    if (knownTimeZones.size < 1000) knownTimeZones.set(timeZone, known);
   }
+  return known;
 }
 
 export const referencePrefixSchema = z.string().check(z.regex(/^[A-Z0-9]{2,12}$/, 'referencePrefix must be 2-12 capital letters or digits'));
