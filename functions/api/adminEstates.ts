@@ -13,6 +13,7 @@ import type { StaffIdentity } from '../domain/access/identity';
 import type { AdminLedgerDraft } from '../domain/admin/adminLedger';
 import { contextProblems, estateDefinitionSchema } from '../domain/admin/estateDefinition';
 import { changeBetween, type EstateChange, estateFileColumns, planEstateChange, planEstateImport } from '../domain/admin/estateImport';
+import { AdminConflictError } from '../store/adminStore';
 import { actorOf, configurationChanged, conflictToHttp, definitionContext, getAdminStore } from '../platform/administration';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { ESTATE_FILE_TYPES, type EstateFile, readEstateCsv, readEstateXlsx } from '../platform/estateFile';
@@ -46,7 +47,9 @@ export const handler = httpEndpoint('adminEstates', async (event, lambdaContext)
     return json(200, { estates, unfinishedImports, fileColumns: estateFileColumns(context.settings.departments.map((d) => d.departmentId)) });
   }
 
-  requirePermission(identity, 'config.manage');
+  const estateId = event.pathParameters?.estateId;
+  // An estate route names an estate: outside the caller's estates it answers 404, like every estate route.
+  requirePermission(identity, 'config.manage', estateId !== undefined ? { estateId } : {});
   if (route === 'POST /api/v1/admin/estates') {
     const definition = parseJsonBody(event, estateDefinitionSchema);
     const context = await definitionContext(store);
@@ -96,23 +99,31 @@ export const handler = httpEndpoint('adminEstates', async (event, lambdaContext)
     return json(200, { ...summary, complete });
   }
 
-  const estateId = event.pathParameters?.estateId ?? '';
+  if (estateId === undefined) throw new HttpError(404, 'not_found', 'not found');
+  if (route === 'POST /api/v1/admin/estates/{estateId}/active') {
+    const { active } = parseJsonBody(event, activeSchema);
+    // The request states the wanted state, so a change by someone else meanwhile is simply read again.
+    for (let attempt = 1; ; attempt += 1) {
+      const context = await definitionContext(store);
+      const estate = context.existing.get(estateId);
+      if (!estate) throw new HttpError(404, 'not_found', 'not found');
+      if ((estate.active !== false) === active) return json(200, { estateId, active, changed: false });
+      const { active: _previous, ...rest } = estate;
+      const change = changeBetween(estate, active ? rest : { ...rest, active: false })!;
+      try {
+        await store.writeEstates([change], context.digests, draft(event, identity, active ? 'estate.reactivated' : 'estate.deactivated', [change]));
+      } catch (error) {
+        if (error instanceof AdminConflictError && attempt < 3) continue;
+        conflictToHttp(error);
+      }
+      configurationChanged();
+      return json(200, { estateId, active, changed: true });
+    }
+  }
+
   const context = await definitionContext(store);
   const estate = context.existing.get(estateId);
   if (!estate) throw new HttpError(404, 'not_found', 'not found');
-
-  if (route === 'POST /api/v1/admin/estates/{estateId}/active') {
-    const { active } = parseJsonBody(event, activeSchema);
-    const wasActive = estate.active !== false;
-    if (wasActive === active) return json(200, { estateId, active, changed: false });
-    const { active: _previous, ...rest } = estate;
-    const after = active ? rest : { ...rest, active: false };
-    const change = changeBetween(estate, after)!;
-    await store.writeEstates([change], context.digests, draft(event, identity, active ? 'estate.reactivated' : 'estate.deactivated', [change])).catch(conflictToHttp);
-    configurationChanged();
-    return json(200, { estateId, active, changed: true });
-  }
-
   if (route === 'POST /api/v1/admin/estates/{estateId}/remove') {
     if (estate.active !== false) throw new HttpError(409, 'estate_active', 'deactivate the estate before removing it');
     if (await store.estateHasCases(estateId)) throw new HttpError(409, 'estate_has_cases', 'the estate has cases: it can be deactivated but not removed');

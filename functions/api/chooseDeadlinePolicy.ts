@@ -5,6 +5,7 @@
  */
 import { changeBetween } from '../domain/admin/estateImport';
 import { deadlinePolicyChoiceSchema, withDeadlinePolicy } from '../domain/estateSettings';
+import { AdminConflictError } from '../store/adminStore';
 import { actorOf, configurationChanged, conflictToHttp, definitionContext, getAdminStore } from '../platform/administration';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
@@ -16,17 +17,24 @@ export const handler = httpEndpoint('chooseDeadlinePolicy', async (event) => {
   requirePermission(identity, 'estate.chooseDeadlinePolicy', { estateId });
   const { policyId } = parseJsonBody(event, deadlinePolicyChoiceSchema);
   const store = getAdminStore();
-  const context = await definitionContext(store);
-  const estate = context.existing.get(estateId);
-  if (!estate) throw new HttpError(404, 'not_found', 'not found');
-  const chosen = withDeadlinePolicy(estate, policyId, context.customPolicies);
-  if (!chosen.ok) throw new HttpError(422, 'validation_failed', 'policyId is not a policy of the group', { policyId: chosen.problem });
-  const change = changeBetween(estate, chosen.estate);
-  if (change) {
-    await store
-      .writeEstates([change], context.digests, { at: new Date().toISOString(), actor: actorOf(identity), action: 'estate.deadline-policy-chosen', requestId: event.requestContext.requestId, changes: [{ subject: `estate:${estateId}`, fields: change.fields }] })
-      .catch(conflictToHttp);
-    configurationChanged();
+  let change: ReturnType<typeof changeBetween>;
+  // The request names the wanted policy, so a change by someone else meanwhile is simply read again.
+  for (let attempt = 1; ; attempt += 1) {
+    const context = await definitionContext(store);
+    const estate = context.existing.get(estateId);
+    if (!estate) throw new HttpError(404, 'not_found', 'not found');
+    const chosen = withDeadlinePolicy(estate, policyId, context.customPolicies);
+    if (!chosen.ok) throw new HttpError(422, 'validation_failed', 'policyId is not a policy of the group', { policyId: chosen.problem });
+    change = changeBetween(estate, chosen.estate);
+    if (!change) break;
+    try {
+      await store.writeEstates([change], context.digests, { at: new Date().toISOString(), actor: actorOf(identity), action: 'estate.deadline-policy-chosen', requestId: event.requestContext.requestId, changes: [{ subject: `estate:${estateId}`, fields: change.fields }] });
+      configurationChanged();
+      break;
+    } catch (error) {
+      if (error instanceof AdminConflictError && attempt < 3) continue;
+      conflictToHttp(error);
+    }
   }
   logger.info('deadline policy chosen', { estateId, policyId, changed: Boolean(change), by: identity.userId, requestId: event.requestContext.requestId });
   return json(200, { estateId, deadlinePolicyId: policyId });
