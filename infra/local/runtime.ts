@@ -19,6 +19,7 @@ import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
 import { seedLocalGroup } from './seedGroup';
+import { createLocalOidcProvider } from './oidcProvider';
 import { seedGroupSettings } from '../../functions/domain/groupSettings';
 import { TableStaffDirectory } from '../../functions/store/tableStaffDirectory';
 import { startDynamoDbLocal } from './dynamodbLocal';
@@ -209,6 +210,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       jwtAuthorizer: createJwtAuthorizer(jwtAuthorizerConfigFromEnv(), log),
       log,
       localOnlyRoutes: {
+        // OpenID Connect: discovery, the user picker, token, revocation, logout (infra/local/oidcProvider.ts).
+        ...createLocalOidcProvider({ issuer, directory: staffDirectory }).routes,
         'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }),
         // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS. The users are the
         // enabled members of the local staff directory (the demo staff, and whoever administrators created).
