@@ -54,6 +54,11 @@ export interface LambdaSpec {
    * (infra/local/tableStreams.ts). The handler reports failed records as `batchItemFailures`.
    */
   tableStream?: { filter: TableStreamFilter; batchSize: number; retryAttempts: number };
+  /**
+   * The bundle carries the built browser assets (infra/browserBuild.ts) in `browser-assets/`, and
+   * `BROWSER_ASSETS_DIR` points at them: the function serving them, and pages that name their hashed files.
+   */
+  browserAssets?: boolean;
 }
 
 /** Which stream records reach a consumer: the write kinds, and string attributes of the new image. */
@@ -174,13 +179,22 @@ export const lambdaFunctions = {
     timeoutSeconds: 5,
     memoryMb: 256,
     access: { caseTable: 'read' },
+    browserAssets: true,
   },
-  staffConsoleScript: {
-    entry: 'functions/api/staffConsoleScript.ts',
-    description: "GET /staff/console.js: the staff console's script, kept out of the page's function",
+  verifyExportUpload: {
+    entry: 'functions/api/verifyExportUpload.ts',
+    description: 'POST /api/v1/audit/exports/verify: checks an uploaded JSONL export file (hashes, chain, manifest); stores nothing',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
+  browserAssets: {
+    entry: 'functions/api/browserAssets.ts',
+    description: 'GET /assets/{file}: the built browser modules (content-hashed names, precompressed, cached a year)',
     timeoutSeconds: 5,
     memoryMb: 128,
     access: { caseTable: 'read' },
+    browserAssets: true,
   },
   getCase: {
     entry: 'functions/api/getCase.ts',
@@ -436,7 +450,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/track/{id}', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/feedback/{id}', function: 'webPages', auth: 'public' },
   { method: 'GET', path: '/staff', function: 'staffConsolePage', auth: 'public' },
-  { method: 'GET', path: '/staff/console.js', function: 'staffConsoleScript', auth: 'public' },
+  { method: 'GET', path: '/assets/{file}', function: 'browserAssets', auth: 'public' },
   { method: 'GET', path: '/health', function: 'health', auth: 'public' },
   { method: 'GET', path: '/api/openapi.json', function: 'openApiDocument', auth: 'public' },
   { method: 'GET', path: '/api/v1/estates', function: 'listEstates', auth: 'public' },
@@ -456,6 +470,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/audit/exports/verify', function: 'verifyExportUpload', auth: 'staff' },
   { method: 'POST', path: '/api/v1/privacy/erasure', function: 'erasePersonalData', auth: 'staff' },
   { method: 'GET', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
   { method: 'POST', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },

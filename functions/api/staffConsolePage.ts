@@ -6,7 +6,7 @@ import { renderStaffConsole } from '../web/staffConsole';
 
 export const handler = httpEndpoint('staffConsolePage', async () => {
   const nonce = newNonce();
-  // Staff pages are in English; estate names come in each language from the estates list.
   const estates = await getCaseStore().listEstates();
-  return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en'));
+  // The console chooses each reader's language in the browser; the shell's HTML says English.
+  return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en', { modules: true }));
 });

@@ -25,6 +25,19 @@ export interface CaseSummary {
   emailAttention: boolean;
   version: number;
   updatedAt: string;
+  /** The unit complained from, and the start of the description (the queue's columns; absent once erased). */
+  unit?: string;
+  summary?: string;
+}
+
+/** Length of the description's start shown in the queue. */
+export const SUMMARY_LENGTH = 80;
+
+function summaryOf(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const flat = description.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length <= SUMMARY_LENGTH ? flat : `${chars.slice(0, SUMMARY_LENGTH - 1).join('')}…`;
 }
 
 export function isOverdue(complaintCase: Pick<ComplaintCase, 'responseDueBy' | 'status'>, now: string): boolean {
@@ -51,5 +64,7 @@ export function caseSummary(c: ComplaintCase, now: string): CaseSummary {
     emailAttention: c.emailAttention !== undefined,
     version: c.version,
     updatedAt: c.updatedAt,
+    ...(c.unit ? { unit: c.unit } : {}),
+    ...(summaryOf(c.description) ? { summary: summaryOf(c.description) } : {}),
   };
 }

@@ -64,11 +64,12 @@ export function newNonce(): string {
  * secret token, so no referrer ever leaves the page; the inline script and
  * stylesheet run only with this response's nonce.
  */
-export function pageHeaders(nonce: string, language: Language): Record<string, string> {
+export function pageHeaders(nonce: string, language: Language, options: { modules?: boolean } = {}): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
+      // A page of ES modules (the staff console) lets its nonce'd module load its own chunks ('strict-dynamic').
+      options.modules ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
       "connect-src 'self'",
       "img-src 'self' data:",
@@ -173,6 +174,8 @@ export interface PageOptions {
   script?: string;
   /** Or the path of the page's script, served by us on the same origin; loaded under the nonce. */
   scriptSrc?: string;
+  /** Or the page's ES module (a built browser entry, functions/web/assetManifest.ts); loaded under the nonce. */
+  moduleSrc?: string;
   /** Pages behind a private link must not be indexed. */
   noindex?: boolean;
 }
@@ -210,7 +213,7 @@ ${languageHref ? markup`<nav class="languages" aria-label="${copy.languageNavLab
 ${options.main}
 </main>
 <footer class="site"><div class="${wrap}">${options.footer ?? copy.footer}</div></footer>
-${options.data === undefined ? '' : markup`<script type="application/json" id="page-data" nonce="${options.nonce}">${jsonForScript(options.data)}</script>\n`}${options.script ? markup`<script nonce="${options.nonce}">${new SafeHtml(options.script)}</script>\n` : ''}${options.scriptSrc ? markup`<script src="${options.scriptSrc}" nonce="${options.nonce}"></script>\n` : ''}</body>
+${options.data === undefined ? '' : markup`<script type="application/json" id="page-data" nonce="${options.nonce}">${jsonForScript(options.data)}</script>\n`}${options.script ? markup`<script nonce="${options.nonce}">${new SafeHtml(options.script)}</script>\n` : ''}${options.scriptSrc ? markup`<script src="${options.scriptSrc}" nonce="${options.nonce}"></script>\n` : ''}${options.moduleSrc ? markup`<script type="module" src="${options.moduleSrc}" nonce="${options.nonce}"></script>\n` : ''}</body>
 </html>
 `.html;
 }

@@ -2,6 +2,8 @@
  * One Lambda function per entry of `lambdaFunctions` (infra/catalog.ts), each
  * with its own role that holds exactly what the entry's `access` field says.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -18,6 +20,10 @@ import type { Email } from './email';
 import type { StaffDirectory } from './staffDirectory';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
 import { lifecycleFunctionNames } from '../../workflows/complaintLifecycle';
+import { buildBrowserAssets } from '../browserBuild';
+
+/** Where a function flagged `browserAssets` finds them in its bundle (LAMBDA_TASK_ROOT is /var/task). */
+const BUNDLED_BROWSER_ASSETS_DIR = '/var/task/browser-assets';
 
 /** The repository root: entries in the catalog are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,6 +56,9 @@ export class PlatformFunctions extends Construct {
     super(scope, id);
     const entries = Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][];
     const built: Partial<Record<LambdaFunctionName, NodejsFunction>> = {};
+    // The browser modules are built once per synth, into a directory of this synth only, and copied
+    // into the bundle of each function that serves them or names their hashed files.
+    const browserAssetsDir = entries.some(([, spec]) => spec.browserAssets) ? buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'browser-assets-'))).outDir : undefined;
 
     for (const [name, spec] of entries) {
       // Our own log group and role instead of the AWSLambdaBasicExecutionRole managed policy,
@@ -92,6 +101,7 @@ export class PlatformFunctions extends Construct {
           LOG_LEVEL: props.logLevel ?? 'INFO',
           // Stack traces in the logs point at the TypeScript sources (the bundle ships a .map file).
           NODE_OPTIONS: '--enable-source-maps',
+          ...(spec.browserAssets ? { BROWSER_ASSETS_DIR: BUNDLED_BROWSER_ASSETS_DIR } : {}),
         },
         bundling: {
           // Local esbuild (a devDependency) only: deploying must never need Docker.
@@ -111,6 +121,15 @@ export class PlatformFunctions extends Construct {
           externalModules: [],
           // ESM output: a CommonJS dependency that calls `require('node:…')` needs a `require`.
           banner: "import { createRequire as __cjsCreateRequire } from 'node:module'; const require = __cjsCreateRequire(import.meta.url);",
+          ...(spec.browserAssets && browserAssetsDir
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (_inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/browser-assets"`, `cp "${browserAssetsDir}"/* "${outputDir}/browser-assets/"`],
+                },
+              }
+            : {}),
         },
       });
 

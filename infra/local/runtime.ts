@@ -12,7 +12,10 @@
 import './polyfills';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import './lambdaStreaming';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildBrowserAssets } from '../browserBuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
@@ -146,6 +149,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     stops.push(() => s3.stop());
     const lambdaApiPort = await portOrFree(options.lambdaApiPort ?? 0);
 
+    // The browser modules, built as for AWS (infra/browserBuild.ts), into a directory of this run only.
+    const browserAssets = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'browser-assets-')));
+    stops.push(async () => rmSync(browserAssets.outDir, { recursive: true, force: true }));
+    log({ message: 'browser assets built', files: Object.keys(browserAssets.manifest.files).length });
+
     const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${port}`;
     // What Lambda's environment holds in AWS; here the SDK's standard endpoint variables point at the emulators.
     Object.assign(process.env, {
@@ -172,6 +180,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(options.dataDir),
+      BROWSER_ASSETS_DIR: browserAssets.outDir,
       ...(options.intakeLimits?.perIp ? { INTAKE_LIMIT_PER_IP: String(options.intakeLimits.perIp) } : {}),
       ...(options.intakeLimits?.perEstate ? { INTAKE_LIMIT_PER_ESTATE: String(options.intakeLimits.perEstate) } : {}),
       ...(options.intakeLimits?.windowSeconds ? { INTAKE_LIMIT_WINDOW_SECONDS: String(options.intakeLimits.windowSeconds) } : {}),

@@ -84,6 +84,8 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
   'POST /api/v1/audit/exports': { action: 'audit.export', scope: 'estate', request: (t) => ({ body: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [202] },
   'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },
+  // Not an export file: the check runs and reports the problems (nothing is stored either way).
+  'POST /api/v1/audit/exports/verify': { action: 'audit.verify', scope: 'group', request: () => ({ body: 'not an export', headers: { 'content-type': 'application/x-ndjson' } }), allowed: [200] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
   // Administration (docs/ADMINISTRATION.md). Each allowed call is valid and repeatable: defining what is already defined changes nothing.
@@ -155,7 +157,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/complaints/{id}/feedback': "the complainant's rating: the tracking token, once per stage",
   'POST /api/v1/complaints/{id}/stage-2': "the complainant's request for a stage-2 review: the tracking token",
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
-  'GET /staff/console.js': "the staff console's script: code only, no data",
+  'GET /assets/{file}': 'the built browser modules (content-hashed names from a manifest): code only, no data',
 };
 
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;

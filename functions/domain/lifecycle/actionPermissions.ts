@@ -3,7 +3,8 @@
  * schemas are in staffActions.ts), so the case view (`GET /api/v1/cases/{id}`) and the staff console
  * page read them without building the schemas at load.
  */
-import type { Action } from '../access/policy';
+import type { StaffIdentity } from '../access/identity';
+import { type Action, authorize, type Resource } from '../access/policy';
 import { type ComplaintCase, isClockPaused } from '../complaintCase';
 import type { StaffActionType } from './staffActions';
 import type { WaitKind, WorkflowWait } from './workflowWait';
@@ -60,4 +61,40 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
     default:
       return always;
   }
+}
+
+/** A case as the policy sees it (functions/domain/access/policy.ts `Resource`). */
+export function caseResource(complaintCase: ComplaintCase): Resource {
+  return {
+    estateId: complaintCase.estateId,
+    caseId: complaintCase.caseId,
+    ...(complaintCase.departmentId ? { departmentId: complaintCase.departmentId } : {}),
+    ...(complaintCase.assigneeId ? { assigneeId: complaintCase.assigneeId } : {}),
+  };
+}
+
+export type CompensationStep = 'decide' | 'approve-above-threshold';
+
+/**
+ * What this person may do on the case now: the actions its state opens that the policy allows
+ * them (role, estate, owning department), less a stage-2 response by the stage-1 handler, which
+ * the action would refuse; and the compensation step waiting, if the policy lets them take it.
+ * The console offers exactly these (GET /api/v1/cases/{id} `actionsForYou`, `compensationForYou`).
+ */
+export function actionsForPerson(
+  identity: StaffIdentity,
+  complaintCase: ComplaintCase,
+  wait: WorkflowWait | undefined,
+): { actions: StaffActionType[]; compensation: CompensationStep | null } {
+  const resource = caseResource(complaintCase);
+  const actions = allowedActions(complaintCase, wait).filter((action) => {
+    if (!authorize(identity, ACTION_PERMISSION[action], resource).allowed) return false;
+    if (action === 'respond' && complaintCase.stage === 2 && complaintCase.stageHandlers?.stage1 === identity.userId) return false;
+    return true;
+  });
+  const waitingFor = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
+  const step: CompensationStep | null = waitingFor === 'compensation-decision' ? 'decide' : waitingFor === 'compensation-hq-approval' ? 'approve-above-threshold' : null;
+  const permission = step === 'decide' ? 'compensation.decide' : 'compensation.approveAboveThreshold';
+  const compensation = step && authorize(identity, permission, resource).allowed ? step : null;
+  return { actions, compensation };
 }

@@ -1,0 +1,55 @@
+/**
+ * The console's calls to the staff API: bearer token from ./session.ts, JSON both ways, the ETag
+ * kept for If-Match, and a 401 signs the person out. Conditional GETs (If-None-Match) make polling
+ * cheap: an unchanged case or list answers 304 with no body.
+ */
+import { getToken, signOut } from './session';
+
+export interface ApiError {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export interface ApiResult<T> {
+  status: number;
+  body: T | null;
+  etag: string | null;
+  error: ApiError | null;
+}
+
+export class SignedOutError extends Error {}
+
+export async function api<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; /** A file sent as it is (with its content type) instead of JSON. */ file?: { body: Blob; contentType: string } } = {},
+): Promise<ApiResult<T>> {
+  const token = getToken();
+  if (!token) throw new SignedOutError('not signed in');
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...options.headers };
+  if (options.file) headers['content-type'] = options.file.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const body = options.file ? options.file.body : options.body !== undefined ? JSON.stringify(options.body) : undefined;
+  const response = await fetch(path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (response.status === 401) {
+    signOut('rejected');
+    throw new SignedOutError('token rejected');
+  }
+  let json: unknown = null;
+  if (response.status !== 304 && response.status !== 204) {
+    try {
+      json = await response.json();
+    } catch {
+      json = null;
+    }
+  }
+  const error = response.ok || response.status === 304 ? null : (((json as { error?: ApiError } | null)?.error ?? { code: '', message: '' }));
+  return { status: response.status, body: response.ok ? (json as T) : null, etag: response.headers.get('etag'), error };
+}

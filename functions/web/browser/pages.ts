@@ -1,0 +1,40 @@
+/**
+ * The console's pages. The shell (./console/shell.tsx) shows the navigation from this list and
+ * opens the page of `?view=<id>`; each page is its own module, loaded (and downloaded) only when
+ * opened, so adding a page costs the other pages nothing. A page is in the navigation of the
+ * people whose role has its `permission` in the policy module (functions/domain/access/policy.ts);
+ * the API decides again on every call.
+ *
+ * To add a page: write `functions/web/browser/pages/<name>.tsx` exporting a default component
+ * taking `PageProps`, add its entry below, add its texts to the three catalogues
+ * (functions/messages). See docs/CONSOLE.md.
+ */
+import type { ComponentType } from 'preact';
+import type { Action } from '../../domain/access/policy';
+import type { MessageKey } from '../../messages';
+import type { ConsolePageData } from './pageData';
+import type { StaffSession } from './session';
+
+export interface PageProps {
+  params: URLSearchParams;
+  session: StaffSession;
+  data: ConsolePageData;
+}
+
+export interface ConsolePage {
+  /** The `?view=` value. */
+  id: string;
+  /** Its label in the navigation; pages without one are reached by links only. */
+  nav?: MessageKey;
+  /** Shown to the roles that hold this permission; undefined: every signed-in person. */
+  permission?: Action;
+  load: () => Promise<{ default: ComponentType<PageProps> }>;
+}
+
+export const CONSOLE_PAGES: ConsolePage[] = [
+  { id: 'home', nav: 'console.shell.home', load: () => import('./pages/home') },
+  { id: 'queue', nav: 'console.shell.queue', permission: 'case.list', load: () => import('./pages/queue') },
+  { id: 'log', nav: 'console.shell.logComplaint', permission: 'complaint.fileOnBehalf', load: () => import('./pages/logComplaint') },
+  { id: 'compliance', nav: 'console.shell.compliance', permission: 'audit.export', load: () => import('./pages/compliance') },
+  { id: 'case', permission: 'case.read', load: () => import('./pages/case') },
+];

@@ -1,0 +1,366 @@
+/**
+ * One case (`/staff?case=ID`, the link of staff emails): what it is, its deadline and clock in
+ * words, what happens next, the timeline in the reader's language and local time, and the actions
+ * this person may take now — exactly `actionsForYou` / `compensationForYou` of the API, which the
+ * policy module decides. Every action is sent with If-Match (the ETag of the case as shown); a 409
+ * reloads the case and keeps what the person typed. The case refreshes itself while open.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffActionType } from '../../../domain/lifecycle/staffActions';
+import type { StaffCaseView } from '../../../domain/staffView';
+import type { WaitKind } from '../../../domain/lifecycle/workflowWait';
+import type { MessageKey } from '../../../messages';
+import { api, SignedOutError } from '../api';
+import { formatDateTime, formatMoney, language, t, tDynamic } from '../i18n';
+import type { PageProps } from '../pages';
+import { href } from '../router';
+import { useSignal } from '../state';
+import { actionFields, compensationFields, valueRecoveryCheck } from '../ui/actionForms';
+import { departmentName, estateName, severityText, statusText } from '../ui/caseList';
+import { type Errors, Form, serialise, serverErrors, type Values } from '../ui/forms';
+import { usePolling } from '../ui/usePolling';
+
+export type CaseView = StaffCaseView & {
+  waitingFor: WaitKind | null;
+  allowedActions: StaffActionType[];
+  actionsForYou: StaffActionType[];
+  compensationForYou: 'decide' | 'approve-above-threshold' | null;
+};
+
+const MANAGERIAL = new Set(['estate-manager', 'hq']);
+
+function relative(iso: string): string {
+  const ms = Date.parse(iso) - Date.now();
+  const hours = Math.round(ms / 3_600_000);
+  const format = new Intl.RelativeTimeFormat(language.get() === 'en' ? 'en-GB' : language.get() === 'zh-Hant' ? 'zh-HK' : 'zh-CN', { numeric: 'auto' });
+  return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(ms / 86_400_000), 'day');
+}
+
+/** `case.triaged`, `case.closed:responded` → the catalogue's words for the action before the colon. */
+export function eventText(action: string): string {
+  const kind = action.split(':')[0]!.replace(/\./g, '_');
+  return tDynamic(`console.events.${kind}`, t('console.events.other', { type: action }));
+}
+
+export default function CasePage({ params, session, data }: PageProps) {
+  useSignal(language);
+  const caseId = params.get('case') ?? '';
+  const [view, setView] = useState<CaseView | null>(null);
+  const [etag, setEtag] = useState<string | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+
+  const load = async (quiet = false): Promise<CaseView | null> => {
+    if (!quiet) setState('loading');
+    try {
+      const result = await api<CaseView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+      if (result.status === 404) {
+        setState('missing');
+        return null;
+      }
+      if (result.status !== 200 || !result.body) {
+        if (!quiet) setState('failed');
+        return null;
+      }
+      setView(result.body);
+      setEtag(result.etag);
+      setState('ready');
+      return result.body;
+    } catch (error) {
+      if (!(error instanceof SignedOutError) && !quiet) setState('failed');
+      return null;
+    }
+  };
+
+  useEffect(() => {
+    setView(null);
+    setMessage(null);
+    void load();
+  }, [caseId]);
+  // While the workflow runs an automated step nothing is open: look again soon; otherwise every 20 s.
+  const busy = view !== null && view.waitingFor === null && view.status !== 'closed';
+  usePolling(() => void load(true), busy ? 2_000 : 20_000, state === 'ready' || state === 'loading');
+  useEffect(() => {
+    if (view) document.title = `${view.reference} · ${t('console.shell.title')}`;
+  }, [view?.reference, language.get()]);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+
+  if (state === 'missing') return <Missing />;
+  if (!view) return <p role="status">{state === 'failed' ? t('console.case.failed') : t('console.case.loading')}</p>;
+
+  const estate = data.estates.find((e) => e.estateId === view.estateId);
+  const timeZone = estate?.timeZone;
+
+  const send = async (path: string, body: unknown, title: string, fields: Parameters<typeof serverErrors>[0]): Promise<Errors | void> => {
+    setMessage(null);
+    try {
+      const result = await api('POST', path, { body, headers: etag ? { 'if-match': etag } : {} });
+      if (result.status === 200) {
+        setMessage({ text: t('console.done.action', { action: title }), error: false });
+        await load(true);
+        return;
+      }
+      const code = result.error?.code ?? '';
+      if (result.status === 409 && (code === 'version_conflict' || code === 'workflow_moved_on')) {
+        await load(true);
+        setMessage({ text: t('console.validation.conflict'), error: true });
+        return { _: t('console.validation.conflict') };
+      }
+      if (result.status === 409 && code === 'stage_2_handler_conflict') return { assigneeId: t('console.validation.stage2Handler') };
+      if (result.status === 409) {
+        await load(true);
+        setMessage({ text: t('console.validation.notAllowed'), error: true });
+        return;
+      }
+      if (result.status === 403) {
+        setMessage({ text: t('console.validation.forbidden'), error: true });
+        return;
+      }
+      if (result.status === 400 || result.status === 422) {
+        const errors = serverErrors(fields, result.error?.fields);
+        return Object.keys(errors).length > 0 ? errors : { _: t('console.validation.failed') };
+      }
+      setMessage({ text: t('console.validation.failed'), error: true });
+    } catch (error) {
+      if (!(error instanceof SignedOutError)) setMessage({ text: t('console.validation.failed'), error: true });
+    }
+  };
+
+  const claim = view.compensationClaim;
+  return (
+    <article aria-labelledby="case-title">
+      <p>
+        <a href={href({ view: 'queue' })}>{t('console.case.back')}</a>
+      </p>
+      <div class="case-head">
+        <h1 id="case-title">{view.reference}</h1>
+        <span class="status" data-status={view.status}>
+          {statusText(view.status)}
+        </span>
+      </div>
+      {message && (
+        <p class={message.error ? 'message error' : 'message'} role="status" tabIndex={-1} ref={messageRef}>
+          {message.text}
+        </p>
+      )}
+      {view.emailAttention && <p class="notice">{t('console.case.emailAttention')}</p>}
+      {view.legalHold && <p class="notice">{t('console.case.legalHold')}</p>}
+      <div class="columns">
+        <div>
+          <h2>{t('console.case.nextTitle')}</h2>
+          <p id="next-step">{nextStep(view)}</p>
+          <h2>{t('console.case.deadlineTitle')}</h2>
+          <Deadline view={view} timeZone={timeZone} />
+          <h2>{t('console.case.summary')}</h2>
+          <dl class="facts">
+            <Fact label={t('console.case.estate')} value={estateName(data.estates, view.estateId)} />
+            <Fact label={t('console.case.unit')} value={view.unit} />
+            <Fact label={t('console.case.stage')} value={t('console.case.stageValue', { stage: view.stage })} />
+            <Fact label={t('console.case.waitingFor')} value={view.waitingFor ? t(`waitingFor.${view.waitingFor}`) : t('console.case.nothingWaits')} />
+            <Fact label={t('console.case.caseClass')} value={view.caseClass ? t(`classes.${String(view.caseClass) as '1'}`) : t('console.case.notYet')} />
+            <Fact label={t('console.case.severity')} value={severityText(view.severity) || t('console.case.notYet')} />
+            <Fact label={t('console.case.category')} value={view.category ? t(`categories.${view.category}`) : t('console.case.notYet')} />
+            <Fact label={t('console.case.department')} value={departmentName(data.estates, view.estateId, view.departmentId) || t('console.case.notYet')} />
+            <Fact label={t('console.case.assignee')} value={view.assigneeId ?? t('console.queue.unassigned')} />
+            <Fact label={t('console.case.channel')} value={t(`channels.${view.channel}`)} />
+            <Fact label={t('console.case.received')} value={formatDateTime(view.receivedAt, timeZone)} />
+            <Fact label={t('console.case.language')} value={<span lang={view.language}>{languageName(view.language)}</span>} />
+          </dl>
+          <h2>{t('console.case.complainantTitle')}</h2>
+          <dl class="facts">
+            <Fact label={t('console.case.name')} value={view.complainant?.name} />
+            <Fact label={t('console.case.email')} value={view.complainant?.email} />
+            <Fact label={t('console.case.phone')} value={view.complainant?.phone} />
+          </dl>
+          <h2>{t('console.case.descriptionTitle')}</h2>
+          <p class="pre" lang={view.language}>
+            {view.description}
+          </p>
+          {claim && (
+            <>
+              <h2>{t('console.case.claimTitle')}</h2>
+              <p lang={view.language}>
+                {formatMoney(claim.amount, claim.currency)} — {claim.reason}
+              </p>
+            </>
+          )}
+          {view.satisfaction && (
+            <>
+              <h2>{t('console.case.satisfactionTitle')}</h2>
+              <dl class="facts">
+                <Fact label={t('console.case.outcomeRating')} value={ratingText(view.satisfaction, 'outcome')} />
+                <Fact label={t('console.case.processRating')} value={ratingText(view.satisfaction, 'process')} />
+              </dl>
+            </>
+          )}
+        </div>
+        <div>
+          <h2 id="actions-title">{t('console.case.actionsTitle')}</h2>
+          {view.actionsForYou.length === 0 && !view.compensationForYou && <p id="no-actions">{t('console.case.noActions')}</p>}
+          {view.compensationForYou && (
+            <Compensation
+              view={view}
+              step={view.compensationForYou}
+              onSubmit={(body) => send(`/api/v1/cases/${encodeURIComponent(view.caseId)}/compensation`, body, t(view.compensationForYou === 'decide' ? 'console.actions.compensation' : 'console.actions.compensation-hq'), compensationFields())}
+            />
+          )}
+          {view.actionsForYou.map((type) => {
+            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim) });
+            const title = t(`console.actions.${type}`);
+            return (
+              <details class="action" data-action={type} key={type}>
+                <summary>{title}</summary>
+                <Form
+                  id={`action-${type}`}
+                  fields={fields}
+                  intro={t(`console.intros.${type}`)}
+                  submitLabel={title}
+                  initial={type === 'triage' && view.proposedTriage ? triageInitial(view) : type === 'resume-workflow' ? { inDoubtEmails: 'were-not-sent' } : undefined}
+                  onSubmit={(values) => send(`/api/v1/cases/${encodeURIComponent(view.caseId)}/actions`, serialise(fields, values, { type }), title, fields)}
+                />
+              </details>
+            );
+          })}
+        </div>
+      </div>
+      <Timeline view={view} timeZone={timeZone} />
+    </article>
+  );
+}
+
+function languageName(value: string): string {
+  return value === 'en' ? 'English' : value === 'zh-Hant' ? '繁體中文' : value === 'zh-Hans' ? '简体中文' : value;
+}
+
+function triageInitial(view: CaseView): Values {
+  const p = view.proposedTriage!;
+  return { caseClass: String(p.caseClass), severity: p.severity, category: p.category, ...(p.departmentId ? { departmentId: p.departmentId } : {}) };
+}
+
+function ratingText(satisfaction: NonNullable<CaseView['satisfaction']>, which: 'outcome' | 'process'): string {
+  const record = satisfaction as unknown as Record<string, unknown>;
+  const score = record[`${which}Rating`] ?? record[which];
+  return typeof score === 'number' ? t('console.case.rating', { score }) : '—';
+}
+
+function nextStep(view: CaseView): string {
+  if (view.status === 'closed') return t('console.case.next.closed');
+  if (!view.waitingFor) return t('console.case.next.busy');
+  return t(`console.case.next.${view.waitingFor}` as MessageKey);
+}
+
+function Deadline({ view, timeZone }: { view: CaseView; timeZone: string | undefined }) {
+  if (view.status === 'closed') return <p>{t('console.case.next.closed')}</p>;
+  const when = formatDateTime(view.responseDueBy, timeZone);
+  const pause = view.deadline?.pauses.find((p) => p.to === undefined);
+  const overdue = Date.parse(view.responseDueBy) < Date.now();
+  return (
+    <>
+      <p id="deadline-text">
+        <time dateTime={view.responseDueBy}>{overdue ? t('console.case.overdueBy', { when, relative: relative(view.responseDueBy) }) : t('console.case.dueIn', { when, relative: relative(view.responseDueBy) })}</time>
+      </p>
+      <p>{pause ? t('console.case.clockPaused', { when: formatDateTime(pause.from, timeZone), reason: pause.reason }) : t('console.case.clockRunning')}</p>
+      {view.escalationLevel ? <p>{t('console.case.escalated', { level: t(`console.case.escalationLevels.${String(view.escalationLevel) as '1'}`) })}</p> : null}
+    </>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: preact.ComponentChildren }) {
+  if (value === undefined || value === null || value === '') return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function Timeline({ view, timeZone }: { view: CaseView; timeZone: string | undefined }) {
+  const who = (actor: CaseView['timeline'][number]['actor']) =>
+    actor.type === 'staff' ? `${actor.id} (${tDynamic(`roles.${actor.role}`, actor.role)})` : actor.type === 'resident' ? t('console.case.complainant') : t('console.case.system');
+  return (
+    <>
+      <h2 id="timeline-title">{t('console.case.timelineTitle')}</h2>
+      <div class="table-wrap">
+        <table>
+          <caption>{t('console.case.timelineCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('console.case.when')}</th>
+              <th scope="col">{t('console.case.who')}</th>
+              <th scope="col">{t('console.case.what')}</th>
+            </tr>
+          </thead>
+          <tbody id="timeline-rows">
+            {view.timeline.map((event) => (
+              <tr key={event.seq}>
+                <td>
+                  <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
+                </td>
+                <td>{who(event.actor)}</td>
+                <td>{eventText(event.action)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Compensation({ view, step, onSubmit }: { view: CaseView; step: 'decide' | 'approve-above-threshold'; onSubmit: (body: Record<string, unknown>) => Promise<Errors | void> }) {
+  const [values, setValues] = useState<Values>({});
+  const fields = compensationFields();
+  const check = valueRecoveryCheck(values);
+  const currency = view.compensationClaim?.currency;
+  const money = (n: number) => formatMoney(n, currency);
+  const review = view.compensation;
+  const title = t(step === 'decide' ? 'console.actions.compensation' : 'console.actions.compensation-hq');
+  return (
+    <section class="action" aria-labelledby="compensation-title" id="compensation">
+      <h3 id="compensation-title">{title}</h3>
+      <dl class="facts">
+        <Fact label={t('console.valueRecovery.claimed')} value={view.compensationClaim ? money(view.compensationClaim.amount) : undefined} />
+        <Fact label={t('console.valueRecovery.proposed')} value={review?.proposal ? `${money(review.proposal.amount)} — ${review.proposal.note}` : undefined} />
+        <Fact label={t('console.valueRecovery.estateDecision')} value={review?.decision ? `${money(review.decision.amount)} — ${review.decision.reasons}` : undefined} />
+      </dl>
+      <Form
+        id="compensation-form"
+        fields={fields}
+        intro={t('console.intros.compensation')}
+        submitLabel={title}
+        onValues={setValues}
+        onSubmit={(submitted) => {
+          const body = serialise(fields, submitted);
+          // The value-recovery figures go together or not at all.
+          const recovery = body.valueRecovery as Record<string, unknown> | undefined;
+          if (recovery && Object.keys(recovery).length < 3) delete body.valueRecovery;
+          return onSubmit(body);
+        }}
+      >
+        <p class="hint">{t('console.valueRecovery.explain')}</p>
+        <p class={check ? (check.gap > 0 ? 'vr-check short' : 'vr-check ok') : 'vr-check'} id="vr-check" role="status" aria-live="polite">
+          {check
+            ? check.gap > 0
+              ? t('console.valueRecovery.short', { sum: money(check.sum), c: money(check.c), gap: money(check.gap) })
+              : t('console.valueRecovery.met', { sum: money(check.sum), c: money(check.c) })
+            : t('console.valueRecovery.incomplete')}
+        </p>
+      </Form>
+    </section>
+  );
+}
+
+function Missing() {
+  return (
+    <section>
+      <h1>{t('console.case.notFound')}</h1>
+      <p>
+        <a href={href({ view: 'queue' })}>{t('console.case.back')}</a>
+      </p>
+    </section>
+  );
+}

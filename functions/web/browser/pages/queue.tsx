@@ -1,0 +1,272 @@
+/**
+ * The queue: the cases a person may see, filtered (estate, status, deadline, emails, mine), with
+ * per-status counts that filter when chosen, sorting by any column, paging, and a quick find by
+ * reference or unit among the loaded cases. Filters live in the URL, so a view can be bookmarked
+ * or linked from a home. It refreshes itself while open (./ui/usePolling.ts).
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CASE_STATUSES } from '../../../domain/vocabulary';
+import { SignedOutError } from '../api';
+import { formatDateTime, formatNumber, formatTime, language, t } from '../i18n';
+import type { PageProps } from '../pages';
+import { href, navigate } from '../router';
+import { useSignal } from '../state';
+import {
+  type CaseFilters,
+  type CaseSummary,
+  classText,
+  countCases,
+  departmentName,
+  estateName,
+  estateTimeZone,
+  fetchCases,
+  filtersFrom,
+  isDueSoon,
+  severityText,
+  statusText,
+} from '../ui/caseList';
+import { usePolling } from '../ui/usePolling';
+
+type SortKey = 'reference' | 'estate' | 'unit' | 'status' | 'assignee' | 'due';
+const SORT_KEYS: SortKey[] = ['reference', 'estate', 'unit', 'status', 'assignee', 'due'];
+const PAGE_SIZE = 50;
+
+export default function QueuePage({ params, session, data }: PageProps) {
+  useSignal(language);
+  const filters = filtersFrom(params);
+  const filterKey = JSON.stringify(filters);
+  const sort = (SORT_KEYS.find((k) => k === params.get('sort')) ?? 'due');
+  const descending = params.get('dir') === 'desc';
+  const find = params.get('q') ?? '';
+
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<{ cases: CaseSummary[]; nextCursor?: string } | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
+  const [counts, setCounts] = useState<Record<string, { count: number; more: boolean }>>({});
+  const cursor = cursors[cursors.length - 1];
+
+  const load = async (quiet: boolean) => {
+    if (!quiet) setState('loading');
+    try {
+      const next = await fetchCases(filters, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      if (!next) return setState('failed');
+      setPage(next);
+      setRefreshedAt(new Date());
+      setState('ready');
+    } catch (error) {
+      if (!(error instanceof SignedOutError)) setState('failed');
+    }
+  };
+  const loadCounts = async () => {
+    const { status: _status, ...others } = filters;
+    const entries = await Promise.all(CASE_STATUSES.map(async (status) => [status, await countCases({ ...others, status }).catch(() => null)] as const));
+    setCounts(Object.fromEntries(entries.filter(([, c]) => c !== null)) as Record<string, { count: number; more: boolean }>);
+  };
+
+  useEffect(() => {
+    setCursors([undefined]);
+  }, [filterKey]);
+  useEffect(() => {
+    void load(false);
+  }, [filterKey, cursor]);
+  useEffect(() => {
+    void loadCounts();
+  }, [filterKey]);
+  usePolling(() => {
+    void load(true);
+    void loadCounts();
+  }, 30_000);
+
+  const rows = useMemo(() => {
+    const now = Date.now();
+    const needle = find.trim().toLowerCase();
+    const list = (page?.cases ?? []).filter((c) => !needle || c.reference.toLowerCase().includes(needle) || (c.unit ?? '').toLowerCase().includes(needle));
+    const value = (c: CaseSummary): string => {
+      switch (sort) {
+        case 'reference':
+          return c.reference;
+        case 'estate':
+          return estateName(data.estates, c.estateId);
+        case 'unit':
+          return c.unit ?? '';
+        case 'status':
+          return statusText(c.status);
+        case 'assignee':
+          return c.assigneeId ?? '';
+        case 'due':
+          return c.responseDueBy;
+      }
+    };
+    const sorted = [...list].sort((a, b) => value(a).localeCompare(value(b), language.get()) * (descending ? -1 : 1));
+    return sorted.map((c) => ({ c, dueSoon: isDueSoon(c, now) }));
+  }, [page, sort, descending, find, language.get()]);
+
+  const withParams = (changes: Record<string, string | undefined>) => {
+    const next: Record<string, string | undefined> = { view: 'queue', ...filters, sort: params.get('sort') ?? undefined, dir: params.get('dir') ?? undefined, q: find || undefined, ...changes };
+    return href(next);
+  };
+  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const columns: [SortKey | null, string][] = [
+    ['reference', t('console.queue.columns.reference')],
+    ['estate', t('console.queue.columns.estate')],
+    ['unit', t('console.queue.columns.unit')],
+    [null, t('console.queue.columns.summary')],
+    [null, t('console.queue.columns.classSeverity')],
+    ['status', t('console.queue.columns.status')],
+    ['assignee', t('console.queue.columns.assignee')],
+    ['due', t('console.queue.columns.due')],
+  ];
+
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('console.queue.title')}</h1>
+      <QueueFilters filters={filters} find={find} served={served.map((e) => ({ value: e.estateId, label: estateName(data.estates, e.estateId) }))} userId={session.userId} />
+      <nav aria-label={t('console.queue.counts')} class="counts">
+        <ul>
+          {CASE_STATUSES.filter((s) => counts[s]).map((status) => {
+            const count = counts[status]!;
+            const figure = count.more ? `${formatNumber(count.count)}+` : formatNumber(count.count);
+            return (
+              <li key={status}>
+                <a href={withParams({ status: filters.status === status ? undefined : status })} aria-current={filters.status === status ? 'true' : undefined} data-status={status}>
+                  {t('console.queue.countOf', { status: statusText(status), count: figure })}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <p role="status" class="hint">
+        {state === 'loading' ? t('console.queue.loading') : state === 'failed' ? t('console.queue.failed') : rows.length === 0 ? t('console.queue.empty') : refreshedAt ? t('console.queue.refreshed', { time: formatTime(refreshedAt) }) : ''}
+      </p>
+      {rows.length > 0 && (
+        <div class="table-wrap">
+          <table id="case-table">
+            <caption>
+              {t('console.queue.caption')}, {t('console.queue.sortedBy', { column: columns.find(([k]) => k === sort)![1], direction: descending ? t('console.queue.descending') : t('console.queue.ascending') })}
+            </caption>
+            <thead>
+              <tr>
+                {columns.map(([key, label]) => (
+                  <th key={label} scope="col" aria-sort={key === sort ? (descending ? 'descending' : 'ascending') : undefined}>
+                    {key ? (
+                      <a href={withParams({ sort: key, dir: key === sort && !descending ? 'desc' : undefined })} aria-label={t('console.queue.sortBy', { column: label })}>
+                        {label}
+                        {key === sort ? (descending ? ' ▼' : ' ▲') : ''}
+                      </a>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ c, dueSoon }) => (
+                <tr key={c.caseId} data-case={c.caseId}>
+                  <th scope="row">
+                    <a href={href({ case: c.caseId })}>{c.reference}</a>
+                  </th>
+                  <td>{estateName(data.estates, c.estateId)}</td>
+                  <td>{c.unit ?? '—'}</td>
+                  <td>{c.summary ?? '—'}</td>
+                  <td>{[classText(c.caseClass), severityText(c.severity)].filter(Boolean).join(' · ') || '—'}</td>
+                  <td>{statusText(c.status)}</td>
+                  <td>{[departmentName(data.estates, c.estateId, c.departmentId), c.assigneeId].filter(Boolean).join(' / ') || t('console.queue.unassigned')}</td>
+                  <td>
+                    <time dateTime={c.responseDueBy}>{formatDateTime(c.responseDueBy, estateTimeZone(data.estates, c.estateId))}</time>
+                    {c.overdue && <span class="badge">{t('console.queue.overdueBadge')}</span>}
+                    {dueSoon && <span class="badge soon">{t('console.queue.dueSoon')}</span>}
+                    {c.emailAttention && <span class="badge">{t('console.queue.emailBadge')}</span>}
+                    {c.legalHold && <span class="badge hold">{t('console.queue.holdBadge')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="actions-row">
+        {cursors.length > 1 && (
+          <button type="button" class="secondary small" onClick={() => setCursors(cursors.slice(0, -1))}>
+            {t('console.queue.previous')}
+          </button>
+        )}{' '}
+        {page?.nextCursor && (
+          <button type="button" class="small" onClick={() => setCursors([...cursors, page.nextCursor])}>
+            {t('console.queue.next')}
+          </button>
+        )}
+      </p>
+    </section>
+  );
+}
+
+function QueueFilters({ filters, find, served, userId }: { filters: CaseFilters; find: string; served: { value: string; label: string }[]; userId: string }) {
+  const [draft, setDraft] = useState<CaseFilters & { q?: string; mine?: string }>({ ...filters, q: find, mine: filters.assignee === userId ? 'true' : '' });
+  useEffect(() => setDraft({ ...filters, q: find, mine: filters.assignee === userId ? 'true' : '' }), [JSON.stringify(filters), find]);
+  const set = (name: string) => (event: Event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value });
+  return (
+    <form
+      class="filters"
+      noValidate
+      aria-label={t('console.queue.filters')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const { q, mine, ...rest } = draft;
+        navigate(href({ view: 'queue', ...rest, assignee: mine === 'true' ? userId : undefined, q: q?.trim() || undefined }));
+      }}
+    >
+      <div class="field">
+        <label for="filter-estate">{t('console.queue.estate')}</label>
+        <select id="filter-estate" value={draft.estateId ?? ''} onChange={set('estateId')}>
+          <option value="">{t('console.queue.allEstates')}</option>
+          {served.map((e) => (
+            <option key={e.value} value={e.value}>
+              {e.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-status">{t('console.queue.status')}</label>
+        <select id="filter-status" value={draft.status ?? ''} onChange={set('status')}>
+          <option value="">{t('console.queue.anyStatus')}</option>
+          {CASE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusText(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-overdue">{t('console.queue.overdue')}</label>
+        <select id="filter-overdue" value={draft.overdue ?? ''} onChange={set('overdue')}>
+          <option value="">{t('console.queue.anyOverdue')}</option>
+          <option value="true">{t('console.queue.overdueOnly')}</option>
+          <option value="false">{t('console.queue.notOverdue')}</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-emails">{t('console.queue.emails')}</label>
+        <select id="filter-emails" value={draft.emailAttention ?? ''} onChange={set('emailAttention')}>
+          <option value="">{t('console.queue.anyEmails')}</option>
+          <option value="true">{t('console.queue.emailAttentionOnly')}</option>
+        </select>
+      </div>
+      <div class="field check">
+        <input type="checkbox" id="filter-mine" checked={draft.mine === 'true'} onChange={(event) => setDraft({ ...draft, mine: (event.currentTarget).checked ? 'true' : '' })} />
+        <label for="filter-mine">{t('console.queue.mine')}</label>
+      </div>
+      <div class="field search">
+        <label for="filter-q">{t('console.queue.search')}</label>
+        <p class="hint" id="filter-q-hint">
+          {t('console.queue.searchHint')}
+        </p>
+        <input type="search" id="filter-q" aria-describedby="filter-q-hint" value={draft.q ?? ''} onInput={set('q')} />
+      </div>
+      <button type="submit">{t('console.queue.apply')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The fields of each staff action (`POST /api/v1/cases/{id}/actions`, schema `staffActionSchema`
+ * in functions/domain/lifecycle/staffActions.ts) and of the compensation decision, as the console
+ * asks for them. Lengths and ranges are the schema's (test/unit/web/actionForms.test.ts keeps them
+ * in step); choices come from the shared vocabulary and the case's estate.
+ */
+import type { StaffActionType } from '../../../domain/lifecycle/staffActions';
+import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../../../domain/vocabulary';
+import { t } from '../i18n';
+import type { ConsoleEstate } from '../pageData';
+import { language } from '../i18n';
+import type { Choice, FieldSpec } from './forms';
+
+export const RESPONSE_OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
+
+export function departmentChoices(estate: ConsoleEstate | undefined): Choice[] {
+  return (estate?.departments ?? []).map((d) => ({ value: d.departmentId, label: d.names[language.get()] }));
+}
+
+export function actionFields(type: StaffActionType, estate: ConsoleEstate | undefined, options: { managerial: boolean; claim: boolean }): FieldSpec[] {
+  const departments = departmentChoices(estate);
+  switch (type) {
+    case 'triage':
+      return [
+        { kind: 'select', name: 'caseClass', label: 'console.fields.caseClass', required: true, valueType: 'int', choices: COMPLAINT_CLASSES.map((c) => ({ value: String(c), label: t(`classes.${String(c) as '1'}`) })) },
+        { kind: 'select', name: 'severity', label: 'console.fields.severity', required: true, choices: SEVERITIES.map((s) => ({ value: s, label: t(`severities.${s}`) })) },
+        { kind: 'select', name: 'category', label: 'console.fields.category', required: true, choices: CAUSE_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) })) },
+        { kind: 'select', name: 'departmentId', label: 'console.fields.departmentId', required: true, choices: departments },
+        { kind: 'text', name: 'externalParty.name', label: 'console.fields.externalPartyName', required: true, maxLength: 200, showWhen: { field: 'caseClass', value: '3' } },
+        { kind: 'email', name: 'externalParty.email', label: 'console.fields.externalPartyEmail', required: true, maxLength: 254, showWhen: { field: 'caseClass', value: '3' } },
+        { kind: 'textarea', name: 'externalParty.impact', label: 'console.fields.externalPartyImpact', required: true, maxLength: 1000, showWhen: { field: 'caseClass', value: '3' } },
+      ];
+    case 'mark-invalid':
+      return [{ kind: 'textarea', name: 'explanation', label: 'console.fields.explanation', hint: 'console.fields.explanationHint', required: true, minLength: 20, maxLength: 4000 }];
+    case 'assign':
+      return [
+        { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
+        { kind: 'select', name: 'departmentId', label: 'console.fields.departmentId', choices: departments },
+      ];
+    case 'note':
+      return [{ kind: 'textarea', name: 'text', label: 'console.fields.text', required: true, maxLength: 4000 }];
+    case 'staff-statement':
+      return [
+        { kind: 'text', name: 'staffMember', label: 'console.fields.staffMember', required: true, maxLength: 64 },
+        { kind: 'textarea', name: 'statement', label: 'console.fields.statement', required: true, maxLength: 8000 },
+      ];
+    case 'respond':
+      return [
+        { kind: 'select', name: 'outcome', label: 'console.fields.outcome', required: true, choices: RESPONSE_OUTCOMES.map((o) => ({ value: o, label: t(`outcomes.${o}`) })) },
+        { kind: 'textarea', name: 'decision', label: 'console.fields.decision', required: true, maxLength: 4000 },
+        { kind: 'textarea', name: 'reasons', label: 'console.fields.reasons', required: true, maxLength: 4000 },
+        { kind: 'textarea', name: 'remedy', label: 'console.fields.remedy', maxLength: 4000 },
+        { kind: 'textarea', name: 'rootCause', label: 'console.fields.rootCause', required: true, maxLength: 2000 },
+        { kind: 'textarea', name: 'accountability', label: 'console.fields.accountability', required: true, maxLength: 2000 },
+        ...(options.claim
+          ? ([
+              { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+              { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
+            ] satisfies FieldSpec[])
+          : []),
+      ];
+    case 'escalate':
+      return [
+        { kind: 'textarea', name: 'note', label: 'console.fields.note', required: true, maxLength: 2000 },
+        ...(options.managerial
+          ? ([
+              { kind: 'textarea', name: 'handlingOpinion', label: 'console.fields.handlingOpinion', maxLength: 4000 },
+              { kind: 'datetime', name: 'newDueBy', label: 'console.fields.newDueBy' },
+            ] satisfies FieldSpec[])
+          : []),
+      ];
+    case 'extend-deadline':
+      return [
+        { kind: 'number', name: 'workingDays', label: 'console.fields.workingDays', required: true, valueType: 'int', min: 1, max: 60, step: '1' },
+        { kind: 'textarea', name: 'reason', label: 'console.fields.reason', required: true, maxLength: 2000 },
+      ];
+    case 'pause-clock':
+      return [{ kind: 'textarea', name: 'reason', label: 'console.fields.reason', required: true, maxLength: 1000 }];
+    case 'resume-clock':
+      return [];
+    case 'interim-response':
+      return [
+        { kind: 'textarea', name: 'reason', label: 'console.fields.reason', required: true, maxLength: 2000 },
+        { kind: 'textarea', name: 'measures', label: 'console.fields.measures', required: true, maxLength: 4000 },
+      ];
+    case 'reopen':
+      return [{ kind: 'textarea', name: 'reason', label: 'console.fields.reason', maxLength: 2000 }];
+    case 'resume-workflow':
+    case 'settle-emails':
+      return [
+        {
+          kind: 'radio',
+          name: 'inDoubtEmails',
+          label: 'console.fields.inDoubtEmails',
+          required: true,
+          choices: [
+            { value: 'were-not-sent', label: t('console.fields.wereNotSent') },
+            { value: 'were-sent', label: t('console.fields.wereSent') },
+          ],
+        },
+      ];
+  }
+}
+
+export function compensationFields(): FieldSpec[] {
+  return [
+    {
+      kind: 'radio',
+      name: 'decision',
+      label: 'console.fields.compensationDecision',
+      required: true,
+      choices: (['approve', 'amend', 'reject'] as const).map((value) => ({ value, label: t(`console.fields.${value}`) })),
+    },
+    { kind: 'number', name: 'amount', label: 'console.fields.amount', required: true, valueType: 'number', min: 0, max: 10_000_000, step: '0.01', showWhen: { field: 'decision', value: 'amend' } },
+    { kind: 'textarea', name: 'reasons', label: 'console.fields.reasons', required: true, minLength: 5, maxLength: 4000 },
+    { kind: 'number', name: 'valueRecovery.originalServiceValueA', label: 'console.fields.valueA', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+    { kind: 'number', name: 'valueRecovery.complainingCostB', label: 'console.fields.valueB', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+    { kind: 'number', name: 'valueRecovery.proposedC', label: 'console.fields.valueC', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+  ];
+}
+
+/** C ≥ A + B, in cents so 0.1 + 0.2 adds up; null until all three are given. */
+export function valueRecoveryCheck(values: Record<string, string>): { sum: number; c: number; gap: number } | null {
+  const cents = (name: string) => {
+    const raw = (values[name] ?? '').trim();
+    return raw !== '' && Number.isFinite(Number(raw)) ? Math.round(Number(raw) * 100) : null;
+  };
+  const a = cents('valueRecovery.originalServiceValueA');
+  const b = cents('valueRecovery.complainingCostB');
+  const c = cents('valueRecovery.proposedC');
+  if (a === null || b === null || c === null) return null;
+  return { sum: (a + b) / 100, c: c / 100, gap: Math.max(0, a + b - c) / 100 };
+}

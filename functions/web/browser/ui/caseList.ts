@@ -1,0 +1,74 @@
+/** The staff case list API (`GET /api/v1/cases`) as the queue and the homes use it, and words for its values. */
+import type { CaseSummary } from '../../../domain/caseSummary';
+import { api } from '../api';
+import { language, t } from '../i18n';
+import type { ConsoleEstate } from '../pageData';
+
+export type { CaseSummary };
+
+export interface CaseFilters {
+  estateId?: string;
+  status?: string;
+  class?: string;
+  severity?: string;
+  overdue?: string;
+  emailAttention?: string;
+  assignee?: string;
+}
+
+export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee'] as const;
+
+export function filtersFrom(params: URLSearchParams): CaseFilters {
+  const filters: CaseFilters = {};
+  for (const name of FILTER_NAMES) {
+    const value = params.get(name);
+    if (value) filters[name] = value;
+  }
+  return filters;
+}
+
+export interface CasePage {
+  cases: CaseSummary[];
+  nextCursor?: string;
+}
+
+export async function fetchCases(filters: CaseFilters, options: { limit?: number; cursor?: string } = {}): Promise<CasePage | null> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
+  query.set('limit', String(options.limit ?? 50));
+  if (options.cursor) query.set('cursor', options.cursor);
+  const result = await api<CasePage>('GET', `/api/v1/cases?${query.toString()}`);
+  return result.status === 200 ? result.body : null;
+}
+
+/** How many cases match, up to `limit` (then "more than"). */
+export async function countCases(filters: CaseFilters, limit = 100): Promise<{ count: number; more: boolean } | null> {
+  const page = await fetchCases(filters, { limit });
+  return page ? { count: page.cases.length, more: page.nextCursor !== undefined } : null;
+}
+
+/** Due within two days and not overdue: worth a marker in the queue. */
+export const DUE_SOON_MS = 2 * 24 * 60 * 60 * 1000;
+export function isDueSoon(c: Pick<CaseSummary, 'responseDueBy' | 'overdue' | 'status'>, now: number): boolean {
+  if (c.overdue || c.status === 'closed' || c.status === 'responded') return false;
+  const due = Date.parse(c.responseDueBy);
+  return due >= now && due - now <= DUE_SOON_MS;
+}
+
+export function estateName(estates: readonly ConsoleEstate[], estateId: string): string {
+  return estates.find((e) => e.estateId === estateId)?.names[language.get()] ?? estateId;
+}
+
+export function departmentName(estates: readonly ConsoleEstate[], estateId: string, departmentId: string | undefined): string {
+  if (!departmentId) return '';
+  const estate = estates.find((e) => e.estateId === estateId);
+  return estate?.departments.find((d) => d.departmentId === departmentId)?.names[language.get()] ?? departmentId;
+}
+
+export function estateTimeZone(estates: readonly ConsoleEstate[], estateId: string): string | undefined {
+  return estates.find((e) => e.estateId === estateId)?.timeZone;
+}
+
+export const statusText = (status: string) => t(`statuses.${status as 'closed'}`);
+export const classText = (caseClass: number | undefined) => (caseClass ? t(`classShort.${String(caseClass) as '1'}`) : '');
+export const severityText = (severity: string | undefined) => (severity ? t(`severities.${severity as 'general'}`) : '');
