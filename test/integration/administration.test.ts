@@ -9,7 +9,11 @@
 import { UpdateCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import writeXlsxFile from 'write-excel-file/node';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importEstates } from '../../scripts/admin/cli';
 import { BOOTSTRAP_ADMIN, demoUsers } from '../../infra/local/demoGroup';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
@@ -312,6 +316,22 @@ describe('staff', () => {
 
   it('keeps administrators away from complaints', async () => {
     expect((await platform.get('/api/v1/cases', auth(admin))).status).toBe(403);
+  });
+});
+
+describe('npm run admin -- import', () => {
+  it('imports from a terminal: problems by line and exit code 1, then the fixed file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estates-'));
+    const file = join(dir, 'estates.csv');
+    writeFileSync(file, csv(row('CLI01'), row('CLI02', { homes: 'lots' })));
+    const printed: string[] = [];
+    expect(await importEstates(file, platform.url, admin, (line) => printed.push(line))).toBe(1);
+    expect(printed.join('\n')).toContain('line 3, homes: homes must be a whole number');
+    writeFileSync(file, csv(row('CLI01'), row('CLI02')));
+    printed.length = 0;
+    expect(await importEstates(file, platform.url, admin, (line) => printed.push(line))).toBe(0);
+    expect(printed.join('\n')).toContain('2 created');
+    expect(await importEstates(file, platform.url, hq, () => undefined)).toBe(1);
   });
 });
 
