@@ -64,14 +64,15 @@ export function newNonce(): string {
  * secret token, so no referrer ever leaves the page; the inline script and
  * stylesheet run only with this response's nonce.
  */
-export function pageHeaders(nonce: string, language: Language, options: { modules?: boolean } = {}): Record<string, string> {
+export function pageHeaders(nonce: string, language: Language, options: { modules?: boolean; connectOrigins?: readonly string[] } = {}): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'none'",
       // A page of ES modules (the staff console) lets its nonce'd module load its own chunks ('strict-dynamic').
       options.modules ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
-      "connect-src 'self'",
+      // The console also reaches its sign-in service (discovery, token endpoint) when that is elsewhere (Cognito).
+      ["connect-src 'self'", ...(options.connectOrigins ?? []).filter((o) => /^https:\/\/[a-z0-9.-]+$/.test(o))].join(' '),
       "img-src 'self' data:",
       "form-action 'self'",
       "base-uri 'none'",

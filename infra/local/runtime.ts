@@ -176,6 +176,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       AUTH_ISSUER: LOCAL_ISSUER,
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      // The local issuer's discovery document is served by this server, on whichever loopback address the page was
+      // opened (its identifier is not an address: docs/ACCESS.md); the console resolves the path against its origin.
+      AUTH_DISCOVERY_URL: '/.well-known/openid-configuration',
       SERVICE_NAME: 'complaint-platform',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.

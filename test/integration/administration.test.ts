@@ -12,10 +12,13 @@ import writeXlsxFile from 'write-excel-file/node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importEstates } from '../../scripts/admin/cli';
 import { BOOTSTRAP_ADMIN, demoUsers } from '../../infra/local/demoGroup';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
+
+// Each test makes many requests on a shared, busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 let platform: TestPlatform;
 let admin: string;
@@ -312,7 +315,7 @@ describe('staff', () => {
     expect((await postJson('/api/v1/admin/staff/admin', { enabled: false })).status).toBe(409);
     const actions = ((await getJson('/api/v1/admin/ledger', compliance)).body.entries as { action: string; changes: { subject: string }[] }[]).filter((e) => e.changes[0]?.subject === 'staff:eng.hv01').map((e) => e.action);
     expect(actions).toEqual(['staff.created', 'staff.changed', 'staff.disabled']);
-  });
+  }, 90_000);
 
   it('keeps administrators away from complaints', async () => {
     expect((await platform.get('/api/v1/cases', auth(admin))).status).toBe(403);

@@ -88,8 +88,10 @@ const YES = new Set(['yes', 'y', 'true', '1', '是']);
 const NO = new Set(['no', 'n', 'false', '0', '否']);
 
 /** A row's cells as a definition (empty cells absent), and where each field came from. */
-function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Record<string, unknown>; columnOf: (path: string) => string } {
+function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Record<string, unknown>; columnOf: (path: string) => string; cellProblems: Record<string, string> } {
   const input: Record<string, unknown> = {};
+  /** Cells that are not even of their column's kind, told in the file's words (column → message). */
+  const cellProblems: Record<string, string> = {};
   const names: Record<string, string> = {};
   const departments: { departmentId: string; email: string }[] = [];
   const departmentColumns: string[] = [];
@@ -105,8 +107,14 @@ function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Reco
     const field = SIMPLE_COLUMNS[column];
     if (!field) continue;
     if (field.startsWith('names.')) names[field.slice(6)] = value;
-    else if (field === 'homes') input.homes = /^\d+$/.test(value) ? Number(value) : value;
-    else if (field === 'active') input.active = YES.has(value.toLowerCase()) ? true : NO.has(value.toLowerCase()) ? false : value;
+    else if (field === 'homes') {
+      if (/^\d+$/.test(value)) input.homes = Number(value);
+      else cellProblems[column] = 'homes must be a whole number';
+    } else if (field === 'active') {
+      if (YES.has(value.toLowerCase())) input.active = true;
+      else if (NO.has(value.toLowerCase())) input.active = false;
+      else cellProblems[column] = 'active must be yes or no';
+    }
     else input[field] = value;
   }
   input.names = names;
@@ -114,6 +122,7 @@ function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Reco
   const byField = new Map(Object.entries(SIMPLE_COLUMNS).map(([column, field]) => [field, column]));
   return {
     input,
+    cellProblems,
     columnOf: (path) => {
       const departmentIndex = /^departments\.(\d+)/.exec(path);
       if (departmentIndex) return departmentColumns[Number(departmentIndex[1])] ?? 'department:<id>';
@@ -158,12 +167,17 @@ export function planEstateImport(header: readonly string[], rows: readonly Estat
   const lineOfId = new Map<string, number>();
   const lineOfPrefix = new Map<string, number>();
   for (const row of rows) {
-    const { input, columnOf } = rowToDefinition(row.cells);
+    const { input, columnOf, cellProblems } = rowToDefinition(row.cells);
+    for (const [column, message] of Object.entries(cellProblems)) problems.push({ line: row.line, column, message });
     const parsed = parseWithFieldErrors(estateDefinitionSchema, input);
     if (!parsed.ok) {
-      for (const [path, message] of Object.entries(parsed.fields)) problems.push({ line: row.line, column: columnOf(path), message });
+      for (const [path, message] of Object.entries(parsed.fields)) {
+        const column = columnOf(path);
+        if (!(column in cellProblems)) problems.push({ line: row.line, column, message });
+      }
       continue;
     }
+    if (Object.keys(cellProblems).length > 0) continue;
     const definition = parsed.value;
     const rowProblems = contextProblems(definition, context);
     for (const [path, message] of Object.entries(rowProblems)) problems.push({ line: row.line, column: columnOf(path), message });
