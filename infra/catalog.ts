@@ -34,6 +34,8 @@ export interface LambdaSpec {
     caseFilesBucket?: 'read' | 'read-write';
     /** The key of per-case reply addresses (Reply-To of emails to complainants; checking the address a reply came to). */
     replyAddresses?: boolean;
+    /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
+    manageStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -180,6 +182,35 @@ export const lambdaFunctions = {
     timeoutSeconds: 10,
     memoryMb: 256,
     access: { caseTable: 'read-write' },
+  },
+  adminEstates: {
+    entry: 'functions/api/adminEstates.ts',
+    description: 'Administration of estates: GET/POST /api/v1/admin/estates, POST .../import (CSV or XLSX, validated whole), .../{estateId}/active, .../{estateId}/remove',
+    // 3,000 estates in one file are 60 transactions; API Gateway answers within 29 s.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    access: { caseTable: 'read-write' },
+  },
+  adminSettings: {
+    entry: 'functions/api/adminSettings.ts',
+    description: "GET/POST /api/v1/admin/settings and /api/v1/admin/deadline-policies: the group's settings and custom deadline policies",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+  },
+  adminStaff: {
+    entry: 'functions/api/adminStaff.ts',
+    description: 'GET/POST /api/v1/admin/staff and POST /api/v1/admin/staff/{userId}: create staff, change roles, disable leavers',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', manageStaffDirectory: true },
+  },
+  adminLedger: {
+    entry: 'functions/api/adminLedger.ts',
+    description: 'GET /api/v1/admin/ledger: the admin ledger (every administrative change) with its verification, for compliance',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
   },
   staffConsolePage: {
     entry: 'functions/api/staffConsolePage.ts',
@@ -516,6 +547,19 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/uploads', function: 'residentAdditions', auth: 'public' },
   { method: 'POST', path: '/api/v1/complaints/{id}/additions', function: 'residentAdditions', auth: 'public' },
   { method: 'GET', path: '/api/v1/cases/{id}/files/{fileId}', function: 'caseFileLink', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/import', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/{estateId}/active', function: 'adminEstates', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/estates/{estateId}/remove', function: 'adminEstates', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/settings', function: 'adminSettings', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/settings', function: 'adminSettings', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/deadline-policies', function: 'adminSettings', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/deadline-policies', function: 'adminSettings', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/staff', function: 'adminStaff', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/staff', function: 'adminStaff', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/admin/staff/{userId}', function: 'adminStaff', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/admin/ledger', function: 'adminLedger', auth: 'staff' },
 ];
 
 /**

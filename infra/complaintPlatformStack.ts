@@ -47,6 +47,10 @@ export interface ComplaintPlatformStackProps extends StackProps {
    * Default: context `inboundMailDomain`, else the sender domain.
    */
   inboundMailDomain?: string;
+  /** The first administrator's email; default: context `adminEmail`. Without it no user is created. */
+  adminEmail?: string;
+  /** Prefix of the managed login domain; default: context `authDomainPrefix`, else one derived from the stack. */
+  authDomainPrefix?: string;
 }
 
 export class ComplaintPlatformStack extends Stack {
@@ -77,7 +81,14 @@ export class ComplaintPlatformStack extends Stack {
       sandboxRecipients: props.sesSandboxRecipients ?? contextList(this, 'sesSandboxRecipients'),
     });
     this.httpApi = new PlatformHttpApi(this, 'HttpApi');
-    this.staffDirectory = new StaffDirectory(this, 'StaffDirectory');
+    const consoleUrl = `${configuredBaseUrl ?? this.httpApi.endpoint}/staff`;
+    const adminEmail = props.adminEmail ?? contextString(this, 'adminEmail');
+    if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new Error(`adminEmail must be an email address, got "${adminEmail}"`);
+    this.staffDirectory = new StaffDirectory(this, 'StaffDirectory', {
+      consoleUrl,
+      ...(adminEmail !== undefined ? { adminEmail } : {}),
+      domainPrefix: props.authDomainPrefix ?? contextString(this, 'authDomainPrefix') ?? `complaints-${this.node.addr.slice(0, 12)}`,
+    });
 
     this.platformFunctions = new PlatformFunctions(this, 'Functions', {
       caseStore: this.caseStore,
@@ -102,6 +113,8 @@ export class ComplaintPlatformStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'Base URL of the resident web pages and the public API' });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staffDirectory.userPool.userPoolId, description: 'Cognito user pool of staff (groups = roles)' });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl, description: 'The staff console: staff and the first administrator sign in here' });
+    new CfnOutput(this, 'StaffSignInUrl', { value: this.staffDirectory.managedLoginUrl, description: 'Managed login of the staff user pool (the console sends staff here)' });
     new CfnOutput(this, 'StaffClientId', { value: this.staffDirectory.client.userPoolClientId, description: 'App client staff sign in with (audience of their ID tokens)' });
     new CfnOutput(this, 'TableName', { value: this.caseStore.table.tableName, description: 'The case table' });
     new CfnOutput(this, 'StateMachineArn', { value: this.lifecycle.stateMachine.stateMachineArn, description: 'The complaint lifecycle' });

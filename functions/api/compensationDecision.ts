@@ -4,7 +4,6 @@
  * HQ approves as well. Answers with the C ≥ A + B value-recovery guidance.
  */
 import { compensationDecisionSchema, planCompensationDecision } from '../domain/lifecycle/compensationReview';
-import { groupSettings } from '../domain/groupSettings';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
@@ -21,7 +20,7 @@ export const handler = httpEndpoint('compensationDecision', async (event) => {
   requirePermission(identity, hqStep ? 'compensation.approveAboveThreshold' : 'compensation.decide', { estateId: complaintCase.estateId, caseId: complaintCase.caseId });
   await requireCurrentVersion(event, complaintCase);
   const now = platformNow().toISOString();
-  const planned = planCompensationDecision({ complaintCase, wait, identity, now, settings: groupSettings(process.env.GROUP_SETTINGS) }, input);
+  const planned = planCompensationDecision({ complaintCase, wait, identity, now, settings: await store.groupSettings() }, input);
   if ('status' in planned) throw refusalToHttp(planned);
   return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, () => (planned.guidance ? { valueRecovery: planned.guidance } : {}));
 });

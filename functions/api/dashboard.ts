@@ -7,7 +7,6 @@
  */
 import * as z from 'zod/mini';
 import { authorize } from '../domain/access/policy';
-import { groupSettings } from '../domain/groupSettings';
 import { dashboardOf } from '../domain/insight/dashboard';
 import { allEstateShardScopes, GROUP_SCOPE, sliceFor } from '../domain/insight/caseContribution';
 import { currentPeriod, fromPeriodId, type Granularity, periodInstants, periodsBetween, previousPeriod, toPeriodId } from '../domain/insight/periods';
@@ -42,7 +41,7 @@ export const handler = httpEndpoint('dashboard', async (event) => {
   for (const estateId of asked ?? []) requirePermission(identity, 'dashboard.read', { estateId });
   requirePermission(identity, 'dashboard.read');
 
-  const timeZone = groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone;
+  const timeZone = (await getCaseStore().groupSettings()).reportingTimeZone;
   const granularity: Granularity = query.granularity ?? 'month';
   const { fromPeriod, toPeriod } = periodRange(granularity, query.from, query.to, platformNow().toISOString(), timeZone);
   const periods = periodsBetween(fromPeriod, toPeriod, MAX_PERIODS + 1);

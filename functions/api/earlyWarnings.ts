@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import { estateIdSchema } from '../domain/estateIdSchema';
-import { groupSettings } from '../domain/groupSettings';
 import { allEstateShardScopes, isEstateShardScope, sliceFor } from '../domain/insight/caseContribution';
 import { DEFAULT_EARLY_WARNING_RULE, scanForWarnings } from '../domain/insight/earlyWarning';
 import { currentPeriod, fromPeriodId, periodInstants, previousPeriod } from '../domain/insight/periods';
@@ -27,7 +26,7 @@ export const handler = httpEndpoint('earlyWarnings', async (event) => {
   if (query.estateId) requirePermission(identity, 'dashboard.read', { estateId: query.estateId });
   requirePermission(identity, 'dashboard.read');
   const rule = DEFAULT_EARLY_WARNING_RULE;
-  const timeZone = groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone;
+  const timeZone = (await getCaseStore().groupSettings()).reportingTimeZone;
   const today = currentPeriod(platformNow().toISOString(), timeZone, 'day');
   const days = [today];
   while (days.length < rule.windowDays + rule.baselineDays) days.unshift(previousPeriod(days[0]!));

@@ -1,6 +1,10 @@
 /** `GET /api/openapi.json` — the OpenAPI 3.1 document, generated from the zod schemas of the contract. */
 import * as z from 'zod/mini';
 import { httpEndpoint, SECURITY_HEADERS } from '../platform/http';
+import { estateDefinitionSchema } from '../domain/admin/estateDefinition';
+import { groupSettingsSchema } from '../domain/admin/groupSettingsSchema';
+import { newStaffSchema, staffChangeSchema } from '../domain/admin/staffDirectory';
+import { deadlinePolicySchema } from '../domain/deadlinePolicySchema';
 import { httpRoutes, lambdaFunctions, streamingRoutes } from '../../infra/catalog';
 import { compensationDecisionSchema } from '../domain/lifecycle/compensationReview';
 import { feedbackSchema } from '../domain/lifecycle/followUp';
@@ -88,6 +92,11 @@ const REQUEST_BODIES: Record<string, z.ZodMiniType> = {
   'POST /api/v1/cases/{id}/actions': staffActionSchema,
   'POST /api/v1/cases/{id}/compensation': compensationDecisionSchema,
   'POST /api/v1/complaints/{id}/feedback': feedbackSchema,
+  'POST /api/v1/admin/estates': estateDefinitionSchema,
+  'POST /api/v1/admin/settings': groupSettingsSchema,
+  'POST /api/v1/admin/deadline-policies': deadlinePolicySchema,
+  'POST /api/v1/admin/staff': newStaffSchema,
+  'POST /api/v1/admin/staff/{userId}': staffChangeSchema,
 };
 
 /**

@@ -8,5 +8,8 @@ export const handler = httpEndpoint('staffConsolePage', async () => {
   const nonce = newNonce();
   const estates = await getCaseStore().listEstates();
   // The console chooses each reader's language in the browser; the shell's HTML says English.
-  return html(200, renderStaffConsole({ estates, nonce }), pageHeaders(nonce, 'en', { modules: true }));
+  // OpenID Connect sign-in (docs/ACCESS.md): the issuer and app client the staff routes' authorizer checks.
+  const { AUTH_ISSUER: issuer, AUTH_AUDIENCE: clientId, AUTH_DISCOVERY_URL: discoveryUrl, AUTH_CONNECT_ORIGINS: connectOrigins } = process.env;
+  const signIn = issuer && clientId && discoveryUrl ? { issuer, clientId, discoveryUrl } : undefined;
+  return html(200, renderStaffConsole({ estates, nonce, ...(signIn ? { signIn } : {}) }), pageHeaders(nonce, 'en', { modules: true, connectOrigins: connectOrigins?.split(' ').filter(Boolean) ?? [] }));
 });

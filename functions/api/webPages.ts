@@ -6,6 +6,7 @@
  * v1 API. The staff console is its own function (staffConsolePage.ts), so the
  * residents' pages do not carry its code.
  */
+import { isEstateActive } from '../domain/estate';
 import { getCaseStore } from '../platform/clients';
 import { header, html, httpEndpoint } from '../platform/http';
 import { renderComplaintForm } from '../web/complaintForm';
@@ -38,6 +39,6 @@ export const handler = httpEndpoint('webPages', async (event) => {
     const page = renderFeedbackPage({ language, explicitLanguage: explicit, caseId, token: query.token, aspect: query.aspect, rating: query.rating, nonce });
     return html(page.statusCode, page.body, headers);
   }
-  const estates = await getCaseStore().listEstates();
+  const estates = (await getCaseStore().listEstates()).filter(isEstateActive);
   return html(200, renderComplaintForm({ language, estates, nonce }), headers);
 });

@@ -5,6 +5,7 @@
 import type { AuditEvent } from './auditTrail';
 import type { CaseMutation, ComplaintCase } from './complaintCase';
 import type { Estate } from './estate';
+import type { GroupSettings } from './groupSettings';
 import type { NotificationRecord, QueuedEmail } from './notifications/outbox';
 import type { RateCharge, RateRefusal } from './rateLimit';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './lifecycle/workflowWait';
@@ -58,7 +59,10 @@ export interface NewCase {
 }
 
 export interface CaseStore {
+  /** Every estate, deactivated ones included (intake refuses those: `isEstateActive`). */
   listEstates(): Promise<Estate[]>;
+  /** The group's settings as stored by administrators (the seed until they are first stored). */
+  groupSettings(): Promise<GroupSettings>;
   getEstate(estateId: string): Promise<Estate | undefined>;
   /** A number of the estate's reference sequence for `year` (1, 2, 3 ...) that no other case has. */
   nextReferenceNumber(estateId: string, year: number): Promise<number>;

@@ -21,7 +21,8 @@ const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u20
 /** Free text may contain line breaks and tabs, but no other control characters. */
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-function singleLine(label: string, max: number) {
+/** A one-line text field (names, units): trimmed, 1..max characters, no control or bidirectional characters. */
+export function singleLine(label: string, max: number) {
   return z.string().check(
     z.trim(),
     z.minLength(1, `${label} is required`),

@@ -1,4 +1,5 @@
 import type { Language } from './complaint';
+import type { DeadlinePolicy } from './deadlinePolicySchema';
 
 /** Public-holiday calendars a deadline can be counted in. */
 export const JURISDICTIONS = ['HK', 'CN', 'GB-ENG'] as const;
@@ -27,12 +28,23 @@ export interface Estate {
   developerLiaisonEmail?: string;
   /** The estate manager's mailbox: escalations and compensation decisions. */
   managerEmail: string;
-  /** The deadline policy HQ chose for this estate (a preset id); the seed default when absent. */
+  /** The deadline policy HQ chose for this estate (a preset's or a custom policy's id); the seed default when absent. */
   deadlinePolicyId?: string;
-  /** Number of homes managed (complaints per 1,000 homes; the regulator measure CH01). */
+  /**
+   * A copy of the custom policy named by `deadlinePolicyId` (custom policies are immutable once defined:
+   * a change is a new policy), so deadlines are computed from the estate alone, like with a preset.
+   */
+  customDeadlinePolicy?: DeadlinePolicy;
+  /** Number of homes (units) the estate has: complaints per 1,000 homes (the regulator measure CH01). */
   homes?: number;
+  /** `false`: deactivated by an administrator; takes no new complaints, its cases stay. Absent means active. */
+  active?: boolean;
   /** Given to complainants when a deadline is extended and after a final response (e.g. the Housing Ombudsman in England). */
   ombudsmanContact?: string;
+}
+
+export function isEstateActive(estate: Estate): boolean {
+  return estate.active !== false;
 }
 
 /** What a resident may see about an estate. */

@@ -1,8 +1,19 @@
 /**
- * Settings the group headquarters sets for all its estates. Defaults follow
- * the seeds; a deployment can override them through environment variables
- * (GROUP_SETTINGS as JSON) until the admin configuration screen exists.
+ * Settings the group headquarters sets for all its estates. They live in the
+ * case store (one item, changed by administrators through
+ * `PUT /api/v1/admin/settings`, every change in the admin ledger); the
+ * defaults below follow the seeds and are what a new deployment starts with.
+ * `GROUP_SETTINGS` (JSON) is read only as the seed of a store that has none
+ * yet (functions/platform/clients.ts), never once settings are stored.
  */
+import type { Language } from './vocabulary';
+
+/** A department of the group's catalogue; each estate gives it a mailbox. */
+export interface DepartmentDefinition {
+  departmentId: string;
+  names: Record<Language, string>;
+}
+
 export interface GroupSettings {
   /** Group HQ's customer-service mailbox: critical alerts, referrals, final escalations. */
   hqEmail: string;
@@ -16,7 +27,16 @@ export interface GroupSettings {
   escalationWorkingDays: number;
   /** The time zone the group's figures are counted in (days, weeks, months of the dashboard and reports): one for every estate, so estates add up to the group. */
   reportingTimeZone: string;
+  /** The group's departments (names in three languages); an estate gives each of its departments a mailbox. */
+  departments: DepartmentDefinition[];
 }
+
+export const DEFAULT_DEPARTMENTS: DepartmentDefinition[] = [
+  { departmentId: 'engineering', names: { en: 'Engineering', 'zh-Hant': '工程部', 'zh-Hans': '工程部' } },
+  { departmentId: 'security', names: { en: 'Security', 'zh-Hant': '保安部', 'zh-Hans': '保安部' } },
+  { departmentId: 'cleaning', names: { en: 'Cleaning and environment', 'zh-Hant': '清潔及環境部', 'zh-Hans': '清洁及环境部' } },
+  { departmentId: 'customer-service', names: { en: 'Customer service', 'zh-Hant': '客戶服務部', 'zh-Hans': '客户服务部' } },
+];
 
 export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
   hqEmail: 'hq.cs@demo-group.example',
@@ -25,10 +45,11 @@ export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
   feedbackWindowDays: 14,
   escalationWorkingDays: 3,
   reportingTimeZone: 'Asia/Hong_Kong',
+  departments: DEFAULT_DEPARTMENTS,
 };
 
-/** Settings from their JSON form (the platform passes `GROUP_SETTINGS`); none: the defaults. */
-export function groupSettings(json: string | undefined): GroupSettings {
+/** The settings a store starts with: the defaults, overridden by the seed's fields (`GROUP_SETTINGS` JSON). */
+export function seedGroupSettings(json: string | undefined): GroupSettings {
   if (!json) return DEFAULT_GROUP_SETTINGS;
   const parsed = JSON.parse(json) as Partial<GroupSettings>;
   return { ...DEFAULT_GROUP_SETTINGS, ...parsed };

@@ -12,7 +12,7 @@ import type { RateCharge, RateRefusal } from './rateLimit';
 import { type ComplaintSubmission, PUBLIC_CHANNELS } from './complaint';
 import { openCase } from './complaintCase';
 import { promisedAtReceipt } from './lifecycle/deadlineTracking';
-import { formatReference } from './estate';
+import { formatReference, isEstateActive } from './estate';
 import { newTrackingToken, trackingUrl } from './trackingToken';
 
 export { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
@@ -61,7 +61,8 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
   const keyHash = sha256(request.idempotencyKey ? `key:${request.idempotencyKey}` : `content:${requestHash}`);
 
   const estate = await deps.store.getEstate(submission.estateId);
-  if (!estate) return { kind: 'unknown-estate' };
+  // A deactivated estate takes no new complaints (its cases stay); to the caller it is no estate.
+  if (!estate || !isEstateActive(estate)) return { kind: 'unknown-estate' };
 
   const now = deps.now();
   const nowIso = now.toISOString();

@@ -4,10 +4,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seedGroupSettings } from '../domain/groupSettings';
 import { DynamoCaseStore } from '../store/dynamoCaseStore';
 import { DynamoEmailOutbox } from '../store/emailOutbox';
 import { DynamoRateCounter } from '../store/rateLimitCounters';
-import { groupSettings } from '../domain/groupSettings';
 import { outboxPolicy } from '../domain/notifications/outbox';
 import { readConfig } from './config';
 import { platformNow } from './clock';
@@ -23,7 +23,7 @@ export function getDocumentClient(): DynamoDBDocumentClient {
 }
 
 export function getCaseStore(): DynamoCaseStore {
-  caseStore ??= new DynamoCaseStore(getDocumentClient(), readConfig().tableName);
+  caseStore ??= new DynamoCaseStore(getDocumentClient(), readConfig().tableName, seedGroupSettings(process.env.GROUP_SETTINGS));
   return caseStore;
 }
 
@@ -44,5 +44,5 @@ export function getEmailOutbox(): DynamoEmailOutbox {
  * sender: steps queue email in the case table's outbox, and only `sendQueuedEmails` talks to SES.
  */
 export function stepDependencies() {
-  return { store: getCaseStore(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, settings: groupSettings(process.env.GROUP_SETTINGS), outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX) };
+  return { store: getCaseStore(), now: platformNow, publicBaseUrl: readConfig().publicBaseUrl, outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX) };
 }

@@ -78,11 +78,16 @@ export function header(event: HttpEvent, name: string): string | undefined {
 }
 
 /** Raw body text, enforcing the size limit before anything is parsed. */
-export function bodyText(event: HttpEvent): string {
+export function bodyText(event: HttpEvent, maxBytes = MAX_BODY_BYTES): string {
+  return bodyBytes(event, maxBytes).toString('utf8');
+}
+
+/** Raw body bytes (a file upload), enforcing the size limit before anything is decoded. */
+export function bodyBytes(event: HttpEvent, maxBytes = MAX_BODY_BYTES): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
-  if (bytes > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `request body must be at most ${MAX_BODY_BYTES} bytes`);
-  return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (bytes > maxBytes) throw new HttpError(413, 'payload_too_large', `request body must be at most ${maxBytes} bytes`);
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
 }
 
 /** `application/json`, with no parameter other than a UTF-8 charset (the body is read as UTF-8). */

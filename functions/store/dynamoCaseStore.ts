@@ -16,6 +16,7 @@ import type { AuditEvent } from '../domain/auditTrail';
 import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, MutationOptions, NewCase, NotificationRecord } from '../domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../domain/complaintCase';
 import type { Estate } from '../domain/estate';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../domain/groupSettings';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../domain/errors';
 import type { WorkflowWait } from '../domain/lifecycle/workflowWait';
 import { type OpenCaseOfUnit, openCaseOfUnit, sameUnit } from '../domain/openCasesOfUnit';
@@ -34,12 +35,30 @@ const ESTATE_CACHE_MS = 60_000;
 
 export class DynamoCaseStore implements CaseStore {
   private estateCache: { at: number; estates: Map<string, Estate> } | undefined;
+  private settingsCache: { at: number; settings: GroupSettings } | undefined;
   private readonly referenceBlocks = new ReferenceBlocks();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** What `groupSettings()` answers while no administrator has stored settings (GROUP_SETTINGS, or the defaults). */
+    private readonly settingsSeed: GroupSettings = DEFAULT_GROUP_SETTINGS,
   ) {}
+
+  /** Settings change rarely; like estates, a warm Lambda keeps them for a minute. */
+  async groupSettings(): Promise<GroupSettings> {
+    if (this.settingsCache && Date.now() - this.settingsCache.at < ESTATE_CACHE_MS) return this.settingsCache.settings;
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.groupSettings() }));
+    const settings = result.Item ? (result.Item.settings as GroupSettings) : this.settingsSeed;
+    this.settingsCache = { at: Date.now(), settings };
+    return settings;
+  }
+
+  /** Forgets cached estates and settings (after an administrator changed them in this process). */
+  forgetCachedConfiguration(): void {
+    this.estateCache = undefined;
+    this.settingsCache = undefined;
+  }
 
   async listEstates(): Promise<Estate[]> {
     return [...(await this.estates()).values()];
@@ -55,7 +74,7 @@ export class DynamoCaseStore implements CaseStore {
     const estates = new Map<string, Estate>();
     const items = queryPrefix(this.doc, this.tableName, keys.estateCatalogue().pk, 'ESTATE#');
     for await (const item of items) {
-      const estate = stripKeys(item) as unknown as Estate;
+      const { contentDigest: _digest, ...estate } = stripKeys(item) as unknown as Estate & { contentDigest?: string };
       estates.set(estate.estateId, estate);
     }
     this.estateCache = { at: Date.now(), estates };

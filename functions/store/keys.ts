@@ -2,6 +2,18 @@
 export const keys = {
   estateCatalogue: () => ({ pk: 'GROUP' }),
   estate: (estateId: string) => ({ pk: 'GROUP', sk: `ESTATE#${estateId}` }),
+  /** The group settings administrators set (one item). */
+  groupSettings: () => ({ pk: 'GROUP', sk: 'SETTINGS' }),
+  /** A custom deadline policy of the group. */
+  deadlinePolicy: (policyId: string) => ({ pk: 'GROUP', sk: `POLICY#${policyId}` }),
+  /** An estate import in progress or finished, by the file's digest. */
+  estateImport: (fileDigest: string) => ({ pk: 'GROUP', sk: `IMPORT#${fileDigest}` }),
+  /** The admin ledger (functions/domain/admin/adminLedger.ts): its entries and its head. */
+  adminLedgerEntry: (seq: number) => ({ pk: 'ADMIN_LEDGER', sk: `ENTRY#${String(seq).padStart(9, '0')}` }),
+  adminLedgerHead: () => ({ pk: 'ADMIN_LEDGER', sk: 'HEAD' }),
+  /** The local staff directory (in AWS: the Cognito user pool). */
+  staffMember: (userId: string) => ({ pk: 'STAFF', sk: `USER#${userId}` }),
+  staffEmail: (email: string) => ({ pk: 'STAFF', sk: `EMAIL#${email.toLowerCase()}` }),
   referenceCounter: (estateId: string, year: number) => ({ pk: `ESTATE#${estateId}`, sk: `REFERENCE#${year}` }),
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),

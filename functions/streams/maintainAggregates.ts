@@ -7,7 +7,6 @@
 import type { ComplaintCase } from '../domain/complaintCase';
 import { countCaseVersion } from '../domain/insight/aggregatePlan';
 import { contributionOf } from '../domain/insight/caseContribution';
-import { groupSettings } from '../domain/groupSettings';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -22,7 +21,7 @@ export const handler = tableStreamConsumer('maintainAggregates', async ({ item }
   const estate = await getCaseStore().getEstate(complaintCase.estateId);
   if (!estate) throw new Error(`case ${complaintCase.caseId} names an unknown estate`);
   aggregates ??= new DynamoAggregateStore(getDocumentClient(), readConfig().tableName);
-  const contribution = contributionOf(complaintCase, { estate, reportingTimeZone: groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone });
+  const contribution = contributionOf(complaintCase, { estate, reportingTimeZone: (await getCaseStore().groupSettings()).reportingTimeZone });
   const outcome = await countCaseVersion(aggregates, complaintCase.caseId, complaintCase.version, contribution);
   logger.debug('case counted', { consumer: 'maintainAggregates', caseId: complaintCase.caseId, version: complaintCase.version, outcome, requestId: context.awsRequestId });
 });

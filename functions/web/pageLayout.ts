@@ -64,7 +64,7 @@ export function newNonce(): string {
  * secret token, so no referrer ever leaves the page; the inline script and
  * stylesheet run only with this response's nonce.
  */
-export function pageHeaders(nonce: string, language: Language, options: { modules?: boolean; uploadOrigins?: readonly string[] } = {}): Record<string, string> {
+export function pageHeaders(nonce: string, language: Language, options: { modules?: boolean; uploadOrigins?: readonly string[]; connectOrigins?: readonly string[] } = {}): Record<string, string> {
   const uploadOrigins = options.uploadOrigins ?? [];
   return {
     'content-security-policy': [
@@ -72,8 +72,9 @@ export function pageHeaders(nonce: string, language: Language, options: { module
       // A page of ES modules (the staff console) lets its nonce'd module load its own chunks ('strict-dynamic').
       options.modules ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
-      // The tracking page posts residents' files straight to the case-files bucket (presigned POST).
-      ['connect-src', "'self'", ...uploadOrigins].join(' '),
+      // The tracking page posts residents' files straight to the case-files bucket (presigned POST); the console also
+      // reaches its sign-in service (discovery, token endpoint) when that is elsewhere (Cognito).
+      ["connect-src 'self'", ...uploadOrigins, ...(options.connectOrigins ?? []).filter((o) => /^https:\/\/[a-z0-9.-]+$/.test(o))].join(' '),
       "img-src 'self' data:",
       "form-action 'self'",
       "base-uri 'none'",

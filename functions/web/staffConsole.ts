@@ -20,6 +20,8 @@ export interface StaffConsoleOptions {
   nonce: string;
   /** The entry's script and preloads (from the asset manifest). */
   urls?: { script: string; preload: string[] };
+  /** Where staff sign in (OpenID Connect); absent: token sign-in only. */
+  signIn?: { issuer: string; discoveryUrl: string; clientId: string };
 }
 
 const CONSOLE_STYLES = `
@@ -99,7 +101,7 @@ ${urls.preload.map((href) => markup`<link rel="modulepreload" href="${href}" non
     noindex: true,
     wide: true,
     extraStyles: CONSOLE_STYLES,
-    data: { estates },
+    data: { estates, ...(options.signIn ? { signIn: options.signIn } : {}) },
     moduleSrc: urls.script,
   });
 }

@@ -97,6 +97,9 @@ export class PlatformFunctions extends Construct {
           AUTH_ISSUER: props.staffDirectory.issuer,
           AUTH_AUDIENCE: props.staffDirectory.audience,
           AUTH_JWKS_URL: props.staffDirectory.jwksUrl,
+          AUTH_DISCOVERY_URL: `${props.staffDirectory.issuer}/.well-known/openid-configuration`,
+          // The console's page lets it reach the pool's discovery and the managed login's token endpoint.
+          AUTH_CONNECT_ORIGINS: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com ${props.staffDirectory.managedLoginUrl}`,
           SERVICE_NAME: SERVICE_NAME,
           LOG_LEVEL: props.logLevel ?? 'INFO',
           // Stack traces in the logs point at the TypeScript sources (the bundle ships a .map file).
@@ -136,6 +139,7 @@ export class PlatformFunctions extends Construct {
       if (spec.access.caseTable === 'read-write') props.caseStore.grantReadWriteData(fn);
       else props.caseStore.grantReadData(fn);
       if (spec.access.sendEmail) props.email.grantSendEmail(fn);
+      if (spec.access.manageStaffDirectory) props.staffDirectory.grantManageStaff(fn);
       if (spec.asyncInvocation) fn.configureAsyncInvoke({ maxEventAge: Duration.seconds(spec.asyncInvocation.maxEventAgeSeconds), retryAttempts: spec.asyncInvocation.retryAttempts });
       if (spec.tableStream) this.consumeTableStream(name, fn, spec.tableStream, props.caseStore);
 

@@ -7,12 +7,15 @@
  *   - `custom:department` — the department of a handler or frontline staff member.
  *
  * Only administrators create users and set these attributes (no self sign-up; the app
- * client may not write `custom:*`, or a user could widen their own estates). Sign-in is
- * SRP with TOTP MFA required, threat protection enforced (Plus feature plan).
+ * client may not write `custom:*`, or a user could widen their own estates). Staff sign in
+ * through the managed login (authorization code + PKCE, TOTP MFA required, threat protection
+ * enforced: Plus feature plan); the first administrator comes from `-c adminEmail=…`.
  * See docs/ACCESS.md.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../functions/domain/access/identity';
 
@@ -29,12 +32,25 @@ export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
 /** Longest value Cognito allows for a custom string attribute. */
 export const MAX_ESTATES_ATTRIBUTE_LENGTH = 2048;
 
+/** Token lifetimes of the staff app client (docs/ACCESS.md, "How the console keeps tokens"). */
+export const STAFF_TOKEN_LIFETIMES = { idTokenHours: 1, accessTokenHours: 1, refreshTokenHours: 12, authSessionMinutes: 5 } as const;
+
+export interface StaffDirectoryProps {
+  /** The staff console's address: the app client's only callback and sign-out URL. */
+  consoleUrl: string;
+  /** The first administrator's email (`-c adminEmail=…`): created with the stack, invited by Cognito's email. */
+  adminEmail?: string;
+  /** Prefix of the managed login domain (`<prefix>.auth.<region>.amazoncognito.com`); must be unique in the region. */
+  domainPrefix: string;
+}
+
 export class StaffDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
   readonly groups: Record<StaffRole, cognito.CfnUserPoolGroup>;
+  readonly domain: cognito.UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: StaffDirectoryProps) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       // Staff accounts are created by administrators, never by the public.
@@ -80,23 +96,93 @@ export class StaffDirectory extends Construct {
 
     this.client = this.userPool.addClient('StaffClient', {
       userPoolClientName: 'staff',
-      // A public client (the staff pages hold the tokens), so no secret; SRP only, never the plain password.
+      // A public client (the console holds the tokens), so no secret. Staff sign in through the managed login
+      // with the authorization code flow and PKCE (the console always sends an S256 challenge); no implicit
+      // flow, so no token ever travels in a URL. SRP stays for the managed login's own use.
       generateSecret: false,
       authFlows: { userSrp: true },
-      // No hosted-UI callback URLs until the staff pages exist; they sign in with SRP.
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [props.consoleUrl],
+        logoutUrls: [props.consoleUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      authSessionValidity: Duration.minutes(5),
+      idTokenValidity: Duration.hours(STAFF_TOKEN_LIFETIMES.idTokenHours),
+      accessTokenValidity: Duration.hours(STAFF_TOKEN_LIFETIMES.accessTokenHours),
+      refreshTokenValidity: Duration.hours(STAFF_TOKEN_LIFETIMES.refreshTokenHours),
+      authSessionValidity: Duration.minutes(STAFF_TOKEN_LIFETIMES.authSessionMinutes),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes('estates', 'department'),
       // Users may change their display name; never their estates or department (that would widen their access).
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+
+    // The managed login (hosted sign-in pages, with the pool's TOTP MFA) staff are sent to by the console.
+    this.domain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new cognito.CfnManagedLoginBranding(this, 'ManagedLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+
+    if (props.adminEmail !== undefined) {
+      // The first administrator: Cognito emails the invitation (a temporary password); they set a password
+      // and TOTP at first sign-in, then create everyone else from the console.
+      const admin = new cognito.CfnUserPoolUser(this, 'BootstrapAdmin', {
+        userPoolId: this.userPool.userPoolId,
+        username: 'admin',
+        desiredDeliveryMediums: ['EMAIL'],
+        userAttributes: [
+          { name: 'email', value: props.adminEmail },
+          { name: 'email_verified', value: 'true' },
+          { name: 'name', value: 'Administrator' },
+          { name: 'custom:estates', value: '*' },
+        ],
+      });
+      const membership = new cognito.CfnUserPoolUserToGroupAttachment(this, 'BootstrapAdminIsAdmin', {
+        userPoolId: this.userPool.userPoolId,
+        groupName: 'admin',
+        username: 'admin',
+      });
+      membership.node.addDependency(admin, this.groups.admin);
+    }
+  }
+
+  /** The managed login's base URL (authorize, token, logout endpoints under it; OIDC discovery is at the issuer). */
+  get managedLoginUrl(): string {
+    return this.domain.baseUrl();
+  }
+
+  /**
+   * Lets a function manage staff (functions/platform/cognitoStaffDirectory.ts): exactly the user-pool
+   * operations the directory uses, on this pool only; the pool's id in STAFF_USER_POOL_ID.
+   */
+  grantManageStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:ListUsersInGroup',
+        ],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 
   /** The `iss` claim of the pool's tokens. */

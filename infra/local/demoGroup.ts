@@ -1,7 +1,8 @@
 /**
- * The demo property group seeded on first start: estates in Hong Kong,
- * Shenzhen and London, each with departments. Demo staff users arrive with
- * authentication (issue 5).
+ * The demo property group, seed data loaded on first start through the
+ * administration code (infra/local/seedGroup.ts): estates in Hong Kong,
+ * Shenzhen and London, each with departments, and a staff member of every
+ * role. `npm start -- --empty` loads none of it, only BOOTSTRAP_ADMIN.
  */
 import type { Estate } from '../../functions/domain/estate';
 
@@ -28,7 +29,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'EST02',
     referencePrefix: 'EST02',
-    homes: 860,
+    homes: 640,
     names: { en: 'Lakeside Court', 'zh-Hant': '湖畔苑', 'zh-Hans': '湖畔苑' },
     jurisdiction: 'HK',
     timeZone: 'Asia/Hong_Kong',
@@ -40,7 +41,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'SZ01',
     referencePrefix: 'SZ01',
-    homes: 2400,
+    homes: 2100,
     names: { en: 'Shenzhen Bay Residence', 'zh-Hant': '深圳灣公館', 'zh-Hans': '深圳湾公馆' },
     jurisdiction: 'CN',
     timeZone: 'Asia/Shanghai',
@@ -52,7 +53,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'LDN01',
     referencePrefix: 'LDN01',
-    homes: 540,
+    homes: 310,
     names: { en: 'Riverside Wharf', 'zh-Hant': '河畔碼頭公寓', 'zh-Hans': '河畔码头公寓' },
     jurisdiction: 'GB-ENG',
     timeZone: 'Europe/London',
@@ -92,3 +93,6 @@ export const demoUsers: DemoUser[] = [
   { userId: 'compliance.auditor', name: 'Compliance auditor', email: 'compliance@demo-group.example', role: 'compliance', estates: '*' },
   { userId: 'admin', name: 'Platform administrator', email: 'admin@demo-group.example', role: 'admin', estates: '*' },
 ];
+
+/** The one user of an empty start: the administrator who sets the group up (in AWS: `-c adminEmail=…`). */
+export const BOOTSTRAP_ADMIN: DemoUser = demoUsers.find((user) => user.userId === 'admin')!;

@@ -8,7 +8,7 @@
  * the event as API Gateway puts them.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type HttpRoute, httpRoutes, streamingRoutes } from '../catalog';
 import { AUTHORIZER_REFUSAL_BODY, type ApiGatewayJwtContext, type JwtAuthorizer } from './jwtAuthorizer';
@@ -34,7 +34,10 @@ function compile(route: HttpRoute): CompiledRoute {
 }
 
 /** Routes that exist only locally, standing in for an AWS service (e.g. the issuer's JWKS, which Cognito publishes in AWS). */
-export type LocalOnlyRoutes = Record<string, (body: string) => APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>>;
+export type LocalOnlyRoutes = Record<
+  string,
+  (body: string, request: { query: URLSearchParams; headers: IncomingHttpHeaders }) => APIGatewayProxyStructuredResultV2 | Promise<APIGatewayProxyStructuredResultV2>
+>;
 
 export async function startHttpGateway(options: {
   port: number;
@@ -76,7 +79,7 @@ export async function startHttpGateway(options: {
       } catch {
         return tooLarge();
       }
-      return send(await localOnly(body));
+      return send(await localOnly(body, { query: url.searchParams, headers: request.headers }));
     }
     const candidates = routes.map((r) => ({ compiled: r, match: r.pattern.exec(url.pathname) })).filter((c) => c.match);
     const found = candidates.find((c) => c.compiled.route.method === request.method);

@@ -14,7 +14,10 @@ export const LOCAL_KEY_ID = 'local-1';
 
 export interface LocalIssuer {
   jwks: { keys: JWK[] };
-  mint(user: DemoUser, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** An ID token for the user, with Cognito's claims (and the authorization request's nonce, from the OIDC flow). */
+  mint(user: DemoUser, options?: { expiresInSeconds?: number; nonce?: string }): Promise<string>;
+  /** An access token as Cognito issues it (`token_use: access`, `client_id`, no `aud`); staff routes want the ID token. */
+  mintAccess(user: DemoUser, options?: { expiresInSeconds?: number }): Promise<string>;
 }
 
 async function loadOrCreateKey(dataDir: string | undefined): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
@@ -43,6 +46,7 @@ export async function createLocalIssuer(dataDir: string | undefined): Promise<Lo
         ...(user.departmentId ? { 'custom:department': user.departmentId } : {}),
         email: user.email,
         name: user.name,
+        ...(options.nonce ? { nonce: options.nonce } : {}),
       })
         .setProtectedHeader({ alg: 'RS256', kid: LOCAL_KEY_ID })
         .setSubject(user.userId)
@@ -50,6 +54,14 @@ export async function createLocalIssuer(dataDir: string | undefined): Promise<Lo
         .setAudience(LOCAL_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${options.expiresInSeconds ?? 12 * 3600}s`)
+        .sign(privateKey),
+    mintAccess: (user, options = {}) =>
+      new SignJWT({ token_use: 'access', client_id: LOCAL_AUDIENCE, 'cognito:groups': [user.role], username: user.userId, scope: 'openid email profile' })
+        .setProtectedHeader({ alg: 'RS256', kid: LOCAL_KEY_ID })
+        .setSubject(user.userId)
+        .setIssuer(LOCAL_ISSUER)
+        .setIssuedAt()
+        .setExpirationTime(`${options.expiresInSeconds ?? 3600}s`)
         .sign(privateKey),
   };
 }

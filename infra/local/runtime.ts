@@ -23,7 +23,10 @@ import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
 import type { LambdaFunctionName } from '../catalog';
 import { COMPLAINT_LIFECYCLE_NAME, resolvedLifecycleDefinition } from '../../workflows/complaintLifecycle';
 import { ensureCaseTable } from './caseTable';
-import { demoEstates, demoUsers } from './demoGroup';
+import { seedLocalGroup } from './seedGroup';
+import { createLocalOidcProvider } from './oidcProvider';
+import { seedGroupSettings } from '../../functions/domain/groupSettings';
+import { TableStaffDirectory } from '../../functions/store/tableStaffDirectory';
 import { startDynamoDbLocal } from './dynamodbLocal';
 import { DynamoExecutionJournal } from './executionJournal';
 import { startHttpGateway } from './httpGateway';
@@ -89,6 +92,8 @@ export interface LocalPlatformOptions {
    */
   intakeLimits?: { perIp?: number; perEstate?: number; windowSeconds?: number };
   log?: (entry: Record<string, unknown>) => void;
+  /** Start with no demo data: only the settings' seed and one administrator (`npm start -- --empty`). */
+  empty?: boolean;
   /** Run scheduled tasks (anchor, retention purge, outbox sweep) on the clock's timers: all (default), none (tests run them on demand), or those named. */
   scheduledTasks?: boolean | LambdaFunctionName[];
   /** DynamoDB Local (started by the runtime) exited on its own: the runtime cannot go on (`npm start` stops, to be started again). */
@@ -241,6 +246,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       AUTH_ISSUER: LOCAL_ISSUER,
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      // The local issuer's discovery document is served by this server, on whichever loopback address the page was
+      // opened (its identifier is not an address: docs/ACCESS.md); the console resolves the path against its origin.
+      AUTH_DISCOVERY_URL: '/.well-known/openid-configuration',
       SERVICE_NAME: 'complaint-platform',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
@@ -259,15 +267,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     const doc = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
     shutdown.add('emulators', 'runtime DynamoDB client', () => dynamoClient.destroy());
     const tableState = await ensureCaseTable(dynamoClient, tableName);
-    const caseStore = new DynamoCaseStore(doc, tableName);
-    const existing = await caseStore.listEstates();
-    const seeded = existing.length === 0;
-    // First start: seed the demo group. Later starts only complete demo estates stored by an older version.
-    for (const estate of demoEstates) {
-      const stored = existing.find((e) => e.estateId === estate.estateId);
-      if (seeded || (stored && !stored.managerEmail)) await caseStore.putEstate(estate);
-    }
-    log({ message: 'case table ready', table: tableName, table_state: tableState, demo_group_seeded: seeded });
+    const settingsSeed = seedGroupSettings(process.env.GROUP_SETTINGS);
+    const caseStore = new DynamoCaseStore(doc, tableName, settingsSeed);
+    // First start: the demo group (or, with `empty`, only an administrator) through the administration code.
+    const seed = await seedLocalGroup(doc, tableName, { empty: options.empty === true, settingsSeed });
+    const seeded = seed.firstStart && !options.empty;
+    const staffDirectory = new TableStaffDirectory(doc, tableName);
+    log({ message: 'case table ready', table: tableName, table_state: tableState, first_start: seed.firstStart, estates_seeded: seed.estates, staff_seeded: seed.staff });
 
     const lambdas = new LambdaHost();
     if (faults.taskFailureRate > 0) {
@@ -296,12 +302,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       jwtAuthorizer: createJwtAuthorizer(jwtAuthorizerConfigFromEnv(), log),
       log,
       localOnlyRoutes: {
+        // OpenID Connect: discovery, the user picker, token, revocation, logout (infra/local/oidcProvider.ts).
+        ...createLocalOidcProvider({ issuer, directory: staffDirectory }).routes,
         'GET /.well-known/jwks.json': () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: jwks }),
-        // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS.
-        'GET /local/demo-users': () => ({
+        // Demo sign-in for the staff console; Cognito's hosted sign-in takes this place in AWS. The users are the
+        // enabled members of the local staff directory (the demo staff, and whoever administrators created).
+        'GET /local/demo-users': async () => ({
           statusCode: 200,
           headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-          body: JSON.stringify({ users: demoUsers.map(({ userId, name, role, estates, departmentId }) => ({ userId, name, role, estates, departmentId })) }),
+          body: JSON.stringify({ users: (await staffDirectory.list()).filter((u) => u.enabled).map(({ userId, name, role, estates, departmentId }) => ({ userId, name, role, estates, departmentId })) }),
         }),
         'POST /local/demo-token': async (body): Promise<APIGatewayProxyStructuredResultV2> => {
           let userId: unknown;
@@ -310,8 +319,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
           } catch {
             userId = undefined;
           }
-          const user = demoUsers.find((u) => u.userId === userId);
-          if (!user) return { statusCode: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'validation_failed', message: 'userId is not a demo user', fields: { userId: 'is not a demo user' } } }) };
+          const user = typeof userId === 'string' ? await staffDirectory.get(userId) : undefined;
+          if (!user || !user.enabled) return { statusCode: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'validation_failed', message: 'userId is not an enabled staff member', fields: { userId: 'is not an enabled staff member' } } }) };
           return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ token: await issuer.mint(user) }) };
         },
       },

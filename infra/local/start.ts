@@ -1,7 +1,9 @@
 /**
  * `npm start`: runs the whole platform locally. Settings (all optional):
  * PORT (3000), MAILBOX_PORT (8005), DYNAMODB_PORT (8000), STEPFUNCTIONS_PORT (8083), S3_PORT (8006),
- * SMTP_PORT (2525), DATA_DIR (.data), TIME_SCALE (1; a number compresses time, `simulated` runs it as a discrete-event simulation). `npm start -- --reset` wipes the local data first.
+ * SMTP_PORT (2525), DATA_DIR (.data), TIME_SCALE (1; a number compresses time, `simulated` runs it as a discrete-event simulation).
+ * `npm start -- --reset` wipes the local data first; `--empty` starts a new data folder with no demo group, only an
+ * administrator (`admin`), to try the set-up path.
  */
 import { resolve } from 'node:path';
 
@@ -39,9 +41,9 @@ function timeSetting(): { timeScale: number | 'simulated'; autoAdvance?: boolean
 
 async function main() {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== '--reset');
+  const unknown = args.filter((arg) => arg !== '--reset' && arg !== '--empty');
   if (unknown.length > 0) {
-    console.error(`unknown option(s): ${unknown.join(' ')}. Usage: npm start [-- --reset]`);
+    console.error(`unknown option(s): ${unknown.join(' ')}. Usage: npm start [-- --reset] [--empty]`);
     process.exit(2);
   }
   const port = setting('PORT', 3000);
@@ -76,6 +78,7 @@ async function main() {
     smtpPort,
     dataDir,
     reset: args.includes('--reset'),
+    empty: args.includes('--empty'),
     ...timeSetting(),
     log,
     onEmulatorExit: (emulator) => void shutdown(`${emulator} exited`, 1),

@@ -11,7 +11,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Presets, SingleBar } from 'cli-progress';
-import { groupSettings } from '../../functions/domain/groupSettings';
+import { seedGroupSettings } from '../../functions/domain/groupSettings';
+import { DynamoCaseStore } from '../../functions/store/dynamoCaseStore';
 import { rebuildAggregates } from '../../functions/store/aggregateRebuild';
 
 const USAGE = 'usage: npm run aggregates -- check|rebuild [--json] [--aws]';
@@ -37,7 +38,8 @@ async function main(): Promise<number> {
   const showBar = process.stderr.isTTY && !asJson;
   let started = false;
   const result = await rebuildAggregates(doc, tableName, {
-    reportingTimeZone: groupSettings(process.env.GROUP_SETTINGS).reportingTimeZone,
+    // The stored settings (as administrators set them), else the seed the platform would start with.
+    reportingTimeZone: (await new DynamoCaseStore(doc, tableName, seedGroupSettings(process.env.GROUP_SETTINGS)).groupSettings()).reportingTimeZone,
     write: command === 'rebuild',
     onProgress: (done, total) => {
       if (!showBar) return;

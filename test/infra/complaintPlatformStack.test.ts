@@ -91,7 +91,8 @@ function cognitoIssuer() {
 }
 
 beforeAll(() => {
-  app = new App({ context: SKIP_BUNDLING });
+  // As `npx cdk deploy -c adminEmail=…` (docs/DEPLOY.md): the stack creates the first administrator.
+  app = new App({ context: { ...SKIP_BUNDLING, adminEmail: 'it@group.example' } });
   stack = new ComplaintPlatformStack(app, 'ComplaintPlatform');
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Json>;
@@ -435,19 +436,73 @@ describe('staff directory (Cognito)', () => {
     for (const g of groups) expect(g.UserPoolId).toEqual({ Ref: logicalId(stack.staffDirectory.userPool) });
   });
 
-  it('has one public app client: SRP sign-in, no secret, reads estates and department, cannot write them', () => {
+  it('has one public app client: authorization code + PKCE through the managed login, no implicit flow, no secret, reads estates and department, cannot write them', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
     expect(client.Properties).toMatchObject({
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     });
+    expect(client.Properties.AllowedOAuthFlows).not.toContain('implicit');
     expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:estates', 'custom:department']));
     // A user who could write custom:estates could widen their own access.
     expect(client.Properties.WriteAttributes).toBeDefined();
     expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  it("sends staff back only to the console the stack outputs, and states the token lifetimes", () => {
+    const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    const consoleUrl = stack.resolve(template.toJSON().Outputs.ConsoleUrl.Value);
+    expect(JSON.stringify(consoleUrl)).toContain('/staff');
+    expect(client.Properties.CallbackURLs).toEqual([consoleUrl]);
+    expect(client.Properties.LogoutURLs).toEqual([consoleUrl]);
+    expect(client.Properties).toMatchObject({
+      IdTokenValidity: 60,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+      AuthSessionValidity: 5,
+    });
+  });
+
+  it('has a managed login domain (the newer managed login, branded with Cognito defaults) and outputs it', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2, UserPoolId: { Ref: logicalId(stack.staffDirectory.userPool) } });
+    template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+    expect(template.toJSON().Outputs.StaffSignInUrl).toBeDefined();
+  });
+
+  it('creates the first administrator from -c adminEmail, in the admin group, invited by email', () => {
+    const users = ofType('AWS::Cognito::UserPoolUser').map(([id, u]) => [id, u.Properties as Json] as const);
+    expect(users).toHaveLength(1);
+    const [userId, user] = users[0]!;
+    expect(user).toMatchObject({ Username: 'admin', DesiredDeliveryMediums: ['EMAIL'], UserPoolId: { Ref: logicalId(stack.staffDirectory.userPool) } });
+    expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'it@group.example' }, { Name: 'custom:estates', Value: '*' }]));
+    const [, attachment] = ofType('AWS::Cognito::UserPoolUserToGroupAttachment')[0]!;
+    expect(attachment.Properties).toMatchObject({ GroupName: 'admin', Username: 'admin' });
+    expect(attachment.DependsOn).toEqual(expect.arrayContaining([userId]));
+  });
+
+  it('creates no user without -c adminEmail, and refuses one that is not an address', () => {
+    const other = new ComplaintPlatformStack(new App({ context: SKIP_BUNDLING }), 'NoAdmin');
+    expect(Template.fromStack(other).findResources('AWS::Cognito::UserPoolUser')).toEqual({});
+    expect(() => new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, adminEmail: 'not an address' } }), 'BadAdmin')).toThrow(/adminEmail/);
+  });
+
+  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool', () => {
+    const cognitoStatements = iamStatements().filter(({ statement }) => asArray(statement.Action).some((a) => a.startsWith('cognito-idp:')));
+    expect(cognitoStatements.length).toBeGreaterThan(0);
+    const staffRole = logicalId(stack.platformFunctions.functions.adminStaff.role!);
+    for (const { roles, statement } of cognitoStatements) {
+      expect(roles).toEqual([staffRole]);
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.staffDirectory.userPool), 'Arn'] });
+      expect(asArray(statement.Action).every((a) => /^cognito-idp:(Admin\w+|ListUsersInGroup)$/.test(a))).toBe(true);
+    }
   });
 });
 

@@ -20,6 +20,11 @@ interface Helpers {
   ifMatch(caseId: string): Promise<string>;
   /** The id of an export job of the compliance subject (jobs are visible to their requester only). */
   exportJobId(): Promise<string>;
+  /** The group settings as stored, and their version as an If-Match value (read as the administrator). */
+  settings(): Promise<unknown>;
+  settingsVersion(): Promise<string>;
+  /** A valid custom deadline policy (a preset under another id). */
+  customPolicy(): Promise<unknown>;
 }
 interface RequestSpec {
   /** Path parameters other than the target's `{id}` and `{estateId}`. */
@@ -88,7 +93,58 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/audit/exports/verify': { action: 'audit.verify', scope: 'group', request: () => ({ body: 'not an export', headers: { 'content-type': 'application/x-ndjson' } }), allowed: [200] },
   // A case id that does not exist: the erasure is authorised and finds nothing to erase.
   'POST /api/v1/privacy/erasure': { action: 'case.erasePersonalData', scope: 'group', request: () => ({ body: { caseIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], reference: 'MATRIX-TEST-1' } }), allowed: [200] },
+  // Administration (docs/ADMINISTRATION.md). Each allowed call is valid and repeatable: defining what is already defined changes nothing.
+  'GET /api/v1/admin/estates': { action: 'config.read', scope: 'group', request: () => ({}), allowed: [200] },
+  'POST /api/v1/admin/estates': { action: 'config.manage', scope: 'group', request: () => ({ body: MATRIX_ESTATE }), allowed: [200, 201], serial: true },
+  'POST /api/v1/admin/estates/import': {
+    action: 'config.manage',
+    scope: 'group',
+    request: () => ({ body: MATRIX_ESTATE_FILE, headers: { 'content-type': 'text/csv' } }),
+    allowed: [200],
+    serial: true,
+  },
+  // Re-activating an active estate changes nothing.
+  'POST /api/v1/admin/estates/{estateId}/active': { action: 'config.manage', scope: 'estate', request: () => ({ body: { active: true } }), allowed: [200] },
+  // An estate with cases is never removed (and an active one must be deactivated first): authorised, then refused by its state.
+  'POST /api/v1/admin/estates/{estateId}/remove': { action: 'config.manage', scope: 'estate', request: () => ({ body: {} }), allowed: [409] },
+  'GET /api/v1/admin/settings': { action: 'config.read', scope: 'group', request: () => ({}), allowed: [200] },
+  'POST /api/v1/admin/settings': {
+    action: 'config.manage',
+    scope: 'group',
+    request: async (_t, h) => ({ body: await h.settings(), headers: { 'if-match': await h.settingsVersion() } }),
+    allowed: [200],
+    serial: true,
+  },
+  'GET /api/v1/admin/deadline-policies': { action: 'config.read', scope: 'group', request: () => ({}), allowed: [200] },
+  // Policies are immutable: the first definition is a 201, the same id again a 409.
+  'POST /api/v1/admin/deadline-policies': { action: 'deadlinePolicy.define', scope: 'group', request: async (_t, h) => ({ body: await h.customPolicy() }), allowed: [201, 409], serial: true },
+  'GET /api/v1/admin/staff': { action: 'config.manage', scope: 'group', request: () => ({}), allowed: [200] },
+  'POST /api/v1/admin/staff': {
+    action: 'config.manage',
+    scope: 'group',
+    request: () => ({ body: { userId: 'matrix.user', email: 'matrix.user@demo-group.example', name: 'Matrix test user', role: 'cs-lead', estates: ['EST01'], departmentId: 'customer-service' } }),
+    allowed: [201, 409],
+    serial: true,
+  },
+  // Enabling an enabled member changes nothing.
+  'POST /api/v1/admin/staff/{userId}': { action: 'config.manage', scope: 'group', request: () => ({ path: { userId: 'frontline.est02' }, body: { enabled: true } }), allowed: [200] },
+  'GET /api/v1/admin/ledger': { action: 'audit.export', scope: 'group', request: () => ({}), allowed: [200] },
 };
+
+const MATRIX_ESTATE = {
+  estateId: 'MATRIX1',
+  names: { 'zh-Hant': '矩陣苑', 'zh-Hans': '矩阵苑', en: 'Matrix Court' },
+  jurisdiction: 'HK',
+  timeZone: 'Asia/Hong_Kong',
+  homes: 10,
+  customerServiceEmail: 'cs.matrix1@demo-group.example',
+  managerEmail: 'manager.matrix1@demo-group.example',
+  departments: [{ departmentId: 'engineering', email: 'eng.matrix1@demo-group.example' }],
+};
+const MATRIX_ESTATE_FILE = [
+  'estateId,name_zh-Hant,name_zh-Hans,name_en,jurisdiction,timeZone,homes,customerServiceEmail,managerEmail,department:engineering',
+  'MATRIX2,矩陣二苑,矩阵二苑,Matrix Two,HK,Asia/Hong_Kong,20,cs.matrix2@demo-group.example,manager.matrix2@demo-group.example,eng.matrix2@demo-group.example',
+].join('\n');
 
 /**
  * Routes anyone may call, each with what protects it. A new public route must be added here
@@ -146,6 +202,20 @@ const helpers: Helpers = {
     })();
     return exportJob;
   },
+  async settings() {
+    const response = await platform.get('/api/v1/admin/settings', { authorization: `Bearer ${tokens.get(SUBJECTS.admin)}` });
+    return ((await response.json()) as { settings: unknown }).settings;
+  },
+  async settingsVersion() {
+    const response = await platform.get('/api/v1/admin/settings', { authorization: `Bearer ${tokens.get(SUBJECTS.admin)}` });
+    await response.arrayBuffer();
+    return response.headers.get('etag') ?? '"0"';
+  },
+  async customPolicy() {
+    const response = await platform.get('/api/v1/admin/deadline-policies', { authorization: `Bearer ${tokens.get(SUBJECTS.admin)}` });
+    const { presets } = (await response.json()) as { presets: Record<string, unknown>[] };
+    return { ...presets[0], id: 'matrix-policy', title: 'Matrix test policy' };
+  },
 };
 let exportJob: Promise<string> | undefined;
 
@@ -169,7 +239,7 @@ function send(route: HttpRoute, target: Target, spec: RequestSpec, authorization
   const init: RequestInit = { method: route.method, headers };
   if (route.method === 'POST') {
     headers['content-type'] ??= 'application/json';
-    init.body = JSON.stringify(spec.body ?? {});
+    init.body = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body ?? {});
   }
   return fetch(urlFor(route, target, spec), init);
 }

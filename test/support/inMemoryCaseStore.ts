@@ -8,6 +8,7 @@ import type { AuditEvent } from '../../functions/domain/auditTrail';
 import type { CaseStore, CreateCaseOutcome, IdempotencyRecord, NewCase, NotificationRecord } from '../../functions/domain/caseStore';
 import type { CaseMutation, ComplaintCase } from '../../functions/domain/complaintCase';
 import type { Estate } from '../../functions/domain/estate';
+import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../../functions/domain/groupSettings';
 import { NotificationAlreadyClaimedError, VersionConflictError, WaitChangedError } from '../../functions/domain/errors';
 import type { WorkflowWait } from '../../functions/domain/lifecycle/workflowWait';
 import { openCaseOfUnit, sameUnit } from '../../functions/domain/openCasesOfUnit';
@@ -23,11 +24,16 @@ export class InMemoryCaseStore implements CaseStore {
   readonly notifications = new Map<string, NotificationRecord & { dueAt?: string }>();
   readonly waits = new Map<string, WorkflowWait>();
   private readonly counters = new Map<string, number>();
+  /** The group settings the steps read; tests replace it. */
+  settings: GroupSettings = DEFAULT_GROUP_SETTINGS;
 
   constructor(estates: Estate[] = []) {
     for (const estate of estates) this.estates.set(estate.estateId, estate);
   }
 
+  async groupSettings() {
+    return this.settings;
+  }
   async listEstates() {
     return [...this.estates.values()];
   }

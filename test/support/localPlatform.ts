@@ -37,6 +37,8 @@ export async function startTestPlatform(
     ports?: LocalPlatform['ports'];
     /** Keeps the local issuer's key (and other local secrets) across a restart, as `npm start` does. */
     dataDir?: string;
+    /** Start as `npm start -- --empty`: no demo group, one administrator. */
+    empty?: boolean;
   } = {},
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
@@ -51,6 +53,7 @@ export async function startTestPlatform(
     lambdaApiPort: options.ports?.lambdaApiPort ?? 0,
     externalDynamoDbEndpoint: inject('dynamoDbEndpoint'),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.empty ? { empty: true } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
     timeScale: options.timeScale ?? 1,
     ...(options.realTime ? { realTime: options.realTime } : {}),

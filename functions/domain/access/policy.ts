@@ -41,7 +41,12 @@ export const ACTIONS = [
   'case.evidencePack',
   'case.erasePersonalData',
   'case.legalHold',
+  /** Estates (with their mailboxes), staff, group settings: the administration pages. */
   'config.manage',
+  /** Read the group's configuration (estates as defined, settings, deadline policies); no complaint data. */
+  'config.read',
+  /** Define a custom deadline policy beside the presets. */
+  'deadlinePolicy.define',
   'estate.chooseDeadlinePolicy',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -85,12 +90,12 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'compensation.approveAboveThreshold',
-    'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'estate.chooseDeadlinePolicy',
+    'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.
   compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
   // Administrators configure the group; they do not handle complaints.
-  admin: ['config.manage', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
+  admin: ['config.manage', 'config.read', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
 };
 
 /** Actions that only the department (or person) a case is routed to may take, besides leads and managers. */

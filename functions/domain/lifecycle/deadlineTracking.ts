@@ -10,6 +10,7 @@ import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendF
 import type { Estate } from '../estate';
 
 export function policyFor(estate: Estate): DeadlinePolicy {
+  if (estate.customDeadlinePolicy && estate.customDeadlinePolicy.id === estate.deadlinePolicyId) return estate.customDeadlinePolicy;
   return (DEADLINE_POLICY_PRESETS as Record<string, DeadlinePolicy>)[estate.deadlinePolicyId ?? ''] ?? SEED_DEFAULT_POLICY;
 }
 

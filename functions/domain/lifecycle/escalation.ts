@@ -10,7 +10,7 @@
 import { clockPausedEmail, clockResumedEmail, escalationEmail, interimResponseEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, defaultEscalationDueBy, escalationLevelWhenMissed, extensionNeedsOmbudsmanContact, isClockPaused, newDeadlineState, secondsUntil } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
-import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies, settingsOf } from './notifyOnce';
+import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
 /** How long the workflow waits for the handler before the deadline passes. */
 export async function scheduleDeadline(deps: Pick<StepDependencies, 'store' | 'now'>, caseId: string) {
@@ -37,7 +37,7 @@ const OVERDUE_REASON = {
  * schedule step) makes a retried step a no-op rather than a second escalation.
  */
 export async function escalateOverdue(deps: StepDependencies, context: StepContext, expectedEscalationCount: number) {
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const number = expectedEscalationCount + 1;
   const before = await loadCase(deps, context.caseId);
   const previousDueBy = before.complaintCase.responseDueBy;
@@ -82,7 +82,7 @@ export async function escalateOverdue(deps: StepDependencies, context: StepConte
 /** Staff escalated by hand: tell the manager (or HQ). */
 export async function notifyStaffEscalation(deps: StepDependencies, caseId: string, eventSeq: number) {
   const { complaintCase, estate } = await loadCase(deps, caseId);
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const level = Math.max(1, complaintCase.escalationLevel ?? 1) as 1 | 2;
   const setBy = complaintCase.deadline?.setByManager;
   await notifyOnce(deps, caseId, `escalation-by-staff-${eventSeq}`, level === 1 ? estate.managerEmail : settings.hqEmail, escalationEmail({

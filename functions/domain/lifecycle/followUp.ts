@@ -12,7 +12,7 @@ import { type ClosureReason, type ComplaintCase, stage1People } from '../complai
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, newDeadlineState } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
-import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies, settingsOf } from './notifyOnce';
+import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 import type { ActionRefusal, PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
 
@@ -25,7 +25,7 @@ export function ratingLink(trackingUrl: string, aspect: 'outcome' | 'process', r
 }
 
 export async function sendFollowUpRequest(deps: StepDependencies, context: StepContext) {
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const answerBy = new Date(deps.now().getTime() + settings.feedbackWindowDays * 86400 * 1000).toISOString();
   const { complaintCase } = await loadCase(deps, context.caseId);
   await changeCaseAndNotifyComplainant(deps, context, {
@@ -101,7 +101,7 @@ export function planStage2Request(complaintCase: ComplaintCase, wait: WorkflowWa
 }
 
 export async function openStage2(deps: StepDependencies, context: StepContext) {
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const opened = await changeCaseAndNotifyComplainant(deps, context, {
     key: 'stage-2-opened',
     auditAction: 'case.stage-2-opened',

@@ -12,7 +12,6 @@ import type { CaseStore } from '../caseStore';
 import { type CasePatch, type ComplaintCase, planMutation } from '../complaintCase';
 import type { Estate } from '../estate';
 import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors';
-import { DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../groupSettings';
 import type { EmailMessage } from '../notifications/emailMessage';
 import { type OutboxPolicy, queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
@@ -21,14 +20,9 @@ export interface StepDependencies {
   store: CaseStore;
   now: () => Date;
   publicBaseUrl: string;
-  /** The group's settings, read from the environment by the platform layer; unset, the defaults. */
-  settings?: GroupSettings;
   /** The outbox's timings (`EMAIL_OUTBOX`, read by the platform layer); unset, the defaults. */
   outboxPolicy?: Pick<OutboxPolicy, 'pickUpAfterSeconds'>;
 }
-
-/** The group settings a step works with: the platform's, or the defaults. */
-export const settingsOf = (deps: Pick<StepDependencies, 'settings'>): GroupSettings => deps.settings ?? DEFAULT_GROUP_SETTINGS;
 
 export interface StepContext {
   caseId: string;

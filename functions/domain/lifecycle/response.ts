@@ -8,7 +8,7 @@ import { compensationDecisionRequestEmail, responseEmail } from '../notification
 import { grantedCompensation } from './compensationReview';
 import { residentFacts, staffFacts } from './emailFacts';
 import { followUpTime } from './routing';
-import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies, settingsOf } from './notifyOnce';
+import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
 /** Asks the estate manager (or HQ, above the group threshold) to decide a claim. */
 export async function requestCompensationDecision(deps: StepDependencies, caseId: string, approver: 'estate-manager' | 'hq') {
@@ -17,7 +17,7 @@ export async function requestCompensationDecision(deps: StepDependencies, caseId
   if (!claim) throw new Error(`case ${caseId} has no compensation claim`);
   const proposal = complaintCase.compensation?.proposal;
   const valueRecovery = complaintCase.compensation?.valueRecovery;
-  await notifyOnce(deps, caseId, `compensation-request-${approver}-stage${complaintCase.stage}`, approver === 'hq' ? settingsOf(deps).hqEmail : estate.managerEmail, compensationDecisionRequestEmail({
+  await notifyOnce(deps, caseId, `compensation-request-${approver}-stage${complaintCase.stage}`, approver === 'hq' ? (await deps.store.groupSettings()).hqEmail : estate.managerEmail, compensationDecisionRequestEmail({
     ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
     claim: { amount: claim.amount, currency: claim.currency, ...(claim.reason ? { reason: claim.reason } : {}) },
     ...(proposal ? { proposal: { amount: proposal.amount, note: proposal.note } } : {}),
@@ -28,7 +28,7 @@ export async function requestCompensationDecision(deps: StepDependencies, caseId
 }
 
 export async function sendResponse(deps: StepDependencies, context: StepContext) {
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const { complaintCase } = await loadCase(deps, context.caseId);
   const stage = complaintCase.stage;
   const updated = await changeCaseAndNotifyComplainant(deps, context, {

@@ -11,14 +11,14 @@ import type { ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
 import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail } from '../notifications/lifecycleEmails';
 import { departmentOf, staffFacts } from './emailFacts';
-import { changeCase, loadCase, notifyOnce, type StepContext, type StepDependencies, settingsOf } from './notifyOnce';
+import { changeCase, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
 export type Route = 'department' | 'developer' | 'external-party';
 
 export async function routeComplaint(deps: StepDependencies, context: StepContext): Promise<{ caseId: string; route: Route }> {
   const { complaintCase, estate } = await loadCase(deps, context.caseId);
   if (!complaintCase.caseClass || !complaintCase.severity) throw new Error(`case ${context.caseId} has not been triaged`);
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const staff = staffFacts(complaintCase, estate, deps.publicBaseUrl);
   const department = departmentOf(estate, complaintCase.departmentId);
   const caseClass = complaintCase.caseClass;
@@ -71,7 +71,7 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
 
 /** Critical (恶性) complaints alert HQ at once (seed 002 §三) — once per stage, whether the rules or a person said critical first. */
 async function alertHq(deps: StepDependencies, complaintCase: ComplaintCase, estate: Estate, caseClass: number, category: string | undefined) {
-  await notifyOnce(deps, complaintCase.caseId, `critical-alert-stage${complaintCase.stage}`, settingsOf(deps).hqEmail, criticalAlertEmail({
+  await notifyOnce(deps, complaintCase.caseId, `critical-alert-stage${complaintCase.stage}`, (await deps.store.groupSettings()).hqEmail, criticalAlertEmail({
     ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
     severity: 'critical',
     caseClass,
@@ -114,7 +114,7 @@ export async function reportOnTheSpotResolution(deps: StepDependencies, context:
     unit: complaintCase.unit,
     description: complaintCase.description,
   }));
-  const settings = settingsOf(deps);
+  const settings = (await deps.store.groupSettings());
   const updated = await changeCase(deps, context, {
     auditAction: 'case.resolved-on-the-spot',
     public: { kind: 'resolved-on-the-spot' },

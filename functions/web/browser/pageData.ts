@@ -14,8 +14,18 @@ export interface ConsoleEstate {
   departments: ConsoleDepartment[];
 }
 
+/** Where staff sign in (OpenID Connect): Cognito's user pool in AWS, the local issuer locally. */
+export interface ConsoleSignIn {
+  /** The issuer identifier tokens carry (`iss`). */
+  issuer: string;
+  /** Where its discovery document is served (the issuer's, or the local server's for the local issuer). */
+  discoveryUrl: string;
+  clientId: string;
+}
+
 export interface ConsolePageData {
   estates: ConsoleEstate[];
+  signIn?: ConsoleSignIn;
 }
 
 export function readPageData(): ConsolePageData {

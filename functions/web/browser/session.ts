@@ -9,7 +9,9 @@
  * closes) and sent only in the Authorization header of the console's own fetch calls: no cookies,
  * so no CSRF surface.
  */
+import * as oauth from 'oauth4webapi';
 import type { StaffRole } from '../../domain/access/identity';
+import type { ConsoleSignIn } from './pageData';
 
 const TOKEN_KEY = 'complaints.staffToken';
 
@@ -160,5 +162,151 @@ export async function signInAsDemoUser(userId: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+// --- OpenID Connect: authorization code + PKCE (docs/ACCESS.md, "How the console keeps tokens") ---------
+// The flow's protocol is oauth4webapi's; this module only keeps its state. Everything lives in
+// sessionStorage (this tab): the pending request (verifier, state, nonce, where to return) until the
+// issuer sends the browser back, then the tokens. No token ever goes into a URL.
+
+
+const PENDING_KEY = 'complaints.signInRequest';
+const REFRESH_KEY = 'complaints.refreshToken';
+/** Refresh this long before the ID token expires. */
+const REFRESH_AHEAD_SECONDS = 300;
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let signInConfig: ConsoleSignIn | undefined;
+
+const isLoopback = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(url);
+
+/** The discovery URL; a path (the local issuer) is on this page's own origin. */
+const discoveryUrl = (config: ConsoleSignIn) => new URL(config.discoveryUrl, window.location.origin).toString();
+
+async function authorizationServer(config: ConsoleSignIn): Promise<oauth.AuthorizationServer> {
+  const response = await fetch(discoveryUrl(config), { credentials: 'omit', cache: 'no-store' });
+  return oauth.processDiscoveryResponse(new URL(config.issuer), response);
+}
+const httpOptions = (config: ConsoleSignIn) => (isLoopback(discoveryUrl(config)) ? { [oauth.allowInsecureRequests]: true } : {});
+const clientOf = (config: ConsoleSignIn): oauth.Client => ({ client_id: config.clientId });
+const redirectUri = () => `${window.location.origin}/staff`;
+
+function session(key: string, value?: string | null): string | null {
+  try {
+    if (value === undefined) return window.sessionStorage.getItem(key);
+    if (value === null) window.sessionStorage.removeItem(key);
+    else window.sessionStorage.setItem(key, value);
+  } catch {
+    // Private mode: nothing survives a reload.
+  }
+  return null;
+}
+
+/** Starts signing in: the browser goes to the issuer and comes back to /staff with a one-time code. */
+export async function startSignIn(config: ConsoleSignIn): Promise<void> {
+  const as = await authorizationServer(config);
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const nonce = oauth.generateRandomNonce();
+  // Where the person was (a case opened from an email link): restored after signing in.
+  const returnTo = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  session(PENDING_KEY, JSON.stringify({ codeVerifier, state, nonce, returnTo }));
+  const url = new URL(as.authorization_endpoint!);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('redirect_uri', redirectUri());
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('scope', 'openid email profile');
+  url.searchParams.set('state', state);
+  url.searchParams.set('nonce', nonce);
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  window.location.assign(url.toString());
+}
+
+/**
+ * On load: finishes a sign-in the issuer just returned from (code → tokens), or resumes the tab's
+ * session (refreshing it if the ID token is about to expire). False when the return could not be completed.
+ */
+export async function resumeSession(config: ConsoleSignIn | undefined): Promise<boolean> {
+  signInConfig = config;
+  if (!config) return true;
+  const here = new URL(window.location.href);
+  const pending = session(PENDING_KEY);
+  if (here.searchParams.has('code') || here.searchParams.has('error')) {
+    session(PENDING_KEY, null);
+    // The code leaves the address bar (and history) before anything else happens.
+    window.history.replaceState(null, '', '/staff');
+    if (!pending) return false;
+    const { codeVerifier, state, nonce, returnTo } = JSON.parse(pending) as { codeVerifier: string; state: string; nonce: string; returnTo: string };
+    try {
+      const as = await authorizationServer(config);
+      const callback = oauth.validateAuthResponse(as, clientOf(config), here, state);
+      const response = await oauth.authorizationCodeGrantRequest(as, clientOf(config), oauth.None(), callback, redirectUri(), codeVerifier, httpOptions(config));
+      const tokens = await oauth.processAuthorizationCodeResponse(as, clientOf(config), response, { expectedNonce: nonce, requireIdToken: true });
+      acceptTokens(tokens);
+      window.history.replaceState(null, '', returnTo.startsWith('/staff') ? returnTo : '/staff');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  const claims = token ? sessionOf(token) : null;
+  if (claims?.expiresAt && claims.expiresAt - Date.now() / 1000 < REFRESH_AHEAD_SECONDS) await refreshSession();
+  else scheduleRefresh();
+  return true;
+}
+
+function acceptTokens(tokens: oauth.TokenEndpointResponse): void {
+  if (tokens.refresh_token) session(REFRESH_KEY, tokens.refresh_token);
+  if (tokens.id_token) signInWithToken(tokens.id_token);
+  scheduleRefresh();
+}
+
+function scheduleRefresh(): void {
+  if (refreshTimer) clearTimeout(refreshTimer);
+  const expiresAt = token ? sessionOf(token).expiresAt : null;
+  if (!expiresAt || !session(REFRESH_KEY)) return;
+  const inMs = Math.max(0, (expiresAt - REFRESH_AHEAD_SECONDS) * 1000 - Date.now());
+  refreshTimer = setTimeout(() => void refreshSession(), inMs);
+}
+
+/** New tokens from the refresh token; a refusal (revoked, disabled, expired) ends the session. */
+export async function refreshSession(): Promise<boolean> {
+  const refreshToken = session(REFRESH_KEY);
+  if (!signInConfig || !refreshToken) return false;
+  try {
+    const as = await authorizationServer(signInConfig);
+    const response = await oauth.refreshTokenGrantRequest(as, clientOf(signInConfig), oauth.None(), refreshToken, httpOptions(signInConfig));
+    acceptTokens(await oauth.processRefreshTokenResponse(as, clientOf(signInConfig), response));
+    return true;
+  } catch {
+    session(REFRESH_KEY, null);
+    signOut('expired');
+    return false;
+  }
+}
+
+/** Signs out here and at the issuer: the refresh token is revoked and the issuer's session ended. */
+export async function signOutEverywhere(): Promise<void> {
+  const config = signInConfig;
+  const refreshToken = session(REFRESH_KEY);
+  const idToken = token;
+  session(REFRESH_KEY, null);
+  if (refreshTimer) clearTimeout(refreshTimer);
+  signOut('signed-out');
+  if (!config) return;
+  try {
+    const as = await authorizationServer(config);
+    if (refreshToken) await oauth.processRevocationResponse(await oauth.revocationRequest(as, clientOf(config), oauth.None(), refreshToken, httpOptions(config)));
+    if (as.end_session_endpoint) {
+      const url = new URL(as.end_session_endpoint);
+      url.searchParams.set('client_id', config.clientId);
+      url.searchParams.set('logout_uri', redirectUri());
+      if (idToken) url.searchParams.set('id_token_hint', idToken);
+      window.location.assign(url.toString());
+    }
+  } catch {
+    // Signed out here in any case; the refresh token expires on its own.
   }
 }

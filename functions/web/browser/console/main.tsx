@@ -3,11 +3,16 @@ import { render } from 'preact';
 import { Shell } from './shell';
 import { readPageData } from '../pageData';
 import { interceptLinks } from '../router';
+import { resumeSession } from '../session';
 
 const root = document.getElementById('console-root');
 if (root) {
-  // The server's "Loading…" line goes; the console renders in its place.
-  root.replaceChildren();
-  interceptLinks(root);
-  render(<Shell data={readPageData()} />, root);
+  const data = readPageData();
+  // Back from the issuer with a code (or resuming this tab's session) before the first render.
+  void resumeSession(data.signIn).then(() => {
+    // The server's "Loading…" line goes; the console renders in its place.
+    root.replaceChildren();
+    interceptLinks(root);
+    render(<Shell data={data} />, root);
+  });
 }

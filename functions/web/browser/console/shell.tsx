@@ -12,7 +12,7 @@ import { chooseLanguage, defaultLanguage, language, storedLanguage, t } from '..
 import { CONSOLE_PAGES, type ConsolePage, type PageProps } from '../pages';
 import type { ConsolePageData } from '../pageData';
 import { href, location } from '../router';
-import { currentStaff, onSessionChange, signOut, type SignOutReason, type StaffSession, startupSignOutReason } from '../session';
+import { currentStaff, onSessionChange, signOutEverywhere, type SignOutReason, type StaffSession, startupSignOutReason } from '../session';
 import { useSignal } from '../state';
 import { SignIn } from './signIn';
 
@@ -48,7 +48,7 @@ export function Shell({ data }: { data: ConsolePageData }) {
 
   return (
     <div lang={lang}>
-      {session ? <SignedIn session={session} data={data} params={params} /> : <SignIn reason={reason} params={params} />}
+      {session ? <SignedIn session={session} data={data} params={params} /> : <SignIn reason={reason} params={params} signIn={data.signIn} />}
     </div>
   );
 }
@@ -93,7 +93,7 @@ function SignedIn({ session, data, params }: { session: StaffSession; data: Cons
         </nav>
         <LanguagePicker />
         <p class="who">{t('console.shell.signedInAs', { name: session.name, role })}</p>
-        <button type="button" class="secondary small" onClick={() => signOut('signed-out')}>
+        <button type="button" class="secondary small" onClick={() => void signOutEverywhere()}>
           {t('console.shell.signOut')}
         </button>
       </div>

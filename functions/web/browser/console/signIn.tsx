@@ -1,9 +1,11 @@
 /** The sign-in screen: paste a token, or (local platform only) pick a demo user. Uses ./session.ts only. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { demoUsers, signInAsDemoUser, signInWithToken, TOKEN_SHAPE, type DemoUser, type SignOutReason } from '../session';
+import type { ConsoleSignIn } from '../pageData';
+import { demoUsers, signInAsDemoUser, signInWithToken, startSignIn, TOKEN_SHAPE, type DemoUser, type SignOutReason } from '../session';
 
-export function SignIn({ reason, params }: { reason: SignOutReason | undefined; params: URLSearchParams }) {
+export function SignIn({ reason, params, signIn }: { reason: SignOutReason | undefined; params: URLSearchParams; signIn?: ConsoleSignIn | undefined }) {
+  const [oidcError, setOidcError] = useState('');
   const [token, setToken] = useState('');
   const [tokenError, setTokenError] = useState('');
   const [users, setUsers] = useState<DemoUser[]>([]);
@@ -37,6 +39,16 @@ export function SignIn({ reason, params }: { reason: SignOutReason | undefined; 
         </p>
       )}
       {caseId && <p class="notice">{t('console.signIn.afterSignIn', { reference: caseId })}</p>}
+      {signIn && (
+        <section class="procedure" aria-labelledby="oidc-title">
+          <h2 id="oidc-title">{t('console.signIn.oidcTitle')}</h2>
+          <p>{t('console.signIn.oidcIntro')}</p>
+          {oidcError && <p class="field-error">{oidcError}</p>}
+          <button id="oidc-sign-in" type="button" onClick={() => void startSignIn(signIn).catch(() => setOidcError(t('console.signIn.oidcFailed')))}>
+            {t('console.signIn.oidcSubmit')}
+          </button>
+        </section>
+      )}
       <p>{t('console.signIn.intro')}</p>
       {users.length > 0 && (
         <section class="procedure" aria-labelledby="demo-title">

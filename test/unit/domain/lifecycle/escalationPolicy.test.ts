@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { complaintSubmissionSchema } from '../../../../functions/domain/complaint';
 import { planMutation, type ComplaintCase } from '../../../../functions/domain/complaintCase';
-import { groupSettings } from '../../../../functions/domain/groupSettings';
+import { DEFAULT_GROUP_SETTINGS } from '../../../../functions/domain/groupSettings';
 import { receiveComplaint } from '../../../../functions/domain/intake';
 import { escalateOverdue } from '../../../../functions/domain/lifecycle/escalation';
 import { newDeadlineState } from '../../../../functions/domain/lifecycle/deadlineTracking';
@@ -34,7 +34,7 @@ describe('escalation when a deadline is missed follows the policy', () => {
     const result = await escalateOverdue(deps, { caseId, requestId: 'x', step: 'escalateOverdue' }, 0);
     expect(result.escalationLevel).toBe(2);
     expect(store.cases.get(caseId)!.escalationLevel).toBe(2);
-    expect(await recipientOf(store, caseId, 'escalation-1')).toBe(groupSettings(undefined).hqEmail);
+    expect(await recipientOf(store, caseId, 'escalation-1')).toBe(DEFAULT_GROUP_SETTINGS.hqEmail);
   });
 
   it('seed default: a general complaint goes to the estate manager, then to HQ when missed again', async () => {
@@ -42,7 +42,7 @@ describe('escalation when a deadline is missed follows the policy', () => {
     expect((await escalateOverdue(deps, { caseId, requestId: 'x', step: 'escalateOverdue' }, 0)).escalationLevel).toBe(1);
     expect(await recipientOf(store, caseId, 'escalation-1')).toBe(estate.managerEmail);
     expect((await escalateOverdue(deps, { caseId, requestId: 'y', step: 'escalateOverdue' }, 1)).escalationLevel).toBe(2);
-    expect(await recipientOf(store, caseId, 'escalation-2')).toBe(groupSettings(undefined).hqEmail);
+    expect(await recipientOf(store, caseId, 'escalation-2')).toBe(DEFAULT_GROUP_SETTINGS.hqEmail);
   });
 
   it('Housing Ombudsman 2024: stage 1, whatever the severity, to the estate manager', async () => {

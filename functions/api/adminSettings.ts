@@ -1,0 +1,67 @@
+/**
+ * The group's settings and its custom deadline policies:
+ *   GET  /api/v1/admin/settings             the settings and their version (ETag)
+ *   POST /api/v1/admin/settings             replace them (administrators; If-Match the version read)
+ *   GET  /api/v1/admin/deadline-policies    the presets and the group's custom policies
+ *   POST /api/v1/admin/deadline-policies    define a custom policy (HQ); immutable once defined
+ * Settings live in the case table (functions/store/adminStore.ts); GROUP_SETTINGS is only the seed.
+ */
+import { fieldChanges } from '../domain/admin/adminLedger';
+import { groupSettingsSchema } from '../domain/admin/groupSettingsSchema';
+import { DEFAULT_GROUP_SETTINGS } from '../domain/groupSettings';
+import { DEADLINE_POLICY_PRESETS } from '../domain/deadlinePolicy';
+import { deadlinePolicySchema } from '../domain/deadlinePolicySchema';
+import type { GroupSettings } from '../domain/groupSettings';
+import { actorOf, configurationChanged, conflictToHttp, getAdminStore, requiredIfMatch, settingsSeed } from '../platform/administration';
+import { requirePermission, requireStaff } from '../platform/auth';
+import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
+import { logger } from '../platform/logger';
+import { platformNow } from '../platform/clock';
+
+export const handler = httpEndpoint('adminSettings', async (event) => {
+  const identity = requireStaff(event);
+  const store = getAdminStore();
+  const requestId = event.requestContext.requestId;
+  switch (event.routeKey) {
+    case 'GET /api/v1/admin/settings': {
+      requirePermission(identity, 'config.read');
+      const stored = await store.settings(settingsSeed());
+      return json(200, { settings: stored.settings, version: stored.version }, { etag: `"${stored.version}"` });
+    }
+    case 'POST /api/v1/admin/settings': {
+      requirePermission(identity, 'config.manage');
+      const expected = requiredIfMatch(event);
+      const submitted = parseJsonBody(event, groupSettingsSchema);
+      const stored = await store.settings(settingsSeed());
+      const settings: GroupSettings = { ...submitted, reportingTimeZone: submitted.reportingTimeZone ?? stored.settings.reportingTimeZone ?? DEFAULT_GROUP_SETTINGS.reportingTimeZone };
+      if (stored.version !== expected) throw new HttpError(409, 'version_conflict', `the settings changed meanwhile (now version ${stored.version}); reload them`);
+      const fields = fieldChanges(stored.settings as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>);
+      if (fields.length === 0) return json(200, { settings: stored.settings, version: stored.version, changed: false }, { etag: `"${stored.version}"` });
+      const { version } = await store
+        .putSettings(settings, expected, { at: platformNow().toISOString(), actor: actorOf(identity), action: 'settings.changed', requestId, changes: [{ subject: 'settings', fields }] })
+        .catch(conflictToHttp);
+      configurationChanged();
+      logger.info('group settings changed', { version, fields: fields.map((f) => f.field), by: identity.userId, requestId });
+      return json(200, { settings, version, changed: true }, { etag: `"${version}"` });
+    }
+    case 'GET /api/v1/admin/deadline-policies': {
+      requirePermission(identity, 'config.read');
+      const custom = await store.customPolicies();
+      return json(200, { presets: Object.values(DEADLINE_POLICY_PRESETS), custom: [...custom.values()].sort((a, b) => a.id.localeCompare(b.id)) });
+    }
+    case 'POST /api/v1/admin/deadline-policies': {
+      requirePermission(identity, 'deadlinePolicy.define');
+      const policy = parseJsonBody(event, deadlinePolicySchema);
+      if (policy.id in DEADLINE_POLICY_PRESETS) throw new HttpError(422, 'validation_failed', 'id is the id of a preset', { id: 'is the id of a preset; choose another' });
+      const custom = await store.customPolicies();
+      if (custom.has(policy.id)) throw new HttpError(409, 'policy_exists', `policy ${policy.id} is already defined; policies do not change: define a new one`);
+      await store
+        .defineCustomPolicy(policy, { at: platformNow().toISOString(), actor: actorOf(identity), action: 'deadline-policy.defined', requestId, changes: [{ subject: `deadline-policy:${policy.id}`, fields: [{ field: '(policy)', before: null, after: policy }] }] })
+        .catch((error: unknown) => conflictToHttp(error));
+      logger.info('deadline policy defined', { policyId: policy.id, by: identity.userId, requestId });
+      return json(201, { policy });
+    }
+    default:
+      throw new HttpError(404, 'not_found', 'not found');
+  }
+});
