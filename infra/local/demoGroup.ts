@@ -29,7 +29,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'EST02',
     referencePrefix: 'EST02',
-    homes: 640,
+    homes: 860,
     names: { en: 'Lakeside Court', 'zh-Hant': '湖畔苑', 'zh-Hans': '湖畔苑' },
     jurisdiction: 'HK',
     timeZone: 'Asia/Hong_Kong',
@@ -41,7 +41,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'SZ01',
     referencePrefix: 'SZ01',
-    homes: 2100,
+    homes: 2400,
     names: { en: 'Shenzhen Bay Residence', 'zh-Hant': '深圳灣公館', 'zh-Hans': '深圳湾公馆' },
     jurisdiction: 'CN',
     timeZone: 'Asia/Shanghai',
@@ -53,7 +53,7 @@ export const demoEstates: Estate[] = [
   {
     estateId: 'LDN01',
     referencePrefix: 'LDN01',
-    homes: 310,
+    homes: 540,
     names: { en: 'Riverside Wharf', 'zh-Hant': '河畔碼頭公寓', 'zh-Hans': '河畔码头公寓' },
     jurisdiction: 'GB-ENG',
     timeZone: 'Europe/London',

@@ -38,6 +38,8 @@ export interface MailboxEmail {
   at: number;
   /** The SES message tags the sender set (`case`, `notification`, `attempt`). */
   tags?: Record<string, string>;
+  /** Reply-To addresses (a case's reply address on emails to the complainant), as the emulator records them. */
+  replyTo?: string[];
 }
 
 /** What the mailbox received, kept across restarts of the mailbox (an outage) and, with a data folder, of the runtime. */
@@ -86,6 +88,7 @@ interface SendEmailRequest {
   Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
   Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } } };
   EmailTags?: { Name: string; Value: string }[];
+  ReplyToAddresses?: string[];
 }
 
 const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
@@ -156,6 +159,7 @@ export async function startMailbox(options: { port: number; received?: ReceivedM
           body: { text: sent.Content?.Simple?.Body?.Text?.Data, html: sent.Content?.Simple?.Body?.Html?.Data },
           at: Math.floor(Date.now() / 1000),
           tags: Object.fromEntries((sent.EmailTags ?? []).map((tag) => [tag.Name, tag.Value])),
+          replyTo: sent.ReplyToAddresses ?? [],
         });
       }
       const headers = Object.fromEntries(Object.entries(upstream.headers).filter(([name]) => !['transfer-encoding', 'connection', 'content-length', 'keep-alive'].includes(name)));

@@ -238,11 +238,11 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
     expect(await page.locator('#demo-form').isVisible()).toBe(false);
 
     await page.getByLabel('Bearer token').fill('not a token');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('#token-form').getByRole('button', { name: 'Sign in', exact: true }).click();
     expect(await page.locator('#token-error').textContent()).toContain('does not look like a token');
 
     await page.getByLabel('Bearer token').fill(tokens.get('hq.director')!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('#token-form').getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.locator('.staff-bar').waitFor({ state: 'visible' });
     expect(await page.locator('.staff-bar .who').textContent()).toContain('Group customer-service director');
     expect(await page.evaluate<string | null>("sessionStorage.getItem('complaints.staffToken')")).toMatch(/^ey/);

@@ -575,7 +575,7 @@ describe('HTTP API authorisation', () => {
 describe('stack', () => {
   it('outputs the API URL, the table name, the state machine ARN and the mailbox identity', () => {
     const outputs = template.toJSON().Outputs as Json;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'CaseFilesBucketName', 'InboundMailBucketName', 'MailboxIdentity', 'ReceiptRuleSetName', 'StaffClientId', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'AuditAnchorBucketName', 'AuditExportBucketName', 'AuditExportUrl', 'CaseFilesBucketName', 'ConsoleUrl', 'InboundMailBucketName', 'MailboxIdentity', 'ReceiptRuleSetName', 'StaffClientId', 'StaffSignInUrl', 'StaffUserPoolId', 'StateMachineArn', 'TableName']);
     expect(outputs.MailboxIdentity.Value).toBe('complaints@complaints.example.com');
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints.example.com' });
   });
