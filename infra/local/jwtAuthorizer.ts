@@ -105,7 +105,8 @@ export interface JwtAuthorizer {
 }
 
 export function createJwtAuthorizer(config: JwtAuthorizerConfig, log: (entry: Record<string, unknown>) => void = () => undefined): JwtAuthorizer {
-  const keys = createRemoteJWKSet(new URL(config.jwksUrl), { cacheMaxAge: JWKS_CACHE_MS, timeoutDuration: 3000 });
+  // The issuer is on loopback in this process: on a busy machine its answer can take seconds, which is no reason to refuse.
+  const keys = createRemoteJWKSet(new URL(config.jwksUrl), { cacheMaxAge: JWKS_CACHE_MS, timeoutDuration: 20_000 });
   return {
     async authorize(authorization, now = new Date()) {
       const value = authorization?.trim() ?? '';
