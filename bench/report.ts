@@ -230,7 +230,7 @@ function machineLine(r: BenchResults): string {
 }
 
 const SHARED_MACHINE_NOTE =
-  'The machine was shared with other engineers\' builds and tests during this run (see the load average), so rates and load times are noisier than on a quiet machine; ratios are measured in the same run, alternating subject and baseline, which cancels most of it. The lead may rerun on a quiet machine.';
+  'The machine was shared with other engineers\' builds and tests during this run (see the load average, far above the two cores), so rates, durations and load times are noisier than on a quiet machine: alternating subject and baseline cancels slow drifts but not bursts of other work, and a wide spread marks a run disturbed that way. Sizes, units and counts do not depend on it. The lead may rerun on a quiet machine (`BENCH_QUIET_MACHINE=1 npm run bench -- --write-doc`).';
 
 const catalogFunctionCount = () => Object.keys(lambdaFunctions).length;
 
