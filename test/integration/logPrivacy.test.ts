@@ -79,7 +79,11 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error('no acknowledgement email');
     await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 300));
+  // The sender logs once it has recorded the email sent, which can be a while after the mailbox took it on a busy machine.
+  while (!captured.join('\n').includes('"consumer":"sendQueuedEmails"')) {
+    if (Date.now() > deadline + 30_000) throw new Error('the email sender never logged');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }, 120_000);
 
 afterAll(async () => {

@@ -39,6 +39,11 @@ export async function startTestPlatform(
     dataDir?: string;
     /** Start as `npm start -- --empty`: no demo group, one administrator. */
     empty?: boolean;
+    /**
+     * A DynamoDB Local of its own instead of the suite's shared one: DynamoDB Local (`-sharedDb`) serialises writes
+     * across tables, so a file that writes thousands of items at once would stall every other file's requests.
+     */
+    ownDynamoDb?: boolean;
   } = {},
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
@@ -51,7 +56,7 @@ export async function startTestPlatform(
     stepFunctionsPort: options.ports?.stepFunctionsPort ?? 0,
     s3Port: options.ports?.s3Port ?? 0,
     lambdaApiPort: options.ports?.lambdaApiPort ?? 0,
-    externalDynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    ...(options.ownDynamoDb ? {} : { externalDynamoDbEndpoint: inject('dynamoDbEndpoint') }),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.empty ? { empty: true } : {}),
     tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
