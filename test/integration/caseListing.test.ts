@@ -46,7 +46,8 @@ async function listAll(userId: string, query: Record<string, string> = {}): Prom
 const newestFirst = (cases: ComplaintCase[]) => [...cases].sort((a, b) => `${b.receivedAt}#${b.caseId}`.localeCompare(`${a.receivedAt}#${a.caseId}`)).map((c) => c.caseId);
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Listing across the group reads many partitions: a DynamoDB Local of its own keeps other files' bulk writes from stalling it.
+  platform = await startTestPlatform({ ownDynamoDb: true });
   const now = Date.now();
   const estates = ['EST01', 'EST02', 'SZ01'];
   // 45 cases over the last five months, across three estates, in every combination the filters care about.

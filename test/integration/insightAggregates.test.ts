@@ -45,7 +45,8 @@ const october: ComplaintCase[] = [];
 const at = (day: number, hour = 3) => new Date(Date.UTC(2026, 9, day, hour)).toISOString();
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Listing across the group reads many partitions: a DynamoDB Local of its own keeps other files' bulk writes from stalling it.
+  platform = await startTestPlatform({ ownDynamoDb: true });
   doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   // October 2026 (Hong Kong time): cases of three estates in several states.
   const seeds: Parameters<typeof seedCase>[1][] = [
