@@ -8,7 +8,10 @@ export default defineConfig({
     globalSetup: ['test/support/globalSetup.ts'],
     // Each file runs in its own process: handlers read process.env once, like a Lambda container.
     pool: 'forks',
-    maxWorkers: 2,
+    // One file at a time: each integration file runs a whole platform (DynamoDB Local's one database, the workflow
+    // interpreter, stream pollers) on this 2-core machine; two at once made group-wide listings fail with 500s that
+    // never happen alone. Slower (about 20-30 min), but every result means what it says.
+    maxWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     // Lambda runs these handlers on Node 24; the SDK's notice about Node 20 is noise in test output.
