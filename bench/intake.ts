@@ -34,6 +34,7 @@ import { newTrackingToken } from '../functions/domain/trackingToken';
 import { intakeRateLimits, type RateCharge } from '../functions/domain/rateLimit';
 import { addressDigest } from '../functions/platform/rateLimit';
 import { DynamoCaseStore } from '../functions/store/dynamoCaseStore';
+import { getDocumentClient } from '../functions/platform/clients';
 import { ensureCaseTable } from '../infra/local/caseTable';
 import type { LocalPlatform } from '../infra/local/runtime';
 
@@ -63,11 +64,21 @@ export interface LatencySummary {
   maxMs: number;
 }
 
+/**
+ * Transaction attempts of a run: every TransactWriteItems sent, and those cancelled by a conflict with another
+ * transaction (createCase tries again after a short pause). Complaints of one address and estate share their
+ * rate-limit count items, so concurrent transactions conflict; how often says how much of a rate is waiting.
+ */
+export interface TransactionAttempts {
+  attempts: number;
+  conflicts: number;
+}
+
 export interface PairResult {
   /** Which ran first in this pair. */
   first: 'raw' | 'intake';
-  raw: LatencySummary;
-  intake: LatencySummary & { retried: number };
+  raw: LatencySummary & TransactionAttempts;
+  intake: LatencySummary & { retried: number } & TransactionAttempts;
   /** intake.perSecond / raw.perSecond of this pair. */
   ratio: number;
 }
@@ -84,6 +95,8 @@ export interface LevelResult {
   ratio: number;
   /** Smallest and largest pair ratio. */
   ratioSpread: { min: number; max: number };
+  /** TransactWriteItems attempts and conflict cancellations over all pairs, per side (absent in results files before 2026-12-07 15:00 UTC). */
+  transactions?: { raw: TransactionAttempts; intake: TransactionAttempts };
   /** The same requests again, with the stream consumers and workflows running alongside on the same machine. */
   intakeWithWorkflows: LatencySummary & { retried: number };
   /** From the first request until the workflow had acknowledged every complaint of the level. */
@@ -180,6 +193,38 @@ function summarize(latencies: number[], seconds: number, failed: number): Latenc
   };
 }
 
+/**
+ * Counts TransactWriteItems calls and conflict cancellations through one client's middleware stack (a document
+ * client shares its DynamoDB client's stack). Counting only: the requests are sent unchanged.
+ */
+class TransactionCounter {
+  attempts = 0;
+  conflicts = 0;
+
+  attachTo(client: { middlewareStack: { add: (middleware: never, options: { step: 'initialize'; name: string }) => void } }): void {
+    const counter = this;
+    const middleware = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
+      counter.attempts++;
+      try {
+        return await next(args);
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) counter.conflicts++;
+        throw error;
+      }
+    };
+    client.middlewareStack.add(middleware as never, { step: 'initialize', name: 'benchTransactionCounter' });
+  }
+
+  /** Runs `run` and returns what it measured with the attempts made meanwhile. */
+  async during<T extends object>(run: () => Promise<T>): Promise<T & TransactionAttempts> {
+    const before = { attempts: this.attempts, conflicts: this.conflicts };
+    const result = await run();
+    return { ...result, attempts: this.attempts - before.attempts, conflicts: this.conflicts - before.conflicts };
+  }
+}
+
 type CreateCaseInput = { complaintCase: ComplaintCase; firstEvent: AuditEvent; idempotency: IdempotencyRecord; rateCharges: RateCharge[] };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -238,6 +283,11 @@ export async function runIntakeBench(
   const rawTable = `${platform.tableName}-raw`;
   await ensureCaseTable(dynamo, rawTable);
   const rawStore = new DynamoCaseStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), rawTable);
+  // Attempts are counted on both paths: the raw client, and the client the in-process handlers share (clients.ts).
+  const rawTransactions = new TransactionCounter();
+  rawTransactions.attachTo(dynamo);
+  const intakeTransactions = new TransactionCounter();
+  intakeTransactions.attachTo(getDocumentClient());
 
   let rawSequence = 900_000;
   const rawRun = async (tag: string, concurrency: number, total: number) => {
@@ -331,8 +381,8 @@ export async function runIntakeBench(
       for (let pair = 0; pair < pairCount; pair++) {
         const first = pair % 2 === 0 ? 'raw' : 'intake';
         options.log(`concurrency ${concurrency}, pair ${pair + 1}/${pairCount}: ${requests} raw transactions and ${requests} intake requests, ${first} first`);
-        let raw: LatencySummary | undefined;
-        let intake: (LatencySummary & { retried: number }) | undefined;
+        let raw: (LatencySummary & TransactionAttempts) | undefined;
+        let intake: (LatencySummary & { retried: number } & TransactionAttempts) | undefined;
         const caseIds: string[] = [];
         // The same conditions for both: everything settled, then the stream consumers (and their pollers) off.
         const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -342,8 +392,8 @@ export async function runIntakeBench(
           return run();
         };
         for (const which of first === 'raw' ? (['raw', 'intake'] as const) : (['intake', 'raw'] as const)) {
-          if (which === 'raw') raw = await quietly(() => rawRun(`raw-c${concurrency}-p${pair}`, concurrency, requests));
-          else intake = await quietly(() => intakeRun(`intake-c${concurrency}-p${pair}`, concurrency, requests, caseIds));
+          if (which === 'raw') raw = await quietly(() => rawTransactions.during(() => rawRun(`raw-c${concurrency}-p${pair}`, concurrency, requests)));
+          else intake = await quietly(() => intakeTransactions.during(() => intakeRun(`intake-c${concurrency}-p${pair}`, concurrency, requests, caseIds)));
         }
         // The complaints' workflows start now; how long until every one is acknowledged.
         const started = performance.now();
@@ -369,6 +419,10 @@ export async function runIntakeBench(
         raw: medianSummary(pairs.map((p) => p.raw)),
         intake: { ...medianSummary(pairs.map((p) => p.intake)), retried: pairs.reduce((sum, p) => sum + p.intake.retried, 0) },
         ratio: median(ratios),
+        transactions: {
+          raw: { attempts: pairs.reduce((sum, p) => sum + p.raw.attempts, 0), conflicts: pairs.reduce((sum, p) => sum + p.raw.conflicts, 0) },
+          intake: { attempts: pairs.reduce((sum, p) => sum + p.intake.attempts, 0), conflicts: pairs.reduce((sum, p) => sum + p.intake.conflicts, 0) },
+        },
         ratioSpread: { min: Math.min(...ratios), max: Math.max(...ratios) },
         intakeWithWorkflows,
         endToEnd: { seconds: endToEndSeconds, acknowledged: acknowledgedTotal, notAcknowledged, perSecond: acknowledgedTotal / endToEndSeconds },

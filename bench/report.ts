@@ -126,9 +126,18 @@ function markdownTable({ head, rows, left }: Table): string {
   return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** Attempts per complaint on each side, with the conflict cancellations that caused the extra ones. */
+function transactionAttempts(level: NonNullable<BenchResults['intake']>['levels'][number]): string {
+  const t = level.transactions;
+  if (!t) return '—';
+  const complaints = (side: 'raw' | 'intake') => level.pairs.reduce((sum, p) => sum + p[side].count, 0);
+  const per = (side: 'raw' | 'intake') => `${(t[side].attempts / complaints(side)).toFixed(2)} (${t[side].conflicts})`;
+  return `${per('raw')} / ${per('intake')}`;
+}
+
 function intakeTable(intake: NonNullable<BenchResults['intake']>): Table {
   return {
-    head: ['concurrency', 'pairs × requests', 'retried', 'intake/s (median)', 'p50 ms', 'p99 ms', 'raw tx/s (median)', 'raw p50 ms', 'raw p99 ms', 'intake ÷ raw (median of pairs)', 'spread (min–max)', 'target', 'acknowledged/s (end to end)', 'intake/s with workflows running', 'p50 ms', 'p99 ms', '÷ raw'],
+    head: ['concurrency', 'pairs × requests', 'retried', 'intake/s (median)', 'p50 ms', 'p99 ms', 'raw tx/s (median)', 'raw p50 ms', 'raw p99 ms', 'intake ÷ raw (median of pairs)', 'spread (min–max)', 'transaction attempts per complaint: raw / intake (conflicts)', 'target', 'acknowledged/s (end to end)', 'intake/s with workflows running', 'p50 ms', 'p99 ms', '÷ raw'],
     left: [],
     rows: intake.levels.map((level) => [
       String(level.concurrency),
@@ -142,6 +151,7 @@ function intakeTable(intake: NonNullable<BenchResults['intake']>): Table {
       fixed(level.raw.p99Ms, 1),
       level.ratio.toFixed(3),
       `${level.ratioSpread.min.toFixed(2)}–${level.ratioSpread.max.toFixed(2)}`,
+      transactionAttempts(level),
       level.concurrency === TARGETS.intakeRatio.atConcurrency ? `≥ ${TARGETS.intakeRatio.min}: ${verdict(level.ratio >= TARGETS.intakeRatio.min)}` : '',
       fixed(level.endToEnd.perSecond, 1),
       fixed(level.intakeWithWorkflows.perSecond, 1),

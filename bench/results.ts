@@ -33,11 +33,14 @@ export interface SectionSource {
   results: BenchResults;
 }
 
+const MAIN_RESULTS_FILE = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/;
+
 /** For each section, the newest results file that has it (files whose run reported errors are skipped). */
 export function latestSections(directory = join(REPO_ROOT, RESULTS_DIR)): Partial<Record<Section, SectionSource>> {
   let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => name.endsWith('.json')).sort().reverse();
+    // Only the main bench's files (`<date>.json`): the soak and insight benches keep their own files beside them.
+    names = readdirSync(directory).filter((name) => MAIN_RESULTS_FILE.test(name)).sort().reverse();
   } catch {
     return {};
   }

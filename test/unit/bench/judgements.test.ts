@@ -8,7 +8,8 @@ import { resultsFileName } from '../../../bench/results';
 import { type FunctionUsage, OUTSIDE } from '../../../infra/local/metering';
 
 const run = (perSecond: number): LatencySummary => ({ count: 100, failed: 0, seconds: 100 / perSecond, perSecond, p50Ms: 10, p99Ms: 20, maxMs: 30 });
-const pair = (raw: number, intake: number): PairResult => ({ first: 'raw', raw: run(raw), intake: { ...run(intake), retried: 0 }, ratio: intake / raw });
+const once = { attempts: 100, conflicts: 0 };
+const pair = (raw: number, intake: number): PairResult => ({ first: 'raw', raw: { ...run(raw), ...once }, intake: { ...run(intake), retried: 0, ...once }, ratio: intake / raw });
 
 function level(pairs: PairResult[]) {
   const ratios = pairs.map((p) => p.ratio);
@@ -104,5 +105,21 @@ describe('pricing a metered run', () => {
 describe('results files', () => {
   it('are named by the run date, sortable and free of colons', () => {
     expect(resultsFileName('2026-12-07T12:03:04.567Z')).toBe('2026-12-07T12-03-04Z.json');
+  });
+});
+
+describe('the doc generator reads the main bench results only', () => {
+  it('skips the soak and insight files kept in the same folder', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { latestSections } = await import('../../../bench/results');
+    const directory = mkdtempSync(join(tmpdir(), 'bench-results-'));
+    writeFileSync(join(directory, 'insight.json'), JSON.stringify({ dashboard: {} }));
+    writeFileSync(join(directory, 'soak-2026-12-07-quick.json'), JSON.stringify({ runs: [] }));
+    writeFileSync(join(directory, '2026-12-07T14-43-40Z.json'), JSON.stringify({ errors: [], intake: { levels: [] } }));
+    const found = latestSections(directory);
+    expect(found.intake?.file).toMatch(/2026-12-07T14-43-40Z\.json$/);
+    expect(Object.keys(found)).toEqual(['intake']);
   });
 });
