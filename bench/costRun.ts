@@ -5,6 +5,7 @@
  * Prints the result as JSON on the last line of stdout.
  * Usage: tsx bench/costRun.ts <complaints on the common path> <on each other path> <concurrency>
  */
+import { startBenchPlatform, runBenchProcess } from './benchPlatform';
 import { runCostBench } from './cost';
 
 /** Deadlines of ten working days pass in about half a minute, so the escalation path escalates while it waits. */
@@ -19,24 +20,8 @@ async function main() {
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 0.01, feedbackWindowDays: 14 });
   const { Meter } = await import('../infra/local/metering');
   const meter = new Meter({ quiet: true }).install();
-  const { startLocalPlatform } = await import('../infra/local/runtime');
-  const transitions = new Map<string, number>();
-  const runtimeErrors: string[] = [];
-  const platform = await startLocalPlatform({
-    port: 0,
-    mailboxPort: 0,
-    dynamoDbPort: 0,
-    stepFunctionsPort: 0,
-    dataDir: undefined,
-    timeScale: TIME_SCALE,
-    intakeLimits: { perIp: 1_000_000_000, perEstate: 1_000_000_000 },
-    // Scheduled tasks cost the same whatever the volume (reported as fixed costs), so they stay off here.
-    scheduledTasks: false,
-    log: (entry) => {
-      if (entry.message === 'state entered') transitions.set(String(entry.execution), (transitions.get(String(entry.execution)) ?? 0) + 1);
-      if (entry.level === 'ERROR' && runtimeErrors.length < 10) runtimeErrors.push(`local runtime: ${JSON.stringify(entry)}`);
-    },
-  });
+  // Scheduled tasks cost the same whatever the volume (reported as fixed costs), so they stay off here.
+  const { platform, transitions, runtimeErrors } = await startBenchPlatform({ timeScale: TIME_SCALE, scheduledTasks: false });
   try {
     const result = await runCostBench(platform, meter, {
       complaints: { common: Number(common), escalation: Number(others), compensation: Number(others), stage2: Number(others) },
@@ -52,10 +37,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  },
-);
+runBenchProcess(main);

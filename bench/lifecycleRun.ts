@@ -4,6 +4,7 @@
  * local platform gets a fresh process). Prints the result as JSON on stdout.
  * Usage: tsx bench/lifecycleRun.ts <complaints> <concurrency> [simulated|<time scale>]
  */
+import { startBenchPlatform, runBenchProcess } from './benchPlatform';
 import { runLifecycleBench } from './lifecycle';
 
 async function main() {
@@ -13,23 +14,10 @@ async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The follow-up comes 0.01 day (86 s) after the response.
   process.env.GROUP_SETTINGS = JSON.stringify({ followUpAfterDays: 0.01, feedbackWindowDays: 14 });
-  const { startLocalPlatform } = await import('../infra/local/runtime');
-  const transitions = new Map<string, number>();
-  const runtimeErrors: string[] = [];
-  const platform = await startLocalPlatform({
-    port: 0,
-    mailboxPort: 0,
-    dynamoDbPort: 0,
-    stepFunctionsPort: 0,
-    dataDir: undefined,
+  const { platform, transitions, runtimeErrors } = await startBenchPlatform({
     timeScale: TIME_SCALE,
     // Simulated: time moves when every complaint waits for it; no scheduled task (the outbox sweep is for refused emails).
     ...(TIME_SCALE === 'simulated' ? { autoAdvance: 'on-demand' as const, scheduledTasks: false } : {}),
-    intakeLimits: { perIp: 1_000_000_000, perEstate: 1_000_000_000 },
-    log: (entry) => {
-      if (entry.message === 'state entered') transitions.set(String(entry.execution), (transitions.get(String(entry.execution)) ?? 0) + 1);
-      if (entry.level === 'ERROR' && runtimeErrors.length < 10) runtimeErrors.push(`local runtime: ${JSON.stringify(entry)}`);
-    },
   });
   try {
     const result = await runLifecycleBench(platform, {
@@ -46,10 +34,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  },
-);
+runBenchProcess(main);

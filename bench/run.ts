@@ -18,6 +18,7 @@ import './quietLogs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBenchPlatform } from './benchPlatform';
 import { runBundleBench } from './bundles';
 import { type Level, runIntakeBench } from './intake';
 import type { LifecycleBenchResult } from './lifecycle';
@@ -110,24 +111,9 @@ async function main(): Promise<number> {
   let intake: BenchResults['intake'];
   if (has('intake')) {
     // Handler logs are off (bench/quietLogs.ts, imported first).
-    const { startLocalPlatform } = await import('../infra/local/runtime');
-    const runtimeErrors: string[] = [];
     log('starting the local platform (DynamoDB Local in memory)');
-    const platform = await startLocalPlatform({
-      port: 0,
-      mailboxPort: 0,
-      dynamoDbPort: 0,
-      stepFunctionsPort: 0,
-      dataDir: undefined,
-      timeScale: 1,
-      // Every request comes from 127.0.0.1: the limits still count each one (their cost is part of
-      // intake) but must never refuse one, since the bench measures capacity, not the limiter.
-      intakeLimits: { perIp: 1_000_000_000, perEstate: 1_000_000_000 },
-      // Routine runtime logs are dropped; its errors (a handler that threw, a failed execution) explain a failed run.
-      log: (entry) => {
-        if (entry.level === 'ERROR' && runtimeErrors.length < 10) runtimeErrors.push(`local runtime: ${JSON.stringify(entry)}`);
-      },
-    });
+    // Real time. Every request comes from 127.0.0.1: the raised intake limits count each one (their cost is part of intake).
+    const { platform, runtimeErrors } = await startBenchPlatform({ timeScale: 1 });
     try {
       intake = judgeIntake(await runIntakeBench(platform, { levels: plan.levels, warmup: plan.warmup, log }));
     } finally {
