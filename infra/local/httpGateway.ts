@@ -127,7 +127,7 @@ export async function startHttpGateway(options: {
         if (!stream.writableEnded) stream.end();
         options.log({ message: 'http request', method: request.method, path: route.path, status: stream.statusCode, streamed: true, ms: Date.now() - started, requestId: event.requestContext.requestId });
       } catch (error) {
-        options.log({ level: 'ERROR', message: 'handler threw', function: route.function, error: (error as Error).message });
+        options.log({ level: 'ERROR', message: 'handler threw', function: route.function, ...describeFailure(error) });
         if (!response.headersSent) send({ statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
         else response.destroy();
       }
@@ -138,7 +138,7 @@ export async function startHttpGateway(options: {
       send(result);
       options.log({ message: 'http request', method: request.method, path: route.path, status: result.statusCode, ms: Date.now() - started, requestId: event.requestContext.requestId });
     } catch (error) {
-      options.log({ level: 'ERROR', message: 'handler threw', function: route.function, error: (error as Error).message });
+      options.log({ level: 'ERROR', message: 'handler threw', function: route.function, ...describeFailure(error) });
       // API Gateway answers an unhandled Lambda error with 500 Internal Server Error.
       send({ statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
     }
@@ -219,5 +219,20 @@ function toHttpApiEvent(request: IncomingMessage, url: URL, route: HttpRoute, na
     } as APIGatewayProxyEventV2['requestContext'],
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+/**
+ * What a failed invocation says in the runtime's log: the error's message and where it was thrown (the first
+ * frames of the stack), and whether it was the function's timeout (middy aborts a handler that runs past its
+ * time with an AbortError). No request data: stacks carry code locations only.
+ */
+function describeFailure(error: unknown): Record<string, unknown> {
+  const failure = error as Error;
+  const timedOut = /AbortError/.test(failure.message ?? '') || failure.name === 'TimeoutError';
+  return {
+    error: failure.message,
+    ...(timedOut ? { timedOut: true } : {}),
+    ...(failure.stack ? { at: failure.stack.split('\n').slice(1, 4).map((line) => line.trim()) } : {}),
   };
 }

@@ -150,7 +150,10 @@ describe('local Step Functions API', () => {
     const first = await startService();
     const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name: 'case-4', input: JSON.stringify({ caseId: 'case-4', decisionWithinSeconds: 3600 }) }));
     const firstToken = await until(() => tokens.get('case-4'), 'the first task token');
-    await new Promise((r) => setTimeout(r, 200)); // let the checkpoint land
+    // The checkpoint of the waiting state is journalled off the interpreter's path: stop only once it is there.
+    const journal = new DynamoExecutionJournal(doc, tableName);
+    for (let i = 0; i < 200 && (await journal.get('case-4'))?.checkpoint?.stateName !== 'AwaitDecision'; i += 1) await new Promise((r) => setTimeout(r, 25));
+    expect((await journal.get('case-4'))?.checkpoint?.stateName).toBe('AwaitDecision');
     await first.sfn.stop();
     tokens.delete('case-4');
 
