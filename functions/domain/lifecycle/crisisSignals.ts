@@ -47,7 +47,7 @@ const ELECTRICS = new TermSet(terms('live electrics', ['插蘇', '插座', '電�
 const WATER = new TermSet(terms('water', ['漏水', '滲水', '渗水', '水浸', '淹', '流水', '積水', '积水', '樓上漏水', '水',
   'water', 'leak(?:s|ing|ed)?', 'flood(?:s|ed|ing)?', 'pouring', 'dripping', 'soaked', 'wet']));
 /** Electrics failing now (arcing), or a cable down where people walk (bare wiring in place is a hazard, not this). */
-const ARCING = new TermSet(terms('arcing', ['啪啪聲', '啪啪声', '噼啪', '火花', '漏電', '漏电', '冒煙', '冒烟', '燒焦', '烧焦', 'crackl(?:e|es|ing)', 'spark(?:s|ing)?', 'buzzing']));
+const ARCING = new TermSet(terms('arcing', ['冒火花', '噴火花', '喷火花', '啪啪聲', '啪啪声', '噼啪', '火花', '漏電', '漏电', '冒煙', '冒烟', '燒焦', '烧焦', 'crackl(?:e|es|ing)', 'spark(?:s|ing)?', 'buzzing']));
 const CABLE_DOWN = new TermSet(terms('down', ['甩咗落地', '跌咗落地', '掉在地上', '掉落地', '跌落地', '斷咗', '断了', '垂落', 'came down', 'fell down', 'hanging (?:down|loose)', 'down in', 'on the ground']));
 
 const VULNERABLE = new TermSet(terms('vulnerable person', ['長者', '长者', '老人', '老人家', '婆婆', '伯伯', '公公', '老奶奶', '老伯', '嫲嫲', '奶奶', '爺爺', '爷爷', '外婆', '年邁', '年迈', '獨居', '独居', '輪椅', '轮椅', '小朋友', '小孩', '小孩子', '孩子', '細路', '细路', '細路仔', '嬰兒', '婴儿', '幼兒', '幼儿', '孕婦', '孕妇', '兩三歲', '两三岁', '學生', '学生',
@@ -58,7 +58,7 @@ const ALONE = new TermSet(terms('nobody with them', ['冇大人', '没有大人'
   'no adults?', 'unattended', 'alone', 'on (?:his|her) own', 'nobody with', 'no one with', 'climbed', 'climbing']));
 
 const NOT_ANSWERING = new TermSet(terms('not answering', ['冇人應', '沒人應', '没人应', '沒有人應', '没人回应', '冇人開', '没人开', '冇人開門', '沒人開門', '没人开门', '冇見過', '没见到', '沒見到', '冇見', '報紙堆', '报纸堆', '唔應', '不應門', '不应门', '鎖住門', '锁着门',
-  "(?:doesn't|does not|didn't|did not|won't) answer", 'not answering', 'nobody (?:answers|opens|came to the door)', 'no one (?:answers|opens)', "(?:haven't|have not|hasn't|has not) (?:seen|been seen)", 'piling up', 'door is locked']));
+  "(?:doesn't|does not|didn't|did not|won't) answer", "(?:has|have|had)(?: not|n't) (?:answered|been answering)", 'not answering', 'nobody (?:answers|opens|came to the door)', 'no one (?:answers|opens)', "(?:haven't|have not|hasn't|has not) (?:seen|been seen)", 'piling up', 'door is locked']));
 
 const STUCK_BETWEEN_FLOORS = new TermSet(terms('stuck in a lift', ['困咗', '困住', '被困', '困在', '卡住', '卡在', '兩層之間', '两层之间', '兩層中間', '两层中间',
   'stuck between floors', 'between floors', 'trapped', '(?:stuck|locked|shut) (?:in|inside) (?:the|a) (?:lift|elevator)']));
