@@ -56,9 +56,9 @@ export interface TriageBenchResult {
   corpus: { complaints: number; tuning: number; heldOut: number; unseen: number; fresh: number; blind: number; perLanguage: Record<string, number> };
   targets: typeof TRIAGE_TARGETS;
   /**
-   * `heldOut`: the third of scenarios 1–50 not tuned on; `unseen`: scenarios written after the tuning (81–130);
-   * `fresh`: 91–115, written before the crisis families but read while building them; `blind`: 116–130, written after
-   * the families and measured untouched (the fairest estimate).
+   * `heldOut`: the third of scenarios 1–50 not tuned on; `unseen`: scenarios written after the tuning (81–145);
+   * `fresh`: 91–130, each batch measured once untouched and then read while building the crisis families; `blind`:
+   * 131–145, written after the last round of families and never tuned on (the fairest estimate).
    */
   rules: { all: SetScore; tuning: SetScore; heldOut: SetScore; unseen: SetScore; fresh: SetScore; blind: SetScore; perLanguage: Record<string, SetScore> };
   /** The keyword rules before the corpus, on all of it. */
@@ -162,7 +162,7 @@ export function formatTriage(result: TriageBenchResult): string {
   const critical = (s: SetScore) => s.labels.find((l) => l.label === 'severity critical') as LabelScore;
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const lines = [
-    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen}, of which ${result.corpus.fresh} fresh (91–115) and ${result.corpus.blind} blind (116–130))`,
+    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen}, of which ${result.corpus.fresh} fresh (91–130) and ${result.corpus.blind} blind (131–145))`,
     '',
     'label                                    |  all: P     R    n | tuning: P   R  | held-out: P  R  | unseen: P    R  | keyword baseline: P  R',
     '-----------------------------------------|-------------------|----------------|-----------------|-----------------|----------------------',
@@ -177,7 +177,7 @@ export function formatTriage(result: TriageBenchResult): string {
   lines.push('');
   const row = (name: string, s: SetScore) =>
     `${name.padEnd(22)} class ${fmt(s.classAccuracy)}  severity ${fmt(s.severityAccuracy)}  category ${fmt(s.categoryAccuracy)}  validity ${fmt(s.validityAccuracy)}  critical P ${fmt(critical(s).precision)} R ${fmt(critical(s).recall)}  critical-or-urgent R ${fmt(s.safetyNet.criticalOrUrgentRecall)}  urgent flags on others ${s.safetyNet.flaggedNonCritical}/${s.safetyNet.nonCritical}`;
-  lines.push(row('all', all), row('tuning', tuning), row('held-out', heldOut), row('unseen (81–130)', unseen), row('fresh (91–115)', fresh), row('blind (116–130)', blind));
+  lines.push(row('all', all), row('tuning', tuning), row('held-out', heldOut), row('unseen (81–145)', unseen), row('fresh (91–130)', fresh), row('blind (131–145)', blind));
   for (const [language, s] of Object.entries(perLanguage)) lines.push(row(language, s));
   lines.push(row('keyword baseline (all)', result.baseline));
   lines.push('');

@@ -67,7 +67,7 @@ const UNREACHABLE = new TermSet(terms('missing or unreachable', ['未返', '仲�
   "(?:has not|hasn't|still has not|not) (?:come|came) back", 'rings out', "(?:does not|doesn't|did not|didn't) pick up", 'not picking up', 'missing', 'disappeared']));
 
 /** Someone calling for help, or under water. */
-const CRY_FOR_HELP = new TermSet(terms('cry for help', ['救命', '喊救命', '叫救命', 'screaming for help', 'cry(?:ing)? for help', 'shouting for help', 'help me']));
+const CRY_FOR_HELP = new TermSet(terms('cry for help', ['救命', '喊救命', '叫救命', 'screaming for help', 'cry(?:ing)? for help', 'shouting for help', 'calling for help']));
 const NEAR_DROWNING = new TermSet(terms('near drowning', ['遇溺', '溺水', '沉咗落水', '沉下去', '沉咗', '咳出水', '咳水', 'drown(?:ed|ing)?', 'went under', 'coughing up water', 'pulled (?:him|her|them) out of the (?:water|pool)']));
 
 /** Objects dropping where people walk. */
