@@ -15,12 +15,14 @@ import { fileURLToPath } from 'node:url';
 import type { TriageProposal } from '../functions/domain/complaintCase';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, LANGUAGES } from '../functions/domain/vocabulary';
 import { proposeTriage } from '../functions/domain/lifecycle/triageRules';
-import { type LabelledComplaint, TRIAGE_CORPUS } from '../test/fixtures/triageCorpus';
+import { FIRST_BLIND_SCENARIO, FIRST_FRESH_SCENARIO, type LabelledComplaint, TRIAGE_CORPUS } from '../test/fixtures/triageCorpus';
 import { proposeTriage as proposeByKeyword } from './baseline/keywordTriageRules';
 
 export const TRIAGE_TARGETS = {
   critical: { minRecall: 0.95, minPrecision: 0.8 },
   classAccuracy: { min: 0.85 },
+  /** The safety net: every crisis proposed critical or flagged "possible crisis: needs urgent human triage". */
+  criticalOrUrgent: { minRecall: 0.95 },
 } as const;
 
 export interface LabelScore {
@@ -41,15 +43,24 @@ export interface SetScore {
   categoryAccuracy: number;
   validityAccuracy: number;
   labels: LabelScore[];
+  /**
+   * The safety net: of the crises, how many were proposed critical or flagged for urgent human triage; of the other
+   * complaints, how many were flagged (each a call on the customer-service lead's attention, not HQ's).
+   */
+  safetyNet: { criticalOrUrgentRecall: number | null; flaggedNonCritical: number; nonCritical: number };
   /** The complaints whose severity or class was missed, for reading. */
   misses: { id: string; expected: string; proposed: string }[];
 }
 
 export interface TriageBenchResult {
-  corpus: { complaints: number; tuning: number; heldOut: number; unseen: number; perLanguage: Record<string, number> };
+  corpus: { complaints: number; tuning: number; heldOut: number; unseen: number; fresh: number; blind: number; perLanguage: Record<string, number> };
   targets: typeof TRIAGE_TARGETS;
-  /** `heldOut`: the third of scenarios 1–50 not tuned on; `unseen`: scenarios written after the tuning (the fairer estimate). */
-  rules: { all: SetScore; tuning: SetScore; heldOut: SetScore; unseen: SetScore; perLanguage: Record<string, SetScore> };
+  /**
+   * `heldOut`: the third of scenarios 1–50 not tuned on; `unseen`: scenarios written after the tuning (81–145);
+   * `fresh`: 91–130, each batch measured once untouched and then read while building the crisis families; `blind`:
+   * 131–145, written after the last round of families and never tuned on (the fairest estimate).
+   */
+  rules: { all: SetScore; tuning: SetScore; heldOut: SetScore; unseen: SetScore; fresh: SetScore; blind: SetScore; perLanguage: Record<string, SetScore> };
   /** The keyword rules before the corpus, on all of it. */
   baseline: SetScore;
   /** Targets met on the whole corpus, unseen complaints included. */
@@ -95,8 +106,13 @@ export function scoreSet(entries: readonly LabelledComplaint[], propose: Propose
     const wrong = e.severity !== p.severity || (e.caseClass !== undefined && e.caseClass !== p.caseClass);
     return wrong ? [{ id: e.id, expected: `${e.severity} class ${e.caseClass ?? '-'}`, proposed: `${p.severity} class ${p.caseClass}` }] : [];
   });
+  const crises = entries.filter((e) => e.severity === 'critical').length;
+  const netCaught = entries.filter((e, i) => e.severity === 'critical' && ((proposals[i] as TriageProposal).severity === 'critical' || (proposals[i] as TriageProposal).urgentTriage)).length;
+  const nonCritical = entries.filter((e) => e.severity !== 'critical');
+  const flaggedNonCritical = entries.filter((e, i) => e.severity !== 'critical' && (proposals[i] as TriageProposal).urgentTriage).length;
   return {
     complaints: entries.length,
+    safetyNet: { criticalOrUrgentRecall: ratio(netCaught, crises), flaggedNonCritical, nonCritical: nonCritical.length },
     classAccuracy: accuracy((e, p) => (e.caseClass === undefined ? undefined : e.caseClass === p.caseClass)),
     severityAccuracy: accuracy((e, p) => e.severity === p.severity),
     categoryAccuracy: accuracy((e, p) => (e.category === undefined ? undefined : e.category === p.category)),
@@ -106,10 +122,15 @@ export function scoreSet(entries: readonly LabelledComplaint[], propose: Propose
   };
 }
 
-/** The issue's targets: critical recall and precision, class accuracy. */
+/** The issue's targets: critical recall and precision, class accuracy, and the safety net's recall. */
 export function meetsTargets(score: SetScore): boolean {
   const critical = score.labels.find((l) => l.label === 'severity critical') as LabelScore;
-  return (critical.recall ?? 0) >= TRIAGE_TARGETS.critical.minRecall && (critical.precision ?? 1) >= TRIAGE_TARGETS.critical.minPrecision && score.classAccuracy >= TRIAGE_TARGETS.classAccuracy.min;
+  return (
+    (critical.recall ?? 0) >= TRIAGE_TARGETS.critical.minRecall &&
+    (critical.precision ?? 1) >= TRIAGE_TARGETS.critical.minPrecision &&
+    score.classAccuracy >= TRIAGE_TARGETS.classAccuracy.min &&
+    (score.safetyNet.criticalOrUrgentRecall ?? 1) >= TRIAGE_TARGETS.criticalOrUrgent.minRecall
+  );
 }
 
 /** The rules as the acknowledgement calls them: with the unit's open cases the store found. */
@@ -121,12 +142,14 @@ export function runTriageBench(corpus: readonly LabelledComplaint[] = TRIAGE_COR
   const tuning = corpus.filter((e) => e.split === 'tuning');
   const heldOut = corpus.filter((e) => e.split === 'held-out');
   const unseen = corpus.filter((e) => e.split === 'unseen');
+  const fresh = corpus.filter((e) => e.scenario >= FIRST_FRESH_SCENARIO && e.scenario < FIRST_BLIND_SCENARIO);
+  const blind = corpus.filter((e) => e.scenario >= FIRST_BLIND_SCENARIO);
   const all = scoreSet(corpus, proposeWithContext);
   const perLanguage = Object.fromEntries(LANGUAGES.map((language) => [language, scoreSet(corpus.filter((e) => e.language === language), proposeWithContext)]));
   return {
-    corpus: { complaints: corpus.length, tuning: tuning.length, heldOut: heldOut.length, unseen: unseen.length, perLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, corpus.filter((e) => e.language === l).length])) },
+    corpus: { complaints: corpus.length, tuning: tuning.length, heldOut: heldOut.length, unseen: unseen.length, fresh: fresh.length, blind: blind.length, perLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, corpus.filter((e) => e.language === l).length])) },
     targets: TRIAGE_TARGETS,
-    rules: { all, tuning: scoreSet(tuning, proposeWithContext), heldOut: scoreSet(heldOut, proposeWithContext), unseen: scoreSet(unseen, proposeWithContext), perLanguage },
+    rules: { all, tuning: scoreSet(tuning, proposeWithContext), heldOut: scoreSet(heldOut, proposeWithContext), unseen: scoreSet(unseen, proposeWithContext), fresh: scoreSet(fresh, proposeWithContext), blind: scoreSet(blind, proposeWithContext), perLanguage },
     baseline: scoreSet(corpus, proposeBaseline),
     pass: meetsTargets(all),
   };
@@ -135,11 +158,11 @@ export function runTriageBench(corpus: readonly LabelledComplaint[] = TRIAGE_COR
 const fmt = (n: number | null) => (n === null ? '  —  ' : n.toFixed(2).padStart(5));
 
 export function formatTriage(result: TriageBenchResult): string {
-  const { all, tuning, heldOut, unseen, perLanguage } = result.rules;
+  const { all, tuning, heldOut, unseen, fresh, blind, perLanguage } = result.rules;
   const critical = (s: SetScore) => s.labels.find((l) => l.label === 'severity critical') as LabelScore;
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const lines = [
-    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen})`,
+    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen}, of which ${result.corpus.fresh} fresh (91–130) and ${result.corpus.blind} blind (131–145))`,
     '',
     'label                                    |  all: P     R    n | tuning: P   R  | held-out: P  R  | unseen: P    R  | keyword baseline: P  R',
     '-----------------------------------------|-------------------|----------------|-----------------|-----------------|----------------------',
@@ -152,15 +175,17 @@ export function formatTriage(result: TriageBenchResult): string {
     lines.push(`${label.label.padEnd(41)}| ${fmt(label.precision)} ${fmt(label.recall)} ${String(label.support).padStart(3)} | ${fmt(t.precision)} ${fmt(t.recall)} | ${fmt(h.precision)} ${fmt(h.recall)}  | ${fmt(u.precision)} ${fmt(u.recall)}  | ${fmt(b.precision)} ${fmt(b.recall)}`);
   });
   lines.push('');
-  const row = (name: string, s: SetScore) => `${name.padEnd(22)} class ${fmt(s.classAccuracy)}  severity ${fmt(s.severityAccuracy)}  category ${fmt(s.categoryAccuracy)}  validity ${fmt(s.validityAccuracy)}  critical P ${fmt(critical(s).precision)} R ${fmt(critical(s).recall)}`;
-  lines.push(row('all', all), row('tuning', tuning), row('held-out', heldOut), row('unseen', unseen));
+  const row = (name: string, s: SetScore) =>
+    `${name.padEnd(22)} class ${fmt(s.classAccuracy)}  severity ${fmt(s.severityAccuracy)}  category ${fmt(s.categoryAccuracy)}  validity ${fmt(s.validityAccuracy)}  critical P ${fmt(critical(s).precision)} R ${fmt(critical(s).recall)}  critical-or-urgent R ${fmt(s.safetyNet.criticalOrUrgentRecall)}  urgent flags on others ${s.safetyNet.flaggedNonCritical}/${s.safetyNet.nonCritical}`;
+  lines.push(row('all', all), row('tuning', tuning), row('held-out', heldOut), row('unseen (81–145)', unseen), row('fresh (91–130)', fresh), row('blind (131–145)', blind));
   for (const [language, s] of Object.entries(perLanguage)) lines.push(row(language, s));
   lines.push(row('keyword baseline (all)', result.baseline));
   lines.push('');
-  for (const [name, s] of [['all', all], ['held-out', heldOut], ['unseen', unseen]] as const) {
+  for (const [name, s] of [['all', all], ['held-out', heldOut], ['unseen', unseen], ['fresh', fresh], ['blind', blind]] as const) {
     const c = critical(s);
+    const net = s.safetyNet.criticalOrUrgentRecall;
     lines.push(
-      `${name.padEnd(8)}: critical recall ${fmt(c.recall)} (target ≥ ${TRIAGE_TARGETS.critical.minRecall}) ${verdict((c.recall ?? 0) >= TRIAGE_TARGETS.critical.minRecall)}; ` +
+      `${name.padEnd(8)}: critical-or-urgent recall ${fmt(net)} (target ≥ ${TRIAGE_TARGETS.criticalOrUrgent.minRecall}) ${verdict((net ?? 0) >= TRIAGE_TARGETS.criticalOrUrgent.minRecall)}; critical recall ${fmt(c.recall)} (target ≥ ${TRIAGE_TARGETS.critical.minRecall}) ${verdict((c.recall ?? 0) >= TRIAGE_TARGETS.critical.minRecall)}; ` +
         `precision ${fmt(c.precision)} (target ≥ ${TRIAGE_TARGETS.critical.minPrecision}) ${c.proposed === 0 ? 'n/a (none proposed)' : verdict((c.precision ?? 0) >= TRIAGE_TARGETS.critical.minPrecision)}; ` +
         `class accuracy ${fmt(s.classAccuracy)} (target ≥ ${TRIAGE_TARGETS.classAccuracy.min}) ${verdict(s.classAccuracy >= TRIAGE_TARGETS.classAccuracy.min)}`,
     );

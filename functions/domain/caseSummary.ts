@@ -23,6 +23,11 @@ export interface CaseSummary {
   legalHold: boolean;
   /** Emails of the case wait for a person (in doubt, or refused too often). */
   emailAttention: boolean;
+  /**
+   * Not triaged yet and the rules see a crisis (proposed critical) or a possible one (the safety net): the queue puts
+   * it first so a person triages it within minutes.
+   */
+  needsUrgentTriage: boolean;
   version: number;
   updatedAt: string;
   /** The unit complained from, and the start of the description (the queue's columns; absent once erased). */
@@ -44,6 +49,12 @@ export function isOverdue(complaintCase: Pick<ComplaintCase, 'responseDueBy' | '
   return complaintCase.status !== 'closed' && complaintCase.responseDueBy < now;
 }
 
+/** Untriaged, and the rules proposed critical or flagged a possible crisis. */
+export function needsUrgentTriage(c: Pick<ComplaintCase, 'triage' | 'proposedTriage' | 'status'>): boolean {
+  if (c.triage || c.status === 'closed' || !c.proposedTriage) return false;
+  return c.proposedTriage.severity === 'critical' || c.proposedTriage.urgentTriage !== undefined;
+}
+
 export function caseSummary(c: ComplaintCase, now: string): CaseSummary {
   return {
     caseId: c.caseId,
@@ -62,6 +73,7 @@ export function caseSummary(c: ComplaintCase, now: string): CaseSummary {
     ...(c.escalationLevel !== undefined ? { escalationLevel: c.escalationLevel } : {}),
     legalHold: c.legalHold !== undefined,
     emailAttention: c.emailAttention !== undefined,
+    needsUrgentTriage: needsUrgentTriage(c),
     version: c.version,
     updatedAt: c.updatedAt,
     ...(c.unit ? { unit: c.unit } : {}),

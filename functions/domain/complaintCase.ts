@@ -156,6 +156,11 @@ export interface TriageProposal {
   departmentId: string;
   /** Whether it looks like a complaint to take on, and why not (absent on proposals made before validity was proposed). */
   validity?: ValidityProposal;
+  /**
+   * The safety net: crisis signals that did not reach critical. The case is a "possible crisis: needs urgent human
+   * triage": first in the customer-service lead's queue, and the lead (not HQ) is emailed at once.
+   */
+  urgentTriage?: { reasons: string[] };
   /** Why the rules proposed this (matched words), for the person confirming. */
   reasons: string[];
 }

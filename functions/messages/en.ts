@@ -395,6 +395,12 @@ export const en = {
       done: 'Logged as {reference}.',
       openIt: 'Open the case',
     },
+    urgentTriage: {
+      badge: 'possible crisis',
+      title: 'Possible crisis: needs urgent human triage',
+      intro: 'The rules found signs of a crisis they could not confirm. Triage this case now: if it is a crisis, mark it critical (HQ is alerted at once); the customer-service lead has been emailed.',
+      signs: 'Signs found',
+    },
     compliance: {
       title: 'Compliance',
       intro: 'Exports of the audit trail, verification, evidence packs, legal holds and erasure requests.',

@@ -371,6 +371,12 @@ export const zhHans: Messages = {
       done: '已登记，编号 {reference}。',
       openIt: '打开个案',
     },
+    urgentTriage: {
+      badge: '可能危机',
+      title: '可能危机：须立即由人工分流',
+      intro: '系统发现危机迹象但未能确定。请立即分流此个案：如属危机，请定为恶性（系统会即时通知总部）；客户服务负责人已收到邮件通知。',
+      signs: '发现的迹象',
+    },
     compliance: {
       title: '合规',
       intro: '审计记录导出、核验、证据包、法律保全及删除信息请求。',

@@ -371,6 +371,12 @@ export const zhHant: Messages = {
       done: '已登記，編號 {reference}。',
       openIt: '開啟個案',
     },
+    urgentTriage: {
+      badge: '可能危機',
+      title: '可能危機：須即時由人手分流',
+      intro: '系統發現危機跡象但未能確定。請立即分流此個案：如屬危機，請定為惡性（系統會即時通知總部）；客戶服務負責人已收到電郵通知。',
+      signs: '發現的跡象',
+    },
     compliance: {
       title: '合規',
       intro: '審計記錄匯出、核實、證據包、法律保全及刪除資料要求。',

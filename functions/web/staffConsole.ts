@@ -54,6 +54,8 @@ thead th{background:var(--tint)}
 .badge{display:inline-block;background:var(--error);color:#fff;font-weight:700;font-size:.8125rem;padding:0 .5rem;border-radius:1rem;margin-left:.25rem}
 .badge.soon{background:#7a4b00}
 .badge.hold{background:var(--ink)}
+#urgent-triage{border:3px solid var(--error);border-radius:.25rem;padding:.5rem 1rem;margin:.5rem 0}
+tr.urgent th{border-left:4px solid var(--error)}
 .columns{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 2rem}
 @media (max-width:60rem){.columns{grid-template-columns:1fr}}
 .pre{white-space:pre-wrap;word-break:break-word;background:var(--tint);padding:.5rem .75rem;margin:.25rem 0 1rem}

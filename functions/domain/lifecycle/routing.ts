@@ -9,7 +9,7 @@
  */
 import type { ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
-import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail } from '../notifications/lifecycleEmails';
+import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail, urgentTriageEmail } from '../notifications/lifecycleEmails';
 import { departmentOf, staffFacts } from './emailFacts';
 import { changeCase, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
@@ -88,6 +88,25 @@ export async function alertHqIfProposedCritical(deps: StepDependencies, caseId: 
   const proposal = complaintCase.proposedTriage;
   if (proposal?.severity !== 'critical') return false;
   await alertHq(deps, complaintCase, estate, proposal.caseClass, proposal.category);
+  return true;
+}
+
+/**
+ * At acknowledgement, the rules' safety net: a complaint with crisis signals that did not reach critical is a
+ * "possible crisis: needs urgent human triage". The customer-service lead (the estate's customer-service address),
+ * not HQ, is emailed at once through the same outbox, once per case; the queue puts it first (caseSummary).
+ */
+export async function alertCsLeadIfUrgentTriage(deps: StepDependencies, caseId: string): Promise<boolean> {
+  const { complaintCase, estate } = await loadCase(deps, caseId);
+  const urgent = complaintCase.proposedTriage?.urgentTriage;
+  if (!urgent || complaintCase.proposedTriage?.severity === 'critical' || complaintCase.triage) return false;
+  await notifyOnce(deps, complaintCase.caseId, 'urgent-triage', estate.customerServiceEmail, urgentTriageEmail({
+    ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
+    unit: complaintCase.unit,
+    description: complaintCase.description,
+    receivedAt: complaintCase.receivedAt,
+    reasons: urgent.reasons,
+  }));
   return true;
 }
 

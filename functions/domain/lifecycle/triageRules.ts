@@ -14,6 +14,7 @@
 import type { CauseCategory, ComplaintClass, Severity } from '../complaint';
 import type { TriageProposal, ValidityProposal } from '../complaintCase';
 import type { OpenCaseOfUnit } from '../openCasesOfUnit';
+import { assessCrisis, unrealOrPast } from './crisisSignals';
 import { type AnalysedText, type Term, type TermHit, TermSet, analyse, total } from './textSignals';
 
 export type { OpenCaseOfUnit };
@@ -146,24 +147,48 @@ interface Scored<T> {
 const describe = (hits: readonly TermHit[]) => hits.map((hit) => `${hit.term.signal} "${hit.text}"${hit.negated ? ' (negated)' : ''}${hit.hypothetical ? ' (hypothetical)' : ''}`).join(', ');
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function severityOf(text: AnalysedText): { severity: Severity; crisis: number; serious: number; reasons: string[] } {
-  const crisisHits = CRISIS.find(text).filter((hit) => hit.term.weight > 0);
+/** Signals whose words a drill, a film or a figure of speech in the same sentence makes unreal ("a gas leak drill", an inbox "exploding"). */
+const CANCELLED_WHEN_UNREAL = new Set(['fire', 'smoke', 'gas', 'falling', 'hazard']);
+
+interface SeverityAssessment {
+  severity: Severity;
+  crisis: number;
+  serious: number;
+  reasons: string[];
+  /** The safety net: crisis signals that did not reach critical; a person must look within minutes. */
+  urgentTriage?: { reasons: string[] };
+}
+
+function severityOf(text: AnalysedText): SeverityAssessment {
+  const found = CRISIS.find(text).filter((hit) => hit.term.weight > 0);
+  // A drill, a film or a metaphor in the sentence cancels fire/gas words; a past event ("last year") is history: a hazard at most.
+  const unreal = found.filter((hit) => CANCELLED_WHEN_UNREAL.has(hit.term.signal) && unrealOrPast(text, hit) === 'unreal');
+  const past = found.filter((hit) => !unreal.includes(hit) && CANCELLED_WHEN_UNREAL.has(hit.term.signal) && unrealOrPast(text, hit) === 'past');
+  const crisisHits = found.filter((hit) => !unreal.includes(hit) && !past.includes(hit));
   // A negated danger ("nobody was hurt") counts for nothing; a hypothetical one ("could start a fire") is a hazard: serious, not a crisis.
   const actual = crisisHits.filter((hit) => !hit.negated && !hit.hypothetical);
-  const hypothetical = crisisHits.filter((hit) => !hit.negated && hit.hypothetical);
+  const hypothetical = [...crisisHits.filter((hit) => !hit.negated && hit.hypothetical), ...past];
   // Going public only counts with the press named; the press alone (quoting the news) is a weak signal.
   const pressNamed = actual.some((hit) => hit.term.signal === 'press');
   const counted = actual.filter((hit) => hit.term.signal !== 'going public' || pressNamed || /爆料|曝光|報料|上新聞|上新闻|報紙|报纸|報社|报社|網上|网上|online|social media/.test(hit.text));
   const crisis = counted.reduce((sum, hit) => sum + hit.term.weight, 0);
-  const seriousHits = SERIOUS.find(text).filter((hit) => !hit.negated);
+  const families = assessCrisis(text);
+  const seriousHits = SERIOUS.find(text).filter((hit) => !hit.negated && !(hit.term.signal === 'hazard' && unrealOrPast(text, hit) === 'unreal'));
   const serious = seriousHits.reduce((sum, hit) => sum + hit.term.weight, 0) + (hypothetical.length > 0 ? SERIOUS_AT : 0) + Math.min(crisis, SERIOUS_AT);
   const reasons: string[] = [];
-  const ignored = crisisHits.filter((hit) => !counted.includes(hit));
+  const ignored = found.filter((hit) => !counted.includes(hit));
   if (counted.length > 0) reasons.push(`crisis signals ${round(crisis)} (critical at ${CRITICAL_AT}): ${describe(counted)}`);
-  if (ignored.length > 0) reasons.push(`not counted as a crisis: ${describe(ignored)}`);
+  if (families.level === 'critical') reasons.push(`crisis combinations: ${families.reasons.join('; ')}`);
+  if (ignored.length > 0) reasons.push(`not counted as a crisis: ${describe(ignored)}${unreal.length > 0 ? ' (a drill, a film or a figure of speech)' : ''}${past.length > 0 ? ' (in the past)' : ''}`);
   if (seriousHits.length > 0) reasons.push(`serious signals: ${describe(seriousHits)}`);
-  const severity: Severity = crisis >= CRITICAL_AT ? 'critical' : serious >= SERIOUS_AT ? 'serious' : 'general';
-  return { severity, crisis, serious, reasons };
+  const isCritical = crisis >= CRITICAL_AT || families.level === 'critical';
+  // The safety net: a crisis word that did not reach critical on its own (sparks, something fell) or a partial combination.
+  // Smoke alone (1.5: a cigarette) does not. The public-pressure signals (press, going public, collective action) are not danger to people: they never trigger it.
+  const partial = counted.filter((hit) => !['press', 'going public', 'collective action', 'near miss'].includes(hit.term.signal));
+  const urgentReasons = isCritical ? [] : [...(total(partial) >= 2 ? [`crisis signals below critical: ${describe(partial)}`] : []), ...(families.level === 'urgent-triage' ? families.reasons : [])];
+  if (urgentReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${urgentReasons.join('; ')}`);
+  const severity: Severity = isCritical ? 'critical' : serious >= SERIOUS_AT || urgentReasons.length > 0 ? 'serious' : 'general';
+  return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(urgentReasons.length > 0 ? { urgentTriage: { reasons: urgentReasons } } : {}) };
 }
 
 /** Negation is not filtered here: for a cause it is often the complaint itself ("no warning sign", 沒有通知). */
@@ -234,6 +259,7 @@ export function proposeTriage(description: string, context: TriageContext = {}):
     // Class 2 and 3 matters are recorded and followed up by the customer-service desk (seed 001 §5.1.2 B, C).
     departmentId: caseClass === 1 ? (department?.value ?? 'customer-service') : 'customer-service',
     validity,
+    ...(severity.urgentTriage ? { urgentTriage: severity.urgentTriage } : {}),
     reasons: reasons.length > 0 ? reasons : ['no rule matched: defaults proposed'],
   };
 }

@@ -33,6 +33,15 @@ export interface CriticalAlertFacts extends StaffFacts {
   receivedAt: string;
 }
 
+/** The safety net: a complaint with crisis signals below critical, for the customer-service lead to triage at once. */
+export interface UrgentTriageFacts extends StaffFacts {
+  unit: string;
+  description: string;
+  receivedAt: string;
+  /** The signals the rules found (words quoted from the complaint). */
+  reasons: string[];
+}
+
 export interface RoutedToDepartmentFacts extends StaffFacts {
   departmentName: string;
   caseClass: number;

@@ -22,4 +22,5 @@ export {
   externalPartyReportEmail,
   onTheSpotReportEmail,
   routedToDepartmentEmail,
+  urgentTriageEmail,
 } from './staffEmails';

@@ -14,6 +14,7 @@ import type {
   ExternalPartyReportFacts,
   OnTheSpotReportFacts,
   RoutedToDepartmentFacts,
+  UrgentTriageFacts,
 } from './lifecycleEmailFacts';
 import { type EmailMessage, formatDateForResident } from './emailMessage';
 import { type Block, formatAmount, h, link, p, renderEmail } from './residentEmails';
@@ -84,6 +85,27 @@ export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
     zh(`${f.estateName}接獲一宗${sevZh}投訴，須即時處理。請立即跟進，並按危機處理程序通知相關負責人。`),
     en(`A ${sevEn.toLowerCase()} complaint has been received at ${f.estateName} and needs immediate attention. Please act at once and inform those responsible under the crisis procedure.`),
     fields([...caseRows(f), row(['接獲時間', 'Received'], when(f.receivedAt, f.timeZone)), row(['投訴內容', 'Description'], f.description)]),
+    caseLink(f.caseUrl),
+  ]);
+}
+
+// ---------------------------------------------------------------------------
+// Possible crisis: the customer-service lead triages at once (the rules' safety net; HQ is not alarmed on a guess).
+// In all three languages: the lead may read either Chinese script.
+
+export function urgentTriageEmail(f: UrgentTriageFacts): EmailMessage {
+  return staffEmail(`【可能危機・請即分流】投訴 ${f.reference}（${f.estateName}） / POSSIBLE CRISIS, triage now: complaint ${f.reference} (${f.estateName})`, [
+    zh(`${f.estateName}接獲的投訴 ${f.reference} 含有危機跡象，但未足以自動判定為惡性投訴。請即時開啟個案親自分流：如屬危機，請定為惡性（系統會即時通知總部）並按危機處理程序行事；如否，照常分流。`),
+    p(`${f.estateName}接获的投诉 ${f.reference} 含有危机迹象，但未足以自动判定为恶性投诉。请立即打开个案亲自分流：如属危机，请定为恶性（系统会即时通知总部）并按危机处理程序处理；如否，照常分流。`, 'zh-Hans'),
+    en(`Complaint ${f.reference} at ${f.estateName} shows signs of a possible crisis that the rules could not confirm. Please open it and triage it yourself now: if it is a crisis, mark it critical (HQ is alerted at once) and follow the crisis procedure; if not, triage it as usual.`),
+    fields([
+      row(['編號', 'Reference'], f.reference),
+      row(['屋苑', 'Estate'], f.estateName),
+      row(['單位', 'Unit'], f.unit),
+      row(['接獲時間', 'Received'], when(f.receivedAt, f.timeZone)),
+      row(['危機跡象', 'Signs of a crisis'], f.reasons.join('\n')),
+      row(['投訴內容', 'Description'], f.description),
+    ]),
     caseLink(f.caseUrl),
   ]);
 }

