@@ -49,15 +49,18 @@ export function plannedWarnings(complaintCase: ComplaintCase, estate: Estate, no
   const warnings: PlannedWarning[] = [
     { point: 'half', at: at(0.5), to: 'handler', percent: 50, key: `deadline-warning-${period}-half` },
     { point: 'three-quarters', at: at(0.75), to: 'handler', percent: 75, key: `deadline-warning-${period}-three-quarters` },
-    {
+  ];
+  // Once escalated, the estate manager (or HQ) already owns the case and hears of the next miss: no at-risk warning.
+  if ((complaintCase.escalationLevel ?? 0) === 0) {
+    warnings.push({
       point: 'at-risk',
       at: new Date(atRiskAt).toISOString(),
       to: 'manager',
       percent: 75,
       atRisk: lastDayBegins < threeQuarters ? 'last-working-day' : 'no-response-drafted',
       key: `deadline-warning-${period}-at-risk`,
-    },
-  ];
+    });
+  }
   return { dueBy, warnings: warnings.sort((a, b) => a.at.localeCompare(b.at)) };
 }
 
