@@ -36,6 +36,8 @@ export interface LambdaSpec {
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
     manageStaffDirectory?: boolean;
+    /** Look staff up in the Cognito user pool (AdminGetUser): the address of the person a case is assigned to. */
+    readStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -284,6 +286,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read-write' },
   },
+  warnBeforeDeadline: {
+    entry: 'functions/tasks/warnBeforeDeadline.ts',
+    description: 'Workflow task: warn the handler (50%, 75%) and the estate manager (at risk) before a deadline is missed',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    access: { caseTable: 'read-write', readStaffDirectory: true },
+  },
   notifyStaffEscalation: {
     entry: 'functions/tasks/notifyStaffEscalation.ts',
     description: 'Workflow task: tell the estate manager or HQ of an escalation by staff',
@@ -366,7 +375,7 @@ export const lambdaFunctions = {
     description: 'POST /api/v1/cases/{id}/actions: staff act on a case (triage, respond, escalate, ...)',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true },
   },
   compensationDecision: {
     entry: 'functions/api/compensationDecision.ts',

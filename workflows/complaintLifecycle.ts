@@ -87,6 +87,18 @@ function awaitPerson(name: string, waitingFor: string, next: string, timeout?: {
 
 const signalIs = (event: string) => ({ Variable: '$.signal.event', StringEquals: event });
 
+/**
+ * A wait on a person timed out: at a warning point before the breach (`ScheduleDeadline` said so), or at the
+ * deadline itself. Only timeouts pass here, so a case answered in time costs no extra transition.
+ */
+function warningOrOverdue(warn: string, overdue: string): State {
+  return {
+    Type: 'Choice',
+    Choices: [{ And: [{ Variable: '$.schedule.warning', IsPresent: true }, { Variable: '$.schedule.warning', BooleanEquals: true }], Next: warn }],
+    Default: overdue,
+  };
+}
+
 export function complaintLifecycleDefinition() {
   parkable.length = 0;
   const states: Record<string, State> = {
@@ -107,7 +119,9 @@ export function complaintLifecycleDefinition() {
 
     // Initial assessment: rules proposed class, severity and category at acknowledgement; a person confirms or corrects.
     ScheduleTriageDeadline: step('ScheduleTriageDeadline', 'scheduleDeadline', {}, 'AwaitTriage', '$.schedule'),
-    AwaitTriage: awaitPerson('AwaitTriage', 'triage', 'TriageDecision', { secondsPath: '$.schedule.timeoutSeconds', onTimeout: 'EscalateUntriaged' }),
+    AwaitTriage: awaitPerson('AwaitTriage', 'triage', 'TriageDecision', { secondsPath: '$.schedule.timeoutSeconds', onTimeout: 'TriageWarningOrOverdue' }),
+    TriageWarningOrOverdue: warningOrOverdue('WarnBeforeTriageDeadline', 'EscalateUntriaged'),
+    WarnBeforeTriageDeadline: step('WarnBeforeTriageDeadline', 'warnBeforeDeadline', {}, 'ScheduleTriageDeadline', '$.warned'),
     EscalateUntriaged: step('EscalateUntriaged', 'escalateOverdue', { 'expectedEscalationCount.$': '$.schedule.escalationCount' }, 'ScheduleTriageDeadline'),
     TriageDecision: {
       Type: 'Choice',
@@ -118,7 +132,9 @@ export function complaintLifecycleDefinition() {
 
     // Investigation against the deadline; a missed deadline escalates (estate manager, then HQ).
     ScheduleDeadline: step('ScheduleDeadline', 'scheduleDeadline', {}, 'AwaitResolution', '$.schedule'),
-    AwaitResolution: awaitPerson('AwaitResolution', 'resolution', 'ResolutionDecision', { secondsPath: '$.schedule.timeoutSeconds', onTimeout: 'EscalateOverdue' }),
+    AwaitResolution: awaitPerson('AwaitResolution', 'resolution', 'ResolutionDecision', { secondsPath: '$.schedule.timeoutSeconds', onTimeout: 'WarningOrOverdue' }),
+    WarningOrOverdue: warningOrOverdue('WarnBeforeDeadline', 'EscalateOverdue'),
+    WarnBeforeDeadline: step('WarnBeforeDeadline', 'warnBeforeDeadline', {}, 'ScheduleDeadline', '$.warned'),
     EscalateOverdue: step('EscalateOverdue', 'escalateOverdue', { 'expectedEscalationCount.$': '$.schedule.escalationCount' }, 'ScheduleDeadline'),
     ResolutionDecision: {
       Type: 'Choice',

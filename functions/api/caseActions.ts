@@ -11,6 +11,11 @@ import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion
 import { getCaseStore } from '../platform/clients';
 import { httpEndpoint, parseJsonBody } from '../platform/http';
 import { platformNow } from '../platform/clock';
+import { assignmentNotice } from '../domain/lifecycle/assignmentNotice';
+import { outboxPolicy } from '../domain/notifications/outbox';
+import { getStaffDirectory } from '../platform/administration';
+import { readConfig } from '../platform/config';
+import type { ComplaintCase } from '../domain/complaintCase';
 
 export const handler = httpEndpoint('caseActions', async (event) => {
   const identity = requireStaff(event);
@@ -28,8 +33,24 @@ export const handler = httpEndpoint('caseActions', async (event) => {
   const now = platformNow().toISOString();
   const planned = planStaffAction({ complaintCase, wait, estate: estate!, identity, now }, action);
   if ('status' in planned) throw refusalToHttp(planned, planned.code === 'action_not_allowed' ? allowedActions(complaintCase, wait) : undefined);
+  // The person a case is assigned to is told, by an email queued with the assignment (functions/domain/lifecycle/assignmentNotice.ts).
+  const directory = action.type === 'assign' ? await getStaffDirectory() : undefined;
+  const [assignee, assigner] = directory && action.type === 'assign' ? await Promise.all([directory.get(action.assigneeId), directory.get(identity.userId)]) : [undefined, undefined];
+  const email = action.type === 'assign'
+    ? (next: ComplaintCase, eventSeq: number) =>
+        assignmentNotice({
+          next,
+          estate: estate!,
+          assignee,
+          assignedBy: { userId: identity.userId, ...(assigner?.name ? { name: assigner.name } : {}) },
+          eventSeq,
+          now,
+          publicBaseUrl: readConfig().publicBaseUrl,
+          outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX),
+        })
+    : undefined;
   // The decision reaches the workflow from the table stream, a moment after this answer.
-  return applyStaffDecision(event, identity, { complaintCase, wait, planned, now }, (signalled) => ({
+  return applyStaffDecision(event, identity, { complaintCase, wait, planned, now, ...(email ? { email } : {}) }, (signalled) => ({
     workflow: signalled ? 'decision recorded; passed to the workflow' : 'decision recorded',
   }));
 });

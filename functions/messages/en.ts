@@ -24,6 +24,7 @@ interface MessageShape {
   waitingFor: Texts<WaitKind>;
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
+  staffNotices: Record<string, string>;
 }
 
 export const en = {
@@ -444,6 +445,22 @@ export const en = {
       erasureDone: 'Personal data erased.',
       notPermitted: 'Your role may not do this.',
     },
+  },
+  staffNotices: {
+    assignedSubject: 'Complaint {reference} is assigned to you',
+    assignedBody: 'Complaint {reference} at {estate} has been assigned to you by {by}. Please deal with it and respond by {dueBy}.',
+    assignedNoDeadline: 'Complaint {reference} at {estate} has been assigned to you by {by}.',
+    openCase: 'Open the case',
+    reference: 'Reference',
+    estate: 'Estate',
+    deadline: 'Deadline',
+    elapsed: 'Time used',
+    warningSubject: 'Complaint {reference}: {percent}% of the time to respond has passed',
+    warningBody: 'Complaint {reference} at {estate} has used {percent}% of its time to respond. The deadline is {dueBy}.',
+    atRiskSubject: 'Complaint {reference} is at risk of missing its deadline',
+    atRiskBody: 'Complaint {reference} at {estate} is at risk of missing its deadline of {dueBy}: {why}. Please make sure it is answered in time, or set a new deadline and tell the complainant.',
+    atRiskNoResponse: '{percent}% of the time has passed and no response has been drafted',
+    atRiskLastDay: 'one working day is left',
   },
 } satisfies MessageShape;
 

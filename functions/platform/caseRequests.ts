@@ -3,7 +3,7 @@
  * caller (404 that reveals nothing), the If-Match version check, and mapping
  * the domain's refusals and conflicts to HTTP.
  */
-import { outboxPolicy } from '../domain/notifications/outbox';
+import { outboxPolicy, type QueuedEmail } from '../domain/notifications/outbox';
 import type { Identity } from '../domain/access/identity';
 import { CASE_ID_PATTERN, type ComplaintCase } from '../domain/complaintCase';
 import { changedSince } from '../domain/caseVersions';
@@ -67,7 +67,7 @@ export function conflictToHttp(error: unknown): never {
 export async function applyStaffDecision(
   event: HttpEvent,
   identity: StaffIdentity,
-  decision: { complaintCase: ComplaintCase; wait: WorkflowWait | undefined; planned: PlannedAction; now: string },
+  decision: { complaintCase: ComplaintCase; wait: WorkflowWait | undefined; planned: PlannedAction; now: string; email?: (next: ComplaintCase, eventSeq: number) => QueuedEmail | undefined },
   extra: (signalled: boolean) => Record<string, unknown> = () => ({}),
 ): Promise<HttpResult> {
   const { next, signalled } = await applyDecision(decisionDependencies(), {

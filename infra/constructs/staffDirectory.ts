@@ -185,6 +185,12 @@ export class StaffDirectory extends Construct {
     );
   }
 
+  /** Lets a function look staff up (the assigned person's address: functions/domain/lifecycle/assignmentNotice.ts), nothing more. */
+  grantReadStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'], resources: [this.userPool.userPoolArn] }));
+  }
+
   /** The `iss` claim of the pool's tokens. */
   get issuer(): string {
     // Built as the HTTP API's user-pool authorizer builds it, so the two checks agree.

@@ -494,15 +494,22 @@ describe('staff directory (Cognito)', () => {
     expect(() => new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, adminEmail: 'not an address' } }), 'BadAdmin')).toThrow(/adminEmail/);
   });
 
-  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool', () => {
+  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool; the assignment and warning functions only look staff up', () => {
     const cognitoStatements = iamStatements().filter(({ statement }) => asArray(statement.Action).some((a) => a.startsWith('cognito-idp:')));
     expect(cognitoStatements.length).toBeGreaterThan(0);
     const staffRole = logicalId(stack.platformFunctions.functions.adminStaff.role!);
+    const readers = [stack.platformFunctions.functions.caseActions, stack.platformFunctions.functions.warnBeforeDeadline].map((fn) => logicalId(fn.role!));
     for (const { roles, statement } of cognitoStatements) {
-      expect(roles).toEqual([staffRole]);
       expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.staffDirectory.userPool), 'Arn'] });
+      if (roles.length === 1 && readers.includes(roles[0]!)) {
+        expect(asArray(statement.Action).sort()).toEqual(['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
+        continue;
+      }
+      expect(roles).toEqual([staffRole]);
       expect(asArray(statement.Action).every((a) => /^cognito-idp:(Admin\w+|ListUsersInGroup)$/.test(a))).toBe(true);
     }
+    const readerRoles = cognitoStatements.flatMap(({ roles }) => roles).filter((role) => readers.includes(role));
+    expect(readerRoles.sort()).toEqual([...readers].sort());
   });
 });
 

@@ -182,10 +182,16 @@ describe('lifecycle matrix, left overdue', () => {
     expect(stage2Notices).toHaveLength(path.satisfied ? 0 : 1);
     const compensationRequests = toManager.filter((m) => m.subject.includes(`Compensation claim awaiting decision ${ref}`));
     expect(compensationRequests).toHaveLength(path.claim ? 1 : 0);
-    expect(toManager.length + toHq.length).toBe(overdue + stage2Notices.length + compensationRequests.length);
+    // Before the miss, the manager was warned once that the case was at risk (docs/DEADLINES.md, "What is sent when").
+    const atRisk = toManager.filter((m) => m.subject === `投訴 ${ref} 有逾期風險`);
+    expect(atRisk).toHaveLength(1);
+    expect(toManager.length + toHq.length).toBe(overdue + stage2Notices.length + compensationRequests.length + atRisk.length);
 
-    // Routing by class, as on time.
-    expect((await received(departmentMailbox(path), ref)).map((m) => m.subject)).toEqual([expect.stringContaining(`Complaint ${ref} assigned to`)]);
+    // Routing by class, as on time; the handler (the routed department, nobody being assigned) was warned at 50% and 75%, once each.
+    const toDepartment = await received(departmentMailbox(path), ref);
+    const warnings = toDepartment.filter((m) => m.subject.startsWith(`投訴 ${ref}：回覆時限已過`));
+    expect(warnings.map((m) => m.subject).sort()).toEqual([`投訴 ${ref}：回覆時限已過 50%`, `投訴 ${ref}：回覆時限已過 75%`]);
+    expect(toDepartment.filter((m) => !warnings.includes(m)).map((m) => m.subject)).toEqual([expect.stringContaining(`Complaint ${ref} assigned to`)]);
     expect((await received(MAILBOXES.developer, ref)).length).toBe(path.caseClass === 2 ? 1 : 0);
     expect((await received(MAILBOXES.externalParty, ref)).length).toBe(path.caseClass === 3 ? 1 : 0);
 

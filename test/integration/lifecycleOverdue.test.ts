@@ -27,6 +27,10 @@ describe('an overdue complaint', () => {
     await waitingFor(created.id, 'triage');
     await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'staff-attitude', departmentId: 'security' });
     await actOk(created.id, 'cslead.est01', { type: 'assign', assigneeId: 'security.est01' });
+    // The assigned person is told, in their estate's staff language, with a link to the case in the console.
+    const assigned = (emails: MailboxEmail[]) => emails.filter((m) => m.subject === `投訴 ${created.reference} 已分派給您`);
+    const [assignment] = assigned(await untilMail('security.est01@demo-group.example', (emails) => assigned(emails).length > 0, 'the assignment email'));
+    expect(assignment!.body.text).toContain(`/staff?case=${created.id}`);
     // Nobody responds: the deadline passes twice.
     const atHq = await until(created.id, (c) => (c.escalationLevel ?? 0) >= 2, 'escalated to HQ');
     expect([null, 'resolution']).toContain(atHq.waitingFor);

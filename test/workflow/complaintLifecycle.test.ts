@@ -147,6 +147,18 @@ describe('complaint lifecycle definition', () => {
     expect(states).toEqual(expect.arrayContaining(['EscalateOverdue', 'OpenStage2', 'CloseFinalDissatisfied']));
   });
 
+  it('a wait that times out at a warning point warns and waits again, without escalating', async () => {
+    const { states, calls } = await runLifecycle({
+      // Schedule 1 is triage's; the response wait first times out at a warning point (1 s here), then waits for the deadline.
+      tasks: { scheduleDeadline: (attempt) => ({ timeoutSeconds: attempt === 2 ? 1 : 3600, warning: attempt === 2, escalationCount: 0 }) },
+      decisions: { triage: [triaged], resolution: [null, responded], feedback: [satisfied] },
+    });
+    expect(calls.warnBeforeDeadline).toHaveLength(1);
+    expect(calls.escalateOverdue ?? []).toHaveLength(0);
+    expect(states).toEqual(expect.arrayContaining(['WarningOrOverdue', 'WarnBeforeDeadline', 'CloseSatisfied']));
+    expect(states.filter((s) => s === 'AwaitResolution')).toHaveLength(2);
+  });
+
   it('a staff action that moves the deadline, escalates or asks for an interim response loops back to the deadline', async () => {
     const { states, calls } = await runLifecycle({
       decisions: {

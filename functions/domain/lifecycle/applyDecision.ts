@@ -9,7 +9,7 @@
 import type { Actor } from '../auditTrail';
 import type { CaseStore } from '../caseStore';
 import { type ComplaintCase, planMutation } from '../complaintCase';
-import { settleEmails, type OutboxPolicy } from '../notifications/outbox';
+import { settleEmails, type OutboxPolicy, type QueuedEmail } from '../notifications/outbox';
 import type { PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
 
@@ -21,7 +21,16 @@ export interface DecisionDependencies {
 
 export async function applyDecision(
   deps: DecisionDependencies,
-  request: { complaintCase: ComplaintCase; wait: WorkflowWait | undefined; planned: PlannedAction; actor: Actor; requestId: string; now: string },
+  request: {
+    complaintCase: ComplaintCase;
+    wait: WorkflowWait | undefined;
+    planned: PlannedAction;
+    actor: Actor;
+    requestId: string;
+    now: string;
+    /** An email this decision sends (e.g. to the person a case was assigned to), queued in the same transaction; keyed by the event's sequence number. */
+    email?: (next: ComplaintCase, eventSeq: number) => QueuedEmail | undefined;
+  },
 ): Promise<{ next: ComplaintCase; signalled: boolean }> {
   const { complaintCase, wait, planned } = request;
   const mutation = planMutation(complaintCase, planned.patch, {
@@ -36,7 +45,9 @@ export async function applyDecision(
   const signal = planned.signal ? { ...planned.signal, eventSeq: mutation.event.seq } : undefined;
   if (signal && !wait && !planned.signalAhead) throw new Error('a decision with a signal needs a waiting workflow');
   if (planned.settleInDoubtEmails) await settleEmails(deps.store, complaintCase, planned.settleInDoubtEmails, { by: actorId(request.actor), at: request.now }, deps.outboxPolicy);
+  const email = request.email?.(mutation.next, mutation.event.seq);
   const next = await deps.store.applyMutation(mutation, {
+    ...(email ? { queueEmail: email } : {}),
     ...(signal && wait
       ? { signal: { taskToken: wait.taskToken, waitingFor: wait.waitingFor, signal } }
       : signal && planned.signalAhead

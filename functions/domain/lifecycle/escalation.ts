@@ -9,16 +9,56 @@
  */
 import { clockPausedEmail, clockResumedEmail, escalationEmail, interimResponseEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, defaultEscalationDueBy, escalationLevelWhenMissed, extensionNeedsOmbudsmanContact, isClockPaused, newDeadlineState, secondsUntil } from './deadlineTracking';
-import { residentFacts, staffFacts } from './emailFacts';
+import { departmentOf, residentFacts, staffCaseUrl, staffFacts } from './emailFacts';
+import { plannedWarnings, warningsOwed } from './deadlineWarnings';
+import type { StaffDirectory } from '../admin/staffDirectory';
+import { deadlineWarningEmail, staffLanguage } from '../notifications/staffNotices';
 import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
-/** How long the workflow waits for the handler before the deadline passes. */
+/**
+ * How long the workflow waits for the handler: until the next warning owed before the breach (`warning: true`;
+ * deadlineWarnings.ts), else until the deadline passes.
+ */
 export async function scheduleDeadline(deps: Pick<StepDependencies, 'store' | 'now'>, caseId: string) {
   const { complaintCase, estate } = await loadCase(deps, caseId);
   const now = deps.now().toISOString();
   const paused = isClockPaused(complaintCase.deadline);
   const dueBy = currentDueBy(complaintCase, estate, now);
-  return { caseId, dueBy, paused, timeoutSeconds: secondsUntil(dueBy, now, paused), escalationCount: complaintCase.escalationCount ?? 0 };
+  const base = { caseId, dueBy, paused, escalationCount: complaintCase.escalationCount ?? 0 };
+  if (paused) return { ...base, warning: false, timeoutSeconds: secondsUntil(dueBy, now, paused) };
+  const queued = new Set((await deps.store.listNotifications(caseId)).map((n) => n.notificationKey));
+  const owed = warningsOwed(plannedWarnings(complaintCase, estate, now), queued, now);
+  const warnAt = owed.due.length > 0 ? now : owed.next?.at;
+  return { ...base, warning: warnAt !== undefined, timeoutSeconds: secondsUntil(warnAt ?? dueBy, now, false) };
+}
+
+/**
+ * The wait timed out at a warning point: tell the handler (the assignee as the directory has them, else the
+ * routed department, else the customer-service desk) or the estate manager, each warning once.
+ */
+export async function warnBeforeDeadline(deps: StepDependencies & { staffDirectory: Pick<StaffDirectory, 'get'> }, caseId: string) {
+  const { complaintCase, estate } = await loadCase(deps, caseId);
+  const now = deps.now().toISOString();
+  const queued = new Set((await deps.store.listNotifications(caseId)).map((n) => n.notificationKey));
+  const planned = plannedWarnings(complaintCase, estate, now);
+  const { due } = warningsOwed(planned, queued, now);
+  if (due.length === 0) return { caseId, warned: [] as string[] };
+  const assignee = complaintCase.assigneeId ? await deps.staffDirectory.get(complaintCase.assigneeId) : undefined;
+  const handlerEmail = assignee?.enabled && assignee.email ? assignee.email : (departmentOf(estate, complaintCase.departmentId)?.email ?? estate.customerServiceEmail);
+  const language = staffLanguage(estate);
+  for (const warning of due) {
+    await notifyOnce(deps, caseId, warning.key, warning.to === 'manager' ? estate.managerEmail : handlerEmail, deadlineWarningEmail({
+      language,
+      reference: complaintCase.reference,
+      estateName: estate.names[language],
+      timeZone: estate.timeZone,
+      caseUrl: staffCaseUrl(deps.publicBaseUrl, caseId),
+      dueBy: planned.dueBy,
+      percent: warning.percent,
+      ...(warning.atRisk ? { atRisk: warning.atRisk } : {}),
+    }));
+  }
+  return { caseId, warned: due.map((w) => w.point) };
 }
 
 const ESCALATION_MEASURES = {

@@ -1,0 +1,100 @@
+/**
+ * Warnings before the breach (issue 13): 50% and 75% of the time to respond to the handler, at risk (75% with no
+ * response, or the last working day begun) to the estate manager; each once per deadline period, however often
+ * the step runs; a new deadline set on escalation is a new period.
+ */
+import { describe, expect, it } from 'vitest';
+import { complaintSubmissionSchema } from '../../../../functions/domain/complaint';
+import { planMutation, type ComplaintCase } from '../../../../functions/domain/complaintCase';
+import { receiveComplaint } from '../../../../functions/domain/intake';
+import { newDeadlineState } from '../../../../functions/domain/lifecycle/deadlineTracking';
+import { plannedWarnings, warningsOwed } from '../../../../functions/domain/lifecycle/deadlineWarnings';
+import { scheduleDeadline, warnBeforeDeadline } from '../../../../functions/domain/lifecycle/escalation';
+import { demoEstates } from '../../../../infra/local/demoGroup';
+import { InMemoryCaseStore } from '../../../support/inMemoryCaseStore';
+
+const RECEIVED = '2026-03-02T01:00:00.000Z'; // Monday 09:00 in Hong Kong
+
+async function triagedCase(severity: ComplaintCase['severity'], patch: Partial<ComplaintCase> = {}) {
+  const store = new InMemoryCaseStore(demoEstates);
+  const outcome = await receiveComplaint(
+    { submission: complaintSubmissionSchema.parse({ estateId: 'EST01', unit: 'Flat 3', name: 'Chan', email: 'chan@example.com', language: 'en', description: 'The lift in Block A has been broken for three days.' }), requestId: 'r', actor: { type: 'resident' } },
+    { store, now: () => new Date(RECEIVED), publicBaseUrl: 'https://complaints.example' },
+  );
+  if (outcome.kind !== 'created') throw new Error(outcome.kind);
+  const estate = demoEstates.find((e) => e.estateId === 'EST01')!;
+  const current = (await store.getCase(outcome.caseId))!;
+  await store.applyMutation(planMutation(current, { status: 'in-progress', caseClass: 1, severity, category: 'service-missing-or-not-working', departmentId: 'engineering', escalationLevel: 0, deadline: newDeadlineState(estate, 1, current.receivedAt), ...patch }, { now: RECEIVED, requestId: 'r', actor: { type: 'staff', id: 'cslead.est01', role: 'cs-lead' }, action: 'case.triaged' }));
+  return { store, estate, caseId: outcome.caseId };
+}
+
+const directory = { get: async (userId: string) => (userId === 'engineering.est01' ? { userId, email: 'engineering.est01@demo-group.example', name: 'E', role: 'department-handler' as const, estates: 'EST01', enabled: true } : undefined) };
+
+describe('the warning points of a deadline', () => {
+  it('general (5 working days, due Monday 9 March, Hong Kong): 50% and 75% to the handler, at risk at 75% to the manager', async () => {
+    const { store, estate, caseId } = await triagedCase('general');
+    const planned = plannedWarnings((await store.getCase(caseId))!, estate, RECEIVED);
+    expect(planned.dueBy).toBe('2026-03-09T15:59:59.999Z');
+    const span = Date.parse(planned.dueBy) - Date.parse(RECEIVED);
+    const byPoint = Object.fromEntries(planned.warnings.map((w) => [w.point, w]));
+    expect(Date.parse(byPoint.half!.at) - Date.parse(RECEIVED)).toBeCloseTo(span / 2, -1);
+    expect(byPoint['three-quarters']!.at).toBe(byPoint['at-risk']!.at);
+    expect(byPoint['at-risk']).toMatchObject({ to: 'manager', atRisk: 'no-response-drafted' });
+  });
+
+  it('critical (1 working day): the manager is told when the last working day begins, before 75%', async () => {
+    const { store, estate, caseId } = await triagedCase('critical');
+    const planned = plannedWarnings((await store.getCase(caseId))!, estate, RECEIVED);
+    expect(planned.dueBy).toBe('2026-03-03T15:59:59.999Z');
+    expect(planned.warnings.map((w) => w.point)).toEqual(['at-risk', 'half', 'three-quarters']);
+    expect(planned.warnings[0]).toMatchObject({ at: '2026-03-02T16:00:00.000Z', atRisk: 'last-working-day' }); // Tuesday 00:00 in Hong Kong
+  });
+
+  it('owed once: due points, a 50% warning overtaken by 75%, nothing after the deadline', async () => {
+    const { store, estate, caseId } = await triagedCase('general');
+    const planned = plannedWarnings((await store.getCase(caseId))!, estate, RECEIVED);
+    const [half, threeQuarters] = [planned.warnings.find((w) => w.point === 'half')!, planned.warnings.find((w) => w.point === 'three-quarters')!];
+    expect(warningsOwed(planned, new Set(), RECEIVED)).toEqual({ due: [], next: half });
+    expect(warningsOwed(planned, new Set(), half.at).due.map((w) => w.point)).toEqual(['half']);
+    expect(warningsOwed(planned, new Set([half.key]), half.at)).toEqual({ due: [], next: threeQuarters });
+    expect(warningsOwed(planned, new Set(), threeQuarters.at).due.map((w) => w.point).sort()).toEqual(['at-risk', 'three-quarters']);
+    expect(warningsOwed(planned, new Set(planned.warnings.map((w) => w.key)), threeQuarters.at)).toEqual({ due: [], next: undefined });
+    expect(warningsOwed(planned, new Set(), planned.dueBy)).toEqual({ due: [], next: undefined });
+  });
+
+  it('a deadline set on escalation is a new period with its own warnings; a paused clock warns nobody', async () => {
+    const { store, estate, caseId } = await triagedCase('general');
+    const current = (await store.getCase(caseId))!;
+    const escalated = { ...current, deadline: { ...current.deadline!, setByManager: { dueBy: '2026-03-13T15:59:59.999Z', handlingOpinion: 'x', by: 'manager.est01', at: '2026-03-10T02:00:00.000Z' } } };
+    const before = plannedWarnings(current, estate, RECEIVED).warnings.map((w) => w.key);
+    const after = plannedWarnings(escalated, estate, '2026-03-10T02:00:00.000Z').warnings.map((w) => w.key);
+    expect(after.filter((key) => before.includes(key))).toEqual([]);
+    const paused = { ...current, deadline: { ...current.deadline!, pauses: [{ from: RECEIVED, reason: 'waiting for access' }] } } as ComplaintCase;
+    expect(plannedWarnings(paused, estate, '2026-03-04T00:00:00.000Z').warnings).toEqual([]);
+  });
+});
+
+describe('the workflow steps', () => {
+  it('the wait times out at each warning point; each warning is queued once, to the assignee or the manager', async () => {
+    const { store, estate, caseId } = await triagedCase('general', { assigneeId: 'engineering.est01' });
+    let now = new Date(RECEIVED);
+    const deps = { store, now: () => now, publicBaseUrl: 'https://complaints.example', staffDirectory: directory };
+    const first = await scheduleDeadline(deps, caseId);
+    expect(first.warning).toBe(true);
+    const sent: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const schedule = await scheduleDeadline(deps, caseId);
+      if (!schedule.warning) break;
+      now = new Date(now.getTime() + schedule.timeoutSeconds * 1000);
+      sent.push(...(await warnBeforeDeadline(deps, caseId)).warned);
+      // A retried step sends nothing twice.
+      expect((await warnBeforeDeadline(deps, caseId)).warned).toEqual([]);
+    }
+    expect(sent.sort()).toEqual(['at-risk', 'half', 'three-quarters']);
+    const last = await scheduleDeadline(deps, caseId);
+    expect(last.warning).toBe(false);
+    expect(new Date(now.getTime() + last.timeoutSeconds * 1000).toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    const warnings = (await store.listNotifications(caseId)).filter((n) => n.notificationKey.startsWith('deadline-warning-'));
+    expect(warnings.map((n) => n.recipient).sort()).toEqual(['engineering.est01@demo-group.example', 'engineering.est01@demo-group.example', estate.managerEmail]);
+  });
+});
