@@ -12,6 +12,7 @@
 import * as oauth from 'oauth4webapi';
 import type { StaffRole } from '../../domain/access/identity';
 import type { ConsoleSignIn } from './pageData';
+import { dropAllDrafts } from './ui/drafts';
 
 const TOKEN_KEY = 'complaints.staffToken';
 
@@ -124,6 +125,8 @@ export function signInWithToken(value: string): void {
 export function signOut(reason: SignOutReason = 'signed-out'): void {
   token = null;
   store(null);
+  // A session that ended by itself (expired, refused) keeps the half-filled forms for the next sign-in.
+  if (reason === 'signed-out') dropAllDrafts();
   emit(reason);
 }
 
