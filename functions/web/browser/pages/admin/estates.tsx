@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { JURISDICTIONS } from '../../../../domain/estate';
 import { LANGUAGES } from '../../../../domain/vocabulary';
-import { api, SignedOutError } from '../../api';
+import { api, type ApiError, SignedOutError } from '../../api';
 import { formatNumber, language, t } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
@@ -30,6 +30,11 @@ interface ImportProblem {
   line: number;
   column: string;
   message: string;
+}
+/** A refused file: the API's error with every problem (up to 1,000) and their count. */
+interface ImportRefusal extends ApiError {
+  problems?: ImportProblem[];
+  problemCount?: number;
 }
 interface ImportSummary {
   estates: number;
@@ -143,7 +148,7 @@ function ImportPanel({ fileColumns, onImported }: { fileColumns: string[]; onImp
       const response = await api<ImportSummary>('POST', '/api/v1/admin/estates/import', { file: { body: file, contentType } });
       if (response.status === 202) continue;
       if (response.status === 200 && response.body) return setSummary(response.body);
-      const refused = response.error as (typeof response.error & { problems?: ImportProblem[]; problemCount?: number }) | null;
+      const refused: ImportRefusal | null = response.error;
       if (response.status === 422 && refused?.problems) return setProblems({ list: refused.problems, count: refused.problemCount ?? refused.problems.length });
       return setError(t('console.admin.importFailed', { message: refused?.message ?? String(response.status) }));
     }

@@ -72,15 +72,15 @@ export default function StaffPage({ session }: PageProps) {
     { kind: 'select', name: 'departmentId', label: 'console.admin.department', hint: 'console.admin.departmentKeepHint', choices: departmentChoices },
   ];
   const staffBody = (values: Values, fields: FieldSpec[]) => {
-    const body: Record<string, unknown> = {};
+    const body: Record<string, string | string[]> = {};
     for (const field of fields) {
       const value = (values[field.name] ?? '').trim();
       if (field.name === 'userId' && fields === changeFields) continue;
       if (value) body[field.name] = value;
     }
     const current = staff?.find((m) => m.userId === values.userId);
-    const role = String(body.role ?? current?.role ?? '');
-    if (body.estates !== undefined || (fields === createFields && GROUP_WIDE_ROLES.includes(role as StaffRole))) body.estates = estatesOf(role, String(body.estates ?? '*'));
+    const role = (values.role ?? '').trim() || current?.role || '';
+    if (body.estates !== undefined || (fields === createFields && GROUP_WIDE_ROLES.includes(role as StaffRole))) body.estates = estatesOf(role, (values.estates ?? '').trim() || '*');
     else if (fields === changeFields && body.role && GROUP_WIDE_ROLES.includes(role as StaffRole)) body.estates = '*';
     return body;
   };
