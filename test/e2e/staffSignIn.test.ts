@@ -202,4 +202,31 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     await handlerPage.goto(`${platform.url}/staff?view=queue&estate=NG02`);
     await handlerPage.getByText(reference).first().waitFor({ timeout: 30_000 });
   }, 240_000);
+
+  it('compliance reads the admin ledger, verified, with who changed what (before → after)', async () => {
+    const adminToken = await platform.issuer.mint(BOOTSTRAP_ADMIN);
+    const created = await fetch(`${platform.url}/api/v1/admin/staff`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'compliance.group', email: 'compliance@group.example', name: 'Group compliance', role: 'compliance', estates: '*' }),
+    });
+    expect(created.status).toBe(201);
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await signInThroughIssuer(page, 'compliance.group');
+    await page.locator('#console-language').selectOption('en');
+    await page.getByRole('link', { name: en.admin.ledgerNav, exact: true }).click();
+    const verification = page.locator('#ledger-verification');
+    await verification.waitFor();
+    expect(await verification.textContent()).toMatch(/^Verified: all \d+ entries are intact and in order\.$/);
+    // The handler the administrator created on the staff page, and the import, newest first.
+    const rows = page.locator('#ledger-entries tbody tr');
+    const actions = await rows.locator('td:nth-child(4)').allTextContents();
+    expect(actions.slice(0, 3)).toEqual(['staff.created', 'settings.changed', 'staff.created']);
+    expect(actions).toContain('estates.imported');
+    expect(await rows.nth(2).textContent()).toContain('role: — → department-handler');
+    expect(await rows.nth(2).locator('td:nth-child(3)').textContent()).toBe(BOOTSTRAP_ADMIN.userId);
+    await page.locator('#ledger-download').waitFor();
+    await axe(page, 'admin ledger');
+    await shot(page, 'ledger');
+  }, 240_000);
 });
