@@ -229,4 +229,44 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     await axe(page, 'admin ledger');
     await shot(page, 'ledger');
   }, 240_000);
+
+  it('the console refreshes its tokens before they expire, once, and a refused refresh ends the session but keeps what was typed', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    // The page's clock is the test's: an hour passes in a moment, and no timer fires by itself.
+    await page.clock.install();
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/oauth2/token')) tokenRequests.push(new URLSearchParams(request.postData() ?? '').get('grant_type') ?? '');
+    });
+    await signInThroughIssuer(page, BOOTSTRAP_ADMIN.userId);
+    expect(tokenRequests).toEqual(['authorization_code']);
+    const storage = () => page.evaluate(() => ({ id: (globalThis as unknown as PageWindow).sessionStorage.getItem('complaints.staffToken'), refresh: (globalThis as unknown as PageWindow).sessionStorage.getItem('complaints.refreshToken') }));
+    const before = await storage();
+
+    // Five minutes before the hour's ID token expires, one refresh; the tab stays signed in.
+    await page.clock.fastForward('56:00');
+    await expect.poll(() => tokenRequests).toEqual(['authorization_code', 'refresh_token']);
+    // The issuer's clock did not move: the new token looks due at once, yet the console waits instead of looping.
+    await page.clock.fastForward('00:20');
+    expect(tokenRequests).toEqual(['authorization_code', 'refresh_token']);
+    expect((await storage()).refresh).toBe(before.refresh);
+    await page.getByRole('button', { name: SIGN_OUT }).waitFor();
+
+    // Something typed, then the refresh token revoked elsewhere: the next refresh is refused and the session ends.
+    await page.goto(`${platform.url}/staff?view=admin-estates`);
+    await page.locator('#console-language').selectOption('en');
+    await page.locator('#estate-form').getByLabel(en.admin.estateId).fill('NG09');
+    const revoked = await fetch(`${platform.url}/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: 'complaint-platform-local', token: before.refresh ?? '' }) });
+    expect(revoked.status).toBe(200);
+    await page.clock.fastForward('01:00');
+    await page.locator('#oidc-sign-in').waitFor();
+    await page.getByText(en.signIn.rejected).waitFor();
+    expect(await storage()).toEqual({ id: null, refresh: null });
+    // Signing in again brings back the page and what was typed.
+    await page.locator('#oidc-sign-in').click();
+    await page.locator(`button[name="user_id"][value="${BOOTSTRAP_ADMIN.userId}"]`).click();
+    await page.locator('#estate-form').waitFor();
+    expect(page.url()).toBe(`${platform.url}/staff?view=admin-estates`);
+    expect(await page.locator('#estate-form').getByLabel(en.admin.estateId).inputValue()).toBe('NG09');
+  }, 240_000);
 });
