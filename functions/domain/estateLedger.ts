@@ -14,8 +14,8 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { Actor } from './auditTrail';
-import { GENESIS_HASH } from './auditTrail';
 import { canonicalJson } from './canonicalJson';
+import { type ChainProblem, sealAfter, verifyChain } from './hashChain';
 
 export interface LedgerEntry {
   estateId: string;
@@ -38,22 +38,11 @@ export function hashLedgerEntry(entry: Omit<LedgerEntry, 'hash'>): string {
 }
 
 export function sealLedgerEntry(draft: LedgerDraft, chain: { estateId: string; previousSeq: number; previousHash: string }): LedgerEntry {
-  const unsealed = { ...draft, estateId: chain.estateId, seq: chain.previousSeq + 1, prevHash: chain.previousHash };
-  return { ...unsealed, hash: hashLedgerEntry(unsealed) };
+  return sealAfter<LedgerDraft & { estateId: string }, LedgerEntry>({ ...draft, estateId: chain.estateId }, { seq: chain.previousSeq, hash: chain.previousHash }, hashLedgerEntry);
 }
 
-export function verifyLedger(entries: readonly LedgerEntry[]): { seq: number; problem: 'hash-mismatch' | 'broken-link' | 'out-of-order' } | undefined {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const entry of entries) {
-    if (entry.seq !== expectedSeq) return { seq: entry.seq, problem: 'out-of-order' };
-    if (entry.prevHash !== previousHash) return { seq: entry.seq, problem: 'broken-link' };
-    const { hash, ...rest } = entry;
-    if (hashLedgerEntry(rest) !== hash) return { seq: entry.seq, problem: 'hash-mismatch' };
-    previousHash = hash;
-    expectedSeq += 1;
-  }
-  return undefined;
+export function verifyLedger(entries: readonly LedgerEntry[]): ChainProblem | undefined {
+  return verifyChain(entries, hashLedgerEntry);
 }
 
 /** One case chain's head as an anchor records it. */

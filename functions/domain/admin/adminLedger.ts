@@ -8,8 +8,9 @@
  * (docs/AUDIT.md, "Admin ledger").
  */
 import { createHash } from 'node:crypto';
-import { type Actor, GENESIS_HASH } from '../auditTrail';
+import type { Actor } from '../auditTrail';
 import { canonicalJson } from '../canonicalJson';
+import { type ChainProblem, sealAfter, verifyChain } from '../hashChain';
 
 export const ADMIN_ACTIONS = [
   'estate.defined',
@@ -55,25 +56,14 @@ export function hashAdminEntry(entry: Omit<AdminLedgerEntry, 'hash'>): string {
 }
 
 export function sealAdminEntry(draft: AdminLedgerDraft, head: { seq: number; hash: string }): AdminLedgerEntry {
-  const unsealed = { ...draft, seq: head.seq + 1, prevHash: head.hash };
-  return { ...unsealed, hash: hashAdminEntry(unsealed) };
+  return sealAfter<AdminLedgerDraft, AdminLedgerEntry>(draft, head, hashAdminEntry);
 }
 
-export type AdminLedgerProblem = { seq: number; problem: 'hash-mismatch' | 'broken-link' | 'out-of-order' };
+export type AdminLedgerProblem = ChainProblem;
 
 /** Verifies the ledger from its first entry: a changed, removed or inserted entry is reported where the chain breaks. */
 export function verifyAdminLedger(entries: readonly AdminLedgerEntry[]): AdminLedgerProblem | undefined {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const entry of entries) {
-    if (entry.seq !== expectedSeq) return { seq: entry.seq, problem: 'out-of-order' };
-    if (entry.prevHash !== previousHash) return { seq: entry.seq, problem: 'broken-link' };
-    const { hash, ...rest } = entry;
-    if (hashAdminEntry(rest) !== hash) return { seq: entry.seq, problem: 'hash-mismatch' };
-    previousHash = hash;
-    expectedSeq += 1;
-  }
-  return undefined;
+  return verifyChain(entries, hashAdminEntry);
 }
 
 /** Field changes between two plain objects (top-level fields), for settings and staff records. */

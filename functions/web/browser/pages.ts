@@ -37,4 +37,11 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'log', nav: 'console.shell.logComplaint', permission: 'complaint.fileOnBehalf', load: () => import('./pages/logComplaint') },
   { id: 'compliance', nav: 'console.shell.compliance', permission: 'audit.export', load: () => import('./pages/compliance') },
   { id: 'case', permission: 'case.read', load: () => import('./pages/case') },
+  // Administration (docs/ADMINISTRATION.md): one entry in the navigation; the pages link to each other.
+  { id: 'admin', nav: 'console.admin.nav', permission: 'config.read', load: () => import('./pages/admin/home') },
+  { id: 'admin-estates', permission: 'config.read', load: () => import('./pages/admin/estates') },
+  { id: 'admin-staff', permission: 'config.manage', load: () => import('./pages/admin/staff') },
+  { id: 'admin-settings', permission: 'config.read', load: () => import('./pages/admin/settings') },
+  { id: 'admin-policies', permission: 'config.read', load: () => import('./pages/admin/policies') },
+  { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'audit.export', load: () => import('./pages/admin/ledger') },
 ];

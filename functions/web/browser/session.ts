@@ -12,6 +12,7 @@
 import * as oauth from 'oauth4webapi';
 import type { StaffRole } from '../../domain/access/identity';
 import type { ConsoleSignIn } from './pageData';
+import { dropAllDrafts } from './ui/drafts';
 
 const TOKEN_KEY = 'complaints.staffToken';
 
@@ -124,6 +125,8 @@ export function signInWithToken(value: string): void {
 export function signOut(reason: SignOutReason = 'signed-out'): void {
   token = null;
   store(null);
+  // A session that ended by itself (expired, refused) keeps the half-filled forms for the next sign-in.
+  if (reason === 'signed-out') dropAllDrafts();
   emit(reason);
 }
 
@@ -175,6 +178,7 @@ const PENDING_KEY = 'complaints.signInRequest';
 const REFRESH_KEY = 'complaints.refreshToken';
 /** Refresh this long before the ID token expires. */
 const REFRESH_AHEAD_SECONDS = 300;
+const MIN_REFRESH_PAUSE_MS = 30_000;
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let signInConfig: ConsoleSignIn | undefined;
@@ -267,7 +271,9 @@ function scheduleRefresh(): void {
   if (refreshTimer) clearTimeout(refreshTimer);
   const expiresAt = token ? sessionOf(token).expiresAt : null;
   if (!expiresAt || !session(REFRESH_KEY)) return;
-  const inMs = Math.max(0, (expiresAt - REFRESH_AHEAD_SECONDS) * 1000 - Date.now());
+  // Never sooner than a short pause: with this computer's clock far ahead of the issuer's, every fresh token
+  // would look due at once and the tab would refresh in a loop.
+  const inMs = Math.max(MIN_REFRESH_PAUSE_MS, (expiresAt - REFRESH_AHEAD_SECONDS) * 1000 - Date.now());
   refreshTimer = setTimeout(() => void refreshSession(), inMs);
 }
 

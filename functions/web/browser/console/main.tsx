@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { Shell } from './shell';
 import { readPageData } from '../pageData';
-import { interceptLinks } from '../router';
+import { interceptLinks, location } from '../router';
 import { resumeSession } from '../session';
 
 const root = document.getElementById('console-root');
@@ -10,6 +10,8 @@ if (root) {
   const data = readPageData();
   // Back from the issuer with a code (or resuming this tab's session) before the first render.
   void resumeSession(data.signIn).then(() => {
+    // Signing in may have put the page the person was on back in the address bar (a case from an email link).
+    location.set(new URLSearchParams(window.location.search));
     // The server's "Loading…" line goes; the console renders in its place.
     root.replaceChildren();
     interceptLinks(root);

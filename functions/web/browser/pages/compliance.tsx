@@ -10,6 +10,7 @@ import { ROLE_PERMISSIONS } from '../../../domain/access/policy';
 import type { Action } from '../../../domain/access/policy';
 import { api, SignedOutError } from '../api';
 import { formatNumber, language, t } from '../i18n';
+import { href } from '../router';
 import type { PageProps } from '../pages';
 import { useSignal } from '../state';
 import { estateName } from '../ui/caseList';
@@ -48,6 +49,11 @@ export function AdminTools({ session, data }: ToolProps) {
   return (
     <>
       <h2>{t('console.home.adminTitle')}</h2>
+      <p>
+        <a href={href({ view: 'admin' })} id="admin-home-link">
+          {t('console.admin.homeTitle')}
+        </a>
+      </p>
       <p>{t('console.home.adminIntro')}</p>
       <ul>
         <li>{t('console.home.adminLegalHold')}</li>

@@ -8,6 +8,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../../../messages';
 import { t } from '../i18n';
+import { readDraft, writeDraft } from './drafts';
 
 export interface Choice {
   value: string;
@@ -109,10 +110,12 @@ export interface FormProps {
   initial?: Values;
   children?: preact.ComponentChildren;
   onValues?: (values: Values) => void;
+  /** Keeps what is typed in this tab (./drafts.ts), so it outlives the end of a session; cleared when sent. */
+  draftKey?: string;
 }
 
-export function Form({ id, fields, submitLabel, intro, onSubmit, initial, children, onValues }: FormProps) {
-  const [values, setValues] = useState<Values>(initial ?? {});
+export function Form({ id, fields, submitLabel, intro, onSubmit, initial, children, onValues, draftKey }: FormProps) {
+  const [values, setValues] = useState<Values>(() => (draftKey ? readDraft(draftKey) : undefined) ?? initial ?? {});
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -121,6 +124,7 @@ export function Form({ id, fields, submitLabel, intro, onSubmit, initial, childr
   const update = (name: string, value: string) => {
     const next = { ...values, [name]: value };
     setValues(next);
+    if (draftKey) writeDraft(draftKey, next);
     onValues?.(next);
   };
   const show = (found: Errors) => {
@@ -144,6 +148,7 @@ export function Form({ id, fields, submitLabel, intro, onSubmit, initial, childr
           .then((refused) => {
             if (refused && Object.keys(refused).length > 0) show(refused);
             else {
+              if (draftKey) writeDraft(draftKey, null);
               setValues(initial ?? {});
               onValues?.(initial ?? {});
             }

@@ -1,0 +1,121 @@
+/**
+ * Deadline policies: the presets and the group's custom policies, and (HQ) a new custom policy.
+ * A policy is validated data (deadlinePolicySchema): HQ starts from a preset's copy, edits it as JSON
+ * and the API validates it whole, naming the fields it refuses. Policies never change once defined.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api, SignedOutError } from '../../api';
+import { formatNumber, language, t } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { useSignal } from '../../state';
+import { type FieldSpec, Form } from '../../ui/forms';
+import { AdminNav, may } from './common';
+
+interface Policy {
+  id: string;
+  title: string;
+  source: string;
+  stages: { id: string; title: string }[];
+}
+
+export default function PoliciesPage({ session }: PageProps) {
+  useSignal(language);
+  const [policies, setPolicies] = useState<{ presets: Policy[]; custom: Policy[] } | null>(null);
+  const [startFrom, setStartFrom] = useState<string>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const load = async () => {
+    const result = await api<{ presets: Policy[]; custom: Policy[] }>('GET', '/api/v1/admin/deadline-policies');
+    if (!result.body) return setFailed(true);
+    setPolicies(result.body);
+    setStartFrom((current) => current || result.body!.presets[0]?.id || '');
+  };
+  const reload = () =>
+    load().catch((error: unknown) => {
+      if (!(error instanceof SignedOutError)) setFailed(true);
+    });
+  useEffect(() => void reload(), []);
+
+  const all = policies ? [...policies.presets, ...policies.custom] : [];
+  const template = all.find((p) => p.id === startFrom);
+  const fields: FieldSpec[] = [{ kind: 'textarea', name: 'policy', label: 'console.admin.policyJson', hint: 'console.admin.policyJsonHint', required: true, maxLength: 50_000 }];
+
+  return (
+    <section aria-labelledby="policies-title">
+      <h1 id="policies-title">{t('console.admin.policiesTitle')}</h1>
+      <AdminNav session={session} current="admin-policies" />
+      {failed && <p class="message error">{t('console.admin.loadFailed')}</p>}
+      {notice && (
+        <p class="message" role="status">
+          {notice}
+        </p>
+      )}
+      {policies && (
+        <table class="admin-table" id="policy-list">
+          <caption>{t('console.admin.policyListCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('console.admin.policyId')}</th>
+              <th scope="col">{t('console.admin.policyTitle')}</th>
+              <th scope="col">{t('console.admin.policyKind')}</th>
+              <th scope="col">{t('console.admin.policyStages')}</th>
+              <th scope="col">{t('console.admin.policySource')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <code>{p.id}</code>
+                </th>
+                <td lang="en">{p.title}</td>
+                <td>{t(policies.custom.includes(p) ? 'console.admin.policyCustom' : 'console.admin.policyPreset')}</td>
+                <td>{formatNumber(p.stages.length)}</td>
+                <td lang="en">{p.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {policies && may(session, 'deadlinePolicy.define') && (
+        <section aria-labelledby="policy-define-title" class="panel-tool">
+          <h2 id="policy-define-title">{t('console.admin.defineTitle')}</h2>
+          <div class="field">
+            <label for="policy-start">{t('console.admin.startFrom')}</label>
+            <select id="policy-start" value={startFrom} onChange={(event) => setStartFrom(event.currentTarget.value)}>
+              {all.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.id}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Form
+            key={startFrom}
+            id="policy-define"
+            fields={fields}
+            submitLabel={t('console.admin.definePolicy')}
+            initial={{ policy: template ? JSON.stringify({ ...template, id: `${template.id}-custom`, title: `${template.title} (custom)` }, null, 2) : '' }}
+            onSubmit={async (values) => {
+              setNotice(null);
+              let policy: unknown;
+              try {
+                policy = JSON.parse(values.policy ?? '');
+              } catch {
+                return { policy: t('console.admin.policyNotJson') };
+              }
+              const result = await api<{ policy: Policy }>('POST', '/api/v1/admin/deadline-policies', { body: policy });
+              if (result.status !== 201) {
+                const where = Object.entries(result.error?.fields ?? {}).map(([path, message]) => `${path}: ${message}`).join('; ');
+                return { policy: t('console.admin.policyRefused', { message: where || result.error?.message || String(result.status) }) };
+              }
+              setNotice(t('console.admin.policyDefined', { id: result.body?.policy.id ?? '' }));
+              await reload();
+            }}
+          />
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The group's settings: HQ mailbox, compensation approval thresholds per currency, follow-up delay and
+ * answer window, the default escalation deadline. Saved with If-Match on the version read: a change
+ * made meanwhile by someone else is a 409, told as such, and the page reads the settings again.
+ * The department catalogue is kept as it is (changed through the API; docs/ADMINISTRATION.md).
+ */
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { CURRENCIES } from '../../../../domain/vocabulary';
+import { api, SignedOutError } from '../../api';
+import { formatMoney, formatNumber, language, t } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { useSignal } from '../../state';
+import { type FieldSpec, Form, serverErrors, type Values } from '../../ui/forms';
+import { AdminNav, may } from './common';
+
+interface GroupSettings {
+  hqEmail: string;
+  compensationHqThreshold: Partial<Record<string, number>>;
+  followUpAfterDays: number;
+  feedbackWindowDays: number;
+  escalationWorkingDays: number;
+  reportingTimeZone?: string;
+  departments: { departmentId: string; names: Record<string, string> }[];
+}
+
+const FIELDS: FieldSpec[] = [
+  { kind: 'email', name: 'hqEmail', label: 'console.admin.hqEmail', required: true, maxLength: 254 },
+  ...CURRENCIES.map((currency): FieldSpec => ({ kind: 'number', name: `compensationHqThreshold.${currency}`, label: `console.admin.threshold${currency}`, hint: 'console.admin.thresholdHint', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' })),
+  { kind: 'number', name: 'followUpAfterDays', label: 'console.admin.followUpAfterDays', hint: 'console.admin.followUpAfterDaysHint', required: true, valueType: 'number', min: 0, max: 60, step: '1' },
+  { kind: 'number', name: 'feedbackWindowDays', label: 'console.admin.feedbackWindowDays', hint: 'console.admin.feedbackWindowDaysHint', required: true, valueType: 'number', min: 1, max: 90, step: '1' },
+  { kind: 'number', name: 'escalationWorkingDays', label: 'console.admin.escalationWorkingDays', hint: 'console.admin.escalationWorkingDaysHint', required: true, valueType: 'int', min: 1, max: 60, step: '1' },
+];
+
+const asValues = (settings: GroupSettings): Values => ({
+  hqEmail: settings.hqEmail,
+  ...Object.fromEntries(CURRENCIES.map((c) => [`compensationHqThreshold.${c}`, settings.compensationHqThreshold[c] !== undefined ? String(settings.compensationHqThreshold[c]) : ''])),
+  followUpAfterDays: String(settings.followUpAfterDays),
+  feedbackWindowDays: String(settings.feedbackWindowDays),
+  escalationWorkingDays: String(settings.escalationWorkingDays),
+});
+
+export default function SettingsPage({ session }: PageProps) {
+  useSignal(language);
+  const [stored, setStored] = useState<{ settings: GroupSettings; etag: string; loadedAt: number } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const load = async () => {
+    const result = await api<{ settings: GroupSettings; version: number }>('GET', '/api/v1/admin/settings');
+    if (!result.body || !result.etag) return setFailed(true);
+    setStored({ settings: result.body.settings, etag: result.etag, loadedAt: Date.now() });
+  };
+  const reload = () =>
+    load().catch((error: unknown) => {
+      if (!(error instanceof SignedOutError)) setFailed(true);
+    });
+  useEffect(() => void reload(), []);
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('console.admin.settingsTitle')}</h1>
+      <AdminNav session={session} current="admin-settings" />
+      {failed && <p class="message error">{t('console.admin.loadFailed')}</p>}
+      {notice && (
+        <p class={notice.error ? 'message error' : 'message'} role="status" id="settings-notice">
+          {notice.text}
+        </p>
+      )}
+      {stored && !may(session, 'config.manage') && (
+        <dl class="admin-settings" id="settings-view">
+          <dt>{t('console.admin.hqEmail')}</dt>
+          <dd>{stored.settings.hqEmail}</dd>
+          {CURRENCIES.filter((c) => stored.settings.compensationHqThreshold[c] !== undefined).map((c) => (
+            <Fragment key={c}>
+              <dt>{t(`console.admin.threshold${c}`)}</dt>
+              <dd>{formatMoney(stored.settings.compensationHqThreshold[c], c)}</dd>
+            </Fragment>
+          ))}
+          <dt>{t('console.admin.followUpAfterDays')}</dt>
+          <dd>{formatNumber(stored.settings.followUpAfterDays)}</dd>
+          <dt>{t('console.admin.feedbackWindowDays')}</dt>
+          <dd>{formatNumber(stored.settings.feedbackWindowDays)}</dd>
+          <dt>{t('console.admin.escalationWorkingDays')}</dt>
+          <dd>{formatNumber(stored.settings.escalationWorkingDays)}</dd>
+        </dl>
+      )}
+      {stored && may(session, 'config.manage') && (
+        <Form
+          key={stored.loadedAt}
+          id="settings-form"
+          fields={FIELDS}
+          submitLabel={t('console.admin.saveSettings')}
+          initial={asValues(stored.settings)}
+          onSubmit={async (values) => {
+            setNotice(null);
+            const number = (name: string) => Number((values[name] ?? '').trim());
+            const body = {
+              hqEmail: (values.hqEmail ?? '').trim(),
+              compensationHqThreshold: Object.fromEntries(CURRENCIES.filter((c) => (values[`compensationHqThreshold.${c}`] ?? '').trim() !== '').map((c) => [c, number(`compensationHqThreshold.${c}`)])),
+              followUpAfterDays: number('followUpAfterDays'),
+              feedbackWindowDays: number('feedbackWindowDays'),
+              escalationWorkingDays: number('escalationWorkingDays'),
+              ...(stored.settings.reportingTimeZone ? { reportingTimeZone: stored.settings.reportingTimeZone } : {}),
+              departments: stored.settings.departments,
+            };
+            const result = await api<{ changed: boolean }>('POST', '/api/v1/admin/settings', { body, headers: { 'if-match': stored.etag } });
+            if (result.status === 409) {
+              setNotice({ text: t('console.admin.settingsConflict'), error: true });
+              await reload();
+              return;
+            }
+            if (result.status !== 200) return serverErrors(FIELDS, result.error?.fields ?? { hqEmail: result.error?.message ?? '' });
+            setNotice({ text: t(result.body?.changed ? 'console.admin.settingsSaved' : 'console.admin.settingsUnchanged') });
+            await reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}

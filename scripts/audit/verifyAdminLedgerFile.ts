@@ -1,0 +1,40 @@
+/**
+ * Verifies a saved admin ledger (the JSON of `GET /api/v1/admin/ledger`, or the console's "Download
+ * the ledger"): the chain from its first entry (functions/domain/admin/adminLedger.ts), and that the
+ * document's own count and head hash match its entries, so a truncated copy does not pass as whole.
+ */
+import { type AdminLedgerEntry, verifyAdminLedger } from '../../functions/domain/admin/adminLedger';
+
+export interface AdminLedgerFileResult {
+  count: number;
+  head: string | null;
+  exportedAt?: string;
+  exportedBy?: string;
+  problems: { kind: string; seq?: number; detail: string }[];
+}
+
+export function verifyAdminLedgerDocument(text: string): AdminLedgerFileResult {
+  let document: { kind?: unknown; count?: unknown; head?: unknown; exportedAt?: unknown; exportedBy?: unknown; entries?: unknown };
+  try {
+    document = JSON.parse(text) as typeof document;
+  } catch (error) {
+    return { count: 0, head: null, problems: [{ kind: 'unreadable', detail: `not JSON: ${(error as Error).message}` }] };
+  }
+  if (document.kind !== 'admin-ledger' || !Array.isArray(document.entries)) {
+    return { count: 0, head: null, problems: [{ kind: 'unreadable', detail: 'not an admin ledger export (kind "admin-ledger" with entries)' }] };
+  }
+  const entries = document.entries as AdminLedgerEntry[];
+  const head = entries.at(-1)?.hash ?? null;
+  const problems: AdminLedgerFileResult['problems'] = [];
+  const broken = verifyAdminLedger(entries);
+  if (broken) problems.push({ kind: broken.problem, seq: broken.seq, detail: `the chain breaks at seq ${broken.seq}` });
+  if (document.count !== entries.length) problems.push({ kind: 'count-mismatch', detail: `the document says ${String(document.count)} entries, it holds ${entries.length}` });
+  if (document.head !== head) problems.push({ kind: 'head-mismatch', detail: `the document's head ${String(document.head)} is not its last entry's hash ${String(head)}` });
+  return {
+    count: entries.length,
+    head,
+    ...(typeof document.exportedAt === 'string' ? { exportedAt: document.exportedAt } : {}),
+    ...(typeof document.exportedBy === 'string' ? { exportedBy: document.exportedBy } : {}),
+    problems,
+  };
+}
