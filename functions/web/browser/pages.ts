@@ -37,4 +37,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'log', nav: 'console.shell.logComplaint', permission: 'complaint.fileOnBehalf', load: () => import('./pages/logComplaint') },
   { id: 'compliance', nav: 'console.shell.compliance', permission: 'audit.export', load: () => import('./pages/compliance') },
   { id: 'case', permission: 'case.read', load: () => import('./pages/case') },
+  { id: 'dashboard', nav: 'console.dashboard.nav', permission: 'dashboard.read', load: () => import('./pages/dashboard') },
+  { id: 'performance', nav: 'console.performance.nav', permission: 'dashboard.read', load: () => import('./pages/performance') },
 ];
