@@ -85,7 +85,7 @@ export const en = {
       critical: 'Critical cases open',
       referred: 'Referred by the group or a government body',
       allEstates: 'Open cases by estate',
-      dashboardLater: 'The group dashboard is not built yet; these figures come from the case list.',
+      dashboardLater: 'The group’s figures, charts and regulator measures are on the Dashboard page; these come from the case list.',
       count: '{count} cases',
       countMore: 'more than {count} cases',
       openQueue: 'Open these cases',

@@ -61,7 +61,7 @@ export const zhHans: Messages = {
       critical: '处理中的恶性投诉',
       referred: '集团或政府部门转办',
       allEstates: '各小区处理中个案',
-      dashboardLater: '集团仪表板尚未建成；以下数字来自个案列表。',
+      dashboardLater: '集团的数字、图表及监管指标在“仪表板”页；以下数字来自个案列表。',
       count: '{count} 件',
       countMore: '超过 {count} 件',
       openQueue: '打开这些个案',

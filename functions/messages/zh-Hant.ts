@@ -61,7 +61,7 @@ export const zhHant: Messages = {
       critical: '處理中的惡性投訴',
       referred: '集團或政府部門轉介',
       allEstates: '各屋苑處理中個案',
-      dashboardLater: '集團儀表板尚未建成；以下數字來自個案列表。',
+      dashboardLater: '集團的數字、圖表及監管指標在「儀表板」頁；以下數字來自個案列表。',
       count: '{count} 宗',
       countMore: '超過 {count} 宗',
       openQueue: '開啟這些個案',
