@@ -548,6 +548,12 @@ export const en = {
       drillDown: 'Cases of a dashboard figure: {filters}',
       drillDownClear: 'Show all cases again',
       drillDownNames: { estates: 'estates', category: 'cause', channel: 'channel', stage: 'stage', outcome: 'outcome', receivedFrom: 'received from', receivedTo: 'received before' },
+      warnings: 'Early warnings',
+      warningsIntro: 'Causes rising above an estate’s own last 12 weeks in the 7 days to {asOf} (whatever the period chosen above).',
+      warningsTable: 'Early warnings: complaints of one cause in one estate in 7 days, against what its history makes likely',
+      warningsNone: 'No early warning in the last 7 days.',
+      window: 'Days',
+      expected: 'Expected',
       open: 'Open the cases',
     },
     performance: {

@@ -99,6 +99,10 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     await expect.poll(() => tileText(page, 'cases')).toBe('6');
     await expect.poll(() => page.locator('[data-table="by-category"] tr[data-key="staff-attitude"] td').first().textContent()).toBe('4');
     await page.locator('[data-chart="by-category"] canvas').first().waitFor();
+    // Early warnings look at the last 7 days of platform time (December): the October cases raise none.
+    await page.locator('[data-warnings-none]').waitFor();
+    // Periods are written in the reader's words (October 2026 as a month, not 2026-10).
+    expect(await page.locator('[data-table="trend"] tr[data-key="2026-10"] th').textContent()).toBe('Oct 2026');
     await shot(page, 'hq-group');
     await axe(page, 'the dashboard, group');
 

@@ -19,10 +19,13 @@ import { InsightFilterForm } from '../ui/insightFilters';
 import {
   type DashboardResponse,
   dashboardFiltersFrom,
+  type EarlyWarning,
   fetchDashboard,
+  fetchEarlyWarnings,
   formatDays,
   formatRate,
   formatRateOf,
+  periodLabel,
   queueHref,
   type Rate,
 } from '../ui/insight';
@@ -155,7 +158,6 @@ function DashboardFigures({ dashboard, estates }: { dashboard: DashboardResponse
     Object.entries(amounts)
       .map(([currency, amount]) => formatMoney(amount, currency))
       .join(', ') || t('console.dashboard.notApplicable');
-  const periodLabel = (period: string) => period;
 
   return (
     <>
@@ -340,6 +342,8 @@ function DashboardFigures({ dashboard, estates }: { dashboard: DashboardResponse
 
       <h2>{t('console.dashboard.regulator')}</h2>
       <RegulatorTable dashboard={dashboard} />
+
+      <EarlyWarnings estateIds={filters.scope === 'group' ? undefined : filters.estateIds} estates={estates} />
     </>
   );
 }
@@ -419,5 +423,59 @@ function RegulatorTable({ dashboard }: { dashboard: DashboardResponse }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function EarlyWarnings({ estateIds, estates }: { estateIds: string[] | undefined; estates: PageProps['data']['estates'] }) {
+  const [found, setFound] = useState<{ asOf: string; warnings: EarlyWarning[] } | null>(null);
+  const key = JSON.stringify(estateIds ?? null);
+  useEffect(() => {
+    let current = true;
+    fetchEarlyWarnings(estateIds)
+      .then((next) => current && setFound(next))
+      .catch(() => current && setFound(null));
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  if (!found) return null;
+  return (
+    <section aria-labelledby="warnings-title">
+      <h2 id="warnings-title">{t('console.dashboard.warnings')}</h2>
+      <p class="hint">{t('console.dashboard.warningsIntro', { asOf: found.asOf })}</p>
+      {found.warnings.length === 0 ? (
+        <p data-warnings-none>{t('console.dashboard.warningsNone')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-table="warnings">
+            <caption>{t('console.dashboard.warningsTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.dashboard.estate')}</th>
+                <th scope="col">{t('console.dashboard.category')}</th>
+                <th scope="col">{t('console.dashboard.window')}</th>
+                <th scope="col">{t('console.dashboard.count')}</th>
+                <th scope="col">{t('console.dashboard.expected')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {found.warnings.map((w) => (
+                <tr key={`${w.estateId}|${w.category}|${w.window.to}`}>
+                  <th scope="row">{estateName(estates, w.estateId)}</th>
+                  <td>{tDynamic(`categories.${w.category}`, w.category)}</td>
+                  <td>
+                    {periodLabel(w.window.from)} – {periodLabel(w.window.to)}
+                  </td>
+                  <td>
+                    <CountLink count={w.count} link={w.cases} label={`${estateName(estates, w.estateId)}, ${tDynamic(`categories.${w.category}`, w.category)}`} />
+                  </td>
+                  <td>{formatDays(w.expected)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

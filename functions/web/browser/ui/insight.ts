@@ -82,3 +82,30 @@ export function regionName(code: string): string {
     return code;
   }
 }
+
+export interface EarlyWarning {
+  estateId: string;
+  category: string;
+  window: { from: string; to: string };
+  count: number;
+  expected: number;
+  pValue: number;
+  cases: string;
+}
+
+/** Early warnings (`GET /api/v1/early-warnings`) of the estates the dashboard shows: one estate's, or all the caller's, kept to those shown. */
+export async function fetchEarlyWarnings(estateIds: readonly string[] | undefined): Promise<{ asOf: string; warnings: EarlyWarning[] } | null> {
+  const one = estateIds?.length === 1 ? `?estateId=${encodeURIComponent(estateIds[0]!)}` : '';
+  const result = await api<{ asOf: string; warnings: EarlyWarning[] }>('GET', `/api/v1/early-warnings${one}`);
+  if (result.status !== 200 || !result.body) return null;
+  const shown = estateIds ? new Set(estateIds) : undefined;
+  return { asOf: result.body.asOf, warnings: result.body.warnings.filter((w) => !shown || shown.has(w.estateId)) };
+}
+
+/** A period id as the API gives it (`2026-11-30`, `2026-W48`, `2026-11`) in the reader's words; weeks stay ISO weeks. */
+export function periodLabel(period: string): string {
+  const locale = INTL_LOCALES[language.get()];
+  if (/^\d{4}-\d{2}$/.test(period)) return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}T00:00:00Z`));
+  return period;
+}
