@@ -547,7 +547,7 @@ export const en = {
       spsoExtended: 'SPSO: share extended',
       drillDown: 'Cases of a dashboard figure: {filters}',
       drillDownClear: 'Show all cases again',
-      drillDownNames: { estates: 'estates', category: 'cause', channel: 'channel', stage: 'stage', outcome: 'outcome', receivedFrom: 'received from', receivedTo: 'received before' },
+      drillDownNames: { estates: 'estates', category: 'cause', channel: 'channel', stage: 'stage', outcome: 'outcome', receivedFrom: 'received from', receivedTo: 'received before', department: 'department' },
       warnings: 'Early warnings',
       warningsIntro: 'Causes rising above an estate’s own last 12 weeks in the 7 days to {asOf} (whatever the period chosen above).',
       warningsTable: 'Early warnings: complaints of one cause in one estate in 7 days, against what its history makes likely',

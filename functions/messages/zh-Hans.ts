@@ -523,7 +523,7 @@ export const zhHans: Messages = {
       spsoExtended: 'SPSO：延期比例',
       drillDown: '仪表板数字的个案：{filters}',
       drillDownClear: '再次显示所有个案',
-      drillDownNames: { estates: '小区', category: '成因', channel: '渠道', stage: '阶段', outcome: '结果', receivedFrom: '收到日期从', receivedTo: '收到日期早于' },
+      drillDownNames: { estates: '小区', category: '成因', channel: '渠道', stage: '阶段', outcome: '结果', receivedFrom: '收到日期从', receivedTo: '收到日期早于', department: '部门' },
       warnings: '预警',
       warningsIntro: '截至 {asOf} 的 7 天内，高于小区本身过去 12 周水平的成因（不受上方所选期间影响）。',
       warningsTable: '预警：一个小区 7 天内同一成因的投诉，与其过往情况推算的数量比较',

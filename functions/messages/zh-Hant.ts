@@ -523,7 +523,7 @@ export const zhHant: Messages = {
       spsoExtended: 'SPSO：延期比例',
       drillDown: '儀表板數字的個案：{filters}',
       drillDownClear: '再次顯示所有個案',
-      drillDownNames: { estates: '屋苑', category: '成因', channel: '途徑', stage: '階段', outcome: '結果', receivedFrom: '收到日期由', receivedTo: '收到日期早於' },
+      drillDownNames: { estates: '屋苑', category: '成因', channel: '途徑', stage: '階段', outcome: '結果', receivedFrom: '收到日期由', receivedTo: '收到日期早於', department: '部門' },
       warnings: '預警',
       warningsIntro: '截至 {asOf} 的 7 天內，高於屋苑本身過去 12 週水平的成因（不受上方所選期間影響）。',
       warningsTable: '預警：一個屋苑 7 天內同一成因的投訴，與其過往情況推算的數目比較',

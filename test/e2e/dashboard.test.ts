@@ -155,6 +155,12 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     await page.locator('[data-table="handlers"] tr[data-key="security.est01"] a').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('assignee')).toBe('security.est01');
     await expect.poll(() => page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).toEqual([seeded[2]!.caseId]);
+    // A department's count opens its cases too.
+    await page.goBack();
+    await page.locator('[data-table="departments"] tr[data-key="security"] a').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('department')).toBe('security');
+    const security = seeded.filter((c) => c.estateId === 'EST01' && c.departmentId === 'security').map((c) => c.caseId).sort();
+    await expect.poll(async () => (await page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).sort()).toEqual(security);
     await page.close();
 
     const lead = await context.newPage();

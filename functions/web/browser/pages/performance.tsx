@@ -6,6 +6,7 @@
  * (`totals.departments`, `totals.handlers`): the policy module gives per-handler figures only to
  * estate managers, HQ and compliance (`performance.readHandlers`), so a CS lead sees departments
  * only and a handler's peers never see theirs (department handlers have no dashboard at all).
+ * Each count opens the queue: a department's cases (`department=`) or a handler's (`assignee=`).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SignedOutError } from '../api';
@@ -52,6 +53,7 @@ export default function PerformancePage({ params, session, data }: PageProps) {
   // A handler's cases: the queue of their assignments among the complaints of the same period and filters.
   const received = dashboard ? new URL(dashboard.links.all, window.location.origin).searchParams : new URLSearchParams();
   const handlerLink = (userId: string) => href({ view: 'queue', ...Object.fromEntries(received), assignee: userId });
+  const departmentLink = (departmentId: string) => href({ view: 'queue', ...Object.fromEntries(received), department: departmentId });
 
   return (
     <section aria-labelledby="performance-title">
@@ -76,7 +78,7 @@ export default function PerformancePage({ params, session, data }: PageProps) {
                 valueName={t('console.performance.onTime')}
                 percent
               />
-              <PerformanceTable id="departments" caption={t('console.performance.departmentsTable')} heading={t('console.performance.department')} rows={departments} name={(id) => departmentLabel(data.estates, id)} />
+              <PerformanceTable id="departments" caption={t('console.performance.departmentsTable')} heading={t('console.performance.department')} rows={departments} name={(id) => departmentLabel(data.estates, id)} link={departmentLink} />
             </>
           )}
           <h2>{t('console.performance.handlers')}</h2>

@@ -22,11 +22,12 @@ export interface CaseFilters {
   outcome?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  department?: string;
 }
 
-export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo'] as const;
+export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department'] as const;
 /** The filters a dashboard figure adds that the queue's form does not show (the queue lists them, with a way to drop them). */
-export const DRILL_DOWN_FILTERS = ['estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo'] as const;
+export const DRILL_DOWN_FILTERS = ['estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department'] as const;
 
 export function filtersFrom(params: URLSearchParams): CaseFilters {
   const filters: CaseFilters = {};

@@ -3,7 +3,7 @@
  * (several estates, cause, channel, stage, outcome, receipt period): listed in words, with a link
  * that drops them, so a person always sees why the list is narrower than usual.
  */
-import { formatDateTime, formatList, t } from '../i18n';
+import { formatDateTime, formatList, language, t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { href } from '../router';
 import { type CaseFilters, DRILL_DOWN_FILTERS, estateName } from './caseList';
@@ -21,6 +21,8 @@ export function DrillDownNotice({ filters, estates, keep }: { filters: CaseFilte
         return t(`channels.${value as 'web'}`);
       case 'outcome':
         return t(`outcomes.${value as 'upheld'}`);
+      case 'department':
+        return estates.flatMap((e) => e.departments).find((d) => d.departmentId === value)?.names[language.get()] ?? value;
       case 'receivedFrom':
       case 'receivedTo':
         return formatDateTime(value);
