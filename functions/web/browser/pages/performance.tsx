@@ -50,6 +50,8 @@ export default function PerformancePage({ params, session, data }: PageProps) {
   const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
   const departments = dashboard ? sorted(dashboard.totals.departments) : [];
   const handlers = dashboard?.totals.handlers ? sorted(dashboard.totals.handlers) : null;
+  // The on-time chart shows departments with answers only: a department with none has no rate (not 0 %).
+  const answered = departments.filter(([, row]) => row.onTime.rate !== null);
   // A handler's cases: the queue of their assignments among the complaints of the same period and filters.
   const received = dashboard ? new URL(dashboard.links.all, window.location.origin).searchParams : new URLSearchParams();
   const handlerLink = (userId: string) => href({ view: 'queue', ...Object.fromEntries(received), assignee: userId });
@@ -70,14 +72,18 @@ export default function PerformancePage({ params, session, data }: PageProps) {
             <p>{t('console.performance.none')}</p>
           ) : (
             <>
-              <h3 id="department-chart-title">{t('console.performance.onTimeChart')}</h3>
-              <BarChart
-                name="department-on-time"
-                labels={departments.map(([id]) => departmentLabel(data.estates, id))}
-                values={departments.map(([, row]) => row.onTime.rate ?? 0)}
-                valueName={t('console.performance.onTime')}
-                percent
-              />
+              {answered.length > 0 && (
+                <>
+                  <h3 id="department-chart-title">{t('console.performance.onTimeChart')}</h3>
+                  <BarChart
+                    name="department-on-time"
+                    labels={answered.map(([id]) => departmentLabel(data.estates, id))}
+                    values={answered.map(([, row]) => row.onTime.rate ?? 0)}
+                    valueName={t('console.performance.onTime')}
+                    percent
+                  />
+                </>
+              )}
               <PerformanceTable id="departments" caption={t('console.performance.departmentsTable')} heading={t('console.performance.department')} rows={departments} name={(id) => departmentLabel(data.estates, id)} link={departmentLink} />
             </>
           )}
