@@ -49,10 +49,32 @@ function pageClosure(build: ReturnType<typeof buildBrowserAssets>, pageSource: s
   return [...seen];
 }
 
+/** Chunks the page's files load with import() that are not pages themselves (with their static imports, less what the page already has). */
+function lazyChunks(build: ReturnType<typeof buildBrowserAssets>, pageFiles: string[]): string[] {
+  const outputs = build.metafile.outputs;
+  const byName = new Map(Object.keys(outputs).map((key) => [path.basename(key), key]));
+  const have = new Set(pageFiles);
+  const found = new Set<string>();
+  const visit = (name: string) => {
+    if (have.has(name) || found.has(name)) return;
+    found.add(name);
+    for (const imported of outputs[byName.get(name)!]!.imports) if (imported.kind === 'import-statement') visit(path.basename(imported.path));
+  };
+  for (const file of pageFiles) {
+    for (const imported of outputs[byName.get(file)!]!.imports) {
+      if (imported.kind !== 'dynamic-import') continue;
+      const target = outputs[imported.path];
+      if (target?.entryPoint?.includes('/pages/') || target?.entryPoint?.includes('functions/web/browser/pages')) continue;
+      visit(path.basename(imported.path));
+    }
+  }
+  return [...found];
+}
+
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-console-'));
   const build = buildBrowserAssets(outDir);
-  const pages = ['home', 'queue', 'case', 'logComplaint', 'compliance'];
+  const pages = ['home', 'queue', 'case', 'logComplaint', 'compliance', 'dashboard', 'performance'];
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   process.env.LOG_LEVEL = 'SILENT';
   const platform = await startLocalPlatform({ port: 0, mailboxPort: 0, dynamoDbPort: 0, stepFunctionsPort: 0, externalDynamoDbEndpoint: dynamo.endpoint, tableName: `ConsoleBench_${Date.now()}`, timeScale: 1, scheduledTasks: false, intakeLimits: { perIp: 1_000_000, perEstate: 1_000_000 }, log: () => undefined });
@@ -64,9 +86,12 @@ async function main() {
     const pageResults = pages.map((page) => {
       const files = pageClosure(build, `pages/${page}.tsx`);
       const jsGzip = files.reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
-      return { page, files: files.length, jsGzip, firstLoadGzip: htmlGzip + jsGzip, jsWithinBudget: jsGzip <= BUDGET.pageJsGzip, firstLoadWithinBudget: htmlGzip + jsGzip <= BUDGET.firstLoadGzip, firstLoadVsResidentForm: Number(((htmlGzip + jsGzip) / baselineFirstLoad).toFixed(2)) };
+      // What the page fetches after it shows (import() of a library, e.g. the dashboard's charts): counted apart, and in total.
+      const lazy = lazyChunks(build, files);
+      const lazyGzip = lazy.reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
+      return { page, files: files.length, jsGzip, firstLoadGzip: htmlGzip + jsGzip, jsWithinBudget: jsGzip <= BUDGET.pageJsGzip, firstLoadWithinBudget: htmlGzip + jsGzip <= BUDGET.firstLoadGzip, firstLoadVsResidentForm: Number(((htmlGzip + jsGzip) / baselineFirstLoad).toFixed(2)), ...(lazy.length > 0 ? { lazyChunksGzip: lazyGzip, jsWithLazyChunksGzip: jsGzip + lazyGzip } : {}) };
     });
-    for (const r of pageResults) log(`${r.page}: JS ${(r.jsGzip / KB).toFixed(1)} KB gzip (${r.files} files), first load ${(r.firstLoadGzip / KB).toFixed(1)} KB gzip = ${r.firstLoadVsResidentForm}× the complaint form's ${(baselineFirstLoad / KB).toFixed(1)} KB`);
+    for (const r of pageResults) log(`${r.page}: JS ${(r.jsGzip / KB).toFixed(1)} KB gzip (${r.files} files)${r.lazyChunksGzip ? ` + ${(r.lazyChunksGzip / KB).toFixed(1)} KB loaded after it shows` : ''}, first load ${(r.firstLoadGzip / KB).toFixed(1)} KB gzip = ${r.firstLoadVsResidentForm}× the complaint form's ${(baselineFirstLoad / KB).toFixed(1)} KB`);
 
     log('filing 50 complaints for the queue');
     for (let i = 0; i < 50; i += 1) {

@@ -34,6 +34,7 @@ export const querySchema = z.strictObject({
   outcome: z.optional(z.enum(['upheld', 'partly-upheld', 'not-upheld'], 'outcome must be upheld, partly-upheld or not-upheld')),
   receivedFrom: z.optional(z.iso.datetime({ offset: false, message: 'receivedFrom must be an ISO date-time in UTC, e.g. 2026-11-01T00:00:00.000Z' })),
   receivedTo: z.optional(z.iso.datetime({ offset: false, message: 'receivedTo must be an ISO date-time in UTC, e.g. 2026-12-01T00:00:00.000Z' })),
+  department: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'department must be a department id'))),
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
 });
@@ -64,6 +65,7 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
     ...(query.outcome ? { outcome: query.outcome } : {}),
     ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
     ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
+    ...(query.department ? { departmentId: query.department } : {}),
   };
   const scope = query.estateId ? [query.estateId] : estateGroup ? estateGroup.sort() : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
   const limit = Number(query.limit ?? 25);

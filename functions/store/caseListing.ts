@@ -37,6 +37,8 @@ export interface CaseListFilters {
   receivedFrom?: string;
   /** Received before (ISO instant). */
   receivedTo?: string;
+  /** The owning department (the performance page's drill-down). */
+  departmentId?: string;
 }
 
 export interface CaseListRequest {
@@ -117,6 +119,7 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   if (filters.outcome !== undefined) filter.add('#response.#outcome = :outcome', { '#response': 'response', '#outcome': 'outcome' }, { ':outcome': filters.outcome });
   if (filters.receivedFrom !== undefined) filter.add('#receivedAt >= :receivedFrom', { '#receivedAt': 'receivedAt' }, { ':receivedFrom': filters.receivedFrom });
   if (filters.receivedTo !== undefined) filter.add('#receivedAt < :receivedTo', { '#receivedAt': 'receivedAt' }, { ':receivedTo': filters.receivedTo });
+  if (filters.departmentId !== undefined) filter.add('#department = :department', { '#department': 'departmentId' }, { ':department': filters.departmentId });
   if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
   if (filters.overdue) filter.add('#due < :now AND #status <> :closed', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   if (filters.overdue === false) filter.add('(#due >= :now OR #status = :closed)', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });

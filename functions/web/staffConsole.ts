@@ -76,6 +76,24 @@ details.action summary{font-weight:700;cursor:pointer;padding:.6rem 0;min-height
 .panel-tool{border-top:2px solid var(--line);margin-top:1.5rem}
 `;
 
+/** The dashboard's charts (uPlot draws on canvas; these are the few layout rules of its stylesheet it needs) and figure tiles. */
+const INSIGHT_STYLES = `
+.bar-chart{min-height:220px;margin:.25rem 0;overflow:hidden}
+.uplot,.uplot *{box-sizing:border-box}
+.uplot{width:min-content;line-height:1.5}
+.u-wrap{position:relative;user-select:none}
+.u-over,.u-under{position:absolute}
+.u-under{overflow:hidden}
+.uplot canvas{display:block;position:relative;width:100%;height:100%}
+.u-axis{position:absolute}
+.u-select,.u-cursor-x,.u-cursor-y,.u-cursor-pt{position:absolute;left:0;top:0;pointer-events:none}
+.u-off{display:none}
+.u-over.clickable{cursor:pointer}
+.chart-panel{margin:0 0 1.5rem}
+.tile-box{display:block;border:2px solid var(--line);border-radius:.4rem;padding:.75rem 1rem;min-height:44px}
+.tile-note{display:block;font-size:.9375rem;font-weight:400}
+`;
+
 export function renderStaffConsole(options: StaffConsoleOptions): string {
   const { nonce } = options;
   const urls = options.urls ?? entryUrls('console');
@@ -102,7 +120,7 @@ ${urls.preload.map((href) => markup`<link rel="modulepreload" href="${href}" non
     main,
     noindex: true,
     wide: true,
-    extraStyles: CONSOLE_STYLES,
+    extraStyles: CONSOLE_STYLES + INSIGHT_STYLES,
     data: { estates, ...(options.signIn ? { signIn: options.signIn } : {}) },
     moduleSrc: urls.script,
   });

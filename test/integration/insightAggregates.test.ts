@@ -143,6 +143,13 @@ describe('GET /api/v1/dashboard', () => {
     const lead = await get('cslead.est01', '/api/v1/dashboard?granularity=month&from=2026-10&to=2026-10');
     expect(lead.body.totals.cases).toBe(4);
     expect(lead.body.totals).not.toHaveProperty('handlers');
+    // A department's figure drills down (the performance page's link): the case list's `department` filter.
+    expect(manager.body.totals.departments.security.cases).toBe(2);
+    const received = new URL(manager.body.links.all, 'http://x').searchParams;
+    expect(await allCases('manager.est01', `/api/v1/cases?${new URLSearchParams({ ...Object.fromEntries(received), department: 'security' }).toString()}`)).toEqual(october.filter((c, i) => [1, 2].includes(i)).map((c) => c.caseId).sort());
+    const badDepartment = await get('manager.est01', '/api/v1/cases?department=not%20a%20department');
+    expect(badDepartment.status).toBe(422);
+    expect(badDepartment.body.error.fields).toHaveProperty('department');
     expect((await get('manager.est01', '/api/v1/dashboard?estateId=EST02')).status).toBe(404);
     expect((await get('manager.est01', '/api/v1/dashboard?estateId=EST01,EST02')).status).toBe(404);
     expect((await get('engineering.est01', '/api/v1/dashboard')).status).toBe(403);

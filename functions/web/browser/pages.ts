@@ -44,4 +44,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'admin-settings', permission: 'config.read', load: () => import('./pages/admin/settings') },
   { id: 'admin-policies', permission: 'config.read', load: () => import('./pages/admin/policies') },
   { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'audit.export', load: () => import('./pages/admin/ledger') },
+  { id: 'dashboard', nav: 'console.dashboard.nav', permission: 'dashboard.read', load: () => import('./pages/dashboard') },
+  { id: 'performance', nav: 'console.performance.nav', permission: 'dashboard.read', load: () => import('./pages/performance') },
 ];

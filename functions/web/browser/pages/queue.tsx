@@ -25,6 +25,7 @@ import {
   severityText,
   statusText,
 } from '../ui/caseList';
+import { DrillDownNotice } from '../ui/drillDown';
 import { usePolling } from '../ui/usePolling';
 
 type SortKey = 'reference' | 'estate' | 'unit' | 'status' | 'assignee' | 'due';
@@ -123,6 +124,7 @@ export default function QueuePage({ params, session, data }: PageProps) {
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('console.queue.title')}</h1>
       <QueueFilters filters={filters} find={find} served={served.map((e) => ({ value: e.estateId, label: estateName(data.estates, e.estateId) }))} userId={session.userId} />
+      <DrillDownNotice filters={filters} estates={data.estates} keep={{ ...filters }} />
       <nav aria-label={t('console.queue.counts')} class="counts">
         <ul>
           {CASE_STATUSES.filter((s) => counts[s]).map((status) => {

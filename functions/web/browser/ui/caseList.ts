@@ -14,9 +14,20 @@ export interface CaseFilters {
   overdue?: string;
   emailAttention?: string;
   assignee?: string;
+  /** The dashboard's drill-down (each figure's case list): several estates, cause, channel, stage, outcome, receipt period. */
+  estates?: string;
+  category?: string;
+  channel?: string;
+  stage?: string;
+  outcome?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  department?: string;
 }
 
-export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee'] as const;
+export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department'] as const;
+/** The filters a dashboard figure adds that the queue's form does not show (the queue lists them, with a way to drop them). */
+export const DRILL_DOWN_FILTERS = ['estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department'] as const;
 
 export function filtersFrom(params: URLSearchParams): CaseFilters {
   const filters: CaseFilters = {};

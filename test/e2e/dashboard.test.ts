@@ -1,0 +1,177 @@
+/**
+ * The dashboard and performance pages in a real browser (Debian's chromium driven by playwright-core)
+ * against the whole local platform, with cases seeded into October 2026 and the aggregates kept by
+ * the table stream: HQ opens the dashboard, sees the group, filters to one estate, clicks a bar of
+ * the cause chart and lands on the queue listing exactly that bar's cases; the page reads in 繁體;
+ * the performance page shows handlers' figures to HQ and not to a CS lead. axe-core finds no serious
+ * or critical violation; no script error or CSP refusal. Screenshots go to test/.screenshots/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComplaintCase } from '../../functions/domain/complaintCase';
+import { CATALOGUES } from '../../functions/messages';
+import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { seedCase } from '../support/seedCases';
+
+if (!chromiumPath) console.warn(`test/e2e/dashboard.test.ts ${CHROMIUM_SKIP_REASON}`);
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '.screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const en = CATALOGUES.en.console;
+
+let platform: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+const seeded: ComplaintCase[] = [];
+const at = (day: number, hour = 3) => new Date(Date.UTC(2026, 9, day, hour)).toISOString();
+
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
+async function axe(page: Page, label: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<string[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') + ' — ' + v.help))`);
+  expect(violations, `axe on ${label}`).toEqual([]);
+}
+
+async function signIn(page: Page, userId: string) {
+  await page.goto(`${platform.url}/staff`);
+  await page.locator('#demo-user').waitFor({ state: 'visible' });
+  await page.locator('#demo-user').selectOption(userId);
+  await page.locator('#demo-form button[type="submit"]').click();
+  await page.locator('.staff-bar').waitFor({ state: 'visible' });
+  await page.locator('#console-language').selectOption('en');
+  await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('en');
+}
+
+const tileText = (page: Page, figure: string) => page.locator(`[data-figure="${figure}"] .tile-figure`).textContent();
+
+describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `the dashboard in the console (${CHROMIUM_SKIP_REASON})`, () => {
+  beforeAll(async () => {
+    platform = await startTestPlatform({ ownDynamoDb: true, scheduledTasks: false });
+    const staffAttitude = { status: 'in-progress' as const, caseClass: 1 as const, severity: 'general' as const, category: 'staff-attitude' as const, departmentId: 'security' };
+    const seeds: Parameters<typeof seedCase>[1][] = [
+      { estateId: 'EST01', receivedAt: at(5) },
+      { estateId: 'EST01', receivedAt: at(6), patch: staffAttitude },
+      { estateId: 'EST01', receivedAt: at(7), patch: { ...staffAttitude, severity: 'serious', assigneeId: 'security.est01' } },
+      { estateId: 'EST01', receivedAt: at(12), patch: { status: 'in-progress', caseClass: 2, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' } },
+      { estateId: 'EST02', receivedAt: at(20), patch: staffAttitude },
+      { estateId: 'EST02', receivedAt: at(21), patch: staffAttitude },
+    ];
+    for (const seed of seeds) seeded.push(await seedCase(platform.caseStore, seed));
+    await platform.tableStreams.drained();
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_LAUNCH_ARGS });
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    context.setDefaultTimeout(20_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('HQ opens the dashboard, filters to one estate and drills down from a bar to exactly its cases', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'hq.director');
+    await page.locator('.staff-bar nav a', { hasText: en.dashboard.nav }).click();
+    await page.locator('#dashboard-title').waitFor();
+    await page.locator('#dash-from').fill('2026-10');
+    await page.locator('#dash-to').fill('2026-10');
+    await page.locator('form.filters button[type="submit"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-10');
+    // The whole group: six complaints, four of them about staff attitude.
+    await expect.poll(() => tileText(page, 'cases')).toBe('6');
+    await expect.poll(() => page.locator('[data-table="by-category"] tr[data-key="staff-attitude"] td').first().textContent()).toBe('4');
+    await page.locator('[data-chart="by-category"] canvas').first().waitFor();
+    // Early warnings look at the last 7 days of platform time (December): the October cases raise none.
+    await page.locator('[data-warnings-none]').waitFor();
+    // Periods are written in the reader's words (October 2026 as a month, not 2026-10).
+    expect(await page.locator('[data-table="trend"] tr[data-key="2026-10"] th').textContent()).toBe('Oct 2026');
+    await shot(page, 'hq-group');
+    await axe(page, 'the dashboard, group');
+
+    await page.locator('#dash-estate').selectOption('EST01');
+    await page.locator('form.filters button[type="submit"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('estateId')).toBe('EST01');
+    await expect.poll(() => tileText(page, 'cases')).toBe('4');
+    await expect.poll(() => page.locator('[data-table="by-category"] tr[data-key="staff-attitude"] td').first().textContent()).toBe('2');
+    await shot(page, 'hq-est01');
+
+    // Click the staff-attitude bar: the chart's x axis is the bar index, each bar a slot of equal width.
+    const keys = await page.locator('[data-table="by-category"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    const index = keys.indexOf('staff-attitude');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const over = page.locator('[data-chart="by-category"] .u-over');
+    const box = (await over.boundingBox())!;
+    await over.click({ position: { x: ((index + 0.5) / keys.length) * box.width, y: box.height - 5 } });
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('queue');
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('category')).toBe('staff-attitude');
+    expect(query.get('estateId')).toBe('EST01');
+    const expected = seeded.filter((c) => c.estateId === 'EST01' && c.category === 'staff-attitude').map((c) => c.caseId).sort();
+    await expect.poll(async () => (await page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).sort()).toEqual(expected);
+    expect(await page.locator('[data-drill-down]').textContent()).toContain(CATALOGUES.en.categories['staff-attitude']);
+    await shot(page, 'drill-down-queue');
+    await axe(page, 'the queue of a bar');
+
+    // The same dashboard in 繁體中文, its charts' labels included (drawn from the catalogue).
+    await page.goBack();
+    await page.locator('#console-language').selectOption('zh-Hant');
+    await expect.poll(() => page.locator('#dashboard-title').textContent()).toBe(CATALOGUES['zh-Hant'].console.dashboard.title);
+    await expect.poll(() => page.locator('[data-table="by-category"] tr[data-key="staff-attitude"] th').textContent()).toBe(CATALOGUES['zh-Hant'].categories['staff-attitude']);
+    await shot(page, 'hq-est01-zh-Hant');
+    await axe(page, 'the dashboard in 繁體');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows handlers’ figures to HQ, and only departments to a CS lead', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'hq.director');
+    await page.goto(`${platform.url}/staff?view=performance&from=2026-10&to=2026-10&estateId=EST01`);
+    await page.locator('#performance-title').waitFor();
+    await expect.poll(() => page.locator('[data-table="handlers"] tr[data-key="security.est01"] td').first().textContent()).toBe('1');
+    await expect.poll(() => page.locator('[data-table="departments"] tr[data-key="security"] td').first().textContent()).toBe('2');
+    await shot(page, 'performance-hq');
+    await axe(page, 'performance, HQ');
+    // The handler's count opens their cases.
+    await page.locator('[data-table="handlers"] tr[data-key="security.est01"] a').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('assignee')).toBe('security.est01');
+    await expect.poll(() => page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).toEqual([seeded[2]!.caseId]);
+    // A department's count opens its cases too.
+    await page.goBack();
+    await page.locator('[data-table="departments"] tr[data-key="security"] a').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('department')).toBe('security');
+    const security = seeded.filter((c) => c.estateId === 'EST01' && c.departmentId === 'security').map((c) => c.caseId).sort();
+    await expect.poll(async () => (await page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).sort()).toEqual(security);
+    await page.close();
+
+    const lead = await context.newPage();
+    problems.push(...watch(lead));
+    await signIn(lead, 'cslead.est01');
+    await lead.goto(`${platform.url}/staff?view=performance&from=2026-10&to=2026-10`);
+    await expect.poll(() => lead.locator('[data-table="departments"] tr[data-key="security"] td').first().textContent()).toBe('2');
+    await lead.locator('[data-handlers-hidden]').waitFor();
+    expect(await lead.locator('[data-table="handlers"]').count()).toBe(0);
+    await axe(lead, 'performance, CS lead');
+    expect(problems).toEqual([]);
+    await lead.close();
+  }, 120_000);
+});
