@@ -382,6 +382,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read-write' },
   },
+  residentChoices: {
+    entry: 'functions/api/residentChoices.ts',
+    description: 'POST /api/v1/complaints/{id}/compensation-answer and /withdrawal: the complainant accepts or declines the compensation offered, or withdraws the complaint',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+  },
   listCases: {
     entry: 'functions/api/listCases.ts',
     description: 'GET /api/v1/cases: the staff case list, filtered, newest first, signed cursor',
@@ -531,6 +538,8 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/estates/{estateId}/deadline-policy', function: 'chooseDeadlinePolicy', auth: 'staff' },
   { method: 'POST', path: '/api/v1/complaints/{id}/feedback', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/compensation-answer', function: 'residentChoices', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/withdrawal', function: 'residentChoices', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },

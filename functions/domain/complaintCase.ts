@@ -94,6 +94,8 @@ export interface ComplaintCase {
   residentAdditions?: ResidentAddition[];
   /** Photos and documents of the case (by email, the web form or the tracking page), stored in the case-files bucket. */
   files?: CaseFile[];
+  /** The complainant asked to withdraw the complaint from the tracking page; the workflow then closes it as `withdrawn`. */
+  withdrawal?: { requestedAt: string; stage: 1 | 2; reason?: string };
   /** Set when the retention period ended and the case was purged: only this tombstone and the purge event remain. */
   purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string };
 }
@@ -143,6 +145,8 @@ export const PERSONAL_FIELDS = [
   'satisfaction',
   'residentAdditions',
   'files',
+  // The reason a complainant gives for withdrawing is their own free text.
+  'withdrawal',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
@@ -239,6 +243,8 @@ export interface CompensationReview {
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
   decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };
   hqApproval?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; at: string };
+  /** The complainant's answer to the compensation offered (the amount finally granted), from the tracking page. */
+  residentAnswer?: { answer: 'accepted' | 'declined'; amount: number; currency: string; stage: 1 | 2; at: string };
 }
 
 export interface ResponseRecord {
