@@ -175,6 +175,8 @@ export const lambdaFunctions = {
     timeoutSeconds: 5,
     memoryMb: 256,
     access: { caseTable: 'read' },
+    // The tracking page's module of the complainant's decisions.
+    browserAssets: true,
   },
   chooseDeadlinePolicy: {
     entry: 'functions/api/chooseDeadlinePolicy.ts',

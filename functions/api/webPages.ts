@@ -7,6 +7,7 @@
  * residents' pages do not carry its code.
  */
 import { isEstateActive } from '../domain/estate';
+import { entryUrls } from '../web/assetManifest';
 import { getCaseStore } from '../platform/clients';
 import { header, html, httpEndpoint } from '../platform/http';
 import { renderComplaintForm } from '../web/complaintForm';
@@ -30,9 +31,11 @@ export const handler = httpEndpoint('webPages', async (event) => {
 
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const caseId = event.pathParameters?.id ?? '';
-  const headers = pageHeaders(nonce, language, { uploadOrigins: event.routeKey === 'GET /track/{id}' ? uploadOrigins() : [] });
-  if (event.routeKey === 'GET /track/{id}') {
-    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce });
+  const tracking = event.routeKey === 'GET /track/{id}';
+  // The tracking page loads the built module of the complainant's decisions ('strict-dynamic' lets it load its chunks).
+  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking ? uploadOrigins() : [], modules: tracking });
+  if (tracking) {
+    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
     return html(page.statusCode, page.body, headers);
   }
   if (event.routeKey === 'GET /feedback/{id}') {

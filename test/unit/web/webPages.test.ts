@@ -1,6 +1,10 @@
 /** The webPages handler: language from the request, per-response nonce, security headers, estates from the case store. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBrowserAssets } from '../../../infra/browserBuild';
 import type { Estate } from '../../../functions/domain/estate';
 import { demoEstates } from '../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../support/inMemoryCaseStore';
@@ -84,9 +88,22 @@ describe('GET /', () => {
 });
 
 describe('GET /track/{id}', () => {
+  beforeAll(() => {
+    process.env.BROWSER_ASSETS_DIR = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'web-pages-test-'))).outDir;
+  });
+  afterAll(() => {
+    rmSync(process.env.BROWSER_ASSETS_DIR!, { recursive: true, force: true });
+    delete process.env.BROWSER_ASSETS_DIR;
+  });
+
   it('renders the tracking shell with the same security headers', async () => {
     const page = await get(event('GET /track/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', query: { token: 'abc', lang: 'en' } }));
     expect(page.status).toBe(200);
+    // The complainant's decisions come from the built module, loaded under the nonce ('strict-dynamic' for its chunks).
+    const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(page.headers['content-security-policy']!)![1]!;
+    expect(page.body).toMatch(new RegExp(`<script type="module" src="/assets/trackingChoices-[^"]+\\.js" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`));
+    expect(page.body).toContain('id="compensation-confirm"');
+    expect(page.body).toContain('id="withdraw-confirm"');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
     expect(page.body).toContain('<html lang="en">');
