@@ -438,6 +438,16 @@ export const en = {
       erasureDone: 'Personal data erased.',
       notPermitted: 'Your role may not do this.',
     },
+    /** What the complainant decided on the tracking page (compensation answer, withdrawal). */
+    residentChoices: {
+      title: "The complainant's decisions",
+      compensationAnswer: 'Compensation offered',
+      accepted: 'Accepted {amount} on {at}',
+      declined: 'Declined {amount} on {at}',
+      withdrawal: 'Withdrawal',
+      withdrawalAt: 'Asked to withdraw on {at}',
+      withdrawalReason: 'Reason given',
+    },
   },
 } satisfies MessageShape;
 

@@ -414,5 +414,14 @@ export const zhHans: Messages = {
       erasureDone: '个人信息已删除。',
       notPermitted: '您的岗位不能进行此操作。',
     },
+    residentChoices: {
+      title: '投诉人的决定',
+      compensationAnswer: '所提出的赔偿',
+      accepted: '已于 {at} 接受 {amount}',
+      declined: '已于 {at} 拒绝 {amount}',
+      withdrawal: '撤回',
+      withdrawalAt: '已于 {at} 要求撤回',
+      withdrawalReason: '所述原因',
+    },
   },
 };

@@ -414,5 +414,14 @@ export const zhHant: Messages = {
       erasureDone: '個人資料已刪除。',
       notPermitted: '您的職務不可進行此操作。',
     },
+    residentChoices: {
+      title: '投訴人的決定',
+      compensationAnswer: '所提出的賠償',
+      accepted: '已於 {at} 接受 {amount}',
+      declined: '已於 {at} 拒絕 {amount}',
+      withdrawal: '撤回',
+      withdrawalAt: '已於 {at} 要求撤回',
+      withdrawalReason: '所述原因',
+    },
   },
 };
