@@ -32,6 +32,8 @@ export interface LambdaSpec {
     inboundMailBucket?: boolean;
     /** The case-files bucket (residents' photos and documents): `read` signs download links, `read-write` stores files. */
     caseFilesBucket?: 'read' | 'read-write';
+    /** Delete a case's objects at its erasure and retention purge: files and uploads (case-files bucket `cases/`, `uploads/`) and its filed raw messages (inbound-mail bucket `handled/`). */
+    eraseCaseObjects?: boolean;
     /** The key of per-case reply addresses (Reply-To of emails to complainants; checking the address a reply came to). */
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
@@ -463,7 +465,7 @@ export const lambdaFunctions = {
     description: "POST /api/v1/privacy/erasure: erases a complainant's personal data across their cases (PIPL / GDPR)",
     timeoutSeconds: 29,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', eraseCaseObjects: true },
   },
   legalHold: {
     entry: 'functions/api/legalHold.ts',
@@ -485,7 +487,7 @@ export const lambdaFunctions = {
     description: 'Scheduled daily: purges closed cases past their retention period and not on legal hold, leaving tombstones',
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', eraseCaseObjects: true },
     schedule: { expression: 'cron(0 19 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
   compileWeeklyReports: {

@@ -89,7 +89,7 @@ export interface ComplaintCase {
   /** Legal hold (records management, docs/AUDIT.md): while set, neither retention purge nor erasure touches the case. */
   legalHold?: LegalHold;
   /** Set when the complainant's personal data was erased on request (PIPL / GDPR); the chain still verifies. */
-  erasure?: { erasedAt: string; reference: string; fields: string[] };
+  erasure?: { erasedAt: string; reference: string; fields: string[]; objectsDeleted?: CaseObjectsDeleted };
   /** What the complainant added after filing (email replies, the tracking page), oldest first: new information for staff. */
   residentAdditions?: ResidentAddition[];
   /** Photos and documents of the case (by email, the web form or the tracking page), stored in the case-files bucket. */
@@ -97,7 +97,13 @@ export interface ComplaintCase {
   /** The complainant asked to withdraw the complaint from the tracking page; the workflow then closes it as `withdrawn`. */
   withdrawal?: { requestedAt: string; stage: 1 | 2; reason?: string };
   /** Set when the retention period ended and the case was purged: only this tombstone and the purge event remain. */
-  purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string };
+  purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string; objectsDeleted?: CaseObjectsDeleted };
+}
+
+/** What an erasure or a retention purge deleted from storage: the case's files (and unclaimed uploads) and its raw inbound messages. */
+export interface CaseObjectsDeleted {
+  files: number;
+  messages: number;
 }
 
 export interface ResidentAddition {
