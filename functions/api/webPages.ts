@@ -32,8 +32,9 @@ export const handler = httpEndpoint('webPages', async (event) => {
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const caseId = event.pathParameters?.id ?? '';
   const tracking = event.routeKey === 'GET /track/{id}';
-  // The tracking page loads the built module of the complainant's decisions ('strict-dynamic' lets it load its chunks).
-  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking ? uploadOrigins() : [], modules: tracking });
+  const form = event.routeKey === 'GET /';
+  // The tracking page and the form load built modules (decisions; photos at filing) and post files to S3 ('strict-dynamic' lets a module load its chunks).
+  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: tracking || form });
   if (tracking) {
     const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
     return html(page.statusCode, page.body, headers);
@@ -43,5 +44,5 @@ export const handler = httpEndpoint('webPages', async (event) => {
     return html(page.statusCode, page.body, headers);
   }
   const estates = (await getCaseStore().listEstates()).filter(isEstateActive);
-  return html(200, renderComplaintForm({ language, estates, nonce }), headers);
+  return html(200, renderComplaintForm({ language, estates, nonce, filesModule: entryUrls('complaintFormFiles') }), headers);
 });

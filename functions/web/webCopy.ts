@@ -196,6 +196,10 @@ export interface WebCopy {
     withdrawConfirmYes: string;
     withdrawDone: string;
     withdrawRequested: string;
+    /** Photos chosen on the web form go up once the complaint is filed (same limits and API as the tracking page). */
+    formFilesSending: string;
+    formFilesDone: string;
+    formFilesFailed: string;
   };
   feedback: {
     title: string;
@@ -370,6 +374,9 @@ const en: WebCopy = {
     withdrawConfirmYes: 'Yes, withdraw it',
     withdrawDone: 'Your complaint is being withdrawn. We will write to you to confirm.',
     withdrawRequested: 'You have asked to withdraw this complaint.',
+    formFilesSending: 'Adding your photos and documents to the complaint…',
+    formFilesDone: 'Your photos and documents were added to the complaint.',
+    formFilesFailed: 'Your complaint is filed, but we could not add your files. You can add them on the tracking page.',
   },
   feedback: {
     title: 'How satisfied are you?',
@@ -543,6 +550,9 @@ const zhHant: WebCopy = {
     withdrawConfirmYes: '確定撤回',
     withdrawDone: '您的投訴正在撤回，我們會以書面確認。',
     withdrawRequested: '您已要求撤回此投訴。',
+    formFilesSending: '正在把您的相片及文件加入投訴…',
+    formFilesDone: '您的相片及文件已加入投訴。',
+    formFilesFailed: '您的投訴已提交，但未能加入檔案。您可在進度頁面再次加入。',
   },
   feedback: {
     title: '您的滿意程度',
@@ -716,6 +726,9 @@ const zhHans: WebCopy = {
     withdrawConfirmYes: '确定撤回',
     withdrawDone: '您的投诉正在撤回，我们会书面确认。',
     withdrawRequested: '您已要求撤回此投诉。',
+    formFilesSending: '正在把您的照片和文件加入投诉…',
+    formFilesDone: '您的照片和文件已加入投诉。',
+    formFilesFailed: '您的投诉已提交，但未能加入文件。您可在进度页面再次加入。',
   },
   feedback: {
     title: '您的满意程度',

@@ -122,4 +122,39 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident adds a photo on the tr
     const answered = (await (await platform.get(`/api/v1/cases/${created.id}`, { authorization: staff })).json()) as { compensation: { residentAnswer?: { answer: string; amount: number } } };
     expect(answered.compensation.residentAnswer).toMatchObject({ answer: 'accepted', amount: 450 });
   }, 180_000);
+
+  it('takes photos on the web form: too many are refused before filing; chosen ones go straight to storage once the complaint is filed', async () => {
+    const photoPath = join(tmpdir(), `gate-${Date.now()}.jpg`);
+    writeFileSync(photoPath, jpegWithLocation());
+    const context = await browser.newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await page.goto(`${platform.url}/?lang=en`);
+    await page.locator('#estateId').selectOption('EST01');
+    await page.locator('#unit').fill('Block B 3/F Flat 1');
+    await page.locator('#name').fill('Lee Siu Ling');
+    await page.locator('#email').fill(`lee.${Date.now()}@example.com`);
+    await page.locator('#description').fill('The car park gate hit my car as I drove through; photo attached.');
+    await page.locator('#complaint-files').setInputFiles(Array.from({ length: 6 }, () => photoPath));
+    await page.locator('#submit').click();
+    await page.locator('#complaint-files-error', { hasText: 'at most 5 files' }).waitFor();
+    expect(await page.locator('#success').isHidden()).toBe(true);
+    await page.locator('#complaint-files').setInputFiles(photoPath);
+    await axe(page, 'complaint form with a photo chosen');
+    await page.locator('#submit').click();
+    await page.locator('#success-files', { hasText: 'were added to the complaint' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-photo-filed.png'), fullPage: true });
+    const reference = (await page.locator('#success-reference').textContent())!;
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const staff = `Bearer ${await platform.issuer.mint(demoUsers.find((u) => u.userId === 'cslead.est01')!)}`;
+    const list = (await (await platform.get(`/api/v1/cases?estateId=EST01`, { authorization: staff })).json()) as { cases: { caseId: string; reference: string }[] };
+    const caseId = list.cases.find((c) => c.reference === reference)!.caseId;
+    const view = (await (await platform.get(`/api/v1/cases/${caseId}`, { authorization: staff })).json()) as { files: { source: string; name: string }[]; timeline: { action: string }[] };
+    expect(view.files).toEqual([expect.objectContaining({ source: 'web-form', name: photoPath.split('/').pop() })]);
+    expect(view.timeline.map((e) => e.action)).toContain('case.files-attached');
+  }, 120_000);
 });

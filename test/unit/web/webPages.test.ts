@@ -41,6 +41,15 @@ async function get(e: APIGatewayProxyEventV2) {
   return { status: result.statusCode!, headers: result.headers as Record<string, string>, body: result.body! };
 }
 
+// Both pages load built modules (the form's files, the tracking page's decisions).
+beforeAll(() => {
+  process.env.BROWSER_ASSETS_DIR = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'web-pages-test-'))).outDir;
+});
+afterAll(() => {
+  rmSync(process.env.BROWSER_ASSETS_DIR!, { recursive: true, force: true });
+  delete process.env.BROWSER_ASSETS_DIR;
+});
+
 beforeEach(() => {
   store.current = new InMemoryCaseStore([estate('EST01', 'Harbour View Gardens', '海景花園', '海景花园'), estate('BAD', '<script>alert("en")</script>', '<script>alert("x")</script>', '<script>alert("y")</script>')]);
 });
@@ -72,7 +81,7 @@ describe('GET /', () => {
     expect(nonceOf(second.headers['content-security-policy']!)).not.toBe(nonce);
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(first.headers['content-security-policy']).toBe(
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; connect-src 'self' https://*.amazonaws.com; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     );
     expect(first.body).toContain(`<style nonce="${nonce}">`);
     expect(first.body).toContain(`<script nonce="${nonce}">`);
@@ -88,14 +97,6 @@ describe('GET /', () => {
 });
 
 describe('GET /track/{id}', () => {
-  beforeAll(() => {
-    process.env.BROWSER_ASSETS_DIR = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'web-pages-test-'))).outDir;
-  });
-  afterAll(() => {
-    rmSync(process.env.BROWSER_ASSETS_DIR!, { recursive: true, force: true });
-    delete process.env.BROWSER_ASSETS_DIR;
-  });
-
   it('renders the tracking shell with the same security headers', async () => {
     const page = await get(event('GET /track/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', query: { token: 'abc', lang: 'en' } }));
     expect(page.status).toBe(200);

@@ -133,3 +133,6 @@ async function confirmWithdrawal(button: HTMLButtonElement): Promise<void> {
 }
 
 void refresh();
+
+// An ES module (the page loads it as type="module"): its names stay its own.
+export {};
