@@ -21,6 +21,10 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Browser entry points: name → source. A page served by a function names its entry here. */
 export const BROWSER_ENTRIES = {
   console: 'functions/web/browser/console/main.tsx',
+  // The complainant's decisions on the tracking page (accept/decline compensation, withdraw).
+  trackingChoices: 'functions/web/browser/resident/trackingChoices.ts',
+  // Photos and documents chosen on the complaint form, added once the complaint is filed.
+  complaintFormFiles: 'functions/web/browser/resident/complaintFormFiles.ts',
 } as const;
 
 export type BrowserEntry = keyof typeof BROWSER_ENTRIES;

@@ -32,6 +32,8 @@ export interface LambdaSpec {
     inboundMailBucket?: boolean;
     /** The case-files bucket (residents' photos and documents): `read` signs download links, `read-write` stores files. */
     caseFilesBucket?: 'read' | 'read-write';
+    /** Delete a case's objects at its erasure and retention purge: files and uploads (case-files bucket `cases/`, `uploads/`) and its filed raw messages (inbound-mail bucket `handled/`). */
+    eraseCaseObjects?: boolean;
     /** The key of per-case reply addresses (Reply-To of emails to complainants; checking the address a reply came to). */
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
@@ -177,6 +179,8 @@ export const lambdaFunctions = {
     timeoutSeconds: 5,
     memoryMb: 256,
     access: { caseTable: 'read' },
+    // The tracking page's module of the complainant's decisions.
+    browserAssets: true,
   },
   chooseDeadlinePolicy: {
     entry: 'functions/api/chooseDeadlinePolicy.ts',
@@ -391,6 +395,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read-write' },
   },
+  residentChoices: {
+    entry: 'functions/api/residentChoices.ts',
+    description: 'POST /api/v1/complaints/{id}/compensation-answer and /withdrawal: the complainant accepts or declines the compensation offered, or withdraws the complaint',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read-write' },
+  },
   listCases: {
     entry: 'functions/api/listCases.ts',
     description: 'GET /api/v1/cases: the staff case list, filtered, newest first, signed cursor',
@@ -463,7 +474,7 @@ export const lambdaFunctions = {
     description: "POST /api/v1/privacy/erasure: erases a complainant's personal data across their cases (PIPL / GDPR)",
     timeoutSeconds: 29,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', eraseCaseObjects: true },
   },
   legalHold: {
     entry: 'functions/api/legalHold.ts',
@@ -485,7 +496,7 @@ export const lambdaFunctions = {
     description: 'Scheduled daily: purges closed cases past their retention period and not on legal hold, leaving tombstones',
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', eraseCaseObjects: true },
     schedule: { expression: 'cron(0 19 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
   compileWeeklyReports: {
@@ -540,6 +551,8 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/estates/{estateId}/deadline-policy', function: 'chooseDeadlinePolicy', auth: 'staff' },
   { method: 'POST', path: '/api/v1/complaints/{id}/feedback', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/compensation-answer', function: 'residentChoices', auth: 'public' },
+  { method: 'POST', path: '/api/v1/complaints/{id}/withdrawal', function: 'residentChoices', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },

@@ -125,7 +125,10 @@ export function complaintLifecycleDefinition() {
     EscalateUntriaged: step('EscalateUntriaged', 'escalateOverdue', { 'expectedEscalationCount.$': '$.schedule.escalationCount' }, 'ScheduleTriageDeadline'),
     TriageDecision: {
       Type: 'Choice',
-      Choices: [{ ...signalIs('invalid'), Next: 'CloseAsInvalid' }],
+      Choices: [
+        { ...signalIs('invalid'), Next: 'CloseAsInvalid' },
+        { ...signalIs('withdrawn'), Next: 'CloseWithdrawn' },
+      ],
       Default: 'RouteComplaint',
     },
     RouteComplaint: step('RouteComplaint', 'routeComplaint', {}, 'ScheduleDeadline'),
@@ -145,6 +148,7 @@ export function complaintLifecycleDefinition() {
         { ...signalIs('interim-response'), Next: 'SendInterimResponse' },
         { ...signalIs('deadline-moved'), Next: 'NotifyClockChange' },
         { ...signalIs('invalid'), Next: 'CloseAsInvalid' },
+        { ...signalIs('withdrawn'), Next: 'CloseWithdrawn' },
       ],
       Default: 'ScheduleDeadline',
     },
@@ -157,11 +161,20 @@ export function complaintLifecycleDefinition() {
     AwaitCompensationDecision: awaitPerson('AwaitCompensationDecision', 'compensation-decision', 'CompensationDecision'),
     CompensationDecision: {
       Type: 'Choice',
-      Choices: [{ Variable: '$.signal.needsHqApproval', BooleanEquals: true, Next: 'RequestHqCompensationApproval' }],
+      Choices: [
+        { ...signalIs('withdrawn'), Next: 'CloseWithdrawn' },
+        { And: [{ Variable: '$.signal.needsHqApproval', IsPresent: true }, { Variable: '$.signal.needsHqApproval', BooleanEquals: true }], Next: 'RequestHqCompensationApproval' },
+      ],
       Default: 'SendResponse',
     },
     RequestHqCompensationApproval: step('RequestHqCompensationApproval', 'requestCompensationDecision', { approver: 'hq' }, 'AwaitHqCompensationApproval'),
-    AwaitHqCompensationApproval: awaitPerson('AwaitHqCompensationApproval', 'compensation-hq-approval', 'SendResponse'),
+    AwaitHqCompensationApproval: awaitPerson('AwaitHqCompensationApproval', 'compensation-hq-approval', 'HqCompensationDecision'),
+    HqCompensationDecision: {
+      Type: 'Choice',
+      Comment: 'The complainant may withdraw while HQ reviews the amount.',
+      Choices: [{ ...signalIs('withdrawn'), Next: 'CloseWithdrawn' }],
+      Default: 'SendResponse',
+    },
 
     // Response, then the satisfaction follow-up some days later.
     SendResponse: step('SendResponse', 'sendResponse', {}, 'WaitForFollowUp', '$.response'),
@@ -187,6 +200,8 @@ export function complaintLifecycleDefinition() {
     CloseNoResponse: step('CloseNoResponse', 'closeCase', { reason: 'no-response' }, 'Closed'),
     CloseFinalDissatisfied: step('CloseFinalDissatisfied', 'closeCase', { reason: 'final-dissatisfied' }, 'Closed'),
     CloseAsInvalid: step('CloseAsInvalid', 'closeCase', { reason: 'invalid' }, 'Closed'),
+    // The complainant withdrew from the tracking page while a person's step waited (functions/domain/lifecycle/residentChoices.ts).
+    CloseWithdrawn: step('CloseWithdrawn', 'closeCase', { reason: 'withdrawn' }, 'Closed'),
     Closed: { Type: 'Succeed' },
   };
 

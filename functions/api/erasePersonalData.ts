@@ -12,6 +12,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { RecordsStore } from '../store/recordsStore';
+import { deleteCaseObjects } from '../platform/caseObjects';
 import { CASE_ID_PATTERN } from '../domain/complaintCase';
 import { platformNow } from '../platform/clock';
 
@@ -38,6 +39,7 @@ export const handler = httpEndpoint('erasePersonalData', async (event) => {
       stripEventPersonalData: (caseId, throughSeq) => records.stripEventPersonalData(caseId, throughSeq),
       redactNotificationRecipients: (caseId) => records.redactNotificationRecipients(caseId),
       applyMutation: (mutation) => store.applyMutation(mutation),
+      deleteCaseObjects: (caseId) => deleteCaseObjects(caseId),
     },
     { now: () => platformNow().toISOString(), requestId: event.requestContext?.requestId ?? 'unknown', actor: { type: 'staff', id: identity.userId, role: identity.role } },
   );

@@ -28,6 +28,8 @@ const uploadsSchema = z.strictObject({
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const additionSchema = z
   .strictObject({
+    /** Where the resident added it: the tracking page, or the complaint form right after filing (files only). */
+    from: z._default(z.enum(['tracking-page', 'web-form'], 'from must be tracking-page or web-form'), 'tracking-page'),
     text: z._default(z.string().check(z.trim(), z.maxLength(5000, 'text must be at most 5000 characters'), z.refine((v) => !CONTROL.test(v), 'text must not contain control characters')), ''),
     uploads: z._default(
       z.array(z.strictObject({ uploadId: z.string().check(z.regex(UPLOAD_ID, 'uploadId is not one of ours')), name: z.string().check(z.trim(), z.minLength(1, 'name is required'), z.maxLength(200, 'name must be at most 200 characters'), z.refine((v) => !CONTROL.test(v), 'name must not contain control characters')) })).check(z.maxLength(CASE_FILE_LIMITS.maxFiles, `at most ${CASE_FILE_LIMITS.maxFiles} files at a time`)),
@@ -83,7 +85,9 @@ export const handler = httpEndpoint('residentAdditions', async (event) => {
   }
   if (Object.keys(problems).length > 0) throw new HttpError(422, 'validation_failed', `some files cannot be accepted: ${Object.values(problems).join('; ')}`, problems);
   const sourceDigest = createHash('sha256').update(`tracking-page\u0000${addition.text}\u0000${addition.uploads.map((u) => u.uploadId).join(',')}`).digest('hex');
-  const added = await attachFiles(caseId, files, 'tracking-page', event.requestContext.requestId, { store, files: s3CaseFileStorage(bucket), now: platformNow }, { text: addition.text, sourceDigest, actor: { type: 'resident' } });
+  // Files sent with the form are part of the complaint as filed (`case.files-attached`); anything else is an addition.
+  const asFiled = addition.from === 'web-form' && addition.text.length === 0;
+  const added = await attachFiles(caseId, files, addition.from, event.requestContext.requestId, { store, files: s3CaseFileStorage(bucket), now: platformNow }, asFiled ? undefined : { text: addition.text, sourceDigest, actor: { type: 'resident' } });
   if (added === undefined) throw notFound;
   return json(201, { caseId, added: { text: addition.text.length > 0, files: files.map((f) => ({ fileId: f.fileId, name: f.name, contentType: f.contentType, size: f.content.byteLength })) } });
 });

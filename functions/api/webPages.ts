@@ -7,6 +7,7 @@
  * residents' pages do not carry its code.
  */
 import { isEstateActive } from '../domain/estate';
+import { entryUrls } from '../web/assetManifest';
 import { getCaseStore } from '../platform/clients';
 import { header, html, httpEndpoint } from '../platform/http';
 import { renderComplaintForm } from '../web/complaintForm';
@@ -30,9 +31,12 @@ export const handler = httpEndpoint('webPages', async (event) => {
 
   const { language, explicit } = choosePageLanguage(query.lang, header(event, 'accept-language'));
   const caseId = event.pathParameters?.id ?? '';
-  const headers = pageHeaders(nonce, language, { uploadOrigins: event.routeKey === 'GET /track/{id}' ? uploadOrigins() : [] });
-  if (event.routeKey === 'GET /track/{id}') {
-    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce });
+  const tracking = event.routeKey === 'GET /track/{id}';
+  const form = event.routeKey === 'GET /';
+  // The tracking page and the form load built modules (decisions; photos at filing) and post files to S3 ('strict-dynamic' lets a module load its chunks).
+  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: tracking || form });
+  if (tracking) {
+    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
     return html(page.statusCode, page.body, headers);
   }
   if (event.routeKey === 'GET /feedback/{id}') {
@@ -40,5 +44,5 @@ export const handler = httpEndpoint('webPages', async (event) => {
     return html(page.statusCode, page.body, headers);
   }
   const estates = (await getCaseStore().listEstates()).filter(isEstateActive);
-  return html(200, renderComplaintForm({ language, estates, nonce }), headers);
+  return html(200, renderComplaintForm({ language, estates, nonce, filesModule: entryUrls('complaintFormFiles') }), headers);
 });

@@ -89,13 +89,21 @@ export interface ComplaintCase {
   /** Legal hold (records management, docs/AUDIT.md): while set, neither retention purge nor erasure touches the case. */
   legalHold?: LegalHold;
   /** Set when the complainant's personal data was erased on request (PIPL / GDPR); the chain still verifies. */
-  erasure?: { erasedAt: string; reference: string; fields: string[] };
+  erasure?: { erasedAt: string; reference: string; fields: string[]; objectsDeleted?: CaseObjectsDeleted };
   /** What the complainant added after filing (email replies, the tracking page), oldest first: new information for staff. */
   residentAdditions?: ResidentAddition[];
   /** Photos and documents of the case (by email, the web form or the tracking page), stored in the case-files bucket. */
   files?: CaseFile[];
+  /** The complainant asked to withdraw the complaint from the tracking page; the workflow then closes it as `withdrawn`. */
+  withdrawal?: { requestedAt: string; stage: 1 | 2; reason?: string };
   /** Set when the retention period ended and the case was purged: only this tombstone and the purge event remain. */
-  purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string };
+  purge?: { purgedAt: string; purgedThroughSeq: number; purgedThroughHash: string; retentionEndedAt: string; rule: string; objectsDeleted?: CaseObjectsDeleted };
+}
+
+/** What an erasure or a retention purge deleted from storage: the case's files (and unclaimed uploads) and its raw inbound messages. */
+export interface CaseObjectsDeleted {
+  files: number;
+  messages: number;
 }
 
 export interface ResidentAddition {
@@ -143,6 +151,8 @@ export const PERSONAL_FIELDS = [
   'satisfaction',
   'residentAdditions',
   'files',
+  // The reason a complainant gives for withdrawing is their own free text.
+  'withdrawal',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
@@ -244,6 +254,8 @@ export interface CompensationReview {
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
   decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };
   hqApproval?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; at: string };
+  /** The complainant's answer to the compensation offered (the amount finally granted), from the tracking page. */
+  residentAnswer?: { answer: 'accepted' | 'declined'; amount: number; currency: string; stage: 1 | 2; at: string };
 }
 
 export interface ResponseRecord {

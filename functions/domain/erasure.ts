@@ -2,13 +2,14 @@
  * Erasure on request for one complainant (PIPL Art. 47, GDPR Art. 17;
  * docs/AUDIT.md, "Erasure"): for each of their cases not under legal hold,
  * the personal data of every audit event and the recipient of every email are
- * deleted, then one `personal-data.erased` event pseudonymises the case
+ * deleted, its files and raw inbound messages are deleted from storage, then
+ * one `personal-data.erased` event (recording how many) pseudonymises the case
  * (`planErasure`). The hash chain still verifies: it covers salted digests,
  * never the data itself. Plain domain code: the store comes through ports,
  * time through `now`.
  */
 import type { Actor } from './auditTrail';
-import type { CaseMutation, ComplaintCase } from './complaintCase';
+import type { CaseMutation, CaseObjectsDeleted, ComplaintCase } from './complaintCase';
 import { VersionConflictError } from './errors';
 import { planErasure } from './recordsManagement';
 
@@ -25,6 +26,8 @@ export interface ErasurePorts {
   redactNotificationRecipients(caseId: string): Promise<void>;
   /** Appends the mutation's event, guarded by the case's version (VersionConflictError when it moved on). */
   applyMutation(mutation: CaseMutation): Promise<unknown>;
+  /** Deletes the case's files, unclaimed uploads and raw inbound messages from storage; how many of each went. */
+  deleteCaseObjects(caseId: string): Promise<CaseObjectsDeleted>;
 }
 
 export type ErasureOutcome = { caseId: string; reference: string; outcome: 'erased' | 'already-erased' | 'legal-hold' | 'purged'; eventSeq?: number };
@@ -61,6 +64,8 @@ export async function eraseComplainantData(request: ErasureRequest, ports: Erasu
     else if (current.legalHold || (await estateHeld(current.estateId))) cases.push({ ...base, outcome: 'legal-hold' });
     else if (current.erasure) {
       await ports.stripEventPersonalData(caseId, current.eventSeq);
+      // Files that arrived after the erasure (a late reply) go too.
+      await ports.deleteCaseObjects(caseId);
       cases.push({ ...base, outcome: 'already-erased' });
     } else {
       cases.push({ ...base, outcome: 'erased', eventSeq: await eraseCase(current, request.reference, ports, context) });
@@ -76,9 +81,11 @@ export async function eraseComplainantData(request: ErasureRequest, ports: Erasu
 async function eraseCase(loaded: ComplaintCase, reference: string, ports: ErasurePorts, context: ErasureContext): Promise<number> {
   await ports.stripEventPersonalData(loaded.caseId, loaded.eventSeq);
   await ports.redactNotificationRecipients(loaded.caseId);
+  // Photos, documents and raw emails are the complainant's personal data too; deleted before the event records how many.
+  const objectsDeleted = await ports.deleteCaseObjects(loaded.caseId);
   let current = loaded;
   for (let attempt = 1; ; attempt += 1) {
-    const mutation = planErasure(current, reference, { now: context.now(), requestId: context.requestId, actor: context.actor });
+    const mutation = planErasure(current, reference, { now: context.now(), requestId: context.requestId, actor: context.actor }, objectsDeleted);
     try {
       await ports.applyMutation(mutation);
       // Events appended meanwhile (a note, a reply) may carry personal data sealed with the old salt.

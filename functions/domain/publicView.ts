@@ -10,6 +10,7 @@ import type { AuditEvent } from './auditTrail';
 import type { Language } from './complaint';
 import type { ComplaintCase } from './complaintCase';
 import type { Estate } from './estate';
+import { answeredOffer, compensationOffer } from './lifecycle/residentChoices';
 
 type Messages = Record<string, (params: Record<string, string | number>) => string>;
 
@@ -45,6 +46,10 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     'needs-attention': () => 'Your case is with our customer-service team, who will contact you.',
     'resident-added': (p) => `You added information${Number(p.files) > 0 ? ` and ${p.files} file(s)` : ''}.`,
     'files-added': (p) => `${p.files} file(s) you sent were added to your complaint.`,
+    'compensation-accepted': () => 'You accepted the compensation offered.',
+    'compensation-declined': () => 'You declined the compensation offered.',
+    'withdrawal-requested': () => 'You asked to withdraw your complaint.',
+    'closed-withdrawn': () => 'Your complaint is withdrawn, as you asked, and closed.',
   },
   'zh-Hant': {
     received: (p) => `已收到並記錄您的投訴，編號 ${p.reference}。`,
@@ -71,6 +76,10 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     'needs-attention': () => '您的個案已交由客戶服務部跟進，我們會與您聯絡。',
     'resident-added': (p) => `您補充了資料${Number(p.files) > 0 ? `及 ${p.files} 個檔案` : ''}。`,
     'files-added': (p) => `您傳送的 ${p.files} 個檔案已加入投訴。`,
+    'compensation-accepted': () => '您已接受所提出的賠償。',
+    'compensation-declined': () => '您已拒絕所提出的賠償。',
+    'withdrawal-requested': () => '您已要求撤回投訴。',
+    'closed-withdrawn': () => '您的投訴已按您的要求撤回並結案。',
   },
   'zh-Hans': {
     received: (p) => `已收到并记录您的投诉，编号 ${p.reference}。`,
@@ -97,6 +106,10 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     'needs-attention': () => '您的个案已交由客户服务部跟进，我们会与您联系。',
     'resident-added': (p) => `您补充了资料${Number(p.files) > 0 ? `及 ${p.files} 个文件` : ''}。`,
     'files-added': (p) => `您发送的 ${p.files} 个文件已加入投诉。`,
+    'compensation-accepted': () => '您已接受所提出的赔偿。',
+    'compensation-declined': () => '您已拒绝所提出的赔偿。',
+    'withdrawal-requested': () => '您已要求撤回投诉。',
+    'closed-withdrawn': () => '您的投诉已按您的要求撤回并结案。',
   },
 };
 
@@ -129,6 +142,8 @@ export interface PublicCaseView {
   response?: { outcome: string; outcomeLabel: string; decision: string; reasons: string; remedy?: string; outstandingActions: { action: string; dueBy: string }[]; at: string };
   /** Compensation decided on their claim (the final amount; HQ's approval where the group's threshold needs it). */
   compensation?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; currency: string; reasons: string };
+  /** What the complainant can decide on the page: the compensation offered (and their answer), withdrawing the complaint. */
+  choices: { compensationAnswerable: boolean; compensationAnswer?: 'accepted' | 'declined'; withdrawable: boolean; withdrawalRequested: boolean };
   /** How to take it further: a stage-2 review after our response, and the ombudsman where the estate names one. */
   escalation: { stage2Available: boolean; ombudsman?: string };
 }
@@ -154,6 +169,22 @@ export function publicCaseView(complaintCase: ComplaintCase, events: readonly Au
         return { at: event.at, kind: entry.kind, message: render ? render(entry.params ?? {}) : entry.kind };
       }),
     ...wholeStory(complaintCase, estate, language),
+    choices: residentChoicesNow(complaintCase),
+  };
+}
+
+/**
+ * What the page offers (residentChoices.ts decides for real when they send it). Withdrawing is offered while we
+ * are handling the complaint: not once we responded, nor while it is with customer service, nor after a request.
+ */
+function residentChoicesNow(c: ComplaintCase): PublicCaseView['choices'] {
+  const answer = answeredOffer(c);
+  const withdrawalRequested = Boolean(c.withdrawal && c.withdrawal.stage === c.stage);
+  return {
+    compensationAnswerable: compensationOffer(c) !== undefined && answer === undefined,
+    ...(answer ? { compensationAnswer: answer.answer } : {}),
+    withdrawable: !withdrawalRequested && !['closed', 'responded', 'needs-attention'].includes(c.status) && !c.purge,
+    withdrawalRequested,
   };
 }
 

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from './auditTrail';
-import { type CaseMutation, type ComplaintCase, type LegalHold, PERSONAL_FIELDS, planMutation } from './complaintCase';
+import { type CaseMutation, type CaseObjectsDeleted, type ComplaintCase, type LegalHold, PERSONAL_FIELDS, planMutation } from './complaintCase';
 
 export const ERASED = '(erased)';
 
@@ -57,9 +57,9 @@ interface RecordsContext {
 const newSalt = () => randomBytes(16).toString('hex');
 
 /** Erasure: one `personal-data.erased` event; the case keeps its facts (status, dates, class) and loses who and what was said. */
-export function planErasure(current: ComplaintCase, reference: string, context: RecordsContext): CaseMutation {
+export function planErasure(current: ComplaintCase, reference: string, context: RecordsContext, objectsDeleted?: CaseObjectsDeleted): CaseMutation {
   const { redacted, fields } = withoutPersonalData(current);
-  const mutation = planMutation(current, { erasure: { erasedAt: context.now, reference, fields } }, { ...context, action: 'personal-data.erased' });
+  const mutation = planMutation(current, { erasure: { erasedAt: context.now, reference, fields, ...(objectsDeleted ? { objectsDeleted } : {}) } }, { ...context, action: 'personal-data.erased' });
   return { ...mutation, next: { ...mutation.next, ...redacted, personalDataSalt: newSalt() } };
 }
 
@@ -67,11 +67,20 @@ export function planErasure(current: ComplaintCase, reference: string, context: 
  * Retention purge: one `retention.purged` event that covers the hash of the last event it removes; the
  * store then deletes events 1..N and the notifications, and keeps the case item as a tombstone.
  */
-export function planPurge(current: ComplaintCase, context: RecordsContext & { retentionEndedAt: string; rule: string }): CaseMutation {
+export function planPurge(current: ComplaintCase, context: RecordsContext & { retentionEndedAt: string; rule: string; objectsDeleted?: CaseObjectsDeleted }): CaseMutation {
   const { redacted } = withoutPersonalData(current);
   const mutation = planMutation(
     current,
-    { purge: { purgedAt: context.now, purgedThroughSeq: current.eventSeq, purgedThroughHash: current.headHash, retentionEndedAt: context.retentionEndedAt, rule: context.rule } },
+    {
+      purge: {
+        purgedAt: context.now,
+        purgedThroughSeq: current.eventSeq,
+        purgedThroughHash: current.headHash,
+        retentionEndedAt: context.retentionEndedAt,
+        rule: context.rule,
+        ...(context.objectsDeleted ? { objectsDeleted: context.objectsDeleted } : {}),
+      },
+    },
     { now: context.now, requestId: context.requestId, actor: context.actor, action: 'retention.purged' },
   );
   return {

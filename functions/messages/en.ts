@@ -727,6 +727,16 @@ export const en = {
       averageDays: 'Average working days to answer',
       onTimeChart: 'On-time rate per department',
     },
+    /** What the complainant decided on the tracking page (compensation answer, withdrawal). */
+    residentChoices: {
+      title: "The complainant's decisions",
+      compensationAnswer: 'Compensation offered',
+      accepted: 'Accepted {amount} on {at}',
+      declined: 'Declined {amount} on {at}',
+      withdrawal: 'Withdrawal',
+      withdrawalAt: 'Asked to withdraw on {at}',
+      withdrawalReason: 'Reason given',
+    },
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',

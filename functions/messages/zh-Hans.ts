@@ -702,6 +702,15 @@ export const zhHans: Messages = {
       averageDays: '回复平均工作日',
       onTimeChart: '各部门按时率',
     },
+    residentChoices: {
+      title: '投诉人的决定',
+      compensationAnswer: '所提出的赔偿',
+      accepted: '已于 {at} 接受 {amount}',
+      declined: '已于 {at} 拒绝 {amount}',
+      withdrawal: '撤回',
+      withdrawalAt: '已于 {at} 要求撤回',
+      withdrawalReason: '所述原因',
+    },
   },
   staffNotices: {
     assignedSubject: '投诉 {reference} 已分派给您',

@@ -702,6 +702,15 @@ export const zhHant: Messages = {
       averageDays: '回覆平均工作天',
       onTimeChart: '各部門準時率',
     },
+    residentChoices: {
+      title: '投訴人的決定',
+      compensationAnswer: '所提出的賠償',
+      accepted: '已於 {at} 接受 {amount}',
+      declined: '已於 {at} 拒絕 {amount}',
+      withdrawal: '撤回',
+      withdrawalAt: '已於 {at} 要求撤回',
+      withdrawalReason: '所述原因',
+    },
   },
   staffNotices: {
     assignedSubject: '投訴 {reference} 已分派給您',

@@ -17,6 +17,7 @@ import { logger } from '../platform/logger';
 import { earliestCaseMonth } from '../store/caseListing';
 import { monthOf } from '../store/indexKeys';
 import { RecordsStore } from '../store/recordsStore';
+import { deleteCaseObjects } from '../platform/caseObjects';
 import { platformNow } from '../platform/clock';
 
 export async function purgeExpiredRecords(now: Date, requestId: string): Promise<{ purged: number; held: number; kept: number }> {
@@ -45,7 +46,9 @@ export async function purgeExpiredRecords(now: Date, requestId: string): Promise
     }
     const current = await store.getCase(candidate.caseId);
     if (!current || current.purge || current.legalHold || current.version !== candidate.version) continue; // changed meanwhile: the next run decides
-    const mutation = planPurge(current, { now: now.toISOString(), requestId, actor, retentionEndedAt: endsAt, rule: `${estate.jurisdiction}: ${RETENTION_RULES[estate.jurisdiction].years} years after closure` });
+    // Its files and raw emails go first; the purge event records how many (a failure before it leaves the case for the next run).
+    const objectsDeleted = await deleteCaseObjects(current.caseId);
+    const mutation = planPurge(current, { now: now.toISOString(), requestId, actor, retentionEndedAt: endsAt, rule: `${estate.jurisdiction}: ${RETENTION_RULES[estate.jurisdiction].years} years after closure`, objectsDeleted });
     try {
       await store.applyMutation(mutation);
     } catch (error) {

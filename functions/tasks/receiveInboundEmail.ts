@@ -25,13 +25,14 @@ import { platformNow } from '../platform/clock';
 
 export const INCOMING_PREFIX = 'incoming/';
 
-/** Where a handled message is filed: complaints and replies with their cases' messages, refusals set aside for staff. */
+/** Where a handled message is filed: complaints and replies under their case, refusals set aside for staff. */
 export function filedKey(key: string, disposition: InboundDisposition | { disposition: 'refused'; reason: 'unreadable' }): string {
   const name = key.slice(INCOMING_PREFIX.length);
   switch (disposition.disposition) {
+    // Filed under the case, so its erasure and retention purge find its raw messages (functions/platform/caseObjects.ts).
     case 'complaint':
     case 'reply':
-      return `handled/${disposition.disposition}/${name}`;
+      return `handled/${disposition.disposition}/${disposition.caseId}/${name}`;
     case 'ignored':
       return `handled/ignored-${disposition.reason}/${name}`;
     case 'refused':

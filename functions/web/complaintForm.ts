@@ -36,6 +36,8 @@ export interface ComplaintFormOptions {
   estates: readonly EstateChoice[];
   nonce: string;
   workingDays?: number;
+  /** The built module that adds the chosen photos once the complaint is filed (functions/web/browser/resident/complaintFormFiles.ts). */
+  filesModule?: { script: string; preload: string[] };
 }
 
 export function estateName(estate: Pick<Estate, 'estateId' | 'names'>, language: Language): string {
@@ -78,6 +80,7 @@ export function renderComplaintForm(options: ComplaintFormOptions): string {
 <p>${t.referenceLabel}</p>
 <p class="reference" id="success-reference"></p>
 <p>${t.successBody(days)}</p>
+<p id="success-files" role="status" aria-live="polite"></p>
 <p><a id="success-link" href="#">${t.trackLink}</a></p>
 <p class="hint">${t.privateLink}</p>
 <p><a href="?lang=${language}">${t.another}</a></p>
@@ -117,6 +120,7 @@ ${fieldBlock('claim-currency', t.currency, markup`<select id="claim-currency" na
 </div>
 ${fieldBlock('claim-reason', t.reason, markup`<textarea id="claim-reason" name="reason" rows="3" maxlength="2000" aria-describedby="${describedBy('claim-reason', false)}"></textarea>`, { optional: t.optional })}
 </fieldset>
+${fieldBlock('complaint-files', copy.tracking.addFiles, markup`<input type="file" id="complaint-files" name="files" multiple accept="image/*,.pdf,.docx,.xlsx" aria-describedby="${describedBy('complaint-files', true)}">`, { hint: copy.tracking.addFilesHint, optional: t.optional })}
 <button type="submit" id="submit">${t.submit}</button>
 </form>`;
 
@@ -139,8 +143,16 @@ ${fieldBlock('claim-reason', t.reason, markup`<textarea id="claim-reason" name="
         failed: t.failed,
         successTitle: t.successTitle,
       },
+      files: {
+        tooMany: copy.tracking.addTooMany,
+        tooLarge: copy.tracking.addTooLarge,
+        sending: copy.trackingChoices.formFilesSending,
+        done: copy.trackingChoices.formFilesDone,
+        failed: copy.trackingChoices.formFilesFailed,
+      },
     },
     script: FORM_SCRIPT,
+    ...(options.filesModule ? { moduleSrc: options.filesModule.script } : {}),
   });
 }
 
@@ -267,6 +279,8 @@ const FORM_SCRIPT = `
     success.hidden = false;
     document.title = copy.successTitle + ' ' + created.reference;
     success.focus();
+    /* The files module (bundled TypeScript) adds the chosen photos with the new case's tracking link. */
+    document.dispatchEvent(new CustomEvent('complaint-filed', { detail: { id: created.id, trackingUrl: created.trackingUrl } }));
   }
 
   function buildSubmission() {

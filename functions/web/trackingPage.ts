@@ -19,6 +19,8 @@ export interface TrackingPageOptions {
   caseId: string;
   token: string | undefined;
   nonce: string;
+  /** The built module that offers the complainant's decisions (functions/web/browser/resident/trackingChoices.ts). */
+  choicesModule?: { script: string; preload: string[] };
 }
 
 /** Only the shape is checked here; whether the link is right is for the API to say. */
@@ -41,6 +43,7 @@ function feedbackLinkHref(caseId: string, token: string | undefined, language: L
 export function renderTrackingPage(options: TrackingPageOptions): { statusCode: number; body: string } {
   const { language, nonce, caseId, token } = options;
   const t = webCopy(language).tracking;
+  const c = webCopy(language).trackingChoices;
   const plausible = PLAUSIBLE_CASE_ID.test(caseId) && !!token && token.length <= MAX_TOKEN_LENGTH;
 
   const main = markup`<h1 id="page-title">${t.title}</h1>
@@ -79,6 +82,15 @@ export function renderTrackingPage(options: TrackingPageOptions): { statusCode: 
 <section id="story-compensation" aria-labelledby="story-compensation-title" hidden>
 <h2 id="story-compensation-title">${t.compensation}</h2>
 <p id="compensation-text"></p>
+<div id="compensation-choice" hidden>
+<p id="compensation-question">${c.offerQuestion}</p>
+<p><button type="button" id="compensation-accept">${c.accept}</button> <button type="button" id="compensation-decline" class="secondary">${c.decline}</button></p>
+<div id="compensation-confirm" role="group" aria-labelledby="compensation-confirm-text" hidden>
+<p id="compensation-confirm-text"></p>
+<p><button type="button" id="compensation-confirm-yes">${c.confirm}</button> <button type="button" id="compensation-confirm-no" class="secondary">${c.cancel}</button></p>
+</div>
+</div>
+<p id="compensation-answer" role="status" aria-live="polite"></p>
 </section>
 <section id="story-escalation" aria-labelledby="story-escalation-title" hidden>
 <h2 id="story-escalation-title">${t.takeFurther}</h2>
@@ -95,6 +107,19 @@ export function renderTrackingPage(options: TrackingPageOptions): { statusCode: 
 <p id="add-status" role="status" aria-live="polite"></p>
 </form>
 </section>
+<section id="withdraw" aria-labelledby="withdraw-title" hidden>
+<h2 id="withdraw-title">${c.withdrawTitle}</h2>
+<p>${c.withdrawHint}</p>
+<form id="withdraw-form" novalidate>
+<p><label for="withdraw-reason">${c.withdrawReason}</label><br><textarea id="withdraw-reason" name="reason" rows="3" maxlength="1000"></textarea></p>
+<p><button type="submit" id="withdraw-send" class="secondary">${c.withdrawSend}</button></p>
+<div id="withdraw-confirm" role="group" aria-labelledby="withdraw-confirm-text" hidden>
+<p id="withdraw-confirm-text">${c.withdrawConfirm}</p>
+<p><button type="button" id="withdraw-confirm-yes">${c.withdrawConfirmYes}</button> <button type="button" id="withdraw-confirm-no" class="secondary">${c.cancel}</button></p>
+</div>
+</form>
+</section>
+<p id="withdraw-status" role="status" aria-live="polite"></p>
 <p class="notice">${t.privateNote}</p>
 </section>
 <section id="not-found" aria-labelledby="not-found-title"${plausible ? markup` hidden` : ''}>
@@ -125,8 +150,10 @@ ${plausible ? markup`<noscript><p class="notice">${t.noscript}</p></noscript>\n`
             languages: LANGUAGES,
             locale: webCopy(language).locale,
             text: { compensationOutcome: t.compensationOutcome, addSending: t.addSending, addDone: t.addDone, addFailed: t.addFailed, addTooMany: t.addTooMany, addTooLarge: t.addTooLarge, addSend: t.addSend },
+            choices: c,
           },
           script: TRACKING_SCRIPT,
+          ...(options.choicesModule ? { moduleSrc: options.choicesModule.script } : {}),
         }
       : {}),
   });

@@ -175,6 +175,32 @@ export interface WebCopy {
     addTooMany: string;
     addTooLarge: string;
   };
+  /** The complainant's decisions on the tracking page (issues 14, 13): the compensation offered, withdrawing. */
+  trackingChoices: {
+    offerQuestion: string;
+    accept: string;
+    decline: string;
+    confirmAccept: string;
+    confirmDecline: string;
+    confirm: string;
+    cancel: string;
+    sending: string;
+    accepted: string;
+    declined: string;
+    failed: string;
+    withdrawTitle: string;
+    withdrawHint: string;
+    withdrawReason: string;
+    withdrawSend: string;
+    withdrawConfirm: string;
+    withdrawConfirmYes: string;
+    withdrawDone: string;
+    withdrawRequested: string;
+    /** Photos chosen on the web form go up once the complaint is filed (same limits and API as the tracking page). */
+    formFilesSending: string;
+    formFilesDone: string;
+    formFilesFailed: string;
+  };
   feedback: {
     title: string;
     loading: string;
@@ -328,6 +354,30 @@ const en: WebCopy = {
     addTooMany: 'Please choose at most 5 files.',
     addTooLarge: 'Each file must be 10 MB or smaller.',
   },
+  trackingChoices: {
+    offerQuestion: 'Do you accept the compensation we offer? Your answer is final once confirmed.',
+    accept: 'Accept the offer',
+    decline: 'Decline the offer',
+    confirmAccept: 'Please confirm: you accept the compensation offered.',
+    confirmDecline: 'Please confirm: you decline the compensation offered.',
+    confirm: 'Confirm',
+    cancel: 'Cancel',
+    sending: 'Sending…',
+    accepted: 'You accepted the compensation offered. Thank you; we will be in touch about the payment.',
+    declined: 'You declined the compensation offered. The people handling your complaint have been told.',
+    failed: 'We could not record this. Please try again in a minute.',
+    withdrawTitle: 'Withdraw your complaint',
+    withdrawHint: 'If you no longer want us to deal with this complaint, you can withdraw it. We will close it and write to you.',
+    withdrawReason: 'Why are you withdrawing it? (optional)',
+    withdrawSend: 'Withdraw my complaint',
+    withdrawConfirm: 'Are you sure? Withdrawing closes your complaint; you can make a new one at any time.',
+    withdrawConfirmYes: 'Yes, withdraw it',
+    withdrawDone: 'Your complaint is being withdrawn. We will write to you to confirm.',
+    withdrawRequested: 'You have asked to withdraw this complaint.',
+    formFilesSending: 'Adding your photos and documents to the complaint…',
+    formFilesDone: 'Your photos and documents were added to the complaint.',
+    formFilesFailed: 'Your complaint is filed, but we could not add your files. You can add them on the tracking page.',
+  },
   feedback: {
     title: 'How satisfied are you?',
     loading: 'Loading your complaint…',
@@ -480,6 +530,30 @@ const zhHant: WebCopy = {
     addTooMany: '請最多選擇 5 個檔案。',
     addTooLarge: '每個檔案不可超過 10 MB。',
   },
+  trackingChoices: {
+    offerQuestion: '您是否接受我們提出的賠償？確認後即為最終答覆。',
+    accept: '接受賠償',
+    decline: '拒絕賠償',
+    confirmAccept: '請確認：您接受所提出的賠償。',
+    confirmDecline: '請確認：您拒絕所提出的賠償。',
+    confirm: '確認',
+    cancel: '取消',
+    sending: '傳送中…',
+    accepted: '您已接受所提出的賠償。謝謝，我們會就付款與您聯絡。',
+    declined: '您已拒絕所提出的賠償。我們已通知負責同事。',
+    failed: '未能記錄，請稍後再試。',
+    withdrawTitle: '撤回投訴',
+    withdrawHint: '如您不再需要我們處理此投訴，可以撤回。我們會將個案結束並以書面通知您。',
+    withdrawReason: '撤回原因（可不填）',
+    withdrawSend: '撤回我的投訴',
+    withdrawConfirm: '確定撤回嗎？撤回後投訴即會結束；您可隨時重新提出投訴。',
+    withdrawConfirmYes: '確定撤回',
+    withdrawDone: '您的投訴正在撤回，我們會以書面確認。',
+    withdrawRequested: '您已要求撤回此投訴。',
+    formFilesSending: '正在把您的相片及文件加入投訴…',
+    formFilesDone: '您的相片及文件已加入投訴。',
+    formFilesFailed: '您的投訴已提交，但未能加入檔案。您可在進度頁面再次加入。',
+  },
   feedback: {
     title: '您的滿意程度',
     loading: '正在載入您的投訴…',
@@ -631,6 +705,30 @@ const zhHans: WebCopy = {
     addFailed: '未能加入，请检查文件后再试。',
     addTooMany: '请最多选择 5 个文件。',
     addTooLarge: '每个文件不可超过 10 MB。',
+  },
+  trackingChoices: {
+    offerQuestion: '您是否接受我们提出的赔偿？确认后即为最终答复。',
+    accept: '接受赔偿',
+    decline: '拒绝赔偿',
+    confirmAccept: '请确认：您接受所提出的赔偿。',
+    confirmDecline: '请确认：您拒绝所提出的赔偿。',
+    confirm: '确认',
+    cancel: '取消',
+    sending: '发送中…',
+    accepted: '您已接受所提出的赔偿。谢谢，我们会就付款与您联系。',
+    declined: '您已拒绝所提出的赔偿。我们已通知负责同事。',
+    failed: '未能记录，请稍后再试。',
+    withdrawTitle: '撤回投诉',
+    withdrawHint: '如您不再需要我们处理此投诉，可以撤回。我们会将其办结并书面通知您。',
+    withdrawReason: '撤回原因（选填）',
+    withdrawSend: '撤回我的投诉',
+    withdrawConfirm: '确定撤回吗？撤回后投诉即会办结；您可随时重新提出投诉。',
+    withdrawConfirmYes: '确定撤回',
+    withdrawDone: '您的投诉正在撤回，我们会书面确认。',
+    withdrawRequested: '您已要求撤回此投诉。',
+    formFilesSending: '正在把您的照片和文件加入投诉…',
+    formFilesDone: '您的照片和文件已加入投诉。',
+    formFilesFailed: '您的投诉已提交，但未能加入文件。您可在进度页面再次加入。',
   },
   feedback: {
     title: '您的满意程度',

@@ -100,7 +100,7 @@ export class InboundMail extends Construct {
 
     for (const [name, spec] of Object.entries(lambdaFunctions) as [LambdaFunctionName, LambdaSpec][]) {
       const fn = props.functions[name];
-      const { inboundMailBucket, caseFilesBucket, replyAddresses } = spec.access;
+      const { inboundMailBucket, caseFilesBucket, replyAddresses, eraseCaseObjects } = spec.access;
       if (replyAddresses) {
         fn.addEnvironment('INBOUND_MAIL_DOMAIN', props.mailDomain);
         fn.addEnvironment('REPLY_ADDRESS_SECRET', this.replyAddressSecret.secretValue.unsafeUnwrap());
@@ -121,6 +121,18 @@ export class InboundMail extends Construct {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.inboundBucket.arnForObjects('handled/*'), this.inboundBucket.arnForObjects('set-aside/*')] }));
         // A missing object reads as "not found" (a retried event of a message already filed), not "access denied".
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.inboundBucket.bucketArn] }));
+      }
+      if (eraseCaseObjects) {
+        // Erasure and the retention purge list a case's prefixes and delete what is there (functions/platform/caseObjects.ts).
+        fn.addEnvironment('CASE_FILES_BUCKET', this.caseFilesBucket.bucketName);
+        fn.addEnvironment('INBOUND_MAIL_BUCKET', this.inboundBucket.bucketName);
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['s3:DeleteObject'],
+            resources: [this.caseFilesBucket.arnForObjects('cases/*'), this.caseFilesBucket.arnForObjects('uploads/*'), this.inboundBucket.arnForObjects('handled/*')],
+          }),
+        );
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.caseFilesBucket.bucketArn, this.inboundBucket.bucketArn] }));
       }
     }
 

@@ -708,11 +708,12 @@ describe('audit storage', () => {
       const env = resources[logicalId(stack.platformFunctions.functions[name])]!.Properties.Environment.Variables as Json;
       expect(env.REPLY_ADDRESS_SECRET !== undefined, name).toBe(Boolean(spec.access.replyAddresses));
       expect(env.INBOUND_MAIL_DOMAIN !== undefined, name).toBe(Boolean(spec.access.replyAddresses));
-      expect(env.INBOUND_MAIL_BUCKET !== undefined, name).toBe(Boolean(spec.access.inboundMailBucket));
-      expect(env.CASE_FILES_BUCKET !== undefined, name).toBe(Boolean(spec.access.caseFilesBucket));
+      expect(env.INBOUND_MAIL_BUCKET !== undefined, name).toBe(Boolean(spec.access.inboundMailBucket || spec.access.eraseCaseObjects));
+      expect(env.CASE_FILES_BUCKET !== undefined, name).toBe(Boolean(spec.access.caseFilesBucket || spec.access.eraseCaseObjects));
       const onFiles = onBucket(s3Statements(name), stack.inboundMail.caseFilesBucket);
-      expect(actionsOf(onFiles).sort(), name).toEqual({ read: ['s3:GetObject'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.caseFilesBucket ?? 'none']);
-      for (const s of onFiles.filter((st) => actionsOf([st]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toMatch(/\/(cases|uploads)\/\*/);
+      const fileActions = { read: ['s3:GetObject'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.caseFilesBucket ?? 'none'];
+      expect([...new Set(actionsOf(onFiles))].sort(), name).toEqual([...new Set([...fileActions, ...(spec.access.eraseCaseObjects ? ['s3:DeleteObject', 's3:ListBucket'] : [])])].sort());
+      for (const s of onFiles.filter((st) => actionsOf([st]).some((a) => a === 's3:GetObject' || a === 's3:DeleteObject'))) expect(JSON.stringify(s.Resource), name).toMatch(/\/(cases|uploads)\/\*/);
     }
   });
 
@@ -760,10 +761,11 @@ describe('audit storage', () => {
       expect(anchorActions, name).toEqual({ read: ['s3:GetObject', 's3:ListBucket'], 'read-write': ['s3:GetObject', 's3:ListBucket', 's3:PutObject'], none: [] }[spec.access.auditAnchorBucket ?? 'none']);
       for (const s of onBucket(statements, exportBucket)) expect(JSON.stringify(s.Resource), name).toContain('/exports/*');
       for (const s of onBucket(statements, anchorBucket).filter((s) => actionsOf([s]).includes('s3:GetObject'))) expect(JSON.stringify(s.Resource), name).toContain('/anchors/*');
-      // The one delete: the inbound-mail handler removes a received message from incoming/ once it has filed it elsewhere.
+      // The deletes: the inbound-mail handler removes a received message from incoming/ once it has filed it elsewhere;
+      // erasure and the retention purge delete a case's files, uploads and filed messages. Never on the audit buckets.
       const deletes = statements.filter((s) => actionsOf([s]).some((a) => a.includes('Delete')));
-      for (const s of deletes) expect(JSON.stringify(s.Resource), name).toContain('/incoming/*');
-      expect(deletes.length > 0, name).toBe(Boolean(spec.access.inboundMailBucket));
+      for (const s of deletes) expect(JSON.stringify(s.Resource), name).toMatch(spec.access.eraseCaseObjects ? /\/(cases|uploads|handled)\/\*/ : /\/incoming\/\*/);
+      expect(deletes.length > 0, name).toBe(Boolean(spec.access.inboundMailBucket || spec.access.eraseCaseObjects));
       expect(env.AUDIT_EXPORT_BUCKET !== undefined, name).toBe(spec.access.auditExportBucket !== undefined);
       expect(env.AUDIT_ANCHOR_BUCKET !== undefined, name).toBe(spec.access.auditAnchorBucket !== undefined);
     }

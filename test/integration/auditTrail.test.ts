@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashEvent, verifyCaseChain } from '../../functions/domain/auditTrail';
 import { type ComplaintCase, planMutation } from '../../functions/domain/complaintCase';
@@ -307,7 +308,14 @@ describe('retention and legal hold', () => {
     await platform.schedules.run('anchorEstateChains');
     const hold = await platform.post('/api/v1/estates/EST02/legal-hold', { hold: true, reason: 'Regulator inquiry 2026-17' }, await auth('admin'));
     expect(hold.status).toBe(200);
+    // The expired case has a photo and its raw email in storage; the held case has a photo too.
+    const s3 = caseObjectsClient();
+    await s3.send(new PutObjectCommand({ Bucket: platform.inboundMail.caseFilesBucket, Key: `cases/${expired.caseId}/files/aa.jpg`, Body: 'photo' }));
+    await s3.send(new PutObjectCommand({ Bucket: platform.inboundMail.bucket, Key: `handled/complaint/${expired.caseId}/message-1`, Body: 'raw' }));
+    await s3.send(new PutObjectCommand({ Bucket: platform.inboundMail.caseFilesBucket, Key: `cases/${heldByEstate.caseId}/files/bb.jpg`, Body: 'photo' }));
   });
+  const caseObjectsClient = () => new S3Client({ endpoint: platform.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const keysUnder = async (bucket: string, prefix: string) => ((await caseObjectsClient().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key);
 
   it('purges what expired and is not held, leaving a tombstone whose chain still verifies', async () => {
     const result = (await platform.schedules.run('purgeExpiredRecords')) as { purged: number; held: number };
@@ -320,6 +328,11 @@ describe('retention and legal hold', () => {
     expect(events.map((e) => [e.seq, e.action])).toEqual([[3, 'retention.purged']]);
     expect(verifyCaseChain(events, tombstone.personalDataSalt, { seq: 2, hash: tombstone.purge!.purgedThroughHash })).toBeUndefined();
     for (const kept of [recent, heldByEstate, longerRule]) expect((await platform.caseStore.getCase(kept.caseId))!.purge).toBeUndefined();
+    // Its files and raw emails went with it, and the tombstone says how many; a held case keeps its files.
+    expect(tombstone.purge!.objectsDeleted).toEqual({ files: 1, messages: 1 });
+    expect(await keysUnder(platform.inboundMail.caseFilesBucket, `cases/${expired.caseId}/`)).toEqual([]);
+    expect(await keysUnder(platform.inboundMail.bucket, `handled/complaint/${expired.caseId}/`)).toEqual([]);
+    expect(await keysUnder(platform.inboundMail.caseFilesBucket, `cases/${heldByEstate.caseId}/`)).toHaveLength(1);
   });
 
   it('records every export in the ledger of each estate exported: who, which period, how many, the file digest', async () => {

@@ -163,6 +163,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/complaints/{id}/stage-2': "the complainant's request for a stage-2 review: the tracking token",
   'POST /api/v1/complaints/{id}/uploads': "upload links for the complainant's files: the tracking token; S3 limits each upload by the signed policy",
   'POST /api/v1/complaints/{id}/additions': 'the complainant adds text and uploaded files to their case: the tracking token; files checked by content',
+  'POST /api/v1/complaints/{id}/compensation-answer': 'the complainant accepts or declines the compensation offered: the tracking token, once per offer',
+  'POST /api/v1/complaints/{id}/withdrawal': 'the complainant withdraws the complaint: the tracking token, an explicit confirm',
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
   'GET /assets/{file}': 'the built browser modules (content-hashed names from a manifest): code only, no data',
 };
@@ -353,8 +355,8 @@ describe('public routes reveal nothing', () => {
     expect((await platform.get(`/api/v1/complaints/${tracked.id}?token=${'A'.repeat(43)}`)).status).toBe(404);
   });
 
-  it('answers a rating or stage-2 request with a wrong token the same whether or not the case exists', async () => {
-    for (const path of ['feedback', 'stage-2']) {
+  it('answers a rating, stage-2, compensation answer or withdrawal with a wrong token the same whether or not the case exists', async () => {
+    for (const path of ['feedback', 'stage-2', 'compensation-answer', 'withdrawal']) {
       const body = { rating: 5 };
       const existing = await platform.post(`/api/v1/complaints/${tracked.id}/${path}?token=${'A'.repeat(43)}`, body);
       const missing = await platform.post(`/api/v1/complaints/${missingCase}/${path}?token=${'A'.repeat(43)}`, body);

@@ -60,7 +60,8 @@ async function send(raw: Buffer, envelope: { from: string; to: string[] }): Prom
 async function filedAs(id: string): Promise<string> {
   const listing = await s3.send(new ListObjectsV2Command({ Bucket: platform.inboundMail.bucket }));
   const key = (listing.Contents ?? []).map((o) => o.Key!).find((k) => k.endsWith(`/${id}`));
-  return key ? key.slice(0, key.length - id.length - 1) : 'missing';
+  // Complaints and replies are filed under their case: handled/complaint/<case id>/<message>.
+  return key ? key.slice(0, key.length - id.length - 1).replace(/^(handled\/(?:complaint|reply))\/[0-9A-Z]{26}$/, '$1') : 'missing';
 }
 
 async function emailsTo(address: string) {
@@ -232,5 +233,30 @@ describe('complaints by email', () => {
     expect(filed.slice(0, FLOOD_LIMIT)).toEqual(Array(FLOOD_LIMIT).fill('handled/complaint'));
     expect(filed[FLOOD_LIMIT]).toBe('set-aside/rate-limited');
     expect(await emailsTo(from)).toHaveLength(FLOOD_LIMIT);
+  });
+});
+
+describe('erasure of a complaint made by email', () => {
+  it('deletes its raw messages and its photos from storage and records how many', async () => {
+    const from = unique('erase');
+    const id = await send(
+      messageWithInlinePhoto({ from, to: `est01@${domain}`, subject: 'Broken gate', body: 'The car park gate is broken; photo attached.', photo: jpegWithLocation(), photoName: 'gate.jpg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const complaint = await caseOfAcknowledgement(from);
+    const keys = async (bucket: string, prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
+    expect(await keys(platform.inboundMail.bucket, `handled/complaint/${complaint.caseId}/`)).toEqual([`handled/complaint/${complaint.caseId}/${id}`]);
+    expect(await keys(platform.inboundMail.caseFilesBucket, `cases/${complaint.caseId}/`)).toHaveLength(1);
+
+    const { demoUsers } = await import('../../infra/local/demoGroup');
+    const admin = await platform.issuer.mint(demoUsers.find((u) => u.userId === 'admin')!);
+    const response = await platform.post('/api/v1/privacy/erasure', { caseIds: [complaint.caseId], reference: 'DSAR-2026-0101' }, { authorization: `Bearer ${admin}` });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await keys(platform.inboundMail.bucket, `handled/complaint/${complaint.caseId}/`)).toEqual([]);
+    expect(await keys(platform.inboundMail.caseFilesBucket, `cases/${complaint.caseId}/`)).toEqual([]);
+    const erased = (await platform.caseStore.getCase(complaint.caseId))!;
+    expect(erased.erasure?.objectsDeleted).toEqual({ files: 1, messages: 1 });
+    const event = (await platform.caseStore.listEvents(complaint.caseId)).find((e) => e.action === 'personal-data.erased')!;
+    expect(JSON.stringify(event.changes)).toContain('objectsDeleted');
   });
 });

@@ -136,6 +136,26 @@ describe('complaint lifecycle definition', () => {
     expect(calls.closeCase![0]!.reason).toBe('invalid');
   });
 
+  it('closes a complaint the complainant withdrew at any person\'s step before the response, sending no response', async () => {
+    const withdrawn = { event: 'withdrawn' };
+    const cases: { decisions: Script['decisions']; before: string }[] = [
+      { decisions: { triage: [withdrawn] }, before: 'TriageDecision' },
+      { decisions: { triage: [triaged], resolution: [withdrawn] }, before: 'ResolutionDecision' },
+      { decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-decision': [withdrawn] }, before: 'CompensationDecision' },
+      {
+        decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-decision': [{ event: 'compensation-decided', needsHqApproval: true }], 'compensation-hq-approval': [withdrawn] },
+        before: 'HqCompensationDecision',
+      },
+    ];
+    for (const { decisions, before } of cases) {
+      const { states, calls, record } = await runLifecycle({ decisions });
+      expect(states.slice(-3), before).toEqual([before, 'CloseWithdrawn', 'Closed']);
+      expect(calls.closeCase!.map((c) => c.reason), before).toEqual(['withdrawn']);
+      expect(calls.sendResponse, before).toBeUndefined();
+      expect(record.status, before).toBe('SUCCEEDED');
+    }
+  });
+
   it('escalates when the deadline passes and keeps waiting, then reopens as stage 2 when the complainant is dissatisfied', async () => {
     const { states, calls } = await runLifecycle({
       tasks: { scheduleDeadline: (attempt) => ({ timeoutSeconds: attempt === 2 ? 1 : 3600, escalationCount: attempt === 2 ? 0 : 1 }) },

@@ -144,7 +144,9 @@ export async function closeCase(deps: StepDependencies, context: StepContext, re
     key: reason === 'invalid' ? 'invalid-closure' : `closed-stage${complaintCase.stage}`,
     auditAction: `case.closed:${reason}`,
     // "We have written to you to explain why" is true once the email is out.
-    ...(reason === 'invalid' ? { publicWhenSent: { kind: 'closed-invalid', params: { reason } } } : { public: { kind: 'closed', params: { reason } } }),
+    ...(reason === 'invalid'
+      ? { publicWhenSent: { kind: 'closed-invalid', params: { reason } } }
+      : { public: { kind: reason === 'withdrawn' ? 'closed-withdrawn' : 'closed', params: { reason } } }),
     patch: (current, _estate, now) =>
       current.status === 'closed'
         ? {}
@@ -159,7 +161,7 @@ export async function closeCase(deps: StepDependencies, context: StepContext, re
         ? invalidClosureEmail({ ...residentFacts(next, estate, link), explanation: next.triage?.invalidExplanation ?? '' })
         : caseClosedEmail({
             ...residentFacts(next, estate, link),
-            reason: reason === 'final-dissatisfied' ? 'final-dissatisfied' : reason === 'no-response' ? 'no-response' : 'satisfied',
+            reason: reason === 'final-dissatisfied' || reason === 'no-response' || reason === 'withdrawn' ? reason : 'satisfied',
             ...(estate.ombudsmanContact ? { ombudsmanContact: estate.ombudsmanContact } : {}),
           }),
   });

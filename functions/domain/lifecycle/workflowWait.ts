@@ -17,6 +17,7 @@ export type SignalEvent =
   | 'compensation-decided'
   | 'feedback'
   | 'stage-2-requested'
+  | 'withdrawn'
   | 'recovered';
 
 export interface WorkflowSignal {

@@ -135,7 +135,7 @@ export interface Stage2OpenedFacts extends ResidentFacts {
 }
 
 export interface CaseClosedFacts extends ResidentFacts {
-  reason: 'satisfied' | 'no-response' | 'final-dissatisfied';
+  reason: 'satisfied' | 'no-response' | 'final-dissatisfied' | 'withdrawn';
   ombudsmanContact?: string;
 }
 

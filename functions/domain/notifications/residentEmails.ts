@@ -528,6 +528,7 @@ const closedCopy: Record<Language, { subject: (ref: string) => string; reason: R
       'no-response': (ref) =>
         `We recently asked how satisfied you are with our response to your complaint (reference ${ref}). As we have not heard back, we have now closed it. If anything is still not right, please contact us quoting ${ref} and we will gladly look at it again.`,
       'final-dissatisfied': (ref) => `We are sorry that we have not been able to resolve your complaint (reference ${ref}) to your satisfaction. Our complaints procedure is now complete and we have closed the case.`,
+      withdrawn: (ref) => `As you asked, we have withdrawn your complaint (reference ${ref}) and closed it. If you would like us to look at the matter again, you are welcome to make a new complaint at any time.`,
     },
     ombudsman: (contact) => `If you remain dissatisfied, you can refer your complaint to the ombudsman: ${contact}`,
     thanks: (estate) => `Thank you for taking the time to tell us. Your feedback helps us improve our service at ${estate}.`,
@@ -538,6 +539,7 @@ const closedCopy: Record<Language, { subject: (ref: string) => string; reason: R
       satisfied: (ref) => `感謝您告訴我們您對投訴（編號 ${ref}）的處理感到滿意。我們現已將個案結束。`,
       'no-response': (ref) => `我們早前邀請您就投訴（編號 ${ref}）的回覆評分，由於未有收到您的回覆，現已將個案結束。如仍有任何未解決的問題，歡迎隨時聯絡我們並提供編號 ${ref}，我們樂意再次跟進。`,
       'final-dissatisfied': (ref) => `很抱歉，我們未能令您對投訴（編號 ${ref}）的處理感到滿意。我們的投訴程序已經完成，個案現已結束。`,
+      withdrawn: (ref) => `按照您的要求，我們已撤回您的投訴（編號 ${ref}）並將個案結束。如日後希望我們再跟進此事，歡迎隨時重新提出投訴。`,
     },
     ombudsman: (contact) => `如您仍不滿意，可將投訴轉介申訴專員：${contact}`,
     thanks: (estate) => `感謝您抽空與我們聯絡。您的意見有助我們改善${estate}的服務。`,
@@ -548,6 +550,7 @@ const closedCopy: Record<Language, { subject: (ref: string) => string; reason: R
       satisfied: (ref) => `感谢您告诉我们您对投诉（编号 ${ref}）的处理感到满意。我们现已将该投诉办结。`,
       'no-response': (ref) => `我们此前邀请您对投诉（编号 ${ref}）的答复进行评价，由于未收到您的回复，现已将该投诉办结。如仍有任何未解决的问题，欢迎随时联系我们并提供编号 ${ref}，我们乐意再次跟进。`,
       'final-dissatisfied': (ref) => `很抱歉，我们未能使您对投诉（编号 ${ref}）的处理感到满意。我们的投诉程序已经完成，该投诉现已办结。`,
+      withdrawn: (ref) => `按照您的要求，我们已撤回您的投诉（编号 ${ref}）并将其办结。如日后希望我们再跟进此事，欢迎随时重新提出投诉。`,
     },
     ombudsman: (contact) => `如您仍不满意，可将投诉提交申诉专员：${contact}`,
     thanks: (estate) => `感谢您抽出时间与我们联系。您的意见有助于我们改进${estate}的服务。`,
@@ -557,7 +560,7 @@ const closedCopy: Record<Language, { subject: (ref: string) => string; reason: R
 export function caseClosedEmail(f: CaseClosedFacts): EmailMessage {
   const c = closedCopy[f.language];
   const body = [p(c.reason[f.reason](f.reference))];
-  if (f.ombudsmanContact && f.reason !== 'satisfied') body.push(p(c.ombudsman(f.ombudsmanContact)));
+  if (f.ombudsmanContact && f.reason !== 'satisfied' && f.reason !== 'withdrawn') body.push(p(c.ombudsman(f.ombudsmanContact)));
   body.push(p(c.thanks(f.estateName)));
   return residentEmail(f, c.subject(f.reference), body);
 }

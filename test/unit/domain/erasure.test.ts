@@ -20,6 +20,10 @@ function setUp(options: { heldEstates?: string[] } = {}) {
     },
     stripEventPersonalData: async (caseId, throughSeq) => void calls.push(`strip ${caseId.slice(-2)} ≤${throughSeq}`),
     redactNotificationRecipients: async (caseId) => void calls.push(`redact ${caseId.slice(-2)}`),
+    deleteCaseObjects: async (caseId) => {
+      calls.push(`delete objects ${caseId.slice(-2)}`);
+      return { files: 2, messages: 1 };
+    },
     applyMutation: async (mutation: CaseMutation) => {
       await ports.beforeApply?.();
       calls.push(`erase ${mutation.next.caseId.slice(-2)} as seq ${mutation.event.seq}`);
@@ -43,9 +47,10 @@ describe('eraseComplainantData', () => {
 
     expect(result).toEqual({ cases: [{ caseId: c.caseId, reference: c.reference, outcome: 'erased', eventSeq: 2 }], notFound: [] });
     const id = c.caseId.slice(-2);
-    expect(calls).toEqual([`hold? EST01`, `strip ${id} ≤1`, `redact ${id}`, `erase ${id} as seq 2`, `strip ${id} ≤1`]);
+    expect(calls).toEqual([`hold? EST01`, `strip ${id} ≤1`, `redact ${id}`, `delete objects ${id}`, `erase ${id} as seq 2`, `strip ${id} ≤1`]);
     const erased = await store.getCase(c.caseId);
-    expect(erased?.erasure).toMatchObject({ reference: 'DSAR-42', erasedAt: '2026-03-05T00:00:00.000Z' });
+    // The files and raw emails deleted from storage are recorded with the erasure.
+    expect(erased?.erasure).toMatchObject({ reference: 'DSAR-42', erasedAt: '2026-03-05T00:00:00.000Z', objectsDeleted: { files: 2, messages: 1 } });
     expect(erased?.complainant.email).toBeUndefined();
   });
 

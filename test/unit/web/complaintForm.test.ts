@@ -65,7 +65,7 @@ describe('the complaint form', () => {
   it('gives every control a label and a place for its error', () => {
     const html = renderComplaintForm({ language: 'en', estates, nonce: 'n' });
     const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[2]!);
-    expect(controls).toEqual(['estateId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason']);
+    expect(controls).toEqual(['estateId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason', 'complaint-files']);
     for (const id of controls) {
       expect(html, id).toContain(`<label for="${id}">`);
       if (id !== 'claim-toggle') {

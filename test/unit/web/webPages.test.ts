@@ -1,6 +1,10 @@
 /** The webPages handler: language from the request, per-response nonce, security headers, estates from the case store. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBrowserAssets } from '../../../infra/browserBuild';
 import type { Estate } from '../../../functions/domain/estate';
 import { demoEstates } from '../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../support/inMemoryCaseStore';
@@ -37,6 +41,15 @@ async function get(e: APIGatewayProxyEventV2) {
   return { status: result.statusCode!, headers: result.headers as Record<string, string>, body: result.body! };
 }
 
+// Both pages load built modules (the form's files, the tracking page's decisions).
+beforeAll(() => {
+  process.env.BROWSER_ASSETS_DIR = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'web-pages-test-'))).outDir;
+});
+afterAll(() => {
+  rmSync(process.env.BROWSER_ASSETS_DIR!, { recursive: true, force: true });
+  delete process.env.BROWSER_ASSETS_DIR;
+});
+
 beforeEach(() => {
   store.current = new InMemoryCaseStore([estate('EST01', 'Harbour View Gardens', '海景花園', '海景花园'), estate('BAD', '<script>alert("en")</script>', '<script>alert("x")</script>', '<script>alert("y")</script>')]);
 });
@@ -68,7 +81,7 @@ describe('GET /', () => {
     expect(nonceOf(second.headers['content-security-policy']!)).not.toBe(nonce);
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(first.headers['content-security-policy']).toBe(
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; connect-src 'self' https://*.amazonaws.com; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     );
     expect(first.body).toContain(`<style nonce="${nonce}">`);
     expect(first.body).toContain(`<script nonce="${nonce}">`);
@@ -87,6 +100,11 @@ describe('GET /track/{id}', () => {
   it('renders the tracking shell with the same security headers', async () => {
     const page = await get(event('GET /track/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', query: { token: 'abc', lang: 'en' } }));
     expect(page.status).toBe(200);
+    // The complainant's decisions come from the built module, loaded under the nonce ('strict-dynamic' for its chunks).
+    const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(page.headers['content-security-policy']!)![1]!;
+    expect(page.body).toMatch(new RegExp(`<script type="module" src="/assets/trackingChoices-[^"]+\\.js" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`));
+    expect(page.body).toContain('id="compensation-confirm"');
+    expect(page.body).toContain('id="withdraw-confirm"');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
     expect(page.body).toContain('<html lang="en">');

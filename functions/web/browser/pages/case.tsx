@@ -190,6 +190,7 @@ export default function CasePage({ params, session, data }: PageProps) {
               </p>
             </>
           )}
+          <ResidentChoices view={view} timeZone={timeZone} />
           {view.satisfaction && (
             <>
               <h2>{t('console.case.satisfactionTitle')}</h2>
@@ -313,6 +314,28 @@ function ResidentAdditions({ view, timeZone }: { view: CaseView; timeZone: strin
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** What the complainant decided on the tracking page: their answer to the compensation offered, a withdrawal. */
+function ResidentChoices({ view, timeZone }: { view: CaseView; timeZone: string | undefined }) {
+  const answer = view.compensation?.residentAnswer;
+  const withdrawal = view.withdrawal;
+  if (!answer && !withdrawal) return null;
+  return (
+    <section id="resident-choices" aria-labelledby="resident-choices-title">
+      <h2 id="resident-choices-title">{t('console.residentChoices.title')}</h2>
+      <dl class="facts">
+        {answer && (
+          <Fact
+            label={t('console.residentChoices.compensationAnswer')}
+            value={<span id="compensation-answer">{t(answer.answer === 'accepted' ? 'console.residentChoices.accepted' : 'console.residentChoices.declined', { amount: formatMoney(answer.amount, answer.currency), at: formatDateTime(answer.at, timeZone) })}</span>}
+          />
+        )}
+        {withdrawal && <Fact label={t('console.residentChoices.withdrawal')} value={t('console.residentChoices.withdrawalAt', { at: formatDateTime(withdrawal.requestedAt, timeZone) })} />}
+        {withdrawal?.reason && <Fact label={t('console.residentChoices.withdrawalReason')} value={<span lang={view.language}>{withdrawal.reason}</span>} />}
+      </dl>
     </section>
   );
 }
