@@ -15,7 +15,7 @@ export interface LambdaSpec {
   /** What the function may touch; the stack grants exactly this. */
   access: {
     caseTable: 'read' | 'read-write';
-    /** Send email through SES: only the outbox's sender (`sendQueuedEmails`); everything else queues email in the case table. */
+    /** Send email through SES: the outbox's sender (`sendQueuedEmails`) and the Monday report (`compileWeeklyReports`); everything else queues email in the case table. */
     sendEmail?: boolean;
     /** Start lifecycle executions (new complaints; reopened cases). */
     startLifecycle?: boolean;
@@ -36,12 +36,17 @@ export interface LambdaSpec {
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
     manageStaffDirectory?: boolean;
+    /** List staff (Cognito ListUsersInGroup only): who receives the Monday report. */
+    readStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
-   * divided by TIME_SCALE (infra/local/schedules.ts), and on demand.
+   * divided by TIME_SCALE (infra/local/schedules.ts), and on demand. With `timeZone`, an EventBridge
+   * Scheduler schedule runs the cron `expression` in that zone (daylight saving included; the stack's
+   * context `reportingTimeZone` overrides it), and the local runtime runs it at the same local times on
+   * the platform clock.
    */
-  schedule?: { expression: string; everyMs: number };
+  schedule?: { expression: string; everyMs: number; timeZone?: string };
   /**
    * `stream`: the handler streams its response (Lambda response streaming). API Gateway cannot carry a
    * streamed body, so in AWS the function is reached through its own function URL (docs/AUDIT.md);
@@ -481,12 +486,13 @@ export const lambdaFunctions = {
   },
   compileWeeklyReports: {
     entry: 'functions/tasks/compileWeeklyReports.ts',
-    description: "Scheduled on Mondays: compiles and archives last week's report of every estate (seed 001 §5.3)",
+    description: "Scheduled on Mondays: compiles and archives last week's report of every estate and mails it to its CS leads, HQ in copy (seed 001 §5.3)",
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
-    // Monday 01:00 in Hong Kong (UTC+8, no daylight saving): Sunday 17:00 UTC.
-    schedule: { expression: 'cron(0 17 ? * SUN *)', everyMs: 7 * 24 * 60 * 60 * 1000 },
+    // Sends email itself: a report is not a case's email (the per-case outbox records each on a case's chain).
+    access: { caseTable: 'read-write', sendEmail: true, readStaffDirectory: true },
+    // Monday 01:00 in the group's reporting time zone.
+    schedule: { expression: 'cron(0 1 ? * MON *)', timeZone: 'Asia/Hong_Kong', everyMs: 7 * 24 * 60 * 60 * 1000 },
   },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
