@@ -5,6 +5,8 @@
  * mailing already sent is not sent again, so a rerun, or `npm run reports -- weekly`, changes nothing that
  * was done. One estate's failure does not stop the others; the run fails at the end if any did.
  */
+import * as z from 'zod/mini';
+import { estateIdSchema } from '../domain/estateIdSchema';
 import { getStaffDirectory } from '../platform/administration';
 import { getCaseStore } from '../platform/clients';
 import { logger } from '../platform/logger';
@@ -46,8 +48,15 @@ export async function compileAndMailWeeklyReports(options: { week?: string; esta
   return run;
 }
 
-export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
-  const run = await compileAndMailWeeklyReports();
+/** On demand (`npm run reports -- weekly`, or a direct invocation): a given week and/or estates. The schedule's own event has neither. */
+const onDemandSchema = z.object({
+  week: z.optional(z.string().check(z.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'week must be an ISO week such as 2026-W41'))),
+  estateIds: z.optional(z.array(estateIdSchema)),
+});
+
+export const handler = async (event: unknown, context?: { awsRequestId?: string }) => {
+  const request = onDemandSchema.parse(event ?? {});
+  const run = await compileAndMailWeeklyReports({ ...(request.week ? { week: request.week } : {}), ...(request.estateIds ? { estateIds: request.estateIds } : {}) });
   logger.info('weekly reports done', { task: 'compileWeeklyReports', ...run, failed: run.failed.length, requestId: context?.awsRequestId });
   // Failing makes the scheduler retry: what was done is skipped, what failed or was refused is tried again.
   if (run.failed.length || run.refused) throw new Error(`weekly reports: ${run.failed.length} estates failed, ${run.refused} mailings refused`);
