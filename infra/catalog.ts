@@ -494,6 +494,15 @@ export const lambdaFunctions = {
     // Monday 01:00 in the group's reporting time zone.
     schedule: { expression: 'cron(0 1 ? * MON *)', timeZone: 'Asia/Hong_Kong', everyMs: 7 * 24 * 60 * 60 * 1000 },
   },
+  sendEarlyWarningAlerts: {
+    entry: 'functions/tasks/sendEarlyWarningAlerts.ts',
+    description: "Scheduled daily: emails each new early warning to its estate's manager, HQ in copy, with the cases behind it, once",
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    access: { caseTable: 'read-write', sendEmail: true },
+    // 08:00 in the group's reporting time zone, before the working day.
+    schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
+  },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
     description: 'Scheduled every minute: wakes queued emails whose retry is due, and hands emails in doubt to a person',

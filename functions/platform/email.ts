@@ -63,14 +63,14 @@ export const sesEmailSender: EmailSender = {
   },
 };
 
-/** An email that is not about one case (the Monday report): several recipients, a copy, one attachment. */
+/** An email that is not about one case (the Monday report, an early-warning alert): several recipients, a copy, an attachment. */
 export interface ReportEmail {
   to: string[];
   cc: string[];
   subject: string;
   text: string;
   html: string;
-  attachment: { fileName: string; contentType: string; content: Uint8Array };
+  attachment?: { fileName: string; contentType: string; content: Uint8Array };
   /** Ids only (SES tag values: letters, digits, `_` and `-`): `report`, `estate`, `week`, `language`. */
   tags: Record<string, string>;
 }
@@ -93,7 +93,9 @@ export async function sendReportEmail(email: ReportEmail): Promise<string> {
           Simple: {
             Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
-            Attachments: [{ FileName: email.attachment.fileName, ContentType: email.attachment.contentType, ContentDisposition: 'ATTACHMENT', RawContent: email.attachment.content }],
+            ...(email.attachment
+              ? { Attachments: [{ FileName: email.attachment.fileName, ContentType: email.attachment.contentType, ContentDisposition: 'ATTACHMENT' as const, RawContent: email.attachment.content }] }
+              : {}),
           },
         },
         EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: attemptTag(Value).slice(0, 256) })),

@@ -334,9 +334,9 @@ describe('email outbox', () => {
     expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['notification'] }, status: { S: ['queued'] } } } });
   });
 
-  it('lets the sender and the Monday report, and nothing else, send email: no workflow step holds ses:SendEmail', () => {
+  it('lets the sender, the Monday report and the early-warning alerts, and nothing else, send email: no workflow step holds ses:SendEmail', () => {
     const sending = catalog.filter(([name]) => statementsOf(name).some((s) => asArray(s.Action).some((a) => a.startsWith('ses:')))).map(([name]) => name);
-    expect(sending.sort()).toEqual(['compileWeeklyReports', 'sendQueuedEmails']);
+    expect(sending.sort()).toEqual(['compileWeeklyReports', 'sendEarlyWarningAlerts', 'sendQueuedEmails']);
     for (const name of lifecycleFunctionNames()) expect(lambdaFunctions[name].access, name).not.toHaveProperty('sendEmail');
   });
 
