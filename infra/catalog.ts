@@ -247,6 +247,13 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  similarCases: {
+    entry: 'functions/api/similarCases.ts',
+    description: "GET /api/v1/cases/{id}/similar: the estate's past cases most like this one, with their outcomes (BM25)",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   revokeTrackingLinks: {
     entry: 'functions/api/revokeTrackingLinks.ts',
     description: "POST /api/v1/cases/{id}/tracking-links/revoke: revokes every tracking link of a case, issues none",
@@ -541,6 +548,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints', function: 'createComplaint', auth: 'public' },
   { method: 'GET', path: '/api/v1/complaints/{id}', function: 'getComplaintStatus', auth: 'public' },
   { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/cases/{id}/similar', function: 'similarCases', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/actions', function: 'caseActions', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/compensation', function: 'compensationDecision', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/deadline-policy', function: 'chooseDeadlinePolicy', auth: 'staff' },

@@ -159,3 +159,24 @@ describe('the weekly report by email', () => {
     expect(london[0]!.tags!.language).toBe('en');
   });
 });
+
+describe('GET /api/v1/cases/{id}/similar', () => {
+  it("lists the estate's past cases most like this one, with their outcomes, to whoever may read it", async () => {
+    const lift = 'service-missing-or-not-working' as const;
+    const older = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(1, 9), changedAt: hk(2, 9), patch: { description: '三座電梯經常故障，困住住客', category: lift, status: 'closed', response: response(hk(2, 9)) } });
+    const unrelated = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(2, 10), patch: { description: '大堂清潔工人態度惡劣', category: 'staff-attitude' } });
+    const otherEstate = await seedCase(platform.caseStore, { estateId: 'EST02', receivedAt: hk(2, 11), patch: { description: '電梯故障', category: lift } });
+    const current = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(3, 9), patch: { description: '電梯又再故障，維修太慢', category: lift } });
+    const res = await get('cslead.sz01', `/api/v1/cases/${current.caseId}/similar`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { similar: { caseId: string; reference: string; outcome?: string; sharedWords: string[] }[] };
+    expect(body.similar.map((s) => s.caseId)).toEqual([older.caseId]);
+    expect(body.similar[0]).toMatchObject({ reference: older.reference, outcome: 'upheld', sameCategory: true });
+    expect(body.similar[0]!.sharedWords).toEqual(expect.arrayContaining(['電梯', '故障']));
+    expect(JSON.stringify(body)).not.toContain('困住住客');
+    expect(body.similar.map((s) => s.caseId)).not.toContain(unrelated.caseId);
+    expect(body.similar.map((s) => s.caseId)).not.toContain(otherEstate.caseId);
+    expect((await get('cslead.est02', `/api/v1/cases/${current.caseId}/similar`)).status).toBe(404);
+    expect((await get('cslead.sz01', `/api/v1/cases/${current.caseId}/similar?limit=99`)).status).toBe(422);
+  });
+});
