@@ -15,7 +15,7 @@ export interface LambdaSpec {
   /** What the function may touch; the stack grants exactly this. */
   access: {
     caseTable: 'read' | 'read-write';
-    /** Send email through SES: only the outbox's sender (`sendQueuedEmails`); everything else queues email in the case table. */
+    /** Send email through SES: the outbox's sender (`sendQueuedEmails`) and the Monday report (`compileWeeklyReports`); everything else queues email in the case table. */
     sendEmail?: boolean;
     /** Start lifecycle executions (new complaints; reopened cases). */
     startLifecycle?: boolean;
@@ -40,12 +40,17 @@ export interface LambdaSpec {
     manageStaffDirectory?: boolean;
     /** Look staff up in the Cognito user pool (AdminGetUser): the address of the person a case is assigned to. */
     readStaffDirectory?: boolean;
+    /** List staff by role (Cognito ListUsersInGroup only): who receives the Monday report. */
+    listStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
-   * divided by TIME_SCALE (infra/local/schedules.ts), and on demand.
+   * divided by TIME_SCALE (infra/local/schedules.ts), and on demand. With `timeZone`, an EventBridge
+   * Scheduler schedule runs the cron `expression` in that zone (daylight saving included; the stack's
+   * context `reportingTimeZone` overrides it), and the local runtime runs it at the same local times on
+   * the platform clock.
    */
-  schedule?: { expression: string; everyMs: number };
+  schedule?: { expression: string; everyMs: number; timeZone?: string };
   /**
    * `stream`: the handler streams its response (Lambda response streaming). API Gateway cannot carry a
    * streamed body, so in AWS the function is reached through its own function URL (docs/AUDIT.md);
@@ -246,6 +251,13 @@ export const lambdaFunctions = {
     description: 'GET /api/v1/cases/{id}: the full case and timeline, for staff',
     timeoutSeconds: 10,
     memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
+  similarCases: {
+    entry: 'functions/api/similarCases.ts',
+    description: "GET /api/v1/cases/{id}/similar: the estate's past cases most like this one, with their outcomes (BM25)",
+    timeoutSeconds: 10,
+    memoryMb: 512,
     access: { caseTable: 'read' },
   },
   revokeTrackingLinks: {
@@ -501,12 +513,22 @@ export const lambdaFunctions = {
   },
   compileWeeklyReports: {
     entry: 'functions/tasks/compileWeeklyReports.ts',
-    description: "Scheduled on Mondays: compiles and archives last week's report of every estate (seed 001 §5.3)",
+    description: "Scheduled on Mondays: compiles and archives last week's report of every estate and mails it to its CS leads, HQ in copy (seed 001 §5.3)",
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
-    // Monday 01:00 in Hong Kong (UTC+8, no daylight saving): Sunday 17:00 UTC.
-    schedule: { expression: 'cron(0 17 ? * SUN *)', everyMs: 7 * 24 * 60 * 60 * 1000 },
+    // Sends email itself: a report is not a case's email (the per-case outbox records each on a case's chain).
+    access: { caseTable: 'read-write', sendEmail: true, listStaffDirectory: true },
+    // Monday 01:00 in the group's reporting time zone.
+    schedule: { expression: 'cron(0 1 ? * MON *)', timeZone: 'Asia/Hong_Kong', everyMs: 7 * 24 * 60 * 60 * 1000 },
+  },
+  sendEarlyWarningAlerts: {
+    entry: 'functions/tasks/sendEarlyWarningAlerts.ts',
+    description: "Scheduled daily: emails each new early warning to its estate's manager, HQ in copy, with the cases behind it, once",
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    access: { caseTable: 'read-write', sendEmail: true },
+    // 08:00 in the group's reporting time zone, before the working day.
+    schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
   },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
@@ -546,6 +568,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints', function: 'createComplaint', auth: 'public' },
   { method: 'GET', path: '/api/v1/complaints/{id}', function: 'getComplaintStatus', auth: 'public' },
   { method: 'GET', path: '/api/v1/cases/{id}', function: 'getCase', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/cases/{id}/similar', function: 'similarCases', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/actions', function: 'caseActions', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/compensation', function: 'compensationDecision', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/deadline-policy', function: 'chooseDeadlinePolicy', auth: 'staff' },

@@ -5,10 +5,10 @@
  * estate's time zone); default: last week. XLSX in the reader's language (default: the estate's).
  */
 import * as z from 'zod/mini';
-import type { Estate } from '../domain/estate';
 import { estateIdSchema } from '../domain/estateIdSchema';
 import { weeklyReportTables } from '../domain/insight/weeklyReport';
-import { LANGUAGES, type Language } from '../domain/vocabulary';
+import { estateLanguage, weeklyReportFileName } from '../domain/insight/weeklyReportEmail';
+import { LANGUAGES } from '../domain/vocabulary';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore } from '../platform/clients';
 import { HttpError, httpEndpoint, json } from '../platform/http';
@@ -23,9 +23,6 @@ const querySchema = z.strictObject({
   format: z.optional(z.enum(['json', 'xlsx'], 'format must be json or xlsx')),
   language: z.optional(z.enum(LANGUAGES, `language must be one of ${LANGUAGES.join(', ')}`)),
 });
-
-/** The language an estate's staff read by default: its jurisdiction's. */
-export const estateLanguage = (estate: Pick<Estate, 'jurisdiction'>): Language => (estate.jurisdiction === 'CN' ? 'zh-Hans' : estate.jurisdiction === 'HK' ? 'zh-Hant' : 'en');
 
 export const handler = httpEndpoint('weeklyReport', async (event) => {
   const identity = requireStaff(event);
@@ -44,7 +41,7 @@ export const handler = httpEndpoint('weeklyReport', async (event) => {
     statusCode: 200,
     headers: {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="weekly-report-${estate.estateId}-${week}-${language}.xlsx"`,
+      'content-disposition': `attachment; filename="${weeklyReportFileName(estate.estateId, week, language)}"`,
       'cache-control': 'no-store',
     },
     body: workbook.toString('base64'),

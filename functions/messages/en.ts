@@ -31,6 +31,18 @@ export const en = {
   languageName: 'English',
   ...vocabularyEn,
   console: {
+    similar: {
+      title: 'Have we seen this before?',
+      loading: 'Looking for similar past cases…',
+      failed: 'The similar cases could not be loaded.',
+      none: 'No similar past case at this estate.',
+      reference: 'Reference',
+      received: 'Received',
+      cause: 'Cause',
+      status: 'Status',
+      outcome: 'Outcome',
+      sharedWords: 'Words in common',
+    },
     shell: {
       siteName: 'Complaints handling · staff',
       title: 'Staff console',

@@ -6,6 +6,18 @@ export const zhHans: Messages = {
   languageName: '简体中文',
   ...vocabularyZhHans,
   console: {
+    similar: {
+      title: '以前有没有类似个案？',
+      loading: '正在寻找类似的过往个案…',
+      failed: '未能加载类似个案。',
+      none: '本小区没有类似的过往个案。',
+      reference: '编号',
+      received: '收到时间',
+      cause: '原因',
+      status: '状态',
+      outcome: '结果',
+      sharedWords: '共同字词',
+    },
     shell: {
       siteName: '投诉处理 · 员工',
       title: '员工控制台',

@@ -6,6 +6,18 @@ export const zhHant: Messages = {
   languageName: '繁體中文',
   ...vocabularyZhHant,
   console: {
+    similar: {
+      title: '以前有沒有類似個案？',
+      loading: '正在尋找類似的過往個案…',
+      failed: '未能載入類似個案。',
+      none: '本屋苑沒有類似的過往個案。',
+      reference: '編號',
+      received: '收到時間',
+      cause: '原因',
+      status: '狀態',
+      outcome: '結果',
+      sharedWords: '共同字詞',
+    },
     shell: {
       siteName: '投訴處理 · 職員',
       title: '職員控制台',

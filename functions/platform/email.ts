@@ -62,3 +62,47 @@ export const sesEmailSender: EmailSender = {
     }
   },
 };
+
+/** An email that is not about one case (the Monday report, an early-warning alert): several recipients, a copy, an attachment. */
+export interface ReportEmail {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachment?: { fileName: string; contentType: string; content: Uint8Array };
+  /** Ids only (SES tag values: letters, digits, `_` and `-`): `report`, `estate`, `week`, `language`. */
+  tags: Record<string, string>;
+}
+
+/**
+ * Sends a report email with its attachment through SES v2 (`Simple` content with `Attachments`: SES builds the
+ * MIME message; locally the emulator does the same). Throws `EmailRefusedError` when SES definitely did not accept it.
+ */
+export async function sendReportEmail(email: ReportEmail): Promise<string> {
+  ses ??= new SESv2Client({
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
+  });
+  try {
+    const result = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: readConfig().senderEmail,
+        Destination: { ToAddresses: email.to, ...(email.cc.length ? { CcAddresses: email.cc } : {}) },
+        Content: {
+          Simple: {
+            Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+            ...(email.attachment
+              ? { Attachments: [{ FileName: email.attachment.fileName, ContentType: email.attachment.contentType, ContentDisposition: 'ATTACHMENT' as const, RawContent: email.attachment.content }] }
+              : {}),
+          },
+        },
+        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: attemptTag(Value).slice(0, 256) })),
+      }),
+    );
+    return result.MessageId ?? '';
+  } catch (error) {
+    throw refusalOf(error) ?? error;
+  }
+}

@@ -4,7 +4,7 @@
  * Archive: `REPORT#WEEKLY#<estateId> / <week>` (`2026-W41`), written once (the first compilation of a week
  * is the report people were sent; a later request reads it back).
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ComplaintCase } from '../domain/complaintCase';
 import type { WeeklyReport } from '../domain/insight/weeklyReport';
@@ -14,6 +14,20 @@ import { indexKeys } from './indexKeys';
 import { queryItems } from './queryItems';
 
 export const weeklyReportKey = (estateId: string, week: string) => ({ pk: `REPORT#WEEKLY#${estateId}`, sk: week });
+/** One mailing of a week's report (one language): `sending`, then `sent`; a refused one is removed so a later run tries again. */
+export const weeklyReportMailingKey = (estateId: string, week: string, language: string) => ({ pk: `REPORT#WEEKLY#${estateId}`, sk: `${week}#EMAIL#${language}` });
+
+export interface WeeklyReportMailingRecord {
+  estateId: string;
+  week: string;
+  language: string;
+  status: 'sending' | 'sent';
+  sendingSince: string;
+  /** How many addresses it went to (the addresses themselves are personal data and not kept here). */
+  recipients: number;
+  sentAt?: string;
+  messageId?: string;
+}
 
 export class WeeklyReportStore {
   constructor(
@@ -61,5 +75,56 @@ export class WeeklyReportStore {
       if (error instanceof ConditionalCheckFailedException) return (await this.get(report.estateId, report.week))!;
       throw error;
     }
+  }
+
+  /**
+   * Claims a mailing before it is sent: false when it was already sent, or is being sent (or was, by a run that
+   * stopped before recording it: at most once, such a mailing is left for a person rather than sent twice).
+   */
+  async claimMailing(record: Omit<WeeklyReportMailingRecord, 'status' | 'sentAt' | 'messageId'>): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...weeklyReportMailingKey(record.estateId, record.week, record.language), type: 'weekly-report-mailing', ...record, status: 'sending' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async recordMailingSent(estateId: string, week: string, language: string, sent: { sentAt: string; messageId: string }): Promise<void> {
+    await this.doc.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: weeklyReportMailingKey(estateId, week, language),
+      UpdateExpression: 'SET #status = :sent, sentAt = :sentAt, messageId = :messageId',
+      ConditionExpression: '#status = :sending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':sentAt': sent.sentAt, ':messageId': sent.messageId },
+    }));
+  }
+
+  /** The mail service refused it (nothing went out): the claim is given back, for the next run. */
+  async releaseMailing(estateId: string, week: string, language: string, sendingSince: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({
+      TableName: this.tableName,
+      Key: weeklyReportMailingKey(estateId, week, language),
+      ConditionExpression: '#status = :sending AND sendingSince = :since',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sending': 'sending', ':since': sendingSince },
+    }));
+  }
+
+  async mailings(estateId: string, week: string): Promise<WeeklyReportMailingRecord[]> {
+    const records: WeeklyReportMailingRecord[] = [];
+    for await (const item of queryItems(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': weeklyReportKey(estateId, week).pk, ':prefix': `${week}#EMAIL#` },
+      ConsistentRead: true,
+    })) records.push(stripKeys(item) as unknown as WeeklyReportMailingRecord);
+    return records;
   }
 }

@@ -17,7 +17,9 @@
  */
 import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -33,6 +35,8 @@ export interface AuditTrailResourcesProps {
 export class AuditTrailResources extends Construct {
   readonly cursorSecret: secretsmanager.Secret;
   readonly schedules: events.Rule[] = [];
+  /** EventBridge Scheduler schedules: the catalog entries whose `schedule` has a `timeZone` (the Monday report). */
+  readonly zonedSchedules: scheduler.CfnSchedule[] = [];
   readonly functionUrls: Partial<Record<LambdaFunctionName, lambda.FunctionUrl>> = {};
   readonly storage: AuditStorage;
 
@@ -60,6 +64,22 @@ export class AuditTrailResources extends Construct {
 
     for (const [name, spec] of entries) {
       if (!spec.schedule) continue;
+      if (spec.schedule.timeZone) {
+        // A local time that follows the zone's daylight saving: only EventBridge Scheduler takes a time zone. Its
+        // role may invoke the unqualified function only (the L2 target would also grant every version, `:*`).
+        const zone = (this.node.tryGetContext('reportingTimeZone') as string | undefined) ?? spec.schedule.timeZone;
+        const role = new iam.Role(this, `${name}SchedulerRole`, { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+        role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.functions[name].functionArn] }));
+        this.zonedSchedules.push(new scheduler.CfnSchedule(this, `${name}ZonedSchedule`, {
+          description: `Runs ${name} at its local time in ${zone}`,
+          scheduleExpression: spec.schedule.expression,
+          scheduleExpressionTimezone: zone,
+          flexibleTimeWindow: { mode: 'OFF' },
+          state: 'ENABLED',
+          target: { arn: props.functions[name].functionArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 6 * 3600 } },
+        }));
+        continue;
+      }
       const rule = new events.Rule(this, `${name}Schedule`, {
         description: `Runs ${name}: ${spec.description}`,
         schedule: events.Schedule.expression(spec.schedule.expression),

@@ -160,6 +160,12 @@ export class StaffDirectory extends Construct {
     return this.domain.baseUrl();
   }
 
+  /** Lets a function list staff (functions/platform/cognitoStaffDirectory.ts `list`): ListUsersInGroup on this pool only. */
+  grantListStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [this.userPool.userPoolArn] }));
+  }
+
   /**
    * Lets a function manage staff (functions/platform/cognitoStaffDirectory.ts): exactly the user-pool
    * operations the directory uses, on this pool only; the pool's id in STAFF_USER_POOL_ID.

@@ -74,6 +74,8 @@ export interface DemoUser {
   /** Estate ids, or `*` for the whole group. */
   estates: string;
   departmentId?: string;
+  /** The language they read reports in (absent: their estate's). */
+  language?: import('../../functions/domain/vocabulary').Language;
 }
 
 const estateStaff = (estateId: string): DemoUser[] => {
@@ -89,7 +91,7 @@ const estateStaff = (estateId: string): DemoUser[] => {
 
 export const demoUsers: DemoUser[] = [
   ...demoEstates.flatMap((estate) => estateStaff(estate.estateId)),
-  { userId: 'hq.director', name: 'Group customer-service director', email: 'hq.cs@demo-group.example', role: 'hq', estates: '*' },
+  { userId: 'hq.director', name: 'Group customer-service director', email: 'hq.cs@demo-group.example', role: 'hq', estates: '*', language: 'en' },
   { userId: 'compliance.auditor', name: 'Compliance auditor', email: 'compliance@demo-group.example', role: 'compliance', estates: '*' },
   { userId: 'admin', name: 'Platform administrator', email: 'admin@demo-group.example', role: 'admin', estates: '*' },
 ];

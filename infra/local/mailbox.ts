@@ -40,6 +40,8 @@ export interface MailboxEmail {
   tags?: Record<string, string>;
   /** Reply-To addresses (a case's reply address on emails to the complainant), as the emulator records them. */
   replyTo?: string[];
+  /** Attachments (the Monday report's XLSX), content in base64. */
+  attachments?: { fileName: string; contentType: string; content: string }[];
 }
 
 /** What the mailbox received, kept across restarts of the mailbox (an outage) and, with a data folder, of the runtime. */
@@ -86,7 +88,7 @@ export class ReceivedMail {
 interface SendEmailRequest {
   FromEmailAddress?: string;
   Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
-  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } } };
+  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } }; Attachments?: { FileName: string; ContentType?: string; RawContent: string }[] } };
   EmailTags?: { Name: string; Value: string }[];
   ReplyToAddresses?: string[];
 }
@@ -160,6 +162,9 @@ export async function startMailbox(options: { port: number; received?: ReceivedM
           at: Math.floor(Date.now() / 1000),
           tags: Object.fromEntries((sent.EmailTags ?? []).map((tag) => [tag.Name, tag.Value])),
           replyTo: sent.ReplyToAddresses ?? [],
+          ...(sent.Content?.Simple?.Attachments?.length
+            ? { attachments: sent.Content.Simple.Attachments.map((a) => ({ fileName: a.FileName, contentType: a.ContentType ?? 'application/octet-stream', content: a.RawContent })) }
+            : {}),
         });
       }
       const headers = Object.fromEntries(Object.entries(upstream.headers).filter(([name]) => !['transfer-encoding', 'connection', 'content-length', 'keep-alive'].includes(name)));

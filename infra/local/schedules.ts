@@ -1,6 +1,7 @@
 /**
- * Scheduled tasks locally: each catalog entry with a `schedule` runs every
- * `everyMs` of platform time (a timer of the runtime's clock; compressed, at
+ * Scheduled tasks locally: each catalog entry with a `schedule` runs at the
+ * local times of its cron expression when it names a `timeZone` (as EventBridge
+ * Scheduler in AWS), otherwise every `everyMs` of platform time (a timer of the runtime's clock; compressed, at
  * most once a real second), in-process like any other handler, with the
  * EventBridge "Scheduled Event" shape it gets in AWS, its `time` the platform
  * time. One run of a task at a time; `run(name)` starts one on demand (tests, tools).
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { lambdaFunctions, type LambdaFunctionName, type LambdaSpec } from '../catalog';
 import type { LambdaHost } from './lambdaHost';
 import type { PlatformClock } from './platformClock';
+import { nextZonedRun } from './zonedSchedule';
 
 /** Compressed time runs a schedule no more than once a real second (a minute's sweep would otherwise run every millisecond). */
 const MIN_REAL_INTERVAL_MS = 1000;
@@ -71,8 +73,21 @@ export function startLocalSchedules(options: LocalSchedulesOptions): LocalSchedu
   const enabled = (name: LambdaFunctionName) => (Array.isArray(options.enabled) ? options.enabled.includes(name) : options.enabled !== false);
   for (const [name, spec] of entries) {
     if (!enabled(name)) continue;
-    const every = Math.max(spec.schedule!.everyMs, clock.mode === 'compressed' ? MIN_REAL_INTERVAL_MS * clock.scale : 0);
     const slot = timers.length;
+    const zoned = spec.schedule!;
+    if (zoned.timeZone) {
+      // At the same local times as EventBridge Scheduler in AWS (the Monday report at 01:00 Monday), on the platform clock.
+      const nextAt = (at: number) => {
+        timers[slot] = clock.setTimer(at, () => {
+          if (stopped) return;
+          if (!running.has(name)) run(name).catch(() => undefined);
+          nextAt(nextZonedRun(zoned.expression, zoned.timeZone!, at));
+        });
+      };
+      nextAt(nextZonedRun(zoned.expression, zoned.timeZone, clock.now()));
+      continue;
+    }
+    const every = Math.max(spec.schedule!.everyMs, clock.mode === 'compressed' ? MIN_REAL_INTERVAL_MS * clock.scale : 0);
     const next = (at: number) => {
       timers[slot] = clock.setTimer(at, () => {
         if (stopped) return;

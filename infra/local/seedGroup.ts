@@ -45,8 +45,8 @@ export async function seedLocalGroup(doc: DynamoDBDocumentClient, tableName: str
 
   const users = options.empty ? [BOOTSTRAP_ADMIN] : demoUsers;
   for (const user of users) {
-    const { userId, email, name, role, estates: served, departmentId } = user;
-    await directory.create({ userId, email, name, role, estates: served, ...(departmentId ? { departmentId } : {}) });
+    const { userId, email, name, role, estates: served, departmentId, language } = user;
+    await directory.create({ userId, email, name, role, estates: served, ...(departmentId ? { departmentId } : {}), ...(language ? { language } : {}) });
     await store.append({ at, actor: SEED_ACTOR, action: 'staff.created', requestId: 'local-first-start', changes: [{ subject: `staff:${userId}`, fields: fieldChanges(undefined, { email, name, role, estates: served, departmentId: departmentId ?? null, enabled: true }) }] });
   }
   if (options.empty) return { firstStart: true, estates: 0, staff: users.length };

@@ -334,10 +334,22 @@ describe('email outbox', () => {
     expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['notification'] }, status: { S: ['queued'] } } } });
   });
 
-  it('lets the sender, and nothing else, send email: no workflow step holds ses:SendEmail', () => {
+  it('lets the sender, the Monday report and the early-warning alerts, and nothing else, send email: no workflow step holds ses:SendEmail', () => {
     const sending = catalog.filter(([name]) => statementsOf(name).some((s) => asArray(s.Action).some((a) => a.startsWith('ses:')))).map(([name]) => name);
-    expect(sending).toEqual(['sendQueuedEmails']);
+    expect(sending.sort()).toEqual(['compileWeeklyReports', 'sendEarlyWarningAlerts', 'sendQueuedEmails']);
     for (const name of lifecycleFunctionNames()) expect(lambdaFunctions[name].access, name).not.toHaveProperty('sendEmail');
+  });
+
+  it('mails the weekly report on Mondays at 01:00 in the group time zone (EventBridge Scheduler), and lets it list staff only', () => {
+    const reportId = logicalId(stack.platformFunctions.functions.compileWeeklyReports);
+    const schedules = ofType('AWS::Scheduler::Schedule').filter(([, schedule]) => JSON.stringify(schedule.Properties.Target.Arn).includes(reportId));
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]![1].Properties).toMatchObject({ ScheduleExpression: 'cron(0 1 ? * MON *)', ScheduleExpressionTimezone: 'Asia/Hong_Kong', State: 'ENABLED' });
+    expect(schedules[0]![1].Properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+    // No EventBridge rule in UTC besides it.
+    expect(ofType('AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties.Targets).includes(reportId))).toHaveLength(0);
+    const cognito = statementsOf('compileWeeklyReports').flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('cognito-idp:'));
+    expect(cognito).toEqual(['cognito-idp:ListUsersInGroup']);
   });
 
   it('runs the sweep every minute, and lets it write notifications but not send', () => {
@@ -494,13 +506,19 @@ describe('staff directory (Cognito)', () => {
     expect(() => new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, adminEmail: 'not an address' } }), 'BadAdmin')).toThrow(/adminEmail/);
   });
 
-  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool; the assignment and warning functions only look staff up', () => {
+  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool; the assignment and warning functions only look staff up, the Monday report only lists', () => {
     const cognitoStatements = iamStatements().filter(({ statement }) => asArray(statement.Action).some((a) => a.startsWith('cognito-idp:')));
     expect(cognitoStatements.length).toBeGreaterThan(0);
     const staffRole = logicalId(stack.platformFunctions.functions.adminStaff.role!);
+    const reportRole = logicalId(stack.platformFunctions.functions.compileWeeklyReports.role!);
     const readers = [stack.platformFunctions.functions.caseActions, stack.platformFunctions.functions.warnBeforeDeadline].map((fn) => logicalId(fn.role!));
     for (const { roles, statement } of cognitoStatements) {
       expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.staffDirectory.userPool), 'Arn'] });
+      if (roles.includes(reportRole)) {
+        expect(roles).toEqual([reportRole]);
+        expect(asArray(statement.Action)).toEqual(['cognito-idp:ListUsersInGroup']);
+        continue;
+      }
       if (roles.length === 1 && readers.includes(roles[0]!)) {
         expect(asArray(statement.Action).sort()).toEqual(['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
         continue;

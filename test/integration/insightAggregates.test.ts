@@ -182,5 +182,22 @@ describe('GET /api/v1/early-warnings', () => {
     expect(own.body.warnings.map((w: { category: string }) => w.category)).toEqual(['poor-skill']);
     expect((await get('manager.est01', '/api/v1/early-warnings')).body.warnings).toEqual([]);
     expect((await get('manager.est01', '/api/v1/early-warnings?estateId=EST02')).status).toBe(404);
+
+    // The daily alert: to the estate manager, HQ in copy, with the cases behind it; once, however often it runs.
+    const alerts = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'early-warning');
+    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ warnings: 1, sent: 1 });
+    const [alert, ...others] = await alerts();
+    expect(others).toHaveLength(0);
+    expect(alert!.destination).toMatchObject({ to: ['manager.est02@demo-group.example'], cc: ['hq.cs@demo-group.example'] });
+    expect(alert!.tags).toMatchObject({ estate: 'EST02' });
+    const spikeCases = await Promise.all(spike.map((caseId) => platform.caseStore.getCase(caseId)));
+    for (const c of spikeCases) {
+      expect(alert!.body.text).toContain(c!.reference);
+      expect(alert!.body.html).toContain(`/staff?case=${c!.caseId}`);
+    }
+    expect(alert!.subject).toMatch(/預警|Early warning/);
+    expect(JSON.stringify(alert)).not.toMatch(/Resident|Seeded complaint/);
+    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ warnings: 1, sent: 0, alreadySent: 1 });
+    expect(await alerts()).toHaveLength(1);
   }, 120_000);
 });

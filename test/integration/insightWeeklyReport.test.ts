@@ -2,12 +2,15 @@
  * The Monday report (seed 001 §5.3) on the real emulators: the figures and
  * rows match the cases of the week, in each language; the XLSX opens and
  * reads back; the report is archived once; the schedule compiles last week's
- * of every estate; only the estate's own staff (and HQ) may fetch it.
+ * of every estate; only the estate's own staff (and HQ) may fetch it; it is mailed to the CS lead with HQ
+ * in copy, each in their language, the XLSX attached, once.
  */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintCase } from '../../functions/domain/complaintCase';
 import { weeklyReportCopy } from '../../functions/domain/insight/weeklyReport';
+import type { MailboxEmail } from '../../infra/local/mailbox';
 import type { Language } from '../../functions/domain/vocabulary';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
@@ -103,5 +106,77 @@ describe('GET /api/v1/reports/weekly', () => {
     const bad = await get('cslead.est01', '/api/v1/reports/weekly?estateId=EST01&week=2026-41');
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('week');
+  });
+});
+
+describe('the weekly report by email', () => {
+  const invoke = async (payload: unknown) => {
+    const lambda = new LambdaClient({ endpoint: platform.lambdaApi.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'compileWeeklyReports', Payload: Buffer.from(JSON.stringify(payload)) }));
+    return JSON.parse(Buffer.from(result.Payload!).toString('utf8')) as { estates: number; mailed: number; alreadyMailed: number };
+  };
+  const reportMails = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'weekly' && m.tags.estate === 'EST01' && m.tags.week === '2026-W41');
+
+  it("goes to the estate's CS lead in the estate's language and to HQ in HQ's, with the XLSX attached, once", async () => {
+    const first = await invoke({ week: '2026-W41', estateIds: ['EST01'] });
+    expect(first).toMatchObject({ estates: 1, mailed: 2, alreadyMailed: 0 });
+    const mails = await reportMails();
+    expect(mails).toHaveLength(2);
+    const byLanguage = Object.fromEntries(mails.map((m) => [m.tags!.language, m])) as Record<string, MailboxEmail>;
+    // The CS lead of EST01 (Hong Kong) reads Traditional Chinese; the demo HQ director reads English.
+    expect(byLanguage['zh-Hant']!.destination.to).toEqual(['cs.est01@demo-group.example']);
+    expect(byLanguage.en!.destination.to).toEqual(['hq.cs@demo-group.example']);
+    expect(byLanguage['zh-Hant']!.subject).toContain('每週投訴報告');
+    expect(byLanguage.en!.subject).toContain('Weekly complaints report');
+    for (const [language, mail] of Object.entries(byLanguage) as [Language, MailboxEmail][]) {
+      const copy = weeklyReportCopy(language);
+      expect(mail.body.text).toContain(`${copy.figures.received}: 3`);
+      expect(mail.body.text).toContain(`${copy.figures.overdue}: 1`);
+      expect(mail.attachments).toHaveLength(1);
+      const attachment = mail.attachments![0]!;
+      expect(attachment).toMatchObject({ fileName: `weekly-report-EST01-2026-W41-${language}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const sheets = await readXlsxFile(Buffer.from(attachment.content, 'base64'));
+      expect(sheets.map((sheet) => sheet.sheet)).toEqual([copy.summary, copy.received, copy.open]);
+      const summary = Object.fromEntries(sheets[0]!.data.map((row) => [row[0], row[1]]));
+      expect(summary[copy.figures.received]).toBe(3);
+      expect(sheets[1]!.data.slice(1).map((r) => r[0])).toEqual([cases.answered!.reference, cases.government!.reference, cases.group!.reference]);
+      // No personal data in the email either.
+      expect(JSON.stringify(mail)).not.toMatch(/Resident|example\.com|Seeded complaint/);
+    }
+
+    // A rerun (the scheduler's retry, or on demand again) sends nothing twice.
+    const again = await invoke({ week: '2026-W41', estateIds: ['EST01'] });
+    expect(again).toMatchObject({ estates: 1, mailed: 0, alreadyMailed: 2 });
+    expect(await reportMails()).toHaveLength(2);
+  });
+
+  it('copies HQ when HQ reads the same language as the CS lead', async () => {
+    const mails = (await platform.mailbox()).filter((m) => m.tags?.report === 'weekly' && m.tags.estate === 'LDN01');
+    if (mails.length === 0) await invoke({ estateIds: ['LDN01'] });
+    const london = (await platform.mailbox()).filter((m) => m.tags?.report === 'weekly' && m.tags.estate === 'LDN01');
+    expect(london).toHaveLength(1);
+    expect(london[0]!.destination).toMatchObject({ to: ['cs.ldn01@demo-group.example'], cc: ['hq.cs@demo-group.example'] });
+    expect(london[0]!.tags!.language).toBe('en');
+  });
+});
+
+describe('GET /api/v1/cases/{id}/similar', () => {
+  it("lists the estate's past cases most like this one, with their outcomes, to whoever may read it", async () => {
+    const lift = 'service-missing-or-not-working' as const;
+    const older = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(1, 9), changedAt: hk(2, 9), patch: { description: '三座電梯經常故障，困住住客', category: lift, status: 'closed', response: response(hk(2, 9)) } });
+    const unrelated = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(2, 10), patch: { description: '大堂清潔工人態度惡劣', category: 'staff-attitude' } });
+    const otherEstate = await seedCase(platform.caseStore, { estateId: 'EST02', receivedAt: hk(2, 11), patch: { description: '電梯故障', category: lift } });
+    const current = await seedCase(platform.caseStore, { estateId: 'SZ01', receivedAt: hk(3, 9), patch: { description: '電梯又再故障，維修太慢', category: lift } });
+    const res = await get('cslead.sz01', `/api/v1/cases/${current.caseId}/similar`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { similar: { caseId: string; reference: string; outcome?: string; sharedWords: string[] }[] };
+    expect(body.similar.map((s) => s.caseId)).toEqual([older.caseId]);
+    expect(body.similar[0]).toMatchObject({ reference: older.reference, outcome: 'upheld', sameCategory: true });
+    expect(body.similar[0]!.sharedWords).toEqual(expect.arrayContaining(['電梯', '故障']));
+    expect(JSON.stringify(body)).not.toContain('困住住客');
+    expect(body.similar.map((s) => s.caseId)).not.toContain(unrelated.caseId);
+    expect(body.similar.map((s) => s.caseId)).not.toContain(otherEstate.caseId);
+    expect((await get('cslead.est02', `/api/v1/cases/${current.caseId}/similar`)).status).toBe(404);
+    expect((await get('cslead.sz01', `/api/v1/cases/${current.caseId}/similar?limit=99`)).status).toBe(422);
   });
 });

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from '../access/identity';
 import { singleLine } from '../complaint';
+import type { Language } from '../vocabulary';
 import { estateIdSchema } from '../estateIdSchema';
 import { departmentIdSchema, mailboxSchema } from './groupSettingsSchema';
 
@@ -20,6 +21,8 @@ export interface StaffMember {
   estates: string;
   departmentId?: string;
   enabled: boolean;
+  /** The language they read reports in (the weekly report email); absent: their estate's. Not yet set through the admin API. */
+  language?: Language;
 }
 
 export type StaffChange = Partial<Pick<StaffMember, 'role' | 'estates' | 'departmentId' | 'enabled' | 'name'>>;

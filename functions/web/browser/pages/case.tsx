@@ -19,6 +19,7 @@ import { actionFields, compensationFields, valueRecoveryCheck } from '../ui/acti
 import { departmentName, estateName, severityText, statusText } from '../ui/caseList';
 import { type Errors, Form, serialise, serverErrors, type Values } from '../ui/forms';
 import { usePolling } from '../ui/usePolling';
+import { SimilarCases } from '../ui/similarCases';
 
 export type CaseView = StaffCaseView & {
   waitingFor: WaitKind | null;
@@ -231,6 +232,7 @@ export default function CasePage({ params, session, data }: PageProps) {
         </div>
       </div>
       <Timeline view={view} timeZone={timeZone} />
+      <SimilarCases caseId={view.caseId} timeZone={timeZone} />
     </article>
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * Scheduled daily at 08:00 in the group's time zone (catalog `sendEarlyWarningAlerts`): every early warning
+ * of the group now (functions/platform/earlyWarnings.ts, the rule of functions/domain/insight/earlyWarning.ts)
+ * is emailed to its estate's manager with HQ in copy, in the estate's language, with the cases behind it —
+ * once per alert (estate, cause, window end), whatever the number of runs.
+ */
+import { earlyWarningAlertKey, earlyWarningEmail } from '../domain/insight/earlyWarningEmail';
+import { estateLanguage } from '../domain/insight/weeklyReportEmail';
+import { staffCaseUrl } from '../domain/lifecycle/emailFacts';
+import { EmailRefusedError } from '../domain/notifications/outbox';
+import { getCaseStore, getDocumentClient } from '../platform/clients';
+import { platformNow } from '../platform/clock';
+import { readConfig } from '../platform/config';
+import { currentWarnings } from '../platform/earlyWarnings';
+import { sendReportEmail } from '../platform/email';
+import { logger } from '../platform/logger';
+import { weeklyReportStore } from '../platform/weeklyReports';
+import { EarlyWarningAlertStore } from '../store/earlyWarningAlertStore';
+
+export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
+  const now = () => platformNow().toISOString();
+  const caseStore = getCaseStore();
+  const alerts = new EarlyWarningAlertStore(getDocumentClient(), readConfig().tableName);
+  const [{ warnings, timeZone }, settings, estates] = await Promise.all([currentWarnings({ groupWide: true }, now()), caseStore.groupSettings(), caseStore.listEstates()]);
+  const estateById = new Map(estates.map((e) => [e.estateId, e]));
+  const run = { warnings: warnings.length, sent: 0, alreadySent: 0, refused: 0 };
+  for (const warning of warnings) {
+    const estate = estateById.get(warning.estateId);
+    if (!estate) continue;
+    const { alertId } = earlyWarningAlertKey(warning);
+    // The cases behind it: the estate's cases of that cause received in the window.
+    const cases = (await weeklyReportStore().casesReceived(estate.estateId, warning.received.from, warning.received.to))
+      .filter((c) => c.category === warning.category && !c.purge)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const sendingSince = now();
+    if (!(await alerts.claim(estate.estateId, alertId, { sendingSince, count: warning.count, caseIds: cases.map((c) => c.caseId) }))) {
+      run.alreadySent += 1;
+      continue;
+    }
+    const language = estateLanguage(estate);
+    const message = earlyWarningEmail({
+      estateName: estate.names[language],
+      category: warning.category,
+      window: warning.window,
+      count: warning.count,
+      expected: warning.expected,
+      pValue: warning.pValue,
+      cases: cases.map((c) => ({ reference: c.reference, receivedAt: c.receivedAt, status: c.status, url: staffCaseUrl(readConfig().publicBaseUrl, c.caseId) })),
+      timeZone,
+    }, language);
+    try {
+      const messageId = await sendReportEmail({
+        to: [estate.managerEmail],
+        cc: settings.hqEmail.toLowerCase() === estate.managerEmail.toLowerCase() ? [] : [settings.hqEmail],
+        ...message,
+        tags: { report: 'early-warning', estate: estate.estateId, alert: alertId },
+      });
+      await alerts.recordSent(estate.estateId, alertId, { sentAt: now(), messageId });
+      run.sent += 1;
+      logger.info('early warning alert sent', { task: 'sendEarlyWarningAlerts', estateId: estate.estateId, category: warning.category, window: warning.window, count: warning.count, messageId });
+    } catch (error) {
+      if (!(error instanceof EmailRefusedError)) throw error;
+      await alerts.release(estate.estateId, alertId, sendingSince);
+      run.refused += 1;
+      logger.warn('early warning alert refused: the next run tries again', { task: 'sendEarlyWarningAlerts', estateId: estate.estateId, alertId, error: error.message });
+    }
+  }
+  logger.info('early warning alerts done', { task: 'sendEarlyWarningAlerts', ...run, requestId: context?.awsRequestId });
+  if (run.refused) throw new Error(`early warning alerts: ${run.refused} refused`);
+  return run;
+};
