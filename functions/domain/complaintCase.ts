@@ -5,6 +5,7 @@
 import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 import type { EmailAttention } from './notifications/outbox';
+import type { WrittenLetter } from './letters/writtenLetters';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -66,6 +67,15 @@ export interface ComplaintCase {
   parked?: { failedStep: string; errorName: string; previousStatus: CaseStatus; at: string };
   /** Emails of the case that wait for a person: in doubt, or refused too often (notifications/outbox.ts; staff action `settle-emails`). */
   emailAttention?: EmailAttention;
+  /**
+   * Written responses to a complainant without an email address (letters/writtenLetters.ts): one letter per
+   * notification an email would have carried, printed and posted or handed over by staff.
+   */
+  letters?: WrittenLetter[];
+  /** How many letters wait to be sent; absent when none (the case list's `lettersToSend` filter). */
+  lettersToSend?: number;
+  /** Without an email address the satisfaction follow-up is a phone call a person makes and records (letters/followUpCall.ts). */
+  followUpCall?: FollowUpCall;
   acknowledgedAt?: string;
   /** Set at acknowledgement: when the policy wanted it by (`acknowledgeWithinWorkingDays`), and whether it came later (a parked workflow, an outage). */
   acknowledgement?: { dueBy: string | null; late: boolean };
@@ -143,6 +153,8 @@ export const PERSONAL_FIELDS = [
   'satisfaction',
   'residentAdditions',
   'files',
+  'letters',
+  'followUpCall',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
@@ -255,6 +267,18 @@ export interface ResponseRecord {
   sentAt?: string;
 }
 
+export interface FollowUpCall {
+  stage: 1 | 2;
+  /** When the call became due, and the end of the window it may be answered in (the email follow-up's window). */
+  since: string;
+  answerBy: string;
+  /** Calls tried without reaching the complainant. */
+  attempts: { at: string; by: string }[];
+  /** Set when the complainant's answer was recorded (it is in `satisfaction`, `by: 'phone'`). */
+  answeredAt?: string;
+  answeredBy?: string;
+}
+
 export interface SatisfactionRecord {
   outcomeRating?: number;
   processRating?: number;
@@ -262,6 +286,10 @@ export interface SatisfactionRecord {
   answeredAt?: string;
   noResponse?: boolean;
   stage: 1 | 2;
+  /** How the rating came: the one-click email links or tracking page (absent), or a follow-up phone call staff recorded. */
+  via?: 'phone';
+  /** The staff member who recorded a rating given by phone. */
+  recordedBy?: string;
 }
 
 export interface NewCaseIds {

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'case.reopen',
   /** Revoke every tracking link of a case (the complainant's link leaked); issues none. */
   'case.revokeTracking',
+  /** Answer a complainant without email in writing: record letters posted or handed over, and the follow-up phone call (seed 003). */
+  'case.contactInWriting',
   'compensation.decide',
   'compensation.approveAboveThreshold',
   // Oversight
@@ -65,7 +67,8 @@ export type Decision =
   /** 404 when the resource is outside the caller's estates, so its existence is not revealed; 403 when visible but not permitted; 401 when not signed in. */
   | { allowed: false; status: 401 | 403 | 404; reason: string };
 
-const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.staffStatement', 'complaint.fileOnBehalf'];
+// Posting a letter to a complainant without email, or phoning them for their rating, is everyday case work (seed 003 書面回應, 回訪).
+const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.staffStatement', 'complaint.fileOnBehalf', 'case.contactInWriting'];
 
 /** What each role may do within the estates it serves. */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {

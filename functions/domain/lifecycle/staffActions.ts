@@ -12,6 +12,8 @@ import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } f
 import type { Estate } from '../estate';
 import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
+import { recordLetterSent } from '../letters/writtenLetters';
+import { planFollowUpCall } from '../letters/followUpCall';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const text = (label: string, max: number, min = 1) =>
@@ -77,6 +79,20 @@ export const staffActionSchema = z.discriminatedUnion('type', [
    * `were-not-sent` (queued again). No default: someone must decide.
    */
   z.strictObject({ type: z.literal('settle-emails'), inDoubtEmails: z.enum(['were-sent', 'were-not-sent']) }),
+  /** A letter to a complainant without email (letters/writtenLetters.ts) was posted or handed over. */
+  z.strictObject({
+    type: z.literal('record-letter-sent'),
+    letterKey: z.string().check(z.regex(/^[a-z0-9:-]{1,80}$/, 'letterKey must name a letter of the case')),
+    delivery: z.enum(['post', 'by-hand'], 'delivery must be post or by-hand'),
+  }),
+  /** The follow-up phone call to a complainant without email (letters/followUpCall.ts): their ratings, or that nobody answered. */
+  z.strictObject({
+    type: z.literal('record-follow-up-call'),
+    reached: z.boolean(),
+    outcomeRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
+    processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
+    comment: z.optional(text('comment', 2000)),
+  }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
@@ -111,7 +127,7 @@ export interface PlannedAction {
   settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
 }
 
-export type ActionRefusal = { status: 403 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
+export type ActionRefusal = { status: 403 | 404 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
 
 export function planStaffAction(context: ActionContext, action: StaffAction): PlannedAction | ActionRefusal {
   const { complaintCase: current, estate, identity, now } = context;
@@ -315,6 +331,13 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         recordedText: { inDoubtEmails: action.inDoubtEmails },
         settleInDoubtEmails: action.inDoubtEmails,
       };
+    case 'record-letter-sent': {
+      const recorded = recordLetterSent(current, action, identity.userId, now);
+      if ('status' in recorded) return recorded;
+      return { patch: recorded.patch, auditAction: 'letter.sent', ...(recorded.public ? { public: recorded.public } : {}) };
+    }
+    case 'record-follow-up-call':
+      return planFollowUpCall(current, context.wait, action, identity.userId, now);
     case 'reopen':
       return {
         patch: {},
