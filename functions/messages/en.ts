@@ -401,7 +401,7 @@ export const en = {
       to: 'To',
       ourReference: 'Our reference: {reference}',
       dated: 'Date: {date}',
-      signOff: 'Customer Service, {estate}',
+      followInPerson: 'To follow your complaint, call or visit the customer service desk of the management office, or write to {email}, quoting reference {reference}.',
       listTitle: 'Letters to send',
       listIntro: 'Complainants without an email address are answered in writing. Print each letter, post it or hand it over, then record it sent.',
       none: 'No letters to send.',

@@ -377,7 +377,7 @@ export const zhHans: Messages = {
       to: '致',
       ourReference: '本处编号：{reference}',
       dated: '日期：{date}',
-      signOff: '{estate} 客户服务部',
+      followInPerson: '如需查询投诉进展，请致电或前往管理处客户服务台，或发邮件至 {email}，并注明编号 {reference}。',
       listTitle: '待寄发信件',
       listIntro: '没有电子邮箱的投诉人以书面回应。请打印每封信件，邮寄或当面交付后记录为已寄发。',
       none: '没有待寄发的信件。',

@@ -377,7 +377,7 @@ export const zhHant: Messages = {
       to: '致',
       ourReference: '本處編號：{reference}',
       dated: '日期：{date}',
-      signOff: '{estate} 客戶服務部',
+      followInPerson: '如欲查詢投訴進展，請致電或親臨管理處客戶服務台，或電郵至 {email}，並註明編號 {reference}。',
       listTitle: '待寄發信件',
       listIntro: '沒有電郵地址的投訴人以書面回應。請列印每封信件，郵寄或親手交付後記錄為已寄發。',
       none: '沒有待寄發的信件。',

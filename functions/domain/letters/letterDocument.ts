@@ -8,8 +8,10 @@
 import type { ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
 import { escapeHtml, formatDateForResident } from '../notifications/emailMessage';
+import { TRACKING_LINK_PARAGRAPHS } from '../notifications/residentEmails';
+import { PRIVATE_LINK_PARAGRAPH } from '../notifications/acknowledgementEmail';
 import { translate } from '../../messages';
-import type { WrittenLetter } from './writtenLetters';
+import { LETTER_LINK, type WrittenLetter } from './writtenLetters';
 
 const PRINT_STYLE = `
 @page { size: A4; margin: 20mm 20mm 25mm 25mm; }
@@ -23,23 +25,35 @@ address { font-style: normal; margin-bottom: 8mm; white-space: pre-line; }
 .meta p { margin: 0; }
 h2 { font-size: 12.5pt; margin: 0 0 5mm; }
 .body p { margin: 0 0 3.5mm; white-space: pre-line; overflow-wrap: anywhere; }
-footer { margin-top: 12mm; }
 @media screen { body { padding: 15mm; box-shadow: 0 0 4mm #999; margin-top: 8mm; margin-bottom: 8mm; } }
 `;
 
-/** The letter's body as printed: the email's plain text, one paragraph per blank-line-separated block. */
-export function letterParagraphs(text: string): string[] {
-  return text
+/**
+ * The letter's body as printed: the email's plain text, one paragraph per blank-line-separated block, each
+ * line that carried the email's link replaced by `instead` (how to follow the complaint without one).
+ */
+export function letterParagraphs(text: string, instead: string): string[] {
+  const paragraphs = text
     .split(/\r?\n\s*\r?\n/)
-    .map((block) => block.trim())
+    .map((block) =>
+      block
+        .split(/\r?\n/)
+        .map((line) => (line.includes(LETTER_LINK) ? instead : line))
+        .join('\n')
+        .trim(),
+    )
+    .map((block) => (TRACKING_LINK_PARAGRAPHS.includes(block) || Object.values(PRIVATE_LINK_PARAGRAPH).includes(block) ? instead : block))
     .filter((block) => block.length > 0);
+  // Said once, however many lines had a link.
+  return paragraphs.filter((paragraph, i) => paragraph !== instead || paragraphs.indexOf(instead) === i);
 }
 
 export function letterDocument(letter: WrittenLetter & { text: string }, complaintCase: ComplaintCase, estate: Estate, printedAt: string): string {
   const t = translate(letter.language);
   const estateName = estate.names[letter.language];
   const date = formatDateForResident(printedAt, letter.language, estate.timeZone, false);
-  const paragraphs = letterParagraphs(letter.text).map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
+  const instead = t('console.letters.followInPerson', { reference: complaintCase.reference, email: estate.customerServiceEmail });
+  const paragraphs = letterParagraphs(letter.text, instead).map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
   return `<!doctype html>
 <html lang="${letter.language}">
 <head><meta charset="utf-8"><title>${escapeHtml(t('console.letters.printTitle', { reference: complaintCase.reference }))}</title><style>${PRINT_STYLE}</style></head>
@@ -53,7 +67,6 @@ ${escapeHtml(estateName)}</address>
 <div class="body">
 ${paragraphs}
 </div>
-<footer><p>${escapeHtml(t('console.letters.signOff', { estate: estateName }))}</p></footer>
 </body>
 </html>`;
 }

@@ -13,6 +13,14 @@ import type { Language } from '../complaint';
 import type { CasePatch, ComplaintCase } from '../complaintCase';
 import type { EmailMessage } from '../notifications/emailMessage';
 
+/**
+ * The link a letter's message is composed with in place of the private tracking link: a letter carries none
+ * (a bearer link on paper is neither typed nor safe). The printed page replaces each line that names it with
+ * how to follow the complaint in person (letterDocument.ts). Rating links derived from it never occur: without
+ * email the follow-up is a phone call.
+ */
+export const LETTER_LINK = 'https://letter.invalid/track/no-link';
+
 export type LetterDelivery = 'post' | 'by-hand';
 export const LETTER_DELIVERIES: readonly LetterDelivery[] = ['post', 'by-hand'];
 
@@ -21,7 +29,7 @@ export interface WrittenLetter {
   letterKey: string;
   language: Language;
   subject: string;
-  /** The email's plain-text body, kept until the letter is recorded sent (it may carry a private tracking link). */
+  /** The email's plain-text body (with `LETTER_LINK` where the email had its link), kept until the letter is recorded sent. */
   text?: string;
   composedAt: string;
   status: 'to-send' | 'sent';
@@ -63,7 +71,8 @@ export function withLetter(
     text: message.text,
     composedAt,
     status: 'to-send',
-    ...(publicWhenSent ? { publicWhenSent } : {}),
+    // "Sent to you by email" would be untrue; the other entries ("we have written to you…") hold for a letter.
+    ...(publicWhenSent ? { publicWhenSent: publicWhenSent.kind === 'acknowledged' ? { kind: 'acknowledged-by-letter' } : publicWhenSent } : {}),
   };
   return letterFields([...(current.letters ?? []), letter]);
 }

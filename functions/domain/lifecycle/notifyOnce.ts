@@ -15,7 +15,7 @@ import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors
 import type { EmailMessage } from '../notifications/emailMessage';
 import { type OutboxPolicy, queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
-import { letterOf, withLetter } from '../letters/writtenLetters';
+import { LETTER_LINK, letterOf, withLetter } from '../letters/writtenLetters';
 
 export interface StepDependencies {
   store: CaseStore;
@@ -79,12 +79,11 @@ export async function changeCaseAndNotifyComplainant(
     const { token, tokenHash } = newTrackingToken();
     const timelineEntry = recipient || writeLetter ? notification.public : (notification.public ?? notification.publicWhenSent);
     const patch = notification.patch(current, estate, now);
-    const changed = { ...current, ...patch };
-    const link = trackingUrl(deps.publicBaseUrl, current.caseId, token);
-    const letter = writeLetter ? withLetter(current, notification.key, notification.compose(changed, estate, link), now, notification.publicWhenSent) : {};
+    // A letter carries no private link: a bearer link on paper is neither typed nor safe; it names the desk and the reference instead.
+    const letter = writeLetter ? withLetter(current, notification.key, notification.compose({ ...current, ...patch }, estate, LETTER_LINK), now, notification.publicWhenSent) : {};
     const mutation = planMutation(
       current,
-      { ...patch, ...(recipient || writeLetter ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}), ...letter },
+      { ...patch, ...(recipient ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}), ...letter },
       { now, requestId: context.requestId, actor: { type: 'system', id: context.step }, action: notification.auditAction, ...(timelineEntry ? { public: timelineEntry } : {}) },
     );
     const email = recipient
@@ -92,7 +91,7 @@ export async function changeCaseAndNotifyComplainant(
           caseId: current.caseId,
           notificationKey: notification.key,
           to: recipient,
-          message: notification.compose(mutation.next, estate, link),
+          message: notification.compose(mutation.next, estate, trackingUrl(deps.publicBaseUrl, current.caseId, token)),
           language: current.language,
           ...(notification.publicWhenSent ? { publicWhenSent: notification.publicWhenSent } : {}),
           queuedAt: mutation.event.at,
