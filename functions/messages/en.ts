@@ -264,6 +264,8 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'record-letter-sent': 'Record a letter sent',
+      'record-follow-up-call': 'Record the follow-up call',
       triage: 'Triage',
       'mark-invalid': 'Close as invalid',
       assign: 'Assign',
@@ -283,6 +285,8 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
+      'record-follow-up-call': 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer, or that nobody answered.',
       triage: 'Confirm or correct what the rules proposed. The case is then routed by class.',
       'mark-invalid': 'The case is closed with your polite, reasoned explanation, which is emailed to the complainant as written.',
       assign: 'Give the case to a person of the estate (and optionally another department).',
@@ -396,6 +400,9 @@ export const en = {
       openIt: 'Open the case',
     },
     letters: {
+      letter: 'Letter',
+      delivery: 'Sent how',
+      callAnswer: 'The call',
       printTitle: 'Letter {reference}',
       letterhead: 'Customer service desk · {email}',
       to: 'To',

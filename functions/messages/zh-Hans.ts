@@ -240,6 +240,8 @@ export const zhHans: Messages = {
       other: '已记录：{type}',
     },
     actions: {
+      'record-letter-sent': '记录已寄发信件',
+      'record-follow-up-call': '记录回访电话',
       triage: '分类',
       'mark-invalid': '以无效投诉结案',
       assign: '指派',
@@ -259,6 +261,8 @@ export const zhHans: Messages = {
       rating: '记录电话回访评价',
     },
     intros: {
+      'record-letter-sent': '此投诉人没有电子邮箱：请打印信件，邮寄或当面交付后在此记录。',
+      'record-follow-up-call': '此投诉人没有电子邮箱：请致电询问两项评分（1 至 5）并记录答复，或记录无人接听。',
       triage: '确认或修正规则的建议，个案会按类别分派。',
       'mark-invalid': '个案会以您礼貌且有理有据的说明结案，说明会原文发邮件给投诉人。',
       assign: '把个案交给小区的一位同事（也可改派部门）。',
@@ -372,6 +376,9 @@ export const zhHans: Messages = {
       openIt: '打开个案',
     },
     letters: {
+      letter: '信件',
+      delivery: '寄发方式',
+      callAnswer: '致电结果',
       printTitle: '信件 {reference}',
       letterhead: '客户服务台 · {email}',
       to: '致',

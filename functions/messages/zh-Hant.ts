@@ -240,6 +240,8 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'record-letter-sent': '記錄已寄發信件',
+      'record-follow-up-call': '記錄回訪電話',
       triage: '分類',
       'mark-invalid': '以無效投訴結案',
       assign: '指派',
@@ -259,6 +261,8 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'record-letter-sent': '此投訴人沒有電郵地址：請列印信件，郵寄或親手交付後在此記錄。',
+      'record-follow-up-call': '此投訴人沒有電郵地址：請致電詢問兩項評分（1 至 5）並記錄答覆，或記錄無人接聽。',
       triage: '確認或修正規則的建議，個案會按類別分派。',
       'mark-invalid': '個案會以您有禮及有理據的解釋結案，解釋會原文電郵給投訴人。',
       assign: '把個案交給屋苑的一位同事（亦可改派部門）。',
@@ -372,6 +376,9 @@ export const zhHant: Messages = {
       openIt: '開啟個案',
     },
     letters: {
+      letter: '信件',
+      delivery: '寄發方式',
+      callAnswer: '致電結果',
       printTitle: '信件 {reference}',
       letterhead: '客戶服務台 · {email}',
       to: '致',

@@ -84,9 +84,9 @@ async function drive(path: PathSpec): Promise<Driven> {
     // The follow-up is a call task in the estate's list; nobody answers the first call.
     await waitFor(id, (c) => c.stage === stage && c.waitingFor === 'feedback', `stage ${stage} follow-up`);
     await poll(platform, async () => ((await writingList()).followUpCalls.some((c) => c.caseId === id && c.stage === stage) ? true : undefined), () => `a stage ${stage} call task for ${id}`);
-    await driver.actOk(id, FRONT_DESK, { type: 'record-follow-up-call', reached: false });
+    await driver.actOk(id, FRONT_DESK, { type: 'record-follow-up-call', answer: 'no-answer' });
     const satisfiedNow = path.satisfied || stage === 2;
-    await driver.actOk(id, FRONT_DESK, { type: 'record-follow-up-call', reached: true, outcomeRating: satisfiedNow ? 4 : 1, processRating: 3, comment: `Stage ${stage} answer by phone` });
+    await driver.actOk(id, FRONT_DESK, { type: 'record-follow-up-call', answer: 'reached', outcomeRating: satisfiedNow ? 4 : 1, processRating: 3, comment: `Stage ${stage} answer by phone` });
     calls += 1;
     if (stage === 1 && !path.satisfied) {
       await waitFor(id, (c) => c.stage === 2 && c.waitingFor === 'resolution', 'stage 2 open');

@@ -88,7 +88,7 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   /** The follow-up phone call to a complainant without email (letters/followUpCall.ts): their ratings, or that nobody answered. */
   z.strictObject({
     type: z.literal('record-follow-up-call'),
-    reached: z.boolean(),
+    answer: z.enum(['reached', 'no-answer'], 'answer must be reached or no-answer'),
     outcomeRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     comment: z.optional(text('comment', 2000)),
@@ -337,7 +337,7 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       return { patch: recorded.patch, auditAction: 'letter.sent', ...(recorded.public ? { public: recorded.public } : {}) };
     }
     case 'record-follow-up-call':
-      return planFollowUpCall(current, context.wait, action, identity.userId, now);
+      return planFollowUpCall(current, context.wait, { ...action, reached: action.answer === 'reached' }, identity.userId, now);
     case 'reopen':
       return {
         patch: {},

@@ -211,7 +211,8 @@ export default function CasePage({ params, session, data }: PageProps) {
             />
           )}
           {view.actionsForYou.map((type) => {
-            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim) });
+            const letters = (view.letters ?? []).filter((l) => l.status === 'to-send');
+            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim), letters });
             const title = t(`console.actions.${type}`);
             return (
               <details class="action" data-action={type} key={type}>

@@ -17,7 +17,11 @@ export function departmentChoices(estate: ConsoleEstate | undefined): Choice[] {
   return (estate?.departments ?? []).map((d) => ({ value: d.departmentId, label: d.names[language.get()] }));
 }
 
-export function actionFields(type: StaffActionType, estate: ConsoleEstate | undefined, options: { managerial: boolean; claim: boolean }): FieldSpec[] {
+export function actionFields(
+  type: StaffActionType,
+  estate: ConsoleEstate | undefined,
+  options: { managerial: boolean; claim: boolean; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
+): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
     case 'triage':
@@ -85,6 +89,20 @@ export function actionFields(type: StaffActionType, estate: ConsoleEstate | unde
       ];
     case 'reopen':
       return [{ kind: 'textarea', name: 'reason', label: 'console.fields.reason', maxLength: 2000 }];
+    case 'record-letter-sent':
+      return [
+        { kind: 'select', name: 'letterKey', label: 'console.letters.letter', required: true, choices: (options.letters ?? []).map((l) => ({ value: l.letterKey, label: l.subject })) },
+        { kind: 'radio', name: 'delivery', label: 'console.letters.delivery', required: true, choices: [{ value: 'post', label: t('console.letters.posted') }, { value: 'by-hand', label: t('console.letters.handedOver') }] },
+      ];
+    case 'record-follow-up-call': {
+      const ratings = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t('console.case.rating', { score: n }) }));
+      return [
+        { kind: 'radio', name: 'answer', label: 'console.letters.callAnswer', required: true, choices: [{ value: 'reached', label: t('console.letters.callReached') }, { value: 'no-answer', label: t('console.letters.callNotReached') }] },
+        { kind: 'select', name: 'outcomeRating', label: 'console.case.outcomeRating', required: true, valueType: 'int', choices: ratings, showWhen: { field: 'answer', value: 'reached' } },
+        { kind: 'select', name: 'processRating', label: 'console.case.processRating', valueType: 'int', choices: ratings, showWhen: { field: 'answer', value: 'reached' } },
+        { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000, showWhen: { field: 'answer', value: 'reached' } },
+      ];
+    }
     case 'resume-workflow':
     case 'settle-emails':
       return [

@@ -158,14 +158,14 @@ describe('the follow-up by phone', () => {
     const estate = demoEstates.find((e) => e.estateId === 'SZ01')!;
     const current = store.cases.get(caseId)!;
     const context = { complaintCase: current, wait: feedbackWait(caseId), estate, identity: frontline, now: '2026-11-24T02:00:00.000Z' };
-    const unanswered = planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', reached: false }));
+    const unanswered = planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', answer: 'no-answer' }));
     if ('status' in unanswered) throw new Error(unanswered.message);
     expect(unanswered.signal).toBeUndefined();
     expect(unanswered.patch.followUpCall!.attempts).toEqual([{ at: '2026-11-24T02:00:00.000Z', by: 'frontline.sz01' }]);
 
-    expect(planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', reached: true }))).toMatchObject({ status: 422, fields: { outcomeRating: expect.any(String) } });
+    expect(planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', answer: 'reached' }))).toMatchObject({ status: 422, fields: { outcomeRating: expect.any(String) } });
 
-    const answered = planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', reached: true, outcomeRating: 2, processRating: 4, comment: 'Lift still noisy' }));
+    const answered = planStaffAction(context, staffActionSchema.parse({ type: 'record-follow-up-call', answer: 'reached', outcomeRating: 2, processRating: 4, comment: 'Lift still noisy' }));
     if ('status' in answered) throw new Error(answered.message);
     expect(answered.auditAction).toBe('complainant.rated-by-phone');
     expect(answered.patch.satisfaction).toEqual({ outcomeRating: 2, processRating: 4, comment: 'Lift still noisy', answeredAt: '2026-11-24T02:00:00.000Z', stage: 1, via: 'phone', recordedBy: 'frontline.sz01' });
