@@ -6,6 +6,7 @@ import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintCl
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 import type { EmailAttention } from './notifications/outbox';
 import type { WrittenLetter } from './letters/writtenLetters';
+import type { ClosingReport } from './lifecycle/closingReport';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -74,6 +75,8 @@ export interface ComplaintCase {
   letters?: WrittenLetter[];
   /** How many letters wait to be sent; absent when none (the case list's `lettersToSend` filter). */
   lettersToSend?: number;
+  /** The supervisor's written report at closing: the case record's cause, handling and satisfaction, with the lessons learned (lifecycle/closingReport.ts). */
+  closingReport?: ClosingReport;
   /** Without an email address the satisfaction follow-up is a phone call a person makes and records (letters/followUpCall.ts). */
   followUpCall?: FollowUpCall;
   acknowledgedAt?: string;
@@ -155,6 +158,7 @@ export const PERSONAL_FIELDS = [
   'files',
   'letters',
   'followUpCall',
+  'closingReport',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;

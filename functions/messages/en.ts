@@ -264,6 +264,7 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'closing-report': 'Write the closing report',
       'record-letter-sent': 'Record a letter sent',
       'record-follow-up-call': 'Record the follow-up call',
       triage: 'Triage',
@@ -285,6 +286,7 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'closing-report': 'Your report to your superior: the cause, the handling and the satisfaction come from the case record; answer the lessons-learned questions.',
       'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
       'record-follow-up-call': 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer, or that nobody answered.',
       triage: 'Confirm or correct what the rules proposed. The case is then routed by class.',
@@ -421,6 +423,21 @@ export const en = {
       callIntro: 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer.',
       callReached: 'Reached',
       callNotReached: 'No answer',
+    },
+    closingReport: {
+      title: 'Closing report',
+      recurrence: 'One-off or systemic?',
+      oneOff: 'One-off',
+      systemic: 'Systemic',
+      procedureDefect: 'Was a procedure defective?',
+      ruleNotFollowed: 'Was a rule not followed?',
+      yes: 'Yes',
+      no: 'No',
+      improvement: 'What should change',
+      cause: 'Cause',
+      handling: 'Handling',
+      satisfaction: 'Satisfaction',
+      by: 'Written by {by} on {date}',
     },
     compliance: {
       title: 'Compliance',

@@ -240,6 +240,7 @@ export const zhHans: Messages = {
       other: '已记录：{type}',
     },
     actions: {
+      'closing-report': '撰写结案报告',
       'record-letter-sent': '记录已寄发信件',
       'record-follow-up-call': '记录回访电话',
       triage: '分类',
@@ -261,6 +262,7 @@ export const zhHans: Messages = {
       rating: '记录电话回访评价',
     },
     intros: {
+      'closing-report': '向上级提交的书面报告：原因、处理及满意度取自个案记录；请回答经验总结的问题。',
       'record-letter-sent': '此投诉人没有电子邮箱：请打印信件，邮寄或当面交付后在此记录。',
       'record-follow-up-call': '此投诉人没有电子邮箱：请致电询问两项评分（1 至 5）并记录答复，或记录无人接听。',
       triage: '确认或修正规则的建议，个案会按类别分派。',
@@ -397,6 +399,21 @@ export const zhHans: Messages = {
       callIntro: '此投诉人没有电子邮箱：请致电，询问两项评分（1 至 5）并记录答复。',
       callReached: '已联系',
       callNotReached: '无人接听',
+    },
+    closingReport: {
+      title: '结案报告',
+      recurrence: '个别事件还是系统性问题？',
+      oneOff: '个别事件',
+      systemic: '系统性问题',
+      procedureDefect: '程序是否有缺陷？',
+      ruleNotFollowed: '是否有未遵守的规定？',
+      yes: '是',
+      no: '否',
+      improvement: '需要改善之处',
+      cause: '原因',
+      handling: '处理',
+      satisfaction: '满意度',
+      by: '由 {by} 于 {date} 撰写',
     },
     compliance: {
       title: '合规',

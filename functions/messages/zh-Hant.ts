@@ -240,6 +240,7 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'closing-report': '撰寫結案報告',
       'record-letter-sent': '記錄已寄發信件',
       'record-follow-up-call': '記錄回訪電話',
       triage: '分類',
@@ -261,6 +262,7 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'closing-report': '向上級提交的書面報告：原因、處理及滿意度取自個案紀錄；請回答經驗總結的問題。',
       'record-letter-sent': '此投訴人沒有電郵地址：請列印信件，郵寄或親手交付後在此記錄。',
       'record-follow-up-call': '此投訴人沒有電郵地址：請致電詢問兩項評分（1 至 5）並記錄答覆，或記錄無人接聽。',
       triage: '確認或修正規則的建議，個案會按類別分派。',
@@ -397,6 +399,21 @@ export const zhHant: Messages = {
       callIntro: '此投訴人沒有電郵地址：請致電，詢問兩項評分（1 至 5）並記錄答覆。',
       callReached: '已聯絡',
       callNotReached: '無人接聽',
+    },
+    closingReport: {
+      title: '結案報告',
+      recurrence: '個別事件還是系統性問題？',
+      oneOff: '個別事件',
+      systemic: '系統性問題',
+      procedureDefect: '程序是否有缺陷？',
+      ruleNotFollowed: '是否有未遵守的規定？',
+      yes: '是',
+      no: '否',
+      improvement: '需要改善之處',
+      cause: '原因',
+      handling: '處理',
+      satisfaction: '滿意度',
+      by: '由 {by} 於 {date} 撰寫',
     },
     compliance: {
       title: '合規',

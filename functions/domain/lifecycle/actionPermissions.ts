@@ -28,6 +28,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'settle-emails': 'case.reopen',
   'record-letter-sent': 'case.contactInWriting',
   'record-follow-up-call': 'case.contactInWriting',
+  'closing-report': 'case.closingReport',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -39,6 +40,7 @@ export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait 
   if (complaintCase.emailAttention) actions.push('settle-emails');
   // Letters to a complainant without email can be recorded sent whatever the workflow is doing, even after closing.
   if (complaintCase.lettersToSend) actions.push('record-letter-sent');
+  if (complaintCase.status === 'closed' && !complaintCase.closingReport) actions.push('closing-report');
   if (followUpCallDue(complaintCase) && wait?.waitingFor === 'feedback' && !wait.pendingSignal) actions.push('record-follow-up-call');
   return actions;
 }

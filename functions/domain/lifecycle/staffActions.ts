@@ -14,6 +14,7 @@ import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState,
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
+import { closingReport } from './closingReport';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const text = (label: string, max: number, min = 1) =>
@@ -92,6 +93,14 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     outcomeRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     comment: z.optional(text('comment', 2000)),
+  }),
+  /** The supervisor's written report once the case is closed (closingReport.ts): the lessons-learned questions answered. */
+  z.strictObject({
+    type: z.literal('closing-report'),
+    recurrence: z.enum(['one-off', 'systemic'], 'recurrence must be one-off or systemic'),
+    procedureDefect: z.enum(['yes', 'no'], 'procedureDefect must be yes or no'),
+    ruleNotFollowed: z.enum(['yes', 'no'], 'ruleNotFollowed must be yes or no'),
+    improvement: z.optional(text('improvement', 4000)),
   }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
@@ -338,6 +347,16 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
     }
     case 'record-follow-up-call':
       return planFollowUpCall(current, context.wait, { ...action, reached: action.answer === 'reached' }, identity.userId, now);
+    case 'closing-report': {
+      const report = closingReport(
+        current,
+        { recurrence: action.recurrence, procedureDefect: action.procedureDefect === 'yes', ruleNotFollowed: action.ruleNotFollowed === 'yes', ...(action.improvement ? { improvement: action.improvement } : {}) },
+        { userId: identity.userId, role: identity.role },
+        now,
+      );
+      if ('status' in report) return report;
+      return { patch: { closingReport: report }, auditAction: 'case.closing-report' };
+    }
     case 'reopen':
       return {
         patch: {},

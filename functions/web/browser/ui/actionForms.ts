@@ -103,6 +103,15 @@ export function actionFields(
         { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000, showWhen: { field: 'answer', value: 'reached' } },
       ];
     }
+    case 'closing-report': {
+      const yesNo = [{ value: 'no', label: t('console.closingReport.no') }, { value: 'yes', label: t('console.closingReport.yes') }];
+      return [
+        { kind: 'radio', name: 'recurrence', label: 'console.closingReport.recurrence', required: true, choices: [{ value: 'one-off', label: t('console.closingReport.oneOff') }, { value: 'systemic', label: t('console.closingReport.systemic') }] },
+        { kind: 'radio', name: 'procedureDefect', label: 'console.closingReport.procedureDefect', required: true, choices: yesNo },
+        { kind: 'radio', name: 'ruleNotFollowed', label: 'console.closingReport.ruleNotFollowed', required: true, choices: yesNo },
+        { kind: 'textarea', name: 'improvement', label: 'console.closingReport.improvement', maxLength: 4000 },
+      ];
+    }
     case 'resume-workflow':
     case 'settle-emails':
       return [
