@@ -251,6 +251,12 @@ export function isClockPaused(state: DeadlineState | undefined): boolean {
 
 export interface CompensationReview {
   proposal?: { amount: number; note: string; by: string; at: string };
+  /**
+   * How the matter of compensation arose when the complainant did not claim it when filing: `goodwill`, staff
+   * proposed it with the response; `claim-after-receipt`, the complainant's claim recorded later by staff. Either
+   * way it is the case's `compensationClaim` and goes through the same review (lifecycle/compensationReview.ts).
+   */
+  origin?: 'goodwill' | 'claim-after-receipt';
   /** The value-recovery guidance of seed 000 §4: C ≥ A + B. */
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
   decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };

@@ -264,6 +264,7 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'add-compensation-claim': 'Record a compensation claim',
       'closing-report': 'Write the closing report',
       'record-letter-sent': 'Record a letter sent',
       'record-follow-up-call': 'Record the follow-up call',
@@ -286,6 +287,7 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'add-compensation-claim': 'The complainant asked for compensation after filing: record the claim; it goes through the compensation review with the response.',
       'closing-report': 'Your report to your superior: the cause, the handling and the satisfaction come from the case record; answer the lessons-learned questions.',
       'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
       'record-follow-up-call': 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer, or that nobody answered.',
@@ -425,6 +427,9 @@ export const en = {
       callNotReached: 'No answer',
     },
     closingReport: {
+      claimAmount: 'Amount claimed',
+      claimCurrency: 'Currency',
+      claimReason: 'What the claim is for',
       title: 'Closing report',
       recurrence: 'One-off or systemic?',
       oneOff: 'One-off',

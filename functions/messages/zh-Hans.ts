@@ -240,6 +240,7 @@ export const zhHans: Messages = {
       other: '已记录：{type}',
     },
     actions: {
+      'add-compensation-claim': '记录赔偿申索',
       'closing-report': '撰写结案报告',
       'record-letter-sent': '记录已寄发信件',
       'record-follow-up-call': '记录回访电话',
@@ -262,6 +263,7 @@ export const zhHans: Messages = {
       rating: '记录电话回访评价',
     },
     intros: {
+      'add-compensation-claim': '投诉人在投诉后提出赔偿要求：请记录申索；回复时会一并进行赔偿审批。',
       'closing-report': '向上级提交的书面报告：原因、处理及满意度取自个案记录；请回答经验总结的问题。',
       'record-letter-sent': '此投诉人没有电子邮箱：请打印信件，邮寄或当面交付后在此记录。',
       'record-follow-up-call': '此投诉人没有电子邮箱：请致电询问两项评分（1 至 5）并记录答复，或记录无人接听。',
@@ -401,6 +403,9 @@ export const zhHans: Messages = {
       callNotReached: '无人接听',
     },
     closingReport: {
+      claimAmount: '申索金额',
+      claimCurrency: '货币',
+      claimReason: '申索原因',
       title: '结案报告',
       recurrence: '个别事件还是系统性问题？',
       oneOff: '个别事件',

@@ -240,6 +240,7 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'add-compensation-claim': '記錄賠償申索',
       'closing-report': '撰寫結案報告',
       'record-letter-sent': '記錄已寄發信件',
       'record-follow-up-call': '記錄回訪電話',
@@ -262,6 +263,7 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'add-compensation-claim': '投訴人在投訴後提出賠償要求：請記錄申索；回覆時會一併進行賠償審批。',
       'closing-report': '向上級提交的書面報告：原因、處理及滿意度取自個案紀錄；請回答經驗總結的問題。',
       'record-letter-sent': '此投訴人沒有電郵地址：請列印信件，郵寄或親手交付後在此記錄。',
       'record-follow-up-call': '此投訴人沒有電郵地址：請致電詢問兩項評分（1 至 5）並記錄答覆，或記錄無人接聽。',
@@ -401,6 +403,9 @@ export const zhHant: Messages = {
       callNotReached: '無人接聽',
     },
     closingReport: {
+      claimAmount: '申索金額',
+      claimCurrency: '貨幣',
+      claimReason: '申索原因',
       title: '結案報告',
       recurrence: '個別事件還是系統性問題？',
       oneOff: '個別事件',

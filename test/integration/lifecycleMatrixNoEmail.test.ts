@@ -163,4 +163,22 @@ describe('lifecycle matrix, complainant without email', () => {
     const printedAfter = await platform.get(`/api/v1/cases/${final.caseId}/letters/acknowledgement`, await driver.auth(FRONT_DESK));
     expect(printedAfter.status).toBe(410);
   });
+
+  it("takes the supervisor's closing report on the closed case, readable through the API", async () => {
+    const { final } = await outcomeOf(runs.get(PATHS[1]!.name));
+    const report = { type: 'closing-report', recurrence: 'systemic', procedureDefect: 'yes', ruleNotFollowed: 'no', improvement: 'Add the part to the monthly checklist.' };
+    const byFrontDesk = await driver.act(final.caseId, FRONT_DESK, report);
+    expect(byFrontDesk.status).toBe(403);
+    await driver.actOk(final.caseId, STAFF.csLead, report);
+    const view = (await driver.getCase(final.caseId)) as CaseView & { closingReport?: Record<string, unknown> };
+    expect(view.closingReport).toMatchObject({
+      stage: 2,
+      closureReason: 'satisfied',
+      handling: { outcome: 'partly-upheld', escalationLevel: 1 },
+      satisfaction: { outcomeRating: 4, processRating: 3, noResponse: false, byPhone: true },
+      lessons: { recurrence: 'systemic', procedureDefect: true, ruleNotFollowed: false },
+      by: STAFF.csLead,
+    });
+    expect((await driver.act(final.caseId, STAFF.csLead, report)).status).toBe(409);
+  });
 });

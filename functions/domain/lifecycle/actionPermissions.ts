@@ -29,6 +29,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'record-letter-sent': 'case.contactInWriting',
   'record-follow-up-call': 'case.contactInWriting',
   'closing-report': 'case.closingReport',
+  'add-compensation-claim': 'case.respond',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -57,6 +58,7 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
       return [
         ...always,
         'respond',
+        ...(complaintCase.compensationClaim ? [] : (['add-compensation-claim'] as const)),
         'mark-invalid',
         'escalate',
         'extend-deadline',

@@ -15,6 +15,11 @@ import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
+import { compensationClaimSchema } from '../complaint';
+import type { Jurisdiction } from '../estate';
+
+/** The currency of a goodwill proposal (amounts are entered in the estate's own currency). */
+const ESTATE_CURRENCY: Record<Jurisdiction, 'HKD' | 'CNY' | 'GBP'> = { HK: 'HKD', CN: 'CNY', 'GB-ENG': 'GBP' };
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const text = (label: string, max: number, min = 1) =>
@@ -94,6 +99,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     comment: z.optional(text('comment', 2000)),
   }),
+  /** A claim for compensation the complainant made after filing (by phone, letter, at the desk), recorded by staff while the case is investigated. */
+  z.strictObject({ type: z.literal('add-compensation-claim'), claim: compensationClaimSchema }),
   /** The supervisor's written report once the case is closed (closingReport.ts): the lessons-learned questions answered. */
   z.strictObject({
     type: z.literal('closing-report'),
@@ -201,7 +208,9 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
         return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
       }
-      const compensationPending = Boolean(current.compensationClaim) && current.compensation?.decision === undefined;
+      // Goodwill (seed 001 §5.6): staff may propose compensation nobody claimed; it goes through the same review as a claim.
+      const goodwill = !current.compensationClaim && action.compensationProposal !== undefined && action.compensationProposal.amount > 0;
+      const compensationPending = (Boolean(current.compensationClaim) || goodwill) && current.compensation?.decision === undefined;
       return {
         patch: {
           response: {
@@ -222,7 +231,9 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
                 compensation: {
                   ...current.compensation,
                   ...(action.compensationProposal ? { proposal: { ...action.compensationProposal, by: identity.userId, at: now } } : {}),
+                  ...(goodwill ? { origin: 'goodwill' as const } : {}),
                 },
+                ...(goodwill ? { compensationClaim: { amount: action.compensationProposal!.amount, currency: ESTATE_CURRENCY[estate.jurisdiction], reason: action.compensationProposal!.note } } : {}),
               }
             : {}),
         },
@@ -347,6 +358,12 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
     }
     case 'record-follow-up-call':
       return planFollowUpCall(current, context.wait, { ...action, reached: action.answer === 'reached' }, identity.userId, now);
+    case 'add-compensation-claim':
+      if (current.compensationClaim) return { status: 409, code: 'claim_exists', message: 'this case already has a compensation claim; its review decides the amount' };
+      return {
+        patch: { compensationClaim: action.claim, compensation: { ...current.compensation, origin: 'claim-after-receipt' } },
+        auditAction: 'compensation.claim-added',
+      };
     case 'closing-report': {
       const report = closingReport(
         current,

@@ -5,7 +5,7 @@
  * in step); choices come from the shared vocabulary and the case's estate.
  */
 import type { StaffActionType } from '../../../domain/lifecycle/staffActions';
-import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../../../domain/vocabulary';
+import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, CURRENCIES, SEVERITIES } from '../../../domain/vocabulary';
 import { t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { language } from '../i18n';
@@ -56,12 +56,9 @@ export function actionFields(
         { kind: 'textarea', name: 'remedy', label: 'console.fields.remedy', maxLength: 4000 },
         { kind: 'textarea', name: 'rootCause', label: 'console.fields.rootCause', required: true, maxLength: 2000 },
         { kind: 'textarea', name: 'accountability', label: 'console.fields.accountability', required: true, maxLength: 2000 },
-        ...(options.claim
-          ? ([
-              { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
-              { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
-            ] satisfies FieldSpec[])
-          : []),
+        // A claim, or goodwill offered without one (seed 001 §5.6): either goes to the compensation review.
+        { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+        { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
       ];
     case 'escalate':
       return [
@@ -103,6 +100,12 @@ export function actionFields(
         { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000, showWhen: { field: 'answer', value: 'reached' } },
       ];
     }
+    case 'add-compensation-claim':
+      return [
+        { kind: 'number', name: 'claim.amount', label: 'console.closingReport.claimAmount', required: true, valueType: 'number', min: 0.01, max: 10_000_000, step: '0.01' },
+        { kind: 'select', name: 'claim.currency', label: 'console.closingReport.claimCurrency', required: true, choices: CURRENCIES.map((c) => ({ value: c, label: c })) },
+        { kind: 'textarea', name: 'claim.reason', label: 'console.closingReport.claimReason', maxLength: 1000 },
+      ];
     case 'closing-report': {
       const yesNo = [{ value: 'no', label: t('console.closingReport.no') }, { value: 'yes', label: t('console.closingReport.yes') }];
       return [
