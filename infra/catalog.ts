@@ -481,6 +481,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read', auditAnchorBucket: 'read' },
   },
+  writtenLetters: {
+    entry: 'functions/api/writtenLetters.ts',
+    description: 'GET /api/v1/estates/{estateId}/letters and /api/v1/cases/{id}/letters/{letterKey}: letters and follow-up calls to complainants without email, print-ready letters',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
   erasePersonalData: {
     entry: 'functions/api/erasePersonalData.ts',
     description: "POST /api/v1/privacy/erasure: erases a complainant's personal data across their cases (PIPL / GDPR)",
@@ -582,6 +589,8 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
   { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/estates/{estateId}/letters', function: 'writtenLetters', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/cases/{id}/letters/{letterKey}', function: 'writtenLetters', auth: 'staff' },
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },

@@ -5,6 +5,8 @@
 import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 import type { EmailAttention } from './notifications/outbox';
+import type { WrittenLetter } from './letters/writtenLetters';
+import type { ClosingReport } from './lifecycle/closingReport';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -66,6 +68,17 @@ export interface ComplaintCase {
   parked?: { failedStep: string; errorName: string; previousStatus: CaseStatus; at: string };
   /** Emails of the case that wait for a person: in doubt, or refused too often (notifications/outbox.ts; staff action `settle-emails`). */
   emailAttention?: EmailAttention;
+  /**
+   * Written responses to a complainant without an email address (letters/writtenLetters.ts): one letter per
+   * notification an email would have carried, printed and posted or handed over by staff.
+   */
+  letters?: WrittenLetter[];
+  /** How many letters wait to be sent; absent when none (the case list's `lettersToSend` filter). */
+  lettersToSend?: number;
+  /** The supervisor's written report at closing: the case record's cause, handling and satisfaction, with the lessons learned (lifecycle/closingReport.ts). */
+  closingReport?: ClosingReport;
+  /** Without an email address the satisfaction follow-up is a phone call a person makes and records (letters/followUpCall.ts). */
+  followUpCall?: FollowUpCall;
   acknowledgedAt?: string;
   /** Set at acknowledgement: when the policy wanted it by (`acknowledgeWithinWorkingDays`), and whether it came later (a parked workflow, an outage). */
   acknowledgement?: { dueBy: string | null; late: boolean };
@@ -153,6 +166,9 @@ export const PERSONAL_FIELDS = [
   'files',
   // The reason a complainant gives for withdrawing is their own free text.
   'withdrawal',
+  'letters',
+  'followUpCall',
+  'closingReport',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
@@ -250,6 +266,12 @@ export function isClockPaused(state: DeadlineState | undefined): boolean {
 
 export interface CompensationReview {
   proposal?: { amount: number; note: string; by: string; at: string };
+  /**
+   * How the matter of compensation arose when the complainant did not claim it when filing: `goodwill`, staff
+   * proposed it with the response; `claim-after-receipt`, the complainant's claim recorded later by staff. Either
+   * way it is the case's `compensationClaim` and goes through the same review (lifecycle/compensationReview.ts).
+   */
+  origin?: 'goodwill' | 'claim-after-receipt';
   /** The value-recovery guidance of seed 000 §4: C ≥ A + B. */
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
   decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };
@@ -272,6 +294,18 @@ export interface ResponseRecord {
   sentAt?: string;
 }
 
+export interface FollowUpCall {
+  stage: 1 | 2;
+  /** When the call became due, and the end of the window it may be answered in (the email follow-up's window). */
+  since: string;
+  answerBy: string;
+  /** Calls tried without reaching the complainant. */
+  attempts: { at: string; by: string }[];
+  /** Set when the complainant's answer was recorded (it is in `satisfaction`, `by: 'phone'`). */
+  answeredAt?: string;
+  answeredBy?: string;
+}
+
 export interface SatisfactionRecord {
   outcomeRating?: number;
   processRating?: number;
@@ -279,6 +313,10 @@ export interface SatisfactionRecord {
   answeredAt?: string;
   noResponse?: boolean;
   stage: 1 | 2;
+  /** How the rating came: the one-click email links or tracking page (absent), or a follow-up phone call staff recorded. */
+  via?: 'phone';
+  /** The staff member who recorded a rating given by phone. */
+  recordedBy?: string;
 }
 
 export interface NewCaseIds {

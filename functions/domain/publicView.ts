@@ -24,6 +24,7 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
   en: {
     received: (p) => `Complaint received and recorded as ${p.reference}.`,
     acknowledged: () => 'Acknowledgement sent to you by email.',
+    'acknowledged-by-letter': () => 'Acknowledgement sent to you by letter.',
     triaged: () => 'Your complaint has been assessed and passed to the team responsible.',
     'routed-department': () => 'The department responsible is looking into it.',
     'routed-developer': () => 'Recorded by our customer-service desk; building-quality matters are reported to the developer.',
@@ -54,6 +55,7 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
   'zh-Hant': {
     received: (p) => `已收到並記錄您的投訴，編號 ${p.reference}。`,
     acknowledged: () => '確認通知已以電郵發送給您。',
+    'acknowledged-by-letter': () => '確認通知已以書面寄送給您。',
     triaged: () => '您的投訴已完成評估，並交由負責部門處理。',
     'routed-department': () => '負責部門正在跟進。',
     'routed-developer': () => '客戶服務部已記錄；屬房屋質量的問題會向發展商反映。',
@@ -84,6 +86,7 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
   'zh-Hans': {
     received: (p) => `已收到并记录您的投诉，编号 ${p.reference}。`,
     acknowledged: () => '确认通知已通过电子邮件发送给您。',
+    'acknowledged-by-letter': () => '确认通知已以书面寄送给您。',
     triaged: () => '您的投诉已完成评估，并交由负责部门处理。',
     'routed-department': () => '负责部门正在跟进。',
     'routed-developer': () => '客户服务部已记录；属房屋质量的问题会向开发商反映。',

@@ -27,6 +27,10 @@ export interface CaseListFilters {
   overdue?: boolean;
   /** Only cases whose emails wait for a person (`emailAttention`; rare, so a filter on whichever partitions the rest selects). */
   emailAttention?: boolean;
+  /** Only cases with letters waiting to be posted or handed over (`lettersToSend`, letters/writtenLetters.ts). */
+  lettersToSend?: boolean;
+  /** Only cases whose follow-up phone call is due and unanswered (letters/followUpCall.ts). */
+  followUpCallDue?: boolean;
   assigneeId?: string;
   /** Drill-down from the dashboard (filters on the partitions the rest selects): cause, channel, stage, outcome, receipt period. */
   category?: CauseCategory;
@@ -121,6 +125,14 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   if (filters.receivedTo !== undefined) filter.add('#receivedAt < :receivedTo', { '#receivedAt': 'receivedAt' }, { ':receivedTo': filters.receivedTo });
   if (filters.departmentId !== undefined) filter.add('#department = :department', { '#department': 'departmentId' }, { ':department': filters.departmentId });
   if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
+  if (filters.lettersToSend) filter.add('attribute_exists(#lettersToSend)', { '#lettersToSend': 'lettersToSend' }, {});
+  if (filters.followUpCallDue) {
+    filter.add(
+      'attribute_exists(#followUpCall) AND attribute_not_exists(#followUpCall.#answeredAt) AND #followUpCall.#callStage = #stage AND #status = :responded',
+      { '#followUpCall': 'followUpCall', '#answeredAt': 'answeredAt', '#callStage': 'stage', '#stage': 'stage', '#status': 'status' },
+      { ':responded': 'responded' },
+    );
+  }
   if (filters.overdue) filter.add('#due < :now AND #status <> :closed', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   if (filters.overdue === false) filter.add('(#due >= :now OR #status = :closed)', { '#due': 'responseDueBy', '#status': 'status' }, { ':now': request.now, ':closed': 'closed' });
   const statusFilter = () => {

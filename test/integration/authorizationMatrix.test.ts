@@ -80,6 +80,9 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   'POST /api/v1/cases/{id}/tracking-links/revoke': { action: 'case.revokeTracking', scope: 'case', request: () => ({ body: {} }), allowed: [200] },
   'GET /api/v1/cases/{id}/evidence': { action: 'case.evidencePack', scope: 'case', request: () => ({}), allowed: [200] },
+  'GET /api/v1/estates/{estateId}/letters': { action: 'case.contactInWriting', scope: 'estate', request: () => ({}), allowed: [200] },
+  // The test case has an email address, so no letter: an authorised caller learns only that there is none (404), a refused one gets 403.
+  'GET /api/v1/cases/{id}/letters/{letterKey}': { action: 'case.contactInWriting', scope: 'case', request: () => ({ path: { letterKey: 'acknowledgement' } }), allowed: [404] },
   // Lifting a hold that is not there changes nothing.
   'POST /api/v1/cases/{id}/legal-hold': { action: 'case.legalHold', scope: 'case', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
   'POST /api/v1/estates/{estateId}/deadline-policy': { action: 'estate.chooseDeadlinePolicy', scope: 'estate', request: () => ({ body: { policyId: 'seed-default' } }), allowed: [200] },

@@ -29,6 +29,10 @@ export const ACTIONS = [
   'case.reopen',
   /** Revoke every tracking link of a case (the complainant's link leaked); issues none. */
   'case.revokeTracking',
+  /** Answer a complainant without email in writing: record letters posted or handed over, and the follow-up phone call (seed 003). */
+  'case.contactInWriting',
+  /** The supervisor's written report at closing, with the lessons learned (seed 003). */
+  'case.closingReport',
   'compensation.decide',
   'compensation.approveAboveThreshold',
   // Oversight
@@ -65,7 +69,8 @@ export type Decision =
   /** 404 when the resource is outside the caller's estates, so its existence is not revealed; 403 when visible but not permitted; 401 when not signed in. */
   | { allowed: false; status: 401 | 403 | 404; reason: string };
 
-const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.staffStatement', 'complaint.fileOnBehalf'];
+// Posting a letter to a complainant without email, or phoning them for their rating, is everyday case work (seed 003 書面回應, 回訪).
+const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.staffStatement', 'complaint.fileOnBehalf', 'case.contactInWriting'];
 
 /** What each role may do within the estates it serves. */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
@@ -77,19 +82,19 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   'cs-lead': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'dashboard.read', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'dashboard.read', 'report.weekly',
   ],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
   'estate-manager': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'compensation.decide', 'compensation.approveAboveThreshold',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'compensation.approveAboveThreshold',
     'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.

@@ -8,6 +8,7 @@ import { type Action, authorize, type Resource } from '../access/policy';
 import { type ComplaintCase, isClockPaused } from '../complaintCase';
 import type { StaffActionType } from './staffActions';
 import type { WaitKind, WorkflowWait } from './workflowWait';
+import { followUpCallDue } from '../letters/followUpCall';
 
 /** The permission each action needs (functions/domain/access/policy.ts). */
 export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
@@ -25,6 +26,10 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   reopen: 'case.reopen',
   'resume-workflow': 'case.reopen',
   'settle-emails': 'case.reopen',
+  'record-letter-sent': 'case.contactInWriting',
+  'record-follow-up-call': 'case.contactInWriting',
+  'closing-report': 'case.closingReport',
+  'add-compensation-claim': 'case.respond',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -32,8 +37,13 @@ const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
 /** Which actions the case's state allows now. */
 export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
   // Emails waiting for a person can be settled whatever the workflow is doing, even after the case closed.
-  const actions = workflowActions(complaintCase, wait);
-  return complaintCase.emailAttention ? [...actions, 'settle-emails'] : actions;
+  const actions = [...workflowActions(complaintCase, wait)];
+  if (complaintCase.emailAttention) actions.push('settle-emails');
+  // Letters to a complainant without email can be recorded sent whatever the workflow is doing, even after closing.
+  if (complaintCase.lettersToSend) actions.push('record-letter-sent');
+  if (complaintCase.status === 'closed' && !complaintCase.closingReport) actions.push('closing-report');
+  if (followUpCallDue(complaintCase) && wait?.waitingFor === 'feedback' && !wait.pendingSignal) actions.push('record-follow-up-call');
+  return actions;
 }
 
 function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | undefined): StaffActionType[] {
@@ -48,6 +58,7 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
       return [
         ...always,
         'respond',
+        ...(complaintCase.compensationClaim ? [] : (['add-compensation-claim'] as const)),
         'mark-invalid',
         'escalate',
         'extend-deadline',

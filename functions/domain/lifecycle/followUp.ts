@@ -12,7 +12,7 @@ import { type ClosureReason, type ComplaintCase, stage1People } from '../complai
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, newDeadlineState } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
-import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
+import { changeCase, changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 import type { ActionRefusal, PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
 
@@ -28,6 +28,15 @@ export async function sendFollowUpRequest(deps: StepDependencies, context: StepC
   const settings = (await deps.store.groupSettings());
   const answerBy = new Date(deps.now().getTime() + settings.feedbackWindowDays * 86400 * 1000).toISOString();
   const { complaintCase } = await loadCase(deps, context.caseId);
+  if (!complaintCase.complainant.email) {
+    // Without an email address the follow-up is a phone call: a task for staff, who record the answer (letters/followUpCall.ts).
+    await changeCase(deps, context, {
+      auditAction: 'follow-up.call-due',
+      patch: (current, _estate, now) =>
+        current.followUpCall?.stage === current.stage ? undefined : { followUpCall: { stage: current.stage, since: now, answerBy, attempts: [] } },
+    });
+    return { caseId: context.caseId, windowSeconds: settings.feedbackWindowDays * 86400, answerBy };
+  }
   await changeCaseAndNotifyComplainant(deps, context, {
     key: `follow-up-stage${complaintCase.stage}`,
     auditAction: 'complainant.notified:follow-up',

@@ -15,6 +15,7 @@ import { NotificationAlreadyClaimedError, VersionConflictError } from '../errors
 import type { EmailMessage } from '../notifications/emailMessage';
 import { type OutboxPolicy, queuedEmail } from '../notifications/outbox';
 import { newTrackingToken, trackingUrl } from '../trackingToken';
+import { LETTER_LINK, letterOf, withLetter } from '../letters/writtenLetters';
 
 export interface StepDependencies {
   store: CaseStore;
@@ -52,7 +53,7 @@ async function alreadyQueued(deps: StepDependencies, caseId: string, notificatio
  * timeline entry of the change; `publicWhenSent`, one that says the complainant was written to, goes on the
  * `email.sent` event the sender records once the email is out (without an email address, on the change).
  * `patch` must give the same result when re-applied after a retry. Without a complainant email address the
- * change is still made.
+ * change is still made, with the message as a letter to send (letters/writtenLetters.ts).
  */
 export async function changeCaseAndNotifyComplainant(
   deps: StepDependencies,
@@ -71,11 +72,18 @@ export async function changeCaseAndNotifyComplainant(
     const { complaintCase: current, estate } = await loadCase(deps, context.caseId);
     const now = deps.now().toISOString();
     const recipient = current.complainant.email;
+    // Without an email address the complainant is answered in writing (seed 003 書面回應): the same message becomes a
+    // letter on the case, for staff to post or hand over; its timeline entry waits for them to record it sent.
+    const writeLetter = !recipient && !current.erasure;
+    if (writeLetter && letterOf(current, notification.key)) return current;
     const { token, tokenHash } = newTrackingToken();
-    const timelineEntry = recipient ? notification.public : (notification.public ?? notification.publicWhenSent);
+    const timelineEntry = recipient || writeLetter ? notification.public : (notification.public ?? notification.publicWhenSent);
+    const patch = notification.patch(current, estate, now);
+    // A letter carries no private link: a bearer link on paper is neither typed nor safe; it names the desk and the reference instead.
+    const letter = writeLetter ? withLetter(current, notification.key, notification.compose({ ...current, ...patch }, estate, LETTER_LINK), now, notification.publicWhenSent) : {};
     const mutation = planMutation(
       current,
-      { ...notification.patch(current, estate, now), ...(recipient ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}) },
+      { ...patch, ...(recipient ? { trackingTokenHashes: [...current.trackingTokenHashes, tokenHash] } : {}), ...letter },
       { now, requestId: context.requestId, actor: { type: 'system', id: context.step }, action: notification.auditAction, ...(timelineEntry ? { public: timelineEntry } : {}) },
     );
     const email = recipient

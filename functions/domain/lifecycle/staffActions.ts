@@ -12,6 +12,14 @@ import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } f
 import type { Estate } from '../estate';
 import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
+import { recordLetterSent } from '../letters/writtenLetters';
+import { planFollowUpCall } from '../letters/followUpCall';
+import { closingReport } from './closingReport';
+import { compensationClaimSchema } from '../complaint';
+import type { Jurisdiction } from '../estate';
+
+/** The currency of a goodwill proposal (amounts are entered in the estate's own currency). */
+const ESTATE_CURRENCY: Record<Jurisdiction, 'HKD' | 'CNY' | 'GBP'> = { HK: 'HKD', CN: 'CNY', 'GB-ENG': 'GBP' };
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const text = (label: string, max: number, min = 1) =>
@@ -77,6 +85,30 @@ export const staffActionSchema = z.discriminatedUnion('type', [
    * `were-not-sent` (queued again). No default: someone must decide.
    */
   z.strictObject({ type: z.literal('settle-emails'), inDoubtEmails: z.enum(['were-sent', 'were-not-sent']) }),
+  /** A letter to a complainant without email (letters/writtenLetters.ts) was posted or handed over. */
+  z.strictObject({
+    type: z.literal('record-letter-sent'),
+    letterKey: z.string().check(z.regex(/^[a-z0-9:-]{1,80}$/, 'letterKey must name a letter of the case')),
+    delivery: z.enum(['post', 'by-hand'], 'delivery must be post or by-hand'),
+  }),
+  /** The follow-up phone call to a complainant without email (letters/followUpCall.ts): their ratings, or that nobody answered. */
+  z.strictObject({
+    type: z.literal('record-follow-up-call'),
+    answer: z.enum(['reached', 'no-answer'], 'answer must be reached or no-answer'),
+    outcomeRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
+    processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
+    comment: z.optional(text('comment', 2000)),
+  }),
+  /** A claim for compensation the complainant made after filing (by phone, letter, at the desk), recorded by staff while the case is investigated. */
+  z.strictObject({ type: z.literal('add-compensation-claim'), claim: compensationClaimSchema }),
+  /** The supervisor's written report once the case is closed (closingReport.ts): the lessons-learned questions answered. */
+  z.strictObject({
+    type: z.literal('closing-report'),
+    recurrence: z.enum(['one-off', 'systemic'], 'recurrence must be one-off or systemic'),
+    procedureDefect: z.enum(['yes', 'no'], 'procedureDefect must be yes or no'),
+    ruleNotFollowed: z.enum(['yes', 'no'], 'ruleNotFollowed must be yes or no'),
+    improvement: z.optional(text('improvement', 4000)),
+  }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 export type StaffActionType = StaffAction['type'];
@@ -111,7 +143,7 @@ export interface PlannedAction {
   settleInDoubtEmails?: 'were-sent' | 'were-not-sent';
 }
 
-export type ActionRefusal = { status: 403 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
+export type ActionRefusal = { status: 403 | 404 | 409 | 422; code: string; message: string; fields?: Record<string, string> };
 
 export function planStaffAction(context: ActionContext, action: StaffAction): PlannedAction | ActionRefusal {
   const { complaintCase: current, estate, identity, now } = context;
@@ -176,7 +208,9 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
         return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
       }
-      const compensationPending = Boolean(current.compensationClaim) && current.compensation?.decision === undefined;
+      // Goodwill (seed 001 §5.6): staff may propose compensation nobody claimed; it goes through the same review as a claim.
+      const goodwill = !current.compensationClaim && action.compensationProposal !== undefined && action.compensationProposal.amount > 0;
+      const compensationPending = (Boolean(current.compensationClaim) || goodwill) && current.compensation?.decision === undefined;
       return {
         patch: {
           response: {
@@ -197,7 +231,9 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
                 compensation: {
                   ...current.compensation,
                   ...(action.compensationProposal ? { proposal: { ...action.compensationProposal, by: identity.userId, at: now } } : {}),
+                  ...(goodwill ? { origin: 'goodwill' as const } : {}),
                 },
+                ...(goodwill ? { compensationClaim: { amount: action.compensationProposal!.amount, currency: ESTATE_CURRENCY[estate.jurisdiction], reason: action.compensationProposal!.note } } : {}),
               }
             : {}),
         },
@@ -315,6 +351,29 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         recordedText: { inDoubtEmails: action.inDoubtEmails },
         settleInDoubtEmails: action.inDoubtEmails,
       };
+    case 'record-letter-sent': {
+      const recorded = recordLetterSent(current, action, identity.userId, now);
+      if ('status' in recorded) return recorded;
+      return { patch: recorded.patch, auditAction: 'letter.sent', ...(recorded.public ? { public: recorded.public } : {}) };
+    }
+    case 'record-follow-up-call':
+      return planFollowUpCall(current, context.wait, { ...action, reached: action.answer === 'reached' }, identity.userId, now);
+    case 'add-compensation-claim':
+      if (current.compensationClaim) return { status: 409, code: 'claim_exists', message: 'this case already has a compensation claim; its review decides the amount' };
+      return {
+        patch: { compensationClaim: action.claim, compensation: { ...current.compensation, origin: 'claim-after-receipt' } },
+        auditAction: 'compensation.claim-added',
+      };
+    case 'closing-report': {
+      const report = closingReport(
+        current,
+        { recurrence: action.recurrence, procedureDefect: action.procedureDefect === 'yes', ruleNotFollowed: action.ruleNotFollowed === 'yes', ...(action.improvement ? { improvement: action.improvement } : {}) },
+        { userId: identity.userId, role: identity.role },
+        now,
+      );
+      if ('status' in report) return report;
+      return { patch: { closingReport: report }, auditAction: 'case.closing-report' };
+    }
     case 'reopen':
       return {
         patch: {},

@@ -145,6 +145,9 @@ const frame: Record<Language, { greeting: (name: string) => string; track: strin
   },
 };
 
+/** The paragraph that introduces the private link, in each language: a printed letter, which has no link, leaves it out (letters/letterDocument.ts). */
+export const TRACKING_LINK_PARAGRAPHS: readonly string[] = Object.values(frame).map((each) => each.track);
+
 function residentEmail(f: ResidentBase, subject: string, body: Block[]): EmailMessage {
   const c = frame[f.language];
   return renderEmail(f.language, subject, [p(c.greeting(f.complainantName)), ...body, p(c.track), link(c.trackLabel, f.trackingUrl), p(c.signOff(f.estateName))]);

@@ -32,7 +32,9 @@ describe('the console forms', async () => {
 
   const ACTIONS = Object.keys(ACTION_PERMISSION) as StaffActionType[];
   it.each(ACTIONS)('the %s form, filled in, passes the browser checks and yields a body the schema accepts', (type) => {
-    for (const options of [{ managerial: true, claim: true }, { managerial: false, claim: false }]) {
+    // The letters of the case waiting to be sent are the record-letter-sent form's choices.
+    const letters = [{ letterKey: 'acknowledgement', subject: 'We have received your complaint EST01-2026-000001' }];
+    for (const options of [{ managerial: true, claim: true, letters }, { managerial: false, claim: false, letters }]) {
       const fields = actionFields(type, estate, options);
       const values = typed(fields);
       expect(validate(fields, values)).toEqual({});

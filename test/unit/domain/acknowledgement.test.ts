@@ -68,11 +68,20 @@ describe('acknowledging a complaint', () => {
     expect((await store.getNotification(caseId, ACKNOWLEDGEMENT))!.status).toBe('claimed');
   });
 
-  it('acknowledges a complaint without an email address, with the timeline entry on the change itself', async () => {
+  it('acknowledges a complaint without an email address in writing: a letter to send, its timeline entry when it is sent', async () => {
     const { store, caseId, deps } = await newCase('en', null);
     expect(await acknowledgeComplaint(caseId, 'exec-1', deps)).toMatchObject({ status: 'acknowledged', emailQueued: false });
     expect(await store.listNotifications(caseId)).toEqual([]);
-    expect(store.events.get(caseId)![1]!.public).toEqual({ kind: 'acknowledged' });
+    expect(store.events.get(caseId)![1]!.public).toBeUndefined();
+    const stored = store.cases.get(caseId)!;
+    expect(stored.lettersToSend).toBe(1);
+    expect(stored.letters).toEqual([
+      expect.objectContaining({ letterKey: ACKNOWLEDGEMENT, status: 'to-send', language: 'en', subject: 'We have received your complaint SZ01-2026-000001', publicWhenSent: { kind: 'acknowledged-by-letter' } }),
+    ]);
+    expect(stored.letters![0]!.text).toContain('Monday, 30 November 2026');
+    // No private link on paper, and no token issued for one.
+    expect(stored.letters![0]!.text).not.toContain('token=');
+    expect(stored.trackingTokenHashes).toHaveLength(1);
   });
 
   it.each([

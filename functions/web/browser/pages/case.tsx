@@ -201,6 +201,21 @@ export default function CasePage({ params, session, data }: PageProps) {
               </dl>
             </>
           )}
+          {view.closingReport && (
+            <section id="closing-report" aria-labelledby="closing-report-title">
+              <h2 id="closing-report-title">{t('console.closingReport.title')}</h2>
+              <dl class="facts">
+                <Fact label={t('console.closingReport.cause')} value={[view.closingReport.cause.rootCause, view.closingReport.cause.accountability].filter(Boolean).join(' — ') || '—'} />
+                <Fact label={t('console.closingReport.handling')} value={view.closingReport.handling.decision ?? '—'} />
+                <Fact label={t('console.closingReport.satisfaction')} value={view.satisfaction ? ratingText(view.satisfaction, 'outcome') : '—'} />
+                <Fact label={t('console.closingReport.recurrence')} value={t(view.closingReport.lessons.recurrence === 'systemic' ? 'console.closingReport.systemic' : 'console.closingReport.oneOff')} />
+                <Fact label={t('console.closingReport.procedureDefect')} value={t(view.closingReport.lessons.procedureDefect ? 'console.closingReport.yes' : 'console.closingReport.no')} />
+                <Fact label={t('console.closingReport.ruleNotFollowed')} value={t(view.closingReport.lessons.ruleNotFollowed ? 'console.closingReport.yes' : 'console.closingReport.no')} />
+                {view.closingReport.lessons.improvement && <Fact label={t('console.closingReport.improvement')} value={view.closingReport.lessons.improvement} />}
+              </dl>
+              <p>{t('console.closingReport.by', { by: view.closingReport.by, date: formatDateTime(view.closingReport.at, timeZone) })}</p>
+            </section>
+          )}
         </div>
         <div>
           <h2 id="actions-title">{t('console.case.actionsTitle')}</h2>
@@ -213,7 +228,8 @@ export default function CasePage({ params, session, data }: PageProps) {
             />
           )}
           {view.actionsForYou.map((type) => {
-            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim) });
+            const letters = (view.letters ?? []).filter((l) => l.status === 'to-send');
+            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim), letters });
             const title = t(`console.actions.${type}`);
             return (
               <details class="action" data-action={type} key={type}>

@@ -5,7 +5,7 @@
  * in step); choices come from the shared vocabulary and the case's estate.
  */
 import type { StaffActionType } from '../../../domain/lifecycle/staffActions';
-import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../../../domain/vocabulary';
+import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, CURRENCIES, SEVERITIES } from '../../../domain/vocabulary';
 import { t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { language } from '../i18n';
@@ -17,7 +17,11 @@ export function departmentChoices(estate: ConsoleEstate | undefined): Choice[] {
   return (estate?.departments ?? []).map((d) => ({ value: d.departmentId, label: d.names[language.get()] }));
 }
 
-export function actionFields(type: StaffActionType, estate: ConsoleEstate | undefined, options: { managerial: boolean; claim: boolean }): FieldSpec[] {
+export function actionFields(
+  type: StaffActionType,
+  estate: ConsoleEstate | undefined,
+  options: { managerial: boolean; claim: boolean; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
+): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
     case 'triage':
@@ -52,12 +56,9 @@ export function actionFields(type: StaffActionType, estate: ConsoleEstate | unde
         { kind: 'textarea', name: 'remedy', label: 'console.fields.remedy', maxLength: 4000 },
         { kind: 'textarea', name: 'rootCause', label: 'console.fields.rootCause', required: true, maxLength: 2000 },
         { kind: 'textarea', name: 'accountability', label: 'console.fields.accountability', required: true, maxLength: 2000 },
-        ...(options.claim
-          ? ([
-              { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
-              { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
-            ] satisfies FieldSpec[])
-          : []),
+        // A claim, or goodwill offered without one (seed 001 §5.6): either goes to the compensation review.
+        { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
+        { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
       ];
     case 'escalate':
       return [
@@ -85,6 +86,35 @@ export function actionFields(type: StaffActionType, estate: ConsoleEstate | unde
       ];
     case 'reopen':
       return [{ kind: 'textarea', name: 'reason', label: 'console.fields.reason', maxLength: 2000 }];
+    case 'record-letter-sent':
+      return [
+        { kind: 'select', name: 'letterKey', label: 'console.letters.letter', required: true, choices: (options.letters ?? []).map((l) => ({ value: l.letterKey, label: l.subject })) },
+        { kind: 'radio', name: 'delivery', label: 'console.letters.delivery', required: true, choices: [{ value: 'post', label: t('console.letters.posted') }, { value: 'by-hand', label: t('console.letters.handedOver') }] },
+      ];
+    case 'record-follow-up-call': {
+      const ratings = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t('console.case.rating', { score: n }) }));
+      return [
+        { kind: 'radio', name: 'answer', label: 'console.letters.callAnswer', required: true, choices: [{ value: 'reached', label: t('console.letters.callReached') }, { value: 'no-answer', label: t('console.letters.callNotReached') }] },
+        { kind: 'select', name: 'outcomeRating', label: 'console.case.outcomeRating', required: true, valueType: 'int', choices: ratings, showWhen: { field: 'answer', value: 'reached' } },
+        { kind: 'select', name: 'processRating', label: 'console.case.processRating', valueType: 'int', choices: ratings, showWhen: { field: 'answer', value: 'reached' } },
+        { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000, showWhen: { field: 'answer', value: 'reached' } },
+      ];
+    }
+    case 'add-compensation-claim':
+      return [
+        { kind: 'number', name: 'claim.amount', label: 'console.closingReport.claimAmount', required: true, valueType: 'number', min: 0.01, max: 10_000_000, step: '0.01' },
+        { kind: 'select', name: 'claim.currency', label: 'console.closingReport.claimCurrency', required: true, choices: CURRENCIES.map((c) => ({ value: c, label: c })) },
+        { kind: 'textarea', name: 'claim.reason', label: 'console.closingReport.claimReason', maxLength: 1000 },
+      ];
+    case 'closing-report': {
+      const yesNo = [{ value: 'no', label: t('console.closingReport.no') }, { value: 'yes', label: t('console.closingReport.yes') }];
+      return [
+        { kind: 'radio', name: 'recurrence', label: 'console.closingReport.recurrence', required: true, choices: [{ value: 'one-off', label: t('console.closingReport.oneOff') }, { value: 'systemic', label: t('console.closingReport.systemic') }] },
+        { kind: 'radio', name: 'procedureDefect', label: 'console.closingReport.procedureDefect', required: true, choices: yesNo },
+        { kind: 'radio', name: 'ruleNotFollowed', label: 'console.closingReport.ruleNotFollowed', required: true, choices: yesNo },
+        { kind: 'textarea', name: 'improvement', label: 'console.closingReport.improvement', maxLength: 4000 },
+      ];
+    }
     case 'resume-workflow':
     case 'settle-emails':
       return [
