@@ -22,6 +22,8 @@ export interface LambdaSpec {
     /** Complete waiting lifecycle tasks (SendTaskSuccess): people's decisions reaching the workflow. */
     completeLifecycleTasks?: boolean;
     cursorSecret?: boolean;
+    /** The key of the unit and phone digests staff search by (`CASE_LOOKUP_KEY`; functions/domain/caseLookup.ts): intake writes them, the case list searches them. */
+    caseLookupKey?: boolean;
     /** The audit export bucket (export job files and manifests): `read` signs download links, `read-write` writes files. */
     auditExportBucket?: 'read' | 'read-write';
     /** The audit anchors bucket (published estate anchors, write-once in AWS): `read` verifies, `read-write` publishes (create-only; nothing may delete). */
@@ -87,7 +89,7 @@ export const lambdaFunctions = {
     description: 'POST /api/v1/complaints: receipt of a complaint',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', caseLookupKey: true },
   },
   startCaseLifecycles: {
     entry: 'functions/streams/startCaseLifecycles.ts',
@@ -387,7 +389,7 @@ export const lambdaFunctions = {
     description: 'GET /api/v1/cases: the staff case list, filtered, newest first, signed cursor',
     timeoutSeconds: 10,
     memoryMb: 256,
-    access: { caseTable: 'read', cursorSecret: true },
+    access: { caseTable: 'read', cursorSecret: true, caseLookupKey: true },
   },
   dashboard: {
     entry: 'functions/api/dashboard.ts',

@@ -5,6 +5,7 @@
 import type { CaseStatus, CauseCategory, Channel, CompensationClaim, ComplaintClass, ComplaintSubmission, Language, Severity } from './complaint';
 import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, type PublicTimelineEntry, GENESIS_HASH, sealEvent } from './auditTrail';
 import type { EmailAttention } from './notifications/outbox';
+import type { LookupDigests } from './caseLookup';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -79,6 +80,8 @@ export interface ComplaintCase {
   trackingTokenHashes: string[];
   /** Salt for digests of personal data in this case's audit events. */
   personalDataSalt: string;
+  /** Keyed digests of the unit and phone number, written at intake, for staff search (caseLookup.ts); dropped on erasure. */
+  lookupDigests?: LookupDigests;
   /** Optimistic-locking version; every mutation bumps it by one. */
   version: number;
   /** Sequence and hash of the newest audit event (the chain head). */
@@ -269,6 +272,7 @@ export interface NewCaseIds {
   reference: string;
   trackingTokenHash: string;
   personalDataSalt: string;
+  lookupDigests?: LookupDigests;
 }
 
 export function openCase(
@@ -298,6 +302,7 @@ export function openCase(
       : {}),
     trackingTokenHashes: [ids.trackingTokenHash],
     personalDataSalt: ids.personalDataSalt,
+    ...(ids.lookupDigests ? { lookupDigests: ids.lookupDigests } : {}),
     version: 1,
     createdAt: context.now,
     updatedAt: context.now,
