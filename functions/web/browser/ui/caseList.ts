@@ -14,9 +14,19 @@ export interface CaseFilters {
   overdue?: string;
   emailAttention?: string;
   assignee?: string;
+  /** Server-side search, one at a time (GET /api/v1/cases: exact reference; unit and phone by keyed digest). */
+  reference?: string;
+  unit?: string;
+  phone?: string;
 }
 
-export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee'] as const;
+export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'reference', 'unit', 'phone'] as const;
+export const SEARCH_BY = ['reference', 'unit', 'phone'] as const;
+export type SearchBy = (typeof SEARCH_BY)[number];
+export const searchOf = (filters: CaseFilters): { by: SearchBy; term: string } | undefined => {
+  const by = SEARCH_BY.find((name) => filters[name]);
+  return by ? { by, term: filters[by]! } : undefined;
+};
 
 export function filtersFrom(params: URLSearchParams): CaseFilters {
   const filters: CaseFilters = {};
