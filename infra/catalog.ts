@@ -38,6 +38,8 @@ export interface LambdaSpec {
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
     manageStaffDirectory?: boolean;
+    /** Read the staff directory (who serves an estate; whether an assignee exists): ListUsersInGroup, AdminGetUser, AdminListGroupsForUser. */
+    readStaffDirectory?: boolean;
   };
   /**
    * A scheduled task: EventBridge runs it on `expression` in AWS; the local runtime every `everyMs`
@@ -368,7 +370,14 @@ export const lambdaFunctions = {
     description: 'POST /api/v1/cases/{id}/actions: staff act on a case (triage, respond, escalate, ...)',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true },
+  },
+  estateStaff: {
+    entry: 'functions/api/estateStaff.ts',
+    description: "GET /api/v1/estates/{estateId}/staff: the people a case of the estate may be assigned to (the console's picker)",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read', readStaffDirectory: true },
   },
   compensationDecision: {
     entry: 'functions/api/compensationDecision.ts',
@@ -535,6 +544,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/stage-2', function: 'complaintFeedback', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/estates/{estateId}/staff', function: 'estateStaff', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
   { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
   { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },

@@ -9,7 +9,9 @@ import { ACTION_PERMISSION, allowedActions, planStaffAction, staffActionSchema }
 import { requirePermission, requireStaff } from '../platform/auth';
 import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
-import { httpEndpoint, parseJsonBody } from '../platform/http';
+import { HttpError, httpEndpoint, parseJsonBody } from '../platform/http';
+import { getStaffDirectory } from '../platform/administration';
+import { assigneeProblem } from '../domain/estateStaff';
 import { platformNow } from '../platform/clock';
 
 export const handler = httpEndpoint('caseActions', async (event) => {
@@ -23,6 +25,11 @@ export const handler = httpEndpoint('caseActions', async (event) => {
     ...(complaintCase.assigneeId ? { assigneeId: complaintCase.assigneeId } : {}),
   });
   await requireCurrentVersion(event, complaintCase);
+  if (action.type === 'assign') {
+    // The assignee must be a member of staff who serves this estate and may handle cases: a made-up id is refused.
+    const problem = assigneeProblem(await (await getStaffDirectory()).get(action.assigneeId), complaintCase.estateId);
+    if (problem) throw new HttpError(422, 'validation_failed', 'request body has invalid fields: assigneeId', { assigneeId: problem });
+  }
   const store = getCaseStore();
   const [wait, estate] = await Promise.all([store.getWait(complaintCase.caseId), store.getEstate(complaintCase.estateId)]);
   const now = platformNow().toISOString();

@@ -140,6 +140,7 @@ export class PlatformFunctions extends Construct {
       else props.caseStore.grantReadData(fn);
       if (spec.access.sendEmail) props.email.grantSendEmail(fn);
       if (spec.access.manageStaffDirectory) props.staffDirectory.grantManageStaff(fn);
+      else if (spec.access.readStaffDirectory) props.staffDirectory.grantReadStaff(fn);
       if (spec.asyncInvocation) fn.configureAsyncInvoke({ maxEventAge: Duration.seconds(spec.asyncInvocation.maxEventAgeSeconds), retryAttempts: spec.asyncInvocation.retryAttempts });
       if (spec.tableStream) this.consumeTableStream(name, fn, spec.tableStream, props.caseStore);
 

@@ -160,6 +160,17 @@ export class StaffDirectory extends Construct {
     return this.domain.baseUrl();
   }
 
+  /** Lets a function read staff (who serves an estate, whether an assignee exists); the pool's id in STAFF_USER_POOL_ID. */
+  grantReadStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+  }
+
   /**
    * Lets a function manage staff (functions/platform/cognitoStaffDirectory.ts): exactly the user-pool
    * operations the directory uses, on this pool only; the pool's id in STAFF_USER_POOL_ID.

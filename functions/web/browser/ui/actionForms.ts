@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { language } from '../i18n';
 import type { Choice, FieldSpec } from './forms';
+import type { EstateStaffMember } from '../../../domain/estateStaff';
 
 export const RESPONSE_OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
 
@@ -17,7 +18,19 @@ export function departmentChoices(estate: ConsoleEstate | undefined): Choice[] {
   return (estate?.departments ?? []).map((d) => ({ value: d.departmentId, label: d.names[language.get()] }));
 }
 
-export function actionFields(type: StaffActionType, estate: ConsoleEstate | undefined, options: { managerial: boolean; claim: boolean }): FieldSpec[] {
+/** The estate's people a case may be assigned to (`GET /api/v1/estates/{estateId}/staff`), as picker choices: name, department, role. */
+export function staffChoices(staff: readonly EstateStaffMember[], estate: ConsoleEstate | undefined): Choice[] {
+  return staff.map((member) => {
+    const department = estate?.departments.find((d) => d.departmentId === member.departmentId)?.names[language.get()];
+    return { value: member.userId, label: [member.name, department, t(`roles.${member.role}`)].filter(Boolean).join(' · ') };
+  });
+}
+
+export function actionFields(
+  type: StaffActionType,
+  estate: ConsoleEstate | undefined,
+  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined },
+): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
     case 'triage':
@@ -34,7 +47,10 @@ export function actionFields(type: StaffActionType, estate: ConsoleEstate | unde
       return [{ kind: 'textarea', name: 'explanation', label: 'console.fields.explanation', hint: 'console.fields.explanationHint', required: true, minLength: 20, maxLength: 4000 }];
     case 'assign':
       return [
-        { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
+        // A picker of the estate's staff; the id typed by hand only if the list could not be read (the server checks either way).
+        options.staff
+          ? { kind: 'select', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, choices: staffChoices(options.staff, estate) }
+          : { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
         { kind: 'select', name: 'departmentId', label: 'console.fields.departmentId', choices: departments },
       ];
     case 'note':

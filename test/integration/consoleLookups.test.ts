@@ -1,4 +1,6 @@
 /**
+ * What the console looks up, on the local platform. The assignee picker: `GET /api/v1/estates/{estateId}/staff`
+ * lists the estate's people who may take a case, and an assignment to anyone else is a field-level 422.
  * Staff search of `GET /api/v1/cases` on DynamoDB Local: by reference, by unit (however it is
  * typed) and by phone number (with or without the country code), through keyed digests written
  * at intake; within the caller's estates; gone after erasure; one search at a time.
@@ -112,5 +114,41 @@ describe('searching cases', () => {
     expect(erased.status, await erased.clone().text()).toBeLessThan(300);
     expect(ids((await search('cslead.est01', { phone: '91234567' })).body)).toEqual([filed.liftA!.caseId]);
     expect((await platform.caseStore.getCase(filed.otherUnit!.caseId))?.lookupDigests).toBeUndefined();
+  });
+});
+
+describe('picking an assignee', () => {
+  async function assign(caseId: string, assigneeId: string, userId = 'cslead.est01') {
+    const current = await platform.get(`/api/v1/cases/${caseId}`, await auth(userId));
+    return platform.post(`/api/v1/cases/${caseId}/actions`, { type: 'assign', assigneeId }, { ...(await auth(userId)), 'if-match': current.headers.get('etag')! });
+  }
+
+  it('lists the people of an estate who may take a case: names, roles, departments, no email addresses', async () => {
+    const response = await platform.get('/api/v1/estates/EST01/staff', await auth('cslead.est01'));
+    expect(response.status).toBe(200);
+    const { staff } = (await response.json()) as { staff: { userId: string; name: string; role: string; departmentId?: string }[] };
+    const ids = staff.map((m) => m.userId);
+    expect(ids).toEqual(expect.arrayContaining(['engineering.est01', 'security.est01', 'frontline.est01', 'cslead.est01', 'manager.est01']));
+    // Another estate's people, compliance and administrators do not handle EST01's cases.
+    expect(ids.some((id) => id.endsWith('.est02') || id === 'compliance.auditor' || id === 'admin')).toBe(false);
+    expect(staff.find((m) => m.userId === 'engineering.est01')).toMatchObject({ role: 'department-handler', departmentId: 'engineering' });
+    expect(JSON.stringify(staff)).not.toContain('@');
+  });
+
+  it('answers another estate as one that does not exist, and a handler (who may not assign) with 403', async () => {
+    expect((await platform.get('/api/v1/estates/EST02/staff', await auth('cslead.est01'))).status).toBe(404);
+    expect((await platform.get('/api/v1/estates/NOPE9/staff', await auth('hq.director'))).status).toBe(404);
+    expect((await platform.get('/api/v1/estates/EST01/staff', await auth('engineering.est01'))).status).toBe(403);
+  });
+
+  it('refuses a made-up or out-of-estate assignee with a field-level 422, and takes one from the list', async () => {
+    const madeUp = await assign(filed.noiseA!.caseId, 'nobody.est01');
+    expect(madeUp.status).toBe(422);
+    expect(((await madeUp.json()) as Listed).error?.fields?.assigneeId).toMatch(/not a member of staff/);
+    const elsewhere = await assign(filed.noiseA!.caseId, 'engineering.est02');
+    expect(elsewhere.status).toBe(422);
+    expect(((await elsewhere.json()) as Listed).error?.fields?.assigneeId).toMatch(/does not serve this estate/);
+    const fine = await assign(filed.noiseA!.caseId, 'engineering.est01');
+    expect(fine.status, await fine.clone().text()).toBe(200);
   });
 });
