@@ -265,6 +265,8 @@ export interface SatisfactionRecord {
   answeredAt?: string;
   noResponse?: boolean;
   stage: 1 | 2;
+  /** Set when staff recorded a rating the complainant gave by phone (the follow-up call): who recorded it. */
+  recordedBy?: string;
 }
 
 export interface NewCaseIds {

@@ -12,6 +12,7 @@ import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } f
 import type { Estate } from '../estate';
 import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
+import { feedbackSchema, planFeedback } from './followUp';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const text = (label: string, max: number, min = 1) =>
@@ -66,6 +67,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resume-clock') }),
   z.strictObject({ type: z.literal('interim-response'), reason: text('reason', 2000), measures: text('measures', 4000) }),
   z.strictObject({ type: z.literal('reopen'), reason: z.optional(text('reason', 2000)) }),
+  /** The complainant's satisfaction rating, given by phone (the follow-up call) and recorded by staff: as the resident's own, once per stage. */
+  z.strictObject({ type: z.literal('rating'), ...feedbackSchema.shape }),
   /**
    * After a failed step parked the case: a person checked it and resumes the workflow at that step.
    * Emails left in doubt are settled first: `were-sent` (confirmed delivered) or `were-not-sent` (send again).
@@ -315,6 +318,12 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         recordedText: { inDoubtEmails: action.inDoubtEmails },
         settleInDoubtEmails: action.inDoubtEmails,
       };
+    case 'rating': {
+      const { type: _type, ...input } = action;
+      const planned = planFeedback(current, context.wait, input, now);
+      if ('status' in planned) return planned.code === 'already_rated' ? { ...planned, message: 'a rating for this stage was already recorded' } : planned;
+      return { ...planned, patch: { satisfaction: { ...planned.patch.satisfaction!, recordedBy: identity.userId } } };
+    }
     case 'reopen':
       return {
         patch: {},

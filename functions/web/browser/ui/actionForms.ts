@@ -101,6 +101,15 @@ export function actionFields(
       ];
     case 'reopen':
       return [{ kind: 'textarea', name: 'reason', label: 'console.fields.reason', maxLength: 2000 }];
+    case 'rating': {
+      // 1–5 as the complainant said it; the schema is the resident's own (feedbackSchema).
+      const scores = [1, 2, 3, 4, 5].map((score) => ({ value: String(score), label: t('console.case.rating', { score }) }));
+      return [
+        { kind: 'radio', name: 'outcomeRating', label: 'console.fields.outcomeScore', required: true, valueType: 'int', choices: scores },
+        { kind: 'radio', name: 'processRating', label: 'console.fields.processScore', valueType: 'int', choices: scores },
+        { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000 },
+      ];
+    }
     case 'resume-workflow':
     case 'settle-emails':
       return [
