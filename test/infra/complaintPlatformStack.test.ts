@@ -494,14 +494,23 @@ describe('staff directory (Cognito)', () => {
     expect(() => new ComplaintPlatformStack(new App({ context: { ...SKIP_BUNDLING, adminEmail: 'not an address' } }), 'BadAdmin')).toThrow(/adminEmail/);
   });
 
-  it('lets only the staff function manage the user pool, with exactly the operations it uses, on this pool', () => {
+  it('lets only the staff function manage the user pool, and the functions that read staff only read, on this pool', () => {
     const cognitoStatements = iamStatements().filter(({ statement }) => asArray(statement.Action).some((a) => a.startsWith('cognito-idp:')));
     expect(cognitoStatements.length).toBeGreaterThan(0);
     const staffRole = logicalId(stack.platformFunctions.functions.adminStaff.role!);
+    const readers = (Object.entries(lambdaFunctions) as [keyof typeof lambdaFunctions, LambdaSpec][])
+      .filter(([, spec]) => spec.access.readStaffDirectory)
+      .map(([name]) => logicalId(stack.platformFunctions.functions[name].role!));
+    expect(readers.length).toBeGreaterThan(0);
+    const READ_ONLY = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup'];
     for (const { roles, statement } of cognitoStatements) {
-      expect(roles).toEqual([staffRole]);
       expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.staffDirectory.userPool), 'Arn'] });
       expect(asArray(statement.Action).every((a) => /^cognito-idp:(Admin\w+|ListUsersInGroup)$/.test(a))).toBe(true);
+      if (roles.includes(staffRole)) expect(roles).toEqual([staffRole]);
+      else {
+        for (const role of roles) expect(readers).toContain(role);
+        expect([...asArray(statement.Action)].sort()).toEqual(READ_ONLY);
+      }
     }
   });
 });

@@ -32,7 +32,7 @@ async function aCase(status: ComplaintCase['status']): Promise<ComplaintCase> {
   if (outcome.kind !== 'created') throw new Error(outcome.kind);
   const current = (await store.getCase(outcome.caseId))!;
   expect(current.lookupDigests?.phone).toBeDefined();
-  return planMutation(current, { status }, { now: '2026-11-30T02:00:00Z', requestId: 'r', actor: { type: 'system' }, action: 'test' }).next;
+  return planMutation(current, { status }, { now: '2026-11-30T02:00:00Z', requestId: 'r', actor: { type: 'system', id: 'test' }, action: 'test' }).next;
 }
 
 describe('a rating given by phone', () => {
