@@ -210,6 +210,31 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
     await page.close();
   }, 120_000);
 
+  it('the CS lead assigns a case from the picker of the estate’s staff (no ids typed)', async () => {
+    const { id, reference } = await fileComplaint({ description: 'The car park barrier does not open for residents in the evening.' });
+    await act(id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'security' });
+    await until(id, (c) => c.waitingFor === 'resolution', 'waiting for resolution');
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'cslead.est01');
+    await page.goto(`${platform.url}/staff?case=${id}`);
+    await expect.poll(() => page.locator('#case-title').textContent()).toBe(reference);
+    const assign = page.locator('details[data-action="assign"]');
+    await assign.locator('summary').click();
+    const picker = assign.locator('#action-assign-assigneeId');
+    await expect.poll(() => picker.evaluate((el) => el.tagName)).toBe('SELECT');
+    const offered = await picker.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value') ?? '').filter(Boolean));
+    expect(offered).toContain('security.est01');
+    expect(offered.some((value) => value.endsWith('.est02') || value === 'compliance.auditor' || value === 'admin')).toBe(false);
+    await picker.selectOption('security.est01');
+    await shot(page, 'cslead-assign-picker');
+    await assign.locator('button[type="submit"]').click();
+    const assigned = await until(id, (c) => c.timeline.some((e) => e.action === 'case.assigned'), 'assigned');
+    expect(assigned.timeline.find((e) => e.action === 'case.assigned')?.actor).toMatchObject({ type: 'staff', id: 'cslead.est01' });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('the estate manager decides a compensation from the home’s figure, with the C ≥ A + B check in plain words', async () => {
     const { id, reference } = await fileComplaint({
       description: 'Water seepage through a crack in the bedroom ceiling again, damaging my furniture.',
