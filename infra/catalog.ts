@@ -22,6 +22,8 @@ export interface LambdaSpec {
     /** Complete waiting lifecycle tasks (SendTaskSuccess): people's decisions reaching the workflow. */
     completeLifecycleTasks?: boolean;
     cursorSecret?: boolean;
+    /** The key of the unit and phone digests staff search by (`CASE_LOOKUP_KEY`; functions/domain/caseLookup.ts): intake writes them, the case list searches them. */
+    caseLookupKey?: boolean;
     /** The audit export bucket (export job files and manifests): `read` signs download links, `read-write` writes files. */
     auditExportBucket?: 'read' | 'read-write';
     /** The audit anchors bucket (published estate anchors, write-once in AWS): `read` verifies, `read-write` publishes (create-only; nothing may delete). */
@@ -38,7 +40,7 @@ export interface LambdaSpec {
     replyAddresses?: boolean;
     /** Create, change and disable staff in the Cognito user pool (AdminCreateUser, groups, attributes, AdminDisableUser). */
     manageStaffDirectory?: boolean;
-    /** Look staff up in the Cognito user pool (AdminGetUser): the address of the person a case is assigned to. */
+    /** Read the staff directory (who serves an estate; whether an assignee exists; the address of the person a case is assigned to): AdminGetUser, AdminListGroupsForUser, ListUsersInGroup. */
     readStaffDirectory?: boolean;
     /** List staff by role (Cognito ListUsersInGroup only): who receives the Monday report. */
     listStaffDirectory?: boolean;
@@ -96,7 +98,7 @@ export const lambdaFunctions = {
     description: 'POST /api/v1/complaints: receipt of a complaint',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', caseLookupKey: true },
   },
   startCaseLifecycles: {
     entry: 'functions/streams/startCaseLifecycles.ts',
@@ -393,6 +395,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read-write', readStaffDirectory: true },
   },
+  estateStaff: {
+    entry: 'functions/api/estateStaff.ts',
+    description: "GET /api/v1/estates/{estateId}/staff: the people a case of the estate may be assigned to (the console's picker)",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read', readStaffDirectory: true },
+  },
   compensationDecision: {
     entry: 'functions/api/compensationDecision.ts',
     description: 'POST /api/v1/cases/{id}/compensation: the estate manager or HQ decides a claim',
@@ -419,7 +428,7 @@ export const lambdaFunctions = {
     description: 'GET /api/v1/cases: the staff case list, filtered, newest first, signed cursor',
     timeoutSeconds: 10,
     memoryMb: 256,
-    access: { caseTable: 'read', cursorSecret: true },
+    access: { caseTable: 'read', cursorSecret: true, caseLookupKey: true },
   },
   dashboard: {
     entry: 'functions/api/dashboard.ts',
@@ -585,6 +594,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/withdrawal', function: 'residentChoices', auth: 'public' },
   { method: 'POST', path: '/api/v1/cases/{id}/tracking-links/revoke', function: 'revokeTrackingLinks', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases', function: 'listCases', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/estates/{estateId}/staff', function: 'estateStaff', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
   { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
   { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },

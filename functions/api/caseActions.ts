@@ -9,7 +9,8 @@ import { ACTION_PERMISSION, allowedActions, planStaffAction, staffActionSchema }
 import { requirePermission, requireStaff } from '../platform/auth';
 import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
-import { httpEndpoint, parseJsonBody } from '../platform/http';
+import { HttpError, httpEndpoint, parseJsonBody } from '../platform/http';
+import { assigneeProblem } from '../domain/estateStaff';
 import { platformNow } from '../platform/clock';
 import { assignmentNotice } from '../domain/lifecycle/assignmentNotice';
 import { outboxPolicy } from '../domain/notifications/outbox';
@@ -28,14 +29,19 @@ export const handler = httpEndpoint('caseActions', async (event) => {
     ...(complaintCase.assigneeId ? { assigneeId: complaintCase.assigneeId } : {}),
   });
   await requireCurrentVersion(event, complaintCase);
+  // Assigning reads the directory once: the assignee must exist, serve this estate and handle cases (a made-up id is
+  // refused), and is told by an email queued with the assignment (functions/domain/lifecycle/assignmentNotice.ts).
+  const directory = action.type === 'assign' ? await getStaffDirectory() : undefined;
+  const [assignee, assigner] = directory && action.type === 'assign' ? await Promise.all([directory.get(action.assigneeId), directory.get(identity.userId)]) : [undefined, undefined];
+  if (action.type === 'assign') {
+    const problem = assigneeProblem(assignee, complaintCase.estateId);
+    if (problem) throw new HttpError(422, 'validation_failed', 'request body has invalid fields: assigneeId', { assigneeId: problem });
+  }
   const store = getCaseStore();
   const [wait, estate] = await Promise.all([store.getWait(complaintCase.caseId), store.getEstate(complaintCase.estateId)]);
   const now = platformNow().toISOString();
   const planned = planStaffAction({ complaintCase, wait, estate: estate!, identity, now }, action);
   if ('status' in planned) throw refusalToHttp(planned, planned.code === 'action_not_allowed' ? allowedActions(complaintCase, wait) : undefined);
-  // The person a case is assigned to is told, by an email queued with the assignment (functions/domain/lifecycle/assignmentNotice.ts).
-  const directory = action.type === 'assign' ? await getStaffDirectory() : undefined;
-  const [assignee, assigner] = directory && action.type === 'assign' ? await Promise.all([directory.get(action.assigneeId), directory.get(identity.userId)]) : [undefined, undefined];
   const email = action.type === 'assign'
     ? (next: ComplaintCase, eventSeq: number) =>
         assignmentNotice({

@@ -5,6 +5,7 @@
  */
 import { complaintSubmissionSchema } from '../domain/complaint';
 import { receiveComplaint } from '../domain/intake';
+import { caseLookupKey } from '../domain/caseLookup';
 import { requirePermission } from '../platform/auth';
 import { identify } from '../platform/bearerToken';
 import { getCaseStore } from '../platform/clients';
@@ -38,7 +39,7 @@ export const handler = httpEndpoint('createComplaint', async (event) => {
         actor: identity.kind === 'staff' ? { type: 'staff', id: identity.userId, role: identity.role } : { type: 'resident' },
         ...(anonymous ? { rateCharges: intakeRateCharges(event, submission.estateId) } : {}),
       },
-      { store: getCaseStore(), now: platformNow, publicBaseUrl: config.publicBaseUrl },
+      { store: getCaseStore(), now: platformNow, publicBaseUrl: config.publicBaseUrl, lookupKey: caseLookupKey(process.env) },
     );
     if (outcome.kind === 'rate-limited') refuseRate(outcome.refusal);
     // A replay stores nothing, so it is counted on its own; refusals below are counted where they are caught.

@@ -5,18 +5,23 @@
  * and an opaque signed `cursor` (`nextCursor` of the previous page; a cursor
  * that was altered, expired, or belongs to other filters or another user is a
  * 400). Staff see the estates they serve; HQ and compliance see the group.
+ * Search (one at a time, with any of the filters): `reference` (exact, any case),
+ * `unit` (normalised, exact; in `estateId` or each of the caller's estates) and `phone`
+ * (normalised). Unit and phone are matched by keyed digests written at intake, never by
+ * reading units or numbers (functions/domain/caseLookup.ts).
  */
 import * as z from 'zod/mini';
 import { caseSummary } from '../domain/caseSummary';
 import { estateIdSchema } from '../domain/estateIdSchema';
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../domain/vocabulary';
 import { canonicalJson } from '../domain/canonicalJson';
+import { caseLookupKey, normaliseUnit, phoneDigest, unitDigest } from '../domain/caseLookup';
 import { cursorSecret, InvalidCursorError, openCursor, signCursor } from '../domain/signedCursor';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
-import { type CaseListFilters, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
+import { type CaseListFilters, type CaseLookup, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
 import { platformNow } from '../platform/clock';
 
 export const querySchema = z.strictObject({
@@ -35,6 +40,9 @@ export const querySchema = z.strictObject({
   receivedFrom: z.optional(z.iso.datetime({ offset: false, message: 'receivedFrom must be an ISO date-time in UTC, e.g. 2026-11-01T00:00:00.000Z' })),
   receivedTo: z.optional(z.iso.datetime({ offset: false, message: 'receivedTo must be an ISO date-time in UTC, e.g. 2026-12-01T00:00:00.000Z' })),
   department: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'department must be a department id'))),
+  reference: z.optional(z.string().check(z.regex(/^\s*[A-Za-z0-9]{2,12}-\d{4}-\d{6}\s*$/, 'reference must look like EST01-2026-000123'))),
+  unit: z.optional(z.string().check(z.minLength(1, 'unit must not be empty'), z.maxLength(64, 'unit must be at most 64 characters'))),
+  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,24}$/, 'phone must be 6-24 digits, spaces, brackets or dashes, optionally starting with +'))),
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, 'limit must be a whole number from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(8192, 'cursor is too long'))),
 });
@@ -51,6 +59,8 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
   const estateGroup = query.estates ? [...new Set(query.estates.split(','))] : undefined;
   for (const estateId of estateGroup ?? []) requirePermission(identity, 'case.list', { estateId });
   if (query.estateId && estateGroup) throw new HttpError(400, 'invalid_query', 'give estateId or estates, not both', { estates: 'cannot be combined with estateId' });
+  const scope = query.estateId ? [query.estateId] : estateGroup ? estateGroup.sort() : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
+  const lookup = lookupOf(query, scope);
   const filters: CaseListFilters = {
     ...(query.estateId ? { estateId: query.estateId } : {}),
     ...(query.status ? { status: query.status } : {}),
@@ -66,8 +76,8 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
     ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
     ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
     ...(query.department ? { departmentId: query.department } : {}),
+    ...(lookup ? { lookup } : {}),
   };
-  const scope = query.estateId ? [query.estateId] : estateGroup ? estateGroup.sort() : identity.estateIds === 'all' ? 'all' : [...identity.estateIds].sort();
   const limit = Number(query.limit ?? 25);
   const now = platformNow().toISOString();
   const secret = cursorSecret(process.env);
@@ -96,3 +106,29 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
     ...(page.next ? { nextCursor: signCursor(secret, binding, page.next, issuedAt) } : {}),
   });
 });
+
+const MAX_UNIT_SEARCH_ESTATES = 50;
+
+/** The search asked for, as index partitions: the reference itself, or keyed digests of the unit or number. */
+function lookupOf(query: z.infer<typeof querySchema>, scope: 'all' | readonly string[]): CaseLookup | undefined {
+  const asked = (['reference', 'unit', 'phone'] as const).filter((field) => query[field] !== undefined);
+  if (asked.length > 1) {
+    throw new HttpError(400, 'invalid_query', 'search by one of reference, unit or phone at a time', Object.fromEntries(asked.map((field) => [field, 'search by one of reference, unit or phone at a time'])));
+  }
+  if (query.reference !== undefined) return { by: 'reference', reference: query.reference.trim().toUpperCase() };
+  if (query.phone !== undefined) {
+    const digest = phoneDigest(caseLookupKey(process.env), query.phone);
+    if (!digest) throw new HttpError(400, 'invalid_query', 'query has invalid fields: phone', { phone: 'phone must have at least 6 digits' });
+    return { by: 'phone', digest };
+  }
+  if (query.unit !== undefined) {
+    // A unit is only a unit within its estate: the digest covers both, so the search needs the estates.
+    if (scope === 'all' || scope.length > MAX_UNIT_SEARCH_ESTATES) {
+      throw new HttpError(400, 'invalid_query', 'query has invalid fields: unit', { unit: 'choose an estate (estateId) to search by unit' });
+    }
+    if (!normaliseUnit(query.unit)) throw new HttpError(400, 'invalid_query', 'query has invalid fields: unit', { unit: 'unit must contain letters or digits' });
+    const key = caseLookupKey(process.env);
+    return { by: 'unit', digests: scope.map((estateId) => unitDigest(key, estateId, query.unit!)!) };
+  }
+  return undefined;
+}

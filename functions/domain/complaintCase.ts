@@ -7,6 +7,7 @@ import { type Actor, type AuditEvent, type AuditEventDraft, type FieldChange, ty
 import type { EmailAttention } from './notifications/outbox';
 import type { WrittenLetter } from './letters/writtenLetters';
 import type { ClosingReport } from './lifecycle/closingReport';
+import type { LookupDigests } from './caseLookup';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -92,6 +93,8 @@ export interface ComplaintCase {
   trackingTokenHashes: string[];
   /** Salt for digests of personal data in this case's audit events. */
   personalDataSalt: string;
+  /** Keyed digests of the unit and phone number, written at intake, for staff search (caseLookup.ts); dropped on erasure. */
+  lookupDigests?: LookupDigests;
   /** Optimistic-locking version; every mutation bumps it by one. */
   version: number;
   /** Sequence and hash of the newest audit event (the chain head). */
@@ -324,6 +327,7 @@ export interface NewCaseIds {
   reference: string;
   trackingTokenHash: string;
   personalDataSalt: string;
+  lookupDigests?: LookupDigests;
 }
 
 export function openCase(
@@ -353,6 +357,7 @@ export function openCase(
       : {}),
     trackingTokenHashes: [ids.trackingTokenHash],
     personalDataSalt: ids.personalDataSalt,
+    ...(ids.lookupDigests ? { lookupDigests: ids.lookupDigests } : {}),
     version: 1,
     createdAt: context.now,
     updatedAt: context.now,

@@ -11,6 +11,7 @@ import type { CaseStore, IdempotencyRecord } from './caseStore';
 import type { RateCharge, RateRefusal } from './rateLimit';
 import { type ComplaintSubmission, PUBLIC_CHANNELS } from './complaint';
 import { openCase } from './complaintCase';
+import { lookupDigestsOf } from './caseLookup';
 import { promisedAtReceipt } from './lifecycle/deadlineTracking';
 import { formatReference, isEstateActive } from './estate';
 import { newTrackingToken, trackingUrl } from './trackingToken';
@@ -23,6 +24,11 @@ export interface IntakeDependencies {
   store: CaseStore;
   now: () => Date;
   publicBaseUrl: string;
+  /**
+   * Key of the unit and phone digests staff search by (caseLookup.ts). Without it a case is stored without them
+   * (complaints by email: no phone, and a unit staff complete later).
+   */
+  lookupKey?: string;
 }
 
 export interface IntakeRequest {
@@ -73,7 +79,13 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
   const { token, tokenHash } = newTrackingToken();
   const { complaintCase, firstEvent } = openCase(
     submission,
-    { caseId, reference, trackingTokenHash: tokenHash, personalDataSalt: randomBytes(16).toString('hex') },
+    {
+      caseId,
+      reference,
+      trackingTokenHash: tokenHash,
+      personalDataSalt: randomBytes(16).toString('hex'),
+      ...(deps.lookupKey ? { lookupDigests: lookupDigestsOf(deps.lookupKey, submission) } : {}),
+    },
     {
       now: nowIso,
       // The estate's deadline policy decides the promise (seed default: 5 working days from receipt).

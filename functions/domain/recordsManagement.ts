@@ -60,7 +60,8 @@ const newSalt = () => randomBytes(16).toString('hex');
 export function planErasure(current: ComplaintCase, reference: string, context: RecordsContext, objectsDeleted?: CaseObjectsDeleted): CaseMutation {
   const { redacted, fields } = withoutPersonalData(current);
   const mutation = planMutation(current, { erasure: { erasedAt: context.now, reference, fields, ...(objectsDeleted ? { objectsDeleted } : {}) } }, { ...context, action: 'personal-data.erased' });
-  return { ...mutation, next: { ...mutation.next, ...redacted, personalDataSalt: newSalt() } };
+  // The search digests go too: a keyed digest of a phone number still points at the person.
+  return { ...mutation, next: { ...mutation.next, ...redacted, lookupDigests: undefined, personalDataSalt: newSalt() } };
 }
 
 /**
@@ -85,7 +86,7 @@ export function planPurge(current: ComplaintCase, context: RecordsContext & { re
   );
   return {
     ...mutation,
-    next: { ...mutation.next, ...redacted, trackingTokenHashes: [], personalDataSalt: newSalt() },
+    next: { ...mutation.next, ...redacted, lookupDigests: undefined, trackingTokenHashes: [], personalDataSalt: newSalt() },
   };
 }
 

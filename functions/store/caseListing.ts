@@ -7,7 +7,9 @@
  *   overdue cases are wanted), merged newest first;
  * - the whole group (HQ, compliance): month partitions walked backwards, so
  *   HQ never queries thousands of estates;
- * - an assignee: that person's partition.
+ * - an assignee: that person's partition;
+ * - a search by reference, unit or phone: that index partition (per estate for a unit), holding
+ *   keyed digests rather than the unit or number (functions/domain/caseLookup.ts).
  *
  * Each source keeps its own position; the page takes the newest head among
  * the sources until it is full, so pages cover every matching case exactly
@@ -43,7 +45,11 @@ export interface CaseListFilters {
   receivedTo?: string;
   /** The owning department (the performance page's drill-down). */
   departmentId?: string;
+  /** Staff search: a reference, the unit's digest per estate searched, or the phone number's digest. */
+  lookup?: CaseLookup;
 }
+
+export type CaseLookup = { by: 'reference'; reference: string } | { by: 'unit'; digests: readonly string[] } | { by: 'phone'; digest: string };
 
 export interface CaseListRequest {
   /** Estates the caller may see, already narrowed to `filters.estateId` when given; `all` for the whole group. */
@@ -93,6 +99,9 @@ const INDEX = {
   assignee: { index: 'byAssignee', pkAttribute: 'gsi4pk', skAttribute: 'gsi4sk' },
   month: { index: 'byMonthReceived', pkAttribute: 'gsi5pk', skAttribute: 'gsi5sk' },
   openMonth: { index: 'byOpenMonth', pkAttribute: 'gsi6pk', skAttribute: 'gsi6sk' },
+  reference: { index: 'byReference', pkAttribute: 'gsi9pk', skAttribute: 'gsi9sk' },
+  unit: { index: 'byUnit', pkAttribute: 'gsi10pk', skAttribute: 'gsi10sk' },
+  phone: { index: 'byPhone', pkAttribute: 'gsi11pk', skAttribute: 'gsi11sk' },
 } as const;
 
 /** Filters the key cannot express, as one FilterExpression. */
@@ -139,12 +148,25 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
     if (filters.status !== undefined) filter.add('#status = :status', { '#status': 'status' }, { ':status': filters.status });
   };
 
-  if (filters.assigneeId !== undefined) {
-    statusFilter();
+  const scopeFilter = () => {
     if (scope !== 'all') {
       const names = scope.map((_, i) => `:estate${i}`);
       filter.add(`#estate IN (${names.join(', ')})`, { '#estate': 'estateId' }, Object.fromEntries(scope.map((e, i) => [`:estate${i}`, e])));
     }
+  };
+  if (filters.lookup !== undefined) {
+    statusFilter();
+    if (filters.assigneeId !== undefined) filter.add('#assignee = :assignee', { '#assignee': 'assigneeId' }, { ':assignee': filters.assigneeId });
+    // A unit digest names its estate; the scope is still checked on every item, whatever the source.
+    scopeFilter();
+    const lookup = filters.lookup;
+    if (lookup.by === 'reference') return { sources: [{ ...INDEX.reference, partition: indexKeys.reference(lookup.reference) }], filter };
+    if (lookup.by === 'phone') return { sources: [{ ...INDEX.phone, partition: indexKeys.phone(lookup.digest) }], filter };
+    return { sources: lookup.digests.map((digest) => ({ ...INDEX.unit, partition: indexKeys.unit(digest) })), filter };
+  }
+  if (filters.assigneeId !== undefined) {
+    statusFilter();
+    scopeFilter();
     return { sources: [{ ...INDEX.assignee, partition: indexKeys.assignee(filters.assigneeId) }], filter };
   }
   if (scope === 'all') {

@@ -10,7 +10,7 @@ import type { AuditEvent } from '../domain/auditTrail';
 import type { ComplaintCase } from '../domain/complaintCase';
 
 /** Every attribute name the indexes use; stripped from items before they are handed to the domain. */
-export const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'gsi7pk', 'gsi7sk', 'gsi8pk', 'gsi8sk'] as const;
+export const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'gsi7pk', 'gsi7sk', 'gsi8pk', 'gsi8sk', 'gsi9pk', 'gsi9sk', 'gsi10pk', 'gsi10sk', 'gsi11pk', 'gsi11sk'] as const;
 
 /** The month bucket (UTC, `yyyy-mm`) of an ISO instant. */
 export const monthOf = (iso: string): string => iso.slice(0, 7);
@@ -31,6 +31,10 @@ export const indexKeys = {
   eventTime: (event: Pick<AuditEvent, 'at' | 'caseId' | 'seq'>) => `${event.at}#${event.caseId}#${String(event.seq).padStart(9, '0')}`,
   /** The one partition of the sparse outbox index: emails the sweep owes something, by when (docs/DATA_MODEL.md). */
   outbox: () => 'OUTBOX',
+  reference: (reference: string) => `REFERENCE#${reference}`,
+  /** Keyed digests (functions/domain/caseLookup.ts): the index keys hold no unit or number. */
+  unit: (unitDigest: string) => `UNIT#${unitDigest}`,
+  phone: (phoneDigest: string) => `PHONE#${phoneDigest}`,
   outboxDue: (dueAt: string, caseId: string, notificationKey: string) => `${dueAt}#${caseId}#${notificationKey}`,
 } as const;
 
@@ -48,6 +52,16 @@ export function caseIndexAttributes(complaintCase: ComplaintCase): Record<string
   if (complaintCase.assigneeId) {
     attributes.gsi4pk = indexKeys.assignee(complaintCase.assigneeId);
     attributes.gsi4sk = sortByTime;
+  }
+  attributes.gsi9pk = indexKeys.reference(complaintCase.reference);
+  attributes.gsi9sk = sortByTime;
+  if (complaintCase.lookupDigests && !complaintCase.erasure) {
+    attributes.gsi10pk = indexKeys.unit(complaintCase.lookupDigests.unit);
+    attributes.gsi10sk = sortByTime;
+    if (complaintCase.lookupDigests.phone) {
+      attributes.gsi11pk = indexKeys.phone(complaintCase.lookupDigests.phone);
+      attributes.gsi11sk = sortByTime;
+    }
   }
   attributes.gsi5pk = indexKeys.month(monthOf(complaintCase.receivedAt));
   attributes.gsi5sk = sortByTime;

@@ -33,6 +33,12 @@ export const caseTableDesign = {
      * handed to a person): gsi8pk = OUTBOX, gsi8sk = <dueAt>#<caseId>#<notificationKey>.
      */
     { indexName: 'byOutboxDue', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
+    /** Staff search by reference (cases, not tombstones): gsi9pk = REFERENCE#<reference>, gsi9sk = <receivedAt>#<caseId>. */
+    { indexName: 'byReference', partitionKey: 'gsi9pk', sortKey: 'gsi9sk' },
+    /** Staff search by unit (sparse; until erased): gsi10pk = UNIT#<HMAC(estate, normalised unit)>, gsi10sk = <receivedAt>#<caseId>. */
+    { indexName: 'byUnit', partitionKey: 'gsi10pk', sortKey: 'gsi10sk' },
+    /** Staff search by phone (sparse; until erased): gsi11pk = PHONE#<HMAC(normalised number)>, gsi11sk = <receivedAt>#<caseId>. */
+    { indexName: 'byPhone', partitionKey: 'gsi11pk', sortKey: 'gsi11sk' },
   ],
 } as const;
 

@@ -34,6 +34,7 @@ export interface AuditTrailResourcesProps {
 
 export class AuditTrailResources extends Construct {
   readonly cursorSecret: secretsmanager.Secret;
+  readonly caseLookupKey: secretsmanager.Secret;
   readonly schedules: events.Rule[] = [];
   /** EventBridge Scheduler schedules: the catalog entries whose `schedule` has a `timeZone` (the Monday report). */
   readonly zonedSchedules: scheduler.CfnSchedule[] = [];
@@ -55,11 +56,26 @@ export class AuditTrailResources extends Construct {
         'invalidates cursors in flight (clients start the list again). Rotate by hand (put a new secret value and ' +
         'redeploy) if it is ever exposed; a rotation Lambda would add moving parts for no protection gained.',
     });
+    this.caseLookupKey = new secretsmanager.Secret(this, 'CaseLookupKey', {
+      description: 'HMAC key of the unit and phone digests staff search cases by (functions/domain/caseLookup.ts)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.caseLookupKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key of search digests stored on every case: a new key would leave every stored digest unfindable until the ' +
+        'cases are re-indexed, so it is not rotated on a schedule. It protects digests of phone numbers from being confirmed ' +
+        'by guessing; if it is ever exposed, put a new value and re-index the cases (docs/CONSOLE.md).',
+    });
     this.storage = new AuditStorage(this, 'Storage', { functions: props.functions, ...(props.anchorRetentionYears !== undefined ? { anchorRetentionYears: props.anchorRetentionYears } : {}) });
 
     for (const [name, spec] of entries) {
       if (!spec.access.cursorSecret) continue;
       props.functions[name].addEnvironment('CURSOR_SECRET', this.cursorSecret.secretValue.unsafeUnwrap());
+    }
+    for (const [name, spec] of entries) {
+      if (!spec.access.caseLookupKey) continue;
+      props.functions[name].addEnvironment('CASE_LOOKUP_KEY', this.caseLookupKey.secretValue.unsafeUnwrap());
     }
 
     for (const [name, spec] of entries) {

@@ -166,6 +166,17 @@ export class StaffDirectory extends Construct {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [this.userPool.userPoolArn] }));
   }
 
+  /** Lets a function read staff (who serves an estate, whether an assignee exists, the assigned person's address); the pool's id in STAFF_USER_POOL_ID. */
+  grantReadStaff(fn: lambda.Function): void {
+    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsersInGroup'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+  }
+
   /**
    * Lets a function manage staff (functions/platform/cognitoStaffDirectory.ts): exactly the user-pool
    * operations the directory uses, on this pool only; the pool's id in STAFF_USER_POOL_ID.
@@ -189,12 +200,6 @@ export class StaffDirectory extends Construct {
         resources: [this.userPool.userPoolArn],
       }),
     );
-  }
-
-  /** Lets a function look staff up (the assigned person's address: functions/domain/lifecycle/assignmentNotice.ts), nothing more. */
-  grantReadStaff(fn: lambda.Function): void {
-    fn.addEnvironment('STAFF_USER_POOL_ID', this.userPool.userPoolId);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'], resources: [this.userPool.userPoolArn] }));
   }
 
   /** The `iss` claim of the pool's tokens. */

@@ -17,6 +17,11 @@ export function loadOrCreateReplyAddressSecret(dataDir: string | undefined): str
   return loadOrCreateSecret(dataDir, 'reply-address-secret');
 }
 
+/** The key of the unit and phone search digests (in AWS a Secrets Manager secret, infra/constructs/auditTrail.ts); kept so digests stay findable across restarts. */
+export function loadOrCreateCaseLookupKey(dataDir: string | undefined): string {
+  return loadOrCreateSecret(dataDir, 'case-lookup-key');
+}
+
 function loadOrCreateSecret(dataDir: string | undefined, name: string): string {
   const file = dataDir ? join(dataDir, name) : undefined;
   if (file && existsSync(file)) {

@@ -42,7 +42,7 @@ import { parseTimeScale, PlatformClock, type RealTime } from './platformClock';
 import { freePort } from './ports';
 import { checkJava, checkNode } from './prerequisites';
 import { startS3Emulator } from './s3Emulator';
-import { loadOrCreateCursorSecret, loadOrCreateReplyAddressSecret } from './localSecrets';
+import { loadOrCreateCaseLookupKey, loadOrCreateCursorSecret, loadOrCreateReplyAddressSecret } from './localSecrets';
 import { type SmtpListener, startSmtpListener } from './smtpListener';
 import { type LocalSchedules, scheduledEvent, startLocalSchedules } from './schedules';
 import { type LocalTableStreams, startTableStreams } from './tableStreams';
@@ -253,6 +253,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       // Signs list cursors; in AWS a Secrets Manager secret. Kept in DATA_DIR so cursors survive a restart.
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(options.dataDir),
+      CASE_LOOKUP_KEY: process.env.CASE_LOOKUP_KEY ?? loadOrCreateCaseLookupKey(options.dataDir),
       INBOUND_MAIL_DOMAIN: inboundMail.domain,
       INBOUND_MAIL_BUCKET: inboundMail.bucket,
       CASE_FILES_BUCKET: inboundMail.caseFilesBucket,

@@ -13,11 +13,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoUsers } from '../../infra/local/demoGroup';
 import type { MailboxEmail } from '../../infra/local/mailbox';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { pageProblems, staffApiDriver } from '../support/staffApiDriver';
 
 if (!chromiumPath) console.warn(`test/e2e/residentRating.test.ts ${CHROMIUM_SKIP_REASON}`);
 
@@ -28,55 +29,9 @@ let browser: Browser;
 const tokens = new Map<string, string>();
 
 /** Browser-side problems that would otherwise pass silently: CSP refusals, script errors. Expected 4xx answers are not problems. */
-function watchForPageErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
+const watchForPageErrors = pageProblems;
 
-interface CaseView {
-  caseId: string;
-  reference: string;
-  status: string;
-  version: number;
-  waitingFor: string | null;
-  closureReason?: string;
-  satisfaction?: { outcomeRating?: number; processRating?: number };
-  timeline: { action: string; actor: { type: string; id?: string } }[];
-}
-
-async function getCase(caseId: string, userId = 'cslead.est01'): Promise<CaseView & { etag: string }> {
-  const response = await platform.get(`/api/v1/cases/${caseId}`, { authorization: `Bearer ${tokens.get(userId)}` });
-  expect(response.status).toBe(200);
-  return { ...((await response.json()) as CaseView), etag: response.headers.get('etag')! };
-}
-
-/** Polls the staff API until the case satisfies `condition` (the workflow runs in the background). */
-async function until(caseId: string, condition: (c: CaseView) => boolean, what: string): Promise<CaseView & { etag: string }> {
-  let last: (CaseView & { etag: string }) | undefined;
-  for (let i = 0; i < 400; i += 1) {
-    last = await getCase(caseId);
-    if (condition(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`case ${caseId} never reached: ${what}; last status ${last?.status}, waiting for ${last?.waitingFor}, actions ${last?.timeline.map((e) => e.action).join(' > ')}`);
-}
-
-/** Acts through the API like a person at the console: on a version conflict, reload and try again. */
-async function actOk(caseId: string, userId: string, action: Record<string, unknown>) {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    const current = await getCase(caseId, userId);
-    const response = await platform.post(`/api/v1/cases/${caseId}/actions`, action, { authorization: `Bearer ${tokens.get(userId)}`, 'if-match': current.etag });
-    if (response.status === 200) return;
-    const body = (await response.json()) as { error: { code: string } };
-    if (body.error.code !== 'version_conflict' && body.error.code !== 'action_not_allowed') throw new Error(`${String(action.type)}: ${response.status} ${JSON.stringify(body)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${String(action.type)} by ${userId} kept conflicting`);
-}
+const { getCase, until, act: actOk } = staffApiDriver(() => platform, tokens, 'cslead.est01');
 
 async function signInAsDemoUser(page: Page, userId: string) {
   await page.goto(`${platform.url}/staff`);
@@ -121,12 +76,14 @@ async function submitUntilDone(page: Page, section: ReturnType<Page['locator']>,
 }
 
 async function followUpEmail(address: string): Promise<MailboxEmail> {
-  for (let i = 0; i < 400; i += 1) {
-    const found = (await platform.mailbox()).find((m) => m.destination.to.includes(address) && (m.body.text ?? '').includes('/feedback/'));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no follow-up email to ${address}`);
+  return vi.waitFor(
+    async () => {
+      const found = (await platform.mailbox()).find((m) => m.destination.to.includes(address) && (m.body.text ?? '').includes('/feedback/'));
+      if (!found) throw new Error(`no follow-up email to ${address} yet`);
+      return found;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 }
 
 describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser' : `the staff console in the browser (${CHROMIUM_SKIP_REASON})`, () => {

@@ -27,6 +27,8 @@ export const ACTIONS = [
   'case.interimResponse',
   'case.respond',
   'case.reopen',
+  /** Record the complainant's satisfaction rating given by phone, in person or by letter (the follow-up call). */
+  'case.recordRating',
   /** Revoke every tracking link of a case (the complainant's link leaked); issues none. */
   'case.revokeTracking',
   /** Answer a complainant without email in writing: record letters posted or handed over, and the follow-up phone call (seed 003). */
@@ -75,26 +77,26 @@ const ALL_CASE_WORK: Action[] = ['case.list', 'case.read', 'case.note', 'case.st
 /** What each role may do within the estates it serves. */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   // 管理員 / 班長 / 前台: log complaints, resolve simple ones on the spot, record everything (001 §3.4, §5.1.2).
-  'frontline-staff': [...ALL_CASE_WORK, 'case.resolve'],
+  'frontline-staff': [...ALL_CASE_WORK, 'case.resolve', 'case.recordRating'],
   // 部門經理 / 指定專人: own class-1 complaints of their department (001 §3.3).
   'department-handler': [...ALL_CASE_WORK, 'case.resolve', 'case.escalate', 'case.extendDeadline', 'case.pauseClock', 'case.interimResponse', 'case.respond'],
   // 客戶服務負責人: tracks every complaint of the estate, triages and follows up (001 §3.2, §5.2).
   'cs-lead': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'dashboard.read', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'dashboard.read', 'report.weekly',
   ],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
   'estate-manager': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
-    'case.interimResponse', 'case.respond', 'case.reopen', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'compensation.approveAboveThreshold',
+    'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'compensation.approveAboveThreshold',
     'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.

@@ -24,6 +24,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'resume-clock': 'case.pauseClock',
   'interim-response': 'case.interimResponse',
   reopen: 'case.reopen',
+  rating: 'case.recordRating',
   'resume-workflow': 'case.reopen',
   'settle-emails': 'case.reopen',
   'record-letter-sent': 'case.contactInWriting',
@@ -51,6 +52,9 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
   const waitingFor: WaitKind | undefined = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
   // Assigning a person needs nothing from the workflow, so it is open whenever the case is being handled.
   const always: StaffActionType[] = complaintCase.status === 'responded' ? ALWAYS : [...ALWAYS, 'assign'];
+  // A rating given by phone is welcome once we have responded (before the follow-up email too), once per stage.
+  const rated = complaintCase.satisfaction?.answeredAt !== undefined && complaintCase.satisfaction.stage === complaintCase.stage;
+  const rating: StaffActionType[] = complaintCase.status === 'responded' && !rated ? ['rating'] : [];
   switch (waitingFor) {
     case 'triage':
       return [...always, 'triage', 'mark-invalid'];
@@ -66,11 +70,11 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
         'interim-response',
       ];
     case 'feedback':
-      return [...ALWAYS, 'reopen'];
+      return [...ALWAYS, ...rating, 'reopen'];
     case 'recovery':
       return [...always, 'resume-workflow'];
     default:
-      return always;
+      return waitingFor === undefined ? [...always, ...rating] : always;
   }
 }
 

@@ -12,6 +12,7 @@ import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } f
 import type { Estate } from '../estate';
 import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
+import { feedbackSchema, planFeedback } from './followUp';
 import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
@@ -74,6 +75,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resume-clock') }),
   z.strictObject({ type: z.literal('interim-response'), reason: text('reason', 2000), measures: text('measures', 4000) }),
   z.strictObject({ type: z.literal('reopen'), reason: z.optional(text('reason', 2000)) }),
+  /** The complainant's satisfaction rating, given by phone (the follow-up call) and recorded by staff: as the resident's own, once per stage. */
+  z.strictObject({ type: z.literal('rating'), ...feedbackSchema.shape }),
   /**
    * After a failed step parked the case: a person checked it and resumes the workflow at that step.
    * Emails left in doubt are settled first: `were-sent` (confirmed delivered) or `were-not-sent` (send again).
@@ -373,6 +376,12 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       );
       if ('status' in report) return report;
       return { patch: { closingReport: report }, auditAction: 'case.closing-report' };
+    }
+    case 'rating': {
+      const { type: _type, ...input } = action;
+      const planned = planFeedback(current, context.wait, input, now);
+      if ('status' in planned) return planned.code === 'already_rated' ? { ...planned, message: 'a rating for this stage was already recorded' } : planned;
+      return { ...planned, patch: { satisfaction: { ...planned.patch.satisfaction!, recordedBy: identity.userId } } };
     }
     case 'reopen':
       return {

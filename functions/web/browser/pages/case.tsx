@@ -16,6 +16,7 @@ import type { PageProps } from '../pages';
 import { href } from '../router';
 import { useSignal } from '../state';
 import { actionFields, compensationFields, valueRecoveryCheck } from '../ui/actionForms';
+import type { EstateStaffMember } from '../../../domain/estateStaff';
 import { departmentName, estateName, severityText, statusText } from '../ui/caseList';
 import { type Errors, Form, serialise, serverErrors, type Values } from '../ui/forms';
 import { usePolling } from '../ui/usePolling';
@@ -88,6 +89,19 @@ export default function CasePage({ params, session, data }: PageProps) {
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
+
+  // The assignee picker's people: read when this person may assign on this case, once per estate.
+  const [staff, setStaff] = useState<{ estateId: string; members: EstateStaffMember[] } | null>(null);
+  const mayAssign = view?.actionsForYou.includes('assign') ?? false;
+  useEffect(() => {
+    if (!view || !mayAssign || staff?.estateId === view.estateId) return;
+    const estateId = view.estateId;
+    void api<{ staff: EstateStaffMember[] }>('GET', `/api/v1/estates/${encodeURIComponent(estateId)}/staff`)
+      .then((result) => {
+        if (result.status === 200 && result.body) setStaff({ estateId, members: result.body.staff });
+      })
+      .catch(() => undefined);
+  }, [view?.estateId, mayAssign]);
 
   if (state === 'missing') return <Missing />;
   if (!view) return <p role="status">{state === 'failed' ? t('console.case.failed') : t('console.case.loading')}</p>;
@@ -229,7 +243,12 @@ export default function CasePage({ params, session, data }: PageProps) {
           )}
           {view.actionsForYou.map((type) => {
             const letters = (view.letters ?? []).filter((l) => l.status === 'to-send');
-            const fields = actionFields(type, estate, { managerial: session.role !== null && MANAGERIAL.has(session.role), claim: Boolean(claim), letters });
+            const fields = actionFields(type, estate, {
+              managerial: session.role !== null && MANAGERIAL.has(session.role),
+              claim: Boolean(claim),
+              staff: staff?.estateId === view.estateId ? staff.members : undefined,
+              letters,
+            });
             const title = t(`console.actions.${type}`);
             return (
               <details class="action" data-action={type} key={type}>

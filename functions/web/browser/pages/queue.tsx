@@ -1,7 +1,8 @@
 /**
  * The queue: the cases a person may see, filtered (estate, status, deadline, emails, mine), with
- * per-status counts that filter when chosen, sorting by any column, paging, and a quick find by
- * reference or unit among the loaded cases. Filters live in the URL, so a view can be bookmarked
+ * per-status counts that filter when chosen, sorting by any column, paging, and a search by
+ * reference, unit or phone number done by the server over every case the person may see (the
+ * API matches units and numbers by keyed digests, docs/CONSOLE.md). Filters live in the URL, so a view can be bookmarked
  * or linked from a home. It refreshes itself while open (./ui/usePolling.ts).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -22,6 +23,9 @@ import {
   fetchCases,
   filtersFrom,
   isDueSoon,
+  SEARCH_BY,
+  type SearchBy,
+  searchOf,
   severityText,
   statusText,
 } from '../ui/caseList';
@@ -38,7 +42,7 @@ export default function QueuePage({ params, session, data }: PageProps) {
   const filterKey = JSON.stringify(filters);
   const sort = (SORT_KEYS.find((k) => k === params.get('sort')) ?? 'due');
   const descending = params.get('dir') === 'desc';
-  const find = params.get('q') ?? '';
+  const search = searchOf(filters);
 
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<{ cases: CaseSummary[]; nextCursor?: string } | null>(null);
@@ -81,8 +85,7 @@ export default function QueuePage({ params, session, data }: PageProps) {
 
   const rows = useMemo(() => {
     const now = platformNowMs();
-    const needle = find.trim().toLowerCase();
-    const list = (page?.cases ?? []).filter((c) => !needle || c.reference.toLowerCase().includes(needle) || (c.unit ?? '').toLowerCase().includes(needle));
+    const list = page?.cases ?? [];
     const value = (c: CaseSummary): string => {
       switch (sort) {
         case 'reference':
@@ -102,10 +105,10 @@ export default function QueuePage({ params, session, data }: PageProps) {
     // A crisis or possible crisis not yet triaged comes first whatever the sort: a person must decide within minutes.
     const sorted = [...list].sort((a, b) => Number(b.needsUrgentTriage) - Number(a.needsUrgentTriage) || value(a).localeCompare(value(b), language.get()) * (descending ? -1 : 1));
     return sorted.map((c) => ({ c, dueSoon: isDueSoon(c, now) }));
-  }, [page, sort, descending, find, language.get()]);
+  }, [page, sort, descending, language.get()]);
 
   const withParams = (changes: Record<string, string | undefined>) => {
-    const next: Record<string, string | undefined> = { view: 'queue', ...filters, sort: params.get('sort') ?? undefined, dir: params.get('dir') ?? undefined, q: find || undefined, ...changes };
+    const next: Record<string, string | undefined> = { view: 'queue', ...filters, sort: params.get('sort') ?? undefined, dir: params.get('dir') ?? undefined, ...changes };
     return href(next);
   };
   const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
@@ -123,8 +126,14 @@ export default function QueuePage({ params, session, data }: PageProps) {
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('console.queue.title')}</h1>
-      <QueueFilters filters={filters} find={find} served={served.map((e) => ({ value: e.estateId, label: estateName(data.estates, e.estateId) }))} userId={session.userId} />
+      <QueueFilters filters={filters} served={served.map((e) => ({ value: e.estateId, label: estateName(data.estates, e.estateId) }))} userId={session.userId} wholeGroup={session.estates === 'all'} />
       <DrillDownNotice filters={filters} estates={data.estates} keep={{ ...filters }} />
+      {search && (
+        <p class="search-results">
+          {t('console.search.results', { by: t(`console.search.${search.by}`), term: search.term })}{' '}
+          <a href={withParams({ reference: undefined, unit: undefined, phone: undefined })}>{t('console.search.clear')}</a>
+        </p>
+      )}
       <nav aria-label={t('console.queue.counts')} class="counts">
         <ul>
           {CASE_STATUSES.filter((s) => counts[s]).map((status) => {
@@ -207,9 +216,15 @@ export default function QueuePage({ params, session, data }: PageProps) {
   );
 }
 
-function QueueFilters({ filters, find, served, userId }: { filters: CaseFilters; find: string; served: { value: string; label: string }[]; userId: string }) {
-  const [draft, setDraft] = useState<CaseFilters & { q?: string; mine?: string }>({ ...filters, q: find, mine: filters.assignee === userId ? 'true' : '' });
-  useEffect(() => setDraft({ ...filters, q: find, mine: filters.assignee === userId ? 'true' : '' }), [JSON.stringify(filters), find]);
+function QueueFilters({ filters, served, userId, wholeGroup }: { filters: CaseFilters; served: { value: string; label: string }[]; userId: string; wholeGroup: boolean }) {
+  type Draft = CaseFilters & { by?: SearchBy | ''; byChosen?: boolean; term?: string; mine?: string };
+  const fromFilters = (): Draft => {
+    const search = searchOf(filters);
+    return { ...filters, by: search?.by ?? '', byChosen: search !== undefined, term: search?.term ?? '', mine: filters.assignee === userId ? 'true' : '' };
+  };
+  const [draft, setDraft] = useState<Draft>(fromFilters);
+  const [problems, setProblems] = useState<{ term?: string; estateId?: string }>({});
+  useEffect(() => setDraft(fromFilters()), [JSON.stringify(filters)]);
   const set = (name: string) => (event: Event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value });
   return (
     <form
@@ -218,13 +233,28 @@ function QueueFilters({ filters, find, served, userId }: { filters: CaseFilters;
       aria-label={t('console.queue.filters')}
       onSubmit={(event) => {
         event.preventDefault();
-        const { q, mine, ...rest } = draft;
-        navigate(href({ view: 'queue', ...rest, assignee: mine === 'true' ? userId : undefined, q: q?.trim() || undefined }));
+        const { by, byChosen: _chosen, term, mine, reference: _r, unit: _u, phone: _p, ...rest } = draft;
+        const typed = term?.trim() ?? '';
+        // What the server would refuse, said beside the field before asking it.
+        const found: { term?: string; estateId?: string } = {};
+        if (by && !typed) found.term = t('console.search.termMissing');
+        if (by === 'unit' && wholeGroup && !rest.estateId) found.estateId = t('console.search.unitNeedsEstate');
+        setProblems(found);
+        if (found.term || found.estateId) {
+          document.getElementById(found.estateId ? 'filter-estate' : 'filter-term')?.focus();
+          return;
+        }
+        navigate(href({ view: 'queue', ...rest, assignee: mine === 'true' ? userId : undefined, ...(by ? { [by]: typed } : {}) }));
       }}
     >
       <div class="field">
         <label for="filter-estate">{t('console.queue.estate')}</label>
-        <select id="filter-estate" value={draft.estateId ?? ''} onChange={set('estateId')}>
+        {problems.estateId && (
+          <p class="field-error" id="filter-estate-error">
+            {problems.estateId}
+          </p>
+        )}
+        <select id="filter-estate" value={draft.estateId ?? ''} onChange={set('estateId')} aria-invalid={problems.estateId ? 'true' : undefined} aria-describedby={problems.estateId ? 'filter-estate-error' : undefined}>
           <option value="">{t('console.queue.allEstates')}</option>
           {served.map((e) => (
             <option key={e.value} value={e.value}>
@@ -263,12 +293,40 @@ function QueueFilters({ filters, find, served, userId }: { filters: CaseFilters;
         <input type="checkbox" id="filter-mine" checked={draft.mine === 'true'} onChange={(event) => setDraft({ ...draft, mine: (event.currentTarget).checked ? 'true' : '' })} />
         <label for="filter-mine">{t('console.queue.mine')}</label>
       </div>
+      <div class="field">
+        <label for="filter-by">{t('console.search.by')}</label>
+        <select id="filter-by" value={draft.by ?? ''} onChange={(event) => setDraft({ ...draft, by: (event.currentTarget).value as SearchBy | '', byChosen: true })}>
+          <option value="">{t('console.search.none')}</option>
+          {SEARCH_BY.map((by) => (
+            <option key={by} value={by}>
+              {t(`console.search.${by}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <div class="field search">
-        <label for="filter-q">{t('console.queue.search')}</label>
-        <p class="hint" id="filter-q-hint">
-          {t('console.queue.searchHint')}
+        <label for="filter-term">{t('console.search.term')}</label>
+        <p class="hint" id="filter-term-hint">
+          {t('console.search.hint')}
         </p>
-        <input type="search" id="filter-q" aria-describedby="filter-q-hint" value={draft.q ?? ''} onInput={set('q')} />
+        {problems.term && (
+          <p class="field-error" id="filter-term-error">
+            {problems.term}
+          </p>
+        )}
+        <input
+          type="search"
+          id="filter-term"
+          aria-describedby={problems.term ? 'filter-term-hint filter-term-error' : 'filter-term-hint'}
+          aria-invalid={problems.term ? 'true' : undefined}
+          value={draft.term ?? ''}
+          onInput={(event) => {
+            const term = (event.currentTarget).value;
+            // Typing without choosing: a reference looks like one; otherwise digits are a phone number, anything else a unit.
+            const by = draft.byChosen ? draft.by : (/^[A-Za-z0-9]{2,12}-\d{4}-\d{6}$/.test(term.trim()) ? 'reference' : /^[+\d\s()-]{6,}$/.test(term.trim()) ? 'phone' : term.trim() ? 'unit' : '');
+            setDraft({ ...draft, term, by });
+          }}
+        />
       </div>
       <button type="submit">{t('console.queue.apply')}</button>
     </form>

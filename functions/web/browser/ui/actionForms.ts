@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { language } from '../i18n';
 import type { Choice, FieldSpec } from './forms';
+import type { EstateStaffMember } from '../../../domain/estateStaff';
 
 export const RESPONSE_OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
 
@@ -17,10 +18,18 @@ export function departmentChoices(estate: ConsoleEstate | undefined): Choice[] {
   return (estate?.departments ?? []).map((d) => ({ value: d.departmentId, label: d.names[language.get()] }));
 }
 
+/** The estate's people a case may be assigned to (`GET /api/v1/estates/{estateId}/staff`), as picker choices: name, department, role. */
+export function staffChoices(staff: readonly EstateStaffMember[], estate: ConsoleEstate | undefined): Choice[] {
+  return staff.map((member) => {
+    const department = estate?.departments.find((d) => d.departmentId === member.departmentId)?.names[language.get()];
+    return { value: member.userId, label: [member.name, department, t(`roles.${member.role}`)].filter(Boolean).join(' · ') };
+  });
+}
+
 export function actionFields(
   type: StaffActionType,
   estate: ConsoleEstate | undefined,
-  options: { managerial: boolean; claim: boolean; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
+  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
 ): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
@@ -38,7 +47,10 @@ export function actionFields(
       return [{ kind: 'textarea', name: 'explanation', label: 'console.fields.explanation', hint: 'console.fields.explanationHint', required: true, minLength: 20, maxLength: 4000 }];
     case 'assign':
       return [
-        { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
+        // A picker of the estate's staff; the id typed by hand only if the list could not be read (the server checks either way).
+        options.staff
+          ? { kind: 'select', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, choices: staffChoices(options.staff, estate) }
+          : { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
         { kind: 'select', name: 'departmentId', label: 'console.fields.departmentId', choices: departments },
       ];
     case 'note':
@@ -113,6 +125,15 @@ export function actionFields(
         { kind: 'radio', name: 'procedureDefect', label: 'console.closingReport.procedureDefect', required: true, choices: yesNo },
         { kind: 'radio', name: 'ruleNotFollowed', label: 'console.closingReport.ruleNotFollowed', required: true, choices: yesNo },
         { kind: 'textarea', name: 'improvement', label: 'console.closingReport.improvement', maxLength: 4000 },
+      ];
+    }
+    case 'rating': {
+      // 1–5 as the complainant said it; the schema is the resident's own (feedbackSchema).
+      const scores = [1, 2, 3, 4, 5].map((score) => ({ value: String(score), label: t('console.case.rating', { score }) }));
+      return [
+        { kind: 'radio', name: 'outcomeRating', label: 'console.fields.outcomeScore', required: true, valueType: 'int', choices: scores },
+        { kind: 'radio', name: 'processRating', label: 'console.fields.processScore', valueType: 'int', choices: scores },
+        { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000 },
       ];
     }
     case 'resume-workflow':
