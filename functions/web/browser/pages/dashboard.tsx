@@ -8,7 +8,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CASE_STATUSES, CHANNELS, SEVERITIES } from '../../../domain/vocabulary';
-import { SignedOutError } from '../api';
 import { formatMoney, formatNumber, language, t, tDynamic } from '../i18n';
 import type { PageProps } from '../pages';
 import { navigate } from '../router';
@@ -16,11 +15,10 @@ import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
 import { estateName } from '../ui/caseList';
 import { InsightFilterForm } from '../ui/insightFilters';
+import { useDashboard } from '../ui/useDashboard';
 import {
   type DashboardResponse,
-  dashboardFiltersFrom,
   type EarlyWarning,
-  fetchDashboard,
   fetchEarlyWarnings,
   formatDays,
   formatRate,
@@ -32,29 +30,7 @@ import {
 
 export default function DashboardPage({ params, session, data }: PageProps) {
   useSignal(language);
-  const filters = dashboardFiltersFrom(params);
-  const filterKey = JSON.stringify(filters);
-  const [dashboard, setDashboard] = useState<DashboardResponse | null>(null);
-  const [state, setState] = useState<{ kind: 'loading' | 'ready' } | { kind: 'failed'; message: string }>({ kind: 'loading' });
-
-  useEffect(() => {
-    let current = true;
-    setState({ kind: 'loading' });
-    fetchDashboard(filters)
-      .then(({ dashboard: next, error }) => {
-        if (!current) return;
-        if (next) {
-          setDashboard(next);
-          setState({ kind: 'ready' });
-        } else setState({ kind: 'failed', message: error ?? '' });
-      })
-      .catch((error: unknown) => {
-        if (current && !(error instanceof SignedOutError)) setState({ kind: 'failed', message: String(error) });
-      });
-    return () => {
-      current = false;
-    };
-  }, [filterKey]);
+  const { filters, dashboard, state } = useDashboard(params);
 
   const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
   return (

@@ -8,44 +8,21 @@
  * only and a handler's peers never see theirs (department handlers have no dashboard at all).
  * Each count opens the queue: a department's cases (`department=`) or a handler's (`assignee=`).
  */
-import { useEffect, useState } from 'preact/hooks';
-import { SignedOutError } from '../api';
 import { formatNumber, language, t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import type { PageProps } from '../pages';
 import { href } from '../router';
 import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
-import { type DashboardResponse, dashboardFiltersFrom, fetchDashboard, formatDays, formatRateOf } from '../ui/insight';
+import { type DashboardResponse, formatDays, formatRateOf } from '../ui/insight';
 import { InsightFilterForm } from '../ui/insightFilters';
+import { useDashboard } from '../ui/useDashboard';
 
 type PerformanceRow = DashboardResponse['totals']['departments'][string];
 
 export default function PerformancePage({ params, session, data }: PageProps) {
   useSignal(language);
-  const filters = dashboardFiltersFrom(params);
-  const filterKey = JSON.stringify(filters);
-  const [dashboard, setDashboard] = useState<DashboardResponse | null>(null);
-  const [state, setState] = useState<{ kind: 'loading' | 'ready' } | { kind: 'failed'; message: string }>({ kind: 'loading' });
-
-  useEffect(() => {
-    let current = true;
-    setState({ kind: 'loading' });
-    fetchDashboard(filters)
-      .then(({ dashboard: next, error }) => {
-        if (!current) return;
-        if (next) {
-          setDashboard(next);
-          setState({ kind: 'ready' });
-        } else setState({ kind: 'failed', message: error ?? '' });
-      })
-      .catch((error: unknown) => {
-        if (current && !(error instanceof SignedOutError)) setState({ kind: 'failed', message: String(error) });
-      });
-    return () => {
-      current = false;
-    };
-  }, [filterKey]);
+  const { filters, dashboard, state } = useDashboard(params);
 
   const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
   const departments = dashboard ? sorted(dashboard.totals.departments) : [];
