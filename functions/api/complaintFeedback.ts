@@ -4,27 +4,20 @@
  * follow-up email links to. `POST /api/v1/complaints/{id}/stage-2?token=…`
  * asks for a stage-2 review without giving a reason.
  */
-import * as z from 'zod/mini';
 import { applyDecision } from '../domain/lifecycle/applyDecision';
 import { feedbackSchema, planFeedback, planStage2Request } from '../domain/lifecycle/followUp';
 import { VersionConflictError, WaitChangedError } from '../domain/errors';
-import { trackingTokenMatches } from '../domain/trackingToken';
 import { decisionDependencies, conflictToHttp, refusalToHttp } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
-import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
-import { CASE_ID_PATTERN } from '../domain/complaintCase';
+import { caseForTrackingLink } from '../platform/trackingLink';
+import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { platformNow } from '../platform/clock';
 
-const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 
 export const handler = httpEndpoint('complaintFeedback', async (event) => {
-  const { token } = validate(querySchema, event.queryStringParameters ?? {}, 'query');
-  const caseId = event.pathParameters?.id ?? '';
-  const notFound = new HttpError(404, 'not_found', 'no complaint matches this link');
-  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
+  const complaintCase = await caseForTrackingLink(event);
+  const caseId = complaintCase.caseId;
   const store = getCaseStore();
-  const complaintCase = await store.getCase(caseId);
-  if (!complaintCase || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;
   const stage2 = event.routeKey.endsWith('/stage-2');
   const input = stage2 ? undefined : parseJsonBody(event, feedbackSchema);
   // A resident has no version to send: when the workflow changes the case at the same moment, read it again and retry.

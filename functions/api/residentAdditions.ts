@@ -11,17 +11,15 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { CASE_FILE_LIMITS, inspectFile } from '../domain/caseFiles';
-import { CASE_ID_PATTERN } from '../domain/complaintCase';
 import { attachFiles, type CheckedFile } from '../domain/residentAdditions';
-import { trackingTokenMatches } from '../domain/trackingToken';
 import { presignUploads, UPLOAD_ID, uploadKey } from '../platform/caseFileLinks';
 import { getCaseStore } from '../platform/clients';
+import { caseForTrackingLink } from '../platform/trackingLink';
 import { caseFilesBucket } from '../platform/config';
-import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
+import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { objectSize, readObject, s3CaseFileStorage } from '../platform/mailStorage';
 import { platformNow } from '../platform/clock';
 
-const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 const uploadsSchema = z.strictObject({
   count: z.number().check(z.int('count must be a whole number'), z.gte(1, 'count must be at least 1'), z.lte(CASE_FILE_LIMITS.maxFiles, `count must be at most ${CASE_FILE_LIMITS.maxFiles}`)),
 });
@@ -47,13 +45,9 @@ const FILE_REFUSALS: Record<string, string> = {
 };
 
 export const handler = httpEndpoint('residentAdditions', async (event) => {
-  const { token } = validate(querySchema, event.queryStringParameters ?? {}, 'query');
-  const caseId = event.pathParameters?.id ?? '';
-  const notFound = new HttpError(404, 'not_found', 'no complaint matches this link');
-  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
+  const complaintCase = await caseForTrackingLink(event);
+  const caseId = complaintCase.caseId;
   const store = getCaseStore();
-  const complaintCase = await store.getCase(caseId);
-  if (!complaintCase || complaintCase.purge || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;
   const bucket = caseFilesBucket();
 
   if (event.routeKey.endsWith('/uploads')) {
@@ -88,6 +82,7 @@ export const handler = httpEndpoint('residentAdditions', async (event) => {
   // Files sent with the form are part of the complaint as filed (`case.files-attached`); anything else is an addition.
   const asFiled = addition.from === 'web-form' && addition.text.length === 0;
   const added = await attachFiles(caseId, files, addition.from, event.requestContext.requestId, { store, files: s3CaseFileStorage(bucket), now: platformNow }, asFiled ? undefined : { text: addition.text, sourceDigest, actor: { type: 'resident' } });
-  if (added === undefined) throw notFound;
+  // The case went (a retention purge) between reading it and adding: as if the link matched nothing.
+  if (added === undefined) throw new HttpError(404, 'not_found', 'no complaint matches this link');
   return json(201, { caseId, added: { text: addition.text.length > 0, files: files.map((f) => ({ fileId: f.fileId, name: f.name, contentType: f.contentType, size: f.content.byteLength })) } });
 });

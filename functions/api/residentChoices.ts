@@ -6,27 +6,20 @@
  * The page asks for confirmation before either is sent. A repeated request
  * records nothing twice and answers as the first did.
  */
-import * as z from 'zod/mini';
-import { CASE_ID_PATTERN } from '../domain/complaintCase';
 import { VersionConflictError, WaitChangedError } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle/applyDecision';
 import { compensationAnswerSchema, planCompensationAnswer, planWithdrawal, withdrawalSchema } from '../domain/lifecycle/residentChoices';
-import { trackingTokenMatches } from '../domain/trackingToken';
 import { conflictToHttp, decisionDependencies, refusalToHttp } from '../platform/caseRequests';
 import { getCaseStore } from '../platform/clients';
+import { caseForTrackingLink } from '../platform/trackingLink';
 import { platformNow } from '../platform/clock';
-import { HttpError, httpEndpoint, json, parseJsonBody, validate } from '../platform/http';
+import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
 
-const querySchema = z.object({ token: z.string().check(z.minLength(1, 'token is required'), z.maxLength(128, 'token is too long')) });
 
 export const handler = httpEndpoint('residentChoices', async (event) => {
-  const { token } = validate(querySchema, event.queryStringParameters ?? {}, 'query');
-  const caseId = event.pathParameters?.id ?? '';
-  const notFound = new HttpError(404, 'not_found', 'no complaint matches this link');
-  if (!CASE_ID_PATTERN.test(caseId)) throw notFound;
+  const complaintCase = await caseForTrackingLink(event);
+  const caseId = complaintCase.caseId;
   const store = getCaseStore();
-  const complaintCase = await store.getCase(caseId);
-  if (!complaintCase || complaintCase.purge || !trackingTokenMatches(token, complaintCase.trackingTokenHashes)) throw notFound;
   const withdrawal = event.routeKey.endsWith('/withdrawal');
   const input = withdrawal ? { withdrawal: parseJsonBody(event, withdrawalSchema) } : { answer: parseJsonBody(event, compensationAnswerSchema) };
   const recorded = withdrawal ? 'withdrawal' : input.answer!.answer === 'accept' ? 'compensation-accepted' : 'compensation-declined';
