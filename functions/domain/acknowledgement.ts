@@ -40,7 +40,7 @@ export async function acknowledgeComplaint(caseId: string, requestId: string, de
         deadline,
         responseDueBy: current.caseClass ? current.responseDueBy : currentDueBy({ ...current, acknowledgedAt, deadline }, estate, acknowledgedAt),
         // Initial assessment starts with the rules' proposal, which a person confirms or corrects at triage.
-        proposedTriage: current.proposedTriage ?? proposeTriage(current.description, { openCasesOfUnit }),
+        proposedTriage: current.proposedTriage ?? proposeTriage(current.description, { openCasesOfUnit, dangerReported: current.dangerReported === true }),
       };
     },
     compose: (next, estate, trackingUrl) =>

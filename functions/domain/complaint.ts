@@ -69,6 +69,11 @@ export const complaintSubmissionSchema = z
       z.refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'description must not contain control characters'),
     ),
     compensationClaim: z.optional(compensationClaimSchema),
+    /**
+     * The complainant's own answer to "is someone in danger right now?". The rules cannot be relied on to read a crisis
+     * from wording nobody anticipated (docs/TRIAGE.md), so the form asks; `true` is proposed critical and alerts HQ at once.
+     */
+    dangerNow: z.optional(z.boolean('dangerNow must be true or false')),
     /** Staff only: the complaint was resolved at receipt; how (seed 001 §5.1.2). It is still recorded in full and followed up. */
     onTheSpotResolution: z.optional(
       z.string().check(

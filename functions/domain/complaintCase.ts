@@ -85,6 +85,8 @@ export interface ComplaintCase {
   acknowledgement?: { dueBy: string | null; late: boolean };
   complainant: Complainant;
   description: string;
+  /** The complainant answered "someone is in danger right now" when filing (the form's question): proposed critical at once. */
+  dangerReported?: true;
   compensationClaim?: CompensationClaim;
   /**
    * SHA-256 of each tracking token issued to the complainant (one per email
@@ -352,6 +354,7 @@ export function openCase(
     complainant,
     description: submission.description,
     ...(submission.compensationClaim ? { compensationClaim: submission.compensationClaim } : {}),
+    ...(submission.dangerNow ? { dangerReported: true } : {}),
     ...(submission.onTheSpotResolution && context.actor.type === 'staff'
       ? { onTheSpot: { resolution: submission.onTheSpotResolution, recordedBy: context.actor.id, recordedAt: context.now } }
       : {}),

@@ -108,6 +108,11 @@ ${fieldBlock('phone', t.phone, markup`<input type="tel" id="phone" name="phone" 
 ${fieldBlock('reply-language', t.language, markup`<select id="reply-language" name="language" class="narrow" aria-describedby="${describedBy('reply-language', true)}">${languageOptions}</select>`, { hint: t.languageHint })}
 ${fieldBlock('description', t.description, markup`<textarea id="description" name="description" rows="7" maxlength="5000" required aria-describedby="${describedBy('description', true)}"></textarea>`, { hint: t.descriptionHint })}
 <div class="field check">
+<input type="checkbox" id="danger-now" name="dangerNow" aria-describedby="danger-now-hint">
+<label for="danger-now">${t.dangerNow}</label>
+<p class="hint" id="danger-now-hint">${t.dangerNowHint}</p>
+</div>
+<div class="field check">
 <input type="checkbox" id="claim-toggle" name="claim" aria-controls="claim-fields" aria-expanded="false">
 <label for="claim-toggle">${t.claimToggle}</label>
 </div>
@@ -295,6 +300,7 @@ const FORM_SCRIPT = `
     };
     var phone = value('phone');
     if (phone) submission.phone = phone;
+    if (document.getElementById('danger-now').checked) submission.dangerNow = true;
     if (claimToggle.checked) {
       var claim = { currency: value('claim-currency') };
       var amount = value('claim-amount').replace(/[,\\s]/g, '');

@@ -107,6 +107,8 @@ export interface WebCopy {
     languageHint: string;
     description: string;
     descriptionHint: string;
+    dangerNow: string;
+    dangerNowHint: string;
     claimToggle: string;
     claimLegend: string;
     claimHint: string;
@@ -277,6 +279,8 @@ const en: WebCopy = {
     languageHint: 'Our emails to you will be in this language.',
     description: 'What happened?',
     descriptionHint: 'Say what happened, where and when. At least 10 characters.',
+    dangerNow: 'Someone is in danger right now',
+    dangerNowHint: 'Tick this if anyone could be hurt (fire, gas, someone trapped or not answering, live wires, a fall). We alert our duty team at once. If life is at risk, call the emergency services first: 999 in Hong Kong and the UK, 110, 119 or 120 in mainland China.',
     claimToggle: 'I am asking for compensation',
     claimLegend: 'Compensation',
     claimHint: 'Tell us the amount and why. The estate manager will consider it and tell you the decision.',
@@ -453,6 +457,8 @@ const zhHant: WebCopy = {
     languageHint: '我們給您的電郵會使用此語言。',
     description: '發生了甚麼事？',
     descriptionHint: '請說明發生了甚麼事、地點及時間，最少 10 個字。',
+    dangerNow: '現在有人身處危險',
+    dangerNowHint: '如有人可能受傷（火警、煤氣、有人被困或無人應門、電線外露、跌倒等），請剔選，我們會即時通知當值團隊。如有生命危險，請先致電緊急服務：香港及英國 999，內地 110、119 或 120。',
     claimToggle: '我要求賠償',
     claimLegend: '賠償',
     claimHint: '請填寫金額及原因。管理處經理會考慮您的要求並通知您結果。',
@@ -629,6 +635,8 @@ const zhHans: WebCopy = {
     languageHint: '我们给您的邮件将使用此语言。',
     description: '发生了什么事？',
     descriptionHint: '请说明发生了什么事、地点和时间，至少 10 个字。',
+    dangerNow: '现在有人身处危险',
+    dangerNowHint: '如有人可能受伤（火灾、燃气、有人被困或无人应门、电线外露、摔倒等），请勾选，我们会立即通知值班团队。如有生命危险，请先拨打紧急电话：内地 110、119 或 120，香港及英国 999。',
     claimToggle: '我要求赔偿',
     claimLegend: '赔偿',
     claimHint: '请填写金额和原因。管理处经理会考虑您的要求并通知您结果。',

@@ -21,6 +21,8 @@ export type { OpenCaseOfUnit };
 
 export interface TriageContext {
   openCasesOfUnit?: readonly OpenCaseOfUnit[];
+  /** The complainant said someone is in danger right now (complaint form): critical whatever the words say. */
+  dangerReported?: boolean;
 }
 
 const terms = (signal: string, weight: number, patterns: string[]): Term[] => patterns.map((pattern) => ({ pattern, weight, signal }));
@@ -226,8 +228,11 @@ export function proposeTriage(description: string, context: TriageContext = {}):
   const text = analyse(description);
   const reasons: string[] = [];
 
-  const severity = severityOf(text);
-  reasons.push(...severity.reasons);
+  const assessed = severityOf(text);
+  // The complainant's own answer outranks the words: a person confirms at triage, as for every proposal.
+  const severity = context.dangerReported ? { ...assessed, severity: 'critical' as const, urgentTriage: undefined } : assessed;
+  if (context.dangerReported) reasons.push('the complainant said someone is in danger right now: critical');
+  reasons.push(...assessed.reasons);
 
   const class2 = score<ComplaintClass>(2, CLASS_2, text);
   const class3 = score<ComplaintClass>(3, CLASS_3, text);

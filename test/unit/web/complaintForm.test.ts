@@ -65,15 +65,27 @@ describe('the complaint form', () => {
   it('gives every control a label and a place for its error', () => {
     const html = renderComplaintForm({ language: 'en', estates, nonce: 'n' });
     const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[2]!);
-    expect(controls).toEqual(['estateId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason', 'complaint-files']);
+    expect(controls).toEqual(['estateId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'danger-now', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason', 'complaint-files']);
     for (const id of controls) {
       expect(html, id).toContain(`<label for="${id}">`);
-      if (id !== 'claim-toggle') {
+      // Checkboxes cannot be wrong: no error line.
+      if (id !== 'claim-toggle' && id !== 'danger-now') {
         expect(html, id).toContain(`<p class="field-error" id="${id}-error" hidden></p>`);
         expect(html, id).toMatch(new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
       }
     }
     expect(html).toContain('<div aria-live="assertive" id="form-alerts">');
+  });
+
+  it('asks whether someone is in danger right now, with the emergency numbers, in each language', () => {
+    for (const [language, label, number] of [['en', 'Someone is in danger right now', '999'], ['zh-Hant', '現在有人身處危險', '999'], ['zh-Hans', '现在有人身处危险', '110']] as const) {
+      const html = renderComplaintForm({ language, estates, nonce: 'n' });
+      expect(html).toContain(`<input type="checkbox" id="danger-now" name="dangerNow" aria-describedby="danger-now-hint">`);
+      expect(html).toContain(`<label for="danger-now">${label}</label>`);
+      expect(html).toMatch(new RegExp(`<p class="hint" id="danger-now-hint">[^<]*${number}`));
+    }
+    // The form's script sends the answer only when it is ticked.
+    expect(renderComplaintForm({ language: 'en', estates, nonce: 'n' })).toContain("if (document.getElementById('danger-now').checked) submission.dangerNow = true;");
   });
 
   it('states the procedure: what happens next, the reply time, free of charge, how data is used', () => {
