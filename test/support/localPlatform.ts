@@ -4,7 +4,8 @@
  * with a table of its own. One per test file; stop it in afterAll.
  */
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, inject } from 'vitest';
 import { readMailbox, type MailboxEmail } from '../../infra/local/mailbox';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../infra/local/runtime';
 import { SIMULATION_START } from './simulatedTime';
@@ -16,6 +17,22 @@ export type TestPlatform = LocalPlatform & {
   /** Waits until every workflow execution has finished or is waiting on a person. */
   settle(): Promise<void>;
 };
+
+/**
+ * Tables this file made in the suite's shared DynamoDB Local, dropped when the file ends (after its own afterAll
+ * hooks have stopped its platforms; a file may restart a platform on the same table before that). Left behind, the
+ * tables of a hundred files (each with its indexes and items) make the shared emulator slower for every later file.
+ */
+const sharedTables = new Set<string>();
+afterAll(async () => {
+  if (sharedTables.size === 0) return;
+  const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await Promise.all([...sharedTables].map((TableName) => client.send(new DeleteTableCommand({ TableName })).catch(() => undefined)));
+  } finally {
+    client.destroy();
+  }
+});
 
 /** Tests send many complaints from 127.0.0.1 within a minute: intake limits are generous unless a test sets its own. */
 const TEST_INTAKE_LIMITS = { perIp: 1_000_000, perEstate: 1_000_000 };
@@ -47,6 +64,8 @@ export async function startTestPlatform(
   } = {},
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
+  const tableName = options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`;
+  if (!options.ownDynamoDb) sharedTables.add(tableName);
   // Handlers' own logs stay quiet unless TEST_LOGS is set (set before any handler module loads).
   process.env.LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
   const platform = await startLocalPlatform({
@@ -59,7 +78,7 @@ export async function startTestPlatform(
     ...(options.ownDynamoDb ? {} : { externalDynamoDbEndpoint: inject('dynamoDbEndpoint') }),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.empty ? { empty: true } : {}),
-    tableName: options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`,
+    tableName,
     timeScale: options.timeScale ?? 1,
     ...(options.realTime ? { realTime: options.realTime } : {}),
     ...(options.timeScale === 'simulated'
