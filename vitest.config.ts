@@ -12,7 +12,8 @@ export default defineConfig({
     // interpreter, stream pollers) on this 2-core machine; two at once made group-wide listings fail with 500s that
     // never happen alone. Slower (about 20-30 min), but every result means what it says.
     maxWorkers: 1,
-    testTimeout: 30_000,
+    // A guard against hangs, not a speed target: late in a full run the shared emulator is slower than alone.
+    testTimeout: 60_000,
     hookTimeout: 90_000,
     // Lambda runs these handlers on Node 24; the SDK's notice about Node 20 is noise in test output.
     // Handlers' own logs stay quiet unless TEST_LOGS is set: the level must be in place before any module loads the logger.
