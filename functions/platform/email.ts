@@ -25,19 +25,26 @@ export function refusalOf(error: unknown): EmailRefusedError | undefined {
   return undefined;
 }
 
+/**
+ * The one SES client of the container, shared by case emails and report emails. One attempt per call: the SDK's own
+ * retries would resend after a timeout (a possible duplicate); callers retry only after a definite refusal. The
+ * timeouts are far below the function's, so an unanswered call ends in the handler (`throwOnRequestTimeout`: without
+ * it the SDK only logs a warning). A fresh connection per email: a kept-alive socket that the server (or a Lambda
+ * freeze) closed fails with a reset that looks exactly like a lost answer, which would put an email that never left
+ * in doubt.
+ */
+function sesClient(): SESv2Client {
+  ses ??= new SESv2Client({
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
+  });
+  return ses;
+}
+
 export const sesEmailSender: EmailSender = {
   async send(email: OutgoingEmail): Promise<string> {
-    // One attempt per call: the SDK's own retries would resend after a timeout (a possible duplicate). The outbox retries,
-    // only after a definite refusal. The timeouts are far below the function's, so an unanswered call ends in the handler
-    // (`throwOnRequestTimeout`: without it the SDK only logs a warning). A fresh connection per email: a kept-alive socket
-    // that the server (or a Lambda freeze) closed fails with a reset that looks exactly like a lost answer, which would
-    // put an email that never left in doubt.
-    ses ??= new SESv2Client({
-      maxAttempts: 1,
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
-    });
     try {
-      const result = await ses.send(
+      const result = await sesClient().send(
         new SendEmailCommand({
           FromEmailAddress: readConfig().senderEmail,
           Destination: { ToAddresses: [email.to] },
@@ -80,12 +87,8 @@ export interface ReportEmail {
  * MIME message; locally the emulator does the same). Throws `EmailRefusedError` when SES definitely did not accept it.
  */
 export async function sendReportEmail(email: ReportEmail): Promise<string> {
-  ses ??= new SESv2Client({
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
-  });
   try {
-    const result = await ses.send(
+    const result = await sesClient().send(
       new SendEmailCommand({
         FromEmailAddress: readConfig().senderEmail,
         Destination: { ToAddresses: email.to, ...(email.cc.length ? { CcAddresses: email.cc } : {}) },
