@@ -52,14 +52,8 @@ beforeAll(async () => {
     expect(response.status).toBe(201);
     ids.push(((await response.json()) as { id: string }).id);
   }
-  // The workflows then wait for a person (triage): wait until no case has changed for a second.
-  let previous = '';
-  for (let i = 0; i < 60; i += 1) {
-    const heads = (await Promise.all(ids.map((id) => platform.caseStore.getCase(id)))).map((c) => `${c?.eventSeq}`).join(',');
-    if (heads === previous && !heads.includes('1,') && !heads.endsWith(',1')) break;
-    previous = heads;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  // The workflows then wait for a person (triage): settled, nothing moves until someone acts.
+  await platform.settle();
 }, 120_000);
 afterAll(async () => platform?.stop());
 
