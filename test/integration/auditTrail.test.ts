@@ -363,8 +363,7 @@ describe('retention and legal hold', () => {
 describe('evidence pack', () => {
   it('gives compliance one JSON document: case, verified timeline, deadlines, emails, chain proof', async () => {
     const created = (await (await platform.post('/api/v1/complaints', aComplaint({ estateId: 'EST01' }))).json()) as { id: string };
-    for (let i = 0; i < 40 && (await platform.caseStore.getCase(created.id))!.status === 'received'; i += 1) await new Promise((r) => setTimeout(r, 250));
-    // The acknowledgement leaves the outbox a moment after the step that queued it.
+    // Settled: acknowledged by the workflow, and the acknowledgement sent by the outbox.
     await platform.settle();
     await platform.schedules.run('anchorEstateChains');
     const response = await platform.get(`/api/v1/cases/${created.id}/evidence`, await auth('compliance.auditor'));
