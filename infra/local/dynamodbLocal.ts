@@ -35,9 +35,14 @@ function jarDirectory(): string {
 export const dynamoDbPidFile = (dataDir: string) => join(dataDir, 'dynamodb-local.pid');
 
 /** The command line DynamoDB Local is started with (and recognised by, in the PID file's check). */
-export function dynamoDbLocalCommand(options: { port: number; dataDir?: string }): { argv: string[]; cwd: string } {
+export function dynamoDbLocalCommand(options: { port: number; dataDir?: string; longLived?: boolean }): { argv: string[]; cwd: string } {
   const jarDir = jarDirectory();
-  const argv = [javaCommand(), `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-Xms64m', '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
+  // In memory, unless said otherwise, means a test file's or a bench's own JVM, living for minutes on two shared
+  // cores, where the optimising compiler's own work costs more than it saves: the C1 compiler alone and the serial
+  // collector use markedly less CPU there. `npm start` (a data folder) and the test suite's shared instance live
+  // long enough for the default JIT to pay off.
+  const shortLivedJvm = options.dataDir || options.longLived ? [] : ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+  const argv = [javaCommand(), `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-Xms64m', ...shortLivedJvm, '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(options.port), '-sharedDb', '-disableTelemetry'];
   argv.push(...(options.dataDir ? ['-dbPath', join(options.dataDir, 'dynamodb')] : ['-inMemory']));
   return { argv, cwd: jarDir };
 }
@@ -60,6 +65,8 @@ export async function startDynamoDbLocal(options: {
   onUnexpectedExit?: (code: number | null, signal: string | null) => void;
   /** Without a watchdog it outlives a runtime that dies (tests of the orphan clean-up). */
   watchdog?: boolean;
+  /** In memory but serving for a long time (the test suite's shared instance): the default JIT. */
+  longLived?: boolean;
 }): Promise<DynamoDbLocalHandle> {
   const { argv, cwd: jarDir } = dynamoDbLocalCommand(options);
   let pidFile: string | undefined;

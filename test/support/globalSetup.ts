@@ -11,7 +11,7 @@ import { checkJava } from '../../infra/local/prerequisites';
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   checkJava();
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), longLived: true });
   project.provide('dynamoDbEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();
