@@ -19,14 +19,16 @@
  * - **now**: it is happening or getting worse.
  *
  * Written once, in Traditional Chinese (Cantonese and standard written forms) and English; the Simplified forms are
- * converted with OpenCC (`opencc-js`, Hong Kong → mainland), not doubled by hand. Measured on the blind batches in
+ * converted with OpenCC (`opencc-js`, Hong Kong → mainland; through the generated table of simplifiedChinese.ts), not
+ * doubled by hand. Measured on the blind batches in
  * docs/TRIAGE.md; its own tests are sentences outside the corpus.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified } from './simplifiedChinese';
 import { type AnalysedText, type Term, type TermHit, TermSet } from './textSignals';
 
-const toSimplified = Converter({ from: 'hk', to: 'cn' });
 const CJK = /[\u3400-\u9fff]/;
+/** Every term as written (Traditional and English), for the generator of the Traditional → Simplified table. */
+export const WRITTEN_TERMS: string[] = [];
 
 /** Two-character terms that also occur inside ordinary words (有電 in 沒有電): these keep to word boundaries. */
 const NEEDS_WORD_BOUNDARY = new Set(['有電', '有电', '唔郁', '拉走', '扯走', '拖走', '好熱', '好热']);
@@ -39,6 +41,7 @@ const NEEDS_WORD_BOUNDARY = new Set(['有電', '有电', '唔郁', '拉走', '�
 function lexicon(signal: string, weight: number, patterns: readonly string[], anywhere = false): Term[] {
   const all = new Set<string>();
   for (const pattern of patterns) {
+    WRITTEN_TERMS.push(pattern);
     all.add(pattern);
     if (CJK.test(pattern)) all.add(toSimplified(pattern));
   }

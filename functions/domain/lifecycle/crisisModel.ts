@@ -8,11 +8,10 @@
  * precision, but it notices wording close to past crises that no rule spells out.
  *
  * Deterministic: features and counts are sorted, no randomness. Traditional and Simplified Chinese share features
- * (the text is converted to Simplified with OpenCC first), so a crisis written in one script teaches the other.
+ * (the text is converted to Simplified first, through the OpenCC-generated table of simplifiedChinese.ts), so a crisis written in one script teaches the other.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified as tableToSimplified } from './simplifiedChinese';
 
-const toSimplified = Converter({ from: 'hk', to: 'cn' });
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
 
@@ -22,7 +21,7 @@ function stem(word: string): string {
 }
 
 /** The set of features of a text: Chinese character unigrams and bigrams (within a run of Han characters), English word stems and stem pairs. */
-export function features(text: string): string[] {
+export function features(text: string, toSimplified: (text: string) => string = tableToSimplified): string[] {
   const lower = toSimplified(text.toLowerCase());
   const found = new Set<string>();
   for (const run of lower.match(HAN_RUN) ?? []) {
@@ -59,14 +58,14 @@ export interface TrainingExample {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Bernoulli-style naive Bayes on feature presence: each feature counts once per complaint (short texts). */
-export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; trainedOn: string; minCount?: number }): CrisisModel {
+export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; trainedOn: string; minCount?: number; toSimplified?: (text: string) => string }): CrisisModel {
   const crisisCount = new Map<string, number>();
   const calmCount = new Map<string, number>();
   let crises = 0;
   for (const example of examples) {
     if (example.crisis) crises += 1;
     const counts = example.crisis ? crisisCount : calmCount;
-    for (const feature of features(example.text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    for (const feature of features(example.text, options.toSimplified)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   }
   const calm = examples.length - crises;
   const weights: Record<string, number> = {};

@@ -5,13 +5,19 @@
  * committed model is what training on the non-blind corpus rows gives.
  */
 import { describe, expect, it } from 'vitest';
-import { trainFinalModel } from '../../../../bench/trainCrisisModel';
+import { simplifiedPairs, trainFinalModel } from '../../../../bench/trainCrisisModel';
 import { BODY, CANNOT_ACT, HAZARD_SIGN } from '../../../../functions/domain/lifecycle/crisisLexicon';
 import { crisisOpinion, features, trainCrisisModel } from '../../../../functions/domain/lifecycle/crisisModel';
 import { CRISIS_MODEL } from '../../../../functions/domain/lifecycle/crisisModel.generated';
+import { SIMPLIFIED_PAIRS } from '../../../../functions/domain/lifecycle/simplifiedChinese.generated';
 import { proposeTriage } from '../../../../functions/domain/lifecycle/triageRules';
 
 describe('the taxonomy lexicon', () => {
+  it('converts with the committed table, which is what OpenCC gives for every character of the lexicon and the training rows', () => {
+    expect(simplifiedPairs()).toBe(SIMPLIFIED_PAIRS);
+    expect([...SIMPLIFIED_PAIRS].length).toBeGreaterThan(200);
+  });
+
   it('holds the Simplified form of each Traditional term, converted by OpenCC rather than written twice', () => {
     const patterns = (set: typeof BODY) => set.terms.map((t) => t.pattern);
     expect(patterns(BODY)).toEqual(expect.arrayContaining(['口齒不清', '口齿不清', '呼吸困難', '呼吸困难']));
