@@ -22,6 +22,7 @@
  * dangerous precedent") cancel the cause words there; a past event ("last year") makes them history: a hazard at
  * most. Symptoms and injuries are never cancelled by those words: someone who fainted during a drill still fainted.
  */
+import { assessByTaxonomy } from './crisisLexicon';
 import { type AnalysedText, type Term, type TermHit, TermSet } from './textSignals';
 
 const terms = (signal: string, patterns: string[]): Term[] => patterns.map((pattern) => ({ pattern, weight: 1, signal }));
@@ -211,6 +212,11 @@ export function assessCrisis(text: AnalysedText): CrisisAssessment {
   const fell = present(FELL);
   const cannotGetUp = present(CANNOT_GET_UP);
   if (fell.length > 0 && cannotGetUp.length > 0) critical.push(`a fall ${quote(fell)} + ${quote(cannotGetUp)}`);
+
+  // The taxonomy lexicon (crisisLexicon.ts): first-aid warning signs, violence, hazard signs without their names.
+  const taxonomy = assessByTaxonomy(text, (hit) => !sameSentence(text.lower, hit, unreal) && !sameSentence(text.lower, hit, past));
+  critical.push(...taxonomy.critical);
+  if (critical.length === 0) urgent.push(...taxonomy.urgent);
 
   // Partial combinations: the safety net. A cause in the air now, a symptom with a vulnerable person, someone not answering.
   if (critical.length === 0) {

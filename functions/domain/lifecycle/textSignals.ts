@@ -23,6 +23,8 @@ export interface Term {
   weight: number;
   /** Groups terms in the reasons shown to staff (e.g. "fire", "injury"). */
   signal: string;
+  /** A two-character Chinese term specific enough to match anywhere, even where the dictionary cut it (又在家暴 → 在家|暴). */
+  anywhere?: boolean;
 }
 
 export interface TermHit {
@@ -108,7 +110,7 @@ export class TermSet {
     // A Chinese term of three characters or more is specific enough to match anywhere, even where the dictionary cut
     // the text differently (配电房里 → 配电|房里): only one- and two-character terms need word boundaries.
     for (const [spelled, found] of this.chinese) {
-      if ([...spelled].length < 3) continue;
+      if ([...spelled].length < 3 && !found.some((term) => term.anywhere)) continue;
       for (let at = lower.indexOf(spelled); at >= 0; at = lower.indexOf(spelled, at + 1)) {
         if (!raw.some((hit) => hit.start === at && hit.end === at + spelled.length)) for (const term of found) raw.push({ term, start: at, end: at + spelled.length });
       }

@@ -14,6 +14,8 @@
 import type { CauseCategory, ComplaintClass, Severity } from '../complaint';
 import type { TriageProposal, ValidityProposal } from '../complaintCase';
 import type { OpenCaseOfUnit } from '../openCasesOfUnit';
+import { crisisOpinion } from './crisisModel';
+import { CRISIS_MODEL } from './crisisModel.generated';
 import { assessCrisis, unrealOrPast } from './crisisSignals';
 import { type AnalysedText, type Term, type TermHit, TermSet, analyse, total } from './textSignals';
 
@@ -152,6 +154,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** Signals whose words a drill, a film or a figure of speech in the same sentence makes unreal ("a gas leak drill", an inbox "exploding"). */
 const CANCELLED_WHEN_UNREAL = new Set(['fire', 'smoke', 'gas', 'falling', 'hazard']);
 
+/** Signals of public pressure (the press, going public, collective action): not danger to people. */
+const PUBLIC_PRESSURE = ['press', 'going public', 'collective action'];
+
 interface SeverityAssessment {
   severity: Severity;
   crisis: number;
@@ -186,10 +191,17 @@ function severityOf(text: AnalysedText): SeverityAssessment {
   const isCritical = crisis >= CRITICAL_AT || families.level === 'critical';
   // The safety net: a crisis word that did not reach critical on its own (sparks, something fell) or a partial combination.
   // Smoke alone (1.5: a cigarette) does not. The public-pressure signals (press, going public, collective action) are not danger to people: they never trigger it.
-  const partial = counted.filter((hit) => !['press', 'going public', 'collective action', 'near miss'].includes(hit.term.signal));
+  const partial = counted.filter((hit) => ![...PUBLIC_PRESSURE, 'near miss'].includes(hit.term.signal));
   const urgentReasons = isCritical ? [] : [...(total(partial) >= 2 ? [`crisis signals below critical: ${describe(partial)}`] : []), ...(families.level === 'urgent-triage' ? families.reasons : [])];
-  if (urgentReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${urgentReasons.join('; ')}`);
+  // The statistical second opinion (crisisModel.ts) only raises the flag to the customer-service lead, never the HQ
+  // alarm nor the proposed severity: it knows which words went with past crises, not why. Where the rules found
+  // danger words and dismissed every one (a drill, a film, the past, a negation), it defers: it cannot read context.
+  const dismissedByRules = found.some((hit) => !PUBLIC_PRESSURE.includes(hit.term.signal)) && partial.length === 0;
+  const opinion = isCritical || dismissedByRules ? undefined : crisisOpinion(CRISIS_MODEL, text.text);
+  const modelReasons = opinion?.flagged ? [`statistical second opinion: worded like past crises (log-odds ${opinion.logOdds} ≥ ${CRISIS_MODEL.threshold}; ${opinion.strongest.map((f) => `"${f}"`).join(', ')})`] : [];
+  if (urgentReasons.length + modelReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${[...urgentReasons, ...modelReasons].join('; ')}`);
   const severity: Severity = isCritical ? 'critical' : serious >= SERIOUS_AT || urgentReasons.length > 0 ? 'serious' : 'general';
+  urgentReasons.push(...modelReasons);
   return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(urgentReasons.length > 0 ? { urgentTriage: { reasons: urgentReasons } } : {}) };
 }
 
