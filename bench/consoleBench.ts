@@ -4,7 +4,7 @@
  *   - each console page's JavaScript, gzip (entry + the chunks it imports + the page's own chunk):
  *     budget 60 KB;
  *   - each page's first load, gzip (the HTML as served, plus that JavaScript): budget 150 KB;
- *     the resident complaint form's first load (HTML with its inline script) is the baseline;
+ *     the resident complaint form's first load (its HTML and its built module, gzip) is the baseline;
  *   - the queue of 50 cases rendered in Chromium: from the list's response to the 50th row in the
  *     page (median of several loads), budget 200 ms; baseline: the same 50 rows written into the
  *     same page as one HTML string, in the same run.
@@ -82,7 +82,9 @@ async function main() {
     const consoleHtml = await (await fetch(`${platform.url}/staff`)).text();
     const formHtml = await (await fetch(`${platform.url}/?lang=en`)).text();
     const htmlGzip = gzipSync(consoleHtml).length;
-    const baselineFirstLoad = gzipSync(formHtml).length;
+    // The form's behaviour is a built entry (no inline script since issue #12): its module and static imports count.
+    const formEntry = build.manifest.entries.complaintForm!;
+    const baselineFirstLoad = gzipSync(formHtml).length + [formEntry.file, ...formEntry.imports].reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
     const pageResults = pages.map((page) => {
       const files = pageClosure(build, `pages/${page}.tsx`);
       const jsGzip = files.reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);

@@ -23,8 +23,10 @@ export const BROWSER_ENTRIES = {
   console: 'functions/web/browser/console/main.tsx',
   // The complainant's decisions on the tracking page (accept/decline compensation, withdraw).
   trackingChoices: 'functions/web/browser/resident/trackingChoices.ts',
-  // Photos and documents chosen on the complaint form, added once the complaint is filed.
-  complaintFormFiles: 'functions/web/browser/resident/complaintFormFiles.ts',
+  // The complaint form (filing, field errors) with the photos and documents added once it is filed.
+  complaintForm: 'functions/web/browser/resident/complaintForm.ts',
+  // The satisfaction confirmation page (confirm a rating, ask for stage 2).
+  feedbackPage: 'functions/web/browser/resident/feedbackPage.ts',
 } as const;
 
 export type BrowserEntry = keyof typeof BROWSER_ENTRIES;

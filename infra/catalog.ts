@@ -519,6 +519,13 @@ export const lambdaFunctions = {
     access: { caseTable: 'read-write', auditAnchorBucket: 'read-write' },
     schedule: { expression: 'cron(30 18 * * ? *)', everyMs: 24 * 60 * 60 * 1000 },
   },
+  reindexCaseSearch: {
+    entry: 'functions/tasks/reindexCaseSearch.ts',
+    description: 'Invoked by hand: writes the staff-search digests and index keys (unit, phone, reference) of cases stored without them or with stale ones; idempotent, resumable ({resumeFrom})',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { caseTable: 'read-write', caseLookupKey: true },
+  },
   purgeExpiredRecords: {
     entry: 'functions/tasks/purgeExpiredRecords.ts',
     description: 'Scheduled daily: purges closed cases past their retention period and not on legal hold, leaving tombstones',

@@ -20,6 +20,7 @@ import { cursorSecret, InvalidCursorError, openCursor, signCursor } from '../dom
 import { requirePermission, requireStaff } from '../platform/auth';
 import { getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
+import { conditionalJson, viewDigest } from '../platform/conditionalGet';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
 import { type CaseListFilters, type CaseLookup, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
 import { platformNow } from '../platform/clock';
@@ -101,10 +102,11 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
     if ((error as Error).message === 'position does not match the query') throw new HttpError(400, 'invalid_cursor', 'cursor does not match this query');
     throw error;
   }
-  return json(200, {
-    cases: page.cases.map((c) => caseSummary(c, now)),
-    ...(page.next ? { nextCursor: signCursor(secret, binding, page.next, issuedAt) } : {}),
-  });
+  const cases = page.cases.map((c) => caseSummary(c, now));
+  // The validator covers the rows and where the next page starts, not the signed cursor (it is re-issued with a
+  // new expiry on every answer): a poll of an unchanged list gets 304 and keeps the cursor it holds (valid a day).
+  const etag = `"${viewDigest({ query: binding.query, cases, next: page.next ?? null })}"`;
+  return conditionalJson(event, { cases, ...(page.next ? { nextCursor: signCursor(secret, binding, page.next, issuedAt) } : {}) }, etag);
 });
 
 const MAX_UNIT_SEARCH_ESTATES = 50;

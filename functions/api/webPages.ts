@@ -33,16 +33,16 @@ export const handler = httpEndpoint('webPages', async (event) => {
   const caseId = event.pathParameters?.id ?? '';
   const tracking = event.routeKey === 'GET /track/{id}';
   const form = event.routeKey === 'GET /';
-  // The tracking page and the form load built modules (decisions; photos at filing) and post files to S3 ('strict-dynamic' lets a module load its chunks).
-  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: tracking || form });
+  // Every page's behaviour is a built module ('strict-dynamic' lets it load its chunks); the tracking page and the form post files to S3.
+  const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: true });
   if (tracking) {
     const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
     return html(page.statusCode, page.body, headers);
   }
   if (event.routeKey === 'GET /feedback/{id}') {
-    const page = renderFeedbackPage({ language, explicitLanguage: explicit, caseId, token: query.token, aspect: query.aspect, rating: query.rating, nonce });
+    const page = renderFeedbackPage({ language, explicitLanguage: explicit, caseId, token: query.token, aspect: query.aspect, rating: query.rating, nonce, module: entryUrls('feedbackPage') });
     return html(page.statusCode, page.body, headers);
   }
   const estates = (await getCaseStore().listEstates()).filter(isEstateActive);
-  return html(200, renderComplaintForm({ language, estates, nonce, filesModule: entryUrls('complaintFormFiles') }), headers);
+  return html(200, renderComplaintForm({ language, estates, nonce, formModule: entryUrls('complaintForm') }), headers);
 });

@@ -40,7 +40,8 @@ export async function caseForCaller(event: HttpEvent, identity: Identity): Promi
 export async function requireCurrentVersion(event: HttpEvent, complaintCase: ComplaintCase): Promise<void> {
   const ifMatch = header(event, 'if-match');
   if (!ifMatch) throw new HttpError(428, 'precondition_required', 'send If-Match with the case version you are changing (the ETag of GET /api/v1/cases/{id})', { 'If-Match': 'is required' });
-  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1]);
+  // The ETag of GET is `"<version>.<view digest>"` (conditional GETs); a bare `"<version>"` is accepted too.
+  const version = Number(/^(?:W\/)?"?(\d+)(?:\.[A-Za-z0-9_-]+)?"?$/.exec(ifMatch.trim())?.[1]);
   if (!Number.isInteger(version)) throw new HttpError(400, 'invalid_if_match', 'If-Match must be the case version, e.g. "3"', { 'If-Match': 'must be a version such as "3"' });
   if (version === complaintCase.version) return;
   // Only on a mismatch: read what happened since.

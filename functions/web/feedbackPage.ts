@@ -29,6 +29,8 @@ export interface FeedbackPageOptions {
   aspect: string | undefined;
   rating: string | undefined;
   nonce: string;
+  /** The page's behaviour, a built browser entry (functions/web/browser/resident/feedbackPage.ts). */
+  module?: { script: string; preload: string[] };
 }
 
 /** The outcome rating at or below which the case reopens as stage 2 (functions/domain/lifecycle/followUp.ts). */
@@ -164,177 +166,9 @@ ${plausible ? markup`<noscript><p class="notice">${t.noscript}</p></noscript>\n$
               notAwaitingBody: t.notAwaitingBody,
             },
           },
-          script: FEEDBACK_SCRIPT,
+          ...(options.module ? { moduleSrc: options.module.script } : {}),
         }
       : {}),
   });
   return { statusCode: plausible ? 200 : 404, body };
 }
-
-/** Plain ES2017; text is only ever set with textContent. Nothing is sent until a button is pressed. */
-const FEEDBACK_SCRIPT = `
-(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('page-data').textContent);
-  var copy = data.copy;
-  function byId(id) { return document.getElementById(id); }
-  var form = byId('feedback-form');
-  var confirmButton = byId('confirm');
-  var stage2 = byId('stage2');
-  var stage2Start = byId('stage2-start');
-  var stage2Confirm = byId('stage2-confirm');
-  var stage2Yes = byId('stage2-yes');
-  var stage2Error = byId('stage2-error');
-  var formError = byId('form-error');
-  var PANELS = ['thanks', 'already', 'not-awaiting', 'not-found', 'stage2-done'];
-  var sending = false;
-  var query = '?token=' + encodeURIComponent(data.token);
-  var base = '/api/v1/complaints/' + encodeURIComponent(data.caseId);
-
-  function showPanel(id) {
-    PANELS.forEach(function (p) { byId(p).hidden = p !== id; });
-    var panel = byId(id);
-    panel.focus();
-  }
-  function showForm(visible) { form.hidden = !visible; stage2.hidden = !visible; }
-
-  function post(path, body) {
-    return fetch(base + path + query, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer'
-    }).then(function (response) {
-      return response.json().then(
-        function (json) { return { status: response.status, body: json }; },
-        function () { return { status: response.status, body: null }; }
-      );
-    });
-  }
-  function errorCode(result) { return result.body && result.body.error ? result.body.error.code : ''; }
-
-  function checked(name) {
-    var input = form.querySelector('input[name="' + name + '"]:checked');
-    return input ? Number(input.value) : undefined;
-  }
-  function setOutcomeError(message) {
-    var error = byId('outcome-error');
-    var box = byId('field-outcome');
-    error.textContent = message || '';
-    error.hidden = !message;
-    if (message) box.classList.add('has-error'); else box.classList.remove('has-error');
-  }
-
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    if (sending) return;
-    formError.hidden = true;
-    var outcome = checked('outcome');
-    if (!outcome) {
-      setOutcomeError(copy.outcomeRequired);
-      var first = byId('outcome-1');
-      first.focus();
-      return;
-    }
-    setOutcomeError(null);
-    var body = { outcomeRating: outcome };
-    var process = checked('process');
-    if (process) body.processRating = process;
-    var comment = byId('comment').value.trim();
-    if (comment) body.comment = comment;
-    sending = true;
-    confirmButton.disabled = true;
-    confirmButton.textContent = copy.sending;
-    post('/feedback', body)
-      .then(function (result) {
-        var code = errorCode(result);
-        if (result.status === 200) {
-          showForm(false);
-          var reopened = outcome <= data.reopensAtOrBelow;
-          byId('thanks-reopened').hidden = !reopened;
-          showPanel('thanks');
-          /* A satisfied complainant may still ask for stage 2 later; a dissatisfied rating already reopened the case. */
-          stage2.hidden = reopened;
-          return;
-        }
-        if (result.status === 409 && code === 'already_rated') { showForm(false); stage2.hidden = false; showPanel('already'); return; }
-        if (result.status === 409 && code === 'not_awaiting_feedback') { showForm(false); showPanel('not-awaiting'); return; }
-        if (result.status === 404) { showForm(false); showPanel('not-found'); return; }
-        formError.textContent = copy.failed;
-        formError.hidden = false;
-      }, function () {
-        formError.textContent = copy.failed;
-        formError.hidden = false;
-      })
-      .then(function () {
-        sending = false;
-        confirmButton.disabled = false;
-        confirmButton.textContent = copy.confirm;
-      });
-  });
-
-  function setExpanded(open) {
-    stage2Confirm.hidden = !open;
-    stage2Start.setAttribute('aria-expanded', open ? 'true' : 'false');
-  }
-  stage2Start.addEventListener('click', function () {
-    stage2Error.hidden = true;
-    setExpanded(true);
-    stage2Yes.focus();
-  });
-  byId('stage2-cancel').addEventListener('click', function () {
-    setExpanded(false);
-    stage2Start.focus();
-  });
-  stage2Yes.addEventListener('click', function () {
-    if (sending) return;
-    sending = true;
-    stage2Yes.disabled = true;
-    stage2Error.hidden = true;
-    post('/stage-2', {})
-      .then(function (result) {
-        var code = errorCode(result);
-        if (result.status === 200) { showForm(false); showPanel('stage2-done'); return; }
-        if (result.status === 404) { showForm(false); showPanel('not-found'); return; }
-        setExpanded(false);
-        stage2Error.textContent = code === 'already_stage_2' ? copy.stage2Already : code === 'not_yet_responded' ? copy.stage2NotYet : copy.failed;
-        stage2Error.hidden = false;
-      }, function () {
-        stage2Error.textContent = copy.failed;
-        stage2Error.hidden = false;
-      })
-      .then(function () {
-        sending = false;
-        stage2Yes.disabled = false;
-      });
-  });
-
-  /* Reading the case records nothing: it shows the reference and follows the complainant's language. */
-  function load() {
-    byId('loading').hidden = false;
-    var url = base + query + (data.explicit ? '&lang=' + encodeURIComponent(data.language) : '');
-    fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' })
-      .then(function (response) {
-        byId('loading').hidden = true;
-        if (response.status === 404 || response.status === 400 || response.status === 422) { showForm(false); showPanel('not-found'); return; }
-        if (!response.ok) { showForm(true); return; }
-        return response.json().then(function (view) {
-          if (!data.explicit && view.language !== data.language && data.languages.indexOf(view.language) >= 0) {
-            var next = new URL(window.location.href);
-            next.searchParams.set('lang', view.language);
-            window.location.replace(next.href);
-            return;
-          }
-          byId('case-reference').textContent = view.reference;
-          byId('reference-line').hidden = false;
-          document.title = view.reference + ' · ' + document.title;
-          showForm(true);
-        });
-      })
-      .catch(function () { byId('loading').hidden = true; showForm(true); });
-  }
-  load();
-})();
-`;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations } from '../support/axe';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
@@ -107,6 +108,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     expect(await page.locator('#phone-error').isVisible()).toBe(false);
     expect(await summary.locator('li').count()).toBe(Object.keys(expected).length);
     await page.screenshot({ path: screenshot('errors'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'the complaint form showing its field errors');
 
     // The summary's links take the keyboard to the field at fault.
     await summary.getByRole('link', { name: 'Enter your name.' }).click();
@@ -154,6 +156,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     await page.getByLabel('金額', { exact: true }).fill('1,200.50');
     await page.getByLabel('要求此金額的原因').fill('需要額外聘請搬運工人。');
     await page.screenshot({ path: screenshot('form'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'the filled-in complaint form in 繁體');
 
     const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/complaints') && r.method() === 'POST');
     await page.getByRole('button', { name: '提交投訴' }).click();
@@ -166,6 +169,8 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
       phone: '+852 2345 6789',
       compensationClaim: { amount: 1200.5, currency: 'HKD', reason: '需要額外聘請搬運工人。' },
     });
+    // "Someone is in danger right now" is sent only when ticked.
+    expect(request.postDataJSON()).not.toHaveProperty('dangerNow');
 
     const success = page.locator('#success');
     await success.waitFor({ state: 'visible' });
@@ -175,6 +180,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident in the browser' : `a r
     expect(await page.locator('#complaint-form').isVisible()).toBe(false);
     expect(await page.locator('#success-link').getAttribute('href')).toMatch(/^\/track\/[0-9A-Z]{26}\?token=/);
     await page.screenshot({ path: screenshot('submitted'), fullPage: true });
+    await expectNoSeriousAxeViolations(page, 'the complaint form after filing');
     expect(problems).toEqual([]);
 
     // The acknowledgement email carries the reference and the private link.

@@ -16,6 +16,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoUsers } from '../../infra/local/demoGroup';
 import type { MailboxEmail } from '../../infra/local/mailbox';
+import { expectNoSeriousAxeViolations } from '../support/axe';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems, staffApiDriver } from '../support/staffApiDriver';
@@ -152,6 +153,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
     expect(await resident.locator('#reopen-note').textContent()).toContain('1 or 2');
     expect(await resident.locator('#stage2').isVisible()).toBe(true);
     await resident.screenshot({ path: screenshot('feedback'), fullPage: true });
+    await expectNoSeriousAxeViolations(resident, 'the feedback page');
     const untouched = await getCase(id);
     expect(untouched.satisfaction).toBeUndefined();
     expect(untouched.waitingFor).toBe('feedback');
@@ -164,6 +166,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console in the browser'
     expect(await resident.locator('#thanks').textContent()).toContain('Thank you. We have recorded your answer.');
     expect(await resident.locator('#feedback-form').isVisible()).toBe(false);
     await resident.screenshot({ path: screenshot('feedback-thanks'), fullPage: true });
+    await expectNoSeriousAxeViolations(resident, 'the feedback page after confirming');
     // A stage-2 review is a separate, deliberate step: the button only opens a confirmation.
     await resident.getByRole('button', { name: 'Ask for a stage 2 review' }).click();
     expect(await resident.locator('#stage2-confirm').isVisible()).toBe(true);

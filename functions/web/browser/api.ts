@@ -1,7 +1,7 @@
 /**
  * The console's calls to the staff API: bearer token from ./session.ts, JSON both ways, the ETag
- * kept for If-Match, and a 401 signs the person out. A 304 (no body) is passed on as such; the case
- * and list routes do not answer If-None-Match yet (docs/CONSOLE.md, "Live updates").
+ * kept for If-Match, and a 401 signs the person out. A 304 (no body) is passed on as such: the case
+ * and list routes answer If-None-Match (the polls send the ETag they hold; docs/CONSOLE.md, "Live updates").
  */
 import { getToken, signOut } from './session';
 

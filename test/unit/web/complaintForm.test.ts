@@ -20,12 +20,12 @@ const scriptTags = (html: string) => [...html.matchAll(/<script\b[^>]*>/g)].map(
 describe('the complaint form', () => {
   it('escapes an estate name containing markup, in every language', () => {
     for (const language of ['en', 'zh-Hant', 'zh-Hans'] as const) {
-      const html = renderComplaintForm({ language, estates, nonce: 'n0nce' });
+      const html = renderComplaintForm({ language, estates, nonce: 'n0nce', formModule: { script: '/assets/complaintForm-ABC.js', preload: [] } });
       expect(html).not.toContain('<script>alert');
       expect(html).not.toContain('<img');
       expect(html).not.toContain('"><script>');
-      // Only our two scripts, both carrying the nonce.
-      expect(scriptTags(html)).toEqual(['<script type="application/json" id="page-data" nonce="n0nce">', '<script nonce="n0nce">']);
+      // Only the data block and the built module, both carrying the nonce: no script in a string.
+      expect(scriptTags(html)).toEqual(['<script type="application/json" id="page-data" nonce="n0nce">', '<script type="module" src="/assets/complaintForm-ABC.js" nonce="n0nce">']);
     }
     const en = renderComplaintForm({ language: 'en', estates, nonce: 'n' });
     expect(en).toContain('<option value="EVIL&quot;1" data-currency="HKD">&lt;script&gt;alert(1)&lt;/script&gt;</option>');
@@ -84,8 +84,6 @@ describe('the complaint form', () => {
       expect(html).toContain(`<label for="danger-now">${label}</label>`);
       expect(html).toMatch(new RegExp(`<p class="hint" id="danger-now-hint">[^<]*${number}`));
     }
-    // The form's script sends the answer only when it is ticked.
-    expect(renderComplaintForm({ language: 'en', estates, nonce: 'n' })).toContain("if (document.getElementById('danger-now').checked) submission.dangerNow = true;");
   });
 
   it('states the procedure: what happens next, the reply time, free of charge, how data is used', () => {

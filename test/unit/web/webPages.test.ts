@@ -1,6 +1,6 @@
 /** The webPages handler: language from the request, per-response nonce, security headers, estates from the case store. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,7 +21,7 @@ const estate = (estateId: string, en: string, zhHant: string, zhHans: string): E
   names: { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans },
 });
 
-function event(routeKey: 'GET /' | 'GET /track/{id}', options: { query?: Record<string, string>; headers?: Record<string, string>; id?: string } = {}): APIGatewayProxyEventV2 {
+function event(routeKey: 'GET /' | 'GET /track/{id}' | 'GET /feedback/{id}', options: { query?: Record<string, string>; headers?: Record<string, string>; id?: string } = {}): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey,
@@ -41,7 +41,7 @@ async function get(e: APIGatewayProxyEventV2) {
   return { status: result.statusCode!, headers: result.headers as Record<string, string>, body: result.body! };
 }
 
-// Both pages load built modules (the form's files, the tracking page's decisions).
+// The pages load built modules (the form, the feedback page, the tracking page's decisions).
 beforeAll(() => {
   process.env.BROWSER_ASSETS_DIR = buildBrowserAssets(mkdtempSync(path.join(tmpdir(), 'web-pages-test-'))).outDir;
 });
@@ -73,7 +73,7 @@ describe('GET /', () => {
     expect(page.body).toContain('>海景花园</option>');
   });
 
-  it('sends a strict CSP whose nonce, fresh for every response, is the one on the inline script and style', async () => {
+  it("sends a strict CSP whose nonce, fresh for every response, is the one on the form's module and style", async () => {
     const first = await get(event('GET /'));
     const second = await get(event('GET /'));
     const nonceOf = (csp: string) => /script-src 'nonce-([^']+)'/.exec(csp)![1]!;
@@ -84,7 +84,9 @@ describe('GET /', () => {
       `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; connect-src 'self' https://*.amazonaws.com; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     );
     expect(first.body).toContain(`<style nonce="${nonce}">`);
-    expect(first.body).toContain(`<script nonce="${nonce}">`);
+    // The form's behaviour is the built entry (no script in a string).
+    expect(first.body).toMatch(new RegExp(`<script type="module" src="/assets/complaintForm-[^"]+\\.js" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`));
+    expect(first.body).not.toMatch(/<script nonce=/);
     expect(first.body).not.toMatch(/\sstyle="/);
     expect(first.headers).toMatchObject({
       'x-frame-options': 'DENY',
@@ -115,5 +117,17 @@ describe('GET /track/{id}', () => {
     const page = await get(event('GET /track/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', headers: { 'accept-language': 'zh-CN' } }));
     expect(page.status).toBe(404);
     expect(page.body).toContain('找不到此投诉');
+  });
+});
+
+describe('GET /feedback/{id}', () => {
+  it("loads the feedback page's built module under the nonce, with no script in a string", async () => {
+    const page = await get(event('GET /feedback/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', query: { token: 'abc', aspect: 'outcome', rating: '4', lang: 'en' } }));
+    expect(page.status).toBe(200);
+    const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(page.headers['content-security-policy']!)![1]!;
+    const src = new RegExp(`<script type="module" src="/assets/(feedbackPage-[^"]+\\.js)" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`).exec(page.body)?.[1];
+    expect(src).toBeDefined();
+    expect(existsSync(path.join(process.env.BROWSER_ASSETS_DIR!, src!))).toBe(true);
+    expect(page.body).not.toMatch(/<script nonce=/);
   });
 });

@@ -56,7 +56,10 @@ export default function CasePage({ params, session, data }: PageProps) {
   const load = async (quiet = false): Promise<CaseView | null> => {
     if (!quiet) setState('loading');
     try {
-      const result = await api<CaseView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
+      // A poll names the view it holds: 304 while nothing shown has changed (no body, no re-render).
+      const held = quiet && view?.caseId === caseId ? etag : null;
+      const result = await api<CaseView>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`, held ? { headers: { 'if-none-match': held } } : {});
+      if (result.status === 304 && held) return view;
       if (result.status === 404) {
         setState('missing');
         return null;

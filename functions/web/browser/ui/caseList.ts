@@ -53,13 +53,27 @@ export interface CasePage {
   nextCursor?: string;
 }
 
+/**
+ * The last answer to each list URL with its ETag: a poll sends If-None-Match and a 304 (nothing changed)
+ * reuses the rows held. Bounded: the oldest URL is dropped beyond this many.
+ */
+const heldPages = new Map<string, { etag: string; page: CasePage }>();
+const MAX_HELD_PAGES = 40;
+
 export async function fetchCases(filters: CaseFilters, options: { limit?: number; cursor?: string } = {}): Promise<CasePage | null> {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
   query.set('limit', String(options.limit ?? 50));
   if (options.cursor) query.set('cursor', options.cursor);
-  const result = await api<CasePage>('GET', `/api/v1/cases?${query.toString()}`);
-  return result.status === 200 ? result.body : null;
+  const path = `/api/v1/cases?${query.toString()}`;
+  const held = heldPages.get(path);
+  const result = await api<CasePage>('GET', path, held ? { headers: { 'if-none-match': held.etag } } : {});
+  if (result.status === 304 && held) return held.page;
+  if (result.status !== 200 || !result.body) return null;
+  heldPages.delete(path);
+  if (result.etag) heldPages.set(path, { etag: result.etag, page: result.body });
+  if (heldPages.size > MAX_HELD_PAGES) heldPages.delete(heldPages.keys().next().value!);
+  return result.body;
 }
 
 /** How many cases match, up to `limit` (then "more than"). */
