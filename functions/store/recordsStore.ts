@@ -9,6 +9,8 @@ import { type AuditEvent, GENESIS_HASH } from '../domain/auditTrail';
 import type { ComplaintCase, LegalHold } from '../domain/complaintCase';
 import type { AnchoringPorts, EstateCaseHead } from '../domain/estateAnchoring';
 import { type ChainHead, type LedgerDraft, type LedgerEntry, sealLedgerEntry } from '../domain/estateLedger';
+import { platformNow } from '../platform/clock';
+import { earliestCaseMonth } from './caseListing';
 import { stripKeys } from './dynamoCaseStore';
 import { indexKeys, monthOf } from './indexKeys';
 import { keys } from './keys';
@@ -49,6 +51,19 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
+/**
+ * The part of [from, to) whose months can hold events: none before the group's records start
+ * (`EARLIEST_CASE_MONTH`) or after today. A period asked as 2020-2100 walks the months that exist,
+ * not 960 month partitions one query each.
+ */
+function monthsThatCanHoldEvents(from: string, to: string): [string, string] {
+  const earliest = `${earliestCaseMonth()}-01T00:00:00.000Z`;
+  const tomorrow = new Date(platformNow().getTime() + 86_400_000).toISOString();
+  const walkFrom = from > earliest ? from : earliest;
+  const walkTo = to < tomorrow ? to : tomorrow;
+  return walkFrom < walkTo ? [walkFrom, walkTo] : [walkTo, walkTo];
+}
+
 function parseHead(line: string): ChainHead {
   const [caseId, seq, hash] = line.split(' ') as [string, string, string];
   return { caseId, seq: Number(seq), hash };
@@ -66,7 +81,7 @@ export class RecordsStore {
    */
   async *estateEvents(estateId: string, from: string, to: string, options: { after?: string; withPersonalData?: boolean } = {}): AsyncGenerator<AuditEvent> {
     const names = Object.fromEntries(EXPORT_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
-    for (const month of monthsBetween(from, to)) {
+    for (const month of monthsBetween(...monthsThatCanHoldEvents(from, to))) {
       const pk = indexKeys.auditMonth(estateId, month);
       if (options.after && monthOf(options.after) > month) continue;
       let ExclusiveStartKey: Record<string, unknown> | undefined;
