@@ -22,7 +22,7 @@ import { platformNow } from '../platform/clock';
 import { inboundMailBucket } from '../platform/config';
 import { HttpError, type HttpEvent, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { logger } from '../platform/logger';
-import { inboundDependencies, mailDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
+import { inboundDependencies, indexRawMessage, mailDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
 import { moveObject } from '../platform/mailStorage';
 import { MailDeskConflictError } from '../store/mailDeskStore';
 
@@ -77,6 +77,7 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
     if (error instanceof MailDeskConflictError) throw new HttpError(409, 'already_handled', 'someone handled this message meanwhile; reload the list');
     throw error;
   }
+  if (outcome.after.caseId) await indexRawMessage(outcome.after.caseId, messageId, outcome.after.objectKey, outcome.action === 'inbound-mail.filed-as-complaint' ? 'complaint' : 'reply');
   try {
     await moveObject(inboundMailBucket(), entry.objectKey, outcome.after.objectKey);
   } catch (error) {

@@ -17,12 +17,22 @@ import { caseOfReplyAddress } from '../domain/inboundMail/replyAddress';
 import { queuedEmail } from '../domain/notifications/outbox';
 import { intakeRateLimits } from '../domain/rateLimit';
 import { DynamoMailDesk } from '../store/mailDeskStore';
+import { DynamoRawMessageIndex } from '../store/rawMessageIndex';
 import { DynamoSentMessages } from '../store/sentMessages';
 import { getCaseStore, getDocumentClient } from './clients';
 import { platformNow } from './clock';
 import { caseFilesBucket, inboundMailConfig, readConfig } from './config';
 import { parseInboundMessage } from './inboundMailParser';
 import { objectSize, readObject, s3CaseFileStorage } from './mailStorage';
+
+export function rawMessageIndex(): DynamoRawMessageIndex {
+  return new DynamoRawMessageIndex(getDocumentClient(), readConfig().tableName);
+}
+
+/** Indexes a raw message under its case (before it is moved there), so the evidence pack and erasure find it. */
+export async function indexRawMessage(caseId: string, name: string, objectKey: string, disposition: 'complaint' | 'reply'): Promise<void> {
+  await rawMessageIndex().record(caseId, { name, objectKey, disposition, filedAt: platformNow().toISOString() });
+}
 
 export function mailDesk(): DynamoMailDesk {
   return new DynamoMailDesk(getDocumentClient(), readConfig().tableName);

@@ -12,7 +12,7 @@ import type { InboundMessage } from '../domain/inboundMail/inboundMessage';
 import { type InboundDisposition, receiveInboundEmail } from '../domain/inboundMail/receiveInboundEmail';
 import { inboundMailBucket } from '../platform/config';
 import { logger } from '../platform/logger';
-import { inboundDependencies, putOnDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
+import { inboundDependencies, indexRawMessage, putOnDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
 import { moveObject } from '../platform/mailStorage';
 
 export const INCOMING_PREFIX = 'incoming/';
@@ -69,6 +69,7 @@ export async function handleInboundObject(bucket: string, key: string, receipt: 
     // On the staff's desk before it moves: a failure between leaves it under incoming/, and the retry finds the desk entry already there.
     await putOnDesk(name, filedKey(key, disposition), disposition.reason, message, requestId);
   }
+  if (disposition.disposition === 'complaint' || disposition.disposition === 'reply') await indexRawMessage(disposition.caseId, name, filedKey(key, disposition), disposition.disposition);
   await moveObject(bucket, key, filedKey(key, disposition));
   return disposition;
 }

@@ -5,12 +5,14 @@
  * verified mail-desk ledger entry and the raw message leaves `set-aside/` for `handled/`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMailDesk } from '../../functions/domain/inboundMail/mailDesk';
+import { fileOlderRawMessages } from '../../functions/platform/olderRawMessages';
 import { DynamoMailDesk } from '../../functions/store/mailDeskStore';
+import { DynamoRawMessageIndex } from '../../functions/store/rawMessageIndex';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { disguisedExecutable, jpegWithLocation, messageWithAttachment, plainMessage } from '../fixtures/inboundMailCorpus';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
@@ -169,5 +171,55 @@ describe('the mail desk', () => {
     const ledger = await desk.ledger();
     expect(verifyMailDesk(ledger)).toBeUndefined();
     expect(ledger.filter((e) => e.action === 'inbound-mail.refused').map((e) => e.messageId)).toEqual(expect.arrayContaining([forged, id]));
+  });
+});
+
+describe('raw messages of a case', () => {
+  async function emailComplaint(subject: string): Promise<{ id: string; caseId: string; from: string }> {
+    const from = unique('raw');
+    const id = await send(plainMessage({ from, to: `est01@${domain}`, subject, body: `${subject}: it has been like this for a week.` }), { from, to: [`est01@${domain}`] });
+    const key = await keyOf(id);
+    const caseId = /^handled\/complaint\/([0-9A-Z]{26})\//.exec(key ?? '')?.[1];
+    if (!caseId) throw new Error(`not filed as a complaint: ${key}`);
+    return { id, caseId, from };
+  }
+  const index = () => new DynamoRawMessageIndex(DynamoDBDocumentClient.from(dynamo), platform.tableName);
+  /** Moves a raw message back to where messages were filed before they were kept under their case, and forgets its index entry. */
+  async function asFiledBefore(id: string, caseId: string): Promise<string> {
+    const bucket = platform.inboundMail.bucket;
+    const older = `handled/complaint/${id}`;
+    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: older, CopySource: `${bucket}/handled/complaint/${caseId}/${id}` }));
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `handled/complaint/${caseId}/${id}` }));
+    await DynamoDBDocumentClient.from(dynamo).send(new DeleteCommand({ TableName: platform.tableName, Key: { pk: `CASE#${caseId}`, sk: `RAWMAIL#${id}` } }));
+    return older;
+  }
+  const erase = (caseId: string) => platform.post('/api/v1/privacy/erasure', { caseIds: [caseId], reference: `RAW-${caseId.slice(-6)}` }, as('admin'));
+
+  it('lists a case’s raw messages in its evidence pack', async () => {
+    const { id, caseId } = await emailComplaint('Broken intercom');
+    const pack = await platform.get(`/api/v1/cases/${caseId}/evidence`, as('compliance.auditor'));
+    expect(pack.status).toBe(200);
+    const body = (await pack.json()) as { inboundMessages: { name: string; objectKey: string; disposition: string }[] };
+    expect(body.inboundMessages).toEqual([expect.objectContaining({ name: id, objectKey: `handled/complaint/${caseId}/${id}`, disposition: 'complaint' })]);
+  });
+
+  it('finds the case of messages filed before they were kept under it, and erasure then deletes them', async () => {
+    const { id, caseId } = await emailComplaint('Dripping air conditioner');
+    const older = await asFiledBefore(id, caseId);
+    const result = await fileOlderRawMessages();
+    expect(result.filed).toContainEqual({ name: id, caseId });
+    expect(await keyOf(id)).toBe(`handled/complaint/${caseId}/${id}`);
+    expect((await index().list(caseId)).map((r) => r.objectKey)).toEqual([`handled/complaint/${caseId}/${id}`]);
+    expect(await keyOf(id)).not.toBe(older);
+    expect((await erase(caseId)).status).toBe(200);
+    expect(await keyOf(id)).toBeUndefined();
+  });
+
+  it('erasure deletes a raw message the index names wherever it is', async () => {
+    const { id, caseId } = await emailComplaint('Flickering corridor light');
+    const older = await asFiledBefore(id, caseId);
+    await index().record(caseId, { name: id, objectKey: older, disposition: 'complaint', filedAt: new Date().toISOString() });
+    expect((await erase(caseId)).status).toBe(200);
+    expect(await keyOf(id)).toBeUndefined();
   });
 });

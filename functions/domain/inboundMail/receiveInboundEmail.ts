@@ -97,7 +97,7 @@ async function checkFiles(attachments: InboundAttachment[], deps: InboundDepende
 }
 
 /** The complaint text: the subject (often the whole point) and the body. Forwarded mail keeps its forwarded part. */
-function complaintText(message: InboundMessage): string {
+export function complaintText(message: InboundMessage): string {
   const body = message.text.replace(/\r\n?/g, '\n').trim();
   const subject = message.subject.trim();
   const text = subject && !body.startsWith(subject) ? `${subject}\n\n${body}` : body;
