@@ -23,6 +23,8 @@ export const BROWSER_ENTRIES = {
   console: 'functions/web/browser/console/main.tsx',
   // The complainant's decisions on the tracking page (accept/decline compensation, withdraw).
   trackingChoices: 'functions/web/browser/resident/trackingChoices.ts',
+  // The tracking page itself (status, story, additions), with the decisions bundled in.
+  trackingPage: 'functions/web/browser/resident/trackingPage.ts',
   // Photos and documents chosen on the complaint form, added once the complaint is filed.
   complaintFormFiles: 'functions/web/browser/resident/complaintFormFiles.ts',
 } as const;

@@ -36,7 +36,7 @@ export const handler = httpEndpoint('webPages', async (event) => {
   // The tracking page and the form load built modules (decisions; photos at filing) and post files to S3 ('strict-dynamic' lets a module load its chunks).
   const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: tracking || form });
   if (tracking) {
-    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
+    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, pageModule: entryUrls('trackingPage') });
     return html(page.statusCode, page.body, headers);
   }
   if (event.routeKey === 'GET /feedback/{id}') {
