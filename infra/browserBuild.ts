@@ -21,12 +21,12 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Browser entry points: name → source. A page served by a function names its entry here. */
 export const BROWSER_ENTRIES = {
   console: 'functions/web/browser/console/main.tsx',
-  // The complainant's decisions on the tracking page (accept/decline compensation, withdraw).
-  trackingChoices: 'functions/web/browser/resident/trackingChoices.ts',
   // The complaint form (filing, field errors) with the photos and documents added once it is filed.
   complaintForm: 'functions/web/browser/resident/complaintForm.ts',
   // The satisfaction confirmation page (confirm a rating, ask for stage 2).
   feedbackPage: 'functions/web/browser/resident/feedbackPage.ts',
+  // The tracking page (status, story, additions) with the complainant's decisions (accept/decline compensation, withdraw).
+  trackingPage: 'functions/web/browser/resident/trackingPage.ts',
 } as const;
 
 export type BrowserEntry = keyof typeof BROWSER_ENTRIES;

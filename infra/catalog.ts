@@ -151,6 +151,14 @@ export const lambdaFunctions = {
     // The raw message stays under `incoming/` until handled; a run that failed is retried, then kept on the failure queue.
     asyncInvocation: { maxEventAgeSeconds: 6 * 3600, retryAttempts: 2 },
   },
+  setAsideMail: {
+    entry: 'functions/api/setAsideMail.ts',
+    description: 'GET/POST /api/v1/estates/{estateId}/set-aside-mail and /api/v1/set-aside-mail: the mail desk (inbound email set aside), filed as a complaint, added to a case or refused',
+    timeoutSeconds: 29,
+    // A set-aside message of up to 40 MB is read and parsed in memory.
+    memoryMb: 1024,
+    access: { caseTable: 'read-write', inboundMailBucket: true, caseFilesBucket: 'read-write', replyAddresses: true },
+  },
   maintainAggregates: {
     entry: 'functions/streams/maintainAggregates.ts',
     description: "Case table stream: keeps the dashboard's pre-aggregated figures, replacing each case's counted contribution by its newest version's (idempotent)",
@@ -618,6 +626,10 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/complaints/{id}/uploads', function: 'residentAdditions', auth: 'public' },
   { method: 'POST', path: '/api/v1/complaints/{id}/additions', function: 'residentAdditions', auth: 'public' },
   { method: 'GET', path: '/api/v1/cases/{id}/files/{fileId}', function: 'caseFileLink', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/estates/{estateId}/set-aside-mail', function: 'setAsideMail', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/estates/{estateId}/set-aside-mail/{messageId}', function: 'setAsideMail', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/set-aside-mail', function: 'setAsideMail', auth: 'staff' },
+  { method: 'POST', path: '/api/v1/set-aside-mail/{messageId}', function: 'setAsideMail', auth: 'staff' },
   { method: 'GET', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
   { method: 'POST', path: '/api/v1/admin/estates', function: 'adminEstates', auth: 'staff' },
   { method: 'POST', path: '/api/v1/admin/estates/import', function: 'adminEstates', auth: 'staff' },

@@ -12,6 +12,7 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json } from '../platform/http';
+import { DynamoRawMessageIndex } from '../store/rawMessageIndex';
 import { RecordsStore } from '../store/recordsStore';
 import { platformNow } from '../platform/clock';
 
@@ -25,11 +26,12 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
   if (!complaintCase) throw notFound;
   requirePermission(identity, 'case.evidencePack', { estateId: complaintCase.estateId, caseId });
   const records = new RecordsStore(getDocumentClient(), readConfig().tableName);
-  const [events, estate, notifications, ledger] = await Promise.all([
+  const [events, estate, notifications, ledger, rawMessages] = await Promise.all([
     store.listEvents(caseId),
     store.getEstate(complaintCase.estateId),
     records.notifications(caseId),
     records.ledger(complaintCase.estateId),
+    new DynamoRawMessageIndex(getDocumentClient(), readConfig().tableName).list(caseId),
   ]);
   const anchorProof = await anchorProofFor(complaintCase, events, ledger, { anchoredHead: (anchor, c) => records.anchoredHead(anchor, c), publishedAnchors });
   const pack = evidencePack({
@@ -42,6 +44,7 @@ export const handler = httpEndpoint('evidencePack', async (event) => {
     anchorProof,
     generatedBy: { userId: identity.userId, role: identity.role },
     now: platformNow().toISOString(),
+    rawMessages,
   });
   const body = JSON.stringify(pack, null, 2);
   const result = json(200, pack, {

@@ -36,7 +36,7 @@ export const handler = httpEndpoint('webPages', async (event) => {
   // Every page's behaviour is a built module ('strict-dynamic' lets it load its chunks); the tracking page and the form post files to S3.
   const headers = pageHeaders(nonce, language, { uploadOrigins: tracking || form ? uploadOrigins() : [], modules: true });
   if (tracking) {
-    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, choicesModule: entryUrls('trackingChoices') });
+    const page = renderTrackingPage({ language, explicitLanguage: explicit, caseId, token: query.token, nonce, pageModule: entryUrls('trackingPage') });
     return html(page.statusCode, page.body, headers);
   }
   if (event.routeKey === 'GET /feedback/{id}') {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import piexif from 'piexifjs';
+import { type CleanedImage, withoutPngMetadata, withoutWebpMetadata } from './imageMetadata';
 
 export const CASE_FILE_LIMITS: { maxBytes: number; maxFiles: number } = { maxBytes: 10 * 1024 * 1024, maxFiles: 5 };
 
@@ -46,7 +47,9 @@ export async function inspectFile(content: Uint8Array, limits = CASE_FILE_LIMITS
   if (DANGEROUS_TYPES.has(detected.ext)) return { accepted: false, reason: 'dangerous', detected: detected.ext };
   const contentType = ACCEPTED_FILE_TYPES[detected.ext];
   if (!contentType) return { accepted: false, reason: 'type-not-accepted', detected: detected.ext };
-  const cleaned = detected.ext === 'jpg' ? withoutJpegLocation(content) : { content, removed: false };
+  const cleaned: CleanedImage = detected.ext === 'jpg' ? withoutJpegLocation(content) : detected.ext === 'png' ? withoutPngMetadata(content) : detected.ext === 'webp' ? withoutWebpMetadata(content) : { content, removed: false };
+  // A PNG or WebP whose chunks do not add up could hide what cannot be checked: refused.
+  if (cleaned.malformed === true) return { accepted: false, reason: 'type-not-accepted', detected: detected.ext };
   const sha256 = createHash('sha256').update(cleaned.content).digest('hex');
   return { accepted: true, contentType, extension: detected.ext, content: cleaned.content, sha256, fileId: sha256.slice(0, 32), locationRemoved: cleaned.removed };
 }

@@ -127,6 +127,8 @@ export interface EvidencePackInput {
   anchorProof: AnchorProof | null;
   generatedBy: { userId: string; role: string };
   now: string;
+  /** Where the case's raw inbound emails are (inbound-mail bucket keys), as indexed when each was filed. */
+  rawMessages?: readonly { name: string; objectKey: string; disposition: string; filedAt: string }[];
 }
 
 /** The pack as downloaded. The ledger is verified once, here. */
@@ -152,6 +154,7 @@ export function evidencePack(input: EvidencePackInput) {
     },
     deadlines: deadlineCalculation(complaintCase, estate),
     emails: input.notifications,
+    inboundMessages: input.rawMessages ?? [],
     chainProof: {
       scheme: 'SHA-256 over canonical JSON of each event (personal data as a salted digest), each covering the previous hash; estate anchors chain the case heads daily (docs/AUDIT.md)',
       events: events.map((e) => ({ seq: e.seq, at: e.at, action: e.action, prevHash: e.prevHash, hash: e.hash })),

@@ -8,20 +8,12 @@
  * the invocation is retried (and sent to the failure queue after that).
  */
 import type { Context, SESEvent } from 'aws-lambda';
-import { createHash } from 'node:crypto';
-import { DEFAULT_INBOUND_LIMITS } from '../domain/inboundMail/classifyInbound';
 import type { InboundMessage } from '../domain/inboundMail/inboundMessage';
 import { type InboundDisposition, receiveInboundEmail } from '../domain/inboundMail/receiveInboundEmail';
-import { refusalNotice } from '../domain/inboundMail/refusalNotice';
-import { queuedEmail } from '../domain/notifications/outbox';
-import { intakeRateLimits } from '../domain/rateLimit';
-import { DynamoSentMessages } from '../store/sentMessages';
-import { getCaseStore, getDocumentClient } from '../platform/clients';
-import { caseFilesBucket, inboundMailBucket, inboundMailConfig, readConfig } from '../platform/config';
-import { parseInboundMessage } from '../platform/inboundMailParser';
+import { inboundMailBucket } from '../platform/config';
 import { logger } from '../platform/logger';
-import { moveObject, objectSize, readObject, s3CaseFileStorage } from '../platform/mailStorage';
-import { platformNow } from '../platform/clock';
+import { inboundDependencies, indexRawMessage, putOnDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
+import { moveObject } from '../platform/mailStorage';
 
 export const INCOMING_PREFIX = 'incoming/';
 
@@ -55,45 +47,29 @@ function authenticationOf(verdicts: ReceiptFacts['verdicts']): 'pass' | 'fail' |
 }
 
 export async function handleInboundObject(bucket: string, key: string, receipt: ReceiptFacts, requestId: string): Promise<InboundDisposition | { disposition: 'refused'; reason: 'unreadable' }> {
-  const inbound = inboundMailConfig();
-  if (!inbound) throw new Error('INBOUND_MAIL_DOMAIN and REPLY_ADDRESS_SECRET must be set to receive email');
-  const config = readConfig();
-  const store = getCaseStore();
-  const limits = DEFAULT_INBOUND_LIMITS;
-  const size = await objectSize(bucket, key);
+  const deps = inboundDependencies();
+  const name = key.slice(INCOMING_PREFIX.length);
   let message: InboundMessage;
   try {
-    // A message too large to take is read only as far as its headers: enough to answer its sender.
-    const raw = await readObject(bucket, key, size > limits.maxMessageBytes ? 256 * 1024 : undefined);
     message = {
-      ...(await parseInboundMessage(raw, receipt.envelopeRecipients)),
-      rawSize: size,
+      ...(await readInboundMessage(bucket, key, receipt.envelopeRecipients)),
       ...(receipt.verdicts ? { receipt: { authentication: authenticationOf(receipt.verdicts), virus: receipt.verdicts.virus === 'FAIL' } } : {}),
     };
   } catch (error) {
+    if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') throw error;
     logger.warn('inbound email unreadable', { key, errorName: (error as Error).name, requestId });
     const disposition = { disposition: 'refused', reason: 'unreadable' } as const;
+    await putOnDesk(name, filedKey(key, disposition), 'unreadable', undefined, requestId);
     await moveObject(bucket, key, filedKey(key, disposition));
     return disposition;
   }
-  const intakeLimits = intakeRateLimits(process.env);
-  const sentMessages = new DynamoSentMessages(getDocumentClient(), config.tableName);
-  const disposition = await receiveInboundEmail(message, requestId, {
-    store,
-    files: s3CaseFileStorage(caseFilesBucket()),
-    caseOfSentMessage: (id) => sentMessages.caseOf(id),
-    now: platformNow,
-    publicBaseUrl: config.publicBaseUrl,
-    context: { ...inbound, limits },
-    limits: { perSender: { ...intakeLimits.perIp, scope: 'intake-email' }, perEstate: intakeLimits.perEstate },
-  });
-  if (disposition.disposition === 'refused' && disposition.notice) {
-    // No case to hang it on: the notice has a partition of its own, named by the message, so a retried run queues it once.
-    const digest = createHash('sha256').update(message.messageId ?? key).digest('hex').slice(0, 26).toUpperCase();
-    await store.queueEmail(
-      queuedEmail({ caseId: `MAIL-${digest}`, notificationKey: 'inbound-refusal', to: disposition.notice.to, message: refusalNotice(disposition.reason, disposition.notice.language, `${config.publicBaseUrl}/`), queuedAt: platformNow().toISOString() }),
-    );
+  const disposition = await receiveInboundEmail(message, requestId, deps);
+  if (disposition.disposition === 'refused') {
+    if (disposition.notice) await queueRefusalNotice(deps.store, message.messageId ?? key, disposition.notice.to, disposition.reason, disposition.notice.language);
+    // On the staff's desk before it moves: a failure between leaves it under incoming/, and the retry finds the desk entry already there.
+    await putOnDesk(name, filedKey(key, disposition), disposition.reason, message, requestId);
   }
+  if (disposition.disposition === 'complaint' || disposition.disposition === 'reply') await indexRawMessage(disposition.caseId, name, filedKey(key, disposition), disposition.disposition);
   await moveObject(bucket, key, filedKey(key, disposition));
   return disposition;
 }

@@ -116,8 +116,11 @@ export class InboundMail extends Construct {
       }
       if (inboundMailBucket) {
         fn.addEnvironment('INBOUND_MAIL_BUCKET', this.inboundBucket.bucketName);
-        // Read a message, file it under handled/ or set-aside/ (copy, then delete the incoming object).
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [this.inboundBucket.arnForObjects(`${INCOMING_PREFIX}*`)] }));
+        // Read a message, file it under handled/ or set-aside/ (copy, then delete the incoming object); the mail desk
+        // (setAsideMail) reads a set-aside message and moves it to handled/ once staff have dealt with it.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [this.inboundBucket.arnForObjects(`${INCOMING_PREFIX}*`), this.inboundBucket.arnForObjects('set-aside/*')] }),
+        );
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.inboundBucket.arnForObjects('handled/*'), this.inboundBucket.arnForObjects('set-aside/*')] }));
         // A missing object reads as "not found" (a retried event of a message already filed), not "access denied".
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.inboundBucket.bucketArn] }));

@@ -37,6 +37,10 @@ export const ACTIONS = [
   'case.closingReport',
   'compensation.decide',
   'compensation.approveAboveThreshold',
+  /** The estate's desk of inbound mail set aside (refused): file it as a complaint, add it to a case, or refuse it (docs/EMAIL_INTAKE.md). */
+  'mail.handleSetAside',
+  /** The desk of mail set aside that was sent to no known estate: HQ's. */
+  'mail.handleUnaddressed',
   // Oversight
   'dashboard.read',
   /** Per-handler figures (performance monitoring): their managers, HQ and compliance, never peers. */
@@ -85,12 +89,14 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'dashboard.read', 'report.weekly',
+    'mail.handleSetAside',
   ],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
   'estate-manager': [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
+    'mail.handleSetAside',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
@@ -98,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'compensation.approveAboveThreshold',
     'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
+    'mail.handleSetAside', 'mail.handleUnaddressed',
   ],
   // Compliance and audit: read everything, change nothing.
   compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],

@@ -97,14 +97,23 @@ async function checkFiles(attachments: InboundAttachment[], deps: InboundDepende
 }
 
 /** The complaint text: the subject (often the whole point) and the body. Forwarded mail keeps its forwarded part. */
-function complaintText(message: InboundMessage): string {
+export function complaintText(message: InboundMessage): string {
   const body = message.text.replace(/\r\n?/g, '\n').trim();
   const subject = message.subject.trim();
   const text = subject && !body.startsWith(subject) ? `${subject}\n\n${body}` : body;
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '').slice(0, 5000);
 }
 
-async function fileComplaint(estateId: string, message: InboundMessage, language: Language, files: CheckedFile[], requestId: string, deps: InboundDependencies): Promise<InboundDisposition> {
+async function fileComplaint(
+  estateId: string,
+  message: InboundMessage,
+  language: Language,
+  files: CheckedFile[],
+  requestId: string,
+  deps: InboundDependencies,
+  /** Staff filing a set-aside message chose to: no intake limit applies. */
+  rateLimited = true,
+): Promise<InboundDisposition> {
   const from = message.from!;
   const parsed = complaintSubmissionSchema.safeParse({
     estateId,
@@ -124,10 +133,12 @@ async function fileComplaint(estateId: string, message: InboundMessage, language
       ...(message.messageId ? { idempotencyKey: `email:${message.messageId}` } : {}),
       requestId,
       actor: { type: 'resident' },
-      rateCharges: [
-        { rule: deps.limits.perSender, subject: senderDigest(from.address) },
-        { rule: deps.limits.perEstate, subject: estateId },
-      ],
+      rateCharges: rateLimited
+        ? [
+            { rule: deps.limits.perSender, subject: senderDigest(from.address) },
+            { rule: deps.limits.perEstate, subject: estateId },
+          ]
+        : [],
     },
     deps,
   );
@@ -151,10 +162,46 @@ async function fileComplaint(estateId: string, message: InboundMessage, language
 
 export const UNIT_NOT_GIVEN: Record<Language, string> = { en: 'Not given (by email)', 'zh-Hant': '未提供（電郵投訴）', 'zh-Hans': '未提供（电邮投诉）' };
 
-async function addReply(caseId: string, message: InboundMessage, files: CheckedFile[], requestId: string, deps: InboundDependencies): Promise<InboundDisposition> {
+async function addReply(caseId: string, message: InboundMessage, files: CheckedFile[], requestId: string, deps: InboundDependencies, actor?: Actor): Promise<InboundDisposition> {
   const text = trimQuotedHistory(message.text).slice(0, 5000);
   const sourceDigest = sha256(`email:${message.messageId ?? `${message.subject}\u0000${message.text}`}`);
-  const stored = await attachFiles(caseId, files, 'email', requestId, deps, { text, sourceDigest });
+  const stored = await attachFiles(caseId, files, 'email', requestId, deps, { text, sourceDigest, ...(actor ? { actor } : {}) });
   if (stored === undefined) return { disposition: 'refused', reason: 'reply-not-matched' };
   return { disposition: 'reply', caseId, added: stored > 0 || text.length > 0, files: files.length };
+}
+
+/**
+ * A set-aside message that staff decided to take (the mail desk, mailDesk.ts): filed as a new complaint
+ * on the estate they chose, or added to the case they chose as the resident's reply. Their decision
+ * overrides the refusal, not the rules on files: attachments that cannot be accepted are left out (and
+ * counted), the others are checked and cleaned as always. No intake limit applies; filing is still
+ * idempotent on the Message-ID.
+ */
+export async function takeSetAsideMessage(
+  message: InboundMessage,
+  target: { kind: 'complaint'; estateId: string } | { kind: 'reply'; caseId: string },
+  actor: Actor,
+  requestId: string,
+  deps: InboundDependencies,
+): Promise<{ taken: true; kind: 'complaint' | 'reply'; caseId: string; filesLeftOut: number } | { taken: false; reason: 'no-sender' | 'unknown-estate' | 'unreadable' | 'no-case' }> {
+  const files: CheckedFile[] = [];
+  let filesLeftOut = 0;
+  for (const attachment of message.attachments) {
+    if (files.length >= deps.context.limits.maxAttachments) {
+      filesLeftOut += 1;
+      continue;
+    }
+    const inspected = await inspectFile(attachment.content, { maxBytes: deps.context.limits.maxAttachmentBytes, maxFiles: deps.context.limits.maxAttachments });
+    if (!inspected.accepted) filesLeftOut += 1;
+    else files.push({ ...inspected, name: attachment.fileName || `${inspected.fileId.slice(0, 8)}.${inspected.extension}` });
+  }
+  if (target.kind === 'reply') {
+    const replied = await addReply(target.caseId, message, files, requestId, deps, actor);
+    return replied.disposition === 'reply' ? { taken: true, kind: 'reply', caseId: target.caseId, filesLeftOut } : { taken: false, reason: 'no-case' };
+  }
+  if (!message.from?.address) return { taken: false, reason: 'no-sender' };
+  const language = proposeLanguage(`${message.subject}\n${message.text}`);
+  const filed = await fileComplaint(target.estateId, message, language, files, requestId, deps, false);
+  if (filed.disposition === 'complaint') return { taken: true, kind: 'complaint', caseId: filed.caseId, filesLeftOut };
+  return { taken: false, reason: filed.disposition === 'refused' && filed.reason === 'unknown-address' ? 'unknown-estate' : 'unreadable' };
 }

@@ -25,12 +25,13 @@ describe('the tracking page', () => {
 
   it('escapes a hostile token everywhere it appears', () => {
     const token = '"><script>alert(1)</script>';
-    const page = renderTrackingPage({ language: 'en', explicitLanguage: false, caseId: CASE_ID, token, nonce: 'n' });
+    const page = renderTrackingPage({ language: 'en', explicitLanguage: false, caseId: CASE_ID, token, nonce: 'n', pageModule: { script: '/assets/trackingPage-TEST.js', preload: [] } });
     expect(page.body).not.toContain('<script>alert');
     expect(page.body).not.toContain('"><script');
     expect(page.body).toContain('token=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;lang=en"');
     expect(page.body).toContain('"token":"\\"\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"');
-    expect([...page.body.matchAll(/<script\b[^>]*>/g)]).toHaveLength(2);
+    // The data block and the bundled module: no script in a string any more.
+    expect([...page.body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="application/json" id="page-data" nonce="n">', '<script type="module" src="/assets/trackingPage-TEST.js" nonce="n">']);
   });
 
   it('answers a link without a token, or a malformed one, with a friendly 404 and no script', () => {

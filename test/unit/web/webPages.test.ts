@@ -102,9 +102,9 @@ describe('GET /track/{id}', () => {
   it('renders the tracking shell with the same security headers', async () => {
     const page = await get(event('GET /track/{id}', { id: '01JQ3Z5R8W6Y2M4N7P9T1V3X5Z', query: { token: 'abc', lang: 'en' } }));
     expect(page.status).toBe(200);
-    // The complainant's decisions come from the built module, loaded under the nonce ('strict-dynamic' for its chunks).
+    // The page's script is the built module (status, story, additions, decisions), loaded under the nonce ('strict-dynamic' for its chunks).
     const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(page.headers['content-security-policy']!)![1]!;
-    expect(page.body).toMatch(new RegExp(`<script type="module" src="/assets/trackingChoices-[^"]+\\.js" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`));
+    expect(page.body).toMatch(new RegExp(`<script type="module" src="/assets/trackingPage-[^"]+\\.js" nonce="${nonce.replace(/[+/]/g, '\\$&')}">`));
     expect(page.body).toContain('id="compensation-confirm"');
     expect(page.body).toContain('id="withdraw-confirm"');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
