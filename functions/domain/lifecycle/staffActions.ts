@@ -16,6 +16,7 @@ import { feedbackSchema, planFeedback } from './followUp';
 import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
+import { addDutyLogEntry, publishOutcomeNotice } from './dutyLog';
 import { compensationClaimSchema } from '../complaint';
 import type { Jurisdiction } from '../estate';
 
@@ -111,6 +112,17 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     procedureDefect: z.enum(['yes', 'no'], 'procedureDefect must be yes or no'),
     ruleNotFollowed: z.enum(['yes', 'no'], 'ruleNotFollowed must be yes or no'),
     improvement: z.optional(text('improvement', 4000)),
+  }),
+  /** Class 3: an entry of the duty log (dutyLog.ts): what was observed, when, and what was done. Append-only. */
+  z.strictObject({ type: z.literal('duty-log'), observedAt: isoDate, observed: text('observed', 4000), actionTaken: text('actionTaken', 4000) }),
+  /** Class 3: the outcome as residents will read it on the case's timeline and the estate's notice page: no names, flats or contacts. */
+  z.strictObject({
+    type: z.literal('publish-outcome'),
+    texts: z.strictObject({
+      'zh-Hant': z.optional(z.strictObject({ title: text('texts.zh-Hant.title', 200), summary: text('texts.zh-Hant.summary', 2000) })),
+      'zh-Hans': z.optional(z.strictObject({ title: text('texts.zh-Hans.title', 200), summary: text('texts.zh-Hans.summary', 2000) })),
+      en: z.optional(z.strictObject({ title: text('texts.en.title', 200), summary: text('texts.en.summary', 2000) })),
+    }),
   }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
@@ -367,6 +379,16 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         patch: { compensationClaim: action.claim, compensation: { ...current.compensation, origin: 'claim-after-receipt' } },
         auditAction: 'compensation.claim-added',
       };
+    case 'duty-log': {
+      const added = addDutyLogEntry(current, action, identity.userId, now);
+      if ('status' in added) return added;
+      return { patch: added.patch, auditAction: 'case.duty-log-entry' };
+    }
+    case 'publish-outcome': {
+      const published = publishOutcomeNotice(current, action.texts, identity.userId, now);
+      if ('status' in published) return published;
+      return { patch: published.patch, auditAction: 'case.outcome-published', public: { kind: 'outcome-published' } };
+    }
     case 'closing-report': {
       const report = closingReport(
         current,
