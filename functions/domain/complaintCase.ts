@@ -298,7 +298,8 @@ export interface ResponseRecord {
   decision: string;
   reasons: string;
   remedy?: string;
-  outstandingActions: { action: string; dueBy: string }[];
+  /** What is still to be done, each with its due date and owner; marked done one by one (lifecycle/outstandingActions.ts). */
+  outstandingActions: { action: string; dueBy: string; owner?: string; doneAt?: string; doneBy?: string; doneNote?: string }[];
   rootCause: string;
   accountability: string;
   by: string;

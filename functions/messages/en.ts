@@ -291,6 +291,7 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'complete-action': 'Mark an outstanding action done',
       'duty-log': 'Add to the duty log',
       'publish-outcome': 'Publish the outcome to residents',
       'add-compensation-claim': 'Record a compensation claim',
@@ -316,6 +317,7 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'complete-action': 'One of the actions promised in the response is done. When the last one is, the complainant is told (by email, or a letter to send).',
       'duty-log': 'Class 3: record in the duty log what was observed, when, and what was done. Entries cannot be changed afterwards.',
       'publish-outcome': 'Class 3: the outcome as residents will read it on the case timeline and the estate notice page. Write it for the public: no names, flat numbers or contacts. At least one language.',
       'add-compensation-claim': 'The complainant asked for compensation after filing: record the claim; it goes through the compensation review with the response.',
@@ -462,6 +464,10 @@ export const en = {
       callIntro: 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer.',
       callReached: 'Reached',
       callNotReached: 'No answer',
+    },
+    outstandingActions: {
+      action: 'Action',
+      note: 'Note (internal)',
     },
     dutyLog: {
       listTitle: 'Duty log',

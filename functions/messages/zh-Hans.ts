@@ -265,6 +265,7 @@ export const zhHans: Messages = {
       other: '已记录：{type}',
     },
     actions: {
+      'complete-action': '标记跟进事项已完成',
       'duty-log': '记入值班记录',
       'publish-outcome': '向住户公布处理结果',
       'add-compensation-claim': '记录赔偿申索',
@@ -290,6 +291,7 @@ export const zhHans: Messages = {
       rating: '记录电话回访评价',
     },
     intros: {
+      'complete-action': '答复中承诺的一项跟进事项已完成。最后一项完成时，会通知投诉人（电邮，或待寄出的信件）。',
       'duty-log': '三类投诉：在值班记录中记下所见情况、时间及所采取的措施。记录写入后不能更改。',
       'publish-outcome': '三类投诉：住户会在个案进度及小区公告页看到的处理结果。请以公开的文字撰写：不要写姓名、房号或联系方式。至少一种语言。',
       'add-compensation-claim': '投诉人在投诉后提出赔偿要求：请记录申索；回复时会一并进行赔偿审批。',
@@ -436,6 +438,10 @@ export const zhHans: Messages = {
       callIntro: '此投诉人没有电子邮箱：请致电，询问两项评分（1 至 5）并记录答复。',
       callReached: '已联系',
       callNotReached: '无人接听',
+    },
+    outstandingActions: {
+      action: '跟进事项',
+      note: '备注（内部）',
     },
     dutyLog: {
       listTitle: '值班记录',

@@ -265,6 +265,7 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'complete-action': '標記跟進工作已完成',
       'duty-log': '記入值班記錄',
       'publish-outcome': '向住戶公布處理結果',
       'add-compensation-claim': '記錄賠償申索',
@@ -290,6 +291,7 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'complete-action': '回覆中承諾的一項跟進工作已完成。最後一項完成時，會通知投訴人（電郵，或待寄出的信件）。',
       'duty-log': '三類投訴：於值班記錄記下所見情況、時間及所採取的行動。記錄寫入後不能更改。',
       'publish-outcome': '三類投訴：住戶會在個案進度及屋苑通告頁看到的處理結果。請以公開的文字撰寫：不要寫姓名、單位或聯絡方法。至少一種語言。',
       'add-compensation-claim': '投訴人在投訴後提出賠償要求：請記錄申索；回覆時會一併進行賠償審批。',
@@ -436,6 +438,10 @@ export const zhHant: Messages = {
       callIntro: '此投訴人沒有電郵地址：請致電，詢問兩項評分（1 至 5）並記錄答覆。',
       callReached: '已聯絡',
       callNotReached: '無人接聽',
+    },
+    outstandingActions: {
+      action: '跟進工作',
+      note: '備註（內部）',
     },
     dutyLog: {
       listTitle: '值班記錄',

@@ -35,6 +35,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   // Class 3 (dutyLog.ts): whoever may write on the case keeps its duty log; whoever may answer it publishes the outcome.
   'duty-log': 'case.note',
   'publish-outcome': 'case.respond',
+  'complete-action': 'case.respond',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -49,6 +50,8 @@ export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait 
   if (complaintCase.status === 'closed' && !complaintCase.closingReport) actions.push('closing-report');
   // Class 3's duty log and published outcome need nothing from the workflow, even after closing.
   actions.push(...dutyLogActions(complaintCase));
+  // The response's outstanding actions are marked done as they are, during the follow-up and after closing too.
+  if (complaintCase.response && !complaintCase.erasure && complaintCase.response.outstandingActions.some((a) => !a.doneAt)) actions.push('complete-action');
   if (followUpCallDue(complaintCase) && wait?.waitingFor === 'feedback' && !wait.pendingSignal) actions.push('record-follow-up-call');
   return actions;
 }

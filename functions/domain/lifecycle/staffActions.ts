@@ -17,6 +17,7 @@ import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
 import { addDutyLogEntry, publishOutcomeNotice } from './dutyLog';
+import { completeOutstandingAction } from './outstandingActions';
 import { compensationClaimSchema } from '../complaint';
 import type { Jurisdiction } from '../estate';
 
@@ -55,7 +56,7 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     decision: text('decision', 4000),
     reasons: text('reasons', 4000),
     remedy: z.optional(text('remedy', 4000)),
-    outstandingActions: z._default(z.array(z.strictObject({ action: text('action', 500), dueBy: isoDate })).check(z.maxLength(20)), []),
+    outstandingActions: z._default(z.array(z.strictObject({ action: text('action', 500), dueBy: isoDate, owner: z.optional(userId) })).check(z.maxLength(20)), []),
     rootCause: text('rootCause', 2000),
     accountability: text('accountability', 2000),
     compensationProposal: z.optional(z.strictObject({ amount: z.number().check(z.gte(0), z.lte(10_000_000)), note: text('note', 2000) })),
@@ -113,6 +114,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     ruleNotFollowed: z.enum(['yes', 'no'], 'ruleNotFollowed must be yes or no'),
     improvement: z.optional(text('improvement', 4000)),
   }),
+  /** One of the response's outstanding actions is done (outstandingActions.ts); the last one done tells the complainant. */
+  z.strictObject({ type: z.literal('complete-action'), index: z.int().check(z.gte(0), z.lte(19)), note: z.optional(text('note', 2000)) }),
   /** Class 3: an entry of the duty log (dutyLog.ts): what was observed, when, and what was done. Append-only. */
   z.strictObject({ type: z.literal('duty-log'), observedAt: isoDate, observed: text('observed', 4000), actionTaken: text('actionTaken', 4000) }),
   /** Class 3: the outcome as residents will read it on the case's timeline and the estate's notice page: no names, flats or contacts. */
@@ -379,6 +382,11 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         patch: { compensationClaim: action.claim, compensation: { ...current.compensation, origin: 'claim-after-receipt' } },
         auditAction: 'compensation.claim-added',
       };
+    case 'complete-action': {
+      const done = completeOutstandingAction(current, action, identity.userId, now, estate);
+      if ('status' in done) return done;
+      return { patch: done.patch, auditAction: done.allDone ? 'case.actions-completed' : 'case.action-completed' };
+    }
     case 'duty-log': {
       const added = addDutyLogEntry(current, action, identity.userId, now);
       if ('status' in added) return added;

@@ -29,7 +29,7 @@ export function staffChoices(staff: readonly EstateStaffMember[], estate: Consol
 export function actionFields(
   type: StaffActionType,
   estate: ConsoleEstate | undefined,
-  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
+  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[]; /** The response's outstanding actions not yet done, by their index. */ openActions?: { index: number; label: string }[] },
 ): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
@@ -136,6 +136,11 @@ export function actionFields(
         { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000 },
       ];
     }
+    case 'complete-action':
+      return [
+        { kind: 'select', name: 'index', label: 'console.outstandingActions.action', required: true, valueType: 'int', choices: (options.openActions ?? []).map((a) => ({ value: String(a.index), label: a.label })) },
+        { kind: 'textarea', name: 'note', label: 'console.outstandingActions.note', maxLength: 2000 },
+      ];
     case 'duty-log':
       return [
         { kind: 'datetime', name: 'observedAt', label: 'console.dutyLog.observedAt', required: true },
