@@ -505,6 +505,21 @@ export const lambdaFunctions = {
     memoryMb: 256,
     access: { caseTable: 'read' },
   },
+  // Class 3 (issue 13; functions/domain/lifecycle/dutyLog.ts): the duty log per estate, and the residents' notice page.
+  dutyLog: {
+    entry: 'functions/api/dutyLog.ts',
+    description: "GET /api/v1/estates/{estateId}/duty-log: the estate's duty log of class-3 complaints, as JSON or CSV",
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
+  estateNotices: {
+    entry: 'functions/api/estateNotices.ts',
+    description: "GET /estates/{estateId}/notices: the estate's notice page of published class-3 outcomes, for residents",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { caseTable: 'read' },
+  },
   erasePersonalData: {
     entry: 'functions/api/erasePersonalData.ts',
     description: "POST /api/v1/privacy/erasure: erases a complainant's personal data across their cases (PIPL / GDPR)",
@@ -643,6 +658,8 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/admin/staff', function: 'adminStaff', auth: 'staff' },
   { method: 'POST', path: '/api/v1/admin/staff/{userId}', function: 'adminStaff', auth: 'staff' },
   { method: 'GET', path: '/api/v1/admin/ledger', function: 'adminLedger', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/estates/{estateId}/duty-log', function: 'dutyLog', auth: 'staff' },
+  { method: 'GET', path: '/estates/{estateId}/notices', function: 'estateNotices', auth: 'public' },
 ];
 
 /**

@@ -26,7 +26,8 @@ export function applyNagSuppressions(stack: ComplaintPlatformStack): void {
         'A public route by design (infra/catalog.ts `auth: public`): residents file and track complaints without an ' +
         'account (ISO 10002 accessibility). The tracking page and GET /api/v1/complaints/{id} are authorised by the ' +
         'unguessable tracking token in the link emailed to the complainant, checked in the handler; intake is limited ' +
-        'by the route throttle and per-IP / per-estate limits in the handler. See docs/ACCESS.md.',
+        'by the route throttle and per-IP / per-estate limits in the handler. The estate notice page shows only outcomes staff ' +
+        'wrote for the public. See docs/ACCESS.md.',
     });
   }
 

@@ -13,6 +13,7 @@ import { HttpError, httpEndpoint, parseJsonBody } from '../platform/http';
 import { assigneeProblem } from '../domain/estateStaff';
 import { platformNow } from '../platform/clock';
 import { assignmentNotice } from '../domain/lifecycle/assignmentNotice';
+import { actionsDoneEmail } from '../domain/lifecycle/outstandingActions';
 import { outboxPolicy } from '../domain/notifications/outbox';
 import { getStaffDirectory } from '../platform/administration';
 import { readConfig } from '../platform/config';
@@ -54,7 +55,10 @@ export const handler = httpEndpoint('caseActions', async (event) => {
           publicBaseUrl: readConfig().publicBaseUrl,
           outboxPolicy: outboxPolicy(process.env.EMAIL_OUTBOX),
         })
-    : undefined;
+    : planned.auditAction === 'case.actions-completed'
+      ? // The last outstanding action done: the complainant is told with the change (a letter instead is in the patch).
+        (next: ComplaintCase) => actionsDoneEmail(next, estate!, now, outboxPolicy(process.env.EMAIL_OUTBOX))
+      : undefined;
   // The decision reaches the workflow from the table stream, a moment after this answer.
   return applyStaffDecision(event, identity, { complaintCase, wait, planned, now, ...(email ? { email } : {}) }, (signalled) => ({
     workflow: signalled ? 'decision recorded; passed to the workflow' : 'decision recorded',

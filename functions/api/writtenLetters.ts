@@ -16,27 +16,11 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { platformNow } from '../platform/clock';
 import { readConfig } from '../platform/config';
 import { HttpError, html, httpEndpoint, json } from '../platform/http';
-import { type CaseListFilters, earliestCaseMonth, type ListPosition, listCases } from '../store/caseListing';
+import type { CaseListFilters } from '../store/caseListing';
+import { casesOfEstate as casesOfEstateInStore } from '../store/estateCases';
 
-/** At most this many cases per list (pages of 100): a desk with more letters than this waiting has a bigger problem. */
-const MAX_CASES = 1000;
-
-async function casesOfEstate(estateId: string, filters: CaseListFilters, now: string): Promise<ComplaintCase[]> {
-  const found: ComplaintCase[] = [];
-  let position: ListPosition | undefined;
-  do {
-    const page = await listCases(getDocumentClient(), readConfig().tableName, {
-      scope: [estateId],
-      filters: { ...filters, estateId },
-      now,
-      limit: 100,
-      earliestMonth: earliestCaseMonth(),
-      ...(position ? { position } : {}),
-    });
-    found.push(...page.cases);
-    position = page.next;
-  } while (position && found.length < MAX_CASES);
-  return found;
+function casesOfEstate(estateId: string, filters: CaseListFilters, now: string): Promise<ComplaintCase[]> {
+  return casesOfEstateInStore(getDocumentClient(), readConfig().tableName, estateId, filters, now);
 }
 
 export const handler = httpEndpoint('writtenLetters', async (event) => {

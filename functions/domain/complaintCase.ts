@@ -8,6 +8,7 @@ import type { EmailAttention } from './notifications/outbox';
 import type { WrittenLetter } from './letters/writtenLetters';
 import type { ClosingReport } from './lifecycle/closingReport';
 import type { LookupDigests } from './caseLookup';
+import type { DutyLogEntry, OutcomeNotice } from './lifecycle/dutyLog';
 
 /** Case ids are ULIDs (Crockford base 32): anything else cannot name a case. */
 export const CASE_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -76,6 +77,10 @@ export interface ComplaintCase {
   letters?: WrittenLetter[];
   /** How many letters wait to be sent; absent when none (the case list's `lettersToSend` filter). */
   lettersToSend?: number;
+  /** Class 3: the duty log (《值班記錄表》, seed 001 §5.1.2 C), append-only (lifecycle/dutyLog.ts). */
+  dutyLog?: DutyLogEntry[];
+  /** Class 3: the outcome as published to residents on the case's timeline and the estate's notice page (lifecycle/dutyLog.ts). */
+  outcomeNotice?: OutcomeNotice;
   /** The supervisor's written report at closing: the case record's cause, handling and satisfaction, with the lessons learned (lifecycle/closingReport.ts). */
   closingReport?: ClosingReport;
   /** Without an email address the satisfaction follow-up is a phone call a person makes and records (letters/followUpCall.ts). */
@@ -174,6 +179,9 @@ export const PERSONAL_FIELDS = [
   'letters',
   'followUpCall',
   'closingReport',
+  // Staff's free text: the duty log quotes the complaint; a notice is written for the public but erasable all the same.
+  'dutyLog',
+  'outcomeNotice',
 ] as const;
 /** Fields whose values never go into the audit trail (secrets' digests); the event records that they changed. */
 const SECRET_FIELDS = ['trackingTokenHashes'] as const;
@@ -290,7 +298,8 @@ export interface ResponseRecord {
   decision: string;
   reasons: string;
   remedy?: string;
-  outstandingActions: { action: string; dueBy: string }[];
+  /** What is still to be done, each with its due date and owner; marked done one by one (lifecycle/outstandingActions.ts). */
+  outstandingActions: { action: string; dueBy: string; owner?: string; doneAt?: string; doneBy?: string; doneNote?: string }[];
   rootCause: string;
   accountability: string;
   by: string;

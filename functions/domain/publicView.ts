@@ -28,6 +28,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     triaged: () => 'Your complaint has been assessed and passed to the team responsible.',
     'routed-department': () => 'The department responsible is looking into it.',
     'routed-developer': () => 'Recorded by our customer-service desk; building-quality matters are reported to the developer.',
+    'actions-done': () => 'All the actions we promised in our response are done.',
+    'outcome-published': () => 'The outcome has been published on the estate\'s notice page.',
     'routed-external-party': (p) => `This matter is outside our management; we have reported it${p.party ? ` to ${p.party}` : ''} and will keep you informed.`,
     'resolved-on-the-spot': () => 'Resolved when you reported it; we will ask how satisfied you are.',
     'clock-paused': (p) => `We are waiting on something before we can continue: ${p.reason}. The time we take to reply is paused meanwhile.`,
@@ -59,6 +61,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     triaged: () => '您的投訴已完成評估，並交由負責部門處理。',
     'routed-department': () => '負責部門正在跟進。',
     'routed-developer': () => '客戶服務部已記錄；屬房屋質量的問題會向發展商反映。',
+    'actions-done': () => '我們在回覆中承諾的跟進工作已全部完成。',
+    'outcome-published': () => '處理結果已於屋苑通告頁公布。',
     'routed-external-party': (p) => `此事不屬本公司管轄範圍，我們已向${p.party ?? '有關方面'}反映，並會通知您進展。`,
     'resolved-on-the-spot': () => '已於受理時即場處理；我們稍後會請您評價。',
     'clock-paused': (p) => `我們需等待以下事項才能繼續：${p.reason}。期間回覆時限暫停計算。`,
@@ -90,6 +94,8 @@ const TIMELINE_MESSAGES: Record<Language, Messages> = {
     triaged: () => '您的投诉已完成评估，并交由负责部门处理。',
     'routed-department': () => '负责部门正在跟进。',
     'routed-developer': () => '客户服务部已记录；属房屋质量的问题会向开发商反映。',
+    'actions-done': () => '我们在答复中承诺的跟进事项已全部完成。',
+    'outcome-published': () => '处理结果已于小区公告页公布。',
     'routed-external-party': (p) => `此事不属本公司管辖范围，我们已向${p.party ?? '有关方面'}反映，并会通知您进展。`,
     'resolved-on-the-spot': () => '已于受理时当场处理；我们稍后会请您评价。',
     'clock-paused': (p) => `我们需等待以下事项才能继续：${p.reason}。期间回复时限暂停计算。`,
@@ -142,7 +148,7 @@ export interface PublicCaseView {
   /** Files of the case they sent (by email, the form or this page). */
   files: { name: string; contentType: string; addedAt: string }[];
   /** Our response, once it was sent to them. */
-  response?: { outcome: string; outcomeLabel: string; decision: string; reasons: string; remedy?: string; outstandingActions: { action: string; dueBy: string }[]; at: string };
+  response?: { outcome: string; outcomeLabel: string; decision: string; reasons: string; remedy?: string; outstandingActions: { action: string; dueBy: string; doneAt?: string }[]; at: string };
   /** Compensation decided on their claim (the final amount; HQ's approval where the group's threshold needs it). */
   compensation?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; currency: string; reasons: string };
   /** What the complainant can decide on the page: the compensation offered (and their answer), withdrawing the complaint. */
@@ -221,7 +227,8 @@ function wholeStory(c: ComplaintCase, estate: Estate | undefined, language: Lang
             decision: c.response.decision,
             reasons: c.response.reasons,
             ...(c.response.remedy ? { remedy: c.response.remedy } : {}),
-            outstandingActions: c.response.outstandingActions,
+            // What is to be done and when, and whether it is done: never who owns it or staff's notes.
+            outstandingActions: c.response.outstandingActions.map((a) => ({ action: a.action, dueBy: a.dueBy, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
             at: c.response.sentAt!,
           },
         }

@@ -25,6 +25,7 @@ interface MessageShape {
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
+  estateNotices: Record<string, string>;
 }
 
 export const en = {
@@ -290,6 +291,9 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'complete-action': 'Mark an outstanding action done',
+      'duty-log': 'Add to the duty log',
+      'publish-outcome': 'Publish the outcome to residents',
       'add-compensation-claim': 'Record a compensation claim',
       'closing-report': 'Write the closing report',
       'record-letter-sent': 'Record a letter sent',
@@ -313,6 +317,9 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'complete-action': 'One of the actions promised in the response is done. When the last one is, the complainant is told (by email, or a letter to send).',
+      'duty-log': 'Class 3: record in the duty log what was observed, when, and what was done. Entries cannot be changed afterwards.',
+      'publish-outcome': 'Class 3: the outcome as residents will read it on the case timeline and the estate notice page. Write it for the public: no names, flat numbers or contacts. At least one language.',
       'add-compensation-claim': 'The complainant asked for compensation after filing: record the claim; it goes through the compensation review with the response.',
       'closing-report': 'Your report to your superior: the cause, the handling and the satisfaction come from the case record; answer the lessons-learned questions.',
       'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
@@ -457,6 +464,29 @@ export const en = {
       callIntro: 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer.',
       callReached: 'Reached',
       callNotReached: 'No answer',
+    },
+    outstandingActions: {
+      action: 'Action',
+      note: 'Note (internal)',
+    },
+    dutyLog: {
+      listTitle: 'Duty log',
+      listIntro: 'Class-3 complaints (outside the estate\'s management) as recorded in the duty log: what was observed, when, and what was done. Entries are added on the case page and never changed.',
+      downloadCsv: 'Download as CSV',
+      noticePage: 'The estate notice page (public)',
+      loadFailed: 'The duty log could not be loaded.',
+      none: 'The duty log of this estate is empty.',
+      case: 'Complaint',
+      recordedBy: 'Recorded by',
+      observedAt: 'When it was observed',
+      observed: 'What was observed',
+      actionTaken: 'What was done',
+      'noticeTitle_zh-Hant': 'Title (Traditional Chinese)',
+      'noticeSummary_zh-Hant': 'Outcome (Traditional Chinese)',
+      'noticeTitle_zh-Hans': 'Title (Simplified Chinese)',
+      'noticeSummary_zh-Hans': 'Outcome (Simplified Chinese)',
+      noticeTitle_en: 'Title (English)',
+      noticeSummary_en: 'Outcome (English)',
     },
     closingReport: {
       claimAmount: 'Amount claimed',
@@ -853,6 +883,17 @@ export const en = {
         'reply-not-matched': 'A reply we could not match to its case',
       },
     },
+  },
+  estateNotices: {
+    title: 'Notices: {estate}',
+    intro: 'The outcomes of matters residents reported that are outside the management of the estate (roads, public utilities, neighbouring sites and the like), as we published them.',
+    none: 'No outcomes have been published yet.',
+    reference: 'Reference',
+    category: 'Cause',
+    reported: 'Reported',
+    published: 'Published',
+    notFoundTitle: 'Estate not found',
+    notFound: 'There is no estate with this name on our records.',
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',

@@ -82,6 +82,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/cases/{id}/tracking-links/revoke': { action: 'case.revokeTracking', scope: 'case', request: () => ({ body: {} }), allowed: [200] },
   'GET /api/v1/cases/{id}/evidence': { action: 'case.evidencePack', scope: 'case', request: () => ({}), allowed: [200] },
   'GET /api/v1/estates/{estateId}/letters': { action: 'case.contactInWriting', scope: 'estate', request: () => ({}), allowed: [200] },
+  'GET /api/v1/estates/{estateId}/duty-log': { action: 'case.list', scope: 'estate', request: () => ({}), allowed: [200] },
   // The test case has an email address, so no letter: an authorised caller learns only that there is none (404), a refused one gets 403.
   'GET /api/v1/cases/{id}/letters/{letterKey}': { action: 'case.contactInWriting', scope: 'case', request: () => ({ path: { letterKey: 'acknowledgement' } }), allowed: [404] },
   // Lifting a hold that is not there changes nothing.
@@ -182,6 +183,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/complaints/{id}/withdrawal': 'the complainant withdraws the complaint: the tracking token, an explicit confirm',
   'GET /staff': 'the staff console page: a static shell; every datum comes from the staff API with a bearer token',
   'GET /assets/{file}': 'the built browser modules (content-hashed names from a manifest): code only, no data',
+  'GET /estates/{estateId}/notices': "the estate's notice page: only the class-3 outcomes staff published for residents, no personal data",
 };
 
 const routeKey = (route: HttpRoute) => `${route.method} ${route.path}`;

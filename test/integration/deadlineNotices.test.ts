@@ -39,30 +39,31 @@ describe('a case nobody touches for 30 days', () => {
     const resident = 'resident@example.com';
     // Received Monday 2 March 09:00 (Hong Kong); 5 working days: due at the end of Monday 9 March. Each missed deadline
     // escalates (the manager, then HQ) with one interim response giving a new date 3 working days on; the warnings
-    // fall at 50% and 75% of each period (calendar time), the at-risk one to the manager only before the first escalation.
+    // fall at 50% and 75% of each period's working time (weekends not counted: calendar time put three of them on the
+    // Sundays 8, 22 and 29 March), the at-risk one to the manager only before the first escalation.
     expect(log).toEqual([
       `2026-03-02 09:00 acknowledgement → ${resident}`,
       `2026-03-02 09:00 assigned-<event> → ${handler}`,
       `2026-03-02 09:00 routed-engineering-stage1 → ${handler}`,
-      `2026-03-06 04:30 deadline-warning-s1-<period>-half → ${handler}`,
-      `2026-03-08 02:15 deadline-warning-s1-<period>-at-risk → ${manager}`,
-      `2026-03-08 02:15 deadline-warning-s1-<period>-three-quarters → ${handler}`,
+      `2026-03-05 04:30 deadline-warning-s1-<period>-half → ${handler}`,
+      `2026-03-06 14:15 deadline-warning-s1-<period>-at-risk → ${manager}`,
+      `2026-03-06 14:15 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-10 00:00 escalation-1 → ${manager}`,
       `2026-03-10 00:00 overdue-interim-1 → ${resident}`,
       `2026-03-12 00:00 deadline-warning-s1-<period>-half → ${handler}`,
       `2026-03-13 00:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-14 00:00 escalation-2 → ${hq}`,
       `2026-03-14 00:00 overdue-interim-2 → ${resident}`,
-      `2026-03-16 12:00 deadline-warning-s1-<period>-half → ${handler}`,
-      `2026-03-17 18:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
+      `2026-03-17 12:00 deadline-warning-s1-<period>-half → ${handler}`,
+      `2026-03-18 06:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-19 00:00 escalation-3 → ${hq}`,
       `2026-03-19 00:00 overdue-interim-3 → ${resident}`,
-      `2026-03-22 00:00 deadline-warning-s1-<period>-half → ${handler}`,
-      `2026-03-23 12:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
+      `2026-03-21 00:00 deadline-warning-s1-<period>-half → ${handler}`,
+      `2026-03-24 00:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-25 00:00 escalation-4 → ${hq}`,
       `2026-03-25 00:00 overdue-interim-4 → ${resident}`,
-      `2026-03-28 00:00 deadline-warning-s1-<period>-half → ${handler}`,
-      `2026-03-29 12:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
+      `2026-03-27 00:00 deadline-warning-s1-<period>-half → ${handler}`,
+      `2026-03-28 00:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-31 00:00 escalation-5 → ${hq}`,
       `2026-03-31 00:00 overdue-interim-5 → ${resident}`,
     ]);

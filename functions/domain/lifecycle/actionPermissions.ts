@@ -9,6 +9,7 @@ import { type ComplaintCase, isClockPaused } from '../complaintCase';
 import type { StaffActionType } from './staffActions';
 import type { WaitKind, WorkflowWait } from './workflowWait';
 import { followUpCallDue } from '../letters/followUpCall';
+import { dutyLogActions } from './dutyLog';
 
 /** The permission each action needs (functions/domain/access/policy.ts). */
 export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
@@ -31,6 +32,10 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'record-follow-up-call': 'case.contactInWriting',
   'closing-report': 'case.closingReport',
   'add-compensation-claim': 'case.respond',
+  // Class 3 (dutyLog.ts): whoever may write on the case keeps its duty log; whoever may answer it publishes the outcome.
+  'duty-log': 'case.note',
+  'publish-outcome': 'case.respond',
+  'complete-action': 'case.respond',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -43,6 +48,10 @@ export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait 
   // Letters to a complainant without email can be recorded sent whatever the workflow is doing, even after closing.
   if (complaintCase.lettersToSend) actions.push('record-letter-sent');
   if (complaintCase.status === 'closed' && !complaintCase.closingReport) actions.push('closing-report');
+  // Class 3's duty log and published outcome need nothing from the workflow, even after closing.
+  actions.push(...dutyLogActions(complaintCase));
+  // The response's outstanding actions are marked done as they are, during the follow-up and after closing too.
+  if (complaintCase.response && !complaintCase.erasure && complaintCase.response.outstandingActions.some((a) => !a.doneAt)) actions.push('complete-action');
   if (followUpCallDue(complaintCase) && wait?.waitingFor === 'feedback' && !wait.pendingSignal) actions.push('record-follow-up-call');
   return actions;
 }

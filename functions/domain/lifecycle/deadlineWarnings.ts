@@ -1,7 +1,7 @@
 /**
  * Warnings before the breach (issue 13; docs/DEADLINES.md): while the workflow waits for a response, the
  * handler (the assignee, else the routed department, else the customer-service desk) is told when 50% and
- * 75% of the time to respond has passed, and the estate manager is told once the case is at risk of breach —
+ * 75% of the time to respond has passed (working time of the estate's calendar), and the estate manager is told once the case is at risk of breach —
  * at 75% with no response yet, or when its last working day begins, whichever comes first.
  *
  * Each deadline "period" warns once per point: the period is the stage's policy deadline (moved by pauses and
@@ -14,6 +14,7 @@ import type { ComplaintCase } from '../complaintCase';
 import { isClockPaused } from '../complaintCase';
 import type { Estate } from '../estate';
 import { currentDueBy } from './deadlineTracking';
+import { workingInstantAt } from '../workingTime';
 
 export type WarningPoint = 'half' | 'three-quarters' | 'at-risk';
 
@@ -41,10 +42,13 @@ export function plannedWarnings(complaintCase: ComplaintCase, estate: Estate, no
   const due = Date.parse(dueBy);
   if (!(due > start)) return { dueBy, warnings: [] };
   const period = `s${complaintCase.stage}-${setByManager ? Date.parse(setByManager.at).toString(36) : 'policy'}`;
-  const at = (fraction: number) => new Date(start + (due - start) * fraction).toISOString();
+  // Deadlines are counted in working days, so their percentages are of working time in the estate's calendar:
+  // a weekend or a public holiday inside the span does not bring a warning forward (or onto the holiday itself).
+  const at = (fraction: number) =>
+    workingInstantAt(new Date(start).toISOString(), new Date(due + 1).toISOString(), fraction, estate.jurisdiction, estate.timeZone) ?? new Date(start + (due - start) * fraction).toISOString();
   // The due date ends at local midnight; its working day began 24 hours earlier.
   const lastDayBegins = due + 1 - DAY_MS;
-  const threeQuarters = start + (due - start) * 0.75;
+  const threeQuarters = Date.parse(at(0.75));
   const atRiskAt = Math.max(start, Math.min(threeQuarters, lastDayBegins));
   const warnings: PlannedWarning[] = [
     { point: 'half', at: at(0.5), to: 'handler', percent: 50, key: `deadline-warning-${period}-half` },

@@ -11,6 +11,7 @@ import type { ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
 import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail, urgentTriageEmail } from '../notifications/lifecycleEmails';
 import { departmentOf, staffFacts } from './emailFacts';
+import { routingDutyLogEntry } from './dutyLog';
 import { changeCase, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
 export type Route = 'department' | 'developer' | 'external-party';
@@ -64,7 +65,8 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
   await changeCase(deps, context, {
     auditAction: caseClass === 3 ? 'case.routed:duty-log' : `case.routed:${route}`,
     public: { kind: `routed-${route}`, ...(party ? { params: { party: party.name } } : {}) },
-    patch: (current) => (current.routedStage === current.stage ? undefined : { routedStage: current.stage }),
+    // Class 3: the duty log's first entry (dutyLog.ts), written with the routing so a case is never routed without it.
+    patch: (current, _estate, now) => (current.routedStage === current.stage ? undefined : { routedStage: current.stage, ...routingDutyLogEntry(current, now) }),
   });
   return { caseId: complaintCase.caseId, route };
 }

@@ -16,6 +16,8 @@ import { feedbackSchema, planFeedback } from './followUp';
 import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
+import { addDutyLogEntry, publishOutcomeNotice } from './dutyLog';
+import { completeOutstandingAction } from './outstandingActions';
 import { compensationClaimSchema } from '../complaint';
 import type { Jurisdiction } from '../estate';
 
@@ -54,7 +56,7 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     decision: text('decision', 4000),
     reasons: text('reasons', 4000),
     remedy: z.optional(text('remedy', 4000)),
-    outstandingActions: z._default(z.array(z.strictObject({ action: text('action', 500), dueBy: isoDate })).check(z.maxLength(20)), []),
+    outstandingActions: z._default(z.array(z.strictObject({ action: text('action', 500), dueBy: isoDate, owner: z.optional(userId) })).check(z.maxLength(20)), []),
     rootCause: text('rootCause', 2000),
     accountability: text('accountability', 2000),
     compensationProposal: z.optional(z.strictObject({ amount: z.number().check(z.gte(0), z.lte(10_000_000)), note: text('note', 2000) })),
@@ -111,6 +113,19 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     procedureDefect: z.enum(['yes', 'no'], 'procedureDefect must be yes or no'),
     ruleNotFollowed: z.enum(['yes', 'no'], 'ruleNotFollowed must be yes or no'),
     improvement: z.optional(text('improvement', 4000)),
+  }),
+  /** One of the response's outstanding actions is done (outstandingActions.ts); the last one done tells the complainant. */
+  z.strictObject({ type: z.literal('complete-action'), index: z.int().check(z.gte(0), z.lte(19)), note: z.optional(text('note', 2000)) }),
+  /** Class 3: an entry of the duty log (dutyLog.ts): what was observed, when, and what was done. Append-only. */
+  z.strictObject({ type: z.literal('duty-log'), observedAt: isoDate, observed: text('observed', 4000), actionTaken: text('actionTaken', 4000) }),
+  /** Class 3: the outcome as residents will read it on the case's timeline and the estate's notice page: no names, flats or contacts. */
+  z.strictObject({
+    type: z.literal('publish-outcome'),
+    texts: z.strictObject({
+      'zh-Hant': z.optional(z.strictObject({ title: text('texts.zh-Hant.title', 200), summary: text('texts.zh-Hant.summary', 2000) })),
+      'zh-Hans': z.optional(z.strictObject({ title: text('texts.zh-Hans.title', 200), summary: text('texts.zh-Hans.summary', 2000) })),
+      en: z.optional(z.strictObject({ title: text('texts.en.title', 200), summary: text('texts.en.summary', 2000) })),
+    }),
   }),
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
@@ -367,6 +382,21 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         patch: { compensationClaim: action.claim, compensation: { ...current.compensation, origin: 'claim-after-receipt' } },
         auditAction: 'compensation.claim-added',
       };
+    case 'complete-action': {
+      const done = completeOutstandingAction(current, action, identity.userId, now, estate);
+      if ('status' in done) return done;
+      return { patch: done.patch, auditAction: done.allDone ? 'case.actions-completed' : 'case.action-completed' };
+    }
+    case 'duty-log': {
+      const added = addDutyLogEntry(current, action, identity.userId, now);
+      if ('status' in added) return added;
+      return { patch: added.patch, auditAction: 'case.duty-log-entry' };
+    }
+    case 'publish-outcome': {
+      const published = publishOutcomeNotice(current, action.texts, identity.userId, now);
+      if ('status' in published) return published;
+      return { patch: published.patch, auditAction: 'case.outcome-published', public: { kind: 'outcome-published' } };
+    }
     case 'closing-report': {
       const report = closingReport(
         current,

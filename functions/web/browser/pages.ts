@@ -37,6 +37,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'log', nav: 'console.shell.logComplaint', permission: 'complaint.fileOnBehalf', load: () => import('./pages/logComplaint') },
   { id: 'letters', nav: 'console.letters.listTitle', permission: 'case.contactInWriting', load: () => import('./pages/letters') },
   { id: 'mail-desk', nav: 'console.mailDesk.nav', permission: 'mail.handleSetAside', load: () => import('./pages/mailDesk') },
+  { id: 'duty-log', nav: 'console.dutyLog.listTitle', permission: 'case.list', load: () => import('./pages/dutyLog') },
   { id: 'compliance', nav: 'console.shell.compliance', permission: 'audit.export', load: () => import('./pages/compliance') },
   { id: 'case', permission: 'case.read', load: () => import('./pages/case') },
   // Administration (docs/ADMINISTRATION.md): one entry in the navigation; the pages link to each other.

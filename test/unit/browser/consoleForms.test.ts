@@ -34,7 +34,9 @@ describe('the console forms', async () => {
   it.each(ACTIONS)('the %s form, filled in, passes the browser checks and yields a body the schema accepts', (type) => {
     // The letters of the case waiting to be sent are the record-letter-sent form's choices.
     const letters = [{ letterKey: 'acknowledgement', subject: 'We have received your complaint EST01-2026-000001' }];
-    for (const options of [{ managerial: true, claim: true, letters }, { managerial: false, claim: false, letters }]) {
+    // The response's open outstanding actions are the complete-action form's choices.
+    const openActions = [{ index: 0, label: 'Replace the lift door sensor' }];
+    for (const options of [{ managerial: true, claim: true, letters, openActions }, { managerial: false, claim: false, letters, openActions }]) {
       const fields = actionFields(type, estate, options);
       const values = typed(fields);
       expect(validate(fields, values)).toEqual({});

@@ -251,6 +251,7 @@ export default function CasePage({ params, session, data }: PageProps) {
               claim: Boolean(claim),
               staff: staff?.estateId === view.estateId ? staff.members : undefined,
               letters,
+              openActions: (view.response?.outstandingActions ?? []).flatMap((a, index) => (a.doneAt ? [] : [{ index, label: `${a.action} · ${formatDateTime(a.dueBy, timeZone)}${a.owner ? ` · ${a.owner}` : ''}` }])),
             });
             const title = t(`console.actions.${type}`);
             return (

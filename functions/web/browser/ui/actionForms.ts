@@ -29,7 +29,7 @@ export function staffChoices(staff: readonly EstateStaffMember[], estate: Consol
 export function actionFields(
   type: StaffActionType,
   estate: ConsoleEstate | undefined,
-  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[] },
+  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[]; /** The response's outstanding actions not yet done, by their index. */ openActions?: { index: number; label: string }[] },
 ): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
@@ -136,6 +136,23 @@ export function actionFields(
         { kind: 'textarea', name: 'comment', label: 'console.fields.comment', maxLength: 2000 },
       ];
     }
+    case 'complete-action':
+      return [
+        { kind: 'select', name: 'index', label: 'console.outstandingActions.action', required: true, valueType: 'int', choices: (options.openActions ?? []).map((a) => ({ value: String(a.index), label: a.label })) },
+        { kind: 'textarea', name: 'note', label: 'console.outstandingActions.note', maxLength: 2000 },
+      ];
+    case 'duty-log':
+      return [
+        { kind: 'datetime', name: 'observedAt', label: 'console.dutyLog.observedAt', required: true },
+        { kind: 'textarea', name: 'observed', label: 'console.dutyLog.observed', required: true, maxLength: 4000 },
+        { kind: 'textarea', name: 'actionTaken', label: 'console.dutyLog.actionTaken', required: true, maxLength: 4000 },
+      ];
+    case 'publish-outcome':
+      // One to three languages; the server refuses a notice with none. Written for the public: no names, flats or contacts.
+      return (['zh-Hant', 'zh-Hans', 'en'] as const).flatMap((lang) => [
+        { kind: 'text', name: `texts.${lang}.title`, label: `console.dutyLog.noticeTitle_${lang}`, maxLength: 200 } satisfies FieldSpec,
+        { kind: 'textarea', name: `texts.${lang}.summary`, label: `console.dutyLog.noticeSummary_${lang}`, maxLength: 2000 } satisfies FieldSpec,
+      ]);
     case 'resume-workflow':
     case 'settle-emails':
       return [

@@ -10,21 +10,23 @@ import { receiveComplaint } from '../../../../functions/domain/intake';
 import { newDeadlineState } from '../../../../functions/domain/lifecycle/deadlineTracking';
 import { plannedWarnings, warningsOwed } from '../../../../functions/domain/lifecycle/deadlineWarnings';
 import { scheduleDeadline, warnBeforeDeadline } from '../../../../functions/domain/lifecycle/escalation';
+import { localDate } from '../../../../functions/domain/deadlines';
+import { isWorkingDay } from '../../../../functions/domain/workingCalendar';
 import { demoEstates } from '../../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../../support/inMemoryCaseStore';
 
 const RECEIVED = '2026-03-02T01:00:00.000Z'; // Monday 09:00 in Hong Kong
 
-async function triagedCase(severity: ComplaintCase['severity'], patch: Partial<ComplaintCase> = {}) {
+async function triagedCase(severity: ComplaintCase['severity'], patch: Partial<ComplaintCase> = {}, received = RECEIVED) {
   const store = new InMemoryCaseStore(demoEstates);
   const outcome = await receiveComplaint(
     { submission: complaintSubmissionSchema.parse({ estateId: 'EST01', unit: 'Flat 3', name: 'Chan', email: 'chan@example.com', language: 'en', description: 'The lift in Block A has been broken for three days.' }), requestId: 'r', actor: { type: 'resident' } },
-    { store, now: () => new Date(RECEIVED), publicBaseUrl: 'https://complaints.example' },
+    { store, now: () => new Date(received), publicBaseUrl: 'https://complaints.example' },
   );
   if (outcome.kind !== 'created') throw new Error(outcome.kind);
   const estate = demoEstates.find((e) => e.estateId === 'EST01')!;
   const current = (await store.getCase(outcome.caseId))!;
-  await store.applyMutation(planMutation(current, { status: 'in-progress', caseClass: 1, severity, category: 'service-missing-or-not-working', departmentId: 'engineering', escalationLevel: 0, deadline: newDeadlineState(estate, 1, current.receivedAt), ...patch }, { now: RECEIVED, requestId: 'r', actor: { type: 'staff', id: 'cslead.est01', role: 'cs-lead' }, action: 'case.triaged' }));
+  await store.applyMutation(planMutation(current, { status: 'in-progress', caseClass: 1, severity, category: 'service-missing-or-not-working', departmentId: 'engineering', escalationLevel: 0, deadline: newDeadlineState(estate, 1, current.receivedAt), ...patch }, { now: received, requestId: 'r', actor: { type: 'staff', id: 'cslead.est01', role: 'cs-lead' }, action: 'case.triaged' }));
   return { store, estate, caseId: outcome.caseId };
 }
 
@@ -35,11 +37,36 @@ describe('the warning points of a deadline', () => {
     const { store, estate, caseId } = await triagedCase('general');
     const planned = plannedWarnings((await store.getCase(caseId))!, estate, RECEIVED);
     expect(planned.dueBy).toBe('2026-03-09T15:59:59.999Z');
-    const span = Date.parse(planned.dueBy) - Date.parse(RECEIVED);
     const byPoint = Object.fromEntries(planned.warnings.map((w) => [w.point, w]));
-    expect(Date.parse(byPoint.half!.at) - Date.parse(RECEIVED)).toBeCloseTo(span / 2, -1);
+    // 135 working hours (15 on Monday, then five whole working days, the weekend not counted): half is 67.5 hours.
+    expect(byPoint.half!.at).toBe('2026-03-04T20:30:00.000Z'); // Thursday 5 March 04:30 HKT
     expect(byPoint['three-quarters']!.at).toBe(byPoint['at-risk']!.at);
     expect(byPoint['at-risk']).toMatchObject({ to: 'manager', atRisk: 'no-response-drafted' });
+  });
+
+  it('percentages are of working time: a span over a weekend warns on working days, not on the Sunday calendar time would pick', async () => {
+    // Received Wednesday 4 March 09:00 in Hong Kong; 5 working days: due Wednesday 11 March. Calendar time's half
+    // would be Sunday 8 March 04:30; working time (15 h on Wednesday, then whole working days) puts it on Monday.
+    const received = '2026-03-04T01:00:00.000Z';
+    const { store, estate, caseId } = await triagedCase('general', {}, received);
+    const planned = plannedWarnings((await store.getCase(caseId))!, estate, received);
+    expect(planned.dueBy).toBe('2026-03-11T15:59:59.999Z');
+    const byPoint = Object.fromEntries(planned.warnings.map((w) => [w.point, w]));
+    expect(byPoint.half!.at).toBe('2026-03-08T20:30:00.000Z'); // Monday 9 March 04:30 HKT: 67.5 of 135 working hours
+    expect(byPoint['three-quarters']!.at).toBe('2026-03-10T06:15:00.000Z'); // Tuesday 10 March 14:15 HKT
+    expect(byPoint['at-risk']).toMatchObject({ at: '2026-03-10T06:15:00.000Z', atRisk: 'no-response-drafted' });
+  });
+
+  it('percentages are of working time: Easter and the Ching Ming substitute day (Hong Kong 2026) count for nothing', async () => {
+    // Received Thursday 2 April 09:00; 3, 4, 6 and 7 April are holidays, 5 April a Sunday: due Tuesday 14 April.
+    const received = '2026-04-02T01:00:00.000Z';
+    const { store, estate, caseId } = await triagedCase('general', {}, received);
+    const planned = plannedWarnings((await store.getCase(caseId))!, estate, received);
+    expect(planned.dueBy).toBe('2026-04-14T15:59:59.999Z');
+    const byPoint = Object.fromEntries(planned.warnings.map((w) => [w.point, w]));
+    expect(byPoint.half!.at).toBe('2026-04-09T20:30:00.000Z'); // Friday 10 April 04:30 HKT (calendar time: Wednesday 8 April 20:30)
+    expect(byPoint['three-quarters']!.at).toBe('2026-04-13T06:15:00.000Z'); // Monday 13 April 14:15 HKT
+    for (const warning of planned.warnings) expect(isWorkingDay(localDate(new Date(warning.at), estate.timeZone), estate.jurisdiction)).toBe(true);
   });
 
   it('critical (1 working day): the manager is told when the last working day begins, before 75%', async () => {

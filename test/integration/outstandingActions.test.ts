@@ -1,0 +1,57 @@
+/**
+ * Remedies and outstanding actions through the real API and workflow (issue 13): the response carries actions with
+ * owners and due dates; staff mark them done one by one (an audit event each); when the last is done the complainant
+ * is emailed, once, in their language, and their tracking view shows each action done.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleDriver } from '../support/lifecycleDriver';
+import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { asActor } from '../support/simulatedTime';
+
+let platform: TestPlatform;
+const { waitingFor, act, actOk, file, mailTo, assertAuditTrail, until } = lifecycleDriver(() => platform);
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ timeScale: 'simulated' });
+});
+afterAll(async () => platform?.stop());
+const simulated = (test: () => Promise<void>) => () => asActor(platform.clock, test);
+
+describe('outstanding actions', () => {
+  it('are marked done one by one; the last one done emails the complainant once', simulated(async () => {
+    const created = (await file({ language: 'zh-Hant', description: 'A座升降機門經常夾人，已持續一星期。' })) as { id: string; reference: string; email: string; trackingUrl: string };
+    await waitingFor(created.id, 'triage');
+    await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' });
+    await waitingFor(created.id, 'resolution', 'engineering.est01');
+    const inAWeek = new Date(platform.clock.now() + 7 * 86_400_000).toISOString();
+    await actOk(created.id, 'engineering.est01', {
+      type: 'respond', outcome: 'upheld', decision: '已調校升降機門感應器。', reasons: '感應器失靈。', rootCause: 'Door sensor', accountability: 'Lift contractor',
+      outstandingActions: [
+        { action: '更換A座升降機門感應器', dueBy: inAWeek, owner: 'engineering.est01' },
+        { action: '檢查其餘升降機', dueBy: inAWeek, owner: 'engineering.est01' },
+      ],
+    });
+    const view = await until(created.id, (c) => c.allowedActions.includes('complete-action'), 'complete-action offered', 'engineering.est01');
+    expect(view.status).toBe('responded');
+
+    await actOk(created.id, 'engineering.est01', { type: 'complete-action', index: 1, note: '全部正常' });
+    expect((await act(created.id, 'engineering.est01', { type: 'complete-action', index: 1 })).status).toBe(409);
+    await platform.settle();
+    const doneSubject = `投訴 ${created.reference}：承諾的跟進工作已全部完成`;
+    expect((await mailTo(created.email)).some((m) => m.subject === doneSubject)).toBe(false);
+
+    await actOk(created.id, 'engineering.est01', { type: 'complete-action', index: 0 });
+    await platform.settle();
+    const done = (await mailTo(created.email)).filter((m) => m.subject === doneSubject);
+    expect(done).toHaveLength(1);
+    expect(done[0]!.body.text).toContain('更換A座升降機門感應器');
+    expect(done[0]!.body.text).toContain('檢查其餘升降機');
+    expect((await until(created.id, (c) => !c.allowedActions.includes('complete-action'), 'all done', 'engineering.est01')).allowedActions).not.toContain('complete-action');
+
+    const token = new URL(created.trackingUrl).searchParams.get('token')!;
+    const tracked = (await (await platform.get(`/api/v1/complaints/${created.id}?token=${token}`)).json()) as { response: { outstandingActions: { action: string; doneAt?: string; owner?: string }[] }; timeline: { kind: string }[] };
+    expect(tracked.response.outstandingActions.every((a) => a.doneAt && !a.owner)).toBe(true);
+    expect(tracked.timeline.map((e) => e.kind)).toContain('actions-done');
+    expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.action-completed', 'case.actions-completed']));
+  }));
+});
