@@ -70,7 +70,10 @@ export const handler = httpEndpoint('adminSettings', async (event) => {
       const policy = parseAdminBody(event, deadlinePolicySchema);
       if (policy.id in DEADLINE_POLICY_PRESETS) throw refusal([{ field: 'id', ...problem('presetPolicyId', 'is the id of a preset; choose another') }], 'id is the id of a preset');
       const custom = await store.customPolicies();
-      if (custom.has(policy.id)) throw new HttpError(409, 'policy_exists', `policy ${policy.id} is already defined; policies do not change: define a new one`);
+      if (custom.has(policy.id)) {
+        const message = `policy ${policy.id} is already defined; policies do not change: define a new one`;
+        throw new HttpError(409, 'policy_exists', message, undefined, undefined, { problems: [{ field: 'id', ...problem('policyIdTaken', message) }] });
+      }
       await store
         .defineCustomPolicy(policy, { at: platformNow().toISOString(), actor: actorOf(identity), action: 'deadline-policy.defined', requestId, changes: [{ subject: `deadline-policy:${policy.id}`, fields: [{ field: '(policy)', before: null, after: policy }] }] })
         .catch((error: unknown) => conflictToHttp(error));

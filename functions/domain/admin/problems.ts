@@ -41,6 +41,7 @@ export const PROBLEM_CODES = [
   'departmentInUse',
   'unknownPolicy',
   'presetPolicyId',
+  'policyIdTaken',
   'referencePrefixFixed',
   'referencePrefixTaken',
   // An estate file as a whole.
