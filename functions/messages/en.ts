@@ -737,7 +737,13 @@ export const en = {
       anchorTitle: 'Published anchors',
       anchorNone: 'No anchor has been published yet: the ledger is anchored daily.',
       anchorMatches: 'The ledger matches the anchor published on {date} ({count} entries).',
-      anchorDiffers: 'The ledger differs from the anchor published on {date}: {problem}.',
+      anchorDiffers: 'The ledger differs from its anchor published at entry {seq}: {problem}.',
+      anchorProblem: {
+        'anchor-mismatch': 'the entry is not the one published (the chain was re-sealed in the table)',
+        'anchor-beyond-ledger': 'the ledger is shorter than what was published',
+        'anchor-missing': 'the published anchor is not in the bucket',
+        'anchor-malformed': 'the published anchor is not readable',
+      },
     },
     dashboard: {
       nav: 'Dashboard',

@@ -712,7 +712,13 @@ export const zhHans: Messages = {
       anchorTitle: '已发布的锚点',
       anchorNone: '尚未发布锚点：记录册每日锚定一次。',
       anchorMatches: '记录册与 {date} 发布的锚点相符（{count} 项记录）。',
-      anchorDiffers: '记录册与 {date} 发布的锚点不符：{problem}。',
+      anchorDiffers: '记录册与第 {seq} 项的已发布锚点不符：{problem}。',
+      anchorProblem: {
+        'anchor-mismatch': '该项记录与已发布的不同（记录链在数据表中被重新封存）',
+        'anchor-beyond-ledger': '记录册比已发布的短',
+        'anchor-missing': '存储桶中找不到已发布的锚点',
+        'anchor-malformed': '无法读取已发布的锚点',
+      },
     },
     dashboard: {
       nav: '仪表板',

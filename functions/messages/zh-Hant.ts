@@ -712,7 +712,13 @@ export const zhHant: Messages = {
       anchorTitle: '已發布的錨點',
       anchorNone: '尚未發布錨點：記錄冊每日錨定一次。',
       anchorMatches: '記錄冊與 {date} 發布的錨點相符（{count} 項記錄）。',
-      anchorDiffers: '記錄冊與 {date} 發布的錨點不符：{problem}。',
+      anchorDiffers: '記錄冊與第 {seq} 項的已發布錨點不符：{problem}。',
+      anchorProblem: {
+        'anchor-mismatch': '該項記錄與已發布的不同（記錄鏈在資料表內被重新封存）',
+        'anchor-beyond-ledger': '記錄冊比已發布的短',
+        'anchor-missing': '儲存桶內找不到已發布的錨點',
+        'anchor-malformed': '無法讀取已發布的錨點',
+      },
     },
     dashboard: {
       nav: '儀表板',
