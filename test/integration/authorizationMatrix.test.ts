@@ -133,7 +133,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   // Enabling an enabled member changes nothing.
   'POST /api/v1/admin/staff/{userId}': { action: 'config.manage', scope: 'group', request: () => ({ path: { userId: 'frontline.est02' }, body: { enabled: true } }), allowed: [200] },
-  'GET /api/v1/admin/ledger': { action: 'audit.export', scope: 'group', request: () => ({}), allowed: [200] },
+  'GET /api/v1/admin/ledger': { action: 'adminLedger.read', scope: 'group', request: () => ({}), allowed: [200] },
 };
 
 const MATRIX_ESTATE = {
