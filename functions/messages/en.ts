@@ -708,7 +708,6 @@ export const en = {
       departmentRowsHint: 'Every department this estate routes complaints to, each with its mailbox at the estate.',
       addDepartment: 'Add a department',
       removeDepartment: 'Remove the last department',
-      removeDepartmentRow: 'Remove department {n}',
       catalogueTitle: 'Departments of the group',
       catalogueIntro: 'The departments complaints are routed to, with their names in three languages. A department an estate gives a mailbox cannot be removed; change those estates first.',
       catalogueId: 'Department {n}: id',

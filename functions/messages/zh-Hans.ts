@@ -683,7 +683,6 @@ export const zhHans: Messages = {
       departmentRowsHint: '该小区会把投诉转交的每个部门，各附其在小区的邮箱。',
       addDepartment: '添加部门',
       removeDepartment: '删除最后一个部门',
-      removeDepartmentRow: '删除部门 {n}',
       catalogueTitle: '集团的部门',
       catalogueIntro: '投诉会转交的部门，附三种语言的名称。小区设有邮箱的部门不能删除；请先修改这些小区。',
       catalogueId: '部门 {n}：编号',

@@ -683,7 +683,6 @@ export const zhHant: Messages = {
       departmentRowsHint: '此屋苑會把投訴轉交的每個部門，各附其在屋苑的郵箱。',
       addDepartment: '新增部門',
       removeDepartment: '移除最後一個部門',
-      removeDepartmentRow: '移除部門 {n}',
       catalogueTitle: '集團的部門',
       catalogueIntro: '投訴會轉交的部門，附三種語言的名稱。屋苑設有郵箱的部門不能移除；請先修改該等屋苑。',
       catalogueId: '部門 {n}：編號',

@@ -311,7 +311,7 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
             {t('console.adminForms.addDepartment')}
           </button>{' '}
           {rows > 1 && (
-            <button type="button" class="secondary small" id="estate-form-remove-department" onClick={() => setRows(rows - 1)} aria-label={t('console.adminForms.removeDepartmentRow', { n: rows })}>
+            <button type="button" class="secondary small" id="estate-form-remove-department" onClick={() => setRows(rows - 1)}>
               {t('console.adminForms.removeDepartment')}
             </button>
           )}

@@ -153,7 +153,7 @@ export default function SettingsPage({ session }: PageProps) {
               {t('console.adminForms.addDepartment')}
             </button>{' '}
             {rows > 1 && (
-              <button type="button" class="secondary small" id="settings-remove-department" onClick={() => setRows(rows - 1)} aria-label={t('console.adminForms.removeDepartmentRow', { n: rows })}>
+              <button type="button" class="secondary small" id="settings-remove-department" onClick={() => setRows(rows - 1)}>
                 {t('console.adminForms.removeDepartment')}
               </button>
             )}
