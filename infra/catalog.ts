@@ -228,10 +228,10 @@ export const lambdaFunctions = {
   },
   adminLedger: {
     entry: 'functions/api/adminLedger.ts',
-    description: 'GET /api/v1/admin/ledger: the admin ledger (every administrative change) with its verification, for compliance',
+    description: 'GET /api/v1/admin/ledger: the admin ledger (every administrative change) with its verification against the chain and its published anchors, for compliance and administrators',
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { caseTable: 'read' },
+    access: { caseTable: 'read', auditAnchorBucket: 'read' },
   },
   staffConsolePage: {
     entry: 'functions/api/staffConsolePage.ts',

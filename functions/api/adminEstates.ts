@@ -14,7 +14,7 @@ import type { AdminLedgerDraft } from '../domain/admin/adminLedger';
 import { contextProblems, estateDefinitionSchema } from '../domain/admin/estateDefinition';
 import { changeBetween, type EstateChange, estateFileColumns, planEstateChange, planEstateImport } from '../domain/admin/estateImport';
 import { AdminConflictError } from '../store/adminStore';
-import { actorOf, configurationChanged, conflictToHttp, definitionContext, getAdminStore } from '../platform/administration';
+import { actorOf, configurationChanged, conflictToHttp, definitionContext, getAdminStore, parseAdminBody, refusal } from '../platform/administration';
 import { requirePermission, requireStaff } from '../platform/auth';
 import { ESTATE_FILE_TYPES, type EstateFile, readEstateCsv, readEstateXlsx } from '../platform/estateFile';
 import { bodyBytes, header, HttpError, type HttpEvent, httpEndpoint, json, parseJsonBody } from '../platform/http';
@@ -52,10 +52,10 @@ export const handler = httpEndpoint('adminEstates', async (event, lambdaContext)
   // An estate route names an estate: outside the caller's estates it answers 404, like every estate route.
   requirePermission(identity, 'config.manage', estateId !== undefined ? { estateId } : {});
   if (route === 'POST /api/v1/admin/estates') {
-    const definition = parseJsonBody(event, estateDefinitionSchema);
+    const definition = parseAdminBody(event, estateDefinitionSchema);
     const context = await definitionContext(store);
-    const problems = contextProblems(definition, context);
-    if (Object.keys(problems).length > 0) throw new HttpError(422, 'validation_failed', `the estate has invalid fields: ${Object.keys(problems).join(', ')}`, problems);
+    const problems = Object.entries(contextProblems(definition, context)).map(([field, found]) => ({ field, ...found }));
+    if (problems.length > 0) throw refusal(problems, `the estate has invalid fields: ${problems.map((p) => p.field).join(', ')}`);
     const change = planEstateChange(definition, context);
     if (!change) return json(200, { estateId: definition.estateId, changed: false });
     await store.writeEstates([change], context.digests, draft(event, identity, 'estate.defined', [change])).catch(conflictToHttp);

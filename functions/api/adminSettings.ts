@@ -12,11 +12,16 @@ import { DEFAULT_GROUP_SETTINGS } from '../domain/groupSettings';
 import { DEADLINE_POLICY_PRESETS } from '../domain/deadlinePolicy';
 import { deadlinePolicySchema } from '../domain/deadlinePolicySchema';
 import type { GroupSettings } from '../domain/groupSettings';
-import { actorOf, configurationChanged, conflictToHttp, getAdminStore, requiredIfMatch, settingsSeed } from '../platform/administration';
+import { actorOf, configurationChanged, conflictToHttp, getAdminStore, parseAdminBody, refusal, requiredIfMatch, settingsSeed } from '../platform/administration';
+import { departmentsStillInUse } from '../domain/admin/groupSettingsSchema';
+import { problem } from '../domain/admin/problems';
 import { requirePermission, requireStaff } from '../platform/auth';
-import { HttpError, httpEndpoint, json, parseJsonBody } from '../platform/http';
+import { HttpError, httpEndpoint, json } from '../platform/http';
 import { logger } from '../platform/logger';
 import { platformNow } from '../platform/clock';
+
+/** Estate ids as a problem names them: the first ten, and how many more. */
+const listed = (ids: readonly string[]) => (ids.length > 10 ? `${ids.slice(0, 10).join(', ')} … (+${ids.length - 10})` : ids.join(', '));
 
 export const handler = httpEndpoint('adminSettings', async (event) => {
   const identity = requireStaff(event);
@@ -31,10 +36,21 @@ export const handler = httpEndpoint('adminSettings', async (event) => {
     case 'POST /api/v1/admin/settings': {
       requirePermission(identity, 'config.manage');
       const expected = requiredIfMatch(event);
-      const submitted = parseJsonBody(event, groupSettingsSchema);
-      const stored = await store.settings(settingsSeed());
+      const submitted = parseAdminBody(event, groupSettingsSchema);
+      const [stored, estates] = await Promise.all([store.settings(settingsSeed()), store.estates()]);
       const settings: GroupSettings = { ...submitted, reportingTimeZone: submitted.reportingTimeZone ?? stored.settings.reportingTimeZone ?? DEFAULT_GROUP_SETTINGS.reportingTimeZone };
       if (stored.version !== expected) throw new HttpError(409, 'version_conflict', `the settings changed meanwhile (now version ${stored.version}); reload them`);
+      // A department an estate gives a mailbox cannot leave the catalogue: the estate's routing names it.
+      const inUse = departmentsStillInUse(stored.settings.departments, settings.departments, [...estates.values()].map((s) => s.estate));
+      if (inUse.length > 0) {
+        throw refusal(
+          inUse.map(({ departmentId, estateIds }) => ({
+            field: 'departments',
+            ...problem('departmentInUse', `department ${departmentId} cannot be removed: estates ${listed(estateIds)} give it a mailbox (change them first)`, { department: departmentId, estates: listed(estateIds) }),
+          })),
+          'a department in use by an estate cannot be removed',
+        );
+      }
       const fields = fieldChanges(stored.settings as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>);
       if (fields.length === 0) return json(200, { settings: stored.settings, version: stored.version, changed: false }, { etag: `"${stored.version}"` });
       const { version } = await store
@@ -51,10 +67,13 @@ export const handler = httpEndpoint('adminSettings', async (event) => {
     }
     case 'POST /api/v1/admin/deadline-policies': {
       requirePermission(identity, 'deadlinePolicy.define');
-      const policy = parseJsonBody(event, deadlinePolicySchema);
-      if (policy.id in DEADLINE_POLICY_PRESETS) throw new HttpError(422, 'validation_failed', 'id is the id of a preset', { id: 'is the id of a preset; choose another' });
+      const policy = parseAdminBody(event, deadlinePolicySchema);
+      if (policy.id in DEADLINE_POLICY_PRESETS) throw refusal([{ field: 'id', ...problem('presetPolicyId', 'is the id of a preset; choose another') }], 'id is the id of a preset');
       const custom = await store.customPolicies();
-      if (custom.has(policy.id)) throw new HttpError(409, 'policy_exists', `policy ${policy.id} is already defined; policies do not change: define a new one`);
+      if (custom.has(policy.id)) {
+        const message = `policy ${policy.id} is already defined; policies do not change: define a new one`;
+        throw new HttpError(409, 'policy_exists', message, undefined, undefined, { problems: [{ field: 'id', ...problem('policyIdTaken', message) }] });
+      }
       await store
         .defineCustomPolicy(policy, { at: platformNow().toISOString(), actor: actorOf(identity), action: 'deadline-policy.defined', requestId, changes: [{ subject: `deadline-policy:${policy.id}`, fields: [{ field: '(policy)', before: null, after: policy }] }] })
         .catch((error: unknown) => conflictToHttp(error));

@@ -27,7 +27,7 @@ export function singleLine(label: string, max: number) {
     z.trim(),
     z.minLength(1, `${label} is required`),
     z.maxLength(max, `${label} must be at most ${max} characters`),
-    z.refine((value) => !CONTROL_OR_BIDI.test(value), `${label} must not contain control characters`),
+    z.refine((value) => !CONTROL_OR_BIDI.test(value), { message: `${label} must not contain control characters`, params: { code: 'controlCharacters' } }),
   );
 }
 

@@ -53,7 +53,7 @@ export const deadlinePolicySchema = z.strictObject({
   source: z.string().check(z.minLength(1), z.maxLength(2000)),
   stages: z.array(deadlineStageSchema).check(
     z.minLength(1),
-    z.refine((stages) => new Set(stages.map((s) => s.id)).size === stages.length, 'stage ids must be unique'),
+    z.refine((stages) => new Set(stages.map((s) => s.id)).size === stages.length, { message: 'stage ids must be unique', params: { code: 'stageIdsRepeated' } }),
   ),
 });
 export type DeadlinePolicy = z.infer<typeof deadlinePolicySchema>;

@@ -13,7 +13,9 @@ import { AdminConflictError, DynamoAdminStore, type StoredSettings } from '../st
 import { TableStaffDirectory } from '../store/tableStaffDirectory';
 import { getCaseStore, getDocumentClient } from './clients';
 import { readConfig } from './config';
-import { HttpError, header, type HttpEvent } from './http';
+import { type FieldProblem, fieldMessages, parseWithProblems } from '../domain/admin/problems';
+import type * as z from 'zod/mini';
+import { bodyText, HttpError, header, type HttpEvent, parseJsonBody } from './http';
 
 let adminStore: DynamoAdminStore | undefined;
 let staffDirectory: StaffDirectory | undefined;
@@ -71,4 +73,25 @@ export function requiredIfMatch(event: HttpEvent): number {
   const match = /^"(\d{1,9})"$/.exec(value.trim());
   if (!match) throw new HttpError(400, 'invalid_if_match', 'If-Match must be a quoted version such as "3"', { 'if-match': 'must be a quoted version number' });
   return Number(match[1]);
+}
+
+/**
+ * A 422 whose problems the console can say in the reader's language: `problems` (field, code,
+ * parameters, English message) beside the usual `fields` (field → English message).
+ */
+export function refusal(problems: readonly FieldProblem[], message = `the request has invalid fields: ${problems.map((p) => p.field).join(', ')}`): HttpError {
+  return new HttpError(422, 'validation_failed', message, fieldMessages(problems), undefined, { problems });
+}
+
+/** `parseJsonBody`, with the refused fields' problems as codes too (see `refusal`). */
+export function parseAdminBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> {
+  try {
+    return parseJsonBody(event, schema);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.code !== 'validation_failed') throw error;
+    // parseJsonBody has read the body as strict JSON, so it parses here too.
+    const found = parseWithProblems(schema, JSON.parse(bodyText(event)));
+    if (found.ok) throw error;
+    throw refusal(found.problems, error.message);
+  }
 }

@@ -7,8 +7,43 @@
  * emulator, which has no Object Lock.
  */
 import { type LedgerEntry, type PublishedAnchorReader, publishedAnchorDifferences, publishedAnchorKey, publishedAnchorOf } from '../domain/estateLedger';
+import { adminAnchorKey, type AdminAnchoringPorts } from '../domain/admin/adminLedgerAnchor';
+import type { DynamoAdminStore } from '../store/adminStore';
 import { auditAnchorBucket } from './config';
 import { getJson, putJson } from './objectStorage';
+
+/** The admin ledger's anchoring ports: its head and records in the table, its anchors in the anchors bucket. */
+export function adminAnchoringPorts(store: DynamoAdminStore): AdminAnchoringPorts {
+  return {
+    ledgerHead: () => store.ledgerHead(),
+    anchoredSeqs: () => store.anchoredSeqs(),
+    recordAnchored: (seq, at) => store.recordAnchored(seq, at),
+    publishCreateOnly: async (key, anchor) => {
+      try {
+        await putJson(auditAnchorBucket(), key, anchor, { createOnly: true });
+        return { written: true };
+      } catch (error) {
+        if ((error as Error).name !== 'PreconditionFailed' && (error as Error).name !== 'ConditionalRequestConflict') throw error;
+        const existing = await getJson(auditAnchorBucket(), key);
+        return { written: false, existing: existing.found ? existing.content : null };
+      }
+    },
+  };
+}
+
+/** The admin ledger's published anchors at the seqs recorded as anchored (`content` undefined: not in the bucket). */
+export async function publishedAdminAnchors(seqs: readonly number[]): Promise<{ seq: number; content: unknown }[]> {
+  const found: { seq: number; content: unknown }[] = [];
+  // A few at a time: one anchor a day with changes, so a year is a few hundred small reads.
+  for (let i = 0; i < seqs.length; i += 16) {
+    const part = await Promise.all(seqs.slice(i, i + 16).map(async (seq) => {
+      const object = await getJson(auditAnchorBucket(), adminAnchorKey(seq));
+      return { seq, content: object.found ? object.content : undefined };
+    }));
+    found.push(...part);
+  }
+  return found;
+}
 
 export class AnchorPublicationConflictError extends Error {
   override readonly name = 'AnchorPublicationConflictError';

@@ -7,6 +7,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
 import type { EstateFileRow, ImportProblem } from '../domain/admin/estateImport';
+import { problem } from '../domain/admin/problems';
 
 export const ESTATE_FILE_TYPES = {
   csv: 'text/csv',
@@ -20,11 +21,11 @@ export function readEstateCsv(text: string): EstateFile {
   try {
     records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    if (error instanceof CsvError) return { ok: false, problems: [{ line: Number((error as CsvError & { lines?: number }).lines ?? 1), column: '(row)', message: `not readable as CSV: ${error.message.replace(/^Invalid [^:]+: /, '')}` }] };
+    if (error instanceof CsvError) return { ok: false, problems: [{ line: Number((error as CsvError & { lines?: number }).lines ?? 1), column: '(row)', ...problem('unreadableCsv', `not readable as CSV: ${error.message.replace(/^Invalid [^:]+: /, '')}`) }] };
     throw error;
   }
   const [first, ...rest] = records;
-  if (!first) return { ok: false, problems: [{ line: 1, column: '(file)', message: 'the file is empty' }] };
+  if (!first) return { ok: false, problems: [{ line: 1, column: '(file)', ...problem('emptyFile', 'the file is empty') }] };
   const header = first.record.map((c) => c.trim());
   // `info.lines` is the line a record ends on: a quoted cell may span lines.
   const rows = rest.map(({ record, info }) => ({ line: info.lines, cells: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ''])) }));
@@ -36,11 +37,11 @@ export async function readEstateXlsx(content: Buffer): Promise<EstateFile> {
   try {
     data = (await readSheet(content, { parseNumber: (value: string) => value, trim: true })) as unknown[][];
   } catch (error) {
-    return { ok: false, problems: [{ line: 1, column: '(file)', message: `not readable as an XLSX workbook: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ line: 1, column: '(file)', ...problem('unreadableXlsx', `not readable as an XLSX workbook: ${(error as Error).message}`) }] };
   }
   const cell = (value: unknown) => (value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value));
   const [first, ...rest] = data;
-  if (!first) return { ok: false, problems: [{ line: 1, column: '(file)', message: 'the first sheet is empty' }] };
+  if (!first) return { ok: false, problems: [{ line: 1, column: '(file)', ...problem('emptyFile', 'the first sheet is empty') }] };
   const header = first.map((c) => cell(c).trim());
   const rows: EstateFileRow[] = [];
   rest.forEach((row, index) => {

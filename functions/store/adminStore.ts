@@ -220,6 +220,17 @@ export class DynamoAdminStore {
     return entries;
   }
 
+  /** The seqs whose head was published as an anchor, oldest first. */
+  async anchoredSeqs(): Promise<number[]> {
+    const seqs: number[] = [];
+    for await (const item of queryPrefix(this.doc, this.tableName, 'ADMIN_LEDGER', 'ANCHOR#', { consistentRead: true })) seqs.push(Number(item.seq));
+    return seqs;
+  }
+
+  async recordAnchored(seq: number, at: string): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.adminLedgerAnchor(seq), type: 'admin-ledger-anchor', seq, at } }));
+  }
+
   /** Appends an entry alone (a change made outside the table, e.g. in the Cognito user pool). */
   async append(draft: AdminLedgerDraft): Promise<AdminLedgerEntry> {
     return this.commit(draft, []);

@@ -11,6 +11,8 @@ export const keys = {
   /** The admin ledger (functions/domain/admin/adminLedger.ts): its entries and its head. */
   adminLedgerEntry: (seq: number) => ({ pk: 'ADMIN_LEDGER', sk: `ENTRY#${String(seq).padStart(9, '0')}` }),
   adminLedgerHead: () => ({ pk: 'ADMIN_LEDGER', sk: 'HEAD' }),
+  /** A seq of the admin ledger whose head was published to the anchors bucket (functions/domain/admin/adminLedgerAnchor.ts). */
+  adminLedgerAnchor: (seq: number) => ({ pk: 'ADMIN_LEDGER', sk: `ANCHOR#${String(seq).padStart(9, '0')}` }),
   /** The local staff directory (in AWS: the Cognito user pool). */
   staffMember: (userId: string) => ({ pk: 'STAFF', sk: `USER#${userId}` }),
   staffEmail: (email: string) => ({ pk: 'STAFF', sk: `EMAIL#${email.toLowerCase()}` }),

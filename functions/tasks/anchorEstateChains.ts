@@ -11,7 +11,9 @@
  */
 import type { Context } from 'aws-lambda';
 import { anchorEstate } from '../domain/estateAnchoring';
-import { publishAnchor } from '../platform/anchorPublication';
+import { anchorAdminLedger } from '../domain/admin/adminLedgerAnchor';
+import { adminAnchoringPorts, publishAnchor } from '../platform/anchorPublication';
+import { getAdminStore } from '../platform/administration';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -50,8 +52,10 @@ export const handler = async (_event: unknown, context: Context) => {
     published += publication.published;
     unpublished += publication.failed;
   }
-  logger.info('estate chains anchored', { estates: estates.length, anchored, published, unpublished });
+  // The admin ledger's head, published beside the estates' anchors (functions/domain/admin/adminLedgerAnchor.ts).
+  const adminLedger = await anchorAdminLedger(adminAnchoringPorts(getAdminStore()), now);
+  logger.info('estate chains anchored', { estates: estates.length, anchored, published, unpublished, adminLedger });
   // The anchors themselves are stored; failing the run makes the missing publication visible (errors metric, EventBridge retries).
   if (unpublished > 0) throw new Error(`${unpublished} estate anchor(s) could not be published; they stay pending and are published by the next run`);
-  return { estates: estates.length, anchored, published };
+  return { estates: estates.length, anchored, published, adminLedger };
 };

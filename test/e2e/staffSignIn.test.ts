@@ -115,8 +115,15 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     const problemRows = page.locator('#import-problems tbody tr');
     await problemRows.first().waitFor();
     expect(await problemRows.count()).toBe(1);
-    expect((await problemRows.first().locator('td').allTextContents()).map((text) => text.trim())).toEqual(['3', 'homes', 'homes must be a whole number']);
+    expect((await problemRows.first().locator('td').allTextContents()).map((text) => text.trim())).toEqual(['3', 'homes', 'must be a whole number.']);
     await axe(page, 'estates (import refused)');
+    // The problem comes as a code: each language says it from its catalogue (axe in each).
+    for (const [choice, text] of [['zh-Hant', '必須是整數。'], ['zh-Hans', '必须是整数。']] as const) {
+      await page.locator('#console-language').selectOption(choice);
+      await expect.poll(async () => (await problemRows.first().locator('td').nth(2).textContent())?.trim()).toBe(text);
+      await axe(page, `estates (import refused, ${choice})`);
+    }
+    await page.locator('#console-language').selectOption('en');
     await shot(page, 'import-refused');
     expect(await page.locator('#estate-list').count()).toBe(0);
     expect(((await (await adminApi(page, 'GET', '/api/v1/admin/estates')).json()) as { estates: unknown[] }).estates).toEqual([]);

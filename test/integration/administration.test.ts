@@ -99,7 +99,7 @@ describe('importing estates', () => {
     const result = await importFile(csv(row('HV01'), row('HV02', { managerEmail: 'not-an-email' }), row('HV03')));
     expect(result.status).toBe(422);
     expect(result.body.error.code).toBe('import_refused');
-    expect(result.body.error.problems).toEqual([{ line: 3, column: 'managerEmail', message: 'must be an email address' }]);
+    expect(result.body.error.problems).toEqual([{ line: 3, column: 'managerEmail', code: 'notEmail', message: 'must be an email address' }]);
     expect((await getJson('/api/v1/admin/estates')).body.estates).toEqual([]);
     expect(await ledgerLength()).toBe(before);
   });
@@ -148,33 +148,34 @@ describe('importing estates', () => {
     const at = (line: number, column: string) => problems.some((p) => p.line === line && p.column === column);
     // The header's problems come first and stop the rows being read.
     expect(problems).toEqual([
-      { line: 1, column: 'department:gardening', message: expect.stringContaining('not a department of the group') },
-      { line: 1, column: 'colour', message: expect.stringContaining('unknown column') },
+      { line: 1, column: 'department:gardening', code: 'unknownDepartmentColumn', params: { department: 'gardening', departments: expect.stringContaining('engineering, security') }, message: expect.stringContaining('not a department of the group') },
+      { line: 1, column: 'colour', code: 'unknownColumn', params: { columns: expect.stringContaining('department:security') }, message: expect.stringContaining('unknown column') },
     ]);
     const rowsOnly = await importFile(file.replace(',department:gardening,colour', '').replace(/,,$/gm, ''));
-    const rowProblems = rowsOnly.body.error.problems as { line: number; column: string; message: string }[];
-    const found = (line: number, column: string) => rowProblems.some((p) => p.line === line && p.column === column);
-    expect(found(2, 'estateId')).toBe(true);
-    expect(found(3, 'name_zh-Hant')).toBe(true);
-    expect(found(4, 'name_en')).toBe(true);
-    expect(found(5, 'jurisdiction')).toBe(true);
-    expect(found(6, 'timeZone')).toBe(true);
-    expect(found(7, 'homes')).toBe(true);
-    expect(found(8, 'homes')).toBe(true);
-    expect(found(9, 'deadlinePolicy')).toBe(true);
-    expect(found(10, 'customerServiceEmail')).toBe(true);
-    expect(found(11, 'developerLiaisonEmail')).toBe(true);
-    expect(found(12, 'department:<id>')).toBe(true);
+    const rowProblems = rowsOnly.body.error.problems as { line: number; column: string; code: string; message: string }[];
+    // Each problem also as a code (and parameters), which the console says in the reader's language.
+    const found = (line: number, column: string, code: string) => rowProblems.some((p) => p.line === line && p.column === column && p.code === code);
+    expect(found(2, 'estateId', 'estateIdFormat')).toBe(true);
+    expect(found(3, 'name_zh-Hant', 'required')).toBe(true);
+    expect(found(4, 'name_en', 'controlCharacters')).toBe(true);
+    expect(found(5, 'jurisdiction', 'notOneOf')).toBe(true);
+    expect(found(6, 'timeZone', 'notTimeZone')).toBe(true);
+    expect(found(7, 'homes', 'notWholeNumber')).toBe(true);
+    expect(found(8, 'homes', 'tooSmall')).toBe(true);
+    expect(found(9, 'deadlinePolicy', 'unknownPolicy')).toBe(true);
+    expect(found(10, 'customerServiceEmail', 'notEmail')).toBe(true);
+    expect(found(11, 'developerLiaisonEmail', 'notEmail')).toBe(true);
+    expect(found(12, 'department:<id>', 'tooFew')).toBe(true);
     expect(rowProblems.some((p) => p.line === 13)).toBe(false);
-    expect(found(15, 'estateId')).toBe(true);
+    expect(found(15, 'estateId', 'estateAlsoOnLine')).toBe(true);
     expect(rowProblems.find((p) => p.line === 15)!.message).toContain('line 14');
     expect(at(1, 'colour')).toBe(true);
     expect((await getJson('/api/v1/admin/estates')).body.estates).toHaveLength(3);
     // A reference prefix cannot be taken over, and a row that is not CSV is reported on its line.
     const prefix = await importFile(`${HEADER},referencePrefix\n${row('HV09')},HV01\n`);
-    expect(prefix.body.error.problems).toEqual([{ line: 2, column: 'referencePrefix', message: expect.stringContaining('HV01') }]);
+    expect(prefix.body.error.problems).toEqual([{ line: 2, column: 'referencePrefix', code: 'referencePrefixTaken', params: { prefix: 'HV01', estate: 'HV01' }, message: expect.stringContaining('HV01') }]);
     const ragged = await importFile(`${HEADER}\n${row('HV10')}\nHV11,only two\n`);
-    expect(ragged.body.error.problems).toEqual([{ line: 3, column: '(row)', message: expect.stringContaining('line 3') }]);
+    expect(ragged.body.error.problems).toEqual([{ line: 3, column: '(row)', code: 'unreadableCsv', message: expect.stringContaining('line 3') }]);
     expect((await importFile('{}', 'application/json')).status).toBe(415);
   });
 
@@ -187,7 +188,7 @@ describe('importing estates', () => {
     expect(result.body).toMatchObject({ created: 2, unchanged: 0 });
     const bad = [columns.map((value) => ({ value })), row('XL03', { timeZone: 'Nowhere' }).split(',').map((value) => ({ value }))];
     const refused = await importFile(await writeXlsxFile(bad).toBuffer(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(refused.body.error.problems).toEqual([{ line: 2, column: 'timeZone', message: expect.any(String) }]);
+    expect(refused.body.error.problems).toEqual([{ line: 2, column: 'timeZone', code: 'notTimeZone', message: expect.any(String) }]);
   });
 
   it('imports 3,000 estates in one file, and the same file again changes nothing', async () => {
@@ -239,6 +240,9 @@ describe('one estate at a time', () => {
     expect(Object.keys(bad.body.error.fields)).toContain('timeZone');
     const unknownDepartment = await postJson('/api/v1/admin/estates', { ...definition, departments: [{ departmentId: 'kitchen', email: 'k@group.example' }] });
     expect(unknownDepartment.body.error.fields).toEqual({ 'departments.0.departmentId': expect.stringContaining('kitchen') });
+    // The same problems as codes for the console (the English stays in `fields` and each problem's message).
+    expect(unknownDepartment.body.error.problems).toEqual([{ field: 'departments.0.departmentId', code: 'unknownDepartment', params: { department: 'kitchen' }, message: expect.stringContaining('kitchen') }]);
+    expect(bad.body.error.problems).toContainEqual({ field: 'timeZone', code: 'notTimeZone', message: expect.any(String) });
     const ledger = (await getJson('/api/v1/admin/ledger', compliance)).body.entries as { action: string; changes: { subject: string; fields: { field: string; before: unknown; after: unknown }[] }[] }[];
     const homesChange = ledger.filter((e) => e.action === 'estate.defined').at(-1)!;
     expect(homesChange.changes).toEqual([{ subject: 'estate:ONE01', fields: [{ field: 'homes', before: 88, after: 90 }] }]);
@@ -277,11 +281,23 @@ describe('group settings and deadline policies', () => {
     const saved = await postJson('/api/v1/admin/settings', settings, admin, { 'if-match': read.etag! });
     expect(saved.status).toBe(200);
     expect((await postJson('/api/v1/admin/settings', settings, admin, { 'if-match': read.etag! })).status).toBe(409);
-    expect((await postJson('/api/v1/admin/settings', { ...settings, feedbackWindowDays: 0 }, admin, { 'if-match': `"${saved.body.version}"` })).body.error.fields).toHaveProperty('feedbackWindowDays');
-    expect((await postJson('/api/v1/admin/settings', settings, hq, { 'if-match': `"${saved.body.version}"` })).status).toBe(403);
+    const tooShort = await postJson('/api/v1/admin/settings', { ...settings, feedbackWindowDays: 0 }, admin, { 'if-match': `"${saved.body.version}"` });
+    expect(tooShort.body.error.fields).toHaveProperty('feedbackWindowDays');
+    expect(tooShort.body.error.problems).toEqual([{ field: 'feedbackWindowDays', code: 'tooSmall', params: { min: 1 }, message: expect.any(String) }]);
+    // The department catalogue: a department estates give a mailbox cannot be removed; an unused one can be added and removed.
+    const departments = settings.departments as { departmentId: string; names: Record<string, string> }[];
+    const withoutSecurity = await postJson('/api/v1/admin/settings', { ...settings, departments: departments.filter((d) => d.departmentId !== 'security') }, admin, { 'if-match': `"${saved.body.version}"` });
+    expect(withoutSecurity.status).toBe(422);
+    expect(withoutSecurity.body.error.problems).toEqual([{ field: 'departments', code: 'departmentInUse', params: { department: 'security', estates: expect.any(String) }, message: expect.stringContaining('security') }]);
+    const gardening = { departmentId: 'gardening', names: { 'zh-Hant': '園藝部', 'zh-Hans': '园艺部', en: 'Gardening' } };
+    const added = await postJson('/api/v1/admin/settings', { ...settings, departments: [...departments, gardening] }, admin, { 'if-match': `"${saved.body.version}"` });
+    expect(added.status).toBe(200);
+    const removed = await postJson('/api/v1/admin/settings', { ...settings, departments }, admin, { 'if-match': `"${added.body.version}"` });
+    expect(removed.status).toBe(200);
+    expect((await postJson('/api/v1/admin/settings', settings, hq, { 'if-match': `"${removed.body.version}"` })).status).toBe(403);
     expect(await platform.caseStore.groupSettings().then((s) => s.hqEmail)).toBe('hq.new@group.example');
     const entry = ((await getJson('/api/v1/admin/ledger', compliance)).body.entries as { action: string; changes: { fields: { field: string }[] }[] }[]).filter((e) => e.action === 'settings.changed').at(-1)!;
-    expect(entry.changes[0]!.fields.map((f) => f.field)).toEqual(['compensationHqThreshold', 'hqEmail']);
+    expect(entry.changes[0]!.fields.map((f) => f.field)).toEqual(['departments']);
   });
 
   it('lets HQ define a custom policy (validated, immutable) and choose it for an estate', async () => {
@@ -341,7 +357,9 @@ describe('npm run admin -- import', () => {
 
 describe('the admin ledger', () => {
   it('is verified by compliance, and a changed entry breaks the chain there', async () => {
-    expect((await getJson('/api/v1/admin/ledger', admin)).status).toBe(403);
+    // Administrators read the ledger of their own changes (adminLedger.read); HQ does not.
+    expect((await getJson('/api/v1/admin/ledger', admin)).status).toBe(200);
+    expect((await getJson('/api/v1/admin/ledger', hq)).status).toBe(403);
     const ledger = await getJson('/api/v1/admin/ledger', compliance);
     expect(ledger.body.verification).toEqual({ valid: true });
     const client = new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

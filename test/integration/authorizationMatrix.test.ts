@@ -134,7 +134,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   // Enabling an enabled member changes nothing.
   'POST /api/v1/admin/staff/{userId}': { action: 'config.manage', scope: 'group', request: () => ({ path: { userId: 'frontline.est02' }, body: { enabled: true } }), allowed: [200] },
-  'GET /api/v1/admin/ledger': { action: 'audit.export', scope: 'group', request: () => ({}), allowed: [200] },
+  'GET /api/v1/admin/ledger': { action: 'adminLedger.read', scope: 'group', request: () => ({}), allowed: [200] },
   // The mail desk (docs/EMAIL_INTAKE.md): a message that is not waiting is not found once the caller is allowed to the desk.
   'GET /api/v1/estates/{estateId}/set-aside-mail': { action: 'mail.handleSetAside', scope: 'estate', request: () => ({}), allowed: [200] },
   'POST /api/v1/estates/{estateId}/set-aside-mail/{messageId}': {

@@ -58,6 +58,8 @@ export const ACTIONS = [
   /** Define a custom deadline policy beside the presets. */
   'deadlinePolicy.define',
   'estate.chooseDeadlinePolicy',
+  /** Read the admin ledger (configuration changes, who made them, its verification): administrators see their own trail; compliance audits it. */
+  'adminLedger.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -107,9 +109,9 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     'mail.handleSetAside', 'mail.handleUnaddressed',
   ],
   // Compliance and audit: read everything, change nothing.
-  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
+  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack', 'adminLedger.read'],
   // Administrators configure the group; they do not handle complaints.
-  admin: ['config.manage', 'config.read', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
+  admin: ['config.manage', 'config.read', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy', 'adminLedger.read'],
 };
 
 /** Actions that only the department (or person) a case is routed to may take, besides leads and managers. */

@@ -18,6 +18,7 @@ import { type Estate, JURISDICTIONS } from '../estate';
 import { estateIdSchema } from '../estateIdSchema';
 import type { GroupSettings } from '../groupSettings';
 import { departmentIdSchema, mailboxSchema, namesSchema } from './groupSettingsSchema';
+import { type Problem, problem } from './problems';
 
 const knownTimeZones = new Map<string, boolean>();
 
@@ -47,7 +48,7 @@ export const estateDefinitionSchema = z.strictObject({
   names: namesSchema,
   /** The jurisdiction, which is also the holiday calendar deadlines are counted in. */
   jurisdiction: z.enum(JURISDICTIONS, `jurisdiction must be one of ${JURISDICTIONS.join(', ')}`),
-  timeZone: z.string().check(z.refine(isKnownTimeZone, 'timeZone must be an IANA time zone such as Asia/Hong_Kong')),
+  timeZone: z.string().check(z.refine(isKnownTimeZone, { message: 'timeZone must be an IANA time zone such as Asia/Hong_Kong', params: { code: 'notTimeZone' } })),
   homes: z.int('homes must be a whole number').check(z.gte(1, 'homes must be at least 1'), z.lte(200_000, 'homes must be at most 200,000')),
   /** A preset's or a custom policy's id; the seed default when absent (an existing estate keeps its own). */
   deadlinePolicyId: z.optional(policyIdSchema),
@@ -73,7 +74,8 @@ export interface DefinitionContext {
   existing: ReadonlyMap<string, Estate>;
 }
 
-export type FieldProblems = Record<string, string>;
+/** Problems by field path (`departments.1.departmentId`). */
+export type FieldProblems = Record<string, Problem>;
 
 /** Checks that need the group (catalogue, policies, stored estates); `{}` when the definition fits. */
 export function contextProblems(definition: EstateDefinition, context: DefinitionContext): FieldProblems {
@@ -81,21 +83,23 @@ export function contextProblems(definition: EstateDefinition, context: Definitio
   const known = new Set(context.settings.departments.map((d) => d.departmentId));
   const seen = new Set<string>();
   definition.departments.forEach((department, index) => {
-    if (!known.has(department.departmentId)) problems[`departments.${index}.departmentId`] = `"${department.departmentId}" is not a department of the group (group settings list them)`;
-    else if (seen.has(department.departmentId)) problems[`departments.${index}.departmentId`] = `"${department.departmentId}" is given twice`;
-    seen.add(department.departmentId);
+    const id = department.departmentId;
+    if (!known.has(id)) problems[`departments.${index}.departmentId`] = problem('unknownDepartment', `"${id}" is not a department of the group (group settings list them)`, { department: id });
+    else if (seen.has(id)) problems[`departments.${index}.departmentId`] = problem('departmentTwice', `"${id}" is given twice`, { department: id });
+    seen.add(id);
   });
-  if (definition.deadlinePolicyId !== undefined && !(definition.deadlinePolicyId in DEADLINE_POLICY_PRESETS) && !context.customPolicies.has(definition.deadlinePolicyId)) {
-    problems.deadlinePolicyId = `"${definition.deadlinePolicyId}" is neither a preset (${Object.keys(DEADLINE_POLICY_PRESETS).join(', ')}) nor a custom policy of the group`;
+  const policyId = definition.deadlinePolicyId;
+  if (policyId !== undefined && !(policyId in DEADLINE_POLICY_PRESETS) && !context.customPolicies.has(policyId)) {
+    problems.deadlinePolicyId = problem('unknownPolicy', `"${policyId}" is neither a preset (${Object.keys(DEADLINE_POLICY_PRESETS).join(', ')}) nor a custom policy of the group`, { policy: policyId });
   }
   const stored = context.existing.get(definition.estateId);
   const prefix = referencePrefixOf(definition);
   if (stored && stored.referencePrefix !== prefix) {
-    problems.referencePrefix = `cannot change from ${stored.referencePrefix}: the estate's case references use it`;
+    problems.referencePrefix = problem('referencePrefixFixed', `cannot change from ${stored.referencePrefix}: the estate's case references use it`, { prefix: stored.referencePrefix });
   } else if (!stored) {
     for (const other of context.existing.values()) {
       if (other.referencePrefix === prefix) {
-        problems.referencePrefix = `${prefix} is already the reference prefix of estate ${other.estateId}`;
+        problems.referencePrefix = problem('referencePrefixTaken', `${prefix} is already the reference prefix of estate ${other.estateId}`, { prefix, estate: other.estateId });
         break;
       }
     }

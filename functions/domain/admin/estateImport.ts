@@ -14,7 +14,6 @@
  *   is that department's mailbox at the estate, empty if the estate has none).
  */
 import type { Estate } from '../estate';
-import { parseWithFieldErrors } from '../validation';
 import {
   contextProblems,
   type DefinitionContext,
@@ -24,6 +23,7 @@ import {
   estateFieldChanges,
   estateFromDefinition,
 } from './estateDefinition';
+import { type Problem, problem, parseWithProblems } from './problems';
 
 /** One data row of the file: its line (the header is line 1) and its cells by column name. */
 export interface EstateFileRow {
@@ -31,13 +31,15 @@ export interface EstateFileRow {
   cells: Readonly<Record<string, string>>;
 }
 
-export interface ImportProblem {
+/** A problem of the file (code and parameters for the reader's language; `message` in English). */
+export interface ImportProblem extends Problem {
   /** Line of the file (1 = header). */
   line: number;
   /** The column at fault, as the header names it (or `(file)` / `(row)`). */
   column: string;
-  message: string;
 }
+
+const at = (line: number, column: string, found: Problem): ImportProblem => ({ line, column, ...found });
 
 export const MAX_ESTATES_PER_FILE = 10_000;
 
@@ -70,17 +72,20 @@ export function headerProblems(header: readonly string[], departmentIds: readonl
   const problems: ImportProblem[] = [];
   const seen = new Set<string>();
   for (const column of header) {
-    if (seen.has(column)) problems.push({ line: 1, column, message: 'this column appears twice' });
+    if (seen.has(column)) problems.push(at(1, column, problem('columnTwice', 'this column appears twice')));
     seen.add(column);
     const department = DEPARTMENT_COLUMN.exec(column);
     if (department) {
-      if (!departmentIds.includes(department[1]!)) problems.push({ line: 1, column, message: `"${department[1]}" is not a department of the group (${departmentIds.join(', ')})` });
+      if (!departmentIds.includes(department[1]!)) {
+        problems.push(at(1, column, problem('unknownDepartmentColumn', `"${department[1]}" is not a department of the group (${departmentIds.join(', ')})`, { department: department[1]!, departments: departmentIds.join(', ') })));
+      }
     } else if (!(column in SIMPLE_COLUMNS)) {
-      problems.push({ line: 1, column, message: `unknown column; the columns are ${estateFileColumns(departmentIds).join(', ')}` });
+      const columns = estateFileColumns(departmentIds).join(', ');
+      problems.push(at(1, column, problem('unknownColumn', `unknown column; the columns are ${columns}`, { columns })));
     }
   }
-  for (const column of REQUIRED_COLUMNS) if (!seen.has(column)) problems.push({ line: 1, column, message: 'this column is required' });
-  if (![...seen].some((c) => DEPARTMENT_COLUMN.test(c))) problems.push({ line: 1, column: 'department:<id>', message: 'at least one department column is required' });
+  for (const column of REQUIRED_COLUMNS) if (!seen.has(column)) problems.push(at(1, column, problem('columnRequired', 'this column is required')));
+  if (![...seen].some((c) => DEPARTMENT_COLUMN.test(c))) problems.push(at(1, 'department:<id>', problem('departmentColumnRequired', 'at least one department column is required')));
   return problems;
 }
 
@@ -88,10 +93,10 @@ const YES = new Set(['yes', 'y', 'true', '1', '是']);
 const NO = new Set(['no', 'n', 'false', '0', '否']);
 
 /** A row's cells as a definition (empty cells absent), and where each field came from. */
-function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Record<string, unknown>; columnOf: (path: string) => string; cellProblems: Record<string, string> } {
+function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Record<string, unknown>; columnOf: (path: string) => string; cellProblems: Record<string, Problem> } {
   const input: Record<string, unknown> = {};
   /** Cells that are not even of their column's kind, told in the file's words (column → message). */
-  const cellProblems: Record<string, string> = {};
+  const cellProblems: Record<string, Problem> = {};
   const names: Record<string, string> = {};
   const departments: { departmentId: string; email: string }[] = [];
   const departmentColumns: string[] = [];
@@ -109,11 +114,11 @@ function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Reco
     if (field.startsWith('names.')) names[field.slice(6)] = value;
     else if (field === 'homes') {
       if (/^\d+$/.test(value)) input.homes = Number(value);
-      else cellProblems[column] = 'homes must be a whole number';
+      else cellProblems[column] = problem('notWholeNumber', 'homes must be a whole number');
     } else if (field === 'active') {
       if (YES.has(value.toLowerCase())) input.active = true;
       else if (NO.has(value.toLowerCase())) input.active = false;
-      else cellProblems[column] = 'active must be yes or no';
+      else cellProblems[column] = problem('notYesNo', 'active must be yes or no');
     }
     else input[field] = value;
   }
@@ -160,33 +165,35 @@ export function planEstateImport(header: readonly string[], rows: readonly Estat
   const departmentIds = context.settings.departments.map((d) => d.departmentId);
   const problems = headerProblems(header, departmentIds);
   if (problems.length > 0) return { ok: false, problems };
-  if (rows.length === 0) return { ok: false, problems: [{ line: 2, column: '(file)', message: 'the file has no estates' }] };
-  if (rows.length > MAX_ESTATES_PER_FILE) return { ok: false, problems: [{ line: rows.length + 1, column: '(file)', message: `at most ${MAX_ESTATES_PER_FILE} estates per file` }] };
+  if (rows.length === 0) return { ok: false, problems: [at(2, '(file)', problem('noEstates', 'the file has no estates'))] };
+  if (rows.length > MAX_ESTATES_PER_FILE) return { ok: false, problems: [at(rows.length + 1, '(file)', problem('tooManyEstates', `at most ${MAX_ESTATES_PER_FILE} estates per file`, { max: MAX_ESTATES_PER_FILE }))] };
 
   const definitions: { line: number; definition: EstateDefinition }[] = [];
   const lineOfId = new Map<string, number>();
   const lineOfPrefix = new Map<string, number>();
   for (const row of rows) {
     const { input, columnOf, cellProblems } = rowToDefinition(row.cells);
-    for (const [column, message] of Object.entries(cellProblems)) problems.push({ line: row.line, column, message });
-    const parsed = parseWithFieldErrors(estateDefinitionSchema, input);
+    for (const [column, found] of Object.entries(cellProblems)) problems.push(at(row.line, column, found));
+    const parsed = parseWithProblems(estateDefinitionSchema, input);
     if (!parsed.ok) {
-      for (const [path, message] of Object.entries(parsed.fields)) {
-        const column = columnOf(path);
-        if (!(column in cellProblems)) problems.push({ line: row.line, column, message });
+      for (const { field, ...found } of parsed.problems) {
+        const column = columnOf(field);
+        if (!(column in cellProblems)) problems.push(at(row.line, column, found));
       }
       continue;
     }
     if (Object.keys(cellProblems).length > 0) continue;
     const definition = parsed.value;
     const rowProblems = contextProblems(definition, context);
-    for (const [path, message] of Object.entries(rowProblems)) problems.push({ line: row.line, column: columnOf(path), message });
+    for (const [path, found] of Object.entries(rowProblems)) problems.push(at(row.line, columnOf(path), found));
     const firstLine = lineOfId.get(definition.estateId);
-    if (firstLine !== undefined) problems.push({ line: row.line, column: 'estateId', message: `estate ${definition.estateId} is also on line ${firstLine}` });
+    if (firstLine !== undefined) problems.push(at(row.line, 'estateId', problem('estateAlsoOnLine', `estate ${definition.estateId} is also on line ${firstLine}`, { estate: definition.estateId, line: firstLine })));
     else lineOfId.set(definition.estateId, row.line);
     const prefix = estateFromDefinition(definition, { ...context, customPolicies: new Map(), existing: new Map() }).referencePrefix;
     const prefixLine = lineOfPrefix.get(prefix);
-    if (prefixLine !== undefined && firstLine === undefined) problems.push({ line: row.line, column: 'referencePrefix', message: `reference prefix ${prefix} is also used on line ${prefixLine}` });
+    if (prefixLine !== undefined && firstLine === undefined) {
+      problems.push(at(row.line, 'referencePrefix', problem('referencePrefixAlsoOnLine', `reference prefix ${prefix} is also used on line ${prefixLine}`, { prefix, line: prefixLine })));
+    }
     else lineOfPrefix.set(prefix, row.line);
     if (Object.keys(rowProblems).length === 0) definitions.push({ line: row.line, definition });
   }

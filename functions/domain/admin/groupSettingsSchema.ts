@@ -34,12 +34,28 @@ export const groupSettingsSchema = z.strictObject({
         } catch {
           return false;
         }
-      }, 'reportingTimeZone must be an IANA time zone such as Asia/Hong_Kong'),
+      }, { message: 'reportingTimeZone must be an IANA time zone such as Asia/Hong_Kong', params: { code: 'notTimeZone' } }),
     ),
   ),
   departments: z.array(z.strictObject({ departmentId: departmentIdSchema, names: namesSchema })).check(
     z.minLength(1, 'at least one department is needed'),
     z.maxLength(50, 'at most 50 departments'),
-    z.refine((list) => new Set(list.map((d) => d.departmentId)).size === list.length, 'department ids must be unique'),
+    z.refine((list) => new Set(list.map((d) => d.departmentId)).size === list.length, { message: 'department ids must be unique', params: { code: 'departmentIdsRepeated' } }),
   ),
 });
+
+/**
+ * Departments the new catalogue leaves out although an estate gives them a mailbox (with those
+ * estates, sorted): such a removal is refused, since the estate's routing names the department.
+ */
+export function departmentsStillInUse(
+  before: readonly { departmentId: string }[],
+  after: readonly { departmentId: string }[],
+  estates: readonly { estateId: string; departments: readonly { departmentId: string }[] }[],
+): { departmentId: string; estateIds: string[] }[] {
+  const kept = new Set(after.map((d) => d.departmentId));
+  const removed = before.map((d) => d.departmentId).filter((id) => !kept.has(id));
+  return removed
+    .map((departmentId) => ({ departmentId, estateIds: estates.filter((e) => e.departments.some((d) => d.departmentId === departmentId)).map((e) => e.estateId).sort() }))
+    .filter((d) => d.estateIds.length > 0);
+}

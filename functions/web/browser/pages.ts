@@ -46,7 +46,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'admin-staff', permission: 'config.manage', load: () => import('./pages/admin/staff') },
   { id: 'admin-settings', permission: 'config.read', load: () => import('./pages/admin/settings') },
   { id: 'admin-policies', permission: 'config.read', load: () => import('./pages/admin/policies') },
-  { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'audit.export', load: () => import('./pages/admin/ledger') },
+  { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'adminLedger.read', load: () => import('./pages/admin/ledger') },
   { id: 'dashboard', nav: 'console.dashboard.nav', permission: 'dashboard.read', load: () => import('./pages/dashboard') },
   { id: 'performance', nav: 'console.performance.nav', permission: 'dashboard.read', load: () => import('./pages/performance') },
 ];

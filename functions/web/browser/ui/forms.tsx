@@ -6,7 +6,7 @@
  * still refuses is shown on the field it names, in the reader's language.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { MessageKey } from '../../../messages';
+import type { MessageKey, MessageVars } from '../../../messages';
 import { t } from '../i18n';
 import { readDraft, writeDraft } from './drafts';
 
@@ -19,6 +19,8 @@ interface Common {
   /** The JSON path of the value, e.g. `externalParty.email`. */
   name: string;
   label: MessageKey;
+  /** Placeholders of the label, for repeated rows (`Department {n}`). */
+  labelVars?: MessageVars;
   hint?: MessageKey;
   required?: boolean;
   /** Shown only while another field has this value. */
@@ -42,7 +44,7 @@ export function validate(fields: readonly FieldSpec[], values: Values): Errors {
   for (const field of fields) {
     if (!isShown(field, values)) continue;
     const raw = (values[field.name] ?? '').trim();
-    const label = t(field.label);
+    const label = t(field.label, field.labelVars);
     if (!raw) {
       if (field.required) errors[field.name] = t('console.validation.required', { field: label });
       continue;
@@ -95,7 +97,7 @@ export function serverErrors(fields: readonly FieldSpec[], refused: Record<strin
   const errors: Errors = {};
   for (const path of Object.keys(refused ?? {})) {
     const field = fields.find((f) => f.name === path || path.startsWith(`${f.name}.`));
-    errors[field ? field.name : path] = t('console.validation.rejected', { field: field ? t(field.label) : path });
+    errors[field ? field.name : path] = t('console.validation.rejected', { field: field ? t(field.label, field.labelVars) : path });
   }
   return errors;
 }
@@ -208,7 +210,7 @@ function FieldBlock({ field, id, value, error, onValue }: { field: FieldSpec; id
     return (
       <fieldset class={error ? 'field has-error' : 'field'} aria-describedby={described}>
         <legend>
-          {t(field.label)}
+          {t(field.label, field.labelVars)}
           {optional}
         </legend>
         {hint}
@@ -251,7 +253,7 @@ function FieldBlock({ field, id, value, error, onValue }: { field: FieldSpec; id
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
-        {t(field.label)}
+        {t(field.label, field.labelVars)}
         {optional}
       </label>
       {hint}

@@ -20,7 +20,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { view: 'admin-staff', label: 'console.admin.staffTitle', permission: 'config.manage' },
   { view: 'admin-settings', label: 'console.admin.settingsTitle', permission: 'config.read' },
   { view: 'admin-policies', label: 'console.admin.policiesTitle', permission: 'config.read' },
-  { view: 'admin-ledger', label: 'console.admin.ledgerTitle', permission: 'audit.export' },
+  { view: 'admin-ledger', label: 'console.admin.ledgerTitle', permission: 'adminLedger.read' },
 ];
 
 export const may = (session: StaffSession, action: Action) => session.role !== null && ROLE_PERMISSIONS[session.role].includes(action);

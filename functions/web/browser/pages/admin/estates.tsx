@@ -2,6 +2,8 @@
  * The group's estates: the list (deactivate / reactivate), one estate at a time in a form, and a whole
  * CSV/XLSX file. A file is validated whole by the API: refused with line-numbered, field-level problems
  * and nothing written, or written (a long file in several requests of the same file, until complete).
+ * Problems come as codes and are said in the reader's language (./problems.ts). The form gives any number
+ * of departments their mailbox, one row each.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { JURISDICTIONS } from '../../../../domain/estate';
@@ -10,8 +12,10 @@ import { api, type ApiError, SignedOutError } from '../../api';
 import { formatNumber, language, t } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
-import { type FieldSpec, Form, serialise, serverErrors } from '../../ui/forms';
+import { readDraft } from '../../ui/drafts';
+import { type FieldSpec, Form, serialise, serverErrors, type Values } from '../../ui/forms';
 import { AdminNav, may } from './common';
+import { type ApiFieldProblem, type ApiProblem, inEnglishOnly, problemErrors, problemText } from './problems';
 
 interface AdminEstate {
   estateId: string;
@@ -26,10 +30,9 @@ interface Department {
   departmentId: string;
   names: Record<string, string>;
 }
-interface ImportProblem {
+interface ImportProblem extends ApiProblem {
   line: number;
   column: string;
-  message: string;
 }
 /** A refused file: the API's error with every problem (up to 1,000) and their count. */
 interface ImportRefusal extends ApiError {
@@ -217,8 +220,8 @@ function ImportPanel({ fileColumns, onImported }: { fileColumns: string[]; onImp
                     <td>
                       <code>{p.column}</code>
                     </td>
-                    {/* The API states the problem in English (the column and line say where, in any language). */}
-                    <td lang="en">{p.message}</td>
+                    {/* In the reader's language from the problem's code; the API's English only for a code this console does not know. */}
+                    <td lang={inEnglishOnly(p) ? 'en' : undefined}>{problemText(p)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -235,9 +238,19 @@ function ImportPanel({ fileColumns, onImported }: { fileColumns: string[]; onImp
   );
 }
 
+const DRAFT_KEY = 'admin-estate';
+
+/** How many department rows a (draft) form has: one more than the highest row typed in. */
+function rowsIn(values: Values | undefined): number {
+  const indexes = Object.keys(values ?? {}).map((name) => /^departments\.(\d+)\./.exec(name)?.[1]).filter((i): i is string => i !== undefined).map(Number);
+  return Math.max(1, ...indexes.map((i) => i + 1));
+}
+
 function EstateForm({ departments, policies, onSaved }: { departments: Department[]; policies: string[]; onSaved: () => Promise<void> }) {
   const lang = useSignal(language);
   const [saved, setSaved] = useState<string | null>(null);
+  // A department per row (select and mailbox); rows are added and removed at the end.
+  const [rows, setRows] = useState(() => rowsIn(readDraft(DRAFT_KEY)));
   const fields: FieldSpec[] = [
     { kind: 'text', name: 'estateId', label: 'console.admin.estateId', hint: 'console.admin.estateIdHint', required: true, maxLength: 32 },
     ...LANGUAGES.map((l): FieldSpec => ({ kind: 'text', name: `names.${l}`, label: `console.admin.name_${l === 'zh-Hant' ? 'zhHant' : l === 'zh-Hans' ? 'zhHans' : 'en'}`, required: true, maxLength: 200 })),
@@ -249,11 +262,18 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
     { kind: 'email', name: 'managerEmail', label: 'console.admin.managerEmail', required: true, maxLength: 254 },
     { kind: 'email', name: 'developerLiaisonEmail', label: 'console.admin.developerLiaisonEmail', maxLength: 254 },
   ];
-  // The form gives one department its mailbox at this estate; a file gives as many as the catalogue has.
-  const departmentFields: FieldSpec[] = [
-    { kind: 'select', name: 'departmentId', label: 'console.admin.department', hint: 'console.admin.departmentHint', required: true, choices: departments.map((d) => ({ value: d.departmentId, label: d.names[lang] ?? d.departmentId })) },
-    { kind: 'email', name: 'departmentEmail', label: 'console.admin.departmentMailbox', required: true, maxLength: 254 },
-  ];
+  const departmentFields: FieldSpec[] = Array.from({ length: rows }, (_, i): FieldSpec[] => [
+    {
+      kind: 'select',
+      name: `departments.${i}.departmentId`,
+      label: 'console.adminForms.departmentRow',
+      labelVars: { n: i + 1 },
+      ...(i === 0 ? { hint: 'console.adminForms.departmentRowsHint' as const } : {}),
+      required: true,
+      choices: departments.map((d) => ({ value: d.departmentId, label: d.names[lang] ?? d.departmentId })),
+    },
+    { kind: 'email', name: `departments.${i}.email`, label: 'console.adminForms.departmentRowMailbox', labelVars: { n: i + 1 }, required: true, maxLength: 254 },
+  ]).flat();
   return (
     <section aria-labelledby="estate-form-title" class="panel-tool">
       <h2 id="estate-form-title">{t('console.admin.estateFormTitle')}</h2>
@@ -264,7 +284,7 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
       )}
       <Form
         id="estate-form"
-        draftKey="admin-estate"
+        draftKey={DRAFT_KEY}
         fields={[...fields, ...departmentFields]}
         submitLabel={t('console.admin.saveEstate')}
         intro={t('console.admin.estateFormIntro')}
@@ -272,18 +292,31 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
         onSubmit={async (values) => {
           setSaved(null);
           const body = serialise(fields, values);
-          body.departments = [{ departmentId: values.departmentId ?? '', email: (values.departmentEmail ?? '').trim() }];
+          body.departments = Array.from({ length: rows }, (_, i) => ({ departmentId: values[`departments.${i}.departmentId`] ?? '', email: (values[`departments.${i}.email`] ?? '').trim() }));
           const result = await api<{ changed: boolean; created?: boolean }>('POST', '/api/v1/admin/estates', { body });
           if (result.status !== 200 && result.status !== 201) {
-            const refused = result.error?.fields ?? { estateId: result.error?.message ?? '' };
-            // `departments.0.email` is the mailbox field; `departments…` otherwise the department chosen.
-            const named = Object.fromEntries(Object.entries(refused).map(([k, v]) => [/^departments\.\d+\.email/.test(k) ? 'departmentEmail' : k.startsWith('departments') ? 'departmentId' : k, v]));
-            return serverErrors([...fields, ...departmentFields], named);
+            const problems = (result.error as { problems?: ApiFieldProblem[] } | null)?.problems;
+            const all = [...fields, ...departmentFields];
+            // `departments` alone (none, too many) belongs to the first row's department.
+            if (problems) return problemErrors(all, problems, (path) => (path === 'departments' ? 'departments.0.departmentId' : path));
+            return serverErrors(all, result.error?.fields ?? { estateId: result.error?.message ?? '' });
           }
           setSaved(t(result.body?.created ? 'console.admin.estateCreated' : 'console.admin.estateSaved', { estate: String(body.estateId) }));
+          setRows(1);
           await onSaved();
         }}
-      />
+      >
+        <div class="row-actions">
+          <button type="button" class="secondary small" id="estate-form-add-department" disabled={rows >= Math.max(1, departments.length)} onClick={() => setRows(rows + 1)}>
+            {t('console.adminForms.addDepartment')}
+          </button>{' '}
+          {rows > 1 && (
+            <button type="button" class="secondary small" id="estate-form-remove-department" onClick={() => setRows(rows - 1)}>
+              {t('console.adminForms.removeDepartment')}
+            </button>
+          )}
+        </div>
+      </Form>
     </section>
   );
 }

@@ -1,14 +1,15 @@
 /**
- * The admin ledger, for compliance: every administrative change (who, when, what, each field before →
- * after), newest first, with the chain's verification as the API computed it from the first entry, and
- * the whole ledger to download as JSON (the same document `npm run audit -- verify-admin` checks).
+ * The admin ledger, for compliance and administrators: every administrative change (who, when, what, each
+ * field before → after), newest first, with the chain's verification as the API computed it from the first
+ * entry and its comparison with the heads published daily outside the table, and (compliance) the whole
+ * ledger to download as JSON (the same document `npm run audit -- verify-admin` checks).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, SignedOutError } from '../../api';
 import { formatDateTime, formatNumber, language, t, tDynamic } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
-import { AdminNav, shown } from './common';
+import { AdminNav, may, shown } from './common';
 
 interface LedgerEntry {
   seq: number;
@@ -22,6 +23,7 @@ interface LedgerExport {
   count: number;
   head: string | null;
   verification: { valid: true } | { valid: false; seq: number; problem: string };
+  anchors?: { valid: true; anchors: number; latest?: { seq: number; date: string } } | { valid: false; anchors: number; seq: number; problem: string };
   entries: LedgerEntry[];
 }
 
@@ -46,6 +48,7 @@ export default function LedgerPage({ session }: PageProps) {
   useEffect(() => () => void (download && URL.revokeObjectURL(download)), [download]);
 
   const verification = ledger?.verification;
+  const anchors = ledger?.anchors;
   return (
     <section aria-labelledby="ledger-title">
       <h1 id="ledger-title">{t('console.admin.ledgerTitle')}</h1>
@@ -59,7 +62,17 @@ export default function LedgerPage({ session }: PageProps) {
             : t('console.admin.ledgerBroken', { seq: formatNumber(verification.seq), problem: tDynamic(`console.admin.ledgerProblem.${verification.problem}`, verification.problem) })}
         </p>
       )}
-      {download && (
+      {anchors && (
+        <p class={anchors.valid ? 'message' : 'message error'} id="ledger-anchors">
+          {anchors.valid
+            ? anchors.latest
+              ? t('console.adminForms.anchorMatches', { date: anchors.latest.date, count: formatNumber(anchors.latest.seq) })
+              : t('console.adminForms.anchorNone')
+            : t('console.adminForms.anchorDiffers', { seq: formatNumber(anchors.seq), problem: tDynamic(`console.adminForms.anchorProblem.${anchors.problem}`, anchors.problem) })}
+        </p>
+      )}
+      <p class="hint">{t('console.adminForms.ledgerVisibleToAdmins')}</p>
+      {download && may(session, 'audit.export') && (
         <p>
           <a href={download} download="admin-ledger.json" id="ledger-download">
             {t('console.admin.ledgerDownload')}

@@ -1,22 +1,24 @@
 /**
  * Deadline policies: the presets and the group's custom policies, and (HQ) a new custom policy.
- * A policy is validated data (deadlinePolicySchema): HQ starts from a preset's copy, edits it as JSON
- * and the API validates it whole, naming the fields it refuses. Policies never change once defined.
+ * A policy is validated data (deadlinePolicySchema): HQ starts from a preset's (or a policy's) copy and
+ * changes its fields in a form — id, title, source, and per stage and severity the working days to
+ * acknowledge, respond and extend, where the response deadline counts from and who it is escalated to —
+ * and the API validates it whole with the same schema, its refusals said on the fields they name in the
+ * reader's language. Who approves an extension and the extension notice are kept from the copy.
+ * Policies never change once defined.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, SignedOutError } from '../../api';
 import { formatNumber, language, t } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
-import { type FieldSpec, Form } from '../../ui/forms';
+import type { DeadlinePolicy } from '../../../../domain/deadlinePolicySchema';
+import { Form } from '../../ui/forms';
 import { AdminNav, may } from './common';
+import { policyFields, policyFromValues, policyValues } from './policyForm';
+import { type ApiFieldProblem, problemErrors, problemText } from './problems';
 
-interface Policy {
-  id: string;
-  title: string;
-  source: string;
-  stages: { id: string; title: string }[];
-}
+type Policy = DeadlinePolicy;
 
 export default function PoliciesPage({ session }: PageProps) {
   useSignal(language);
@@ -39,7 +41,7 @@ export default function PoliciesPage({ session }: PageProps) {
 
   const all = policies ? [...policies.presets, ...policies.custom] : [];
   const template = all.find((p) => p.id === startFrom);
-  const fields: FieldSpec[] = [{ kind: 'textarea', name: 'policy', label: 'console.admin.policyJson', hint: 'console.admin.policyJsonHint', required: true, maxLength: 50_000 }];
+  const fields = template ? policyFields(template) : [];
 
   return (
     <section aria-labelledby="policies-title">
@@ -96,19 +98,17 @@ export default function PoliciesPage({ session }: PageProps) {
             id="policy-define"
             fields={fields}
             submitLabel={t('console.admin.definePolicy')}
-            initial={{ policy: template ? JSON.stringify({ ...template, id: `${template.id}-custom`, title: `${template.title} (custom)` }, null, 2) : '' }}
+            intro={t('console.adminForms.policyFormIntro')}
+            initial={template ? policyValues(template) : {}}
             onSubmit={async (values) => {
               setNotice(null);
-              let policy: unknown;
-              try {
-                policy = JSON.parse(values.policy ?? '');
-              } catch {
-                return { policy: t('console.admin.policyNotJson') };
-              }
-              const result = await api<{ policy: Policy }>('POST', '/api/v1/admin/deadline-policies', { body: policy });
+              if (!template) return;
+              const result = await api<{ policy: Policy }>('POST', '/api/v1/admin/deadline-policies', { body: policyFromValues(template, values) as Record<string, unknown> });
               if (result.status !== 201) {
-                const where = Object.entries(result.error?.fields ?? {}).map(([path, message]) => `${path}: ${message}`).join('; ');
-                return { policy: t('console.admin.policyRefused', { message: where || result.error?.message || String(result.status) }) };
+                const problems = (result.error as { problems?: ApiFieldProblem[] } | null)?.problems;
+                if (problems) return problemErrors(fields, problems, (path) => (path === 'stages' || path === '(body)' ? 'id' : path));
+                // 409: the id is taken (policies never change).
+                return { id: t('console.admin.policyRefused', { message: result.error ? problemText({ message: result.error.message }) : String(result.status) }) };
               }
               setNotice(t('console.admin.policyDefined', { id: result.body?.policy.id ?? '' }));
               await reload();

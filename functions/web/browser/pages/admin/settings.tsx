@@ -2,17 +2,20 @@
  * The group's settings: HQ mailbox, compensation approval thresholds per currency, follow-up delay and
  * answer window, the default escalation deadline. Saved with If-Match on the version read: a change
  * made meanwhile by someone else is a 409, told as such, and the page reads the settings again.
- * The department catalogue is kept as it is (changed through the API; docs/ADMINISTRATION.md).
+ * The department catalogue (ids, names in three languages) is edited in the same form, a row per
+ * department added or removed at the end; the API refuses removing one an estate gives a mailbox.
+ * Refusals are said in the reader's language from the API's problem codes (./problems.ts).
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { CURRENCIES } from '../../../../domain/vocabulary';
+import { CURRENCIES, LANGUAGES, type Language } from '../../../../domain/vocabulary';
 import { api, SignedOutError } from '../../api';
 import { formatMoney, formatNumber, language, t } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
 import { type FieldSpec, Form, serverErrors, type Values } from '../../ui/forms';
 import { AdminNav, may } from './common';
+import { type ApiFieldProblem, problemErrors } from './problems';
 
 interface GroupSettings {
   hqEmail: string;
@@ -32,7 +35,17 @@ const FIELDS: FieldSpec[] = [
   { kind: 'number', name: 'escalationWorkingDays', label: 'console.admin.escalationWorkingDays', hint: 'console.admin.escalationWorkingDaysHint', required: true, valueType: 'int', min: 1, max: 60, step: '1' },
 ];
 
+const NAME_LABELS = { 'zh-Hant': 'console.adminForms.catalogueName_zhHant', 'zh-Hans': 'console.adminForms.catalogueName_zhHans', en: 'console.adminForms.catalogueName_en' } as const satisfies Record<Language, string>;
+
+/** A catalogue row per department: its id and its names. */
+const departmentFields = (rows: number): FieldSpec[] =>
+  Array.from({ length: rows }, (_, i): FieldSpec[] => [
+    { kind: 'text', name: `departments.${i}.departmentId`, label: 'console.adminForms.catalogueId', labelVars: { n: i + 1 }, ...(i === 0 ? { hint: 'console.adminForms.catalogueIdHint' as const } : {}), required: true, maxLength: 32 },
+    ...LANGUAGES.map((l): FieldSpec => ({ kind: 'text', name: `departments.${i}.names.${l}`, label: NAME_LABELS[l], labelVars: { n: i + 1 }, required: true, maxLength: 200 })),
+  ]).flat();
+
 const asValues = (settings: GroupSettings): Values => ({
+  ...Object.fromEntries(settings.departments.flatMap((d, i) => [[`departments.${i}.departmentId`, d.departmentId], ...LANGUAGES.map((l) => [`departments.${i}.names.${l}`, d.names[l] ?? ''])])),
   hqEmail: settings.hqEmail,
   ...Object.fromEntries(CURRENCIES.map((c) => [`compensationHqThreshold.${c}`, settings.compensationHqThreshold[c] !== undefined ? String(settings.compensationHqThreshold[c]) : ''])),
   followUpAfterDays: String(settings.followUpAfterDays),
@@ -41,15 +54,17 @@ const asValues = (settings: GroupSettings): Values => ({
 });
 
 export default function SettingsPage({ session }: PageProps) {
-  useSignal(language);
+  const lang = useSignal(language);
   const [stored, setStored] = useState<{ settings: GroupSettings; etag: string; loadedAt: number } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [failed, setFailed] = useState(false);
+  const [rows, setRows] = useState(0);
 
   const load = async () => {
     const result = await api<{ settings: GroupSettings; version: number }>('GET', '/api/v1/admin/settings');
     if (!result.body || !result.etag) return setFailed(true);
     setStored({ settings: result.body.settings, etag: result.etag, loadedAt: Date.now() });
+    setRows(result.body.settings.departments.length);
   };
   const reload = () =>
     load().catch((error: unknown) => {
@@ -83,14 +98,25 @@ export default function SettingsPage({ session }: PageProps) {
           <dd>{formatNumber(stored.settings.feedbackWindowDays)}</dd>
           <dt>{t('console.admin.escalationWorkingDays')}</dt>
           <dd>{formatNumber(stored.settings.escalationWorkingDays)}</dd>
+          <dt>{t('console.adminForms.catalogueCaption')}</dt>
+          <dd>
+            <ul id="settings-departments">
+              {stored.settings.departments.map((d) => (
+                <li key={d.departmentId}>
+                  <code>{d.departmentId}</code> {d.names[lang] ?? d.names.en}
+                </li>
+              ))}
+            </ul>
+          </dd>
         </dl>
       )}
       {stored && may(session, 'config.manage') && (
         <Form
           key={stored.loadedAt}
           id="settings-form"
-          fields={FIELDS}
+          fields={[...FIELDS, ...departmentFields(rows)]}
           submitLabel={t('console.admin.saveSettings')}
+          intro={t('console.adminForms.catalogueIntro')}
           initial={asValues(stored.settings)}
           onSubmit={async (values) => {
             setNotice(null);
@@ -102,7 +128,10 @@ export default function SettingsPage({ session }: PageProps) {
               feedbackWindowDays: number('feedbackWindowDays'),
               escalationWorkingDays: number('escalationWorkingDays'),
               ...(stored.settings.reportingTimeZone ? { reportingTimeZone: stored.settings.reportingTimeZone } : {}),
-              departments: stored.settings.departments,
+              departments: Array.from({ length: rows }, (_, i) => ({
+                departmentId: (values[`departments.${i}.departmentId`] ?? '').trim(),
+                names: Object.fromEntries(LANGUAGES.map((l) => [l, (values[`departments.${i}.names.${l}`] ?? '').trim()])),
+              })),
             };
             const result = await api<{ changed: boolean }>('POST', '/api/v1/admin/settings', { body, headers: { 'if-match': stored.etag } });
             if (result.status === 409) {
@@ -110,11 +139,26 @@ export default function SettingsPage({ session }: PageProps) {
               await reload();
               return;
             }
-            if (result.status !== 200) return serverErrors(FIELDS, result.error?.fields ?? { hqEmail: result.error?.message ?? '' });
+            const all = [...FIELDS, ...departmentFields(rows)];
+            const problems = (result.error as { problems?: ApiFieldProblem[] } | null)?.problems;
+            // `departments` alone (a department in use, repeated ids) is told on the first department's id.
+            if (result.status !== 200 && problems) return problemErrors(all, problems, (path) => (path === 'departments' ? 'departments.0.departmentId' : path));
+            if (result.status !== 200) return serverErrors(all, result.error?.fields ?? { hqEmail: result.error?.message ?? '' });
             setNotice({ text: t(result.body?.changed ? 'console.admin.settingsSaved' : 'console.admin.settingsUnchanged') });
             await reload();
           }}
-        />
+        >
+          <div class="row-actions">
+            <button type="button" class="secondary small" id="settings-add-department" disabled={rows >= 50} onClick={() => setRows(rows + 1)}>
+              {t('console.adminForms.addDepartment')}
+            </button>{' '}
+            {rows > 1 && (
+              <button type="button" class="secondary small" id="settings-remove-department" onClick={() => setRows(rows - 1)}>
+                {t('console.adminForms.removeDepartment')}
+              </button>
+            )}
+          </div>
+        </Form>
       )}
     </section>
   );
