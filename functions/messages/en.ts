@@ -811,6 +811,21 @@ export const en = {
       withdrawalAt: 'Asked to withdraw on {at}',
       withdrawalReason: 'Reason given',
     },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: "My department's open cases",
+      classTwoOpen: 'Class-2 records open (customer opinion form)',
+      compensationInReview: 'Compensation claims in review',
+      summaryTitle: "The customer-service lead's summary",
+      recommendation: 'Recommendation',
+      recommendApprove: 'Approve the amount claimed',
+      recommendAmend: 'Approve another amount',
+      recommendReject: 'Reject the claim',
+      recommendedAmount: 'Amount recommended',
+      reasons: 'Reasons',
+      summaryBy: 'Written by {by} on {date}',
+      summaryWaiting: 'The manager decides once the customer-service lead has written the summary.',
+    },
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',

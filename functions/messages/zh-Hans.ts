@@ -785,6 +785,21 @@ export const zhHans: Messages = {
       withdrawalAt: '已于 {at} 要求撤回',
       withdrawalReason: '所述原因',
     },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: '本部门未完结的个案',
+      classTwoOpen: '未完结的二类投诉记录（客户意见征询表）',
+      compensationInReview: '审核中的赔偿要求',
+      summaryTitle: '客服负责人的汇总意见',
+      recommendation: '建议',
+      recommendApprove: '批准所要求的金额',
+      recommendAmend: '批准其他金额',
+      recommendReject: '拒绝赔偿要求',
+      recommendedAmount: '建议金额',
+      reasons: '理由',
+      summaryBy: '由 {by} 于 {date} 填写',
+      summaryWaiting: '客服负责人提交汇总意见后，由管理处经理决定。',
+    },
   },
   staffNotices: {
     assignedSubject: '投诉 {reference} 已分派给您',

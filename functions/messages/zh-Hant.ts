@@ -785,6 +785,21 @@ export const zhHant: Messages = {
       withdrawalAt: '已於 {at} 要求撤回',
       withdrawalReason: '所述原因',
     },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: '本部門未完結的個案',
+      classTwoOpen: '未完結的二類投訴記錄（客戶意見征詢表）',
+      compensationInReview: '審核中的賠償要求',
+      summaryTitle: '客戶服務負責人的匯總意見',
+      recommendation: '建議',
+      recommendApprove: '批准所要求的金額',
+      recommendAmend: '批准其他金額',
+      recommendReject: '拒絕賠償要求',
+      recommendedAmount: '建議金額',
+      reasons: '理由',
+      summaryBy: '由 {by} 於 {date} 填寫',
+      summaryWaiting: '客戶服務負責人提交匯總意見後，由管理處經理決定。',
+    },
   },
   staffNotices: {
     assignedSubject: '投訴 {reference} 已分派給您',

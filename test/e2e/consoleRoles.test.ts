@@ -366,8 +366,11 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
     const { id } = await fileComplaint();
     const ROLE_USERS: Record<StaffRole, string> = {
       'frontline-staff': 'frontline.est01',
+      'information-officer': 'infodesk.est01',
+      supervisor: 'foreman.est01',
       'department-handler': 'engineering.est01',
       'cs-lead': 'cslead.est01',
+      'assistant-manager': 'assistant.est01',
       'estate-manager': 'manager.est01',
       hq: 'hq.director',
       compliance: 'compliance.auditor',
