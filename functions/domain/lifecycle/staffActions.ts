@@ -209,7 +209,7 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
     }
     case 'respond': {
       if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else', fields: { decision: 'you handled this complaint at stage 1; someone else answers stage 2' } };
       }
       // Goodwill (seed 001 §5.6): staff may propose compensation nobody claimed; it goes through the same review as a claim.
       const goodwill = !current.compensationClaim && action.compensationProposal !== undefined && action.compensationProposal.amount > 0;
@@ -249,6 +249,10 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
       const managerial = identity.role === 'estate-manager' || identity.role === 'hq';
       if ((action.newDueBy || action.handlingOpinion) && !managerial) {
         return { status: 422, code: 'validation_failed', message: 'only the estate manager or HQ sets a handling opinion and a new deadline', fields: { newDueBy: 'set by the estate manager or HQ' } };
+      }
+      // A handling opinion or deadline at stage 2 decides the review: not by anyone who took part in stage 1 (ISO 10002 objectivity).
+      if ((action.newDueBy || action.handlingOpinion) && current.stage === 2 && stage1People(current).includes(identity.userId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); the stage-2 decision must come from someone else', fields: { handlingOpinion: 'you handled this complaint at stage 1; someone else decides stage 2' } };
       }
       if (action.newDueBy && Date.parse(action.newDueBy) <= Date.parse(now)) {
         return { status: 422, code: 'validation_failed', message: 'newDueBy must be in the future', fields: { newDueBy: 'must be in the future' } };

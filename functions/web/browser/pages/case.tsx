@@ -124,7 +124,8 @@ export default function CasePage({ params, session, data }: PageProps) {
         setMessage({ text: t('console.validation.conflict'), error: true });
         return { _: t('console.validation.conflict') };
       }
-      if (result.status === 409 && code === 'stage_2_handler_conflict') return { assigneeId: t('console.validation.stage2Handler') };
+      // Said on the field the server names (the assignee, the response's decision, the handling opinion).
+      if (result.status === 409 && code === 'stage_2_handler_conflict') return { [Object.keys(result.error?.fields ?? {})[0] ?? 'assigneeId']: t('console.validation.stage2Handler') };
       if (result.status === 409) {
         await load(true);
         setMessage({ text: t('console.validation.notAllowed'), error: true });
