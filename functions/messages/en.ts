@@ -291,6 +291,7 @@ export const en = {
     },
     actions: {
       'add-compensation-claim': 'Record a compensation claim',
+      'compensation-summary': 'Summarise the claim for the manager',
       'closing-report': 'Write the closing report',
       'record-letter-sent': 'Record a letter sent',
       'record-follow-up-call': 'Record the follow-up call',
@@ -314,6 +315,7 @@ export const en = {
     },
     intros: {
       'add-compensation-claim': 'The complainant asked for compensation after filing: record the claim; it goes through the compensation review with the response.',
+      'compensation-summary': 'Your written summary to the estate manager (and the assistant manager, where the estate has one): what you recommend and why. The manager decides once it is in.',
       'closing-report': 'Your report to your superior: the cause, the handling and the satisfaction come from the case record; answer the lessons-learned questions.',
       'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
       'record-follow-up-call': 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer, or that nobody answered.',

@@ -53,6 +53,7 @@ export const vocabularyEn = {
   waitingFor: {
     triage: 'Triage (initial assessment)',
     resolution: 'Investigation and response',
+    'compensation-summary': "The customer-service lead's summary of the claim for the manager",
     'compensation-decision': "The estate manager's compensation decision",
     'compensation-hq-approval': "HQ's approval of the compensation",
     feedback: "The complainant's rating",
@@ -110,6 +111,7 @@ export const vocabularyZhHant: typeof vocabularyEn = {
   waitingFor: {
     triage: '分類（初步評估）',
     resolution: '調查及回覆',
+    'compensation-summary': '客戶服務負責人向管理處經理提交的賠償匯總意見',
     'compensation-decision': '管理處經理的賠償決定',
     'compensation-hq-approval': '集團總部審批賠償',
     feedback: '投訴人的滿意度評分',
@@ -167,6 +169,7 @@ export const vocabularyZhHans: typeof vocabularyEn = {
   waitingFor: {
     triage: '分类（初步评估）',
     resolution: '调查及答复',
+    'compensation-summary': '客服负责人向管理处经理提交的赔偿汇总意见',
     'compensation-decision': '管理处经理的赔偿决定',
     'compensation-hq-approval': '集团总部审批赔偿',
     feedback: '投诉人的满意度评价',

@@ -266,6 +266,7 @@ export const zhHans: Messages = {
     },
     actions: {
       'add-compensation-claim': '记录赔偿申索',
+      'compensation-summary': '向管理处经理汇总赔偿要求',
       'closing-report': '撰写结案报告',
       'record-letter-sent': '记录已寄发信件',
       'record-follow-up-call': '记录回访电话',
@@ -289,6 +290,7 @@ export const zhHans: Messages = {
     },
     intros: {
       'add-compensation-claim': '投诉人在投诉后提出赔偿要求：请记录申索；回复时会一并进行赔偿审批。',
+      'compensation-summary': '向管理处经理（及经理助理（客户），如设有）提交书面汇总意见：你的建议及理由。提交后由管理处经理决定。',
       'closing-report': '向上级提交的书面报告：原因、处理及满意度取自个案记录；请回答经验总结的问题。',
       'record-letter-sent': '此投诉人没有电子邮箱：请打印信件，邮寄或当面交付后在此记录。',
       'record-follow-up-call': '此投诉人没有电子邮箱：请致电询问两项评分（1 至 5）并记录答复，或记录无人接听。',

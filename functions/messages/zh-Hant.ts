@@ -266,6 +266,7 @@ export const zhHant: Messages = {
     },
     actions: {
       'add-compensation-claim': '記錄賠償申索',
+      'compensation-summary': '向管理處經理匯總賠償要求',
       'closing-report': '撰寫結案報告',
       'record-letter-sent': '記錄已寄發信件',
       'record-follow-up-call': '記錄回訪電話',
@@ -289,6 +290,7 @@ export const zhHant: Messages = {
     },
     intros: {
       'add-compensation-claim': '投訴人在投訴後提出賠償要求：請記錄申索；回覆時會一併進行賠償審批。',
+      'compensation-summary': '向管理處經理（及經理助理（客戶），如設有）提交書面匯總意見：你的建議及理由。提交後由管理處經理決定。',
       'closing-report': '向上級提交的書面報告：原因、處理及滿意度取自個案紀錄；請回答經驗總結的問題。',
       'record-letter-sent': '此投訴人沒有電郵地址：請列印信件，郵寄或親手交付後在此記錄。',
       'record-follow-up-call': '此投訴人沒有電郵地址：請致電詢問兩項評分（1 至 5）並記錄答覆，或記錄無人接聽。',

@@ -31,6 +31,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'record-follow-up-call': 'case.contactInWriting',
   'closing-report': 'case.closingReport',
   'add-compensation-claim': 'case.respond',
+  'compensation-summary': 'compensation.summarise',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -69,6 +70,8 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
         isClockPaused(complaintCase.deadline) ? 'resume-clock' : 'pause-clock',
         'interim-response',
       ];
+    case 'compensation-summary':
+      return [...always, 'compensation-summary'];
     case 'feedback':
       return [...ALWAYS, ...rating, 'reopen'];
     case 'recovery':

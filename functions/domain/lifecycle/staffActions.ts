@@ -17,6 +17,7 @@ import { recordLetterSent } from '../letters/writtenLetters';
 import { planFollowUpCall } from '../letters/followUpCall';
 import { closingReport } from './closingReport';
 import { compensationClaimSchema } from '../complaint';
+import { compensationSummarySchema, planCompensationSummary } from './compensationReview';
 import type { Jurisdiction } from '../estate';
 
 /** The currency of a goodwill proposal (amounts are entered in the estate's own currency). */
@@ -102,6 +103,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     comment: z.optional(text('comment', 2000)),
   }),
+  /** The CS lead's summary of the claim to the manager, before the manager decides (seed 001 §5.6.2-3). */
+  z.strictObject({ type: z.literal('compensation-summary'), ...compensationSummarySchema }),
   /** A claim for compensation the complainant made after filing (by phone, letter, at the desk), recorded by staff while the case is investigated. */
   z.strictObject({ type: z.literal('add-compensation-claim'), claim: compensationClaimSchema }),
   /** The supervisor's written report once the case is closed (closingReport.ts): the lessons-learned questions answered. */
@@ -245,6 +248,8 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         signal: { event: 'responded', compensationPending },
       };
     }
+    case 'compensation-summary':
+      return planCompensationSummary({ complaintCase: current, identity, now }, action);
     case 'escalate': {
       const managerial = identity.role === 'estate-manager' || identity.role === 'hq';
       if ((action.newDueBy || action.handlingOpinion) && !managerial) {

@@ -206,6 +206,8 @@ export default function CasePage({ params, session, data }: PageProps) {
               </p>
             </>
           )}
+          {view.compensation?.summary && <CompensationSummary view={view} timeZone={timeZone} />}
+          {claim && !view.compensation?.summary && view.waitingFor === 'compensation-summary' && <p class="hint" id="compensation-summary-waiting">{t('console.roleWork.summaryWaiting')}</p>}
           <ResidentChoices view={view} timeZone={timeZone} />
           {view.satisfaction && (
             <>
@@ -522,6 +524,23 @@ function Compensation({ view, step, onSubmit }: { view: CaseView; step: 'decide'
             : t('console.valueRecovery.incomplete')}
         </p>
       </Form>
+    </section>
+  );
+}
+
+/** The CS lead's written summary of the claim, which the manager decides on (seed 001 §5.6.3). */
+function CompensationSummary({ view, timeZone }: { view: CaseView; timeZone: string | undefined }) {
+  const summary = view.compensation!.summary!;
+  const recommendation = { approve: 'console.roleWork.recommendApprove', amend: 'console.roleWork.recommendAmend', reject: 'console.roleWork.recommendReject' } as const;
+  return (
+    <section id="compensation-summary" aria-labelledby="compensation-summary-title">
+      <h2 id="compensation-summary-title">{t('console.roleWork.summaryTitle')}</h2>
+      <dl class="facts">
+        <Fact label={t('console.roleWork.recommendation')} value={t(recommendation[summary.recommendation])} />
+        <Fact label={t('console.roleWork.recommendedAmount')} value={formatMoney(summary.amount, view.compensationClaim?.currency)} />
+        <Fact label={t('console.roleWork.reasons')} value={summary.reasons} />
+      </dl>
+      <p>{t('console.roleWork.summaryBy', { by: summary.by, date: formatDateTime(summary.at, timeZone) })}</p>
     </section>
   );
 }
