@@ -78,6 +78,7 @@ async function drive(path: PathSpec): Promise<Driven> {
     await actWhen(created.id, 'resolution', STAFF.csLead, { type: 'mark-invalid', explanation: invalidExplanation(path.caseClass) });
   } else {
     await actWhen(created.id, 'resolution', stage1Responder(path), responseFor(path, 1));
+    if (path.claim) await actWhen(created.id, 'compensation-summary', STAFF.csLead, { type: 'compensation-summary', recommendation: 'approve', reasons: 'Claim checked against the evidence on file.' });
     if (path.claim) await actWhen(created.id, 'compensation-decision', STAFF.manager, compensationDecisionFor(path.claim), 'compensation');
     await rateFollowUp(created, 1, path.satisfied ? 4 : 1, path.satisfied ? 4 : 2);
     if (!path.satisfied) {
