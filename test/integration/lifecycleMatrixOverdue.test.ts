@@ -203,7 +203,7 @@ describe('lifecycle matrix, left overdue', () => {
       expect.arrayContaining([
         'complaint.received', 'complaint.acknowledged', 'case.triaged', routed, 'case.escalated:overdue', 'case.response-decided',
         'complainant.notified:response', 'complainant.notified:follow-up', 'complainant.rated', closing,
-        ...(path.claim ? ['compensation.decided'] : []),
+        ...(path.claim ? ['compensation.summarised', 'compensation.decided'] : []),
         ...(path.satisfied ? [] : ['case.stage-2-opened', 'case.assigned']),
       ]),
     );
