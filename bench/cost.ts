@@ -53,7 +53,7 @@ export type PathName = 'common' | 'escalation' | 'compensation' | 'stage2';
 export const PATH_DESCRIPTIONS: Record<PathName, string> = {
   common: 'class 1, no claim, satisfied',
   escalation: 'class 1, nobody responds until the deadline passes and it escalates to the estate manager; then answered, satisfied',
-  compensation: 'class 1 with a HKD 600 claim: response proposing it, the estate manager approves it, satisfied',
+  compensation: 'class 1 with a HKD 600 claim: response proposing it, the CS lead summarises it, the estate manager approves it, satisfied',
   stage2: 'class 1, dissatisfied: stage 2 opens, the estate manager takes it and answers, satisfied',
 };
 /** The mix the headline figure is for: most complaints take the common path. */
@@ -334,7 +334,11 @@ export async function runCostBench(
     await act(id, 'cslead.est01', 'triage', triage);
     if (path === 'escalation') await until(id, 'escalated', (c) => c.escalationLevel >= 1);
     await act(id, 'cslead.est01', 'resolution', path === 'compensation' ? respond({ compensationProposal: { amount: 600, note: 'Receipt provided' } }) : respond());
-    if (path === 'compensation') await act(id, 'manager.est01', 'compensation-decision', { decision: 'approve', reasons: 'Receipt provided for the whole amount' }, 'compensation');
+    if (path === 'compensation') {
+      // The CS lead's summary to the manager first (seed 001 §5.6.3), then the manager's decision.
+      await act(id, 'cslead.est01', 'compensation-summary', { type: 'compensation-summary', recommendation: 'approve', reasons: 'Receipt provided for the whole amount' });
+      await act(id, 'manager.est01', 'compensation-decision', { decision: 'approve', reasons: 'Receipt provided for the whole amount' }, 'compensation');
+    }
     if (path === 'stage2') {
       await rate(1, 1, 2);
       await until(id, 'stage 2 open', (c) => c.stage === 2 && c.waitingFor === 'resolution');

@@ -142,7 +142,7 @@ export function complaintLifecycleDefinition() {
     ResolutionDecision: {
       Type: 'Choice',
       Choices: [
-        { And: [signalIs('responded'), { Variable: '$.signal.compensationPending', BooleanEquals: true }], Next: 'RequestCompensationDecision' },
+        { And: [signalIs('responded'), { Variable: '$.signal.compensationPending', BooleanEquals: true }], Next: 'AwaitCompensationSummary' },
         { ...signalIs('responded'), Next: 'SendResponse' },
         { ...signalIs('escalated'), Next: 'NotifyEscalation' },
         { ...signalIs('interim-response'), Next: 'SendInterimResponse' },
@@ -156,7 +156,15 @@ export function complaintLifecycleDefinition() {
     SendInterimResponse: step('SendInterimResponse', 'sendInterimResponse', { 'eventSeq.$': '$.signal.eventSeq', 'reason.$': '$.signal.reason', 'measures.$': '$.signal.measures' }, 'ScheduleDeadline'),
     NotifyClockChange: step('NotifyClockChange', 'notifyClockChange', { 'eventSeq.$': '$.signal.eventSeq', 'paused.$': '$.signal.paused', 'reason.$': '$.signal.reason' }, 'ScheduleDeadline'),
 
-    // Compensation review: the estate manager decides; above the group threshold HQ approves too.
+    // Compensation review: the CS lead's written summary to the manager first (seed 001 §5.6.2-3), then the estate
+    // manager decides; above the group threshold HQ approves too. Only a claim passes here: the common path is unchanged.
+    AwaitCompensationSummary: awaitPerson('AwaitCompensationSummary', 'compensation-summary', 'CompensationSummaryDecision'),
+    CompensationSummaryDecision: {
+      Type: 'Choice',
+      Comment: 'The complainant may withdraw while the CS lead prepares the summary.',
+      Choices: [{ ...signalIs('withdrawn'), Next: 'CloseWithdrawn' }],
+      Default: 'RequestCompensationDecision',
+    },
     RequestCompensationDecision: step('RequestCompensationDecision', 'requestCompensationDecision', { approver: 'estate-manager' }, 'AwaitCompensationDecision'),
     AwaitCompensationDecision: awaitPerson('AwaitCompensationDecision', 'compensation-decision', 'CompensationDecision'),
     CompensationDecision: {

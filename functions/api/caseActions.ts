@@ -11,6 +11,8 @@ import { applyStaffDecision, caseForCaller, refusalToHttp, requireCurrentVersion
 import { getCaseStore } from '../platform/clients';
 import { HttpError, httpEndpoint, parseJsonBody } from '../platform/http';
 import { assigneeProblem } from '../domain/estateStaff';
+import { authorize } from '../domain/access/policy';
+import { caseResource } from '../domain/lifecycle/actionPermissions';
 import { platformNow } from '../platform/clock';
 import { assignmentNotice } from '../domain/lifecycle/assignmentNotice';
 import { actionsDoneEmail } from '../domain/lifecycle/outstandingActions';
@@ -37,6 +39,12 @@ export const handler = httpEndpoint('caseActions', async (event) => {
   if (action.type === 'assign') {
     const problem = assigneeProblem(assignee, complaintCase.estateId);
     if (problem) throw new HttpError(422, 'validation_failed', 'request body has invalid fields: assigneeId', { assigneeId: problem });
+    // Whom to and where: a supervisor assigns only within their own department (the policy decides).
+    const decision = authorize(identity, 'case.assign', {
+      ...caseResource(complaintCase),
+      assignment: { ...(action.departmentId ? { departmentId: action.departmentId } : {}), ...(assignee?.departmentId ? { assigneeDepartmentId: assignee.departmentId } : {}) },
+    });
+    if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason, { [action.departmentId && action.departmentId !== complaintCase.departmentId ? 'departmentId' : 'assigneeId']: decision.reason });
   }
   const store = getCaseStore();
   const [wait, estate] = await Promise.all([store.getWait(complaintCase.caseId), store.getEstate(complaintCase.estateId)]);

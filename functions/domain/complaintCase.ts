@@ -287,6 +287,8 @@ export interface CompensationReview {
   origin?: 'goodwill' | 'claim-after-receipt';
   /** The value-recovery guidance of seed 000 §4: C ≥ A + B. */
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
+  /** The CS lead's written summary to the manager before the decision (seed 001 §5.6.2-3): what they recommend, and why. */
+  summary?: { recommendation: 'approve' | 'amend' | 'reject'; amount: number; reasons: string; by: string; role: string; at: string };
   decision?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; role: string; at: string };
   hqApproval?: { outcome: 'approved' | 'amended' | 'rejected'; amount: number; reasons: string; by: string; at: string };
   /** The complainant's answer to the compensation offered (the amount finally granted), from the tracking page. */

@@ -295,6 +295,7 @@ export const en = {
       'duty-log': 'Add to the duty log',
       'publish-outcome': 'Publish the outcome to residents',
       'add-compensation-claim': 'Record a compensation claim',
+      'compensation-summary': 'Summarise the claim for the manager',
       'closing-report': 'Write the closing report',
       'record-letter-sent': 'Record a letter sent',
       'record-follow-up-call': 'Record the follow-up call',
@@ -321,6 +322,7 @@ export const en = {
       'duty-log': 'Class 3: record in the duty log what was observed, when, and what was done. Entries cannot be changed afterwards.',
       'publish-outcome': 'Class 3: the outcome as residents will read it on the case timeline and the estate notice page. Write it for the public: no names, flat numbers or contacts. At least one language.',
       'add-compensation-claim': 'The complainant asked for compensation after filing: record the claim; it goes through the compensation review with the response.',
+      'compensation-summary': 'Your written summary to the estate manager (and the assistant manager, where the estate has one): what you recommend and why. The manager decides once it is in.',
       'closing-report': 'Your report to your superior: the cause, the handling and the satisfaction come from the case record; answer the lessons-learned questions.',
       'record-letter-sent': 'This complainant has no email address: print the letter, post it or hand it over, then record it here.',
       'record-follow-up-call': 'This complainant has no email address: phone them, ask for their two ratings (1 to 5) and record the answer, or that nobody answered.',
@@ -923,6 +925,21 @@ export const en = {
       withdrawal: 'Withdrawal',
       withdrawalAt: 'Asked to withdraw on {at}',
       withdrawalReason: 'Reason given',
+    },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: "My department's open cases",
+      classTwoOpen: 'Class-2 records open (customer opinion form)',
+      compensationInReview: 'Compensation claims in review',
+      summaryTitle: "The customer-service lead's summary",
+      recommendation: 'Recommendation',
+      recommendApprove: 'Approve the amount claimed',
+      recommendAmend: 'Approve another amount',
+      recommendReject: 'Reject the claim',
+      recommendedAmount: 'Amount recommended',
+      reasons: 'Reasons',
+      summaryBy: 'Written by {by} on {date}',
+      summaryWaiting: 'The manager decides once the customer-service lead has written the summary.',
     },
     /** The mail desk: inbound email set aside for staff (docs/EMAIL_INTAKE.md). */
     mailDesk: {

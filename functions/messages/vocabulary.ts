@@ -40,8 +40,11 @@ export const vocabularyEn = {
   },
   roles: {
     'frontline-staff': 'Frontline staff',
+    'information-officer': 'Information officer (front desk)',
+    supervisor: 'Supervisor',
     'department-handler': 'Department handler',
     'cs-lead': 'Customer-service lead',
+    'assistant-manager': 'Assistant manager (customer)',
     'estate-manager': 'Estate manager',
     hq: 'Group HQ',
     compliance: 'Compliance',
@@ -50,6 +53,7 @@ export const vocabularyEn = {
   waitingFor: {
     triage: 'Triage (initial assessment)',
     resolution: 'Investigation and response',
+    'compensation-summary': "The customer-service lead's summary of the claim for the manager",
     'compensation-decision': "The estate manager's compensation decision",
     'compensation-hq-approval': "HQ's approval of the compensation",
     feedback: "The complainant's rating",
@@ -94,8 +98,11 @@ export const vocabularyZhHant: typeof vocabularyEn = {
   },
   roles: {
     'frontline-staff': '前線員工',
+    'information-officer': '信息員（客戶服務前台）',
+    supervisor: '主管／主辦／班長',
     'department-handler': '部門處理人',
     'cs-lead': '客戶服務負責人',
+    'assistant-manager': '經理助理（客戶）',
     'estate-manager': '管理處經理',
     hq: '集團總部',
     compliance: '合規',
@@ -104,6 +111,7 @@ export const vocabularyZhHant: typeof vocabularyEn = {
   waitingFor: {
     triage: '分類（初步評估）',
     resolution: '調查及回覆',
+    'compensation-summary': '客戶服務負責人向管理處經理提交的賠償匯總意見',
     'compensation-decision': '管理處經理的賠償決定',
     'compensation-hq-approval': '集團總部審批賠償',
     feedback: '投訴人的滿意度評分',
@@ -148,8 +156,11 @@ export const vocabularyZhHans: typeof vocabularyEn = {
   },
   roles: {
     'frontline-staff': '一线员工',
+    'information-officer': '信息员（客户服务前台）',
+    supervisor: '主管／主办／班长',
     'department-handler': '部门处理人',
     'cs-lead': '客服负责人',
+    'assistant-manager': '经理助理（客户）',
     'estate-manager': '管理处经理',
     hq: '集团总部',
     compliance: '合规',
@@ -158,6 +169,7 @@ export const vocabularyZhHans: typeof vocabularyEn = {
   waitingFor: {
     triage: '分类（初步评估）',
     resolution: '调查及答复',
+    'compensation-summary': '客服负责人向管理处经理提交的赔偿汇总意见',
     'compensation-decision': '管理处经理的赔偿决定',
     'compensation-hq-approval': '集团总部审批赔偿',
     feedback: '投诉人的满意度评价',

@@ -269,6 +269,7 @@ export const zhHans: Messages = {
       'duty-log': '记入值班记录',
       'publish-outcome': '向住户公布处理结果',
       'add-compensation-claim': '记录赔偿申索',
+      'compensation-summary': '向管理处经理汇总赔偿要求',
       'closing-report': '撰写结案报告',
       'record-letter-sent': '记录已寄发信件',
       'record-follow-up-call': '记录回访电话',
@@ -295,6 +296,7 @@ export const zhHans: Messages = {
       'duty-log': '三类投诉：在值班记录中记下所见情况、时间及所采取的措施。记录写入后不能更改。',
       'publish-outcome': '三类投诉：住户会在个案进度及小区公告页看到的处理结果。请以公开的文字撰写：不要写姓名、房号或联系方式。至少一种语言。',
       'add-compensation-claim': '投诉人在投诉后提出赔偿要求：请记录申索；回复时会一并进行赔偿审批。',
+      'compensation-summary': '向管理处经理（及经理助理（客户），如设有）提交书面汇总意见：你的建议及理由。提交后由管理处经理决定。',
       'closing-report': '向上级提交的书面报告：原因、处理及满意度取自个案记录；请回答经验总结的问题。',
       'record-letter-sent': '此投诉人没有电子邮箱：请打印信件，邮寄或当面交付后在此记录。',
       'record-follow-up-call': '此投诉人没有电子邮箱：请致电询问两项评分（1 至 5）并记录答复，或记录无人接听。',
@@ -896,6 +898,21 @@ export const zhHans: Messages = {
       withdrawal: '撤回',
       withdrawalAt: '已于 {at} 要求撤回',
       withdrawalReason: '所述原因',
+    },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: '本部门未完结的个案',
+      classTwoOpen: '未完结的二类投诉记录（客户意见征询表）',
+      compensationInReview: '审核中的赔偿要求',
+      summaryTitle: '客服负责人的汇总意见',
+      recommendation: '建议',
+      recommendApprove: '批准所要求的金额',
+      recommendAmend: '批准其他金额',
+      recommendReject: '拒绝赔偿要求',
+      recommendedAmount: '建议金额',
+      reasons: '理由',
+      summaryBy: '由 {by} 于 {date} 填写',
+      summaryWaiting: '客服负责人提交汇总意见后，由管理处经理决定。',
     },
     /** The mail desk: inbound email set aside for staff (docs/EMAIL_INTAKE.md). */
     mailDesk: {

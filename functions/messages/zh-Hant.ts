@@ -269,6 +269,7 @@ export const zhHant: Messages = {
       'duty-log': '記入值班記錄',
       'publish-outcome': '向住戶公布處理結果',
       'add-compensation-claim': '記錄賠償申索',
+      'compensation-summary': '向管理處經理匯總賠償要求',
       'closing-report': '撰寫結案報告',
       'record-letter-sent': '記錄已寄發信件',
       'record-follow-up-call': '記錄回訪電話',
@@ -295,6 +296,7 @@ export const zhHant: Messages = {
       'duty-log': '三類投訴：於值班記錄記下所見情況、時間及所採取的行動。記錄寫入後不能更改。',
       'publish-outcome': '三類投訴：住戶會在個案進度及屋苑通告頁看到的處理結果。請以公開的文字撰寫：不要寫姓名、單位或聯絡方法。至少一種語言。',
       'add-compensation-claim': '投訴人在投訴後提出賠償要求：請記錄申索；回覆時會一併進行賠償審批。',
+      'compensation-summary': '向管理處經理（及經理助理（客戶），如設有）提交書面匯總意見：你的建議及理由。提交後由管理處經理決定。',
       'closing-report': '向上級提交的書面報告：原因、處理及滿意度取自個案紀錄；請回答經驗總結的問題。',
       'record-letter-sent': '此投訴人沒有電郵地址：請列印信件，郵寄或親手交付後在此記錄。',
       'record-follow-up-call': '此投訴人沒有電郵地址：請致電詢問兩項評分（1 至 5）並記錄答覆，或記錄無人接聽。',
@@ -896,6 +898,21 @@ export const zhHant: Messages = {
       withdrawal: '撤回',
       withdrawalAt: '已於 {at} 要求撤回',
       withdrawalReason: '所述原因',
+    },
+    /** Seed 001 §3 roles' homes, and the CS lead's compensation summary to the manager (§5.6.3). */
+    roleWork: {
+      departmentCases: '本部門未完結的個案',
+      classTwoOpen: '未完結的二類投訴記錄（客戶意見征詢表）',
+      compensationInReview: '審核中的賠償要求',
+      summaryTitle: '客戶服務負責人的匯總意見',
+      recommendation: '建議',
+      recommendApprove: '批准所要求的金額',
+      recommendAmend: '批准其他金額',
+      recommendReject: '拒絕賠償要求',
+      recommendedAmount: '建議金額',
+      reasons: '理由',
+      summaryBy: '由 {by} 於 {date} 填寫',
+      summaryWaiting: '客戶服務負責人提交匯總意見後，由管理處經理決定。',
     },
     /** The mail desk: inbound email set aside for staff (docs/EMAIL_INTAKE.md). */
     mailDesk: {

@@ -20,9 +20,12 @@ import { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../functions/domain/access/identity';
 
 export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
-  'frontline-staff': 'Frontline staff (管理員, 班長, 前台): log complaints, resolve simple ones on the spot',
+  'frontline-staff': 'Frontline staff (管理員, 前台): log complaints, resolve simple ones on the spot',
+  'information-officer': 'Information officer (信息員): records front-desk complaints (客戶意見征詢表); handles none',
+  supervisor: 'Supervisor (主管, 主辦, 班長): handles and assigns the cases of their department',
   'department-handler': 'Department handler (部門經理 / 指定專人): handles cases routed to their department',
   'cs-lead': 'Estate customer-service lead (客戶服務負責人): triages and tracks every case of the estate',
+  'assistant-manager': 'Assistant manager, customer (經理助理(客戶)): the CS lead reports to them',
   'estate-manager': 'Estate manager (管理處經理): decides difficult cases and compensation',
   hq: 'Group headquarters (集團): every estate; escalations, large compensation',
   compliance: 'Compliance and audit: read-only, audit export',

@@ -84,7 +84,10 @@ const estateStaff = (estateId: string): DemoUser[] => {
     { userId: `frontline.${code}`, name: `Front desk, ${estateId}`, email: `frontdesk.${code}@demo-group.example`, role: 'frontline-staff', estates: estateId, departmentId: 'customer-service' },
     { userId: `engineering.${code}`, name: `Engineering manager, ${estateId}`, email: `engineering.${code}@demo-group.example`, role: 'department-handler', estates: estateId, departmentId: 'engineering' },
     { userId: `security.${code}`, name: `Security supervisor, ${estateId}`, email: `security.${code}@demo-group.example`, role: 'department-handler', estates: estateId, departmentId: 'security' },
+    { userId: `foreman.${code}`, name: `Engineering shift foreman, ${estateId}`, email: `foreman.${code}@demo-group.example`, role: 'supervisor', estates: estateId, departmentId: 'engineering' },
+    { userId: `infodesk.${code}`, name: `Information officer, ${estateId}`, email: `infodesk.${code}@demo-group.example`, role: 'information-officer', estates: estateId, departmentId: 'customer-service' },
     { userId: `cslead.${code}`, name: `Customer-service lead, ${estateId}`, email: `cs.${code}@demo-group.example`, role: 'cs-lead', estates: estateId, departmentId: 'customer-service' },
+    { userId: `assistant.${code}`, name: `Assistant manager (customer), ${estateId}`, email: `assistant.${code}@demo-group.example`, role: 'assistant-manager', estates: estateId },
     { userId: `manager.${code}`, name: `Estate manager, ${estateId}`, email: `manager.${code}@demo-group.example`, role: 'estate-manager', estates: estateId },
   ];
 };

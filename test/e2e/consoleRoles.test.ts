@@ -246,9 +246,20 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
       type: 'respond', outcome: 'partly-upheld', decision: 'The developer will repair the ceiling under warranty.', reasons: 'The crack is a building defect.',
       rootCause: 'Building defect', accountability: 'Developer (warranty)', compensationProposal: { amount: 800, note: 'Cost of the wardrobe' },
     });
-    await until(id, (c) => c.waitingFor === 'compensation-decision', 'waiting for the compensation decision');
+    // The CS lead's written summary to the manager comes first (seed 001 §5.6.3), on the case page's form.
+    await until(id, (c) => c.waitingFor === 'compensation-summary', 'waiting for the compensation summary');
     const page = await context.newPage();
     const problems = watch(page);
+    await signIn(page, 'cslead.est01');
+    await page.goto(`${platform.url}/staff?case=${id}`);
+    const summaryAction = page.locator('details[data-action="compensation-summary"]');
+    await summaryAction.locator('summary').click();
+    await summaryAction.locator('label', { hasText: en.roleWork.recommendAmend }).click();
+    await summaryAction.locator('#action-compensation-summary-amount').fill('700');
+    await summaryAction.locator('#action-compensation-summary-reasons').fill('The wardrobe can be partly repaired: repair plus a second service.');
+    await summaryAction.locator('button[type="submit"]').click();
+    await until(id, (c) => c.waitingFor === 'compensation-decision', 'waiting for the compensation decision');
+    await page.evaluate('sessionStorage.clear()');
     await signIn(page, 'manager.est01');
     const figure = page.locator('[data-figure="compensation"]');
     await figure.locator('.tile-figure').filter({ hasNotText: '…' }).waitFor();
@@ -258,6 +269,8 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
     await page.locator(`tr[data-case="${id}"]`).getByRole('link', { name: reference }).click();
     const compensation = page.locator('#compensation');
     await compensation.waitFor();
+    // The manager decides with the CS lead's summary in view.
+    expect(await page.locator('#compensation-summary').textContent()).toContain('The wardrobe can be partly repaired');
     expect(await compensation.textContent()).not.toContain('Seed');
     expect(await compensation.textContent()).toContain(en.valueRecovery.explain);
     await compensation.locator('label', { hasText: en.fields.amend }).click();
@@ -366,8 +379,11 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
     const { id } = await fileComplaint();
     const ROLE_USERS: Record<StaffRole, string> = {
       'frontline-staff': 'frontline.est01',
+      'information-officer': 'infodesk.est01',
+      supervisor: 'foreman.est01',
       'department-handler': 'engineering.est01',
       'cs-lead': 'cslead.est01',
+      'assistant-manager': 'assistant.est01',
       'estate-manager': 'manager.est01',
       hq: 'hq.director',
       compliance: 'compliance.auditor',

@@ -94,6 +94,8 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a resident adds a photo on the tr
       type: 'respond', outcome: 'upheld', decision: 'The leaking pipe above the lobby was replaced.', reasons: 'A joint had corroded.',
       rootCause: 'Corroded pipe joint', accountability: 'Plumbing contractor', compensationProposal: { amount: 500, note: 'Rug cleaning' },
     });
+    await waitingFor(created.id, 'compensation-summary');
+    await actOk(created.id, 'cslead.est01', { type: 'compensation-summary', recommendation: 'amend', amount: 450, reasons: 'The cleaning receipt shows 450.' });
     await waitingFor(created.id, 'compensation-decision', 'manager.est01');
     await actOk(created.id, 'manager.est01', { decision: 'amend', amount: 450, reasons: 'Cleaning receipt shows 450' }, 'compensation');
     await until(created.id, (c) => c.status === 'responded', 'responded');

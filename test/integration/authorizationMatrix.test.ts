@@ -195,8 +195,11 @@ const behindAuthorizer = (route: HttpRoute) => httpRoutes.includes(route);
 /** One demo user per role: estate-bound roles from EST01, group-wide roles serve every estate. */
 const SUBJECTS: Record<StaffRole, string> = {
   'frontline-staff': 'frontline.est01',
+  'information-officer': 'infodesk.est01',
+  supervisor: 'foreman.est01',
   'department-handler': 'engineering.est01',
   'cs-lead': 'cslead.est01',
+  'assistant-manager': 'assistant.est01',
   'estate-manager': 'manager.est01',
   hq: 'hq.director',
   compliance: 'compliance.auditor',

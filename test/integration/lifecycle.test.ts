@@ -122,6 +122,12 @@ describe('complaint lifecycle', () => {
       type: 'respond', outcome: 'partly-upheld', decision: 'The developer will repair the ceiling under warranty.', reasons: 'The crack is a building defect.',
       rootCause: 'Building defect', accountability: 'Developer (warranty)', compensationProposal: { amount: 800, note: 'Cost of the wardrobe' },
     });
+    // The manager decides on the CS lead's written summary (seed 001 §5.6.3), not before it.
+    await waitingFor(created.id, 'compensation-summary');
+    const early = await act(created.id, 'manager.est01', { decision: 'approve', reasons: 'Before the summary' }, 'compensation');
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { code: string } }).error.code).toBe('compensation_summary_awaited');
+    await actOk(created.id, 'cslead.est01', { type: 'compensation-summary', recommendation: 'approve', reasons: 'Receipt for the wardrobe checked; the ceiling defect caused it.' });
     await waitingFor(created.id, 'compensation-decision', 'manager.est01');
     // A handler cannot decide compensation.
     expect((await act(created.id, 'cslead.est01', { decision: 'approve', reasons: 'Looks fine to me' }, 'compensation')).status).toBe(403);
@@ -132,9 +138,10 @@ describe('complaint lifecycle', () => {
     await platform.settle();
     expect(subjects(await mailTo('customer-centre@harbour-developer.example')).some((s) => s.includes(created.reference))).toBe(true);
     expect(subjects(await mailTo('manager.est01@demo-group.example')).some((s) => s.includes(created.reference))).toBe(true);
+    expect((await mailTo('manager.est01@demo-group.example')).some((m) => m.body.text!.includes('Receipt for the wardrobe checked'))).toBe(true);
     const response = (await mailTo(created.email)).find((m) => m.body.text!.includes('developer will repair'))!;
     expect(response.body.text).toMatch(/800/);
-    expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.routed:developer', 'compensation.decided']));
+    expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.routed:developer', 'compensation.summarised', 'compensation.decided']));
   }));
 
   it('class 3 critical with a large claim: HQ alerted at once, external report, HQ approves above the threshold', simulated(async () => {
@@ -154,6 +161,8 @@ describe('complaint lifecycle', () => {
     await actOk(created.id, 'manager.est01', {
       type: 'respond', outcome: 'partly-upheld', decision: 'We fenced the trench and escorted residents.', reasons: 'The works are the Highways Department’s.', rootCause: 'Unfenced road works', accountability: 'Highways Department contractor',
     });
+    await waitingFor(created.id, 'compensation-summary');
+    await actOk(created.id, 'cslead.est01', { type: 'compensation-summary', recommendation: 'amend', amount: 15000, reasons: 'Medical costs evidenced up to 15,000.' });
     await waitingFor(created.id, 'compensation-decision', 'manager.est01');
     await actOk(created.id, 'manager.est01', { decision: 'amend', amount: 15000, reasons: 'Medical costs evidenced' }, 'compensation');
     const hqStep = await waitingFor(created.id, 'compensation-hq-approval', 'hq.director');

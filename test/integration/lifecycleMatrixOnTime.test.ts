@@ -78,6 +78,7 @@ async function drive(path: PathSpec): Promise<Driven> {
     await actWhen(created.id, 'resolution', STAFF.csLead, { type: 'mark-invalid', explanation: invalidExplanation(path.caseClass) });
   } else {
     await actWhen(created.id, 'resolution', stage1Responder(path), responseFor(path, 1));
+    if (path.claim) await actWhen(created.id, 'compensation-summary', STAFF.csLead, { type: 'compensation-summary', recommendation: 'approve', reasons: 'Claim checked against the evidence on file.' });
     if (path.claim) await actWhen(created.id, 'compensation-decision', STAFF.manager, compensationDecisionFor(path.claim), 'compensation');
     await rateFollowUp(created, 1, path.satisfied ? 4 : 1, path.satisfied ? 4 : 2);
     if (!path.satisfied) {
@@ -178,7 +179,7 @@ describe('lifecycle matrix, answered on time', () => {
       expectedActions.push('case.marked-invalid', 'case.closed:invalid');
     } else {
       expectedActions.push('case.response-decided', 'complainant.notified:response', 'complainant.notified:follow-up', 'complainant.rated', 'case.closed:satisfied');
-      if (path.claim) expectedActions.push('compensation.decided');
+      if (path.claim) expectedActions.push('compensation.summarised', 'compensation.decided');
       if (!path.satisfied) expectedActions.push('case.stage-2-opened', 'case.assigned');
     }
     expect(actions).toEqual(expect.arrayContaining(expectedActions));
@@ -197,6 +198,8 @@ describe('lifecycle matrix, answered on time', () => {
     expect(at('case.triaged')).toBeLessThan(at(routed));
     expect(actions.at(-1)).toBe(path.valid ? 'case.closed:satisfied' : 'case.closed:invalid');
     if (path.claim && path.valid) expect(at('compensation.decided')).toBeLessThan(at('complainant.notified:response'));
+    // The manager decided on the CS lead's summary (seed 001 §5.6.3).
+    if (path.claim && path.valid) expect(at('compensation.summarised')).toBeLessThan(at('compensation.decided'));
     if (path.valid && !path.satisfied) expect(at('case.stage-2-opened')).toBeGreaterThan(at('complainant.rated'));
 
     // The stage-2 responder is not the stage-1 responder.

@@ -83,6 +83,7 @@ async function drive(path: PathSpec): Promise<Driven> {
   const toComplainantAtEscalation = await mailArrives(created.email, created.reference, (m) => m.subject.includes('an update on timing'), 'the interim response');
 
   await actWhen(created.id, 'resolution', stage1Responder(path), responseFor(path, 1));
+  if (path.claim) await actWhen(created.id, 'compensation-summary', STAFF.csLead, { type: 'compensation-summary', recommendation: 'approve', reasons: 'Claim checked against the evidence on file.' });
   if (path.claim) await actWhen(created.id, 'compensation-decision', STAFF.manager, compensationDecisionFor(path.claim), 'compensation');
   await rateFollowUp(created, 1, path.satisfied ? 4 : 1, path.satisfied ? 5 : 1);
   if (!path.satisfied) {
@@ -202,7 +203,7 @@ describe('lifecycle matrix, left overdue', () => {
       expect.arrayContaining([
         'complaint.received', 'complaint.acknowledged', 'case.triaged', routed, 'case.escalated:overdue', 'case.response-decided',
         'complainant.notified:response', 'complainant.notified:follow-up', 'complainant.rated', closing,
-        ...(path.claim ? ['compensation.decided'] : []),
+        ...(path.claim ? ['compensation.summarised', 'compensation.decided'] : []),
         ...(path.satisfied ? [] : ['case.stage-2-opened', 'case.assigned']),
       ]),
     );

@@ -47,6 +47,8 @@ describe('compensation offered: the complainant accepts or declines', () => {
       type: 'respond', outcome: 'partly-upheld', decision: 'The developer will repair the ceiling under warranty.', reasons: 'The crack is a building defect.',
       rootCause: 'Building defect', accountability: 'Developer (warranty)', compensationProposal: { amount: 800, note: 'Cost of the wardrobe' },
     });
+    await waitingFor(created.id, 'compensation-summary');
+    await actOk(created.id, 'cslead.est01', { type: 'compensation-summary', recommendation: 'amend', amount: 600, reasons: 'The receipt shows 600, not 800.' });
     await waitingFor(created.id, 'compensation-decision', 'manager.est01');
     await actOk(created.id, 'manager.est01', { decision: 'amend', amount: 600, reasons: 'Receipt shows 600' }, 'compensation');
     await until(created.id, (c) => c.status === 'responded', 'responded');
@@ -138,7 +140,8 @@ describe('withdrawing a complaint', () => {
       type: 'respond', outcome: 'upheld', decision: 'We will pay for the repair.', reasons: 'The barrier came down early.',
       rootCause: 'Barrier sensor fault', accountability: 'Car park contractor', compensationProposal: { amount: 900, note: 'Repair quote' },
     });
-    await waitingFor(claimed.id, 'compensation-decision', 'manager.est01');
+    // Withdrawn while the CS lead is still summarising the claim for the manager.
+    await waitingFor(claimed.id, 'compensation-summary');
     expect((await choose(claimed.id, claimed.token, 'withdrawal', { confirm: true })).status).toBe(200);
     const closed = await until(claimed.id, (c) => c.status === 'closed', 'closed');
     expect(closed.closureReason).toBe('withdrawn');

@@ -116,17 +116,22 @@ describe('complaint lifecycle definition', () => {
     expect(states.length).toBeLessThanOrEqual(20);
   });
 
-  it('takes a claim through the estate manager and, above the threshold, HQ before responding', async () => {
+  it("takes a claim through the CS lead's summary, the estate manager and, above the threshold, HQ before responding", async () => {
     const { states, calls } = await runLifecycle({
       decisions: {
         triage: [triaged],
         resolution: [{ event: 'responded', compensationPending: true }],
+        'compensation-summary': [{ event: 'compensation-summarised' }],
         'compensation-decision': [{ event: 'compensation-decided', needsHqApproval: true }],
         'compensation-hq-approval': [{ event: 'compensation-decided', needsHqApproval: false }],
         feedback: [satisfied],
       },
     });
-    expect(states).toEqual(expect.arrayContaining(['RequestCompensationDecision', 'AwaitCompensationDecision', 'RequestHqCompensationApproval', 'AwaitHqCompensationApproval', 'SendResponse']));
+    // The manager is asked only once the summary is in (seed 001 §5.6.3).
+    expect(states.slice(states.indexOf('ResolutionDecision'), states.indexOf('SendResponse') + 1)).toEqual([
+      'ResolutionDecision', 'AwaitCompensationSummary', 'CompensationSummaryDecision', 'RequestCompensationDecision', 'AwaitCompensationDecision', 'CompensationDecision',
+      'RequestHqCompensationApproval', 'AwaitHqCompensationApproval', 'HqCompensationDecision', 'SendResponse',
+    ]);
     expect(calls.requestCompensationDecision!.map((c) => c.approver)).toEqual(['estate-manager', 'hq']);
   });
 
@@ -141,9 +146,16 @@ describe('complaint lifecycle definition', () => {
     const cases: { decisions: Script['decisions']; before: string }[] = [
       { decisions: { triage: [withdrawn] }, before: 'TriageDecision' },
       { decisions: { triage: [triaged], resolution: [withdrawn] }, before: 'ResolutionDecision' },
-      { decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-decision': [withdrawn] }, before: 'CompensationDecision' },
+      { decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-summary': [withdrawn] }, before: 'CompensationSummaryDecision' },
+      { decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-summary': [{ event: 'compensation-summarised' }], 'compensation-decision': [withdrawn] }, before: 'CompensationDecision' },
       {
-        decisions: { triage: [triaged], resolution: [{ event: 'responded', compensationPending: true }], 'compensation-decision': [{ event: 'compensation-decided', needsHqApproval: true }], 'compensation-hq-approval': [withdrawn] },
+        decisions: {
+          triage: [triaged],
+          resolution: [{ event: 'responded', compensationPending: true }],
+          'compensation-summary': [{ event: 'compensation-summarised' }],
+          'compensation-decision': [{ event: 'compensation-decided', needsHqApproval: true }],
+          'compensation-hq-approval': [withdrawn],
+        },
         before: 'HqCompensationDecision',
       },
     ];

@@ -4,8 +4,14 @@
  */
 export const STAFF_ROLES = [
   'frontline-staff',
+  /** 信息員 / 客戶服務前臺信息管理員: records complaints at the front desk (the 《客戶意見征詢表》 of class 2), handles none (seed 001 §5.1.2 B, §5.3). */
+  'information-officer',
+  /** 主管 / 主辦 / 班長: handles the cases of their department and assigns within it; reports to the CS lead (seed 001 §3.4). */
+  'supervisor',
   'department-handler',
   'cs-lead',
+  /** 管理處經理助理(客戶) / 客戶關係專員: the CS lead reports to them; sees the estate's cases and figures (seed 001 §3.2, §5.3, §5.6.3). */
+  'assistant-manager',
   'estate-manager',
   'hq',
   'compliance',
@@ -19,7 +25,7 @@ export interface StaffIdentity {
   role: StaffRole;
   /** Estates the user serves; HQ, compliance and admin serve every estate. */
   estateIds: readonly string[] | 'all';
-  /** The department of a department handler or frontline staff member. */
+  /** The department of a department handler, supervisor or frontline staff member. */
   departmentId?: string;
 }
 

@@ -67,7 +67,7 @@ export const staffChangeSchema = z.strictObject({
 export type StaffChangeRequest = z.infer<typeof staffChangeSchema>;
 
 const GROUP_WIDE: readonly StaffRole[] = ['hq', 'compliance', 'admin'];
-const NEEDS_DEPARTMENT: readonly StaffRole[] = ['department-handler', 'frontline-staff'];
+const NEEDS_DEPARTMENT: readonly StaffRole[] = ['department-handler', 'supervisor', 'frontline-staff'];
 
 /**
  * What a staff record must satisfy whatever the request: group-wide roles serve `*`, estate roles name estates

@@ -5,7 +5,7 @@
  */
 import type { StaffIdentity } from '../access/identity';
 import { type Action, authorize, type Resource } from '../access/policy';
-import { type ComplaintCase, isClockPaused } from '../complaintCase';
+import { type ComplaintCase, isClockPaused, stage1People } from '../complaintCase';
 import type { StaffActionType } from './staffActions';
 import type { WaitKind, WorkflowWait } from './workflowWait';
 import { followUpCallDue } from '../letters/followUpCall';
@@ -36,6 +36,7 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'duty-log': 'case.note',
   'publish-outcome': 'case.respond',
   'complete-action': 'case.respond',
+  'compensation-summary': 'compensation.summarise',
 };
 
 const ALWAYS: StaffActionType[] = ['note', 'staff-statement'];
@@ -78,6 +79,8 @@ function workflowActions(complaintCase: ComplaintCase, wait: WorkflowWait | unde
         isClockPaused(complaintCase.deadline) ? 'resume-clock' : 'pause-clock',
         'interim-response',
       ];
+    case 'compensation-summary':
+      return [...always, 'compensation-summary'];
     case 'feedback':
       return [...ALWAYS, ...rating, 'reopen'];
     case 'recovery':
@@ -101,7 +104,7 @@ export type CompensationStep = 'decide' | 'approve-above-threshold';
 
 /**
  * What this person may do on the case now: the actions its state opens that the policy allows
- * them (role, estate, owning department), less a stage-2 response by the stage-1 handler, which
+ * them (role, estate, owning department), less a stage-2 response by anyone who handled stage 1, which
  * the action would refuse; and the compensation step waiting, if the policy lets them take it.
  * The console offers exactly these (GET /api/v1/cases/{id} `actionsForYou`, `compensationForYou`).
  */
@@ -113,7 +116,7 @@ export function actionsForPerson(
   const resource = caseResource(complaintCase);
   const actions = allowedActions(complaintCase, wait).filter((action) => {
     if (!authorize(identity, ACTION_PERMISSION[action], resource).allowed) return false;
-    if (action === 'respond' && complaintCase.stage === 2 && complaintCase.stageHandlers?.stage1 === identity.userId) return false;
+    if (action === 'respond' && complaintCase.stage === 2 && stage1People(complaintCase).includes(identity.userId)) return false;
     return true;
   });
   const waitingFor = wait && !wait.pendingSignal ? wait.waitingFor : undefined;

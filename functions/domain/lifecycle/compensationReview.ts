@@ -1,7 +1,8 @@
 /**
  * Compensation review (seed 001 §5.5–5.6; ISO 10002 strategies: value
- * recovery). The recorder proposes with the response, the estate manager
- * decides (approve, amend or reject); above the group's threshold HQ must
+ * recovery). The recorder proposes with the response, the CS lead sums the
+ * claim up for the manager with a recommendation and reasons (§5.6.2-3), the
+ * estate manager decides (approve, amend or reject); above the group's threshold HQ must
  * approve as well. The decision screen shows the rule of seed 000 §4: the
  * second service's value C should be at least A + B (A: the original
  * service's value; B: what complaining cost the complainant).
@@ -39,6 +40,30 @@ export function valueRecoveryGuidance(a: number, b: number, c: number): ValueRec
   return { originalServiceValueA: a, complainingCostB: b, proposedC: c, meetsRule: shortfall === 0, shortfall };
 }
 
+/** The CS lead's written summary of a claim to the manager (seed 001 §5.6.2-3): recommendation and reasons. */
+export const compensationSummarySchema = {
+  recommendation: z.enum(['approve', 'amend', 'reject'], 'recommendation must be approve, amend or reject'),
+  /** The amount recommended: required when recommending another amount than the claim. */
+  amount: z.optional(money),
+  reasons: z.string().check(z.trim(), z.minLength(10, 'reasons must be at least 10 characters'), z.maxLength(4000, 'reasons must be at most 4000 characters')),
+};
+
+export function planCompensationSummary(
+  context: { complaintCase: ComplaintCase; identity: StaffIdentity; now: string },
+  input: { recommendation: 'approve' | 'amend' | 'reject'; amount?: number | undefined; reasons: string },
+): PlannedAction | ActionRefusal {
+  const { complaintCase: current, identity, now } = context;
+  if (input.recommendation === 'amend' && input.amount === undefined) {
+    return { status: 422, code: 'validation_failed', message: 'recommending another amount needs the amount', fields: { amount: 'is required when recommending another amount' } };
+  }
+  const amount = input.recommendation === 'approve' ? current.compensationClaim!.amount : input.recommendation === 'reject' ? 0 : input.amount!;
+  return {
+    patch: { compensation: { ...current.compensation, summary: { recommendation: input.recommendation, amount, reasons: input.reasons, by: identity.userId, role: identity.role, at: now } } },
+    auditAction: 'compensation.summarised',
+    signal: { event: 'compensation-summarised' },
+  };
+}
+
 export function needsHqApproval(amount: number, currency: string, settings: GroupSettings): boolean {
   const threshold = settings.compensationHqThreshold[currency];
   return threshold !== undefined && amount > threshold;
@@ -51,6 +76,9 @@ export function planCompensationDecision(
   const { complaintCase: current, wait, identity, now, settings } = context;
   const claim = current.compensationClaim;
   const waitingFor = wait && !wait.pendingSignal ? wait.waitingFor : undefined;
+  if (claim && waitingFor === 'compensation-summary') {
+    return { status: 409, code: 'compensation_summary_awaited', message: "the manager decides once the customer-service lead's summary of the claim is in (seed 001 §5.6.3)", fields: { decision: 'waits for the summary' } };
+  }
   if (!claim || (waitingFor !== 'compensation-decision' && waitingFor !== 'compensation-hq-approval')) {
     return { status: 409, code: 'action_not_allowed', message: 'no compensation decision is awaited on this case now' };
   }

@@ -67,7 +67,7 @@ export function planCompensationAnswer(c: ComplaintCase, input: CompensationAnsw
 }
 
 /** The person's steps a withdrawal can end; the workflow's choice after each of them leads to CloseWithdrawn. */
-export const WITHDRAWABLE_WAITS: readonly WaitKind[] = ['triage', 'resolution', 'compensation-decision', 'compensation-hq-approval'];
+export const WITHDRAWABLE_WAITS: readonly WaitKind[] = ['triage', 'resolution', 'compensation-summary', 'compensation-decision', 'compensation-hq-approval'];
 
 export function planWithdrawal(c: ComplaintCase, wait: WorkflowWait | undefined, input: WithdrawalInput, now: string): PlannedAction | ActionRefusal | AlreadyRecorded {
   if (c.status === 'closed') {

@@ -17,11 +17,13 @@ export async function requestCompensationDecision(deps: StepDependencies, caseId
   if (!claim) throw new Error(`case ${caseId} has no compensation claim`);
   const proposal = complaintCase.compensation?.proposal;
   const valueRecovery = complaintCase.compensation?.valueRecovery;
+  const summary = complaintCase.compensation?.summary;
   await notifyOnce(deps, caseId, `compensation-request-${approver}-stage${complaintCase.stage}`, approver === 'hq' ? (await deps.store.groupSettings()).hqEmail : estate.managerEmail, compensationDecisionRequestEmail({
     ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
     claim: { amount: claim.amount, currency: claim.currency, ...(claim.reason ? { reason: claim.reason } : {}) },
     ...(proposal ? { proposal: { amount: proposal.amount, note: proposal.note } } : {}),
     ...(valueRecovery ? { valueRecovery } : {}),
+    ...(summary ? { summary: { recommendation: summary.recommendation, amount: summary.amount, reasons: summary.reasons } } : {}),
     approver,
   }));
   return { caseId, approver };

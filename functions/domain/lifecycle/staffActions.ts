@@ -19,6 +19,7 @@ import { closingReport } from './closingReport';
 import { addDutyLogEntry, publishOutcomeNotice } from './dutyLog';
 import { completeOutstandingAction } from './outstandingActions';
 import { compensationClaimSchema } from '../complaint';
+import { compensationSummarySchema, planCompensationSummary } from './compensationReview';
 import type { Jurisdiction } from '../estate';
 
 /** The currency of a goodwill proposal (amounts are entered in the estate's own currency). */
@@ -104,6 +105,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     processRating: z.optional(z.int().check(z.gte(1, 'must be 1 to 5'), z.lte(5, 'must be 1 to 5'))),
     comment: z.optional(text('comment', 2000)),
   }),
+  /** The CS lead's summary of the claim to the manager, before the manager decides (seed 001 §5.6.2-3). */
+  z.strictObject({ type: z.literal('compensation-summary'), ...compensationSummarySchema }),
   /** A claim for compensation the complainant made after filing (by phone, letter, at the desk), recorded by staff while the case is investigated. */
   z.strictObject({ type: z.literal('add-compensation-claim'), claim: compensationClaimSchema }),
   /** The supervisor's written report once the case is closed (closingReport.ts): the lessons-learned questions answered. */
@@ -224,7 +227,7 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
     }
     case 'respond': {
       if (current.stage === 2 && stage1People(current).includes(identity.userId)) {
-        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else' };
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); a stage-2 response must come from someone else', fields: { decision: 'you handled this complaint at stage 1; someone else answers stage 2' } };
       }
       // Goodwill (seed 001 §5.6): staff may propose compensation nobody claimed; it goes through the same review as a claim.
       const goodwill = !current.compensationClaim && action.compensationProposal !== undefined && action.compensationProposal.amount > 0;
@@ -260,10 +263,16 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
         signal: { event: 'responded', compensationPending },
       };
     }
+    case 'compensation-summary':
+      return planCompensationSummary({ complaintCase: current, identity, now }, action);
     case 'escalate': {
       const managerial = identity.role === 'estate-manager' || identity.role === 'hq';
       if ((action.newDueBy || action.handlingOpinion) && !managerial) {
         return { status: 422, code: 'validation_failed', message: 'only the estate manager or HQ sets a handling opinion and a new deadline', fields: { newDueBy: 'set by the estate manager or HQ' } };
+      }
+      // A handling opinion or deadline at stage 2 decides the review: not by anyone who took part in stage 1 (ISO 10002 objectivity).
+      if ((action.newDueBy || action.handlingOpinion) && current.stage === 2 && stage1People(current).includes(identity.userId)) {
+        return { status: 409, code: 'stage_2_handler_conflict', message: 'you handled this complaint at stage 1 (assigned, answered or decided it); the stage-2 decision must come from someone else', fields: { handlingOpinion: 'you handled this complaint at stage 1; someone else decides stage 2' } };
       }
       if (action.newDueBy && Date.parse(action.newDueBy) <= Date.parse(now)) {
         return { status: 422, code: 'validation_failed', message: 'newDueBy must be in the future', fields: { newDueBy: 'must be in the future' } };

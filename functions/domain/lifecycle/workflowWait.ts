@@ -4,7 +4,7 @@
  * a person has acted, the signal to deliver — written in the same
  * transaction as the case change, so a crash between the two is redelivered.
  */
-export const WAIT_KINDS = ['triage', 'resolution', 'compensation-decision', 'compensation-hq-approval', 'feedback', 'recovery'] as const;
+export const WAIT_KINDS = ['triage', 'resolution', 'compensation-summary', 'compensation-decision', 'compensation-hq-approval', 'feedback', 'recovery'] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
 
 export type SignalEvent =
@@ -14,6 +14,7 @@ export type SignalEvent =
   | 'deadline-moved'
   | 'escalated'
   | 'interim-response'
+  | 'compensation-summarised'
   | 'compensation-decided'
   | 'feedback'
   | 'stage-2-requested'

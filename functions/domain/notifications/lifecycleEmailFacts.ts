@@ -152,5 +152,7 @@ export interface CompensationDecisionRequestFacts extends StaffFacts {
   proposal?: { amount: number; note: string };
   /** The value-recovery guidance: the second service's value C should be at least A + B. */
   valueRecovery?: { originalServiceValueA: number; complainingCostB: number; proposedC: number };
+  /** The CS lead's summary to the manager (seed 001 §5.6.3): recommendation, amount and reasons. */
+  summary?: { recommendation: 'approve' | 'amend' | 'reject'; amount: number; reasons: string };
   approver: 'estate-manager' | 'hq';
 }

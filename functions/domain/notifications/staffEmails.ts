@@ -232,6 +232,12 @@ export function onTheSpotReportEmail(f: OnTheSpotReportFacts): EmailMessage {
 
 const APPROVER: Record<CompensationDecisionRequestFacts['approver'], Bilingual> = { 'estate-manager': ['管理處經理', 'estate manager'], hq: ['集團總部', 'group headquarters'] };
 
+const SUMMARY_RECOMMENDATION: Record<NonNullable<CompensationDecisionRequestFacts['summary']>['recommendation'], Bilingual> = {
+  approve: ['批准所要求的金額', 'approve the amount claimed'],
+  amend: ['批准其他金額', 'approve another amount'],
+  reject: ['拒絕', 'reject'],
+};
+
 export function compensationDecisionRequestEmail(f: CompensationDecisionRequestFacts): EmailMessage {
   const [whoZh, whoEn] = APPROVER[f.approver];
   const money = (amount: number) => formatAmount(amount, f.claim.currency, 'en');
@@ -245,6 +251,12 @@ export function compensationDecisionRequestEmail(f: CompensationDecisionRequestF
       row(['申索金額', 'Amount claimed'], money(f.claim.amount)),
       ...(f.claim.reason?.trim() ? [row(['申索理由', 'Reason given'], f.claim.reason)] : []),
       ...(f.proposal ? [row(['建議金額', 'Proposed amount'], money(f.proposal.amount)), row(['建議說明', 'Proposal note'], f.proposal.note)] : []),
+      ...(f.summary
+        ? [
+            row(['客戶服務負責人建議', "Customer-service lead's recommendation"], `${SUMMARY_RECOMMENDATION[f.summary.recommendation].join(' / ')}: ${money(f.summary.amount)}`),
+            row(['匯總理由', 'Reasons'], f.summary.reasons),
+          ]
+        : []),
     ]),
   ];
   if (f.valueRecovery) {

@@ -127,7 +127,8 @@ export default function CasePage({ params, session, data }: PageProps) {
         setMessage({ text: t('console.validation.conflict'), error: true });
         return { _: t('console.validation.conflict') };
       }
-      if (result.status === 409 && code === 'stage_2_handler_conflict') return { assigneeId: t('console.validation.stage2Handler') };
+      // Said on the field the server names (the assignee, the response's decision, the handling opinion).
+      if (result.status === 409 && code === 'stage_2_handler_conflict') return { [Object.keys(result.error?.fields ?? {})[0] ?? 'assigneeId']: t('console.validation.stage2Handler') };
       if (result.status === 409) {
         await load(true);
         setMessage({ text: t('console.validation.notAllowed'), error: true });
@@ -208,6 +209,8 @@ export default function CasePage({ params, session, data }: PageProps) {
               </p>
             </>
           )}
+          {view.compensation?.summary && <CompensationSummary view={view} timeZone={timeZone} />}
+          {claim && !view.compensation?.summary && view.waitingFor === 'compensation-summary' && <p class="hint" id="compensation-summary-waiting">{t('console.roleWork.summaryWaiting')}</p>}
           <ResidentChoices view={view} timeZone={timeZone} />
           {view.satisfaction && (
             <>
@@ -525,6 +528,23 @@ function Compensation({ view, step, onSubmit }: { view: CaseView; step: 'decide'
             : t('console.valueRecovery.incomplete')}
         </p>
       </Form>
+    </section>
+  );
+}
+
+/** The CS lead's written summary of the claim, which the manager decides on (seed 001 §5.6.3). */
+function CompensationSummary({ view, timeZone }: { view: CaseView; timeZone: string | undefined }) {
+  const summary = view.compensation!.summary!;
+  const recommendation = { approve: 'console.roleWork.recommendApprove', amend: 'console.roleWork.recommendAmend', reject: 'console.roleWork.recommendReject' } as const;
+  return (
+    <section id="compensation-summary" aria-labelledby="compensation-summary-title">
+      <h2 id="compensation-summary-title">{t('console.roleWork.summaryTitle')}</h2>
+      <dl class="facts">
+        <Fact label={t('console.roleWork.recommendation')} value={t(recommendation[summary.recommendation])} />
+        <Fact label={t('console.roleWork.recommendedAmount')} value={formatMoney(summary.amount, view.compensationClaim?.currency)} />
+        <Fact label={t('console.roleWork.reasons')} value={summary.reasons} />
+      </dl>
+      <p>{t('console.roleWork.summaryBy', { by: summary.by, date: formatDateTime(summary.at, timeZone) })}</p>
     </section>
   );
 }

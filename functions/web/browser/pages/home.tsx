@@ -29,8 +29,29 @@ interface Figure {
 const OPEN = (c: CaseSummary) => c.status !== 'closed';
 const sameDay = (iso: string, now: number) => new Date(iso).toDateString() === new Date(now).toDateString();
 
-function figuresFor(role: StaffRole, userId: string): Figure[] {
+function figuresFor(role: StaffRole, userId: string, departmentId: string | null): Figure[] {
   switch (role) {
+    case 'supervisor':
+      // 主管 / 主辦 / 班長: the open cases of their business area first (seed 001 §3.4), then their own.
+      return [
+        ...(departmentId ? [{ id: 'department', label: 'console.roleWork.departmentCases', filters: { department: departmentId }, pick: OPEN } satisfies Figure] : []),
+        { id: 'mine', label: 'console.home.myCases', filters: { assignee: userId }, pick: OPEN },
+        { id: 'overdue', label: 'console.home.overdue', filters: { overdue: 'true', ...(departmentId ? { department: departmentId } : {}) } },
+      ];
+    case 'information-officer':
+      // 信息員: what came in today, and the class-2 records (客戶意見征詢表) still open (seed 001 §5.1.2 B).
+      return [
+        { id: 'received-today', label: 'console.home.receivedToday', filters: {}, pick: (c, now) => sameDay(c.receivedAt, now) },
+        { id: 'class-2', label: 'console.roleWork.classTwoOpen', filters: { class: '2' }, pick: OPEN },
+      ];
+    case 'assistant-manager':
+      // 經理助理(客戶): what the CS lead reports up — escalations, claims waiting, overdue (seed 001 §3.2, §5.6.3).
+      return [
+        { id: 'escalations', label: 'console.home.escalations', filters: { status: 'in-progress' }, pick: (c) => (c.escalationLevel ?? 0) >= 1 },
+        { id: 'compensation', label: 'console.roleWork.compensationInReview', filters: { status: 'awaiting-compensation-decision' } },
+        { id: 'needs-attention', label: 'console.home.needsAttention', filters: { status: 'needs-attention' } },
+        { id: 'overdue', label: 'console.home.overdue', filters: { overdue: 'true' } },
+      ];
     case 'department-handler':
     case 'frontline-staff':
       return [
@@ -40,6 +61,7 @@ function figuresFor(role: StaffRole, userId: string): Figure[] {
       ];
     case 'cs-lead':
       return [
+        { id: 'compensation', label: 'console.roleWork.compensationInReview', filters: { status: 'awaiting-compensation-decision' } },
         { id: 'to-triage', label: 'console.home.toTriage', filters: { status: 'acknowledged' }, pick: (c) => c.caseClass === undefined },
         { id: 'received-today', label: 'console.home.receivedToday', filters: {}, pick: (c, now) => sameDay(c.receivedAt, now) },
         { id: 'needs-attention', label: 'console.home.needsAttention', filters: { status: 'needs-attention' } },
@@ -74,7 +96,7 @@ interface Counted {
 export default function HomePage({ session, data }: PageProps) {
   useSignal(language);
   const role = session.role;
-  const figures = role ? figuresFor(role, session.userId) : [];
+  const figures = role ? figuresFor(role, session.userId, session.departmentId) : [];
   const [counts, setCounts] = useState<Record<string, Counted>>({});
 
   const load = async () => {

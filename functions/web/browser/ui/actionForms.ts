@@ -118,6 +118,20 @@ export function actionFields(
         { kind: 'select', name: 'claim.currency', label: 'console.closingReport.claimCurrency', required: true, choices: CURRENCIES.map((c) => ({ value: c, label: c })) },
         { kind: 'textarea', name: 'claim.reason', label: 'console.closingReport.claimReason', maxLength: 1000 },
       ];
+    case 'compensation-summary':
+      // The CS lead's summary to the manager (seed 001 §5.6.3); lengths and range are compensationSummarySchema's.
+      return [
+        {
+          kind: 'radio', name: 'recommendation', label: 'console.roleWork.recommendation', required: true,
+          choices: [
+            { value: 'approve', label: t('console.roleWork.recommendApprove') },
+            { value: 'amend', label: t('console.roleWork.recommendAmend') },
+            { value: 'reject', label: t('console.roleWork.recommendReject') },
+          ],
+        },
+        { kind: 'number', name: 'amount', label: 'console.roleWork.recommendedAmount', required: true, valueType: 'number', min: 0, max: 10_000_000, step: '0.01', showWhen: { field: 'recommendation', value: 'amend' } },
+        { kind: 'textarea', name: 'reasons', label: 'console.roleWork.reasons', required: true, minLength: 10, maxLength: 4000 },
+      ];
     case 'closing-report': {
       const yesNo = [{ value: 'no', label: t('console.closingReport.no') }, { value: 'yes', label: t('console.closingReport.yes') }];
       return [

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Identity, STAFF_ROLES, type StaffIdentity, type StaffRole } from '../../../../functions/domain/access/identity';
 import { ACTIONS, type Action, authorize, type Resource } from '../../../../functions/domain/access/policy';
-import { EXPECTED_ROLES, OWNER_BOUND, OWNER_BOUND_ROLES, PUBLIC_ACTIONS, RESIDENT_ACTIONS, ROLE_ORDER, type StaffAction } from '../../../fixtures/accessMatrix';
+import { EXPECTED_ROLES, OWNER_BOUND, OWNER_BOUND_ROLES, PUBLIC_ACTIONS, RESIDENT_ACTIONS, ROLE_ORDER, type StaffAction, SUPERVISOR_DEPARTMENT_BOUND } from '../../../fixtures/accessMatrix';
 
 const GROUP_WIDE: readonly StaffRole[] = ['hq', 'compliance', 'admin'];
 const OWN = 'EST01';
@@ -45,6 +45,7 @@ function expectedFor(role: StaffRole, action: StaffAction, context: Context): 'a
   if (context.otherEstate && !groupWide) return 404;
   if (!EXPECTED_ROLES[action].has(role)) return 403;
   if (OWNER_BOUND.has(action) && OWNER_BOUND_ROLES.has(role) && context.resource.caseId !== undefined && !context.owned) return 403;
+  if (role === 'supervisor' && SUPERVISOR_DEPARTMENT_BOUND.has(action) && context.resource.caseId !== undefined && context.resource.departmentId !== 'engineering') return 403;
   return 'allow';
 }
 
@@ -139,5 +140,37 @@ describe('residents and the public', () => {
     expect(outcome({ kind: 'anonymous' }, action, { caseId: CASE_ID })).toBe(404);
     // Staff see a case through the staff routes, not the resident's link.
     for (const role of STAFF_ROLES) expect(outcome(staff(role), action, { estateId: OWN, caseId: CASE_ID }), role).not.toBe('allow');
+  });
+});
+
+describe('seed 001 §3 roles beyond the matrix', () => {
+  const supervisor = staff('supervisor');
+  const routedHere = { estateId: OWN, caseId: CASE_ID, departmentId: 'engineering' };
+
+  it('lets a supervisor assign a case of their department to someone of their department, and nothing wider', () => {
+    expect(outcome(supervisor, 'case.assign', { ...routedHere, assignment: { assigneeDepartmentId: 'engineering' } })).toBe('allow');
+    expect(outcome(supervisor, 'case.assign', { ...routedHere, assignment: { departmentId: 'engineering', assigneeDepartmentId: 'engineering' } })).toBe('allow');
+    // Moving the case to another department, or handing it to someone outside theirs, is the CS lead's call.
+    expect(outcome(supervisor, 'case.assign', { ...routedHere, assignment: { departmentId: 'security', assigneeDepartmentId: 'engineering' } })).toBe(403);
+    expect(outcome(supervisor, 'case.assign', { ...routedHere, assignment: { assigneeDepartmentId: 'security' } })).toBe(403);
+    expect(outcome(supervisor, 'case.assign', { ...routedHere, assignment: {} })).toBe(403);
+    expect(outcome(supervisor, 'case.assign', { estateId: OWN, caseId: CASE_ID, departmentId: 'security', assignment: { assigneeDepartmentId: 'engineering' } })).toBe(403);
+    // The CS lead assigns anywhere in the estate.
+    expect(outcome(staff('cs-lead'), 'case.assign', { ...routedHere, assignment: { departmentId: 'security', assigneeDepartmentId: 'security' } })).toBe('allow');
+  });
+
+  it('lets the information officer record complaints and follow-ups but handle none', () => {
+    const officer = staff('information-officer');
+    for (const action of ['complaint.fileOnBehalf', 'case.note', 'case.contactInWriting', 'case.recordRating', 'report.weekly'] as const) expect(outcome(officer, action, { estateId: OWN }), action).toBe('allow');
+    for (const action of ['case.resolve', 'case.respond', 'case.assign', 'case.triage', 'case.escalate'] as const) expect(outcome(officer, action, routedHere), action).toBe(403);
+  });
+
+  it('has the CS lead (or the assistant manager they report to) summarise a claim for the manager, who decides it', () => {
+    const claimCase = { estateId: OWN, caseId: CASE_ID };
+    expect(outcome(staff('cs-lead'), 'compensation.summarise', claimCase)).toBe('allow');
+    expect(outcome(staff('assistant-manager'), 'compensation.summarise', claimCase)).toBe('allow');
+    expect(outcome(staff('estate-manager'), 'compensation.summarise', claimCase)).toBe(403);
+    expect(outcome(staff('cs-lead'), 'compensation.decide', claimCase)).toBe(403);
+    expect(outcome(staff('assistant-manager'), 'compensation.decide', claimCase)).toBe(403);
   });
 });

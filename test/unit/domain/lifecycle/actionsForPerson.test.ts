@@ -40,6 +40,13 @@ describe('the actions a person may take now', () => {
     expect(actionsForPerson(person('compliance', { estateIds: 'all' }), fresh, waiting('triage')).actions).toEqual([]);
   });
 
+  it('never offers the stage-2 response to anyone who took part in stage 1 (assigned, answered or decided), only to others', () => {
+    const stage2 = aCase({ stage: 2, departmentId: 'engineering', stageHandlers: { stage1: 'department-handler.user', stage1People: ['department-handler.user', 'cs-lead.user', 'estate-manager.user'] } });
+    expect(actionsForPerson(person('cs-lead'), stage2, waiting('resolution')).actions).not.toContain('respond');
+    expect(actionsForPerson(person('estate-manager'), stage2, waiting('resolution')).actions).not.toContain('respond');
+    expect(actionsForPerson(person('hq', { estateIds: 'all' }), stage2, waiting('resolution')).actions).toContain('respond');
+  });
+
   it('never offers the stage-2 response to the person who handled stage 1', () => {
     const stage2 = aCase({ stage: 2, departmentId: 'engineering', stageHandlers: { stage1: 'cs-lead.user' } });
     expect(actionsForPerson(person('cs-lead'), stage2, waiting('resolution')).actions).not.toContain('respond');

@@ -83,6 +83,27 @@ describe('stage-2 independence', () => {
     expect(refused(tryAtStage2(HQ, RESPONSE))).toBe('allowed');
   });
 
+  it('refuses a stage-2 decision (handling opinion and deadline) by anyone who took part in stage 1, on the field', async () => {
+    const { tryAtStage2 } = await handledAtStage1([
+      [MANAGER, { type: 'escalate', note: 'Taking this on', handlingOpinion: 'Replace the lift motor this week.', newDueBy: '2026-12-01T09:00:00Z' }],
+      [ENGINEERING, RESPONSE],
+    ]);
+    const decision: StaffAction = { type: 'escalate', note: 'Stage 2', handlingOpinion: 'Have the lift surveyed independently.', newDueBy: '2026-12-15T09:00:00Z' };
+    const refusal = tryAtStage2(MANAGER, decision);
+    expect(refused(refusal)).toBe('stage_2_handler_conflict');
+    expect('fields' in refusal && refusal.fields).toMatchObject({ handlingOpinion: expect.stringMatching(/stage 1/) });
+    expect(refused(tryAtStage2(HQ, decision))).toBe('allowed');
+    // Passing the case up (no decision of their own) stays open to them: a stage-1 participant may still raise the alarm.
+    expect(refused(tryAtStage2(ENGINEERING, { type: 'escalate', note: 'The stage-2 handler should know the lift was replaced in 2019.' }))).toBe('allowed');
+  });
+
+  it('says on the field why a stage-1 participant may not answer stage 2', async () => {
+    const { tryAtStage2 } = await handledAtStage1([[CSLEAD, RESPONSE]]);
+    const refusal = tryAtStage2(CSLEAD, RESPONSE);
+    expect(refused(refusal)).toBe('stage_2_handler_conflict');
+    expect('fields' in refusal && refusal.fields).toMatchObject({ decision: expect.stringMatching(/stage 1/) });
+  });
+
   it('keeps who handled stage 1 on the case, for the audit trail', async () => {
     const { atStage2 } = await handledAtStage1([
       [CSLEAD, { type: 'assign', assigneeId: 'security.est01' }],
