@@ -183,6 +183,16 @@ export function contributionOf(complaintCase: ComplaintCase, context: Contributi
     add(`comp:awarded:${currency}`, cents(final.amount));
   }
 
+  // Lessons learned (seed 003, the closing report): one-off or systemic, procedure defective, rule not followed.
+  const lessons = complaintCase.closingReport?.lessons;
+  if (lessons) {
+    add('lessons:reported');
+    add(`lessons:${lessons.recurrence}`);
+    if (lessons.procedureDefect) add('lessons:procedureDefect');
+    if (lessons.ruleNotFollowed) add('lessons:ruleNotFollowed');
+    if (lessons.improvement) add('lessons:improvement');
+  }
+
   // Performance (subsystem 7): per department in every bucket, per handler in the estate's buckets only.
   const e: Counters = {};
   const performance = (prefix: string, target: Counters) => {
