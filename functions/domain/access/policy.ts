@@ -42,6 +42,8 @@ export const ACTIONS = [
   /** Per-handler figures (performance monitoring): their managers, HQ and compliance, never peers. */
   'performance.readHandlers',
   'report.weekly',
+  /** The annual self-assessments (Housing Ombudsman Code §8, ISO 10002): HQ and compliance for the group, estate managers for theirs. */
+  'report.selfAssessment',
   'audit.export',
   'audit.verify',
   'case.evidencePack',
@@ -91,16 +93,17 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'dashboard.read', 'performance.readHandlers', 'report.weekly',
+    'report.selfAssessment',
   ],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...ALL_CASE_WORK,
     'case.triage', 'case.assign', 'case.resolve', 'case.markInvalid', 'case.escalate', 'case.extendDeadline', 'case.pauseClock',
     'case.interimResponse', 'case.respond', 'case.reopen', 'case.recordRating', 'case.revokeTracking', 'case.closingReport', 'compensation.decide', 'compensation.approveAboveThreshold',
-    'dashboard.read', 'performance.readHandlers', 'report.weekly', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
+    'dashboard.read', 'performance.readHandlers', 'report.weekly', 'report.selfAssessment', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
   ],
   // Compliance and audit: read everything, change nothing.
-  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack'],
+  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'report.selfAssessment', 'audit.export', 'audit.verify', 'case.evidencePack'],
   // Administrators configure the group; they do not handle complaints.
   admin: ['config.manage', 'config.read', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy'],
 };
