@@ -35,7 +35,8 @@ const lessons = (recurrence: 'one-off' | 'systemic', procedureDefect: boolean) =
 const seeded: Record<string, ComplaintCase> = {};
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // The aggregates are read across estates: a DynamoDB Local of its own keeps other files' bulk writes from stalling it (as insightAggregates.test.ts).
+  platform = await startTestPlatform({ ownDynamoDb: true });
   const triaged = { caseClass: 1 as const, severity: 'general' as const, category: 'staff-attitude' as const, departmentId: 'security' };
   const seeds: Record<string, Parameters<typeof seedCase>[1]> = {
     // Acknowledged the next working day, answered by the deadline, closed with a systemic lesson and a procedure defect.
@@ -50,8 +51,14 @@ beforeAll(async () => {
     elsewhere: { estateId: 'EST02', receivedAt: at(4) },
   };
   for (const [name, seed] of Object.entries(seeds)) seeded[name] = await seedCase(platform.caseStore, seed);
-  await platform.settle();
-  await platform.tableStreams.drained();
+  // The stream consumer counts them: wait until the group's March shows all five with their closing reports.
+  for (;;) {
+    await platform.tableStreams.drained();
+    const { body } = await getJson('hq.director', '/api/v1/dashboard?granularity=month&from=2026-03&to=2026-03');
+    if (body.totals?.cases === 5 && body.totals?.lessons?.reported?.numerator === 2 && body.totals?.byStatus?.closed === 3) break;
+    console.error(new Date().toISOString(), JSON.stringify({ cases: body.totals?.cases, lessons: body.totals?.lessons, byStatus: body.totals?.byStatus, error: body.error }));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }, 300_000);
 
 afterAll(async () => {
