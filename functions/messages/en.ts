@@ -832,6 +832,7 @@ export const en = {
   /** The annual self-assessments (Housing Ombudsman Code 2024 §8, ISO 10002:2018): the console page and the XLSX (functions/domain/insight/selfAssessment.ts). */
   selfAssessment: {
     nav: 'Self-assessment',
+    lessonsTitle: 'Lessons learned (closing reports)',
     title: 'Annual self-assessment',
     intro: 'The figures the platform holds for the period, set against the Housing Ombudsman Complaint Handling Code (2024) and ISO 10002:2018, with the gaps they show. Items marked “to be completed” need a statement from the people responsible: the platform cannot evidence them.',
     period: 'Period',

@@ -804,6 +804,7 @@ export const zhHans: Messages = {
   },
   selfAssessment: {
     nav: '年度自我评估',
+    lessonsTitle: '经验教训（结案报告）',
     title: '年度自我评估',
     intro: '平台所持的期内数据，对照英国住房申诉专员《投诉处理守则》（2024）及 ISO 10002:2018，并列出数据显示的不足。标示“待填写”的项目须由负责人员作出陈述：平台无法提供证据。',
     period: '期间',

@@ -804,6 +804,7 @@ export const zhHant: Messages = {
   },
   selfAssessment: {
     nav: '年度自我評估',
+    lessonsTitle: '經驗教訓（結案報告）',
     title: '年度自我評估',
     intro: '平台所持的期內數據，對照英國房屋申訴專員《投訴處理守則》（2024）及 ISO 10002:2018，並列出數據顯示的不足。標示「待填寫」的項目須由負責人員作出陳述：平台無法提供證據。',
     period: '期間',
