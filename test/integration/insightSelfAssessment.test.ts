@@ -144,10 +144,10 @@ describe('GET /api/v1/reports/self-assessment', () => {
   it('refuses bad periods with a field message, and other estates and roles', async () => {
     const bad = await getJson('hq.director', '/api/v1/reports/self-assessment?from=2026-13');
     expect(bad.status).toBe(422);
-    expect(bad.body.fields).toHaveProperty('from');
+    expect(bad.body.error.fields).toHaveProperty('from');
     const tooLong = await getJson('hq.director', '/api/v1/reports/self-assessment?from=2023-01&to=2026-01');
     expect(tooLong.status).toBe(422);
-    expect(tooLong.body.fields).toHaveProperty('to');
+    expect(tooLong.body.error.fields).toHaveProperty('to');
     expect((await getJson('manager.est01', '/api/v1/reports/self-assessment?estateId=EST02')).status).toBe(404);
     expect((await getJson('cslead.est01', '/api/v1/reports/self-assessment?estateId=EST01')).status).toBe(403);
   });
