@@ -459,6 +459,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read-write' },
   },
+  selfAssessment: {
+    entry: 'functions/api/selfAssessment.ts',
+    description: 'GET /api/v1/reports/self-assessment: the annual Housing Ombudsman Code and ISO 10002 self-assessments (JSON or XLSX) from pre-aggregated month buckets',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   auditExport: {
     entry: 'functions/api/auditExport.ts',
     description: 'GET /api/v1/audit/export: streams audit events as JSONL or CSV with a verification manifest',
@@ -627,6 +634,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'GET', path: '/api/v1/estates/{estateId}/staff', function: 'estateStaff', auth: 'staff' },
   { method: 'GET', path: '/api/v1/dashboard', function: 'dashboard', auth: 'staff' },
   { method: 'GET', path: '/api/v1/reports/weekly', function: 'weeklyReport', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/reports/self-assessment', function: 'selfAssessment', auth: 'staff' },
   { method: 'GET', path: '/api/v1/early-warnings', function: 'earlyWarnings', auth: 'staff' },
   { method: 'GET', path: '/api/v1/cases/{id}/evidence', function: 'evidencePack', auth: 'staff' },
   { method: 'GET', path: '/api/v1/estates/{estateId}/letters', function: 'writtenLetters', auth: 'staff' },

@@ -63,6 +63,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/v1/cases': { action: 'case.list', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId } }), allowed: [200] },
   'GET /api/v1/estates/{estateId}/staff': { action: 'case.assign', scope: 'estate', request: () => ({}), allowed: [200] },
   'GET /api/v1/reports/weekly': { action: 'report.weekly', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, week: '2026-W01' } }), allowed: [200] },
+  'GET /api/v1/reports/self-assessment': { action: 'report.selfAssessment', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, from: '2026-01', to: '2026-12' } }), allowed: [200] },
   'GET /api/v1/early-warnings': { action: 'dashboard.read', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId } }), allowed: [200] },
   'GET /api/v1/dashboard': { action: 'dashboard.read', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId } }), allowed: [200] },
   'POST /api/v1/cases/{id}/actions': {

@@ -20,6 +20,7 @@ export type HistoryStep =
   | { kind: 'stage2' }
   | { kind: 'escalate' }
   | { kind: 'close' }
+  | { kind: 'closingReport'; recurrence: 'one-off' | 'systemic'; procedureDefect: boolean; ruleNotFollowed: boolean }
   | { kind: 'emailSent' }
   | { kind: 'purge' };
 
@@ -43,6 +44,7 @@ const step: fc.Arbitrary<HistoryStep> = fc.oneof(
   fc.constant({ kind: 'stage2' as const }),
   fc.constant({ kind: 'escalate' as const }),
   fc.constant({ kind: 'close' as const }),
+  fc.record({ kind: fc.constant('closingReport' as const), recurrence: fc.constantFrom('one-off' as const, 'systemic' as const), procedureDefect: fc.boolean(), ruleNotFollowed: fc.boolean() }),
   fc.constant({ kind: 'emailSent' as const }),
   fc.constant({ kind: 'purge' as const }),
 );
@@ -135,6 +137,16 @@ function patchFor(c: ComplaintCase, s: HistoryStep, now: string): CasePatch {
       return { escalationCount: (c.escalationCount ?? 0) + 1, escalationLevel: 1 };
     case 'close':
       return { status: 'closed', closedAt: now, closureReason: 'satisfied' };
+    case 'closingReport': {
+      // The supervisor's report with its lessons (only its lessons are counted; the rest is the case record).
+      const lessons = { recurrence: s.recurrence, procedureDefect: s.procedureDefect, ruleNotFollowed: s.ruleNotFollowed, ...(s.recurrence === 'systemic' || s.procedureDefect || s.ruleNotFollowed ? { improvement: 'change the rota' } : {}) };
+      return {
+        closingReport: {
+          stage: c.stage, closureReason: 'satisfied', cause: {}, handling: { outstandingActions: 0, escalationLevel: 0 },
+          satisfaction: { noResponse: false, byPhone: false }, lessons, by: 'supervisor', role: 'cs-lead', at: now,
+        },
+      };
+    }
     case 'emailSent':
       return {};
     case 'purge':

@@ -48,6 +48,8 @@ export const ACTIONS = [
   /** Per-handler figures (performance monitoring): their managers, HQ and compliance, never peers. */
   'performance.readHandlers',
   'report.weekly',
+  /** The annual self-assessments (Housing Ombudsman Code §8, ISO 10002): HQ and compliance for the group, estate managers for theirs. */
+  'report.selfAssessment',
   'audit.export',
   'audit.verify',
   'case.evidencePack',
@@ -114,15 +116,15 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Action[]> = {
   // handling the manager's difficult cases and see per-handler figures (001 §3.2, §5.3, §5.6.3).
   'assistant-manager': [...CS_LEAD_WORK, 'performance.readHandlers'],
   // 管理處經理: decides difficult complaints and compensation (001 §5.1.3, §5.6.2).
-  'estate-manager': [...CS_LEAD_WORK.filter((a) => a !== 'compensation.summarise'), 'compensation.decide', 'performance.readHandlers'],
+  'estate-manager': [...CS_LEAD_WORK.filter((a) => a !== 'compensation.summarise'), 'compensation.decide', 'performance.readHandlers', 'report.selfAssessment'],
   // 集團: sees every estate, handles escalations and group/government complaints, approves large compensation (001 §3.1, §5.2).
   hq: [
     ...CS_LEAD_WORK.filter((a) => a !== 'compensation.summarise'), 'compensation.decide', 'compensation.approveAboveThreshold',
-    'performance.readHandlers', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
+    'performance.readHandlers', 'report.selfAssessment', 'case.legalHold', 'config.read', 'deadlinePolicy.define', 'estate.chooseDeadlinePolicy',
     'mail.handleUnaddressed',
   ],
   // Compliance and audit: read everything, change nothing.
-  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'audit.export', 'audit.verify', 'case.evidencePack', 'adminLedger.read'],
+  compliance: ['case.list', 'case.read', 'dashboard.read', 'performance.readHandlers', 'report.weekly', 'report.selfAssessment', 'audit.export', 'audit.verify', 'case.evidencePack', 'adminLedger.read'],
   // Administrators configure the group; they do not handle complaints.
   admin: ['config.manage', 'config.read', 'case.erasePersonalData', 'case.legalHold', 'estate.chooseDeadlinePolicy', 'adminLedger.read'],
 };

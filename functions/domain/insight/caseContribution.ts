@@ -15,7 +15,7 @@
  * Counters are whole numbers (amounts in cents), so adding and subtracting
  * contributions is exact in any order.
  */
-import type { ComplaintCase } from '../complaintCase';
+import { type ComplaintCase, stage1People } from '../complaintCase';
 import { addWorkingDays, localDate, nextDay } from '../deadlines';
 import { periodIdsOf } from './periods';
 import type { Estate } from '../estate';
@@ -181,6 +181,23 @@ export function contributionOf(complaintCase: ComplaintCase, context: Contributi
   if (final && final.outcome !== 'rejected') {
     add('comp:awarded');
     add(`comp:awarded:${currency}`, cents(final.amount));
+  }
+
+  // Stage 2 considered by someone who did not handle stage 1 (Housing Ombudsman Code 6.13; ISO 10002 objectivity).
+  const stage2Handler = complaintCase.stage === 2 ? complaintCase.stageHandlers?.stage2 : undefined;
+  if (stage2Handler) {
+    add('stage2:handled');
+    if (stage1People(complaintCase).includes(stage2Handler)) add('stage2:sameHandler');
+  }
+
+  // Lessons learned (seed 003, the closing report): one-off or systemic, procedure defective, rule not followed.
+  const lessons = complaintCase.closingReport?.lessons;
+  if (lessons) {
+    add('lessons:reported');
+    add(`lessons:${lessons.recurrence}`);
+    if (lessons.procedureDefect) add('lessons:procedureDefect');
+    if (lessons.ruleNotFollowed) add('lessons:ruleNotFollowed');
+    if (lessons.improvement) add('lessons:improvement');
   }
 
   // Performance (subsystem 7): per department in every bucket, per handler in the estate's buckets only.

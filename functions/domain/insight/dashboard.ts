@@ -136,6 +136,16 @@ export function figuresOf(c: Counters, showHandlers: boolean) {
       offered: { cases: c['comp:offered'] ?? 0, amount: money(c, 'comp:offered') },
       awarded: { cases: c['comp:awarded'] ?? 0, amount: money(c, 'comp:awarded') },
     },
+    /** The closing reports' lessons (seed 003): of the closed cases, how many have a report, and what it found. */
+    lessons: {
+      closed: c.closed ?? 0,
+      reported: rate(c['lessons:reported'] ?? 0, c.closed ?? 0),
+      oneOff: c['lessons:one-off'] ?? 0,
+      systemic: c['lessons:systemic'] ?? 0,
+      procedureDefect: c['lessons:procedureDefect'] ?? 0,
+      ruleNotFollowed: c['lessons:ruleNotFollowed'] ?? 0,
+      improvement: c['lessons:improvement'] ?? 0,
+    },
     departments: performance('dept'),
     ...(showHandlers ? { handlers: performance('handler') } : {}),
   };

@@ -5,7 +5,8 @@
  * Intl in the reader's locale and the estate's time zone when one is given.
  */
 import { signal } from './state';
-import { CATALOGUES, INTL_LOCALES, lookup, type MessageKey, type MessageVars } from '../../messages';
+import type { Messages } from '../../messages/en';
+import { INTL_LOCALES, lookup, type MessageKey, type MessageVars } from '../../messages/lookup';
 import { LANGUAGES, type Language } from '../../domain/vocabulary';
 
 const LANGUAGE_KEY = 'complaints.staffLanguage';
@@ -34,7 +35,32 @@ export function defaultLanguage(jurisdictions: readonly string[], browserLanguag
   return 'en';
 }
 
-export function chooseLanguage(value: Language, remember: boolean): void {
+/**
+ * Each language's catalogue is a chunk of its own, fetched when the reader first needs it: a reader downloads
+ * one language's texts, not three (the dashboard page's budget, docs/INSIGHT.md). `main.tsx` loads the first
+ * before rendering; a change of language shows the new texts once its catalogue has come.
+ */
+const CATALOGUE_LOADERS: Record<Language, () => Promise<Messages>> = {
+  en: () => import('../../messages/en').then((m) => m.en),
+  'zh-Hant': () => import('../../messages/zh-Hant').then((m) => m.zhHant),
+  'zh-Hans': () => import('../../messages/zh-Hans').then((m) => m.zhHans),
+};
+const catalogues: Partial<Record<Language, Messages>> = {};
+
+export async function loadCatalogue(value: Language): Promise<void> {
+  catalogues[value] ??= await CATALOGUE_LOADERS[value]();
+}
+
+/** Each language's own name, for the picker (without loading its catalogue). */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-Hant': '繁體中文', 'zh-Hans': '简体中文' };
+
+/** The reader's catalogue; before it has come, the last one loaded (the first is loaded before the console renders). */
+function currentCatalogue(): Messages {
+  return catalogues[language.get()] ?? catalogues.en ?? catalogues['zh-Hant'] ?? catalogues['zh-Hans']!;
+}
+
+export async function chooseLanguage(value: Language, remember: boolean): Promise<void> {
+  await loadCatalogue(value);
   language.set(value);
   document.documentElement.lang = value;
   if (!remember) return;
@@ -46,12 +72,12 @@ export function chooseLanguage(value: Language, remember: boolean): void {
 }
 
 export function t(key: MessageKey, vars?: MessageVars): string {
-  return lookup(CATALOGUES[language.get()], key, vars);
+  return lookup(currentCatalogue(), key, vars);
 }
 
 /** Looks up a key made from data (an event type, a status); `fallback` when the catalogue has none. */
 export function tDynamic(key: string, fallback: string, vars?: MessageVars): string {
-  const text = lookup(CATALOGUES[language.get()], key as MessageKey, vars);
+  const text = lookup(currentCatalogue(), key as MessageKey, vars);
   return text === key ? fallback : text;
 }
 

@@ -49,4 +49,5 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'adminLedger.read', load: () => import('./pages/admin/ledger') },
   { id: 'dashboard', nav: 'console.dashboard.nav', permission: 'dashboard.read', load: () => import('./pages/dashboard') },
   { id: 'performance', nav: 'console.performance.nav', permission: 'dashboard.read', load: () => import('./pages/performance') },
+  { id: 'self-assessment', nav: 'selfAssessment.nav', permission: 'report.selfAssessment', load: () => import('./pages/selfAssessment') },
 ];

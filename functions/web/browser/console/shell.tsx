@@ -7,8 +7,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ROLE_PERMISSIONS } from '../../../domain/access/policy';
 import { LANGUAGES, type Language } from '../../../domain/vocabulary';
-import { CATALOGUES } from '../../../messages';
-import { chooseLanguage, defaultLanguage, language, storedLanguage, t } from '../i18n';
+import { chooseLanguage, defaultLanguage, LANGUAGE_NAMES, language, storedLanguage, t } from '../i18n';
 import { CONSOLE_PAGES, type ConsolePage, type PageProps } from '../pages';
 import type { ConsolePageData } from '../pageData';
 import { href, location } from '../router';
@@ -39,7 +38,7 @@ export function Shell({ data }: { data: ConsolePageData }) {
 
   // The person's own choice wins; otherwise the estates they serve decide (mainland → 简体).
   useEffect(() => {
-    chooseLanguage(storedLanguage() ?? defaultLanguage(servedJurisdictions(session, data)), false);
+    void chooseLanguage(storedLanguage() ?? defaultLanguage(servedJurisdictions(session, data)), false);
   }, [session?.userId]);
 
   useEffect(() => {
@@ -58,10 +57,10 @@ function LanguagePicker() {
   return (
     <div class="lang-picker">
       <label for="console-language">{t('console.shell.language')}</label>
-      <select id="console-language" value={lang} onChange={(event) => chooseLanguage((event.currentTarget).value as Language, true)}>
+      <select id="console-language" value={lang} onChange={(event) => void chooseLanguage((event.currentTarget).value as Language, true)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
-            {CATALOGUES[l].languageName}
+            {LANGUAGE_NAMES[l]}
           </option>
         ))}
       </select>

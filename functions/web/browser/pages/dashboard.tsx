@@ -277,6 +277,27 @@ function DashboardFigures({ dashboard, estates }: { dashboard: DashboardResponse
         })}
       </p>
 
+      <h2>{t('selfAssessment.lessonsTitle')}</h2>
+      <div class="table-wrap">
+        <table data-table="lessons">
+          <caption>{t('selfAssessment.lessonsTitle')}</caption>
+          <tbody>
+            <tr>
+              <th scope="row">{t('selfAssessment.measures.closingReports')}</th>
+              <td>
+                {formatRate(totals.lessons.reported)} ({formatNumber(totals.lessons.reported.numerator)} / <CountLink count={totals.lessons.closed} link={links.byStatus.closed} label={t('statuses.closed')} />)
+              </td>
+            </tr>
+            {(['lessonsSystemic', 'lessonsProcedureDefect', 'lessonsRuleNotFollowed', 'lessonsImprovement'] as const).map((measure) => (
+              <tr key={measure}>
+                <th scope="row">{t(`selfAssessment.measures.${measure}`)}</th>
+                <td>{formatNumber({ lessonsSystemic: totals.lessons.systemic, lessonsProcedureDefect: totals.lessons.procedureDefect, lessonsRuleNotFollowed: totals.lessons.ruleNotFollowed, lessonsImprovement: totals.lessons.improvement }[measure])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
       <h2>{t('console.dashboard.compensation')}</h2>
       <div class="table-wrap">
         <table data-table="compensation">

@@ -6,9 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import { LANGUAGES } from '../../../domain/vocabulary';
-import { CATALOGUES } from '../../../messages';
 import { api } from '../api';
-import { language, t } from '../i18n';
+import { LANGUAGE_NAMES, language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
 import { useSignal } from '../state';
@@ -29,7 +28,7 @@ export default function LogComplaintPage({ session, data }: PageProps) {
     { kind: 'text', name: 'name', label: 'console.logComplaint.name', required: true, maxLength: 100 },
     { kind: 'tel', name: 'phone', label: 'console.logComplaint.phone', maxLength: 24 },
     { kind: 'email', name: 'email', label: 'console.logComplaint.email', maxLength: 254 },
-    { kind: 'select', name: 'language', label: 'console.logComplaint.language', required: true, choices: LANGUAGES.map((l) => ({ value: l, label: CATALOGUES[l].languageName })) },
+    { kind: 'select', name: 'language', label: 'console.logComplaint.language', required: true, choices: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })) },
     { kind: 'textarea', name: 'description', label: 'console.logComplaint.description', required: true, minLength: 10, maxLength: 5000 },
     { kind: 'radio', name: 'resolved', label: 'console.logComplaint.resolvedOnTheSpot', choices: [{ value: 'no', label: '—' }, { value: 'yes', label: t('console.logComplaint.resolvedOnTheSpot') }] },
     { kind: 'textarea', name: 'onTheSpotResolution', label: 'console.logComplaint.resolution', required: true, minLength: 10, maxLength: 4000, showWhen: { field: 'resolved', value: 'yes' } },

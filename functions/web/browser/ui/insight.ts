@@ -4,7 +4,7 @@
  * case-list link to the queue, and how rates and working days are written.
  */
 import type { dashboardOf } from '../../../domain/insight/dashboard';
-import { INTL_LOCALES } from '../../../messages';
+import { INTL_LOCALES } from '../../../messages/lookup';
 import { api } from '../api';
 import { formatNumber, language, t } from '../i18n';
 import { CONSOLE_PATH } from '../router';
