@@ -34,7 +34,7 @@ export const LAMBDA_BUNDLING = {
  * What a function is for, read from the catalog (and the one state machine): whether someone waits on its cold start.
  * `http` (a route of the HTTP API or a function URL), `workflow-step` (a task of the lifecycle), `table-stream`
  * (a consumer of the case table's stream) are on the path of a person's request or of a case's progress, and are
- * held to the bundle budget; `batch` (scheduled, or invoked asynchronously for a long job) reports its figures
+ * held to the bundle budget; `batch` (scheduled, invoked asynchronously for a long job, or by an operator's hand) reports its figures
  * without a target (docs/decisions/sdk-clients-in-batch-functions.md).
  */
 export type FunctionRole = 'http' | 'workflow-step' | 'table-stream' | 'batch';
@@ -45,7 +45,7 @@ export function functionRoles(name: LambdaFunctionName): FunctionRole[] {
   if ([...httpRoutes, ...streamingRoutes].some((route) => route.function === name)) roles.push('http');
   if (lifecycleFunctionNames().includes(name)) roles.push('workflow-step');
   if (spec.tableStream) roles.push('table-stream');
-  if (spec.schedule || spec.asyncInvocation) roles.push('batch');
+  if (spec.schedule || spec.asyncInvocation || spec.invokedByHand) roles.push('batch');
   return roles;
 }
 

@@ -64,6 +64,8 @@ export interface LambdaSpec {
    * and how many times it retries a run that threw. Locally the runtime's Lambda API runs it once.
    */
   asyncInvocation?: { maxEventAgeSeconds: number; retryAttempts: 0 | 1 | 2 };
+  /** Run by an operator (e.g. `aws lambda invoke` after a deployment), never by the platform itself: a batch job. */
+  invokedByHand?: true;
   /**
    * A consumer of the case table's change stream. In AWS an event source mapping feeds it batches
    * of the records that match `filter` (retrying a failed record `retryAttempts` times, then sending
@@ -554,6 +556,7 @@ export const lambdaFunctions = {
     description: 'Invoked by hand: writes the staff-search digests and index keys (unit, phone, reference) of cases stored without them or with stale ones; idempotent, resumable ({resumeFrom})',
     timeoutSeconds: 900,
     memoryMb: 512,
+    invokedByHand: true,
     access: { caseTable: 'read-write', caseLookupKey: true },
   },
   purgeExpiredRecords: {
