@@ -13,6 +13,8 @@ describe('the custom deadline policy form', async () => {
   const { policyFields, policyFromValues, policyValues } = await import('../../../functions/web/browser/pages/admin/policyForm');
   const { validate } = await import('../../../functions/web/browser/ui/forms');
   const { problemErrors } = await import('../../../functions/web/browser/pages/admin/problems');
+  // The console loads the reader's catalogue before it renders (main.tsx); so does this test.
+  await (await import('../../../functions/web/browser/i18n')).loadCatalogue('en');
 
   for (const preset of Object.values(DEADLINE_POLICY_PRESETS)) {
     it(`round-trips a copy of ${preset.id}`, () => {

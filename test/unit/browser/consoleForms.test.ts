@@ -14,6 +14,8 @@ import { demoEstates } from '../../../infra/local/demoGroup';
 describe('the console forms', async () => {
   const { actionFields, compensationFields, valueRecoveryCheck } = await import('../../../functions/web/browser/ui/actionForms');
   const { serialise, validate } = await import('../../../functions/web/browser/ui/forms');
+  // The console loads the reader's catalogue before it renders (main.tsx); so does this test.
+  await (await import('../../../functions/web/browser/i18n')).loadCatalogue('en');
   type Spec = ReturnType<typeof compensationFields>[number];
   const estate = { estateId: 'EST01', names: demoEstates[0]!.names, jurisdiction: 'HK', timeZone: 'Asia/Hong_Kong', departments: demoEstates[0]!.departments };
 
