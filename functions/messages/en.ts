@@ -25,6 +25,7 @@ interface MessageShape {
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
+  residentEmail: Record<string, Record<string, string | Record<string, string>>>;
 }
 
 export const en = {
@@ -827,6 +828,109 @@ export const en = {
     atRiskBody: 'Complaint {reference} at {estate} is at risk of missing its deadline of {dueBy}: {why}. Please make sure it is answered in time, or set a new deadline and tell the complainant.',
     atRiskNoResponse: '{percent}% of the time has passed and no response has been drafted',
     atRiskLastDay: 'one working day is left',
+  },
+  /** The resident emails (functions/domain/notifications/residentEmails.ts): one block per kind, each in the complainant's language. */
+  residentEmail: {
+    frame: {
+      greeting: 'Dear {name},',
+      track: 'You can follow your complaint at any time through your private link below. Please keep it to yourself.',
+      trackLabel: 'Track your complaint',
+      signOff: 'Yours sincerely,\nCustomer Service, {estate}',
+    },
+    invalidClosure: {
+      subject: 'Your complaint {reference}: our reply',
+      thanks: 'Thank you for contacting us about your concern at {estate} (reference {reference}). We have looked into it carefully.',
+      cannotProceed: 'Having done so, we are not able to take it forward under our complaints procedure, for the following reason:',
+      closed:
+        'We have therefore closed this case. If we have misunderstood your concern, or if you have more information, please contact us quoting {reference} and we will gladly look at it again. Contacting us is free of charge.',
+    },
+    interimResponse: {
+      subject: 'Your complaint {reference}: an update on timing',
+      thanks: 'Thank you for your patience while we look into your complaint (reference {reference}) about {estate}.',
+      sorry: 'We are sorry that we cannot give you our full response by the date we gave you. We want to be open with you about why, and about what we have done so far.',
+      whyHeading: 'Why we need more time',
+      measuresHeading: 'What we have done so far',
+      newDate: 'We will send you our full response by {date}. If anything changes, we will let you know straight away.',
+      ombudsman: 'If you are unhappy with this extension, you can contact: {contact}',
+    },
+    clockPaused: {
+      subject: 'Your complaint {reference}: response time limit paused',
+      paused: 'Thank you for your complaint (reference {reference}) about {estate}. We are writing to let you know that we have paused the time limit for our response, for this reason:',
+      stillWorking:
+        'We are still working on your complaint. As soon as the time limit runs again, we will write to tell you the new date for our response. If you have any questions, or anything that would help us move forward, please contact us quoting {reference}.',
+    },
+    clockResumed: {
+      subject: 'Your complaint {reference}: new response date',
+      running: 'Thank you for your patience. The time limit for our response to your complaint (reference {reference}) about {estate} is running again.',
+      newDate: 'We will send you our full response by {date}. If we cannot finish by then, we will write to explain why and what we are doing.',
+    },
+    response: {
+      subjectStage1: 'Our response to your complaint {reference}',
+      subjectStage2: 'Our final response to your complaint {reference}',
+      openingStage1: 'Thank you for raising your complaint (reference {reference}) about {estate}, and for your patience while we looked into it. This is our response.',
+      openingStage2:
+        'Thank you for asking us to review your complaint (reference {reference}) about {estate}, and for your patience while we did so. This is our final response, at stage 2 of our complaints procedure.',
+      decisionHeading: 'Our decision',
+      outcome: {
+        upheld: 'We have upheld your complaint.',
+        'partly-upheld': 'We have partly upheld your complaint. We have set out below what we agree with and why.',
+        'not-upheld': 'We have not upheld your complaint. We understand this may be disappointing, and we have set out our reasons below.',
+      },
+      reasonsHeading: 'Our reasons',
+      remedyHeading: 'What we will do to put things right',
+      actionsHeading: 'Actions still to be completed',
+      action: '{action} (by {date})',
+      compensationHeading: 'Compensation',
+      compensation: {
+        approved: 'We have agreed to pay you {amount}.',
+        amended: 'We are offering you {amount}, which is different from the amount you asked for.',
+        rejected: 'We are sorry that we are not able to offer the compensation you asked for.',
+      },
+      compensationReasons: 'Why: {reasons}',
+      escalateHeading: 'If you are not satisfied',
+      stage1:
+        'If you are not satisfied with this response, you can ask for your complaint to be reviewed at stage 2 of our complaints procedure by a more senior colleague. You do not need to give a reason. Please use the link below.',
+      stage1Link: 'Ask for a stage 2 review',
+      stage1Ombudsman: 'You can also contact the ombudsman for advice at any time: {contact}',
+      stage2: 'This response completes our complaints procedure.',
+      stage2Ombudsman: 'If you remain dissatisfied, you can refer your complaint to the ombudsman: {contact}',
+      stage2NoOmbudsman: 'If you remain dissatisfied, the link below explains the options open to you.',
+      stage2Link: 'Your options from here',
+      followUp: 'In a few days we will ask how satisfied you are with the outcome and with how we handled your complaint. Your answer helps us improve.',
+    },
+    followUpRequest: {
+      subject: 'How did we do? Your complaint {reference}',
+      intro:
+        'Thank you again for raising your complaint (reference {reference}) about {estate}. We would be grateful if you could tell us how satisfied you are. There are two separate questions; each needs just one click.',
+      outcomeQuestion: '1. How satisfied are you with the outcome of your complaint?',
+      processQuestion: '2. How satisfied are you with how we handled your complaint?',
+      scale: {
+        '1': '1 – Very dissatisfied',
+        '2': '2 – Dissatisfied',
+        '3': '3 – Neither satisfied nor dissatisfied',
+        '4': '4 – Satisfied',
+        '5': '5 – Very satisfied',
+      },
+      explain: '1 means very dissatisfied and 5 means very satisfied. Each link opens a page where you confirm your answer; nothing is recorded until you confirm.',
+      after: 'Please answer by {date}. If you tell us you are not satisfied, we will reopen your complaint and a more senior colleague will look at it again.',
+    },
+    stage2Opened: {
+      subject: 'Your complaint {reference}: stage 2 review started',
+      started: 'Thank you for letting us know that you are not satisfied with our response to your complaint (reference {reference}) about {estate}. We have started a stage 2 review.',
+      next: 'What happens next: a more senior colleague will look at your complaint again, including our first response and any new information you have given us. We will send you our final response by {date}. If we cannot finish by then, we will write to explain why and what we are doing.',
+    },
+    caseClosed: {
+      subject: 'Your complaint {reference} is now closed',
+      reason: {
+        satisfied: 'Thank you for letting us know that you are satisfied with how we dealt with your complaint (reference {reference}). We have now closed it.',
+        'no-response':
+          'We recently asked how satisfied you are with our response to your complaint (reference {reference}). As we have not heard back, we have now closed it. If anything is still not right, please contact us quoting {reference} and we will gladly look at it again.',
+        'final-dissatisfied': 'We are sorry that we have not been able to resolve your complaint (reference {reference}) to your satisfaction. Our complaints procedure is now complete and we have closed the case.',
+        withdrawn: 'As you asked, we have withdrawn your complaint (reference {reference}) and closed it. If you would like us to look at the matter again, you are welcome to make a new complaint at any time.',
+      },
+      ombudsman: 'If you remain dissatisfied, you can refer your complaint to the ombudsman: {contact}',
+      thanks: 'Thank you for taking the time to tell us. Your feedback helps us improve our service at {estate}.',
+    },
   },
 } satisfies MessageShape;
 
