@@ -25,8 +25,6 @@ interface MessageShape {
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
-  residentEmail: Record<string, Record<string, string | Record<string, string>>>;
-  residentPage: Record<string, string | Record<string, string | Record<string, string | Record<string, string>>>>;
 }
 
 export const en = {
@@ -830,6 +828,22 @@ export const en = {
     atRiskNoResponse: '{percent}% of the time has passed and no response has been drafted',
     atRiskLastDay: 'one working day is left',
   },
+} satisfies MessageShape;
+
+/** The shape of a catalogue: the English one's keys, every value a string. */
+export type Messages = typeof en;
+
+/**
+ * The resident side of the catalogue: the resident emails and pages, rendered only on the server. A
+ * separate export of this file so that the staff console's bundle, which loads `en` and the other
+ * catalogues, does not carry them (esbuild drops an export nothing imports).
+ */
+interface ResidentMessageShape {
+  residentEmail: Record<string, Record<string, string | Record<string, string>>>;
+  residentPage: Record<string, string | Record<string, string | Record<string, string | Record<string, string>>>>;
+}
+
+export const enResident = {
   /** The resident emails (functions/domain/notifications/residentEmails.ts): one block per kind, each in the complainant's language. */
   residentEmail: {
     frame: {
@@ -1110,7 +1124,7 @@ export const en = {
       trackLink: 'Follow the progress of your complaint',
     },
   },
-} satisfies MessageShape;
+} satisfies ResidentMessageShape;
 
-/** The shape of a catalogue: the English one's keys, every value a string. */
-export type Messages = typeof en;
+/** The shape of the resident side: the English one's keys. */
+export type ResidentMessages = typeof enResident;

@@ -1,5 +1,5 @@
 /** 简体中文（内地用语）. Keys and placeholders as in ./en.ts. */
-import type { Messages } from './en';
+import type { Messages, ResidentMessages } from './en';
 import { vocabularyZhHans } from './vocabulary';
 
 export const zhHans: Messages = {
@@ -802,6 +802,10 @@ export const zhHans: Messages = {
     atRiskNoResponse: '时限已过 {percent}%，仍未拟定回复',
     atRiskLastDay: '只剩一个工作日',
   },
+};
+
+/** The resident emails and pages (server only; see ./en.ts). */
+export const zhHansResident: ResidentMessages = {
   /** 住户电邮（functions/domain/notifications/residentEmails.ts）。 */
   residentEmail: {
     frame: {

@@ -1,5 +1,5 @@
 /** 繁體中文（香港用語）. Keys and placeholders as in ./en.ts. */
-import type { Messages } from './en';
+import type { Messages, ResidentMessages } from './en';
 import { vocabularyZhHant } from './vocabulary';
 
 export const zhHant: Messages = {
@@ -802,6 +802,10 @@ export const zhHant: Messages = {
     atRiskNoResponse: '時限已過 {percent}%，仍未擬定回覆',
     atRiskLastDay: '只餘一個工作天',
   },
+};
+
+/** The resident emails and pages (server only; see ./en.ts). */
+export const zhHantResident: ResidentMessages = {
   /** 住戶電郵（functions/domain/notifications/residentEmails.ts）。 */
   residentEmail: {
     frame: {

@@ -8,7 +8,8 @@
  * back, that it is free, and how their details are used.
  */
 import { LANGUAGES, type Language } from '../domain/vocabulary';
-import { fill, messagesFor } from '../messages';
+import { fill } from '../messages';
+import { residentMessagesFor } from '../messages/resident';
 
 export const DEFAULT_PAGE_LANGUAGE: Language = 'en';
 
@@ -247,7 +248,7 @@ export interface WebCopy {
 
 /** The pages' texts are the `residentPage` block of the message catalogues (functions/messages); this is their view with parameters filled. */
 function fromCatalogue(language: Language): WebCopy {
-  const page = messagesFor(language).residentPage;
+  const page = residentMessagesFor(language).residentPage;
   const { '1': one, '2': two, '3': three, '4': four, '5': five } = page.feedback.ratingLabels;
   return {
     ...page,

@@ -10,7 +10,8 @@
  */
 import type { Language } from '../complaint';
 import { LANGUAGES } from '../vocabulary';
-import { fill, messagesFor } from '../../messages';
+import { fill } from '../../messages';
+import { residentMessagesFor } from '../../messages/resident';
 import type {
   CaseClosedFacts,
   ClockPausedFacts,
@@ -128,7 +129,7 @@ interface ResidentBase {
   trackingUrl: string;
 }
 
-const copyFor = (language: Language) => messagesFor(language).residentEmail;
+const copyFor = (language: Language) => residentMessagesFor(language).residentEmail;
 
 /** The paragraph that introduces the private link, in each language: a printed letter, which has no link, leaves it out (letters/letterDocument.ts). */
 export const TRACKING_LINK_PARAGRAPHS: readonly string[] = LANGUAGES.map((language) => copyFor(language).frame.track);
