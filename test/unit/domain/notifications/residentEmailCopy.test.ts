@@ -19,6 +19,7 @@ import {
   responseEmail,
   stage2OpenedEmail,
 } from '../../../../functions/domain/notifications/residentEmails';
+import { acknowledgementEmail } from '../../../../functions/domain/notifications/acknowledgementEmail';
 import { letterParagraphs } from '../../../../functions/domain/letters/letterDocument';
 import { LETTER_LINK } from '../../../../functions/domain/letters/writtenLetters';
 
@@ -89,5 +90,13 @@ describe('resident emails, rendered', () => {
     const letters = Object.fromEntries(emails(language, LETTER_LINK).map(([name, email]) => [name, letterParagraphs(email.text, instead)]));
     for (const paragraphs of Object.values(letters)) expect(paragraphs).toContain(instead);
     expect(letters).toMatchSnapshot();
+  });
+
+  it.each(LANGUAGES)('%s: the acknowledgement, and its letter, are unchanged', (language) => {
+    const facts = { ...base(language, 'https://complaints.example/track/abc?token=t0k3n'), receivedAt: '2026-11-30T09:15:00Z', responseDueBy: DUE };
+    const email = acknowledgementEmail(facts);
+    const letter = letterParagraphs(acknowledgementEmail({ ...facts, trackingUrl: LETTER_LINK }).text, '[follow in person]');
+    expect(letter).toContain('[follow in person]');
+    expect({ email, letter }).toMatchSnapshot();
   });
 });
