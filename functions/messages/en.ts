@@ -852,6 +852,13 @@ export const enResident = {
       trackLabel: 'Track your complaint',
       signOff: 'Yours sincerely,\nCustomer Service, {estate}',
     },
+    acknowledgement: {
+      subject: 'We have received your complaint {reference}',
+      thanks: 'Thank you for telling us about your concern at {estate}. We received it on {received} and have recorded it under reference {reference}.',
+      next: 'What happens next: our customer-service team will review your complaint and pass it to the team responsible. We will reply to you by {date}. If we cannot finish by then, we will write to explain why and what we are doing.',
+      privateLink: 'You can follow the progress of your complaint at any time through your private link below. Please keep it to yourself; anyone with the link can see the status of your case.',
+      noCharge: 'Making a complaint is free of charge.',
+    },
     invalidClosure: {
       subject: 'Your complaint {reference}: our reply',
       thanks: 'Thank you for contacting us about your concern at {estate} (reference {reference}). We have looked into it carefully.',

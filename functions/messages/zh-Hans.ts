@@ -814,6 +814,13 @@ export const zhHansResident: ResidentMessages = {
       trackLabel: '查看投诉进度',
       signOff: '{estate} 客户服务部\n敬上',
     },
+    acknowledgement: {
+      subject: '我们已收到您的投诉 {reference}',
+      thanks: '感谢您向我们反映在{estate}遇到的问题。我们已于 {received} 收到您的投诉，编号为 {reference}。',
+      next: '接下来：客户服务部将审阅您的投诉并交由负责部门跟进。我们会在 {date} 前回复您；如未能如期完成，我们会以书面说明原因及已采取的措施。',
+      privateLink: '您可随时通过以下私人链接查看处理进度。请勿转发此链接，任何持有链接的人都可查看个案状态。',
+      noCharge: '投诉不收取任何费用。',
+    },
     invalidClosure: {
       subject: '您的投诉 {reference}：我们的答复',
       thanks: '感谢您就{estate}的情况与我们联系（编号 {reference}）。我们已认真了解相关情况。',

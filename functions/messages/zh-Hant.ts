@@ -814,6 +814,13 @@ export const zhHantResident: ResidentMessages = {
       trackLabel: '查看投訴進度',
       signOff: '{estate} 客戶服務部\n謹啟',
     },
+    acknowledgement: {
+      subject: '我們已收到您的投訴 {reference}',
+      thanks: '感謝您向我們反映在{estate}遇到的問題。我們已於 {received} 收到您的投訴，編號為 {reference}。',
+      next: '接下來：客戶服務部將審閱您的投訴並交由負責部門跟進。我們會在 {date} 前回覆您；如未能如期完成，我們會以書面說明原因及已採取的措施。',
+      privateLink: '您可隨時透過以下私人連結查看處理進度。請勿轉發此連結，任何持有連結的人都可查看個案狀態。',
+      noCharge: '投訴不收取任何費用。',
+    },
     invalidClosure: {
       subject: '您的投訴 {reference}：我們的回覆',
       thanks: '感謝您就{estate}的情況與我們聯絡（編號 {reference}）。我們已仔細了解有關事項。',
