@@ -1,15 +1,15 @@
 /**
- * The resident side of the message catalogues (the `enResident`, `zhHantResident`, `zhHansResident`
- * exports at the end of ./en.ts, ./zh-Hant.ts, ./zh-Hans.ts): the resident emails and pages. Server
+ * The resident side of the message catalogues (./resident.en.ts, ./resident.zh-Hant.ts,
+ * ./resident.zh-Hans.ts): the resident emails and pages. Server
  * only: imported by functions/domain/notifications/residentEmails.ts and functions/web/webCopy.ts,
  * never by a browser module, so the staff console's bundle does not carry it.
  */
 import type { Language } from '../domain/vocabulary';
-import { enResident, type ResidentMessages } from './en';
-import { zhHansResident } from './zh-Hans';
-import { zhHantResident } from './zh-Hant';
+import { enResident, type ResidentMessages } from './resident.en';
+import { zhHansResident } from './resident.zh-Hans';
+import { zhHantResident } from './resident.zh-Hant';
 
-export type { ResidentMessages } from './en';
+export type { ResidentMessages } from './resident.en';
 
 export const RESIDENT_CATALOGUES: Record<Language, ResidentMessages> = { en: enResident, 'zh-Hant': zhHantResident, 'zh-Hans': zhHansResident };
 

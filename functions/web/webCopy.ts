@@ -8,7 +8,7 @@
  * back, that it is free, and how their details are used.
  */
 import { LANGUAGES, type Language } from '../domain/vocabulary';
-import { fill } from '../messages';
+import { fill } from '../messages/lookup';
 import { residentMessagesFor } from '../messages/resident';
 
 export const DEFAULT_PAGE_LANGUAGE: Language = 'en';

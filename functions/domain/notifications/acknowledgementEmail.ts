@@ -4,7 +4,7 @@
  * and a realistic date by which they will hear back, in their language.
  */
 import type { Language } from '../complaint';
-import { fill } from '../../messages';
+import { fill } from '../../messages/lookup';
 import { residentMessagesFor } from '../../messages/resident';
 import { type EmailMessage, escapeHtml, formatDateForResident, htmlDocument, safeSubject } from './emailMessage';
 

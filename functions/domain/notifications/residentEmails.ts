@@ -10,7 +10,7 @@
  */
 import type { Language } from '../complaint';
 import { LANGUAGES } from '../vocabulary';
-import { fill } from '../../messages';
+import { fill } from '../../messages/lookup';
 import { residentMessagesFor } from '../../messages/resident';
 import type {
   CaseClosedFacts,
