@@ -10,6 +10,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrowserAssets, type BrowserBuildResult } from '../../../infra/browserBuild';
+import { RESIDENT_CATALOGUES } from '../../../functions/messages/resident';
 
 let build: BrowserBuildResult;
 beforeAll(() => {
@@ -30,6 +31,17 @@ describe('the browser build', () => {
       expect(raw.length).toBe(file.bytes);
       expect(gunzipSync(readFileSync(path.join(build.outDir, `${name}.gz`)))).toEqual(raw);
       expect(brotliDecompressSync(readFileSync(path.join(build.outDir, `${name}.br`)))).toEqual(raw);
+    }
+  });
+
+  it('carries none of the resident emails\' and pages\' texts (the server renders them; the console loads only its catalogue)', () => {
+    const texts = (node: unknown): string[] => (typeof node === 'string' ? [node] : Object.values(node as Record<string, unknown>).flatMap(texts));
+    // Long English texts: esbuild writes Chinese as \u escapes, and short words may be the console's too.
+    const resident = texts(RESIDENT_CATALOGUES.en).filter((text) => text.length >= 40 && !text.includes('\n'));
+    expect(resident.length).toBeGreaterThan(50);
+    for (const name of Object.keys(build.manifest.files).filter((file) => file.endsWith('.js'))) {
+      const code = readFileSync(path.join(build.outDir, name), 'utf8');
+      expect(resident.filter((text) => code.includes(text)), name).toEqual([]);
     }
   });
 
