@@ -40,7 +40,7 @@ const FILE_REFUSALS: Record<string, string> = {
   empty: 'is empty',
   'too-large': `is larger than ${CASE_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
   dangerous: 'is a program or a document with macros, which we do not accept',
-  'type-not-accepted': 'is not a photo, PDF or Word/Excel document',
+  'type-not-accepted': 'is not a JPEG, PNG, GIF or WebP photo, a PDF or a Word/Excel document',
   missing: 'was not uploaded (or its link expired): upload it again',
 };
 

@@ -12,13 +12,16 @@ import { type CleanedImage, withoutPngMetadata, withoutWebpMetadata } from './im
 
 export const CASE_FILE_LIMITS: { maxBytes: number; maxFiles: number } = { maxBytes: 10 * 1024 * 1024, maxFiles: 5 };
 
-/** What residents may send: photos, PDFs and ordinary (macro-free) Office documents. */
+/**
+ * What residents may send: photos, PDFs and ordinary (macro-free) Office documents. Not HEIC: its location sits
+ * in an Exif item of an ISO-BMFF box tree that no maintained pure-JavaScript library strips, and a photo must not
+ * keep where it was taken (iPhones send JPEG from a web form and, by default, by email).
+ */
 export const ACCEPTED_FILE_TYPES: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg',
   png: 'image/png',
   gif: 'image/gif',
   webp: 'image/webp',
-  heic: 'image/heic',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -19,6 +19,12 @@ describe('inspectFile', () => {
     expect(await inspectFile(Buffer.from('just some text, not a document'))).toMatchObject({ accepted: false, reason: 'type-not-accepted' });
   });
 
+  it('refuses HEIC photos, whose location it cannot remove', async () => {
+    // An ISO-BMFF file type box naming the HEIC brands, as an iPhone's photo starts.
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(4), Buffer.from('mif1heic')]);
+    expect(await inspectFile(Buffer.concat([ftyp, Buffer.alloc(200)]))).toMatchObject({ accepted: false, reason: 'type-not-accepted', detected: 'heic' });
+  });
+
   it('refuses empty files and files over the limit', async () => {
     expect(await inspectFile(Buffer.alloc(0))).toEqual({ accepted: false, reason: 'empty' });
     expect(await inspectFile(Buffer.concat([TINY_JPEG, Buffer.alloc(100)]), { maxBytes: 100, maxFiles: 5 })).toEqual({ accepted: false, reason: 'too-large' });
