@@ -45,7 +45,7 @@ const departmentFields = (rows: number): FieldSpec[] =>
   ]).flat();
 
 const asValues = (settings: GroupSettings): Values => ({
-  ...Object.fromEntries(settings.departments.flatMap((d, i) => [[`departments.${i}.departmentId`, d.departmentId], ...LANGUAGES.map((l) => [`departments.${i}.names.${l}`, d.names[l] ?? ''])])),
+  ...Object.fromEntries(settings.departments.flatMap((d, i): [string, string][] => [[`departments.${i}.departmentId`, d.departmentId], ...LANGUAGES.map((l): [string, string] => [`departments.${i}.names.${l}`, d.names[l] ?? ''])])),
   hqEmail: settings.hqEmail,
   ...Object.fromEntries(CURRENCIES.map((c) => [`compensationHqThreshold.${c}`, settings.compensationHqThreshold[c] !== undefined ? String(settings.compensationHqThreshold[c]) : ''])),
   followUpAfterDays: String(settings.followUpAfterDays),
