@@ -16,14 +16,13 @@
  * answer says complete) writes only the estates still different — the import
  * converges, and is reported complete only when every estate is as the file says.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AdminLedgerDraft, type AdminLedgerEntry, sealAdminEntry } from '../domain/admin/adminLedger';
 import type { EstateChange } from '../domain/admin/estateImport';
-import { GENESIS_HASH } from '../domain/auditTrail';
 import type { DeadlinePolicy } from '../domain/deadlinePolicySchema';
 import type { Estate } from '../domain/estate';
 import type { GroupSettings } from '../domain/groupSettings';
+import { appendToLedger, type ChainedLedger, type LedgerHead, readLedgerHead, type TransactItem } from './chainedLedger';
 import { stripKeys } from './dynamoCaseStore';
 import { keys } from './keys';
 import { queryPrefix } from './queryItems';
@@ -60,7 +59,13 @@ export interface EstateImportRecord {
   by: string;
 }
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+const ADMIN_LEDGER: ChainedLedger<AdminLedgerDraft, AdminLedgerEntry> = {
+  entryKey: keys.adminLedgerEntry,
+  headKey: keys.adminLedgerHead(),
+  entryType: 'admin-ledger-entry',
+  headType: 'admin-ledger-head',
+  seal: sealAdminEntry,
+};
 
 export class DynamoAdminStore {
   constructor(
@@ -209,9 +214,8 @@ export class DynamoAdminStore {
 
   // --- the ledger ------------------------------------------------------------
 
-  async ledgerHead(): Promise<{ seq: number; hash: string }> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.adminLedgerHead(), ConsistentRead: true }));
-    return result.Item ? { seq: Number(result.Item.seq), hash: String(result.Item.hash) } : { seq: 0, hash: GENESIS_HASH };
+  ledgerHead(): Promise<LedgerHead> {
+    return readLedgerHead(this.doc, this.tableName, keys.adminLedgerHead());
   }
 
   async ledger(): Promise<AdminLedgerEntry[]> {
@@ -236,40 +240,8 @@ export class DynamoAdminStore {
     return this.commit(draft, []);
   }
 
-  /**
-   * One transaction: the sealed entry (create-only), the head (still at the seq the entry was sealed on) and
-   * the writes. Another append that got in first is retried on the new head; a write whose own condition
-   * failed is an `AdminConflictError` (someone changed what the administrator saw).
-   */
-  private async commit(draft: AdminLedgerDraft, writes: TransactItem[]): Promise<AdminLedgerEntry> {
-    for (let attempt = 1; ; attempt += 1) {
-      const head = await this.ledgerHead();
-      const entry = sealAdminEntry(draft, head);
-      try {
-        await this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.tableName, Item: { ...keys.adminLedgerEntry(entry.seq), type: 'admin-ledger-entry', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.adminLedgerHead(), type: 'admin-ledger-head', seq: entry.seq, hash: entry.hash, at: entry.at },
-                  ...(head.seq === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'seq = :previous', ExpressionAttributeValues: { ':previous': head.seq } }),
-                },
-              },
-              ...writes,
-            ],
-          }),
-        );
-        return entry;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const writeFailed = reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (writeFailed) throw new AdminConflictError('what you changed was changed by someone else meanwhile; reload and try again');
-        const headMoved = reasons.slice(0, 2).some((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (!headMoved || attempt >= 8) throw error;
-      }
-    }
+  /** The entry, the head and the writes in one transaction (chainedLedger.ts); a write whose own condition failed is a conflict. */
+  private commit(draft: AdminLedgerDraft, writes: TransactItem[]): Promise<AdminLedgerEntry> {
+    return appendToLedger(this.doc, this.tableName, ADMIN_LEDGER, draft, writes, () => new AdminConflictError('what you changed was changed by someone else meanwhile; reload and try again'));
   }
 }

@@ -5,10 +5,9 @@
  * with its ledger entry: setting a message aside creates its item (once: a retried run writes nothing),
  * handling it deletes the item (once: a second person handling the same message gets a conflict).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { GENESIS_HASH } from '../domain/auditTrail';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type MailDeskDraft, type MailDeskEntry, type SetAsideMessage, sealMailDeskEntry } from '../domain/inboundMail/mailDesk';
+import { appendToLedger, type ChainedLedger, type TransactItem } from './chainedLedger';
 import { stripKeys } from './dynamoCaseStore';
 import { queryPrefix } from './queryItems';
 
@@ -21,7 +20,13 @@ const deskKeys = {
 /** Someone else handled the message first (or it was never set aside). */
 export class MailDeskConflictError extends Error {}
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+const MAIL_DESK_LEDGER: ChainedLedger<MailDeskDraft, MailDeskEntry> = {
+  entryKey: deskKeys.ledgerEntry,
+  headKey: deskKeys.ledgerHead(),
+  entryType: 'mail-desk-ledger-entry',
+  headType: 'mail-desk-ledger-head',
+  seal: sealMailDeskEntry,
+};
 
 export class DynamoMailDesk {
   constructor(
@@ -64,40 +69,8 @@ export class DynamoMailDesk {
     return entries;
   }
 
-  private async head(): Promise<{ seq: number; hash: string }> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: deskKeys.ledgerHead(), ConsistentRead: true }));
-    return result.Item ? { seq: Number(result.Item.seq), hash: String(result.Item.hash) } : { seq: 0, hash: GENESIS_HASH };
-  }
-
-  /** The entry (create-only), the head (still where the entry was sealed) and the write, in one transaction; a moved head is retried. */
-  private async commit(draft: MailDeskDraft, writes: TransactItem[]): Promise<MailDeskEntry> {
-    for (let attempt = 1; ; attempt += 1) {
-      const head = await this.head();
-      const entry = sealMailDeskEntry(draft, head);
-      try {
-        await this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.tableName, Item: { ...deskKeys.ledgerEntry(entry.seq), type: 'mail-desk-ledger-entry', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...deskKeys.ledgerHead(), type: 'mail-desk-ledger-head', seq: entry.seq, hash: entry.hash, at: entry.at },
-                  ...(head.seq === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'seq = :previous', ExpressionAttributeValues: { ':previous': head.seq } }),
-                },
-              },
-              ...writes,
-            ],
-          }),
-        );
-        return entry;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new MailDeskConflictError('this message was handled meanwhile');
-        const headMoved = reasons.slice(0, 2).some((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (!headMoved || attempt >= 8) throw error;
-      }
-    }
+  /** The entry, the head and the write, in one transaction (chainedLedger.ts); a message already taken is a conflict. */
+  private commit(draft: MailDeskDraft, writes: TransactItem[]): Promise<MailDeskEntry> {
+    return appendToLedger(this.doc, this.tableName, MAIL_DESK_LEDGER, draft, writes, () => new MailDeskConflictError('this message was handled meanwhile'));
   }
 }
