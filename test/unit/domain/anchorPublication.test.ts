@@ -117,6 +117,13 @@ describe('live verification against the published anchors', () => {
     ]);
   });
 
+  it('stops when its time budget runs out and says the answer is not complete', async () => {
+    const bucket = bucketWith(published(january, february, march));
+    const result = await verifyEstate('EST01', '2026-01-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', ports(bucket), { outOfTime: () => true });
+    expect(result.complete).toBe(false);
+    expect(bucket.reads).toEqual([]);
+  });
+
   it('does not check publication without a reader', async () => {
     const result = await verifyEstate('EST01', '2026-01-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', ports());
     expect(result.publishedAnchors).toBeUndefined();
