@@ -8,6 +8,7 @@
  * Text comes from the page's data block and is only ever set with textContent.
  */
 import './complaintFormFiles';
+import { element, postJson, readPageData } from './pageKit';
 
 /** The field messages the server rendered for the page's language (functions/web/webCopy.ts). */
 interface FormCopy {
@@ -47,13 +48,7 @@ interface SummaryItem {
   target?: string;
 }
 
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from the page`);
-  return found as T;
-}
-
-const data = JSON.parse(element('page-data').textContent ?? '{}') as FormPageData;
+const data = readPageData<FormPageData>();
 const copy = data.copy;
 const form = element<HTMLFormElement>('complaint-form');
 const submit = element<HTMLButtonElement>('submit');
@@ -237,13 +232,7 @@ function handle(status: number, body: ApiAnswer | null): void {
 
 async function send(): Promise<void> {
   try {
-    const response = await fetch('/api/v1/complaints', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(buildSubmission()),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    const response = await postJson('/api/v1/complaints', buildSubmission(), { 'idempotency-key': idempotencyKey });
     const body = (await response.json().catch(() => null)) as ApiAnswer | null;
     handle(response.status, body);
   } catch {

@@ -6,6 +6,7 @@
  * the same calls and checks as the tracking page (functions/api/residentAdditions.ts). Nothing large passes
  * through our API. Text comes from the page's data block and is only ever set with textContent.
  */
+import { complaintUrl, element, postJson, readPageData, type UploadSlot, uploadToSlot } from './pageKit';
 
 const MAX_FILES = 5;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -18,19 +19,8 @@ interface FilesCopy {
   failed: string;
 }
 
-interface UploadSlot {
-  uploadId: string;
-  url: string;
-  fields: Record<string, string>;
-}
 
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from the page`);
-  return found as T;
-}
-
-const copy = (JSON.parse(element('page-data').textContent ?? '{}') as { files: FilesCopy }).files;
+const copy = readPageData<{ files: FilesCopy }>().files;
 const input = element<HTMLInputElement>('complaint-files');
 const problem = element('complaint-files-error');
 
@@ -60,26 +50,10 @@ element('complaint-form').addEventListener(
   { capture: true },
 );
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-    referrerPolicy: 'no-referrer',
-  });
+async function postForJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await postJson(url, body);
   if (!response.ok) throw new Error(`${url.split('?')[0]} answered ${response.status}`);
   return (await response.json()) as T;
-}
-
-async function upload(slot: UploadSlot, file: File): Promise<{ uploadId: string; name: string }> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-  form.append('file', file);
-  const response = await fetch(slot.url, { method: 'POST', body: form, referrerPolicy: 'no-referrer' });
-  if (!response.ok) throw new Error(`upload answered ${response.status}`);
-  return { uploadId: slot.uploadId, name: file.name };
 }
 
 async function addFiles(caseId: string, trackingUrl: string): Promise<void> {
@@ -89,11 +63,9 @@ async function addFiles(caseId: string, trackingUrl: string): Promise<void> {
   status.textContent = copy.sending;
   try {
     const token = new URL(trackingUrl, window.location.href).searchParams.get('token') ?? '';
-    const base = `/api/v1/complaints/${encodeURIComponent(caseId)}`;
-    const query = `?token=${encodeURIComponent(token)}`;
-    const { uploads } = await postJson<{ uploads: UploadSlot[] }>(`${base}/uploads${query}`, { count: files.length });
-    const uploaded = await Promise.all(files.map((file, index) => upload(uploads[index]!, file)));
-    await postJson(`${base}/additions${query}`, { from: 'web-form', uploads: uploaded });
+    const { uploads } = await postForJson<{ uploads: UploadSlot[] }>(complaintUrl(caseId, token, '/uploads'), { count: files.length });
+    const uploaded = await Promise.all(files.map((file, index) => uploadToSlot(uploads[index]!, file)));
+    await postForJson(complaintUrl(caseId, token, '/additions'), { from: 'web-form', uploads: uploaded });
     status.textContent = copy.done;
   } catch {
     status.textContent = copy.failed;

@@ -5,6 +5,7 @@
  * the Confirm button posts the rating (`POST …/feedback`), and only the confirmed stage-2 request posts
  * `POST …/stage-2`. Text comes from the page's data block and is only ever set with textContent.
  */
+import { complaintUrl, element, postJson, readPageData } from './pageKit';
 
 interface FeedbackCopy {
   confirm: string;
@@ -33,13 +34,7 @@ interface ApiResult {
   body: { error?: { code?: string } } | null;
 }
 
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from the page`);
-  return found as T;
-}
-
-const data = JSON.parse(element('page-data').textContent ?? '{}') as FeedbackPageData;
+const data = readPageData<FeedbackPageData>();
 const copy = data.copy;
 const form = element<HTMLFormElement>('feedback-form');
 const confirmButton = element<HTMLButtonElement>('confirm');
@@ -52,8 +47,6 @@ const formError = element('form-error');
 const PANELS = ['thanks', 'already', 'not-awaiting', 'not-found', 'stage2-done'] as const;
 type Panel = (typeof PANELS)[number];
 let sending = false;
-const query = `?token=${encodeURIComponent(data.token)}`;
-const base = `/api/v1/complaints/${encodeURIComponent(data.caseId)}`;
 
 function showPanel(id: Panel): void {
   for (const panel of PANELS) element(panel).hidden = panel !== id;
@@ -66,14 +59,7 @@ function showForm(visible: boolean): void {
 }
 
 async function post(path: string, body: unknown): Promise<ApiResult> {
-  const response = await fetch(base + path + query, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-    referrerPolicy: 'no-referrer',
-  });
+  const response = await postJson(complaintUrl(data.caseId, data.token, path), body);
   return { status: response.status, body: (await response.json().catch(() => null)) as ApiResult['body'] };
 }
 
@@ -211,7 +197,7 @@ async function load(): Promise<void> {
   const loading = element('loading');
   loading.hidden = false;
   try {
-    const url = base + query + (data.explicit ? `&lang=${encodeURIComponent(data.language)}` : '');
+    const url = complaintUrl(data.caseId, data.token) + (data.explicit ? `&lang=${encodeURIComponent(data.language)}` : '');
     const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' });
     loading.hidden = true;
     if (response.status === 404 || response.status === 400 || response.status === 422) {

@@ -5,6 +5,7 @@
  * by opening the page. Text comes from the page's data block (three languages, functions/web/webCopy.ts)
  * and is only ever set with textContent.
  */
+import { complaintUrl, element, postJson, readPageData } from './pageKit';
 
 interface ChoicesCopy {
   confirmAccept: string;
@@ -32,29 +33,13 @@ interface CaseChoices {
   withdrawalRequested: boolean;
 }
 
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from the page`);
-  return found as T;
-}
-
-const pageData = JSON.parse(element('page-data').textContent ?? '{}') as TrackingPageData;
+const pageData = readPageData<TrackingPageData>();
 const copy = pageData.choices;
 
-function caseUrl(path = ''): string {
-  return `/api/v1/complaints/${encodeURIComponent(pageData.caseId)}${path}?token=${encodeURIComponent(pageData.token)}`;
-}
+const caseUrl = (path = '') => complaintUrl(pageData.caseId, pageData.token, path);
 
 async function send(path: string, body: unknown): Promise<boolean> {
-  const response = await fetch(caseUrl(path), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-    referrerPolicy: 'no-referrer',
-  });
-  return response.ok;
+  return (await postJson(caseUrl(path), body)).ok;
 }
 
 function render(choices: CaseChoices): void {

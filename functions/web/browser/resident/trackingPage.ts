@@ -7,6 +7,7 @@
  * Text is only ever set with textContent.
  */
 import './trackingChoices';
+import { complaintUrl, element as byId, postJson, readPageData, type UploadSlot, uploadToSlot } from './pageKit';
 
 interface TrackingPageData {
   caseId: string;
@@ -39,13 +40,7 @@ const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const STATES = ['loading', 'case', 'not-found', 'load-failed'];
 
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from the page`);
-  return found as T;
-}
-
-const data = JSON.parse(byId('page-data').textContent ?? '{}') as TrackingPageData;
+const data = readPageData<TrackingPageData>();
 
 function show(state: string): void {
   for (const s of STATES) byId(s).hidden = s !== state;
@@ -164,7 +159,7 @@ function renderStory(view: PublicView): void {
   byId('story-escalation').hidden = !escalation.stage2Available && !escalation.ombudsman;
 }
 
-const caseUrl = (path = '') => `/api/v1/complaints/${encodeURIComponent(data.caseId)}${path}?token=${encodeURIComponent(data.token)}`;
+const caseUrl = (path = '') => complaintUrl(data.caseId, data.token, path);
 
 class ApiRefusal extends Error {
   constructor(readonly body: { error?: { fields?: Record<string, string> } } | null) {
@@ -173,33 +168,10 @@ class ApiRefusal extends Error {
 }
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(caseUrl(path), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-    referrerPolicy: 'no-referrer',
-  });
+  const response = await postJson(caseUrl(path), body);
   const json = (await response.json().catch(() => null)) as T | null;
   if (!response.ok) throw new ApiRefusal(json as ApiRefusal['body']);
   return json as T;
-}
-
-interface UploadSlot {
-  uploadId: string;
-  url: string;
-  fields: Record<string, string>;
-}
-
-/** Files go straight to storage by presigned POST (never through our API); the addition then names them. */
-async function uploadFile(slot: UploadSlot, file: File): Promise<{ uploadId: string; name: string }> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-  form.append('file', file);
-  const response = await fetch(slot.url, { method: 'POST', body: form, referrerPolicy: 'no-referrer' });
-  if (!response.ok) throw new Error(`upload ${response.status}`);
-  return { uploadId: slot.uploadId, name: file.name };
 }
 
 async function addInformation(): Promise<void> {
@@ -222,7 +194,7 @@ async function addInformation(): Promise<void> {
     let uploaded: { uploadId: string; name: string }[] = [];
     if (files.length > 0) {
       const answer = await post<{ uploads: UploadSlot[] }>('/uploads', { count: files.length });
-      uploaded = await Promise.all(files.map((file, i) => uploadFile(answer.uploads[i]!, file)));
+      uploaded = await Promise.all(files.map((file, i) => uploadToSlot(answer.uploads[i]!, file)));
     }
     await post('/additions', { text, uploads: uploaded });
     byId<HTMLFormElement>('add-form').reset();
