@@ -63,3 +63,22 @@ export async function api<T>(
   const error = response.ok || response.status === 304 ? null : (((json as { error?: ApiError } | null)?.error ?? { code: '', message: '' }));
   return { status: response.status, body: response.ok ? (json as T) : null, etag: response.headers.get('etag'), error };
 }
+
+/**
+ * A file the API makes (CSV, XLSX) fetched with the bearer token and handed to the browser as a download, under
+ * the server's file name (Content-Disposition) or `fallbackName`. False when it could not be fetched.
+ */
+export async function saveDownload(path: string, fallbackName: string, accept = '*/*'): Promise<boolean> {
+  const token = getToken();
+  if (!token) return false;
+  const response = await fetch(path, { headers: { authorization: `Bearer ${token}`, accept }, cache: 'no-store', credentials: 'omit' });
+  if (!response.ok) return false;
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}

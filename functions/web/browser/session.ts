@@ -11,7 +11,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { StaffRole } from '../../domain/access/identity';
-import type { ConsoleSignIn } from './pageData';
+import type { ConsoleEstate, ConsoleSignIn } from './pageData';
 import { dropAllDrafts } from './ui/drafts';
 
 const TOKEN_KEY = 'complaints.staffToken';
@@ -315,4 +315,10 @@ export async function signOutEverywhere(): Promise<void> {
   } catch {
     // Signed out here in any case; the refresh token expires on its own.
   }
+}
+
+/** The estates this person serves, from the page's list (everyone's for HQ and compliance). */
+export function servedEstates(session: Pick<StaffSession, 'estates'>, estates: readonly ConsoleEstate[]): ConsoleEstate[] {
+  const served = session.estates;
+  return served === 'all' ? [...estates] : estates.filter((e) => served.includes(e.estateId));
 }

@@ -11,7 +11,7 @@ import { chooseLanguage, defaultLanguage, LANGUAGE_NAMES, language, storedLangua
 import { CONSOLE_PAGES, type ConsolePage, type PageProps } from '../pages';
 import type { ConsolePageData } from '../pageData';
 import { href, location } from '../router';
-import { currentStaff, onSessionChange, signOutEverywhere, type SignOutReason, type StaffSession, startupSignOutReason } from '../session';
+import { currentStaff, onSessionChange, servedEstates, signOutEverywhere, type SignOutReason, type StaffSession, startupSignOutReason } from '../session';
 import { useSignal } from '../state';
 import { SignIn } from './signIn';
 
@@ -21,7 +21,7 @@ export function pagesFor(session: StaffSession): ConsolePage[] {
 
 function servedJurisdictions(session: StaffSession | null, data: ConsolePageData): string[] {
   if (!session) return [];
-  const estates = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const estates = servedEstates(session, data.estates);
   return estates.map((e) => e.jurisdiction);
 }
 

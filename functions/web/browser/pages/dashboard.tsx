@@ -11,6 +11,7 @@ import { CASE_STATUSES, CHANNELS, SEVERITIES } from '../../../domain/vocabulary'
 import { formatMoney, formatNumber, language, t, tDynamic } from '../i18n';
 import type { PageProps } from '../pages';
 import { navigate } from '../router';
+import { servedEstates } from '../session';
 import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
 import { estateName } from '../ui/caseList';
@@ -32,7 +33,7 @@ export default function DashboardPage({ params, session, data }: PageProps) {
   useSignal(language);
   const { filters, dashboard, state } = useDashboard(params);
 
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   return (
     <section aria-labelledby="dashboard-title" class="dashboard">
       <h1 id="dashboard-title">{t('console.dashboard.title')}</h1>

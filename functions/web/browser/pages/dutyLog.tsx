@@ -4,36 +4,21 @@
  * the estate's public notice page. Entries are added on the case page (action `duty-log`); none is ever changed.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, saveDownload } from '../api';
 import { formatDateTime, language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
-import { getToken } from '../session';
+import { servedEstates } from '../session';
 import { useSignal } from '../state';
-import { estateName } from '../ui/caseList';
+import { EstatePicker } from '../ui/estatePicker';
 
 interface DutyLogList {
   entries: { caseId: string; reference: string; entryId: string; observedAt: string; observed: string; actionTaken: string; recordedBy: string; recordedAt: string }[];
 }
 
-/** The CSV through the API with the bearer token, saved under the server's file name. */
-async function downloadCsv(estateId: string): Promise<boolean> {
-  const token = getToken();
-  if (!token) return false;
-  const response = await fetch(`/api/v1/estates/${encodeURIComponent(estateId)}/duty-log?format=csv`, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' }, cache: 'no-store', credentials: 'omit' });
-  if (!response.ok) return false;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `duty-log-${estateId}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return true;
-}
-
 export default function DutyLogPage({ session, data }: PageProps) {
   useSignal(language);
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const [estateId, setEstateId] = useState(served[0]?.estateId ?? '');
   const [list, setList] = useState<DutyLogList | null>(null);
   const [failed, setFailed] = useState(false);
@@ -51,20 +36,9 @@ export default function DutyLogPage({ session, data }: PageProps) {
     <section aria-labelledby="duty-log-title">
       <h1 id="duty-log-title">{t('console.dutyLog.listTitle')}</h1>
       <p>{t('console.dutyLog.listIntro')}</p>
-      {served.length > 1 && (
-        <label>
-          {t('console.logComplaint.estate')}{' '}
-          <select value={estateId} onChange={(event) => setEstateId((event.target as HTMLSelectElement).value)}>
-            {served.map((e) => (
-              <option value={e.estateId} key={e.estateId}>
-                {estateName(data.estates, e.estateId)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <EstatePicker served={served} estates={data.estates} value={estateId} onChange={setEstateId} />
       <p>
-        <button type="button" id="duty-log-csv" onClick={() => void downloadCsv(estateId).then((ok) => setFailed(!ok))}>
+        <button type="button" id="duty-log-csv" onClick={() => void saveDownload(`/api/v1/estates/${encodeURIComponent(estateId)}/duty-log?format=csv`, `duty-log-${estateId}.csv`, 'text/csv').then((ok) => setFailed(!ok))}>
           {t('console.dutyLog.downloadCsv')}
         </button>{' '}
         <a href={`/estates/${encodeURIComponent(estateId)}/notices?lang=${language.get()}`} target="_blank" rel="noopener noreferrer">

@@ -10,9 +10,9 @@ import { api } from '../api';
 import { language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
-import { getToken } from '../session';
+import { getToken, servedEstates } from '../session';
 import { useSignal } from '../state';
-import { estateName } from '../ui/caseList';
+import { EstatePicker } from '../ui/estatePicker';
 
 interface WritingList {
   letters: { caseId: string; reference: string; version: number; letterKey: string; subject: string; composedAt: string; printUrl: string }[];
@@ -42,7 +42,7 @@ async function printLetter(printUrl: string): Promise<boolean> {
 
 export default function LettersPage({ session, data }: PageProps) {
   useSignal(language);
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const [estateId, setEstateId] = useState(served[0]?.estateId ?? '');
   const [list, setList] = useState<WritingList | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -69,18 +69,7 @@ export default function LettersPage({ session, data }: PageProps) {
     <section aria-labelledby="letters-title">
       <h1 id="letters-title">{t('console.letters.listTitle')}</h1>
       <p>{t('console.letters.listIntro')}</p>
-      {served.length > 1 && (
-        <label>
-          {t('console.logComplaint.estate')}{' '}
-          <select value={estateId} onChange={(event) => setEstateId((event.target as HTMLSelectElement).value)}>
-            {served.map((e) => (
-              <option value={e.estateId} key={e.estateId}>
-                {estateName(data.estates, e.estateId)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <EstatePicker served={served} estates={data.estates} value={estateId} onChange={setEstateId} />
       {message && (
         <p class={message.error ? 'message error' : 'message'} role="status">
           {message.text}

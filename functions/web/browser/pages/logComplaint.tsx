@@ -13,6 +13,7 @@ import { href } from '../router';
 import { useSignal } from '../state';
 import { estateName } from '../ui/caseList';
 import { Form, type FieldSpec, serverErrors } from '../ui/forms';
+import { servedEstates } from '../session';
 
 const STAFF_CHANNELS = ['phone', 'in-person', 'letter', 'fax', 'group-referral', 'government-referral'] as const;
 
@@ -20,7 +21,7 @@ export default function LogComplaintPage({ session, data }: PageProps) {
   const lang = useSignal(language);
   const [logged, setLogged] = useState<{ caseId: string; reference: string } | null>(null);
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const fields: FieldSpec[] = [
     { kind: 'select', name: 'estateId', label: 'console.logComplaint.estate', required: true, choices: served.map((e) => ({ value: e.estateId, label: estateName(data.estates, e.estateId) })) },
     { kind: 'select', name: 'channel', label: 'console.logComplaint.channel', required: true, choices: STAFF_CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) })) },

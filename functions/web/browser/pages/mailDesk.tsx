@@ -11,6 +11,7 @@ import type { PageProps } from '../pages';
 import { href } from '../router';
 import { useSignal } from '../state';
 import { estateName } from '../ui/caseList';
+import { servedEstates } from '../session';
 
 /** The desk of mail to no known estate, as the select names it. */
 const UNADDRESSED = '';
@@ -29,7 +30,7 @@ type Decision = { action: 'file'; estateId?: string } | { action: 'attach'; case
 
 export default function MailDeskPage({ session, data }: PageProps) {
   useSignal(language);
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const seesUnaddressed = session.role === 'hq';
   const [desk, setDesk] = useState(seesUnaddressed ? UNADDRESSED : (served[0]?.estateId ?? ''));
   const [messages, setMessages] = useState<SetAsideMessage[] | null>(null);

@@ -17,6 +17,7 @@ import { BarChart } from '../ui/barChart';
 import { type DashboardResponse, formatDays, formatRateOf } from '../ui/insight';
 import { InsightFilterForm } from '../ui/insightFilters';
 import { useDashboard } from '../ui/useDashboard';
+import { servedEstates } from '../session';
 
 type PerformanceRow = DashboardResponse['totals']['departments'][string];
 
@@ -24,7 +25,7 @@ export default function PerformancePage({ params, session, data }: PageProps) {
   useSignal(language);
   const { filters, dashboard, state } = useDashboard(params);
 
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const departments = dashboard ? sorted(dashboard.totals.departments) : [];
   const handlers = dashboard?.totals.handlers ? sorted(dashboard.totals.handlers) : null;
   // The on-time chart shows departments with answers only: a department with none has no rate (not 0 %).

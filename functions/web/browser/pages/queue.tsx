@@ -12,25 +12,10 @@ import { formatDateTime, formatNumber, formatTime, language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href, navigate } from '../router';
 import { useSignal } from '../state';
-import {
-  type CaseFilters,
-  type CaseSummary,
-  classText,
-  countCases,
-  departmentName,
-  estateName,
-  estateTimeZone,
-  fetchCases,
-  filtersFrom,
-  isDueSoon,
-  SEARCH_BY,
-  type SearchBy,
-  searchOf,
-  severityText,
-  statusText,
-} from '../ui/caseList';
+import { type CaseFilters, type CaseSummary, classText, countCases, departmentName, estateName, estateTimeZone, fetchCases, filtersFrom, isDueSoon, SEARCH_BY, type SearchBy, searchOf, severityText, statusText } from '../ui/caseList';
 import { DrillDownNotice } from '../ui/drillDown';
 import { usePolling } from '../ui/usePolling';
+import { servedEstates } from '../session';
 
 type SortKey = 'reference' | 'estate' | 'unit' | 'status' | 'assignee' | 'due';
 const SORT_KEYS: SortKey[] = ['reference', 'estate', 'unit', 'status', 'assignee', 'due'];
@@ -111,7 +96,7 @@ export default function QueuePage({ params, session, data }: PageProps) {
     const next: Record<string, string | undefined> = { view: 'queue', ...filters, sort: params.get('sort') ?? undefined, dir: params.get('dir') ?? undefined, ...changes };
     return href(next);
   };
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const columns: [SortKey | null, string][] = [
     ['reference', t('console.queue.columns.reference')],
     ['estate', t('console.queue.columns.estate')],

@@ -10,11 +10,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AssessmentItem, Evidence, SelfAssessment } from '../../../domain/insight/selfAssessment';
 import { controlText, figureText, gapText, itemLabel, measureLabel, type Standard } from '../../../domain/insight/selfAssessmentText';
 import { INTL_LOCALES } from '../../../messages/lookup';
-import { api } from '../api';
+import { api, saveDownload } from '../api';
 import { language, t } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
-import { getToken } from '../session';
+import { servedEstates } from '../session';
 import { useSignal } from '../state';
 import { queueHref } from '../ui/insight';
 
@@ -54,21 +54,13 @@ export default function SelfAssessmentPage({ params, session, data }: PageProps)
   const download = async () => {
     setDownloading(true);
     try {
-      const response = await fetch(`/api/v1/reports/self-assessment?${key}${key ? '&' : ''}format=xlsx&language=${lang}`, { headers: { authorization: `Bearer ${getToken() ?? ''}` }, credentials: 'omit', cache: 'no-store' });
-      if (!response.ok) return;
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'self-assessment.xlsx';
-      const url = URL.createObjectURL(await response.blob());
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = name;
-      anchor.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveDownload(`/api/v1/reports/self-assessment?${key}${key ? '&' : ''}format=xlsx&language=${lang}`, 'self-assessment.xlsx');
     } finally {
       setDownloading(false);
     }
   };
 
-  const served = session.estates === 'all' ? data.estates : data.estates.filter((e) => session.estates.includes(e.estateId));
+  const served = servedEstates(session, data.estates);
   const locale = INTL_LOCALES[lang];
   return (
     <section aria-labelledby="self-assessment-title">
