@@ -1,7 +1,8 @@
 /**
  * Hosts the platform's Lambda handlers in-process, as Lambda would: the same
  * handler files the CDK stack bundles, called with a JSON copy of the event
- * and a Lambda-like context. Handlers are loaded on first use.
+ * and a Lambda-like context. Handlers are loaded on first use, or all at once by `loadAll()` (`npm start` does,
+ * so that an orderly stop never needs the TypeScript compiler, whose process a terminal's Ctrl-C ends at once).
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -21,6 +22,20 @@ export type InvocationObserver = <T>(name: string, run: () => Promise<T>) => Pro
 /** A failure the hosting layer injects (the soak's fault runs): Lambda's own error, before the handler runs. */
 export class InjectedInvokeError extends Error {
   override readonly name = 'Lambda.ServiceException';
+}
+
+/**
+ * A handler's module could not be loaded (a syntax error, or the compiler gone because the process is stopping):
+ * the hosting layer's failure, not the function's. The runtime pauses an execution that meets it instead of failing it.
+ */
+export class FunctionUnavailableError extends Error {
+  override readonly name = 'FunctionUnavailable';
+  constructor(
+    readonly functionName: string,
+    cause: unknown,
+  ) {
+    super(`function ${functionName} could not be loaded: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
 }
 
 export class LambdaHost {
@@ -67,13 +82,25 @@ export class LambdaHost {
     let handler = this.loaded.get(name);
     if (!handler) {
       const { entry } = lambdaFunctions[name as LambdaFunctionName];
-      handler = import(pathToFileURL(resolve(repoRoot, entry)).href).then((module: { handler?: LambdaHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-        return module.handler;
-      });
+      handler = import(pathToFileURL(resolve(repoRoot, entry)).href).then(
+        (module: { handler?: LambdaHandler }) => {
+          if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+          return module.handler;
+        },
+        (error: unknown) => {
+          // Not remembered: the next invocation tries again (after a restart, with the compiler back).
+          this.loaded.delete(name);
+          throw new FunctionUnavailableError(name, error);
+        },
+      );
       this.loaded.set(name, handler);
     }
     return handler;
+  }
+
+  /** Loads every handler of the catalog now (`npm start`), one after another, so that later invocations compile nothing. */
+  async loadAll(): Promise<void> {
+    for (const name of Object.keys(lambdaFunctions)) await this.load(name);
   }
 
   /**

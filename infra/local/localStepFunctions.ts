@@ -12,7 +12,7 @@ import './polyfills';
 import { randomBytes } from 'node:crypto';
 import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
 import type { LambdaHost } from './lambdaHost';
-import { functionNameFromArn } from './lambdaHost';
+import { FunctionUnavailableError, functionNameFromArn } from './lambdaHost';
 import type { ExecutionJournal, ExecutionRecord } from './executionJournal';
 import type { PlatformClock } from './platformClock';
 
@@ -296,12 +296,12 @@ export class LocalStepFunctions {
         overrides[stateName] = async (input) => {
           enteredAt(stateName);
           const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
-          return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await this.invoke(FunctionName, Payload) };
+          return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await this.invoke(executionName, FunctionName, Payload) };
         };
       } else if (resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
         overrides[stateName] = (input) => this.callback(executionName, stateName, input as { FunctionName: string; Payload: Json }, enteredAt(stateName));
       } else if (functionNameFromArn(resource)) {
-        overrides[stateName] = (input) => (enteredAt(stateName), this.invoke(resource, input));
+        overrides[stateName] = (input) => (enteredAt(stateName), this.invoke(executionName, resource, input));
       } else {
         throw new Error(`state ${stateName}: resource ${resource} is not supported by the local runtime`);
       }
@@ -330,10 +330,19 @@ export class LocalStepFunctions {
     return null;
   }
 
-  private async invoke(functionArn: string, payload: unknown): Promise<unknown> {
+  private async invoke(executionName: string, functionArn: string, payload: unknown): Promise<unknown> {
     const name = functionNameFromArn(functionArn) ?? functionArn;
     if (!this.options.lambdas.has(name)) throw new LocalStepFunctionsError('Lambda.ResourceNotFoundException', `Function not found: ${functionArn}`);
-    return this.options.lambdas.invoke(name, payload);
+    try {
+      return await this.options.lambdas.invoke(name, payload);
+    } catch (error) {
+      if (!(error instanceof FunctionUnavailableError)) throw error;
+      // The runtime, not the complaint, is at fault: the execution stays RUNNING at its last checkpoint and the next
+      // start resumes it, rather than taking the workflow's failure path (or ending) for a handler it never ran.
+      this.options.log({ level: this.stopping ? 'INFO' : 'WARN', message: 'execution paused: its next function could not be loaded; it resumes on the next start', execution: executionName, function: name, error: error.message });
+      this.running.get(executionName)?.abort();
+      return new Promise<never>(() => undefined);
+    }
   }
 
   /**
@@ -364,7 +373,7 @@ export class LocalStepFunctions {
           reject(timeout);
         });
       }
-      this.invoke(input.FunctionName, payload).then(
+      this.invoke(executionName, input.FunctionName, payload).then(
         () => {
           if (this.callbacks.has(token)) this.resting.add(executionName);
         },

@@ -87,6 +87,11 @@ export interface LocalPlatformOptions {
   /** Public address used in links sent to residents. */
   publicBaseUrl?: string;
   /**
+   * Load every handler before taking work (`npm start`): later invocations then compile nothing, so a Ctrl-C, which
+   * ends the compiler's process at once, cannot stop a workflow at a handler not yet loaded. Tests load on first use.
+   */
+  loadAllFunctions?: boolean;
+  /**
    * Per-IP and per-estate limits on public intake (functions/domain/rateLimit.ts), set as the
    * `INTAKE_LIMIT_*` variables; unset, the environment's values or the defaults (10 and 60 a minute) apply.
    */
@@ -277,6 +282,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     log({ message: 'case table ready', table: tableName, table_state: tableState, first_start: seed.firstStart, estates_seeded: seed.estates, staff_seeded: seed.staff });
 
     const lambdas = new LambdaHost();
+    if (options.loadAllFunctions) {
+      const loadingStarted = Date.now();
+      await lambdas.loadAll();
+      log({ message: 'functions loaded', milliseconds: Date.now() - loadingStarted });
+    }
     if (faults.taskFailureRate > 0) {
       const fail = chance(faults.taskFailureRate, 'taskFailures');
       lambdas.failInvocation = (name) => isTaskFunction(name) && fail();

@@ -79,6 +79,7 @@ async function main() {
     dataDir,
     reset: args.includes('--reset'),
     empty: args.includes('--empty'),
+    loadAllFunctions: true,
     ...timeSetting(),
     log,
     onEmulatorExit: (emulator) => void shutdown(`${emulator} exited`, 1),

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ensureCaseTable } from '../../infra/local/caseTable';
 import { DynamoExecutionJournal } from '../../infra/local/executionJournal';
-import { LambdaHost, localLambdaArn } from '../../infra/local/lambdaHost';
+import { FunctionUnavailableError, LambdaHost, localLambdaArn } from '../../infra/local/lambdaHost';
 import { LocalStepFunctions } from '../../infra/local/localStepFunctions';
 import { freePort } from '../../infra/local/ports';
 import { startStepFunctionsApi } from '../../infra/local/sfnApi';
@@ -56,11 +56,11 @@ let doc: DynamoDBDocumentClient;
 let tableName: string;
 const running: { sfn: LocalStepFunctions; api: { stop(): Promise<void> } }[] = [];
 
-async function startService(timeScale = 1) {
+async function startService(timeScale = 1, lambdas = new LambdaHost(functions)) {
   const sfn = new LocalStepFunctions({
     stateMachineArn: STATE_MACHINE_ARN,
     definition,
-    lambdas: new LambdaHost(functions),
+    lambdas,
     journal: new DynamoExecutionJournal(doc, tableName),
     clock: new PlatformClock(parseTimeScale(timeScale)),
     log: () => undefined,
@@ -168,6 +168,33 @@ describe('local Step Functions API', () => {
     const description = await second.client.send(new DescribeExecutionCommand({ executionArn }));
     expect(description.status).toBe('SUCCEEDED');
     expect(JSON.parse(description.output!)).toMatchObject({ recorded: { at: 'recorded' }, decision: { approved: false } });
+  });
+});
+
+describe('a function that cannot be loaded', () => {
+  /** As when Ctrl-C has ended the compiler's process: the module of `storeToken` cannot be loaded. */
+  class HostWithoutCompiler extends LambdaHost {
+    override invoke(name: string, event: unknown): Promise<unknown> {
+      if (name === 'storeToken') return Promise.reject(new FunctionUnavailableError(name, new Error('The service was stopped')));
+      return super.invoke(name, event);
+    }
+  }
+
+  it('pauses the execution at its last checkpoint instead of failing it, and the next start resumes it', async () => {
+    const first = await startService(1, new HostWithoutCompiler(functions));
+    const { executionArn } = await first.client.send(new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name: 'case-5', input: JSON.stringify({ caseId: 'case-5', decisionWithinSeconds: 3600 }) }));
+    await first.sfn.idle();
+    expect(first.sfn.runningCount()).toBe(0);
+    expect((await first.client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    expect(tokens.has('case-5')).toBe(false);
+    await first.sfn.stop();
+
+    const second = await startService();
+    expect(await second.sfn.resumeRunning()).toBeGreaterThanOrEqual(1);
+    const token = await until(() => tokens.get('case-5'), 'the task token after the restart');
+    await second.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
+    await second.sfn.idle();
+    expect((await second.client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
   });
 });
 
