@@ -7,7 +7,7 @@
  * intake has a tighter route throttle, and the handler adds per-IP and
  * per-estate limits API Gateway cannot express (functions/platform/rateLimit.ts).
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { NestedStack, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -34,6 +34,11 @@ export class PlatformHttpApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly routes: apigwv2.HttpRoute[] = [];
+  /**
+   * The routes, their Lambda integrations and their per-route invoke permissions (about 160 resources): a nested
+   * stack of their own, because CloudFormation allows 500 resources a stack (docs/decisions/api-routes-nested-stack.md).
+   */
+  routeStack: NestedStack | undefined;
   private readonly intakeThrottle: { rateLimit: number; burstLimit: number };
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
@@ -88,6 +93,7 @@ export class PlatformHttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
     const integrations = new Map<LambdaFunctionName, HttpLambdaIntegration>();
+    const routeStack = (this.routeStack = new NestedStack(this, 'Routes', { description: 'Complaint platform: the HTTP API routes, their Lambda integrations and invoke permissions' }));
     for (const route of httpRoutes) {
       let integration = integrations.get(route.function);
       if (!integration) {
@@ -96,12 +102,14 @@ export class PlatformHttpApi extends Construct {
         });
         integrations.set(route.function, integration);
       }
-      const added = this.api.addRoutes({
-        path: route.path,
-        methods: [apigwv2.HttpMethod[route.method]],
-        integration,
-        ...(route.auth === 'staff' ? { authorizer } : {}),
-      });
+      const added = [
+        new apigwv2.HttpRoute(routeStack, `${route.method}${route.path}`, {
+          httpApi: this.api,
+          routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
+          integration,
+          ...(route.auth === 'staff' ? { authorizer } : {}),
+        }),
+      ];
       this.routes.push(...added);
       if (`${route.method} ${route.path}` === INTAKE_ROUTE_KEY) {
         // Route settings name a route key, which must exist before the stage refers to it.

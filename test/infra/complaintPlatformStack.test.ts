@@ -31,6 +31,10 @@ let app: App;
 let stack: ComplaintPlatformStack;
 let template: Template;
 let resources: Record<string, Json>;
+/** The nested stack of the API's routes, integrations and invoke permissions (infra/constructs/httpApi.ts). */
+let routeTemplate: Template;
+let routeResources: Record<string, Json>;
+let routeStackId: string;
 
 function logicalId(construct: IConstruct): string {
   const cfn = construct.node.defaultChild ?? construct;
@@ -39,6 +43,19 @@ function logicalId(construct: IConstruct): string {
 
 function ofType(type: string): [string, Json][] {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function ofRouteType(type: string): [string, Json][] {
+  return Object.entries(routeResources).filter(([, r]) => r.Type === type);
+}
+
+/** A value of the route stack's template as the parent stack gives it: a parameter's `Ref` becomes what the parent passes. */
+function fromParent(value: Json): Json {
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
+    const passed = (resources[routeStackId]!.Properties.Parameters as Json | undefined)?.[value.Ref];
+    if (passed !== undefined) return passed;
+  }
+  return value;
 }
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -96,6 +113,17 @@ beforeAll(() => {
   stack = new ComplaintPlatformStack(app, 'ComplaintPlatform');
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Json>;
+  routeTemplate = Template.fromStack(stack.httpApi.routeStack!);
+  routeResources = routeTemplate.toJSON().Resources as Record<string, Json>;
+  routeStackId = logicalId(stack.httpApi.routeStack!.nestedStackResource!);
+});
+
+describe('stack size', () => {
+  it("keeps each template well inside CloudFormation's 500 resources, with room for the next functions (docs/decisions/api-routes-nested-stack.md)", () => {
+    // About five resources a new function (function, role, policy, log group, permission); three a new route.
+    expect(Object.keys(resources).length).toBeLessThanOrEqual(420);
+    expect(Object.keys(routeResources).length).toBeLessThanOrEqual(420);
+  });
 });
 
 describe('case store', () => {
@@ -391,19 +419,19 @@ describe('lifecycle state machine', () => {
 });
 
 describe('HTTP API', () => {
-  it('has one route per httpRoutes entry, each integrated with the function of the entry', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
-    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+  it('has one route per httpRoutes entry, each integrated with the function of the entry, in the nested route stack', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    routeTemplate.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+    const [apiId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'));
+    const routes = ofRouteType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
     for (const route of httpRoutes) {
       const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`);
       expect(found, `${route.method} ${route.path}`).toBeDefined();
+      expect(fromParent(found!.ApiId)).toEqual({ Ref: apiId });
       const integrationId = (found!.Target['Fn::Join'][1] as unknown[]).find((p) => typeof p === 'object') as Json;
-      const integration = resources[integrationId.Ref]!;
-      expect(integration.Properties).toMatchObject({
-        IntegrationType: 'AWS_PROXY',
-        PayloadFormatVersion: '2.0',
-        IntegrationUri: { 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[route.function]), 'Arn'] },
-      });
+      const integration = routeResources[integrationId.Ref]!;
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      expect(fromParent(integration.Properties.IntegrationUri)).toEqual({ 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[route.function]), 'Arn'] });
     }
   });
 
@@ -547,11 +575,14 @@ describe('HTTP API authorisation', () => {
 
   it("puts the JWT authorizer on every `auth: 'staff'` route of the catalog, and on no public route", () => {
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+    const routes = ofRouteType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
     expect(httpRoutes.some((r) => r.auth === 'staff')).toBe(true);
     for (const route of httpRoutes) {
       const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
-      if (route.auth === 'staff') expect(found, found.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      if (route.auth === 'staff') {
+        expect(found, found.RouteKey).toMatchObject({ AuthorizationType: 'JWT' });
+        expect(fromParent(found.AuthorizerId), found.RouteKey).toEqual({ Ref: authorizerId });
+      }
       else {
         expect(found.AuthorizationType, found.RouteKey).toBe('NONE');
         expect(found.AuthorizerId, found.RouteKey).toBeUndefined();
@@ -569,11 +600,11 @@ describe('HTTP API authorisation', () => {
       expect(streamingRoutes.filter((r) => r.function === name), name).toEqual([]);
       const arn = { 'Fn::GetAtt': [logicalId(stack.platformFunctions.functions[name]), 'Arn'] };
       const staffPaths = httpRoutes.filter((r) => r.function === name).map((r) => `/*/*${r.path}`);
-      const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(arn));
+      const permissions = [...ofType('AWS::Lambda::Permission'), ...ofRouteType('AWS::Lambda::Permission')].filter(([, p]) => JSON.stringify(fromParent(p.Properties.FunctionName)) === JSON.stringify(arn));
       expect(permissions.length, name).toBe(staffPaths.length);
       for (const [, permission] of permissions) {
         expect(permission.Properties, name).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-        const sourceArn = permission.Properties.SourceArn['Fn::Join'][1] as unknown[];
+        const sourceArn = (permission.Properties.SourceArn['Fn::Join'][1] as Json[]).map(fromParent);
         expect(sourceArn, name).toContainEqual({ Ref: apiId });
         expect(staffPaths, name).toContain(sourceArn.at(-1));
       }
@@ -596,8 +627,9 @@ describe('HTTP API authorisation', () => {
       RouteSettings: { 'POST /api/v1/complaints': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 } },
     });
     const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
-    const intakeRoute = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === 'POST /api/v1/complaints')![0];
-    expect(asArray(stage.DependsOn ?? [])).toContain(intakeRoute);
+    // The route lives in the nested route stack: the stage waits for that stack.
+    expect(ofRouteType('AWS::ApiGatewayV2::Route').some(([, r]) => r.Properties.RouteKey === 'POST /api/v1/complaints')).toBe(true);
+    expect(asArray(stage.DependsOn ?? [])).toContain(routeStackId);
   });
 });
 
