@@ -48,6 +48,11 @@ export interface CrisisModel {
   weights: Record<string, number>;
   /** A text whose log-odds reach this is flagged for urgent human triage. */
   threshold: number;
+  /**
+   * Log-odds at which the second opinion raises the HQ alarm (triageRules.ts `decideCrisis`): `corroborated` when the
+   * rules saw signs of danger of their own, `alone` without them. Chosen by k-fold cross-validation (bench/crisisCrossValidation.ts).
+   */
+  alarm: { corroborated: number; alone: number };
 }
 
 export interface TrainingExample {
@@ -58,7 +63,7 @@ export interface TrainingExample {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Bernoulli-style naive Bayes on feature presence: each feature counts once per complaint (short texts). */
-export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; trainedOn: string; minCount?: number; toSimplified?: (text: string) => string }): CrisisModel {
+export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; alarm: CrisisModel['alarm']; trainedOn: string; minCount?: number; toSimplified?: (text: string) => string }): CrisisModel {
   const crisisCount = new Map<string, number>();
   const calmCount = new Map<string, number>();
   let crises = 0;
@@ -78,7 +83,7 @@ export function trainCrisisModel(examples: readonly TrainingExample[], options: 
     const weight = Math.log((inCrisis + 1) / (crises + 2)) - Math.log((inCalm + 1) / (calm + 2));
     if (Math.abs(weight) >= 0.1) weights[feature] = round(weight);
   }
-  return { trainedOn: options.trainedOn, prior: round(Math.log(crises / calm)), weights, threshold: options.threshold };
+  return { trainedOn: options.trainedOn, prior: round(Math.log(crises / calm)), weights, threshold: options.threshold, alarm: options.alarm };
 }
 
 export interface CrisisOpinion {
