@@ -1,7 +1,8 @@
 /**
- * Trains the statistical second opinion (functions/domain/lifecycle/crisisModel.ts) on the labelled corpus rows that
- * are NOT blind (scenarios before FIRST_BLIND_SCENARIO), and checks it forward in time first: trained on the rows
- * written before 116, measured on 116–130 (written later), as the blind batches are measured on the final model.
+ * Trains the statistical second opinion (functions/domain/lifecycle/crisisModel.ts) on every labelled corpus row
+ * (scenarios 1–187; blind4 and blind5 are kept out of the corpus), and prints the third round's forward check (trained
+ * on the rows written before 116, measured on 116–130) for the flag threshold. The alarm thresholds come from
+ * bench/crisisCrossValidation.ts.
  *
  * `npx tsx bench/trainCrisisModel.ts` prints the forward check; `-- --write` rewrites
  * functions/domain/lifecycle/simplifiedChinese.generated.ts (OpenCC's Traditional → Simplified conversion of every

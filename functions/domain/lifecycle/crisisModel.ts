@@ -1,11 +1,11 @@
 /**
  * A statistical second opinion on "is this a crisis?": naive Bayes over character n-grams (Chinese) and word stems
- * (English), trained on the labelled corpus rows that are not blind (bench/trainCrisisModel.ts writes
- * crisisModel.generated.json; a test checks the committed model is what training gives, so it is reproducible).
+ * (English), trained on every labelled corpus row (blind4 and blind5 live outside the corpus; bench/trainCrisisModel.ts
+ * writes crisisModel.generated.ts; a test checks the committed model is what training gives, so it is reproducible).
  *
- * It only ever raises the safety net — "possible crisis: needs urgent human triage" to the customer-service lead —
- * never the HQ alarm: it knows words that went with crises in the corpus, not why, so it cannot be trusted with
- * precision, but it notices wording close to past crises that no rule spells out.
+ * It flags "possible crisis: needs urgent human triage" to the customer-service lead at `threshold`, and raises the HQ
+ * alarm only at the cross-validated `alarm` thresholds (triageRules.ts `decideCrisis`): it knows words that went with
+ * crises in the corpus, not why, so it never decides on a complaint framed as past, drill or thanks.
  *
  * Deterministic: features and counts are sorted, no randomness. Traditional and Simplified Chinese share features
  * (the text is converted to Simplified first, through the OpenCC-generated table of simplifiedChinese.ts), so a crisis written in one script teaches the other.
