@@ -16,7 +16,9 @@ import type { TriageProposal } from '../functions/domain/complaintCase';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, LANGUAGES } from '../functions/domain/vocabulary';
 import { proposeTriage } from '../functions/domain/lifecycle/triageRules';
 import { FIRST_BLIND2_SCENARIO, FIRST_BLIND3_SCENARIO, FIRST_BLIND_SCENARIO, FIRST_FRESH_SCENARIO, type LabelledComplaint, TRIAGE_CORPUS } from '../test/fixtures/triageCorpus';
+import { BLIND4_CORPUS } from '../test/fixtures/triageBlind4';
 import { proposeTriage as proposeByKeyword } from './baseline/keywordTriageRules';
+import { formatCrossValidation, outOfFoldEvidence } from './crisisCrossValidation';
 
 export const TRIAGE_TARGETS = {
   critical: { minRecall: 0.95, minPrecision: 0.8 },
@@ -63,6 +65,13 @@ export interface TriageBenchResult {
    * the statistical second opinion were committed, before they ran on it (the only batch written after these rules).
    */
   rules: { all: SetScore; tuning: SetScore; heldOut: SetScore; unseen: SetScore; fresh: SetScore; blind: SetScore; blind2: SetScore; blind3: SetScore; perLanguage: Record<string, SetScore> };
+  /**
+   * blind4 (scenarios 188–207, test/fixtures/triageBlind4.ts): written before the fourth crisis round changed anything,
+   * outside TRIAGE_CORPUS so no training or cross-validation saw it; not in `all`. Per language too.
+   */
+  blind4: { all: SetScore; perLanguage: Record<string, SetScore> };
+  /** The crisis decision's 5-fold cross-validation on scenarios 1–187 (bench/crisisCrossValidation.ts), as printed. */
+  crossValidation: string;
   /** The keyword rules before the corpus, on all of it. */
   baseline: SetScore;
   /** Targets met on the whole corpus, unseen complaints included. */
@@ -140,7 +149,7 @@ const proposeWithContext: Propose = (entry) =>
   proposeTriage(entry.text, { openCasesOfUnit: (entry.openCasesOfUnit ?? []).map((open, i) => ({ caseId: `OPEN${i}`, reference: open.reference, receivedAt: '2026-01-01T00:00:00Z', category: open.category })) });
 const proposeBaseline: Propose = (entry) => proposeByKeyword(entry.text);
 
-export function runTriageBench(corpus: readonly LabelledComplaint[] = TRIAGE_CORPUS): TriageBenchResult {
+export function runTriageBench(corpus: readonly LabelledComplaint[] = TRIAGE_CORPUS, blind4Corpus: readonly LabelledComplaint[] = BLIND4_CORPUS): TriageBenchResult {
   const tuning = corpus.filter((e) => e.split === 'tuning');
   const heldOut = corpus.filter((e) => e.split === 'held-out');
   const unseen = corpus.filter((e) => e.split === 'unseen');
@@ -154,6 +163,8 @@ export function runTriageBench(corpus: readonly LabelledComplaint[] = TRIAGE_COR
     corpus: { complaints: corpus.length, tuning: tuning.length, heldOut: heldOut.length, unseen: unseen.length, fresh: fresh.length, blind: blind.length, blind2: blind2.length, blind3: blind3.length, perLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, corpus.filter((e) => e.language === l).length])) },
     targets: TRIAGE_TARGETS,
     rules: { all, tuning: scoreSet(tuning, proposeWithContext), heldOut: scoreSet(heldOut, proposeWithContext), unseen: scoreSet(unseen, proposeWithContext), fresh: scoreSet(fresh, proposeWithContext), blind: scoreSet(blind, proposeWithContext), blind2: scoreSet(blind2, proposeWithContext), blind3: scoreSet(blind3, proposeWithContext), perLanguage },
+    blind4: { all: scoreSet(blind4Corpus, proposeWithContext), perLanguage: Object.fromEntries(LANGUAGES.map((language) => [language, scoreSet(blind4Corpus.filter((e) => e.language === language), proposeWithContext)])) },
+    crossValidation: formatCrossValidation(outOfFoldEvidence(corpus)),
     baseline: scoreSet(corpus, proposeBaseline),
     pass: meetsTargets(all),
   };
@@ -166,7 +177,7 @@ export function formatTriage(result: TriageBenchResult): string {
   const critical = (s: SetScore) => s.labels.find((l) => l.label === 'severity critical') as LabelScore;
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const lines = [
-    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen}, of which ${result.corpus.fresh} fresh (91–130), ${result.corpus.blind} blind (131–145) ${result.corpus.blind2} blind2 (146–175) and ${result.corpus.blind3} blind3 (176–187))`,
+    `Triage proposals vs the labelled corpus (${result.corpus.complaints} complaints, blind4's ${result.blind4.all.complaints} apart: ${Object.entries(result.corpus.perLanguage).map(([l, n]) => `${n} ${l}`).join(', ')}; tuned on ${result.corpus.tuning}, held out ${result.corpus.heldOut}, written after tuning ${result.corpus.unseen}, of which ${result.corpus.fresh} fresh (91–130), ${result.corpus.blind} blind (131–145) ${result.corpus.blind2} blind2 (146–175) and ${result.corpus.blind3} blind3 (176–187))`,
     '',
     'label                                    |  all: P     R    n | tuning: P   R  | held-out: P  R  | unseen: P    R  | keyword baseline: P  R',
     '-----------------------------------------|-------------------|----------------|-----------------|-----------------|----------------------',
@@ -180,12 +191,14 @@ export function formatTriage(result: TriageBenchResult): string {
   });
   lines.push('');
   const row = (name: string, s: SetScore) =>
-    `${name.padEnd(22)} class ${fmt(s.classAccuracy)}  severity ${fmt(s.severityAccuracy)}  category ${fmt(s.categoryAccuracy)}  validity ${fmt(s.validityAccuracy)}  critical P ${fmt(critical(s).precision)} R ${fmt(critical(s).recall)}  critical-or-urgent R ${fmt(s.safetyNet.criticalOrUrgentRecall)}  urgent flags on others ${s.safetyNet.flaggedNonCritical}/${s.safetyNet.nonCritical}`;
+    `${name.padEnd(24)} class ${fmt(s.classAccuracy)}  severity ${fmt(s.severityAccuracy)}  category ${fmt(s.categoryAccuracy)}  validity ${fmt(s.validityAccuracy)}  critical P ${fmt(critical(s).precision)} R ${fmt(critical(s).recall)}  critical-or-urgent R ${fmt(s.safetyNet.criticalOrUrgentRecall)}  urgent flags on others ${s.safetyNet.flaggedNonCritical}/${s.safetyNet.nonCritical}`;
   lines.push(row('all', all), row('tuning', tuning), row('held-out', heldOut), row('unseen (81–187)', unseen), row('fresh (91–130)', fresh), row('blind (131–145)', blind), row('blind2 (146–175)', blind2), row('blind3 (176–187)', blind3));
   for (const [language, s] of Object.entries(perLanguage)) lines.push(row(language, s));
   lines.push(row('keyword baseline (all)', result.baseline));
+  lines.push(row('blind4 (188–207)', result.blind4.all));
+  for (const [language, s] of Object.entries(result.blind4.perLanguage)) lines.push(row(`blind4 ${language}`, s));
   lines.push('');
-  for (const [name, s] of [['all', all], ['held-out', heldOut], ['unseen', unseen], ['fresh', fresh], ['blind', blind], ['blind2', blind2], ['blind3', blind3]] as const) {
+  for (const [name, s] of [['all', all], ['held-out', heldOut], ['unseen', unseen], ['fresh', fresh], ['blind', blind], ['blind2', blind2], ['blind3', blind3], ['blind4', result.blind4.all]] as const) {
     const c = critical(s);
     const net = s.safetyNet.criticalOrUrgentRecall;
     lines.push(
@@ -195,6 +208,8 @@ export function formatTriage(result: TriageBenchResult): string {
     );
   }
   if (all.misses.length > 0) lines.push(`severity/class misses: ${all.misses.map((m) => `${m.id} (${m.expected} → ${m.proposed})`).join('; ')}`);
+  if (result.blind4.all.misses.length > 0) lines.push(`blind4 severity/class misses: ${result.blind4.all.misses.map((m) => `${m.id} (${m.expected} → ${m.proposed})`).join('; ')}`);
+  lines.push('', result.crossValidation);
   return lines.join('\n');
 }
 

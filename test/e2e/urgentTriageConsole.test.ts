@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a possible crisis in the staff co
   });
 
   it('comes first in the queue with its badge, and the case view shows the warning and its signs', async () => {
-    const urgentId = await fileAndWaitForTriage('Water from the flat upstairs is leaking onto the sockets in my kitchen.');
+    const urgentId = await fileAndWaitForTriage('The sockets in the clubhouse kitchen are wet from a leak.');
     // Filed later, so first by receipt and by due date: only the pin puts the possible crisis above it.
     const ordinaryId = await fileAndWaitForTriage('The lobby lights have been flickering for a week.');
 

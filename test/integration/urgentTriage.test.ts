@@ -18,7 +18,7 @@ afterAll(async () => platform?.stop());
 
 describe('possible crisis: needs urgent human triage', () => {
   it('emails the customer-service lead once, not HQ, and flags the case in the list and the case view', async () => {
-    const created = await driver.file({ description: 'Water from the flat upstairs is leaking onto the sockets in my kitchen.' });
+    const created = await driver.file({ description: 'The sockets in the clubhouse kitchen are wet from a leak.' });
     const view = await driver.waitingFor(created.id, 'triage');
     const proposed = (view as unknown as { proposedTriage: { severity: string; urgentTriage?: { reasons: string[] } } }).proposedTriage;
     expect(proposed.severity).not.toBe('critical');

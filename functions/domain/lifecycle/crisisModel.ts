@@ -1,11 +1,11 @@
 /**
  * A statistical second opinion on "is this a crisis?": naive Bayes over character n-grams (Chinese) and word stems
- * (English), trained on the labelled corpus rows that are not blind (bench/trainCrisisModel.ts writes
- * crisisModel.generated.json; a test checks the committed model is what training gives, so it is reproducible).
+ * (English), trained on every labelled corpus row (blind4 and blind5 live outside the corpus; bench/trainCrisisModel.ts
+ * writes crisisModel.generated.ts; a test checks the committed model is what training gives, so it is reproducible).
  *
- * It only ever raises the safety net — "possible crisis: needs urgent human triage" to the customer-service lead —
- * never the HQ alarm: it knows words that went with crises in the corpus, not why, so it cannot be trusted with
- * precision, but it notices wording close to past crises that no rule spells out.
+ * It flags "possible crisis: needs urgent human triage" to the customer-service lead at `threshold`, and raises the HQ
+ * alarm only at the cross-validated `alarm` thresholds (triageRules.ts `decideCrisis`): it knows words that went with
+ * crises in the corpus, not why, so it never decides on a complaint framed as past, drill or thanks.
  *
  * Deterministic: features and counts are sorted, no randomness. Traditional and Simplified Chinese share features
  * (the text is converted to Simplified first, through the OpenCC-generated table of simplifiedChinese.ts), so a crisis written in one script teaches the other.
@@ -48,6 +48,11 @@ export interface CrisisModel {
   weights: Record<string, number>;
   /** A text whose log-odds reach this is flagged for urgent human triage. */
   threshold: number;
+  /**
+   * Log-odds at which the second opinion raises the HQ alarm (triageRules.ts `decideCrisis`): `corroborated` when the
+   * rules saw signs of danger of their own, `alone` without them. Chosen by k-fold cross-validation (bench/crisisCrossValidation.ts).
+   */
+  alarm: { corroborated: number; alone: number };
 }
 
 export interface TrainingExample {
@@ -58,7 +63,7 @@ export interface TrainingExample {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Bernoulli-style naive Bayes on feature presence: each feature counts once per complaint (short texts). */
-export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; trainedOn: string; minCount?: number; toSimplified?: (text: string) => string }): CrisisModel {
+export function trainCrisisModel(examples: readonly TrainingExample[], options: { threshold: number; alarm: CrisisModel['alarm']; trainedOn: string; minCount?: number; toSimplified?: (text: string) => string }): CrisisModel {
   const crisisCount = new Map<string, number>();
   const calmCount = new Map<string, number>();
   let crises = 0;
@@ -78,7 +83,7 @@ export function trainCrisisModel(examples: readonly TrainingExample[], options: 
     const weight = Math.log((inCrisis + 1) / (crises + 2)) - Math.log((inCalm + 1) / (calm + 2));
     if (Math.abs(weight) >= 0.1) weights[feature] = round(weight);
   }
-  return { trainedOn: options.trainedOn, prior: round(Math.log(crises / calm)), weights, threshold: options.threshold };
+  return { trainedOn: options.trainedOn, prior: round(Math.log(crises / calm)), weights, threshold: options.threshold, alarm: options.alarm };
 }
 
 export interface CrisisOpinion {

@@ -22,7 +22,7 @@
  * dangerous precedent") cancel the cause words there; a past event ("last year") makes them history: a hazard at
  * most. Symptoms and injuries are never cancelled by those words: someone who fainted during a drill still fainted.
  */
-import { assessByTaxonomy } from './crisisLexicon';
+import { assessByTaxonomy, NOW as HAPPENING_NOW } from './crisisLexicon';
 import { type AnalysedText, type Term, type TermHit, TermSet } from './textSignals';
 
 const terms = (signal: string, patterns: string[]): Term[] => patterns.map((pattern) => ({ pattern, weight: 1, signal }));
@@ -100,6 +100,28 @@ const UNREAL = new TermSet(terms('not real', ['講笑', '讲笑', '講笑話', '
   'jok(?:e|es|ed|ing)', 'kidding', 'drills?', 'exercise', 'rehearsal', 'films?', 'movies?', 'horror', 'tv (?:show|series)', 'games?', 'inbox', 'e-?mails?', 'precedent', 'killing me', 'dying to']));
 /** A past event: history, a hazard at most. */
 const PAST = new TermSet(terms('in the past', ['去年', '上年', '前年', '幾年前', '几年前', '以前', 'last year', 'years ago', 'in the past', 'used to']));
+
+/**
+ * Frames that put a whole complaint outside "now" for the statistical second opinion, which reads words and no
+ * context: a recent past (yesterday, last week), a future or luck ("sooner or later", "luckily nobody"), thanks.
+ * Grammar of time and stance, not crisis vocabulary; chosen on the older batches' out-of-fold false alarms.
+ */
+const NOT_NOW = new TermSet(terms('not now', [
+  '琴日', '尋日', '昨日', '昨天', '昨晚', '上星期', '上個禮拜', '上个礼拜', '上週', '上周', '上個月', '上个月', '禮拜前', '礼拜前', '星期前', '個月前', '个月前', '之前',
+  '遲早', '迟早', '早晚會', '早晚会', '總有一日', '总有一天', '幸好', '好彩', '多謝', '多谢', '謝謝', '谢谢',
+  'yesterday', 'last (?:week|month|night|time)', '(?:days|weeks|months) ago', 'sooner or later', 'one day', 'waiting to happen', 'luckily', 'fortunately', 'thanks?', 'thank you',
+]));
+
+/**
+ * Why the whole complaint reads as not happening now (a drill, a film, a figure of speech, the past, a future,
+ * luck, thanks) with no sign that something is happening now; undefined otherwise. The second opinion may not
+ * raise the HQ alarm on such a complaint (it still flags it for urgent human triage).
+ */
+export function notNowFrame(text: AnalysedText): string | undefined {
+  const markers = [...UNREAL.find(text), ...PAST.find(text), ...NOT_NOW.find(text)];
+  if (markers.length === 0 || HAPPENING_NOW.find(text).some((hit) => !hit.negated)) return undefined;
+  return markers.map((hit) => `"${hit.text}"`).join(', ');
+}
 
 const SENTENCE_END = /[.!?;。！？；\n]/;
 

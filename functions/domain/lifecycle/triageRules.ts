@@ -14,9 +14,9 @@
 import type { CauseCategory, ComplaintClass, Severity } from '../complaint';
 import type { TriageProposal, ValidityProposal } from '../complaintCase';
 import type { OpenCaseOfUnit } from '../openCasesOfUnit';
-import { crisisOpinion } from './crisisModel';
+import { type CrisisModel, crisisOpinion } from './crisisModel';
 import { CRISIS_MODEL } from './crisisModel.generated';
-import { assessCrisis, unrealOrPast } from './crisisSignals';
+import { assessCrisis, notNowFrame, unrealOrPast } from './crisisSignals';
 import { type AnalysedText, type Term, type TermHit, TermSet, analyse, total } from './textSignals';
 
 export type { OpenCaseOfUnit };
@@ -25,6 +25,8 @@ export interface TriageContext {
   openCasesOfUnit?: readonly OpenCaseOfUnit[];
   /** The complainant said someone is in danger right now (complaint form): critical whatever the words say. */
   dangerReported?: boolean;
+  /** The statistical second opinion; the committed one unless a cross-validation fold brings its own. */
+  crisisModel?: CrisisModel;
 }
 
 const terms = (signal: string, weight: number, patterns: string[]): Term[] => patterns.map((pattern) => ({ pattern, weight, signal }));
@@ -164,9 +166,11 @@ interface SeverityAssessment {
   reasons: string[];
   /** The safety net: crisis signals that did not reach critical; a person must look within minutes. */
   urgentTriage?: { reasons: string[] };
+  /** What the decision was made from (bench/crisisCrossValidation.ts re-decides with other models and thresholds). */
+  evidence: { rules: RuleCrisisEvidence; logOdds: number | undefined };
 }
 
-function severityOf(text: AnalysedText): SeverityAssessment {
+function severityOf(text: AnalysedText, model: CrisisModel): SeverityAssessment {
   const found = CRISIS.find(text).filter((hit) => hit.term.weight > 0);
   // A drill, a film or a metaphor in the sentence cancels fire/gas words; a past event ("last year") is history: a hazard at most.
   const unreal = found.filter((hit) => CANCELLED_WHEN_UNREAL.has(hit.term.signal) && unrealOrPast(text, hit) === 'unreal');
@@ -188,21 +192,64 @@ function severityOf(text: AnalysedText): SeverityAssessment {
   if (families.level === 'critical') reasons.push(`crisis combinations: ${families.reasons.join('; ')}`);
   if (ignored.length > 0) reasons.push(`not counted as a crisis: ${describe(ignored)}${unreal.length > 0 ? ' (a drill, a film or a figure of speech)' : ''}${past.length > 0 ? ' (in the past)' : ''}`);
   if (seriousHits.length > 0) reasons.push(`serious signals: ${describe(seriousHits)}`);
-  const isCritical = crisis >= CRITICAL_AT || families.level === 'critical';
+  const rulesCritical = crisis >= CRITICAL_AT || families.level === 'critical';
   // The safety net: a crisis word that did not reach critical on its own (sparks, something fell) or a partial combination.
   // Smoke alone (1.5: a cigarette) does not. The public-pressure signals (press, going public, collective action) are not danger to people: they never trigger it.
   const partial = counted.filter((hit) => ![...PUBLIC_PRESSURE, 'near miss'].includes(hit.term.signal));
-  const urgentReasons = isCritical ? [] : [...(total(partial) >= 2 ? [`crisis signals below critical: ${describe(partial)}`] : []), ...(families.level === 'urgent-triage' ? families.reasons : [])];
-  // The statistical second opinion (crisisModel.ts) only raises the flag to the customer-service lead, never the HQ
-  // alarm nor the proposed severity: it knows which words went with past crises, not why. Where the rules found
-  // danger words and dismissed every one (a drill, a film, the past, a negation), it defers: it cannot read context.
+  const urgentReasons = rulesCritical ? [] : [...(total(partial) >= 2 ? [`crisis signals below critical: ${describe(partial)}`] : []), ...(families.level === 'urgent-triage' ? families.reasons : [])];
+  // Where the rules found danger words and dismissed every one (a drill, a film, the past, a negation), the statistical
+  // second opinion defers: it cannot read context.
   const dismissedByRules = found.some((hit) => !PUBLIC_PRESSURE.includes(hit.term.signal)) && partial.length === 0;
-  const opinion = isCritical || dismissedByRules ? undefined : crisisOpinion(CRISIS_MODEL, text.text);
-  const modelReasons = opinion?.flagged ? [`statistical second opinion: worded like past crises (log-odds ${opinion.logOdds} ≥ ${CRISIS_MODEL.threshold}; ${opinion.strongest.map((f) => `"${f}"`).join(', ')})`] : [];
-  if (urgentReasons.length + modelReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${[...urgentReasons, ...modelReasons].join('; ')}`);
+  const opinion = rulesCritical || dismissedByRules ? undefined : crisisOpinion(model, text.text);
+  const notNow = rulesCritical ? undefined : notNowFrame(text);
+  const decision = decideCrisis({ critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined }, opinion?.logOdds, model);
+  const isCritical = decision === 'critical';
+  const modelWords = opinion ? `log-odds ${opinion.logOdds}; ${opinion.strongest.map((f) => `"${f}"`).join(', ')}` : '';
+  if (!rulesCritical && isCritical) {
+    reasons.push(
+      urgentReasons.length > 0
+        ? `crisis: signs of danger (${urgentReasons.join('; ')}) worded like past crises (statistical second opinion ${modelWords} ≥ ${model.alarm.corroborated})`
+        : `crisis: worded like past crises (statistical second opinion ${modelWords} ≥ ${model.alarm.alone})`,
+    );
+  }
+  const modelReasons = !isCritical && opinion && opinion.logOdds >= model.threshold ? [`statistical second opinion: worded like past crises (${modelWords} ≥ ${model.threshold})`] : [];
+  if (!isCritical && urgentReasons.length + modelReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${[...urgentReasons, ...modelReasons].join('; ')}`);
   const severity: Severity = isCritical ? 'critical' : serious >= SERIOUS_AT || urgentReasons.length > 0 ? 'serious' : 'general';
-  urgentReasons.push(...modelReasons);
-  return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(urgentReasons.length > 0 ? { urgentTriage: { reasons: urgentReasons } } : {}) };
+  const flags = isCritical ? [] : [...urgentReasons, ...modelReasons];
+  return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(flags.length > 0 ? { urgentTriage: { reasons: flags } } : {}), evidence: { rules: { critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined }, logOdds: opinion?.logOdds } };
+}
+
+/** The evidence the crisis decision is made from, with a given second opinion (for cross-validation folds). */
+export function crisisEvidence(description: string, model: CrisisModel = CRISIS_MODEL): SeverityAssessment['evidence'] {
+  return severityOf(analyse(description), model).evidence;
+}
+
+/** What the rules alone found, for the decision below. */
+export interface RuleCrisisEvidence {
+  /** A crisis word scoring 3, or a complete combination of families. */
+  critical: boolean;
+  /** Crisis words under 3 or a partial combination: the safety net's own signs. */
+  urgent: boolean;
+  /** The whole complaint reads as not happening now (crisisSignals.ts `notNowFrame`): the second opinion cannot raise the alarm. */
+  notNow: boolean;
+}
+
+/**
+ * The crisis decision, rules and statistical second opinion together (one place, so the bench's cross-validation
+ * measures exactly what the acknowledgement does):
+ * - the rules' critical stands;
+ * - the second opinion raises the HQ alarm when the rules saw signs of danger of their own (partial: urgent) and the
+ *   wording is like past crises (log-odds ≥ `alarm.corroborated`), or on the wording alone at a much higher
+ *   `alarm.alone` (the signs a resident writes are endless; the words around them repeat);
+ * - never on a complaint framed as not happening now (a drill, the past, "sooner or later", thanks: `notNow`);
+ * - otherwise the rules' partial signs or the second opinion over `threshold` flag urgent human triage.
+ * `logOdds` is undefined where the second opinion was not consulted (the rules dismissed every danger word).
+ */
+export function decideCrisis(rules: RuleCrisisEvidence, logOdds: number | undefined, model: Pick<CrisisModel, 'threshold' | 'alarm'>): 'critical' | 'urgent' | 'none' {
+  if (rules.critical) return 'critical';
+  if (logOdds !== undefined && !rules.notNow && (logOdds >= model.alarm.alone || (rules.urgent && logOdds >= model.alarm.corroborated))) return 'critical';
+  if (rules.urgent || (logOdds !== undefined && logOdds >= model.threshold)) return 'urgent';
+  return 'none';
 }
 
 /** Negation is not filtered here: for a cause it is often the complaint itself ("no warning sign", 沒有通知). */
@@ -240,7 +287,7 @@ export function proposeTriage(description: string, context: TriageContext = {}):
   const text = analyse(description);
   const reasons: string[] = [];
 
-  const assessed = severityOf(text);
+  const assessed = severityOf(text, context.crisisModel ?? CRISIS_MODEL);
   // The complainant's own answer outranks the words: a person confirms at triage, as for every proposal.
   const severity = context.dangerReported ? { ...assessed, severity: 'critical' as const, urgentTriage: undefined } : assessed;
   if (context.dangerReported) reasons.push('the complainant said someone is in danger right now: critical');

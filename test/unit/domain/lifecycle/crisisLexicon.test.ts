@@ -68,7 +68,7 @@ describe('the taxonomy lexicon', () => {
 describe('the statistical second opinion', () => {
   it('is the committed model: training on the non-blind corpus rows gives it again, deterministically', () => {
     expect(trainFinalModel()).toEqual(CRISIS_MODEL);
-    expect(CRISIS_MODEL.trainedOn).toMatch(/blind batches excluded/);
+    expect(CRISIS_MODEL.trainedOn).toMatch(/blind4 excluded/);
   });
 
   it('reads Traditional and Simplified Chinese as the same features', () => {
@@ -84,17 +84,22 @@ describe('the statistical second opinion', () => {
         { text: 'the bin room is dirty again', crisis: false },
         { text: 'the corridor lights are dirty again', crisis: false },
       ],
-      { threshold: 0, trainedOn: 'test', minCount: 1 },
+      { threshold: 0, alarm: { corroborated: 100, alone: 100 }, trainedOn: 'test', minCount: 1 },
     );
     expect(crisisOpinion(model, 'smoke in the corridor').flagged).toBe(true);
     expect(crisisOpinion(model, 'the lights are dirty').flagged).toBe(false);
   });
 
-  it('only raises the flag to the customer-service lead: never critical, never a higher severity', () => {
+  it('raises the HQ alarm on the wording alone only at alarm.alone, and only for a complaint not framed as past, drill or thanks', () => {
     const text = '樓下婆婆今朝開始一直喺度叫，聲音好弱。';
-    expect(crisisOpinion(CRISIS_MODEL, text).flagged).toBe(true);
-    const proposal = proposeTriage(text);
-    expect(proposal.severity).toBe('general');
-    expect(proposal.urgentTriage?.reasons.join(' ')).toMatch(/statistical second opinion/);
+    const logOdds = crisisOpinion(CRISIS_MODEL, text).logOdds;
+    expect(logOdds).toBeGreaterThanOrEqual(CRISIS_MODEL.alarm.alone);
+    const alarmed = proposeTriage(text);
+    expect(alarmed.severity).toBe('critical');
+    expect(alarmed.reasons.join(' ')).toMatch(/worded like past crises \(statistical second opinion/);
+    // Below its alarm threshold the same opinion is only the safety net's flag to the customer-service lead.
+    const flaggedOnly = proposeTriage(text, { crisisModel: { ...CRISIS_MODEL, alarm: { corroborated: logOdds + 1, alone: logOdds + 1 } } });
+    expect(flaggedOnly.severity).toBe('general');
+    expect(flaggedOnly.urgentTriage?.reasons.join(' ')).toMatch(/statistical second opinion/);
   });
 });

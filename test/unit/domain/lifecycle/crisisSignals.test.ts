@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { assessCrisis } from '../../../../functions/domain/lifecycle/crisisSignals';
 import { analyse } from '../../../../functions/domain/lifecycle/textSignals';
+import { CRISIS_MODEL } from '../../../../functions/domain/lifecycle/crisisModel.generated';
 import { proposeTriage } from '../../../../functions/domain/lifecycle/triageRules';
+
+/** The committed second opinion, never raising the HQ alarm: what the families alone decide. */
+const RULES_ALONE = { ...CRISIS_MODEL, alarm: { corroborated: Number.POSITIVE_INFINITY, alone: Number.POSITIVE_INFINITY } };
 
 const level = (text: string) => assessCrisis(analyse(text)).level;
 
@@ -34,8 +38,8 @@ describe('crisis families', () => {
     ['live electrics and water, nobody near', 'The sockets in my kitchen got wet from the leak upstairs.'],
     ['a cause in the air, happening now', 'There is a strong chemical smell in the stairwell right now.'],
     ['a child near a height', 'Children keep sitting on the podium railing after school.'],
-  ])('possible crisis, urgent human triage: %s', (_family, text) => {
-    const proposal = proposeTriage(text);
+  ])('possible crisis, urgent human triage: %s (the rules alone; the second opinion may corroborate, crisisDecision.test.ts)', (_family, text) => {
+    const proposal = proposeTriage(text, { crisisModel: RULES_ALONE });
     expect(proposal.severity).not.toBe('critical');
     expect(proposal.urgentTriage?.reasons.length).toBeGreaterThan(0);
     expect(proposal.reasons.some((r) => r.startsWith('possible crisis, needs urgent human triage'))).toBe(true);

@@ -14,7 +14,7 @@ import { demoEstates } from '../../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../../support/inMemoryCaseStore';
 
 // Worded mildly, as a frightened or understated resident might: the rules alone do not see a crisis in it.
-const MILD = 'My mother went to the car park an hour ago and she is still not back, her phone is off.';
+const MILD = 'My mother has not come back from her walk and her phone is off.';
 
 async function acknowledged(dangerNow: boolean | undefined) {
   const store = new InMemoryCaseStore(demoEstates);

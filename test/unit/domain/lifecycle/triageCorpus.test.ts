@@ -8,7 +8,8 @@ import { type SetScore, runTriageBench, TRIAGE_TARGETS } from '../../../../bench
 import { LANGUAGES } from '../../../../functions/domain/vocabulary';
 import { TRIAGE_CORPUS } from '../../../fixtures/triageCorpus';
 
-const result = runTriageBench();
+// blind4 is measured by the bench only (its figures are reported as they are, never asserted): not read here.
+const result = runTriageBench(TRIAGE_CORPUS, []);
 const label = (s: SetScore, name: string) => s.labels.find((l) => l.label === name)!;
 
 describe('the triage corpus', () => {

@@ -32,7 +32,7 @@ const emailsTo = (store: InMemoryCaseStore, caseId: string, to: string) => [...s
 
 describe('possible crisis: urgent human triage', () => {
   it('emails the customer-service lead once (not HQ), in three languages, and puts the case first until triaged', async () => {
-    const { store, deps, caseId } = await acknowledged('Water from the flat upstairs is leaking onto the sockets in my kitchen.');
+    const { store, deps, caseId } = await acknowledged('The sockets in the clubhouse kitchen are wet from a leak.');
     const proposal = store.cases.get(caseId)!.proposedTriage!;
     expect(proposal.severity).not.toBe('critical');
     expect(proposal.urgentTriage?.reasons.join(' ')).toContain('sockets');
