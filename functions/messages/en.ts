@@ -749,7 +749,6 @@ export const en = {
       catalogueName_zhHans: 'Department {n}: name in Simplified Chinese',
       catalogueName_en: 'Department {n}: name in English',
       catalogueCaption: 'Departments',
-      policyFormIntro: 'A copy of the policy chosen above: give it a new id, a title and its source, and set the working days. Who approves an extension and what an extension notice states are kept from the copy. A policy cannot change once defined.',
       policyIdField: 'Policy id',
       policyIdHint: '1–64 lowercase letters, digits or "-"; not the id of a preset or of another policy.',
       policyTitleField: 'Title',

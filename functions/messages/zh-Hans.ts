@@ -722,7 +722,6 @@ export const zhHans: Messages = {
       catalogueName_zhHans: '部门 {n}：简体中文名称',
       catalogueName_en: '部门 {n}：英文名称',
       catalogueCaption: '部门',
-      policyFormIntro: '以上所选政策的副本：请给它新的编号、标题和出处，并设定工作日数。延期由谁批准、延期通知须列明的事项均沿用副本。政策一经定义便不能更改。',
       policyIdField: '政策编号',
       policyIdHint: '1 至 64 个小写英文字母、数字或“-”；不能与预设政策或其他政策相同。',
       policyTitleField: '标题',

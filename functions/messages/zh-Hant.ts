@@ -722,7 +722,6 @@ export const zhHant: Messages = {
       catalogueName_zhHans: '部門 {n}：簡體中文名稱',
       catalogueName_en: '部門 {n}：英文名稱',
       catalogueCaption: '部門',
-      policyFormIntro: '以上所選政策的副本：請給它新的編號、標題及出處，並設定工作天數。延期由誰批准、延期通知須列明的事項均沿用副本。政策一經定義便不能更改。',
       policyIdField: '政策編號',
       policyIdHint: '1 至 64 個小寫英文字母、數字或「-」；不可與預設政策或其他政策相同。',
       policyTitleField: '標題',
