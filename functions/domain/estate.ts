@@ -4,6 +4,9 @@ import type { DeadlinePolicy } from './deadlinePolicySchema';
 /** Public-holiday calendars a deadline can be counted in. */
 export const JURISDICTIONS = ['HK', 'CN', 'GB-ENG'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
+/** The public-holiday calendars the platform has (one per jurisdiction it knows); an estate may count in another than its jurisdiction's. */
+export const HOLIDAY_CALENDARS = JURISDICTIONS;
+export type HolidayCalendar = Jurisdiction;
 
 export interface Department {
   departmentId: string;
@@ -19,6 +22,11 @@ export interface Estate {
   referencePrefix: string;
   names: Record<Language, string>;
   jurisdiction: Jurisdiction;
+  /**
+   * The public-holiday calendar its working days are counted in, when not its jurisdiction's (e.g. a Hong Kong
+   * estate whose staff keep the mainland's holidays). Absent: the jurisdiction's. Read through `holidayCalendarOf`.
+   */
+  holidayCalendar?: HolidayCalendar;
   /** IANA time zone used for deadlines and dates shown to residents. */
   timeZone: string;
   departments: Department[];
@@ -41,6 +49,11 @@ export interface Estate {
   active?: boolean;
   /** Given to complainants when a deadline is extended and after a final response (e.g. the Housing Ombudsman in England). */
   ombudsmanContact?: string;
+}
+
+/** The calendar every working-day computation of the estate uses: its own choice, else its jurisdiction's. */
+export function holidayCalendarOf(estate: Pick<Estate, 'jurisdiction' | 'holidayCalendar'>): HolidayCalendar {
+  return estate.holidayCalendar ?? estate.jurisdiction;
 }
 
 export function isEstateActive(estate: Estate): boolean {

@@ -18,7 +18,7 @@ import { GENESIS_HASH } from './auditTrail';
 import type { VerificationProblem } from './auditVerification';
 import type { ComplaintCase } from './complaintCase';
 import { type CalendarDate, localDate, nextDay } from './deadlines';
-import type { Estate } from './estate';
+import { type Estate, holidayCalendarOf } from './estate';
 import { type ChainHead, checkAnchorPublication, type LedgerEntry, type PublicationCheck, type PublishedAnchorReader, publishedAnchorKey, verifyLedger } from './estateLedger';
 import { RETENTION_RULES, retentionEndsAt } from './retention';
 import { dayKind } from './workingCalendar';
@@ -28,7 +28,7 @@ const iso = (d: CalendarDate) => `${d.year}-${String(d.month).padStart(2, '0')}-
 const MAX_CALENDAR_DAYS = 400;
 
 /** The calendar between receipt and the current deadline: each day that did not count, and why. */
-export function deadlineCalculation(complaintCase: ComplaintCase, estate: Pick<Estate, 'jurisdiction' | 'timeZone'> | undefined) {
+export function deadlineCalculation(complaintCase: ComplaintCase, estate: Pick<Estate, 'jurisdiction' | 'holidayCalendar' | 'timeZone'> | undefined) {
   const base = {
     receivedAt: complaintCase.receivedAt,
     responseDueBy: complaintCase.responseDueBy,
@@ -42,12 +42,12 @@ export function deadlineCalculation(complaintCase: ComplaintCase, estate: Pick<E
   let day = localDate(new Date(complaintCase.receivedAt), estate.timeZone);
   const last = iso(localDate(new Date(complaintCase.responseDueBy), estate.timeZone));
   for (let i = 0; i < MAX_CALENDAR_DAYS && iso(day) <= last; i += 1, day = nextDay(day)) {
-    const kind = dayKind(day, estate.jurisdiction);
+    const kind = dayKind(day, holidayCalendarOf(estate));
     if (kind === 'weekend' || kind === 'public-holiday') nonWorkingDays.push({ date: iso(day), kind });
   }
   return {
     ...base,
-    calendar: { jurisdiction: estate.jurisdiction, timeZone: estate.timeZone, rule: 'working days, counted from the day after receipt, ending 23:59:59.999 local time (docs/DEADLINES.md)' },
+    calendar: { jurisdiction: estate.jurisdiction, holidayCalendar: holidayCalendarOf(estate), timeZone: estate.timeZone, rule: 'working days, counted from the day after receipt, ending 23:59:59.999 local time (docs/DEADLINES.md)' },
     nonWorkingDays,
   };
 }

@@ -7,10 +7,10 @@
  * emulator, which has no Object Lock.
  */
 import { type LedgerEntry, type PublishedAnchorReader, publishedAnchorDifferences, publishedAnchorKey, publishedAnchorOf } from '../domain/estateLedger';
-import { adminAnchorKey, type AdminAnchoringPorts } from '../domain/admin/adminLedgerAnchor';
+import { ADMIN_ANCHOR_PREFIX, adminAnchorKey, type AdminAnchoringPorts } from '../domain/admin/adminLedgerAnchor';
 import type { DynamoAdminStore } from '../store/adminStore';
 import { auditAnchorBucket } from './config';
-import { getJson, putJson } from './objectStorage';
+import { getJson, listKeys, putJson } from './objectStorage';
 
 /** The admin ledger's anchoring ports: its head and records in the table, its anchors in the anchors bucket. */
 export function adminAnchoringPorts(store: DynamoAdminStore): AdminAnchoringPorts {
@@ -41,6 +41,23 @@ export async function publishedAdminAnchors(seqs: readonly number[]): Promise<{ 
       return { seq, content: object.found ? object.content : undefined };
     }));
     found.push(...part);
+  }
+  return found;
+}
+
+/**
+ * Every admin-ledger anchor in a bucket, listed (not found through the table's records): what an auditor
+ * compares a saved copy with (`npm run audit -- verify-admin`). Only keys named like an anchor
+ * (`anchors/admin-ledger/<9 digits>.json`) are read; the seq comes from the key, and the content must agree.
+ */
+export async function listedAdminAnchors(bucket: string): Promise<{ seq: number; key: string; content: unknown }[]> {
+  const keys = (await listKeys(bucket, ADMIN_ANCHOR_PREFIX)).filter((key) => /^anchors\/admin-ledger\/\d{9}\.json$/.test(key));
+  const found: { seq: number; key: string; content: unknown }[] = [];
+  for (let i = 0; i < keys.length; i += 16) {
+    found.push(...(await Promise.all(keys.slice(i, i + 16).map(async (key) => {
+      const object = await getJson(bucket, key);
+      return { seq: Number(key.slice(ADMIN_ANCHOR_PREFIX.length, -'.json'.length)), key, content: object.found ? object.content : undefined };
+    }))));
   }
   return found;
 }

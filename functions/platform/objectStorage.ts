@@ -6,7 +6,7 @@
  * the bucket's virtual-hosted endpoint, locally the emulator at
  * `AWS_ENDPOINT_URL_S3` (an IP address, which the SDK addresses path-style).
  */
-import { ChecksumAlgorithm, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { ChecksumAlgorithm, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
@@ -130,6 +130,18 @@ export async function getJson(bucket: string, key: string): Promise<{ found: fal
   } catch {
     return { found: true, content: text };
   }
+}
+
+/** Every key under a prefix, in key order (ListObjectsV2, page by page). */
+export async function listKeys(bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
 }
 
 /** A presigned GET link to an object, saved by the browser under `fileName`. */

@@ -2,27 +2,52 @@
  * `npm run audit -- verify <file> [--json]`: verifies a compliance export
  * (JSONL or CSV, with its manifest line) and reports every change, removal,
  * reordering or insertion it finds, with the line, case and seq.
- * `npm run audit -- verify-admin <admin-ledger.json> [--json]`: verifies a saved admin ledger the same way.
+ * `npm run audit -- verify-admin <admin-ledger.json> [--anchors-bucket <name> | --no-anchors] [--json]`:
+ * verifies a saved admin ledger the same way, and against every admin-ledger anchor published in the
+ * anchors bucket (named by the option or AUDIT_ANCHOR_BUCKET; the S3 endpoint and credentials are the
+ * SDK's usual environment, e.g. AWS_PROFILE, or AWS_ENDPOINT_URL_S3 for the local emulator).
+ * `--no-anchors` checks the chain only, and says so.
  *
  * Exit status: 0 the file verifies; 1 problems were found; 2 bad usage or an unreadable file.
  * A progress bar (cli-progress) is drawn on stderr when it is a terminal.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
+import { listedAdminAnchors } from '../../functions/platform/anchorPublication';
 import { verifyAdminLedgerDocument } from './verifyAdminLedgerFile';
 import { verifyExportFile } from './verifyExportFile';
 
-const USAGE = 'usage: npm run audit -- verify <export.jsonl|export.csv> [--json]\n       npm run audit -- verify-admin <admin-ledger.json> [--json]';
+const USAGE = [
+  'usage: npm run audit -- verify <export.jsonl|export.csv> [--json]',
+  '       npm run audit -- verify-admin <admin-ledger.json> [--anchors-bucket <name> | --no-anchors] [--json]',
+  '       (the anchors bucket defaults to AUDIT_ANCHOR_BUCKET; --no-anchors checks the chain only)',
+].join('\n');
 
-async function verifyAdmin(path: string, asJson: boolean): Promise<number> {
-  const result = verifyAdminLedgerDocument(await readFile(path, 'utf8'));
+async function verifyAdmin(path: string, asJson: boolean, anchorsBucket: string | undefined): Promise<number> {
+  const text = await readFile(path, 'utf8');
+  let published: Awaited<ReturnType<typeof listedAdminAnchors>> | undefined;
+  if (anchorsBucket !== undefined) {
+    try {
+      published = await listedAdminAnchors(anchorsBucket);
+    } catch (error) {
+      console.error(`cannot list the anchors in bucket ${anchorsBucket}: ${(error as Error).name}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const result = verifyAdminLedgerDocument(text, published);
   if (asJson) {
     console.log(JSON.stringify({ ok: result.problems.length === 0, ...result }, null, 2));
     return result.problems.length === 0 ? 0 : 1;
   }
   console.log(`${path}: admin ledger, ${result.count} entries${result.exportedBy ? `, exported by ${result.exportedBy} at ${result.exportedAt ?? '-'}` : ''}`);
+  const a = result.anchors;
+  if (a) {
+    console.log(`anchors in ${anchorsBucket}: ${a.anchors} published, ${a.compared} compared${a.agreedThrough ? `, the copy agrees through seq ${a.agreedThrough.seq} (anchored ${a.agreedThrough.date})` : ''}${a.later ? `, ${a.later} published after the copy was saved` : ''}`);
+  } else {
+    console.log('anchors: not compared (--no-anchors)');
+  }
   if (result.problems.length === 0) {
-    console.log('OK: every entry matches its hash, the chain links from the first entry, and the count and head match.');
+    console.log(`OK: every entry matches its hash, the chain links from the first entry, the count and head match${a ? ', and every published anchor the copy covers names its entry' : ''}.`);
     return 0;
   }
   console.log(`FAILED: ${result.problems.length} problem(s):`);
@@ -69,13 +94,23 @@ async function verify(path: string, asJson: boolean): Promise<number> {
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const asJson = rest.includes('--json');
-  const files = rest.filter((arg) => arg !== '--json');
-  if ((command !== 'verify' && command !== 'verify-admin') || files.length !== 1 || rest.some((arg) => arg.startsWith('--') && arg !== '--json')) {
+  const noAnchors = rest.includes('--no-anchors');
+  const bucketAt = rest.indexOf('--anchors-bucket');
+  const bucketOption = bucketAt >= 0 ? rest[bucketAt + 1] : undefined;
+  const files = rest.filter((arg, i) => !arg.startsWith('--') && (bucketAt < 0 || i !== bucketAt + 1));
+  const adminOptions = ['--no-anchors', '--anchors-bucket'];
+  const unknownOption = rest.some((arg) => arg.startsWith('--') && arg !== '--json' && !(command === 'verify-admin' && adminOptions.includes(arg)));
+  if ((command !== 'verify' && command !== 'verify-admin') || files.length !== 1 || unknownOption || (bucketAt >= 0 && !bucketOption) || (noAnchors && bucketAt >= 0)) {
     console.error(USAGE);
     return 2;
   }
+  const anchorsBucket = noAnchors ? undefined : (bucketOption ?? process.env.AUDIT_ANCHOR_BUCKET);
+  if (command === 'verify-admin' && !noAnchors && !anchorsBucket) {
+    console.error('verify-admin compares the copy with the published anchors: name the bucket (--anchors-bucket <name> or AUDIT_ANCHOR_BUCKET), or give --no-anchors to check the chain only.');
+    return 2;
+  }
   try {
-    return command === 'verify-admin' ? await verifyAdmin(files[0]!, asJson) : await verify(files[0]!, asJson);
+    return command === 'verify-admin' ? await verifyAdmin(files[0]!, asJson, anchorsBucket) : await verify(files[0]!, asJson);
   } catch (error) {
     console.error(`cannot verify ${files[0]}: ${(error as Error).message}`);
     return 2;

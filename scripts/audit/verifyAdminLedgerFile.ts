@@ -4,6 +4,7 @@
  * document's own count and head hash match its entries, so a truncated copy does not pass as whole.
  */
 import { type AdminLedgerEntry, verifyAdminLedger } from '../../functions/domain/admin/adminLedger';
+import { type CopyAnchorVerification, verifyCopyAgainstAnchors } from '../../functions/domain/admin/adminLedgerAnchor';
 
 export interface AdminLedgerFileResult {
   count: number;
@@ -11,9 +12,16 @@ export interface AdminLedgerFileResult {
   exportedAt?: string;
   exportedBy?: string;
   problems: { kind: string; seq?: number; detail: string }[];
+  /** The copy against the anchors listed in the bucket; absent when they were not read. */
+  anchors?: CopyAnchorVerification;
 }
 
-export function verifyAdminLedgerDocument(text: string): AdminLedgerFileResult {
+/**
+ * `publishedAnchors`: every admin-ledger anchor listed in the anchors bucket (functions/platform/
+ * anchorPublication.ts `listedAdminAnchors`); each one at a seq the copy holds must name its entry's hash,
+ * so a copy changed and re-sealed after an anchor was published fails at the first such anchor.
+ */
+export function verifyAdminLedgerDocument(text: string, publishedAnchors?: readonly { seq: number; content: unknown }[]): AdminLedgerFileResult {
   let document: { kind?: unknown; count?: unknown; head?: unknown; exportedAt?: unknown; exportedBy?: unknown; entries?: unknown };
   try {
     document = JSON.parse(text) as typeof document;
@@ -30,11 +38,18 @@ export function verifyAdminLedgerDocument(text: string): AdminLedgerFileResult {
   if (broken) problems.push({ kind: broken.problem, seq: broken.seq, detail: `the chain breaks at seq ${broken.seq}` });
   if (document.count !== entries.length) problems.push({ kind: 'count-mismatch', detail: `the document says ${String(document.count)} entries, it holds ${entries.length}` });
   if (document.head !== head) problems.push({ kind: 'head-mismatch', detail: `the document's head ${String(document.head)} is not its last entry's hash ${String(head)}` });
+  let anchors: CopyAnchorVerification | undefined;
+  if (publishedAnchors) {
+    anchors = verifyCopyAgainstAnchors(entries, publishedAnchors, typeof document.exportedAt === 'string' ? document.exportedAt : undefined);
+    const d = anchors.disagreement;
+    if (d) problems.push({ kind: d.problem, seq: d.seq, detail: d.detail });
+  }
   return {
     count: entries.length,
     head,
     ...(typeof document.exportedAt === 'string' ? { exportedAt: document.exportedAt } : {}),
     ...(typeof document.exportedBy === 'string' ? { exportedBy: document.exportedBy } : {}),
     problems,
+    ...(anchors ? { anchors } : {}),
   };
 }

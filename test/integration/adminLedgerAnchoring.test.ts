@@ -4,6 +4,11 @@
  * ledger's verification compares the chain with the published heads, so a chain re-sealed in the table
  * (valid as a chain) is caught at the anchored seq. Administrators read the ledger too (adminLedger.read).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,13 +23,18 @@ vi.setConfig({ testTimeout: 90_000 });
 let platform: TestPlatform;
 let admin: string;
 let compliance: string;
+/** Saved copies of the ledger, for `npm run audit -- verify-admin`. */
+const copies = mkdtempSync(path.join(tmpdir(), 'admin-ledger-copies-'));
 
 beforeAll(async () => {
   platform = await startTestPlatform({ empty: true, scheduledTasks: false });
   admin = await platform.issuer.mint(BOOTSTRAP_ADMIN);
   compliance = await platform.issuer.mint(demoUsers.find((u) => u.role === 'compliance')!);
 }, 120_000);
-afterAll(async () => platform?.stop());
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(copies, { recursive: true, force: true });
+});
 
 async function ledger(token = admin) {
   const response = await platform.get('/api/v1/admin/ledger', { authorization: `Bearer ${token}` });
@@ -53,6 +63,7 @@ describe('the admin ledger anchored outside the table', () => {
     const after = await ledger(compliance);
     expect(after.verification).toEqual({ valid: true });
     expect(after.anchors).toEqual({ valid: true, anchors: 2, latest: { seq: after.count, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    writeFileSync(path.join(copies, 'genuine.json'), JSON.stringify(after));
 
     // Someone who can write the table re-seals the last entry: the chain alone still verifies, the published head does not.
     const last = after.entries.at(-1)!;
@@ -70,5 +81,41 @@ describe('the admin ledger anchored outside the table', () => {
     // The published copy is never replaced: the next run leaves the anchored seq alone, and the copy keeps the true hash.
     expect(await anchorRun()).toBe('unchanged');
     expect(await getObject(process.env.AUDIT_ANCHOR_BUCKET ?? 'complaint-audit-anchors', adminAnchorKey(last.seq))).toMatchObject({ found: true, content: { hash: last.hash } });
+  });
+});
+
+/** `npm run audit -- verify-admin`, as a terminal runs it, with this process's environment (the S3 emulator's endpoint and the anchors bucket). */
+async function verifyAdminCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit/cli.ts', 'verify-admin', ...args], { env: process.env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('a saved copy against the published anchors (npm run audit -- verify-admin)', () => {
+  it('passes a genuine copy and fails one re-sealed after its anchor was published, naming the entry', async () => {
+    const genuine = await verifyAdminCli(path.join(copies, 'genuine.json'), '--json');
+    expect(genuine.code, genuine.stderr).toBe(0);
+    const verified = JSON.parse(genuine.stdout) as { ok: boolean; count: number; anchors: { anchors: number; compared: number; agreedThrough: { seq: number } } };
+    expect(verified).toMatchObject({ ok: true, anchors: { anchors: 2, compared: 2, agreedThrough: { seq: verified.count } } });
+
+    // The ledger as it is now in the table: its last entry re-sealed by the test above (a valid chain).
+    const forged = await ledger(compliance);
+    writeFileSync(path.join(copies, 'forged.json'), JSON.stringify(forged));
+    const last = forged.entries.at(-1)!.seq;
+    const refused = await verifyAdminCli(path.join(copies, 'forged.json'), '--anchors-bucket', process.env.AUDIT_ANCHOR_BUCKET!);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stdout).toContain(`anchor-mismatch at seq ${last}: entry ${last} has hash`);
+    expect(refused.stdout).toContain('FAILED: 1 problem(s)');
+    // The chain alone cannot tell: without the anchors the same copy verifies, and says the anchors were not compared.
+    const chainOnly = await verifyAdminCli(path.join(copies, 'forged.json'), '--no-anchors');
+    expect(chainOnly).toMatchObject({ code: 0, stdout: expect.stringContaining('anchors: not compared (--no-anchors)') });
+    // Neither a bucket nor --no-anchors: a usage error rather than a silent chain-only check.
+    const { AUDIT_ANCHOR_BUCKET: _bucket, ...withoutBucket } = process.env;
+    const unnamed = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit/cli.ts', 'verify-admin', path.join(copies, 'forged.json')], { env: withoutBucket }).catch((error: { code: number; stderr: string }) => error);
+    expect(unnamed).toMatchObject({ code: 2, stderr: expect.stringContaining('name the bucket') });
   });
 });

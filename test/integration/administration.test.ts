@@ -248,6 +248,21 @@ describe('one estate at a time', () => {
     expect(homesChange.changes).toEqual([{ subject: 'estate:ONE01', fields: [{ field: 'homes', before: 88, after: 90 }] }]);
   });
 
+  it('takes a holiday calendar apart from the jurisdiction, coded when it is not one the platform has', async () => {
+    const changed = { ...definition, homes: 90, holidayCalendar: 'HK' };
+    expect((await postJson('/api/v1/admin/estates', changed)).status).toBe(200);
+    const listed = ((await getJson('/api/v1/admin/estates')).body.estates as { estateId: string; holidayCalendar?: string }[]).find((e) => e.estateId === 'ONE01');
+    expect(listed).toMatchObject({ holidayCalendar: 'HK' });
+    const ledger = (await getJson('/api/v1/admin/ledger', compliance)).body.entries as { action: string; changes: { fields: unknown[] }[] }[];
+    expect(ledger.at(-1)!.changes[0]!.fields).toEqual([{ field: 'holidayCalendar', before: null, after: 'HK' }]);
+    const refused = await postJson('/api/v1/admin/estates', { ...definition, homes: 90, holidayCalendar: 'SG' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.problems).toEqual([{ field: 'holidayCalendar', code: 'notOneOf', params: { options: 'HK, CN, GB-ENG' }, message: expect.any(String) }]);
+    // Naming the jurisdiction's own calendar, or none, is the default again.
+    expect((await postJson('/api/v1/admin/estates', { ...definition, homes: 90, holidayCalendar: 'CN' })).status).toBe(200);
+    expect((await postJson('/api/v1/admin/estates', { ...definition, homes: 90 })).body).toEqual({ estateId: 'ONE01', changed: false });
+  });
+
   it('deactivates an estate (no new complaints, its cases stay) and never removes one with cases', async () => {
     const filed = await platform.post('/api/v1/complaints', aComplaint({ estateId: 'HV02' }));
     expect(filed.status).toBe(201);

@@ -20,7 +20,8 @@ export interface AdminLedgerAnchor {
 
 const FIELDS = ['kind', 'formatVersion', 'date', 'anchoredAt', 'seq', 'hash'] as const;
 
-export const adminAnchorKey = (seq: number) => `anchors/admin-ledger/${String(seq).padStart(9, '0')}.json`;
+export const ADMIN_ANCHOR_PREFIX = 'anchors/admin-ledger/';
+export const adminAnchorKey = (seq: number) => `${ADMIN_ANCHOR_PREFIX}${String(seq).padStart(9, '0')}.json`;
 
 export function adminAnchorOf(head: { seq: number; hash: string }, anchoredAt: string): AdminLedgerAnchor {
   return { kind: 'admin-ledger-anchor', formatVersion: 1, date: anchoredAt.slice(0, 10), anchoredAt, seq: head.seq, hash: head.hash };
@@ -80,4 +81,58 @@ export function verifyAgainstAnchors(entries: readonly AdminLedgerEntry[], publi
     latest = { seq, date: String(anchor.date) };
   }
   return latest ? { valid: true, anchors: sorted.length, latest } : { valid: true, anchors: 0 };
+}
+
+/** What a saved copy of the ledger says against the anchors listed in the bucket (`verify-admin`). */
+export interface CopyAnchorVerification {
+  /** Anchors listed in the bucket. */
+  anchors: number;
+  /** Anchors compared with an entry of the copy. */
+  compared: number;
+  /** Anchors past the copy's last entry, published after it was saved (nothing to compare). */
+  later: number;
+  /** The last anchored seq the copy agrees with: its entries up to there are as published. */
+  agreedThrough?: { seq: number; date: string };
+  /**
+   * The first anchor the copy disagrees with. `seq`: the entry that disagrees with its published hash;
+   * the change lies in entries `from`..`seq` (those before `from` agree with an earlier anchor).
+   */
+  disagreement?: { seq: number; from: number; problem: AnchorProblem | 'anchor-beyond-copy'; detail: string };
+}
+
+/**
+ * A saved copy against every anchor published for the ledger (listed in the bucket, not found through the
+ * table, which a copy does not have). Each anchor at a seq the copy holds must name that entry's hash: a
+ * copy re-sealed after an anchor was published (valid as a chain) disagrees at the first such anchor.
+ * An anchor past the copy's end is fine when published after the copy was saved (`copiedAt`); one
+ * published before means entries were cut from the copy. The first disagreement, by seq, is reported.
+ */
+export function verifyCopyAgainstAnchors(entries: readonly AdminLedgerEntry[], listed: readonly { seq: number; content: unknown }[], copiedAt?: string): CopyAnchorVerification {
+  const bySeq = new Map(entries.map((entry) => [entry.seq, entry]));
+  const sorted = [...listed].sort((a, b) => a.seq - b.seq);
+  const result: CopyAnchorVerification = { anchors: sorted.length, compared: 0, later: 0 };
+  const disagree = (seq: number, problem: NonNullable<CopyAnchorVerification['disagreement']>['problem'], detail: string): CopyAnchorVerification => ({
+    ...result,
+    disagreement: { seq, from: (result.agreedThrough?.seq ?? 0) + 1, problem, detail },
+  });
+  for (const { seq, content } of sorted) {
+    const anchor = content as Record<string, unknown> | null;
+    const wellFormed = anchor !== null && typeof anchor === 'object' && anchor.kind === 'admin-ledger-anchor' && anchor.seq === seq && typeof anchor.hash === 'string' && typeof anchor.anchoredAt === 'string' && Object.keys(anchor).every((k) => (FIELDS as readonly string[]).includes(k));
+    if (!wellFormed) return disagree(seq, 'anchor-malformed', `the anchor published for seq ${seq} is not a well-formed admin-ledger anchor`);
+    const anchoredAt = String(anchor.anchoredAt);
+    const entry = bySeq.get(seq);
+    if (!entry) {
+      if (copiedAt !== undefined && anchoredAt > copiedAt) {
+        result.later += 1;
+        continue;
+      }
+      return disagree(seq, 'anchor-beyond-copy', `an anchor published at ${anchoredAt} names seq ${seq}, which the copy${copiedAt ? ` saved at ${copiedAt}` : ''} does not hold: entries were cut from it`);
+    }
+    result.compared += 1;
+    if (entry.hash !== anchor.hash) {
+      return disagree(seq, 'anchor-mismatch', `entry ${seq} has hash ${entry.hash}, the anchor published on ${String(anchor.date)} says ${String(anchor.hash)}: the copy was changed and re-sealed in entries ${(result.agreedThrough?.seq ?? 0) + 1}..${seq}`);
+    }
+    result.agreedThrough = { seq, date: String(anchor.date) };
+  }
+  return result;
 }

@@ -14,7 +14,7 @@ import { canonicalJson } from '../canonicalJson';
 import { singleLine } from '../complaint';
 import { DEADLINE_POLICY_PRESETS } from '../deadlinePolicy';
 import type { DeadlinePolicy } from '../deadlinePolicySchema';
-import { type Estate, JURISDICTIONS } from '../estate';
+import { type Estate, HOLIDAY_CALENDARS, JURISDICTIONS } from '../estate';
 import { estateIdSchema } from '../estateIdSchema';
 import type { GroupSettings } from '../groupSettings';
 import { departmentIdSchema, mailboxSchema, namesSchema } from './groupSettingsSchema';
@@ -46,8 +46,10 @@ export const estateDefinitionSchema = z.strictObject({
   /** Prefix of the estate's case references; the estate id in capitals when absent. Cannot change once the estate exists. */
   referencePrefix: z.optional(referencePrefixSchema),
   names: namesSchema,
-  /** The jurisdiction, which is also the holiday calendar deadlines are counted in. */
+  /** The jurisdiction (law, retention, currency, staff language); also the holiday calendar unless `holidayCalendar` says another. */
   jurisdiction: z.enum(JURISDICTIONS, `jurisdiction must be one of ${JURISDICTIONS.join(', ')}`),
+  /** The public-holiday calendar working days are counted in (deadlines, warnings, reports); absent: the jurisdiction's. */
+  holidayCalendar: z.optional(z.enum(HOLIDAY_CALENDARS, `holidayCalendar must be one of ${HOLIDAY_CALENDARS.join(', ')}`)),
   timeZone: z.string().check(z.refine(isKnownTimeZone, { message: 'timeZone must be an IANA time zone such as Asia/Hong_Kong', params: { code: 'notTimeZone' } })),
   homes: z.int('homes must be a whole number').check(z.gte(1, 'homes must be at least 1'), z.lte(200_000, 'homes must be at most 200,000')),
   /** A preset's or a custom policy's id; the seed default when absent (an existing estate keeps its own). */
@@ -123,6 +125,8 @@ export function estateFromDefinition(definition: EstateDefinition, context: Defi
     referencePrefix: referencePrefixOf(definition),
     names: definition.names,
     jurisdiction: definition.jurisdiction,
+    // Only a calendar other than the jurisdiction's is stored: naming the default changes nothing (same digest).
+    ...(definition.holidayCalendar && definition.holidayCalendar !== definition.jurisdiction ? { holidayCalendar: definition.holidayCalendar } : {}),
     timeZone: definition.timeZone,
     homes: definition.homes,
     departments: definition.departments.map((d) => ({ departmentId: d.departmentId, names: names.get(d.departmentId)!, email: d.email })),
@@ -138,7 +142,7 @@ export function estateFromDefinition(definition: EstateDefinition, context: Defi
 
 /** The fields of an estate that define it (what the digest covers; storage attributes excluded). */
 const ESTATE_FIELDS = [
-  'estateId', 'referencePrefix', 'names', 'jurisdiction', 'timeZone', 'homes', 'departments', 'customerServiceEmail',
+  'estateId', 'referencePrefix', 'names', 'jurisdiction', 'holidayCalendar', 'timeZone', 'homes', 'departments', 'customerServiceEmail',
   'developerLiaisonEmail', 'managerEmail', 'deadlinePolicyId', 'customDeadlinePolicy', 'ombudsmanContact', 'active',
 ] as const satisfies readonly (keyof Estate)[];
 

@@ -7,7 +7,7 @@
  * written, so importing the same file again changes nothing.
  *
  * Columns (header names; order free):
- *   estateId, referencePrefix?, name_zh-Hant, name_zh-Hans, name_en, jurisdiction,
+ *   estateId, referencePrefix?, name_zh-Hant, name_zh-Hans, name_en, jurisdiction, holidayCalendar?,
  *   timeZone, homes, deadlinePolicy?, customerServiceEmail, managerEmail,
  *   developerLiaisonEmail?, ombudsmanContact?, active? (yes/no),
  *   department:<departmentId> (one column per department of the group; the cell
@@ -50,6 +50,7 @@ const SIMPLE_COLUMNS: Readonly<Record<string, string>> = {
   'name_zh-Hans': 'names.zh-Hans',
   name_en: 'names.en',
   jurisdiction: 'jurisdiction',
+  holidayCalendar: 'holidayCalendar',
   timeZone: 'timeZone',
   homes: 'homes',
   deadlinePolicy: 'deadlinePolicyId',

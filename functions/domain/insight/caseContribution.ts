@@ -18,7 +18,7 @@
 import { type ComplaintCase, stage1People } from '../complaintCase';
 import { addWorkingDays, localDate, nextDay } from '../deadlines';
 import { periodIdsOf } from './periods';
-import type { Estate } from '../estate';
+import { type Estate, holidayCalendarOf } from '../estate';
 import { findTierRule } from '../deadlinePolicy';
 import { policyFor, stageIdFor } from '../lifecycle/deadlineTracking';
 import { isWorkingDay } from '../workingCalendar';
@@ -70,7 +70,7 @@ export function sliceFor(filter: { caseClass?: number; category?: string }): str
  * Working days from the local day of `from` to the local day of `to`: the day of `from` never counts (as deadlines
  * count, docs/DEADLINES.md), so an answer the same day is 0 and one the next working day is 1. Capped.
  */
-export function workingDaysBetween(from: string, to: string, estate: Pick<Estate, 'jurisdiction' | 'timeZone'>, cap = DAYS_HISTOGRAM_CAP): number {
+export function workingDaysBetween(from: string, to: string, estate: Pick<Estate, 'jurisdiction' | 'holidayCalendar' | 'timeZone'>, cap = DAYS_HISTOGRAM_CAP): number {
   const end = localDate(new Date(to), estate.timeZone);
   const endKey = end.year * 10_000 + end.month * 100 + end.day;
   let day = localDate(new Date(from), estate.timeZone);
@@ -78,7 +78,7 @@ export function workingDaysBetween(from: string, to: string, estate: Pick<Estate
   while (days < cap) {
     day = nextDay(day);
     if (day.year * 10_000 + day.month * 100 + day.day > endKey) break;
-    if (isWorkingDay(day, estate.jurisdiction)) days += 1;
+    if (isWorkingDay(day, holidayCalendarOf(estate))) days += 1;
   }
   return days;
 }
@@ -98,7 +98,7 @@ export interface Contribution {
 }
 
 export interface ContributionContext {
-  estate: Pick<Estate, 'estateId' | 'jurisdiction' | 'timeZone' | 'deadlinePolicyId'>;
+  estate: Pick<Estate, 'estateId' | 'jurisdiction' | 'holidayCalendar' | 'timeZone' | 'deadlinePolicyId'>;
   /** The time zone periods are counted in (the group's reporting time zone: one for all estates, so estates add up to the group). */
   reportingTimeZone: string;
 }
@@ -128,7 +128,7 @@ export function contributionOf(complaintCase: ComplaintCase, context: Contributi
     add('ack:count');
     const policy = policyFor(estate as Estate);
     const rule = findTierRule(policy, stageIdFor(policy, 1), complaintCase.severity ?? 'general');
-    const ackBy = rule.acknowledgeWithinWorkingDays === null ? null : addWorkingDays(complaintCase.receivedAt, rule.acknowledgeWithinWorkingDays, estate.jurisdiction, estate.timeZone);
+    const ackBy = rule.acknowledgeWithinWorkingDays === null ? null : addWorkingDays(complaintCase.receivedAt, rule.acknowledgeWithinWorkingDays, holidayCalendarOf(estate), estate.timeZone);
     if (ackBy === null || complaintCase.acknowledgedAt <= ackBy) add('ack:onTime');
     add(`ack:days:${workingDaysBetween(complaintCase.receivedAt, complaintCase.acknowledgedAt, estate)}`);
   }

@@ -7,7 +7,7 @@
 import type { ComplaintCase, DeadlineApprover, DeadlineState } from '../complaintCase';
 import { addWorkingDays } from '../deadlines';
 import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
-import type { Estate } from '../estate';
+import { type Estate, holidayCalendarOf } from '../estate';
 
 export function policyFor(estate: Estate): DeadlinePolicy {
   if (estate.customDeadlinePolicy && estate.customDeadlinePolicy.id === estate.deadlinePolicyId) return estate.customDeadlinePolicy;
@@ -33,7 +33,7 @@ export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: 
   const pauses = state.pauses.map((pause) => ({ from: pause.from, to: pause.to ?? now }));
   if (state.setByManager) {
     const later = pauses.filter((pause) => pause.from >= state.setByManager!.at);
-    return extendForPauses(state.setByManager.dueBy, later, estate.jurisdiction, estate.timeZone);
+    return extendForPauses(state.setByManager.dueBy, later, holidayCalendarOf(estate), estate.timeZone);
   }
   const policy = policyFor(estate);
   return computeDeadlines(policy, {
@@ -41,7 +41,7 @@ export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: 
     severity: complaintCase.severity ?? 'general',
     receivedAt: state.startedAt,
     ...(complaintCase.acknowledgedAt && complaintCase.stage === 1 ? { acknowledgedAt: complaintCase.acknowledgedAt } : {}),
-    jurisdiction: estate.jurisdiction,
+    jurisdiction: holidayCalendarOf(estate),
     timeZone: estate.timeZone,
     pauses,
     extensionWorkingDays: state.extensions.reduce((sum, e) => sum + e.workingDays, 0),
@@ -55,7 +55,7 @@ export function currentDueBy(complaintCase: ComplaintCase, estate: Estate, now: 
  */
 export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
   const policy = policyFor(estate);
-  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).respondBy;
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).respondBy;
 }
 
 /**
@@ -64,7 +64,7 @@ export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
  */
 export function acknowledgementDueBy(estate: Estate, receivedAt: string): string | null {
   const policy = policyFor(estate);
-  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: estate.jurisdiction, timeZone: estate.timeZone }).acknowledgeBy;
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
 }
 
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */
@@ -116,7 +116,7 @@ export function mayApproveExtension(role: string, approver: DeadlineApprover): b
 
 /** After an escalation nobody has set a deadline for yet: a default number of working days from now. */
 export function defaultEscalationDueBy(now: string, estate: Estate, workingDays: number): string {
-  return addWorkingDays(now, workingDays, estate.jurisdiction, estate.timeZone);
+  return addWorkingDays(now, workingDays, holidayCalendarOf(estate), estate.timeZone);
 }
 
 /** Seconds a workflow should wait for the deadline; while paused, as long as allowed (resuming wakes it). */

@@ -12,7 +12,7 @@
  */
 import type { ComplaintCase } from '../complaintCase';
 import { isClockPaused } from '../complaintCase';
-import type { Estate } from '../estate';
+import { type Estate, holidayCalendarOf } from '../estate';
 import { currentDueBy } from './deadlineTracking';
 import { workingInstantAt } from '../workingTime';
 
@@ -45,7 +45,7 @@ export function plannedWarnings(complaintCase: ComplaintCase, estate: Estate, no
   // Deadlines are counted in working days, so their percentages are of working time in the estate's calendar:
   // a weekend or a public holiday inside the span does not bring a warning forward (or onto the holiday itself).
   const at = (fraction: number) =>
-    workingInstantAt(new Date(start).toISOString(), new Date(due + 1).toISOString(), fraction, estate.jurisdiction, estate.timeZone) ?? new Date(start + (due - start) * fraction).toISOString();
+    workingInstantAt(new Date(start).toISOString(), new Date(due + 1).toISOString(), fraction, holidayCalendarOf(estate), estate.timeZone) ?? new Date(start + (due - start) * fraction).toISOString();
   // The due date ends at local midnight; its working day began 24 hours earlier.
   const lastDayBegins = due + 1 - DAY_MS;
   const threeQuarters = Date.parse(at(0.75));

@@ -1,7 +1,7 @@
 /** The admin ledger's published anchors (functions/domain/admin/adminLedgerAnchor.ts): anchoring once per head, and verification against them. */
 import { describe, expect, it } from 'vitest';
 import { type AdminLedgerEntry, sealAdminEntry } from '../../../../functions/domain/admin/adminLedger';
-import { adminAnchorOf, anchorAdminLedger, type AdminAnchoringPorts, verifyAgainstAnchors } from '../../../../functions/domain/admin/adminLedgerAnchor';
+import { adminAnchorOf, anchorAdminLedger, type AdminAnchoringPorts, verifyAgainstAnchors, verifyCopyAgainstAnchors } from '../../../../functions/domain/admin/adminLedgerAnchor';
 import { GENESIS_HASH } from '../../../../functions/domain/auditTrail';
 
 function chain(length: number): AdminLedgerEntry[] {
@@ -69,5 +69,47 @@ describe('verifying the admin ledger against its anchors', () => {
     expect(verifyAgainstAnchors(entries.slice(0, 2), [published(3)])).toMatchObject({ valid: false, seq: 3, problem: 'anchor-beyond-ledger' });
     expect(verifyAgainstAnchors(entries, [{ seq: 2, content: undefined }])).toMatchObject({ valid: false, seq: 2, problem: 'anchor-missing' });
     expect(verifyAgainstAnchors(entries, [{ seq: 2, content: { ...published(2).content, extra: 1 } }])).toMatchObject({ valid: false, seq: 2, problem: 'anchor-malformed' });
+  });
+});
+
+describe('a saved copy against the anchors listed in the bucket (verify-admin)', () => {
+  // The true ledger of 6 entries, anchored after entries 2, 4 and 6.
+  const truth = chain(6);
+  const published = [2, 4, 6].map((seq) => ({ seq, content: adminAnchorOf(truth[seq - 1]!, `2026-12-0${seq}T18:30:00.000Z`) }));
+  /** Entry `from` changed, and every entry from there re-sealed: a valid chain that is not the one anchored. */
+  function resealedFrom(from: number): AdminLedgerEntry[] {
+    const copy = truth.slice(0, from - 1);
+    for (const original of truth.slice(from - 1)) {
+      const { seq: _seq, prevHash: _prev, hash: _hash, ...draft } = original;
+      const changed = original.seq === from ? { ...draft, actor: { type: 'staff' as const, id: 'someone-else', role: 'admin' as const } } : draft;
+      copy.push(sealAdminEntry(changed, copy.at(-1) ?? { seq: 0, hash: GENESIS_HASH }));
+    }
+    return copy;
+  }
+
+  it('agrees with every anchor of an untouched copy', () => {
+    expect(verifyCopyAgainstAnchors(truth, published, '2026-12-07T00:00:00.000Z')).toEqual({ anchors: 3, compared: 3, later: 0, agreedThrough: { seq: 6, date: '2026-12-06' } });
+  });
+
+  it('names the first entry that disagrees with an anchor, and the entries the change lies in', () => {
+    const result = verifyCopyAgainstAnchors(resealedFrom(3), published, '2026-12-07T00:00:00.000Z');
+    expect(result).toMatchObject({ compared: 2, agreedThrough: { seq: 2 }, disagreement: { seq: 4, from: 3, problem: 'anchor-mismatch' } });
+    expect(result.disagreement!.detail).toContain('entries 3..4');
+    // Re-sealed from the first entry: nothing agrees, the change is in 1..2.
+    expect(verifyCopyAgainstAnchors(resealedFrom(1), published).disagreement).toMatchObject({ seq: 2, from: 1, problem: 'anchor-mismatch' });
+    // Changed after the last anchor: no published head covers it (the chain and the API check the rest).
+    expect(verifyCopyAgainstAnchors(resealedFrom(6).slice(0, 6), published.slice(0, 2)).disagreement).toBeUndefined();
+  });
+
+  it('accepts anchors published after the copy was saved, and refuses a copy cut short of an anchor published before', () => {
+    const older = truth.slice(0, 4);
+    expect(verifyCopyAgainstAnchors(older, published, '2026-12-05T00:00:00.000Z')).toMatchObject({ compared: 2, later: 1, agreedThrough: { seq: 4 } });
+    expect(verifyCopyAgainstAnchors(older, published, '2026-12-07T00:00:00.000Z').disagreement).toMatchObject({ seq: 6, from: 5, problem: 'anchor-beyond-copy' });
+    expect(verifyCopyAgainstAnchors(older, published).disagreement).toMatchObject({ seq: 6, problem: 'anchor-beyond-copy' });
+  });
+
+  it('refuses an anchor that is not one, or names another seq than its key', () => {
+    expect(verifyCopyAgainstAnchors(truth, [{ seq: 2, content: 'not json' }]).disagreement).toMatchObject({ seq: 2, problem: 'anchor-malformed' });
+    expect(verifyCopyAgainstAnchors(truth, [{ seq: 2, content: published[1]!.content }]).disagreement).toMatchObject({ seq: 2, problem: 'anchor-malformed' });
   });
 });

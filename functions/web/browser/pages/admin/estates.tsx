@@ -6,7 +6,7 @@
  * of departments their mailbox, one row each.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { JURISDICTIONS } from '../../../../domain/estate';
+import { HOLIDAY_CALENDARS, JURISDICTIONS } from '../../../../domain/estate';
 import { LANGUAGES } from '../../../../domain/vocabulary';
 import { api, type ApiError, SignedOutError } from '../../api';
 import { formatNumber, language, t } from '../../i18n';
@@ -21,6 +21,7 @@ interface AdminEstate {
   estateId: string;
   names: Record<string, string>;
   jurisdiction: string;
+  holidayCalendar?: string;
   timeZone: string;
   homes?: number;
   active?: boolean;
@@ -114,7 +115,15 @@ export default function EstatesPage({ session }: PageProps) {
                 <tr key={estate.estateId}>
                   <th scope="row">{estate.estateId}</th>
                   <td>{estate.names[lang] ?? estate.names.en}</td>
-                  <td>{estate.jurisdiction}</td>
+                  <td>
+                    {estate.jurisdiction}
+                    {estate.holidayCalendar && estate.holidayCalendar !== estate.jurisdiction && (
+                      <>
+                        {' '}
+                        <span class="hint">({t('console.admin2.holidayCalendar')}: {estate.holidayCalendar})</span>
+                      </>
+                    )}
+                  </td>
                   <td>{estate.homes !== undefined ? formatNumber(estate.homes) : ''}</td>
                   <td>{t(active ? 'console.admin.active' : 'console.admin.inactive')}</td>
                   {manage && (
@@ -255,6 +264,8 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
     { kind: 'text', name: 'estateId', label: 'console.admin.estateId', hint: 'console.admin.estateIdHint', required: true, maxLength: 32 },
     ...LANGUAGES.map((l): FieldSpec => ({ kind: 'text', name: `names.${l}`, label: `console.admin.name_${l === 'zh-Hant' ? 'zhHant' : l === 'zh-Hans' ? 'zhHans' : 'en'}`, required: true, maxLength: 200 })),
     { kind: 'select', name: 'jurisdiction', label: 'console.admin.jurisdiction', hint: 'console.admin.jurisdictionHint', required: true, choices: JURISDICTIONS.map((j) => ({ value: j, label: j })) },
+    // Empty (not sent): the jurisdiction's calendar.
+    { kind: 'select', name: 'holidayCalendar', label: 'console.admin2.holidayCalendar', hint: 'console.admin2.holidayCalendarHint', choices: HOLIDAY_CALENDARS.map((c) => ({ value: c, label: t(`console.admin2.calendars.${c}`) })) },
     { kind: 'text', name: 'timeZone', label: 'console.admin.timeZone', hint: 'console.admin.timeZoneHint', required: true, maxLength: 64 },
     { kind: 'number', name: 'homes', label: 'console.admin.homes', required: true, valueType: 'int', min: 1, max: 200_000, step: '1' },
     { kind: 'select', name: 'deadlinePolicyId', label: 'console.admin.deadlinePolicy', choices: policies.map((p) => ({ value: p, label: p })) },
