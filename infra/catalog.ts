@@ -586,6 +586,15 @@ export const lambdaFunctions = {
     // 08:00 in the group's reporting time zone, before the working day.
     schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
   },
+  remindOutstandingActions: {
+    entry: 'functions/tasks/remindOutstandingActions.ts',
+    description: "Scheduled daily: reminds the owners of a response's outstanding actions when due and every 3 working days after, and the estate manager when one is over 5 working days late, once each",
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    access: { caseTable: 'read-write', readStaffDirectory: true },
+    // 08:00 in the group's reporting time zone, before the working day (as the early warnings).
+    schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
+  },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',
     description: 'Scheduled every minute: wakes queued emails whose retry is due, and hands emails in doubt to a person',

@@ -25,6 +25,7 @@ interface MessageShape {
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
+  actionReminders: Record<string, string>;
   estateNotices: Record<string, string>;
   selfAssessment: Record<string, string | Record<string, string>>;
 }
@@ -995,6 +996,19 @@ export const en = {
     published: 'Published',
     notFoundTitle: 'Estate not found',
     notFound: 'There is no estate with this name on our records.',
+  },
+  actionReminders: {
+    dueSubject: 'Complaint {reference}: an action you own is due today',
+    dueBody: 'In the response to complaint {reference} at {estate} we promised the complainant this action, with you as its owner, by {dueBy}: {action}',
+    overdueSubject: 'Complaint {reference}: an action you own is {days} working days overdue',
+    overdueBody: 'The action promised in the response to complaint {reference} at {estate} was due on {dueBy} and is not yet recorded done: {action}',
+    managerSubject: 'Complaint {reference}: a promised action is {days} working days overdue',
+    managerBody: 'An action promised to the complainant in the response to complaint {reference} at {estate} was due on {dueBy} and is still not done ({days} working days overdue). Owner: {owner}. Action: {action}',
+    howToClose: 'When it is done, record it on the case (Mark an outstanding action done): the complainant is told when every action is done.',
+    action: 'Action',
+    dueBy: 'Due by',
+    owner: 'Owner',
+    noOwner: 'nobody named',
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',
