@@ -26,6 +26,7 @@ interface MessageShape {
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
   actionReminders: Record<string, string>;
+  compensationSummaryRequest: Record<string, string>;
   estateNotices: Record<string, string>;
   selfAssessment: Record<string, string | Record<string, string>>;
 }
@@ -1009,6 +1010,12 @@ export const en = {
     dueBy: 'Due by',
     owner: 'Owner',
     noOwner: 'nobody named',
+  },
+  compensationSummaryRequest: {
+    subject: 'Complaint {reference}: compensation of {amount} waits for your summary',
+    claimBody: 'The response to complaint {reference} at {estate} is ready and the complainant claims {amount}. Before the estate manager decides, please write your summary of the claim with your recommendation and reasons (Compensation summary on the case).',
+    goodwillBody: 'The response to complaint {reference} at {estate} is ready and proposes goodwill compensation of {amount}. Before the estate manager decides, please write your summary with your recommendation and reasons (Compensation summary on the case).',
+    amount: 'Amount under review',
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',

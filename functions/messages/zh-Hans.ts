@@ -981,6 +981,12 @@ export const zhHans: Messages = {
     owner: '负责人',
     noOwner: '未指定',
   },
+  compensationSummaryRequest: {
+    subject: '投诉 {reference}：{amount} 赔偿有待您撰写摘要',
+    claimBody: '投诉 {reference}（{estate}）的答复已拟好，投诉人索赔 {amount}。在管理处经理作出决定前，请撰写索赔摘要，附上建议及理由（个案中的“赔偿摘要”）。',
+    goodwillBody: '投诉 {reference}（{estate}）的答复已拟好，并建议酌情赔偿 {amount}。在管理处经理作出决定前，请撰写摘要，附上建议及理由（个案中的“赔偿摘要”）。',
+    amount: '审批金额',
+  },
   staffNotices: {
     assignedSubject: '投诉 {reference} 已分派给您',
     assignedBody: '{estate}的投诉 {reference} 已由 {by} 分派给您。请跟进处理，并于 {dueBy} 前回复。',

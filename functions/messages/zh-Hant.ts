@@ -981,6 +981,12 @@ export const zhHant: Messages = {
     owner: '負責人',
     noOwner: '未指定',
   },
+  compensationSummaryRequest: {
+    subject: '投訴 {reference}：{amount} 賠償有待您撰寫摘要',
+    claimBody: '投訴 {reference}（{estate}）的回覆已擬好，投訴人申索 {amount}。在管理處經理作出決定前，請撰寫申索摘要，附上建議及理由（個案中的「賠償摘要」）。',
+    goodwillBody: '投訴 {reference}（{estate}）的回覆已擬好，並建議酌情賠償 {amount}。在管理處經理作出決定前，請撰寫摘要，附上建議及理由（個案中的「賠償摘要」）。',
+    amount: '審批金額',
+  },
   staffNotices: {
     assignedSubject: '投訴 {reference} 已分派給您',
     assignedBody: '{estate}的投訴 {reference} 已由 {by} 分派給您。請跟進處理，並於 {dueBy} 前回覆。',

@@ -1,5 +1,6 @@
 /**
- * Scheduled daily at 08:00 in the group's time zone (catalog `remindOutstandingActions`): reminds the owner of each
+ * Daily at 08:00 in the group's time zone, with the early warnings (catalog `sendEarlyWarningAlerts`, whose handler
+ * runs this too: a Lambda of its own would take the stack past CloudFormation's 500 resources): reminds the owner of each
  * outstanding action of a response that falls due or is overdue, and the estate manager of one long overdue
  * (functions/domain/lifecycle/actionReminders.ts). Each reminder goes through the case's email outbox once per key,
  * so a rerun sends nothing twice. Reads each estate's cases whose response lists actions (a filter on the case
@@ -75,11 +76,3 @@ async function ownerAddress(c: ComplaintCase, estate: Estate, owner: StaffMember
   if (person) return { email: person.email, language: staffLanguage(estate, person.language) };
   return { email: departmentOf(estate, c.departmentId)?.email ?? estate.customerServiceEmail, language: staffLanguage(estate) };
 }
-
-export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
-  const run = await remindOutstandingActions();
-  logger.info('outstanding action reminders done', { task: 'remindOutstandingActions', cases: run.cases, reminders: run.reminders, failed: run.failed.length, requestId: context?.awsRequestId });
-  // Failing makes the scheduler retry: reminders already queued are not queued again.
-  if (run.failed.length) throw new Error(`outstanding action reminders: ${run.failed.length} estates failed`);
-  return run;
-};

@@ -72,7 +72,8 @@ describe('outstanding actions', () => {
     });
     await until(created.id, (c) => c.allowedActions.includes('complete-action'), 'complete-action offered', 'engineering.est01');
     const remind = async () => {
-      await platform.schedules.run('remindOutstandingActions');
+      // The daily 08:00 run of the early warnings reminds them too (infra/catalog.ts).
+      await platform.schedules.run('sendEarlyWarningAlerts');
       await platform.settle();
     };
     const about = async (address: string) => (await mailTo(address)).filter((m) => m.subject.includes(created.reference) && /action|跟進/.test(m.subject)).map((m) => m.subject);
