@@ -35,6 +35,13 @@ export const en = {
   languageName: 'English',
   ...vocabularyEn,
   console: {
+    actionRows: {
+      action: 'Outstanding action {n}: what is to be done',
+      owner: 'Outstanding action {n}: owner',
+      dueBy: 'Outstanding action {n}: due by',
+      add: 'Add an outstanding action',
+      remove: 'Remove the last outstanding action',
+    },
     similar: {
       title: 'Have we seen this before?',
       loading: 'Looking for similar past cases…',

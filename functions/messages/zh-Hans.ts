@@ -6,6 +6,13 @@ export const zhHans: Messages = {
   languageName: '简体中文',
   ...vocabularyZhHans,
   console: {
+    actionRows: {
+      action: '跟进事项 {n}：事项内容',
+      owner: '跟进事项 {n}：负责人',
+      dueBy: '跟进事项 {n}：期限',
+      add: '加入跟进事项',
+      remove: '删除最后一项跟进事项',
+    },
     similar: {
       title: '以前有没有类似个案？',
       loading: '正在寻找类似的过往个案…',

@@ -6,6 +6,13 @@ export const zhHant: Messages = {
   languageName: '繁體中文',
   ...vocabularyZhHant,
   console: {
+    actionRows: {
+      action: '跟進工作 {n}：工作內容',
+      owner: '跟進工作 {n}：負責人',
+      dueBy: '跟進工作 {n}：限期',
+      add: '加入跟進工作',
+      remove: '刪除最後一項跟進工作',
+    },
     similar: {
       title: '以前有沒有類似個案？',
       loading: '正在尋找類似的過往個案…',
