@@ -312,7 +312,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: escalate a missed deadline and send the interim response',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   warnBeforeDeadline: {
     entry: 'functions/tasks/warnBeforeDeadline.ts',
@@ -326,7 +326,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: tell the estate manager or HQ of an escalation by staff',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   sendInterimResponse: {
     entry: 'functions/tasks/sendInterimResponse.ts',
@@ -375,7 +375,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: reopen a case as stage 2',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   concludeFollowUp: {
     entry: 'functions/tasks/concludeFollowUp.ts',
