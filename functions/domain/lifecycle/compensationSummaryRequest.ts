@@ -2,7 +2,7 @@
  * The CS lead is asked for the compensation summary (seed 001 §5.6.2-3; issue 13): when the workflow starts waiting
  * for it (`AwaitCompensationSummary`), each enabled CS lead of the estate gets an email in their language with the
  * amount under review and a link to the case; an estate with none in the directory, its customer-service mailbox.
- * Once per stage and recipient (`compensation-summary-requested-s<stage>-<userId>`; a stage has one response, so one
+ * Once per stage and recipient (`compensation-summary-requested-s<stage>-<userId>`, the id as a mail tag may carry it; a stage has one response, so one
  * summary request), whatever the retries or a wait registered again after a restart.
  */
 import { translate } from '../../messages';
@@ -11,6 +11,7 @@ import type { Language } from '../complaint';
 import { estateMembersWithRole } from '../estateStaff';
 import type { ComplaintCase } from '../complaintCase';
 import type { EmailMessage } from '../notifications/emailMessage';
+import { attemptTag } from '../notifications/outbox';
 import { link, p, renderEmail } from '../notifications/residentEmails';
 import { staffLanguage } from '../notifications/staffNotices';
 import { staffCaseUrl } from './emailFacts';
@@ -41,7 +42,7 @@ export async function askForCompensationSummary(deps: StepDependencies & { staff
   if (!complaintCase.compensationClaim || complaintCase.compensation?.summary) return { caseId, asked: 0 };
   const leads = estateMembersWithRole(await deps.staffDirectory.list(), estate.estateId, 'cs-lead');
   const recipients = leads.length
-    ? leads.map((m) => ({ key: m.userId, email: m.email, language: staffLanguage(estate, m.language) }))
+    ? leads.map((m) => ({ key: attemptTag(m.userId), email: m.email, language: staffLanguage(estate, m.language) }))
     : [{ key: 'desk', email: estate.customerServiceEmail, language: staffLanguage(estate) }];
   for (const to of recipients) {
     await notifyOnce(deps, caseId, `compensation-summary-requested-s${complaintCase.stage}-${to.key}`, to.email, compensationSummaryRequestEmail(complaintCase, {

@@ -5,12 +5,13 @@
  * of stage 2) is queued to the assistant manager first, then to the estate manager as before: the assistant manager
  * supervises the departments on the cases the manager gives a handling opinion on (§3.2), and the CS lead reports
  * progress to both (§5.6.3). Level 2 (HQ: a critical case missed under the seed policy, a second miss) is unchanged,
- * and so is every estate without one. Each email once per key (`<key>-via-<userId>`).
+ * and so is every estate without one. Each email once per key (`<key>-via-<userId>`, the id as a mail tag may carry it: `assistant_est01`).
  */
 import type { StaffDirectory } from '../admin/staffDirectory';
 import type { Estate } from '../estate';
 import { estateMembersWithRole } from '../estateStaff';
 import type { EmailMessage } from '../notifications/emailMessage';
+import { attemptTag } from '../notifications/outbox';
 import { notifyOnce, type StepDependencies } from './notifyOnce';
 
 export type EscalationDependencies = StepDependencies & { staffDirectory?: Pick<StaffDirectory, 'list'> };
@@ -31,7 +32,7 @@ export async function notifyEscalation(
     return [input.hqEmail];
   }
   const assistants = await assistantManagersOf(deps, input.estate.estateId);
-  for (const assistant of assistants) await notifyOnce(deps, input.caseId, `${input.key}-via-${assistant.userId}`, assistant.email, input.message);
+  for (const assistant of assistants) await notifyOnce(deps, input.caseId, `${input.key}-via-${attemptTag(assistant.userId)}`, assistant.email, input.message);
   await notifyOnce(deps, input.caseId, input.key, input.estate.managerEmail, input.message);
   return [...assistants.map((a) => a.email), input.estate.managerEmail];
 }

@@ -43,8 +43,8 @@ describe('asking the CS lead for the compensation summary', () => {
     expect(await askForCompensationSummary(deps, claimCase.caseId)).toEqual({ caseId: claimCase.caseId, asked: 2 });
     await askForCompensationSummary(deps, claimCase.caseId);
     expect(queued.map((q) => [q.notificationKey, q.to, q.message.subject])).toEqual([
-      ['compensation-summary-requested-s1-lead.a', 'lead.a@group.example', 'Complaint EST01-2026-000090: compensation of HKD 1,250.5 waits for your summary'],
-      ['compensation-summary-requested-s1-lead.b', 'lead.b@group.example', '投訴 EST01-2026-000090：HKD 1,250.5 賠償有待您撰寫摘要'],
+      ['compensation-summary-requested-s1-lead_a', 'lead.a@group.example', 'Complaint EST01-2026-000090: compensation of HKD 1,250.5 waits for your summary'],
+      ['compensation-summary-requested-s1-lead_b', 'lead.b@group.example', '投訴 EST01-2026-000090：HKD 1,250.5 賠償有待您撰寫摘要'],
     ]);
     expect(queued[0]!.message.text).toContain('https://example.test/staff?case=01J00000000000000000000009');
     expect(queued[0]!.message.text).not.toContain('Chan Tai Man');

@@ -29,7 +29,7 @@ describe('estate-level escalations and the assistant manager (customer)', () => 
     expect(await notifyEscalation(d, input)).toEqual(['assistant.est01@group.example', 'manager.est01@group.example']);
     await notifyEscalation(d, input);
     expect(queued.map((q) => [q.notificationKey, q.to])).toEqual([
-      ['escalation-1-via-assistant.est01', 'assistant.est01@group.example'],
+      ['escalation-1-via-assistant_est01', 'assistant.est01@group.example'],
       ['escalation-1', 'manager.est01@group.example'],
     ]);
   });
