@@ -12,7 +12,7 @@ import { type ClosureReason, type ComplaintCase, stage1People } from '../complai
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, newDeadlineState } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
-import { changeCase, changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
+import { changeCase, changeCaseAndNotifyComplainant, loadCase, type StepContext, type StepDependencies } from './notifyOnce';
 import { type EscalationDependencies, notifyEscalation } from './escalationRecipients';
 import type { ActionRefusal, PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
