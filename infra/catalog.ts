@@ -288,10 +288,10 @@ export const lambdaFunctions = {
   },
   awaitStaffDecision: {
     entry: 'functions/tasks/awaitStaffDecision.ts',
-    description: 'Workflow task: store the task token of a wait on a person',
+    description: "Workflow task: store the task token of a wait on a person (and ask the estate's CS leads for a compensation summary by email)",
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true },
   },
   routeComplaint: {
     entry: 'functions/tasks/routeComplaint.ts',
@@ -312,7 +312,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: escalate a missed deadline and send the interim response',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   warnBeforeDeadline: {
     entry: 'functions/tasks/warnBeforeDeadline.ts',
@@ -326,7 +326,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: tell the estate manager or HQ of an escalation by staff',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   sendInterimResponse: {
     entry: 'functions/tasks/sendInterimResponse.ts',
@@ -375,7 +375,7 @@ export const lambdaFunctions = {
     description: 'Workflow task: reopen a case as stage 2',
     timeoutSeconds: 30,
     memoryMb: 256,
-    access: { caseTable: 'read-write' },
+    access: { caseTable: 'read-write', readStaffDirectory: true }, // the estate's assistant managers (customer), lifecycle/escalationRecipients.ts
   },
   concludeFollowUp: {
     entry: 'functions/tasks/concludeFollowUp.ts',
@@ -579,10 +579,12 @@ export const lambdaFunctions = {
   },
   sendEarlyWarningAlerts: {
     entry: 'functions/tasks/sendEarlyWarningAlerts.ts',
-    description: "Scheduled daily: emails each new early warning to its estate's manager, HQ in copy, with the cases behind it, once",
+    description: "Scheduled daily: emails each new early warning to its estate's manager, HQ in copy, once; reminds the owners of outstanding actions due or late, and the manager of one over 5 working days late, once each",
     timeoutSeconds: 300,
     memoryMb: 512,
-    access: { caseTable: 'read-write', sendEmail: true },
+    // The outstanding actions' reminders ride on this daily run rather than a Lambda of their own: the stack is at
+    // CloudFormation's 500 resources, and a function costs five (function, role, policy, log group, schedule).
+    access: { caseTable: 'read-write', sendEmail: true, readStaffDirectory: true },
     // 08:00 in the group's reporting time zone, before the working day.
     schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
   },

@@ -34,3 +34,13 @@ export function assigneeProblem(member: StaffMember | undefined, estateId: strin
   if (!ROLE_PERMISSIONS[member.role].includes('case.resolve')) return `a ${member.role} cannot be assigned cases`;
   return undefined;
 }
+
+/**
+ * The enabled members of `role` who serve this estate by name (not the group-wide `*`): "the estate's CS lead", "the
+ * estate's assistant manager (customer)". Sorted by user id, so every reader picks the same first one.
+ */
+export function estateMembersWithRole(members: readonly StaffMember[], estateId: string, role: StaffRole): StaffMember[] {
+  return members
+    .filter((m) => m.enabled && m.role === role && m.email && m.estates !== '*' && servesEstateClaim(m.estates, estateId))
+    .sort((a, b) => a.userId.localeCompare(b.userId));
+}

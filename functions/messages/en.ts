@@ -25,6 +25,8 @@ interface MessageShape {
   outcomes: Texts<'upheld' | 'partly-upheld' | 'not-upheld'>;
   console: Record<string, Record<string, string | Record<string, string>>>;
   staffNotices: Record<string, string>;
+  actionReminders: Record<string, string>;
+  compensationSummaryRequest: Record<string, string>;
   estateNotices: Record<string, string>;
   selfAssessment: Record<string, string | Record<string, string>>;
 }
@@ -33,6 +35,13 @@ export const en = {
   languageName: 'English',
   ...vocabularyEn,
   console: {
+    actionRows: {
+      action: 'Outstanding action {n}: what is to be done',
+      owner: 'Outstanding action {n}: owner',
+      dueBy: 'Outstanding action {n}: due by',
+      add: 'Add an outstanding action',
+      remove: 'Remove the last outstanding action',
+    },
     similar: {
       title: 'Have we seen this before?',
       loading: 'Looking for similar past cases…',
@@ -1018,6 +1027,25 @@ export const en = {
     published: 'Published',
     notFoundTitle: 'Estate not found',
     notFound: 'There is no estate with this name on our records.',
+  },
+  actionReminders: {
+    dueSubject: 'Complaint {reference}: an action you own is due today',
+    dueBody: 'In the response to complaint {reference} at {estate} we promised the complainant this action, with you as its owner, by {dueBy}: {action}',
+    overdueSubject: 'Complaint {reference}: an action you own is {days} working days overdue',
+    overdueBody: 'The action promised in the response to complaint {reference} at {estate} was due on {dueBy} and is not yet recorded done: {action}',
+    managerSubject: 'Complaint {reference}: a promised action is {days} working days overdue',
+    managerBody: 'An action promised to the complainant in the response to complaint {reference} at {estate} was due on {dueBy} and is still not done ({days} working days overdue). Owner: {owner}. Action: {action}',
+    howToClose: 'When it is done, record it on the case (Mark an outstanding action done): the complainant is told when every action is done.',
+    action: 'Action',
+    dueBy: 'Due by',
+    owner: 'Owner',
+    noOwner: 'nobody named',
+  },
+  compensationSummaryRequest: {
+    subject: 'Complaint {reference}: compensation of {amount} waits for your summary',
+    claimBody: 'The response to complaint {reference} at {estate} is ready and the complainant claims {amount}. Before the estate manager decides, please write your summary of the claim with your recommendation and reasons (Compensation summary on the case).',
+    goodwillBody: 'The response to complaint {reference} at {estate} is ready and proposes goodwill compensation of {amount}. Before the estate manager decides, please write your summary with your recommendation and reasons (Compensation summary on the case).',
+    amount: 'Amount under review',
   },
   staffNotices: {
     assignedSubject: 'Complaint {reference} is assigned to you',

@@ -6,6 +6,13 @@ export const zhHans: Messages = {
   languageName: '简体中文',
   ...vocabularyZhHans,
   console: {
+    actionRows: {
+      action: '跟进事项 {n}：事项内容',
+      owner: '跟进事项 {n}：负责人',
+      dueBy: '跟进事项 {n}：期限',
+      add: '加入跟进事项',
+      remove: '删除最后一项跟进事项',
+    },
     similar: {
       title: '以前有没有类似个案？',
       loading: '正在寻找类似的过往个案…',
@@ -990,6 +997,25 @@ export const zhHans: Messages = {
     published: '公布日期',
     notFoundTitle: '找不到小区',
     notFound: '我们的记录中没有这个小区。',
+  },
+  actionReminders: {
+    dueSubject: '投诉 {reference}：您负责的跟进事项今日到期',
+    dueBody: '我们在投诉 {reference}（{estate}）的答复中向投诉人承诺以下跟进事项，由您负责，于 {dueBy} 前完成：{action}',
+    overdueSubject: '投诉 {reference}：您负责的跟进事项已逾期 {days} 个工作日',
+    overdueBody: '投诉 {reference}（{estate}）答复中承诺的跟进事项应于 {dueBy} 完成，至今仍未记录完成：{action}',
+    managerSubject: '投诉 {reference}：承诺的跟进事项已逾期 {days} 个工作日',
+    managerBody: '投诉 {reference}（{estate}）答复中向投诉人承诺的跟进事项应于 {dueBy} 完成，至今仍未完成（逾期 {days} 个工作日）。负责人：{owner}。事项：{action}',
+    howToClose: '完成后请在个案中记录（标记跟进事项已完成）：所有事项完成后，系统会通知投诉人。',
+    action: '跟进事项',
+    dueBy: '期限',
+    owner: '负责人',
+    noOwner: '未指定',
+  },
+  compensationSummaryRequest: {
+    subject: '投诉 {reference}：{amount} 赔偿有待您撰写摘要',
+    claimBody: '投诉 {reference}（{estate}）的答复已拟好，投诉人索赔 {amount}。在管理处经理作出决定前，请撰写索赔摘要，附上建议及理由（个案中的“赔偿摘要”）。',
+    goodwillBody: '投诉 {reference}（{estate}）的答复已拟好，并建议酌情赔偿 {amount}。在管理处经理作出决定前，请撰写摘要，附上建议及理由（个案中的“赔偿摘要”）。',
+    amount: '审批金额',
   },
   staffNotices: {
     assignedSubject: '投诉 {reference} 已分派给您',

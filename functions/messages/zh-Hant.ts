@@ -6,6 +6,13 @@ export const zhHant: Messages = {
   languageName: '繁體中文',
   ...vocabularyZhHant,
   console: {
+    actionRows: {
+      action: '跟進工作 {n}：工作內容',
+      owner: '跟進工作 {n}：負責人',
+      dueBy: '跟進工作 {n}：限期',
+      add: '加入跟進工作',
+      remove: '刪除最後一項跟進工作',
+    },
     similar: {
       title: '以前有沒有類似個案？',
       loading: '正在尋找類似的過往個案…',
@@ -990,6 +997,25 @@ export const zhHant: Messages = {
     published: '公布日期',
     notFoundTitle: '找不到屋苑',
     notFound: '我們的紀錄中沒有這個屋苑。',
+  },
+  actionReminders: {
+    dueSubject: '投訴 {reference}：您負責的跟進工作今日到期',
+    dueBody: '我們在投訴 {reference}（{estate}）的回覆中向投訴人承諾以下跟進工作，由您負責，於 {dueBy} 前完成：{action}',
+    overdueSubject: '投訴 {reference}：您負責的跟進工作已逾期 {days} 個工作天',
+    overdueBody: '投訴 {reference}（{estate}）回覆中承諾的跟進工作應於 {dueBy} 完成，至今仍未記錄完成：{action}',
+    managerSubject: '投訴 {reference}：承諾的跟進工作已逾期 {days} 個工作天',
+    managerBody: '投訴 {reference}（{estate}）回覆中向投訴人承諾的跟進工作應於 {dueBy} 完成，至今仍未完成（逾期 {days} 個工作天）。負責人：{owner}。工作：{action}',
+    howToClose: '完成後請在個案中記錄（標記跟進工作已完成）：所有工作完成後，系統會通知投訴人。',
+    action: '跟進工作',
+    dueBy: '限期',
+    owner: '負責人',
+    noOwner: '未指定',
+  },
+  compensationSummaryRequest: {
+    subject: '投訴 {reference}：{amount} 賠償有待您撰寫摘要',
+    claimBody: '投訴 {reference}（{estate}）的回覆已擬好，投訴人申索 {amount}。在管理處經理作出決定前，請撰寫申索摘要，附上建議及理由（個案中的「賠償摘要」）。',
+    goodwillBody: '投訴 {reference}（{estate}）的回覆已擬好，並建議酌情賠償 {amount}。在管理處經理作出決定前，請撰寫摘要，附上建議及理由（個案中的「賠償摘要」）。',
+    amount: '審批金額',
   },
   staffNotices: {
     assignedSubject: '投訴 {reference} 已分派給您',

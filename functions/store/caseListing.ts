@@ -31,6 +31,8 @@ export interface CaseListFilters {
   emailAttention?: boolean;
   /** Only cases with letters waiting to be posted or handed over (`lettersToSend`, letters/writtenLetters.ts). */
   lettersToSend?: boolean;
+  /** Only cases whose response lists outstanding actions, done or not (the owners' reminders, lifecycle/actionReminders.ts). */
+  withOutstandingActions?: boolean;
   /** Only cases whose follow-up phone call is due and unanswered (letters/followUpCall.ts). */
   followUpCallDue?: boolean;
   assigneeId?: string;
@@ -135,6 +137,7 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   if (filters.departmentId !== undefined) filter.add('#department = :department', { '#department': 'departmentId' }, { ':department': filters.departmentId });
   if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
   if (filters.lettersToSend) filter.add('attribute_exists(#lettersToSend)', { '#lettersToSend': 'lettersToSend' }, {});
+  if (filters.withOutstandingActions) filter.add('attribute_exists(#response.#outstandingActions[0])', { '#response': 'response', '#outstandingActions': 'outstandingActions' }, {});
   if (filters.followUpCallDue) {
     filter.add(
       'attribute_exists(#followUpCall) AND attribute_not_exists(#followUpCall.#answeredAt) AND #followUpCall.#callStage = #stage AND #status = :responded',

@@ -2,7 +2,9 @@
  * Scheduled daily at 08:00 in the group's time zone (catalog `sendEarlyWarningAlerts`): every early warning
  * of the group now (functions/platform/earlyWarnings.ts, the rule of functions/domain/insight/earlyWarning.ts)
  * is emailed to its estate's manager with HQ in copy, in the estate's language, with the cases behind it —
- * once per alert (estate, cause, window end), whatever the number of runs.
+ * once per alert (estate, cause, window end), whatever the number of runs. The same run reminds the owners of
+ * outstanding actions (./remindOutstandingActions.ts): one daily Lambda for both keeps the stack under
+ * CloudFormation's 500 resources.
  */
 import { earlyWarningAlertKey, earlyWarningEmail } from '../domain/insight/earlyWarningEmail';
 import { estateLanguage } from '../domain/insight/weeklyReportEmail';
@@ -16,8 +18,9 @@ import { sendReportEmail } from '../platform/email';
 import { logger } from '../platform/logger';
 import { weeklyReportStore } from '../platform/weeklyReports';
 import { EarlyWarningAlertStore } from '../store/earlyWarningAlertStore';
+import { remindOutstandingActions } from './remindOutstandingActions';
 
-export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
+async function sendEarlyWarnings() {
   const now = () => platformNow().toISOString();
   const caseStore = getCaseStore();
   const alerts = new EarlyWarningAlertStore(getDocumentClient(), readConfig().tableName);
@@ -65,7 +68,20 @@ export const handler = async (_event: unknown, context?: { awsRequestId?: string
       logger.warn('early warning alert refused: the next run tries again', { task: 'sendEarlyWarningAlerts', estateId: estate.estateId, alertId, error: error.message });
     }
   }
-  logger.info('early warning alerts done', { task: 'sendEarlyWarningAlerts', ...run, requestId: context?.awsRequestId });
-  if (run.refused) throw new Error(`early warning alerts: ${run.refused} refused`);
   return run;
+}
+
+export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
+  // Each runs whatever the other does; a failure of either fails the run at the end, so the scheduler retries (both are once-only).
+  const [alerts, reminders] = await Promise.allSettled([sendEarlyWarnings(), remindOutstandingActions()]);
+  if (alerts.status === 'fulfilled') logger.info('early warning alerts done', { task: 'sendEarlyWarningAlerts', ...alerts.value, requestId: context?.awsRequestId });
+  if (reminders.status === 'fulfilled') {
+    const { cases, reminders: owed, failed } = reminders.value;
+    logger.info('outstanding action reminders done', { task: 'sendEarlyWarningAlerts', cases, reminders: owed, failed: failed.length, requestId: context?.awsRequestId });
+  }
+  if (alerts.status === 'rejected') throw alerts.reason;
+  if (reminders.status === 'rejected') throw reminders.reason;
+  if (alerts.value.refused) throw new Error(`early warning alerts: ${alerts.value.refused} refused`);
+  if (reminders.value.failed.length) throw new Error(`outstanding action reminders: ${reminders.value.failed.length} estates failed`);
+  return { ...alerts.value, actionReminders: reminders.value };
 };

@@ -49,6 +49,8 @@ describe('a case nobody touches for 30 days', () => {
       `2026-03-06 14:15 deadline-warning-s1-<period>-at-risk → ${manager}`,
       `2026-03-06 14:15 deadline-warning-s1-<period>-three-quarters → ${handler}`,
       `2026-03-10 00:00 escalation-1 → ${manager}`,
+      // EST01's directory has an assistant manager (customer): the estate-level escalation goes through them too.
+      `2026-03-10 00:00 escalation-1-via-assistant_est01 → assistant.est01@demo-group.example`,
       `2026-03-10 00:00 overdue-interim-1 → ${resident}`,
       `2026-03-12 00:00 deadline-warning-s1-<period>-half → ${handler}`,
       `2026-03-13 00:00 deadline-warning-s1-<period>-three-quarters → ${handler}`,

@@ -124,6 +124,11 @@ describe('complaint lifecycle', () => {
     });
     // The manager decides on the CS lead's written summary (seed 001 §5.6.3), not before it.
     await waitingFor(created.id, 'compensation-summary');
+    // The CS lead is asked for it by email, in the estate's staff language, once (issue 13).
+    await platform.settle();
+    const askedForSummary = () => mailTo('cs.est01@demo-group.example').then((mails) => mails.filter((m) => m.subject === `投訴 ${created.reference}：HKD 800 賠償有待您撰寫摘要`));
+    expect(await askedForSummary()).toHaveLength(1);
+    expect((await askedForSummary())[0]!.body.text).toContain(`/staff?case=${created.id}`);
     const early = await act(created.id, 'manager.est01', { decision: 'approve', reasons: 'Before the summary' }, 'compensation');
     expect(early.status).toBe(409);
     expect(((await early.json()) as { error: { code: string } }).error.code).toBe('compensation_summary_awaited');
@@ -141,6 +146,7 @@ describe('complaint lifecycle', () => {
     expect((await mailTo('manager.est01@demo-group.example')).some((m) => m.body.text!.includes('Receipt for the wardrobe checked'))).toBe(true);
     const response = (await mailTo(created.email)).find((m) => m.body.text!.includes('developer will repair'))!;
     expect(response.body.text).toMatch(/800/);
+    expect(await askedForSummary()).toHaveLength(1);
     expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.routed:developer', 'compensation.summarised', 'compensation.decided']));
   }));
 

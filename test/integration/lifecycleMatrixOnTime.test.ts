@@ -147,8 +147,10 @@ describe('lifecycle matrix, answered on time', () => {
 
     // Staff and outside parties, by the reference in the subject.
     const toDepartment = await received(departmentMailbox(path), ref);
-    expect(toDepartment.map((m) => m.subject)).toEqual([expect.stringContaining(`Complaint ${ref} assigned to`)]);
-    if (path.caseClass === 1) expect(await received(MAILBOXES.customerService, ref)).toEqual([]);
+    // On a claim the CS lead (whose address is the customer-service mailbox) is asked for the summary (issue 13).
+    const summaryRequest = path.claim ? [expect.stringMatching(new RegExp(`^投訴 ${ref}：.+賠償有待您撰寫摘要$`))] : [];
+    expect(toDepartment.map((m) => m.subject)).toEqual(path.caseClass === 1 ? [expect.stringContaining(`Complaint ${ref} assigned to`)] : [expect.stringContaining(`Complaint ${ref} assigned to`), ...summaryRequest]);
+    if (path.caseClass === 1) expect((await received(MAILBOXES.customerService, ref)).map((m) => m.subject)).toEqual(summaryRequest);
     const toDeveloper = await received(MAILBOXES.developer, ref);
     expect(toDeveloper.map((m) => m.subject)).toEqual(path.caseClass === 2 ? [expect.stringContaining(`Written report: building-quality complaint ${ref}`)] : []);
     const toExternalParty = await received(MAILBOXES.externalParty, ref);

@@ -192,7 +192,12 @@ describe('lifecycle matrix, left overdue', () => {
     const toDepartment = await received(departmentMailbox(path), ref);
     const warnings = toDepartment.filter((m) => m.subject.startsWith(`投訴 ${ref}：回覆時限已過`));
     expect(warnings.map((m) => m.subject).sort()).toEqual([`投訴 ${ref}：回覆時限已過 50%`, `投訴 ${ref}：回覆時限已過 75%`]);
-    expect(toDepartment.filter((m) => !warnings.includes(m)).map((m) => m.subject)).toEqual([expect.stringContaining(`Complaint ${ref} assigned to`)]);
+    // On a claim the CS lead (whose address is the customer-service mailbox) is asked for the summary (issue 13).
+    const summaryRequest = path.claim ? [expect.stringMatching(new RegExp(`^投訴 ${ref}：.+賠償有待您撰寫摘要$`))] : [];
+    expect(toDepartment.filter((m) => !warnings.includes(m)).map((m) => m.subject)).toEqual(
+      path.caseClass === 1 ? [expect.stringContaining(`Complaint ${ref} assigned to`)] : [expect.stringContaining(`Complaint ${ref} assigned to`), ...summaryRequest],
+    );
+    if (path.caseClass === 1) expect((await received(MAILBOXES.customerService, ref)).map((m) => m.subject)).toEqual(summaryRequest);
     expect((await received(MAILBOXES.developer, ref)).length).toBe(path.caseClass === 2 ? 1 : 0);
     expect((await received(MAILBOXES.externalParty, ref)).length).toBe(path.caseClass === 3 ? 1 : 0);
 

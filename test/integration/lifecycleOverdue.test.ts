@@ -36,6 +36,11 @@ describe('an overdue complaint', () => {
     expect([null, 'resolution']).toContain(atHq.waitingFor);
     const about = (emails: MailboxEmail[]) => emails.some((m) => m.subject.includes(created.reference));
     expect(about(await untilMail('manager.est01@demo-group.example', about, 'escalation to the estate manager'))).toBe(true);
+    // EST01 has an assistant manager (customer) in the directory: the estate-level escalation goes through them too (issue 13).
+    const escalated = (emails: MailboxEmail[]) => emails.filter((m) => m.subject.includes(created.reference) && /escalated|升級|升级/.test(m.subject));
+    const viaAssistant = escalated(await untilMail('assistant.est01@demo-group.example', (emails) => escalated(emails).length > 0, 'the escalation through the assistant manager'));
+    expect(viaAssistant).toHaveLength(1);
+    expect(viaAssistant[0]!.subject).toBe(escalated(await untilMail('manager.est01@demo-group.example', (emails) => escalated(emails).length > 0, 'the escalation to the manager'))[0]!.subject);
     expect(about(await untilMail('hq.cs@demo-group.example', about, 'escalation to HQ'))).toBe(true);
     const interimOf = (emails: MailboxEmail[]) => emails.filter((m) => m.body.text!.includes('estate manager') || m.body.text!.includes('headquarters'));
     expect(interimOf(await untilMail(created.email, (emails) => interimOf(emails).length >= 2, 'two interim responses')).length).toBeGreaterThanOrEqual(2);

@@ -54,4 +54,62 @@ describe('outstanding actions', () => {
     expect(tracked.timeline.map((e) => e.kind)).toContain('actions-done');
     expect(await assertAuditTrail(created.id)).toEqual(expect.arrayContaining(['case.action-completed', 'case.actions-completed']));
   }));
+
+  it('are reminded to their owners on the due date and every 3 working days, the manager once past 5, each once', simulated(async () => {
+    // The simulation starts on Monday 2 March 2026, 09:00 in Hong Kong; no public holiday until Good Friday.
+    const HK_DAY = (day: number) => Date.UTC(2026, 2, day, 2); // 10:00 in Hong Kong
+    const created = (await file({ language: 'en', description: 'The lift door in Block B closes on people.' })) as { id: string; reference: string };
+    await waitingFor(created.id, 'triage');
+    await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' });
+    await waitingFor(created.id, 'resolution', 'engineering.est01');
+    const tuesday = new Date(HK_DAY(3)).toISOString();
+    await actOk(created.id, 'engineering.est01', {
+      type: 'respond', outcome: 'upheld', decision: 'Sensor adjusted.', reasons: 'Faulty sensor.', rootCause: 'Door sensor', accountability: 'Lift contractor',
+      outstandingActions: [
+        { action: 'Replace the Block B lift door sensor', dueBy: tuesday, owner: 'engineering.est01' },
+        { action: 'Explain the repair at the owners meeting', dueBy: tuesday, owner: 'cslead.est01' },
+      ],
+    });
+    await until(created.id, (c) => c.allowedActions.includes('complete-action'), 'complete-action offered', 'engineering.est01');
+    const remind = async () => {
+      // The daily 08:00 run of the early warnings reminds them too (infra/catalog.ts).
+      await platform.schedules.run('sendEarlyWarningAlerts');
+      await platform.settle();
+    };
+    const about = async (address: string) => (await mailTo(address)).filter((m) => m.subject.includes(created.reference) && /action|跟進/.test(m.subject)).map((m) => m.subject);
+
+    await remind();
+    expect(await about('engineering.est01@demo-group.example')).toEqual([]);
+
+    await platform.clock.advanceTo(HK_DAY(3));
+    await remind();
+    await remind();
+    const dueToday = '投訴 ' + created.reference + '：您負責的跟進工作今日到期';
+    expect(await about('engineering.est01@demo-group.example')).toEqual([dueToday]);
+    expect(await about('cs.est01@demo-group.example')).toEqual([dueToday]);
+
+    // The CS lead's action is done; the engineer's is not.
+    await actOk(created.id, 'cslead.est01', { type: 'complete-action', index: 1 });
+    await platform.clock.advanceTo(HK_DAY(6)); // Friday: 3 working days late
+    await remind();
+    const threeLate = '投訴 ' + created.reference + '：您負責的跟進工作已逾期 3 個工作天';
+    expect(await about('engineering.est01@demo-group.example')).toEqual([dueToday, threeLate]);
+    expect(await about('cs.est01@demo-group.example')).toEqual([dueToday]);
+    expect(await about('manager.est01@demo-group.example')).toEqual([]);
+
+    await platform.clock.advanceTo(HK_DAY(11)); // Wednesday: 6 working days late
+    await remind();
+    await remind();
+    const sixLate = '投訴 ' + created.reference + '：您負責的跟進工作已逾期 6 個工作天';
+    expect(await about('engineering.est01@demo-group.example')).toEqual([dueToday, threeLate, sixLate]);
+    const toManager = (await mailTo('manager.est01@demo-group.example')).filter((m) => m.subject.includes(created.reference) && m.subject.includes('承諾的跟進工作'));
+    expect(toManager.map((m) => m.subject)).toEqual(['投訴 ' + created.reference + '：承諾的跟進工作已逾期 6 個工作天']);
+    expect(toManager[0]!.body.text).toContain('Engineering manager, EST01');
+    expect(toManager[0]!.body.text).toContain(`/staff?case=${created.id}`);
+
+    await actOk(created.id, 'engineering.est01', { type: 'complete-action', index: 0 });
+    await platform.clock.advanceTo(HK_DAY(17));
+    await remind();
+    expect(await about('engineering.est01@demo-group.example')).toHaveLength(3);
+  }));
 });

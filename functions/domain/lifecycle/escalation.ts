@@ -14,6 +14,7 @@ import { plannedWarnings, warningsOwed } from './deadlineWarnings';
 import type { StaffDirectory } from '../admin/staffDirectory';
 import { deadlineWarningEmail, staffLanguage } from '../notifications/staffNotices';
 import { changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
+import { type EscalationDependencies, notifyEscalation } from './escalationRecipients';
 
 /**
  * How long the workflow waits for the handler: until the next warning owed before the breach (`warning: true`;
@@ -76,7 +77,7 @@ const OVERDUE_REASON = {
  * The deadline passed with no response. `expectedEscalationCount` (from the
  * schedule step) makes a retried step a no-op rather than a second escalation.
  */
-export async function escalateOverdue(deps: StepDependencies, context: StepContext, expectedEscalationCount: number) {
+export async function escalateOverdue(deps: EscalationDependencies, context: StepContext, expectedEscalationCount: number) {
   const settings = (await deps.store.groupSettings());
   const number = expectedEscalationCount + 1;
   const before = await loadCase(deps, context.caseId);
@@ -109,30 +110,30 @@ export async function escalateOverdue(deps: StepDependencies, context: StepConte
   });
   const { estate } = await loadCase(deps, context.caseId);
   const level = (escalated.escalationLevel ?? 1) as 1 | 2;
-  await notifyOnce(deps, escalated.caseId, `escalation-${number}`, level === 1 ? estate.managerEmail : settings.hqEmail, escalationEmail({
+  await notifyEscalation(deps, { caseId: escalated.caseId, estate, level, hqEmail: settings.hqEmail, key: `escalation-${number}`, message: escalationEmail({
     ...staffFacts(escalated, estate, deps.publicBaseUrl),
     level,
     reason: 'overdue',
     previousDueBy,
     newDueBy: escalated.responseDueBy,
-  }));
+  }) });
   return { caseId: escalated.caseId, escalationLevel: level, dueBy: escalated.responseDueBy };
 }
 
 /** Staff escalated by hand: tell the manager (or HQ). */
-export async function notifyStaffEscalation(deps: StepDependencies, caseId: string, eventSeq: number) {
+export async function notifyStaffEscalation(deps: EscalationDependencies, caseId: string, eventSeq: number) {
   const { complaintCase, estate } = await loadCase(deps, caseId);
   const settings = (await deps.store.groupSettings());
   const level = Math.max(1, complaintCase.escalationLevel ?? 1) as 1 | 2;
   const setBy = complaintCase.deadline?.setByManager;
-  await notifyOnce(deps, caseId, `escalation-by-staff-${eventSeq}`, level === 1 ? estate.managerEmail : settings.hqEmail, escalationEmail({
+  await notifyEscalation(deps, { caseId, estate, level, hqEmail: settings.hqEmail, key: `escalation-by-staff-${eventSeq}`, message: escalationEmail({
     ...staffFacts(complaintCase, estate, deps.publicBaseUrl),
     level,
     reason: 'by-staff',
     previousDueBy: complaintCase.responseDueBy,
     newDueBy: complaintCase.responseDueBy,
     ...(setBy ? { note: setBy.handlingOpinion } : {}),
-  }));
+  }) });
   return { caseId, escalationLevel: level };
 }
 

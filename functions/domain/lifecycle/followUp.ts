@@ -12,7 +12,8 @@ import { type ClosureReason, type ComplaintCase, stage1People } from '../complai
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
 import { currentDueBy, newDeadlineState } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
-import { changeCase, changeCaseAndNotifyComplainant, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
+import { changeCase, changeCaseAndNotifyComplainant, loadCase, type StepContext, type StepDependencies } from './notifyOnce';
+import { type EscalationDependencies, notifyEscalation } from './escalationRecipients';
 import type { ActionRefusal, PlannedAction } from './staffActions';
 import type { WorkflowWait } from './workflowWait';
 
@@ -109,7 +110,7 @@ export function planStage2Request(complaintCase: ComplaintCase, wait: WorkflowWa
   return { status: 409, code: 'not_yet_responded', message: 'a stage-2 review can be asked for once we have responded' };
 }
 
-export async function openStage2(deps: StepDependencies, context: StepContext) {
+export async function openStage2(deps: EscalationDependencies, context: StepContext) {
   const settings = (await deps.store.groupSettings());
   const opened = await changeCaseAndNotifyComplainant(deps, context, {
     key: 'stage-2-opened',
@@ -137,13 +138,14 @@ export async function openStage2(deps: StepDependencies, context: StepContext) {
     compose: (next, estate, link) => stage2OpenedEmail({ ...residentFacts(next, estate, link), newDueBy: next.responseDueBy }),
   });
   const { estate } = await loadCase(deps, context.caseId);
-  await notifyOnce(deps, opened.caseId, 'escalation-stage-2', (opened.escalationLevel ?? 1) >= 2 ? settings.hqEmail : estate.managerEmail, escalationEmail({
+  const level = ((opened.escalationLevel ?? 1) >= 2 ? 2 : 1) as 1 | 2;
+  await notifyEscalation(deps, { caseId: opened.caseId, estate, level, hqEmail: settings.hqEmail, key: 'escalation-stage-2', message: escalationEmail({
     ...staffFacts(opened, estate, deps.publicBaseUrl),
-    level: (opened.escalationLevel ?? 1) as 1 | 2,
+    level,
     reason: 'stage-2',
     previousDueBy: opened.responseDueBy,
     newDueBy: opened.responseDueBy,
-  }));
+  }) });
   return { caseId: opened.caseId, stage: 2 };
 }
 

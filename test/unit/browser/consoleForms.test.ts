@@ -65,4 +65,36 @@ describe('the console forms', async () => {
     expect(valueRecoveryCheck({ 'valueRecovery.originalServiceValueA': '100', 'valueRecovery.complainingCostB': '50', 'valueRecovery.proposedC': '120' })?.gap).toBe(30);
     expect(valueRecoveryCheck({ 'valueRecovery.originalServiceValueA': '100' })).toBeNull();
   });
+
+  it('the respond form takes outstanding-action rows (what, owner from the staff picker, due date) the schema accepts, in row order', async () => {
+    const { respondBody } = await import('../../../functions/web/browser/ui/actionForms');
+    const staff = [{ userId: 'engineering.est01', name: 'Engineering manager', role: 'department-handler' as const, departmentId: 'engineering' }, { userId: 'cslead.est01', name: 'CS lead', role: 'cs-lead' as const }];
+    expect(actionFields('respond', estate, { managerial: false, claim: false }).some((f) => f.name.startsWith('outstandingActions'))).toBe(false);
+    const fields = actionFields('respond', estate, { managerial: false, claim: false, staff, actionRows: 2 });
+    const rows = fields.filter((f) => f.name.startsWith('outstandingActions.'));
+    expect(rows.map((f) => [f.name, f.kind])).toEqual([
+      ['outstandingActions.0.action', 'text'], ['outstandingActions.0.owner', 'select'], ['outstandingActions.0.dueBy', 'datetime'],
+      ['outstandingActions.1.action', 'text'], ['outstandingActions.1.owner', 'select'], ['outstandingActions.1.dueBy', 'datetime'],
+    ]);
+    const owner = rows[1]!;
+    expect(owner.kind === 'select' && owner.choices.map((c) => c.value)).toEqual(['engineering.est01', 'cslead.est01']);
+    const values = {
+      ...typed(fields.filter((f) => !f.name.startsWith('outstandingActions.') && !f.name.startsWith('compensationProposal'))),
+      'outstandingActions.0.action': 'Replace the lift door sensor', 'outstandingActions.0.owner': 'engineering.est01', 'outstandingActions.0.dueBy': '2030-01-02T10:00',
+      'outstandingActions.1.action': 'Explain the repair to the owners', 'outstandingActions.1.owner': 'cslead.est01', 'outstandingActions.1.dueBy': '2030-01-09T10:00',
+    };
+    // A row half filled in is refused by the browser, in the reader's words, naming the row.
+    expect(validate(fields, { ...values, 'outstandingActions.1.dueBy': '' })).toEqual({ 'outstandingActions.1.dueBy': 'Outstanding action 2: due by: enter a value.' });
+    expect(validate(fields, values)).toEqual({});
+    const body = respondBody(serialise(fields, values, { type: 'respond' }));
+    const parsed = z.safeParse(staffActionSchema, body);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect((parsed.data as { outstandingActions: { action: string; owner?: string; dueBy: string }[] }).outstandingActions).toEqual([
+      { action: 'Replace the lift door sensor', owner: 'engineering.est01', dueBy: new Date('2030-01-02T10:00').toISOString() },
+      { action: 'Explain the repair to the owners', owner: 'cslead.est01', dueBy: new Date('2030-01-09T10:00').toISOString() },
+    ]);
+    // Without the staff list (not readable by this person) the owner is typed, and optional as in the API.
+    const typedOwner = actionFields('respond', estate, { managerial: false, claim: false, actionRows: 1 }).find((f) => f.name === 'outstandingActions.0.owner')!;
+    expect([typedOwner.kind, typedOwner.required]).toEqual(['text', undefined]);
+  });
 });

@@ -15,7 +15,7 @@ import { formatDateTime, formatMoney, language, t, tDynamic } from '../i18n';
 import type { PageProps } from '../pages';
 import { href } from '../router';
 import { useSignal } from '../state';
-import { actionFields, compensationFields, valueRecoveryCheck } from '../ui/actionForms';
+import { actionFields, compensationFields, MAX_OUTSTANDING_ACTIONS, respondBody, valueRecoveryCheck } from '../ui/actionForms';
 import type { EstateStaffMember } from '../../../domain/estateStaff';
 import { departmentName, estateName, severityText, statusText } from '../ui/caseList';
 import { type Errors, Form, serialise, serverErrors, type Values } from '../ui/forms';
@@ -95,7 +95,9 @@ export default function CasePage({ params, session, data }: PageProps) {
 
   // The assignee picker's people: read when this person may assign on this case, once per estate.
   const [staff, setStaff] = useState<{ estateId: string; members: EstateStaffMember[] } | null>(null);
-  const mayAssign = view?.actionsForYou.includes('assign') ?? false;
+  // The respond form's outstanding-action owners come from the same picker.
+  const mayAssign = (view?.actionsForYou.includes('assign') || view?.actionsForYou.includes('respond')) ?? false;
+  const [actionRows, setActionRows] = useState(0);
   useEffect(() => {
     if (!view || !mayAssign || staff?.estateId === view.estateId) return;
     const estateId = view.estateId;
@@ -255,6 +257,7 @@ export default function CasePage({ params, session, data }: PageProps) {
               staff: staff?.estateId === view.estateId ? staff.members : undefined,
               letters,
               openActions: (view.response?.outstandingActions ?? []).flatMap((a, index) => (a.doneAt ? [] : [{ index, label: `${a.action} · ${formatDateTime(a.dueBy, timeZone)}${a.owner ? ` · ${a.owner}` : ''}` }])),
+              actionRows,
             });
             const title = t(`console.actions.${type}`);
             return (
@@ -266,8 +269,24 @@ export default function CasePage({ params, session, data }: PageProps) {
                   intro={t(`console.intros.${type}`)}
                   submitLabel={title}
                   initial={type === 'triage' && view.proposedTriage ? triageInitial(view) : type === 'resume-workflow' ? { inDoubtEmails: 'were-not-sent' } : undefined}
-                  onSubmit={(values) => send(`/api/v1/cases/${encodeURIComponent(view.caseId)}/actions`, serialise(fields, values, { type }), title, fields)}
-                />
+                  onSubmit={(values) => {
+                    const body = serialise(fields, values, { type });
+                    return send(`/api/v1/cases/${encodeURIComponent(view.caseId)}/actions`, type === 'respond' ? respondBody(body) : body, title, fields);
+                  }}
+                >
+                  {type === 'respond' && (
+                    <p class="row-buttons" id="outstanding-action-rows">
+                      <button type="button" id="add-outstanding-action" disabled={actionRows >= MAX_OUTSTANDING_ACTIONS} onClick={() => setActionRows(actionRows + 1)}>
+                        {t('console.actionRows.add')}
+                      </button>{' '}
+                      {actionRows > 0 && (
+                        <button type="button" id="remove-outstanding-action" onClick={() => setActionRows(actionRows - 1)}>
+                          {t('console.actionRows.remove')}
+                        </button>
+                      )}
+                    </p>
+                  )}
+                </Form>
               </details>
             );
           })}

@@ -29,7 +29,7 @@ export function staffChoices(staff: readonly EstateStaffMember[], estate: Consol
 export function actionFields(
   type: StaffActionType,
   estate: ConsoleEstate | undefined,
-  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[]; /** The response's outstanding actions not yet done, by their index. */ openActions?: { index: number; label: string }[] },
+  options: { managerial: boolean; claim: boolean; staff?: readonly EstateStaffMember[] | undefined; /** Letters of the case waiting to be sent. */ letters?: { letterKey: string; subject: string }[]; /** The response's outstanding actions not yet done, by their index. */ openActions?: { index: number; label: string }[]; /** How many outstanding-action rows the respond form shows. */ actionRows?: number },
 ): FieldSpec[] {
   const departments = departmentChoices(estate);
   switch (type) {
@@ -71,6 +71,7 @@ export function actionFields(
         // A claim, or goodwill offered without one (seed 001 §5.6): either goes to the compensation review.
         { kind: 'number', name: 'compensationProposal.amount', label: 'console.fields.proposalAmount', valueType: 'number', min: 0, max: 10_000_000, step: '0.01' },
         { kind: 'textarea', name: 'compensationProposal.note', label: 'console.fields.proposalNote', maxLength: 2000 },
+        ...outstandingActionRows(options.actionRows ?? 0, options.staff, estate),
       ];
     case 'escalate':
       return [
@@ -212,4 +213,33 @@ export function valueRecoveryCheck(values: Record<string, string>): { sum: numbe
   const c = cents('valueRecovery.proposedC');
   if (a === null || b === null || c === null) return null;
   return { sum: (a + b) / 100, c: c / 100, gap: Math.max(0, a + b - c) / 100 };
+}
+
+/** At most this many outstanding actions on a response (the schema's `maxLength(20)`). */
+export const MAX_OUTSTANDING_ACTIONS = 20;
+
+/**
+ * The respond form's outstanding actions (seed 000 subsystem 4): a row per action promised, each what is to be done,
+ * its owner (the estate's staff picker; typed by hand if the list could not be read) and its due date. Rows are
+ * added and removed by the case page; `respondBody` turns them into the API's `outstandingActions` list.
+ */
+export function outstandingActionRows(rows: number, staff: readonly EstateStaffMember[] | undefined, estate: ConsoleEstate | undefined): FieldSpec[] {
+  return Array.from({ length: Math.min(rows, MAX_OUTSTANDING_ACTIONS) }, (_, i): FieldSpec[] => {
+    const labelVars = { n: i + 1 };
+    return [
+      { kind: 'text', name: `outstandingActions.${i}.action`, label: 'console.actionRows.action', labelVars, required: true, maxLength: 500 },
+      staff
+        ? { kind: 'select', name: `outstandingActions.${i}.owner`, label: 'console.actionRows.owner', labelVars, required: true, choices: staffChoices(staff, estate) }
+        : { kind: 'text', name: `outstandingActions.${i}.owner`, label: 'console.actionRows.owner', labelVars, maxLength: 64 },
+      { kind: 'datetime', name: `outstandingActions.${i}.dueBy`, label: 'console.actionRows.dueBy', labelVars, required: true },
+    ];
+  }).flat();
+}
+
+/** The respond action's body: the rows `outstandingActions.<i>.*` that `serialise` nested by index become the API's list, in row order. */
+export function respondBody(body: Record<string, unknown>): Record<string, unknown> {
+  const rows = body.outstandingActions as Record<string, Record<string, unknown>> | undefined;
+  if (!rows || Array.isArray(rows)) return body;
+  const ordered = Object.keys(rows).sort((a, b) => Number(a) - Number(b)).map((key) => rows[key]!);
+  return { ...body, outstandingActions: ordered };
 }

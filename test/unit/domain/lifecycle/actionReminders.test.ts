@@ -1,0 +1,77 @@
+/**
+ * Reminders to the owners of outstanding actions (issue 13; functions/domain/lifecycle/actionReminders.ts): on the due
+ * date, then every 3 working days of the estate's calendar until done; the estate manager once past 5 working days.
+ * Each reminder has its own key, so the same day asked twice owes the same keys (the outbox sends each once).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ComplaintCase } from '../../../../functions/domain/complaintCase';
+import { actionReminderEmail, actionRemindersOwed } from '../../../../functions/domain/lifecycle/actionReminders';
+import { demoEstates } from '../../../../infra/local/demoGroup';
+
+const hongKong = demoEstates.find((e) => e.estateId === 'EST01')!;
+// Friday 20 March 2026, end of the day in Hong Kong, and Friday 27 March.
+const responded = {
+  caseId: '01J00000000000000000000002',
+  reference: 'EST01-2026-000050',
+  estateId: 'EST01',
+  language: 'zh-Hant',
+  status: 'closed',
+  stage: 1,
+  complainant: { name: '陳大文', email: 'chan@example.com' },
+  response: {
+    outcome: 'upheld', decision: 'd', reasons: 'r', rootCause: 'c', accountability: 'a', by: 'engineering.est01', at: '2026-03-10T02:00:00.000Z',
+    outstandingActions: [
+      { action: 'Replace the lift door sensor', dueBy: '2026-03-20T15:59:59.999Z', owner: 'engineering.est01' },
+      { action: 'Inspect the other lifts', dueBy: '2026-03-27T15:59:59.999Z' },
+    ],
+  },
+} as unknown as ComplaintCase;
+
+/** 10:00 in Hong Kong on the given March 2026 day. */
+const march = (day: number) => new Date(Date.UTC(2026, 2, day, 2)).toISOString();
+const keys = (c: ComplaintCase, at: string) => actionRemindersOwed(c, hongKong, at).map((r) => `${r.to}:${r.key}`);
+
+describe('reminders of outstanding actions', () => {
+  it('owe nothing before the due date, the owner on the due date, and only the same reminder over the weekend', () => {
+    expect(keys(responded, march(19))).toEqual([]);
+    expect(keys(responded, march(20))).toEqual(['owner:action-reminder-s1-0-0']);
+    // Saturday and Sunday are not working days: the reminder owed is still Friday's (already queued, so nothing new).
+    expect(keys(responded, march(22))).toEqual(['owner:action-reminder-s1-0-0']);
+    expect(actionRemindersOwed(responded, hongKong, march(20))[0]!.overdueWorkingDays).toBe(0);
+  });
+
+  it('then every 3 working days; the manager once the action is more than 5 working days late', () => {
+    // Mon 23, Tue 24: 1 and 2 working days late; Wed 25: 3, the next reminder.
+    expect(keys(responded, march(24))).toEqual(['owner:action-reminder-s1-0-0']);
+    expect(keys(responded, march(25))).toEqual(['owner:action-reminder-s1-0-1']);
+    // Fri 27: 5 working days late (not more than 5), and the second action falls due.
+    expect(keys(responded, march(27))).toEqual(['owner:action-reminder-s1-0-1', 'owner:action-reminder-s1-1-0']);
+    // Mon 30: 6 working days late: the third reminder and the manager.
+    expect(keys(responded, march(30))).toEqual(['owner:action-reminder-s1-0-2', 'manager:action-overdue-s1-0', 'owner:action-reminder-s1-1-0']);
+    expect(keys(responded, march(31))).toEqual(['owner:action-reminder-s1-0-2', 'manager:action-overdue-s1-0', 'owner:action-reminder-s1-1-0']);
+  });
+
+  it('stop when the action is done, and owe nothing on an erased case; the cadence is a parameter', () => {
+    const done = { ...responded, response: { ...responded.response!, outstandingActions: responded.response!.outstandingActions.map((a, i) => (i === 0 ? { ...a, doneAt: march(21), doneBy: 'engineering.est01' } : a)) } } as ComplaintCase;
+    expect(keys(done, march(30))).toEqual(['owner:action-reminder-s1-1-0']);
+    expect(keys({ ...responded, erasure: { erasedAt: march(21), reference: responded.reference, fields: [] } } as ComplaintCase, march(30))).toEqual([]);
+    expect(actionRemindersOwed(responded, hongKong, march(24), { everyWorkingDays: 1, managerAfterWorkingDays: 1 }).map((r) => r.key)).toEqual(['action-reminder-s1-0-2', 'action-overdue-s1-0']);
+    // Stage 2's response is reminded under its own keys.
+    expect(keys({ ...responded, stage: 2 } as ComplaintCase, march(20))).toEqual(['owner:action-reminder-s2-0-0']);
+  });
+
+  it('are written in the reader’s language with the action, its due date and a link to the case; the manager’s names the owner', () => {
+    const [dueToday] = actionRemindersOwed(responded, hongKong, march(20));
+    const owner = actionReminderEmail(dueToday!, { language: 'zh-Hant', reference: responded.reference, estateName: '海濱花園', timeZone: hongKong.timeZone, caseUrl: 'https://example.test/staff?case=X' });
+    expect(owner.subject).toBe('投訴 EST01-2026-000050：您負責的跟進工作今日到期');
+    expect(owner.text).toContain('Replace the lift door sensor');
+    expect(owner.text).toContain('https://example.test/staff?case=X');
+    expect(owner.text).not.toContain('陳大文');
+    const manager = actionRemindersOwed(responded, hongKong, march(30)).find((r) => r.to === 'manager')!;
+    const toManager = actionReminderEmail(manager, { language: 'en', reference: responded.reference, estateName: 'Harbour Gardens', timeZone: hongKong.timeZone, caseUrl: 'https://example.test/staff?case=X', ownerName: 'Engineering manager' });
+    expect(toManager.subject).toBe('Complaint EST01-2026-000050: a promised action is 6 working days overdue');
+    expect(toManager.text).toContain('Owner: Engineering manager');
+    const overdue = actionReminderEmail(actionRemindersOwed(responded, hongKong, march(25))[0]!, { language: 'zh-Hans', reference: responded.reference, estateName: '海滨花园', timeZone: hongKong.timeZone, caseUrl: 'u' });
+    expect(overdue.subject).toBe('投诉 EST01-2026-000050：您负责的跟进事项已逾期 3 个工作日');
+  });
+});
