@@ -12,7 +12,7 @@
  */
 import type { Actor } from '../domain/auditTrail';
 import { estateIdSchema } from '../domain/estateIdSchema';
-import { handledKey, type MailDeskDecision, mailDeskDecisionSchema, type SetAsideMessage, UNADDRESSED_DESK } from '../domain/inboundMail/mailDesk';
+import { handledKey, type MailDeskDecision, type MailDeskDraft, mailDeskDecisionSchema, type SetAsideMessage, UNADDRESSED_DESK } from '../domain/inboundMail/mailDesk';
 import { proposeLanguage } from '../domain/inboundMail/proposeLanguage';
 import { takeSetAsideMessage } from '../domain/inboundMail/receiveInboundEmail';
 import type { StaffIdentity } from '../domain/access/identity';
@@ -60,23 +60,30 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
   if (!entry) throw new HttpError(404, 'not_found', 'no such message waiting on this desk (handled already?)');
   const requestId = event.requestContext?.requestId ?? context.awsRequestId;
   const actor: Actor = { type: 'staff', id: identity.userId, role: identity.role };
-  const outcome = await decide(entry, decision, identity, actor, requestId);
-
+  const ledgerEntry = (outcome: Outcome): MailDeskDraft => ({
+    at: platformNow().toISOString(),
+    actor,
+    action: outcome.action,
+    requestId,
+    desk,
+    messageId,
+    before: { objectKey: entry.objectKey, reason: entry.reason },
+    after: outcome.after,
+  });
+  let outcome: Outcome;
   try {
-    await mailDesk().settle(entry, {
-      at: platformNow().toISOString(),
-      actor,
-      action: outcome.action,
-      requestId,
-      desk,
-      messageId,
-      before: { objectKey: entry.objectKey, reason: entry.reason },
-      after: outcome.after,
-    });
+    outcome = await decide(entry, decision, identity, actor, requestId, ledgerEntry);
+    // An addition to a case took the message off its desk in its own transaction; the rest settle it here.
+    if (!outcome.settled) await mailDesk().settle(entry, ledgerEntry(outcome));
   } catch (error) {
     if (error instanceof MailDeskConflictError) throw new HttpError(409, 'already_handled', 'someone handled this message meanwhile; reload the list');
     throw error;
   }
+  return afterSettling(entry, outcome, requestId);
+});
+
+async function afterSettling(entry: SetAsideMessage, outcome: Outcome, requestId: string) {
+  const { messageId } = entry;
   if (outcome.after.caseId) await indexRawMessage(outcome.after.caseId, messageId, outcome.after.objectKey, outcome.action === 'inbound-mail.filed-as-complaint' ? 'complaint' : 'reply');
   try {
     await moveObject(inboundMailBucket(), entry.objectKey, outcome.after.objectKey);
@@ -85,11 +92,16 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
     logger.warn('set-aside message not moved', { messageId, errorName: (error as Error).name, requestId });
   }
   return json(200, { messageId, ...outcome.after, action: outcome.action });
-});
+}
 
-type Outcome = { action: 'inbound-mail.filed-as-complaint' | 'inbound-mail.attached-to-case' | 'inbound-mail.refused'; after: { objectKey: string; caseId?: string; notice?: boolean; filesLeftOut?: number } };
+type Outcome = {
+  action: 'inbound-mail.filed-as-complaint' | 'inbound-mail.attached-to-case' | 'inbound-mail.refused';
+  after: { objectKey: string; caseId?: string; notice?: boolean; filesLeftOut?: number };
+  /** Already taken off the desk with its ledger entry (in the addition's transaction). */
+  settled?: boolean;
+};
 
-async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identity: StaffIdentity, actor: Actor, requestId: string): Promise<Outcome> {
+async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identity: StaffIdentity, actor: Actor, requestId: string, ledgerEntry: (outcome: Outcome) => MailDeskDraft): Promise<Outcome> {
   const bucket = inboundMailBucket();
   const deps = inboundDependencies();
   if (decision.action === 'refuse') {
@@ -127,13 +139,18 @@ async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identi
     target = { kind: 'reply', caseId: found.caseId };
   }
   const message = await readInboundMessage(bucket, entry.objectKey);
-  const taken = await takeSetAsideMessage(message, target, actor, requestId, deps);
+  const attached = (taken: { caseId: string; filesLeftOut: number }): Outcome => ({
+    action: 'inbound-mail.attached-to-case',
+    after: { objectKey: handledKey(entry.messageId, { kind: 'reply', caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
+  });
+  const taken = await takeSetAsideMessage(message, target, actor, requestId, deps, (reply) => ({ desk: entry.desk, messageId: entry.messageId, entry: ledgerEntry(attached(reply)) }));
   if (!taken.taken) {
     const why = { 'no-sender': 'the message has no sender address to answer', 'unknown-estate': 'no such estate', unreadable: 'no complaint could be read in it', 'no-case': 'no such case' }[taken.reason];
     throw new HttpError(409, 'cannot_take', why);
   }
+  if (taken.kind === 'reply') return { ...attached(taken), settled: taken.settled };
   return {
-    action: taken.kind === 'complaint' ? 'inbound-mail.filed-as-complaint' : 'inbound-mail.attached-to-case',
-    after: { objectKey: handledKey(entry.messageId, { kind: taken.kind, caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
+    action: 'inbound-mail.filed-as-complaint',
+    after: { objectKey: handledKey(entry.messageId, { kind: 'complaint', caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
   };
 }

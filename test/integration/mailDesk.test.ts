@@ -134,6 +134,34 @@ describe('the mail desk', () => {
     expect(await keyOf(id)).toBe(`handled/reply/${caseId}/${id}`);
   });
 
+  it('two people adding one message to two different cases at the same moment: one succeeds, the other gets 409 and adds nothing', async () => {
+    const newCase = async () => {
+      const created = await platform.post('/api/v1/complaints', aComplaint({ estateId: 'EST01' }), { 'idempotency-key': `mail-desk-race-${Math.random().toString(36).slice(2)}` });
+      expect(created.status).toBe(201);
+      return ((await created.json()) as { id: string }).id;
+    };
+    const [first, second] = [await newCase(), await newCase()];
+    const from = unique('race');
+    const id = await send(
+      messageWithAttachment({ from, to: `est01@${domain}`, subject: 'Which case is this?', body: 'The lift is broken again.', attachment: disguisedExecutable(), fileName: 'lift.jpg', declaredType: 'image/jpeg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const [a, b] = await Promise.all([
+      platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', caseId: first }, as('cslead.est01')),
+      platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', caseId: second }, as('manager.est01')),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? first : second;
+    const loser = winner === first ? second : first;
+    expect((await platform.caseStore.getCase(winner))!.residentAdditions?.map((x) => x.text)).toEqual(['The lift is broken again.']);
+    expect((await platform.caseStore.getCase(loser))!.residentAdditions ?? []).toEqual([]);
+    expect((await platform.caseStore.listEvents(loser)).map((e) => e.action)).not.toContain('resident.information-added:email');
+    const steps = (await desk.ledger()).filter((e) => e.messageId === id);
+    expect(steps.map((e) => e.action)).toEqual(['inbound-mail.set-aside', 'inbound-mail.attached-to-case']);
+    expect(steps[1]!.after.caseId).toBe(winner);
+    expect(await keyOf(id)).toBe(`handled/reply/${winner}/${id}`);
+  });
+
   it('adds a set-aside message’s acceptable photo, cleaned, when staff file it', async () => {
     const from = unique('photo');
     const id = await send(messageWithAttachment({ from, to: `nobody@${domain}`, subject: 'Cracked tiles', body: 'The tiles in the lobby are cracked.', attachment: jpegWithLocation(), fileName: 'tiles.jpg', declaredType: 'image/jpeg' }), { from, to: [`nobody@${domain}`] });
