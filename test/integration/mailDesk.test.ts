@@ -162,6 +162,44 @@ describe('the mail desk', () => {
     expect(await keyOf(id)).toBe(`handled/reply/${winner}/${id}`);
   });
 
+  it('adds a set-aside message to a case named by its reference, only among the estates the caller serves', async () => {
+    const newCase = async (estateId: string) => {
+      const created = await platform.post('/api/v1/complaints', aComplaint({ estateId }), { 'idempotency-key': `mail-desk-ref-${Math.random().toString(36).slice(2)}` });
+      expect(created.status).toBe(201);
+      return (await platform.caseStore.getCase(((await created.json()) as { id: string }).id))!;
+    };
+    const ours = await newCase('EST01');
+    const theirs = await newCase('EST02');
+    const from = unique('byreference');
+    const id = await send(
+      messageWithAttachment({ from, to: `est01@${domain}`, subject: `About ${ours.reference}`, body: 'The noise has started again.', attachment: disguisedExecutable(), fileName: 'noise.jpg', declaredType: 'image/jpeg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const attach = (body: Record<string, unknown>) => platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', ...body }, as('cslead.est01'));
+    const fieldsOf = async (response: Response) => ((await response.json()) as { error: { fields: Record<string, string> } }).error.fields;
+
+    const unknown = await attach({ reference: 'EST01-1999-000001' });
+    expect(unknown.status).toBe(422);
+    expect(await fieldsOf(unknown)).toHaveProperty('reference');
+    // Another estate's case is as unknown as one that does not exist.
+    const notServed = await attach({ reference: theirs.reference });
+    expect(notServed.status).toBe(422);
+    expect(await fieldsOf(notServed)).toHaveProperty('reference');
+    const malformed = await attach({ reference: 'not a reference' });
+    expect(malformed.status).toBe(422);
+    expect(await fieldsOf(malformed)).toHaveProperty('reference');
+    const both = await attach({ reference: ours.reference, caseId: ours.caseId });
+    expect(both.status).toBe(422);
+    expect((await platform.caseStore.getCase(theirs.caseId))!.residentAdditions ?? []).toEqual([]);
+    expect((await listDesk('/api/v1/estates/EST01/set-aside-mail', 'cslead.est01')).messages.map((m) => m.messageId)).toContain(id);
+
+    // As typed: lower case, spaces around.
+    const attached = await attach({ reference: ` ${ours.reference.toLowerCase()} ` });
+    expect(attached.status).toBe(200);
+    expect(await attached.json()).toMatchObject({ caseId: ours.caseId, action: 'inbound-mail.attached-to-case' });
+    expect((await platform.caseStore.getCase(ours.caseId))!.residentAdditions?.map((a) => a.text)).toEqual(['The noise has started again.']);
+  });
+
   it('adds a set-aside message’s acceptable photo, cleaned, when staff file it', async () => {
     const from = unique('photo');
     const id = await send(messageWithAttachment({ from, to: `nobody@${domain}`, subject: 'Cracked tiles', body: 'The tiles in the lobby are cracked.', attachment: jpegWithLocation(), fileName: 'tiles.jpg', declaredType: 'image/jpeg' }), { from, to: [`nobody@${domain}`] });
