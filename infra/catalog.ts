@@ -495,7 +495,7 @@ export const lambdaFunctions = {
   },
   verifyAudit: {
     entry: 'functions/api/verifyAudit.ts',
-    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store, and the anchors' published copies",
+    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store, the anchors' published copies and the mail-desk ledger",
     timeoutSeconds: 29,
     memoryMb: 512,
     access: { caseTable: 'read', auditAnchorBucket: 'read' },

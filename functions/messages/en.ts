@@ -989,6 +989,11 @@ export const en = {
       example: 'EST01-2026-000123',
       unknown: 'No case with the reference {reference} on the estates you serve.',
     },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: 'Mail-desk ledger: {entries} entries, no break.',
+      broken: 'Mail-desk ledger: an entry was changed, removed or inserted.',
+    },
   },
   estateNotices: {
     title: 'Notices: {estate}',

@@ -961,6 +961,11 @@ export const zhHans: Messages = {
       example: 'EST01-2026-000123',
       unknown: '你负责的屋苑没有编号为 {reference} 的个案。',
     },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: '待处理电邮的记录：{entries} 项，没有断裂。',
+      broken: '待处理电邮的记录：有记录被修改、删除或插入。',
+    },
   },
   estateNotices: {
     title: '公告：{estate}',

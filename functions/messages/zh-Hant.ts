@@ -961,6 +961,11 @@ export const zhHant: Messages = {
       example: 'EST01-2026-000123',
       unknown: '你負責的屋苑沒有編號為 {reference} 的個案。',
     },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: '待處理電郵的記錄：{entries} 項，沒有斷裂。',
+      broken: '待處理電郵的記錄：有記錄被修改、刪除或插入。',
+    },
   },
   estateNotices: {
     title: '通告：{estate}',

@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMailDesk } from '../../functions/domain/inboundMail/mailDesk';
@@ -287,5 +287,37 @@ describe('raw messages of a case', () => {
     await index().record(caseId, { name: id, objectKey: older, disposition: 'complaint', filedAt: new Date().toISOString() });
     expect((await erase(caseId)).status).toBe(200);
     expect(await keyOf(id)).toBeUndefined();
+  });
+});
+
+describe('the mail-desk ledger in the audit verification', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const verify = async () => {
+    const response = await platform.get(`/api/v1/audit/verify?estateId=EST01&from=${day(-30)}&to=${day(2)}`, as('compliance.auditor'));
+    expect(response.status).toBe(200);
+    return (await response.json()) as { ok: boolean; mailDesk?: { entries: number; entriesOfEstate: number }; problems: { problem: string; mailDeskSeq?: number }[] };
+  };
+
+  it('verifies the mail-desk ledger with the estate’s audit trail and finds a tampered entry', async () => {
+    const from = unique('tamper');
+    const id = await send(plainMessage({ from, to: `est01@${domain}`, subject: 'Tamper test', body: 'Forged.', extraHeaders: ['Authentication-Results: amazonses.com; spf=fail smtp.mailfrom=example.net; dkim=none; dmarc=fail header.from=example.net'] }), { from, to: [`est01@${domain}`] });
+    const before = await verify();
+    expect(before.problems.filter((p) => p.problem.startsWith('mail-desk'))).toEqual([]);
+    expect(before.mailDesk?.entries).toBe((await desk.ledger()).length);
+    expect(before.mailDesk?.entriesOfEstate).toBeGreaterThanOrEqual(1);
+
+    const entry = (await desk.ledger()).find((e) => e.messageId === id && e.action === 'inbound-mail.set-aside')!;
+    const doc = DynamoDBDocumentClient.from(dynamo);
+    const key = { pk: 'MAIL_DESK_LEDGER', sk: `ENTRY#${String(entry.seq).padStart(9, '0')}` };
+    // Someone with table access rewrites where the message went.
+    await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: key, UpdateExpression: 'SET #after.#objectKey = :other', ExpressionAttributeNames: { '#after': 'after', '#objectKey': 'objectKey' }, ExpressionAttributeValues: { ':other': 'handled/refused/elsewhere' } }));
+    try {
+      const after = await verify();
+      expect(after.ok).toBe(false);
+      expect(after.problems).toContainEqual(expect.objectContaining({ problem: 'mail-desk-hash-mismatch', mailDeskSeq: entry.seq }));
+    } finally {
+      await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: key, UpdateExpression: 'SET #after.#objectKey = :original', ExpressionAttributeNames: { '#after': 'after', '#objectKey': 'objectKey' }, ExpressionAttributeValues: { ':original': entry.after.objectKey } }));
+    }
+    expect((await verify()).problems.filter((p) => p.problem.startsWith('mail-desk'))).toEqual([]);
   });
 });
