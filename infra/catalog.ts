@@ -500,6 +500,13 @@ export const lambdaFunctions = {
     memoryMb: 512,
     access: { caseTable: 'read', auditAnchorBucket: 'read' },
   },
+  mailDeskLedger: {
+    entry: 'functions/api/mailDeskLedger.ts',
+    description: 'GET /api/v1/audit/mail-desk-ledger: the mail-desk ledger (set-aside inbound mail and what staff decided) with its verification, for compliance',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { caseTable: 'read' },
+  },
   evidencePack: {
     entry: 'functions/api/evidencePack.ts',
     description: 'GET /api/v1/cases/{id}/evidence: one case with its verified timeline, deadlines, emails and chain proof',
@@ -645,6 +652,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/audit/mail-desk-ledger', function: 'mailDeskLedger', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports/verify', function: 'verifyExportUpload', auth: 'staff' },

@@ -3,24 +3,27 @@
  * (JSONL or CSV, with its manifest line) and reports every change, removal,
  * reordering or insertion it finds, with the line, case and seq.
  * `npm run audit -- verify-admin <admin-ledger.json> [--json]`: verifies a saved admin ledger the same way.
+ * `npm run audit -- verify-mail-desk <mail-desk-ledger.json> [--json]`: and a saved mail-desk ledger.
  *
  * Exit status: 0 the file verifies; 1 problems were found; 2 bad usage or an unreadable file.
  * A progress bar (cli-progress) is drawn on stderr when it is a terminal.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
-import { verifyAdminLedgerDocument } from './verifyAdminLedgerFile';
+import { verifyAdminLedgerDocument, verifyMailDeskLedgerDocument } from './verifyAdminLedgerFile';
 import { verifyExportFile } from './verifyExportFile';
 
-const USAGE = 'usage: npm run audit -- verify <export.jsonl|export.csv> [--json]\n       npm run audit -- verify-admin <admin-ledger.json> [--json]';
+const USAGE =
+  'usage: npm run audit -- verify <export.jsonl|export.csv> [--json]\n       npm run audit -- verify-admin <admin-ledger.json> [--json]\n       npm run audit -- verify-mail-desk <mail-desk-ledger.json> [--json]';
 
-async function verifyAdmin(path: string, asJson: boolean): Promise<number> {
-  const result = verifyAdminLedgerDocument(await readFile(path, 'utf8'));
+async function verifyAdmin(path: string, asJson: boolean, which: 'admin' | 'mail-desk' = 'admin'): Promise<number> {
+  const text = await readFile(path, 'utf8');
+  const result = which === 'admin' ? verifyAdminLedgerDocument(text) : verifyMailDeskLedgerDocument(text);
   if (asJson) {
     console.log(JSON.stringify({ ok: result.problems.length === 0, ...result }, null, 2));
     return result.problems.length === 0 ? 0 : 1;
   }
-  console.log(`${path}: admin ledger, ${result.count} entries${result.exportedBy ? `, exported by ${result.exportedBy} at ${result.exportedAt ?? '-'}` : ''}`);
+  console.log(`${path}: ${which} ledger, ${result.count} entries${result.exportedBy ? `, exported by ${result.exportedBy} at ${result.exportedAt ?? '-'}` : ''}`);
   if (result.problems.length === 0) {
     console.log('OK: every entry matches its hash, the chain links from the first entry, and the count and head match.');
     return 0;
@@ -70,12 +73,13 @@ async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const asJson = rest.includes('--json');
   const files = rest.filter((arg) => arg !== '--json');
-  if ((command !== 'verify' && command !== 'verify-admin') || files.length !== 1 || rest.some((arg) => arg.startsWith('--') && arg !== '--json')) {
+  if ((command !== 'verify' && command !== 'verify-admin' && command !== 'verify-mail-desk') || files.length !== 1 || rest.some((arg) => arg.startsWith('--') && arg !== '--json')) {
     console.error(USAGE);
     return 2;
   }
   try {
-    return command === 'verify-admin' ? await verifyAdmin(files[0]!, asJson) : await verify(files[0]!, asJson);
+    if (command === 'verify-admin' || command === 'verify-mail-desk') return await verifyAdmin(files[0]!, asJson, command === 'verify-admin' ? 'admin' : 'mail-desk');
+    return await verify(files[0]!, asJson);
   } catch (error) {
     console.error(`cannot verify ${files[0]}: ${(error as Error).message}`);
     return 2;

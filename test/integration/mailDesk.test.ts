@@ -11,6 +11,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMailDesk } from '../../functions/domain/inboundMail/mailDesk';
 import { fileOlderRawMessages } from '../../functions/platform/olderRawMessages';
+import { verifyMailDeskLedgerDocument } from '../../scripts/audit/verifyAdminLedgerFile';
 import { DynamoMailDesk } from '../../functions/store/mailDeskStore';
 import { DynamoRawMessageIndex } from '../../functions/store/rawMessageIndex';
 import { demoUsers } from '../../infra/local/demoGroup';
@@ -319,5 +320,18 @@ describe('the mail-desk ledger in the audit verification', () => {
       await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: key, UpdateExpression: 'SET #after.#objectKey = :original', ExpressionAttributeNames: { '#after': 'after', '#objectKey': 'objectKey' }, ExpressionAttributeValues: { ':original': entry.after.objectKey } }));
     }
     expect((await verify()).problems.filter((p) => p.problem.startsWith('mail-desk'))).toEqual([]);
+  });
+  it('exports the mail-desk ledger to compliance with its verification; a changed copy fails `verify-mail-desk`', async () => {
+    expect((await platform.get('/api/v1/audit/mail-desk-ledger', as('cslead.est01'))).status).toBe(403);
+    const response = await platform.get('/api/v1/audit/mail-desk-ledger', as('compliance.auditor'));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const document = JSON.parse(text) as { kind: string; count: number; verification: { valid: boolean }; entries: { seq: number; after: { objectKey: string } }[] };
+    expect(document).toMatchObject({ kind: 'mail-desk-ledger', count: (await desk.ledger()).length, verification: { valid: true } });
+    // No sender addresses in it: ids, keys and masked facts only.
+    expect(text).not.toMatch(/@example\.net/);
+    expect(verifyMailDeskLedgerDocument(text).problems).toEqual([]);
+    document.entries[0]!.after.objectKey = 'handled/refused/elsewhere';
+    expect(verifyMailDeskLedgerDocument(JSON.stringify(document)).problems).toContainEqual(expect.objectContaining({ kind: 'hash-mismatch', seq: document.entries[0]!.seq }));
   });
 });
