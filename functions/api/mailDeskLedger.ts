@@ -1,5 +1,6 @@
 /**
- * `GET /api/v1/audit/mail-desk-ledger` — compliance exports the mail-desk ledger (every inbound message set aside
+ * `GET /api/v1/audit/mail-desk-ledger` (served by the verifyAudit function: the stack is near CloudFormation's
+ * 500-resource limit, and a function of its own costs four) — compliance exports the mail-desk ledger (every inbound message set aside
  * and what staff decided: who, when, what, before → after; ids and object keys, no sender addresses) with its
  * verification from the first entry (docs/EMAIL_INTAKE.md, "The mail desk"). One chain runs through every desk, so
  * it is exported whole, to compliance (`audit.export`, group-wide). `npm run audit -- verify-mail-desk <file>` checks
@@ -10,10 +11,10 @@ import { requirePermission, requireStaff } from '../platform/auth';
 import { getDocumentClient } from '../platform/clients';
 import { platformNow } from '../platform/clock';
 import { readConfig } from '../platform/config';
-import { httpEndpoint, json } from '../platform/http';
+import { type HttpEvent, json } from '../platform/http';
 import { DynamoMailDesk } from '../store/mailDeskStore';
 
-export const handler = httpEndpoint('mailDeskLedger', async (event) => {
+export async function exportMailDeskLedger(event: HttpEvent) {
   const identity = requireStaff(event);
   requirePermission(identity, 'audit.export');
   const entries = await new DynamoMailDesk(getDocumentClient(), readConfig().tableName).ledger();
@@ -23,4 +24,4 @@ export const handler = httpEndpoint('mailDeskLedger', async (event) => {
     { kind: 'mail-desk-ledger', exportedAt: platformNow().toISOString(), exportedBy: identity.userId, count: entries.length, head: entries.at(-1)?.hash ?? null, verification: problem ? { valid: false, ...problem } : { valid: true }, entries },
     { 'cache-control': 'no-store' },
   );
-});
+}

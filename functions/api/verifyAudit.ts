@@ -3,7 +3,8 @@
  * compliance: the chains of every case of the estate with events in the
  * period, the estate ledger and its latest anchor, and the period's anchors against
  * their copies published outside the table (functions/domain/auditVerification.ts), and
- * the mail-desk ledger (one chain for every desk; docs/EMAIL_INTAKE.md).
+ * the mail-desk ledger (one chain for every desk; docs/EMAIL_INTAKE.md). The same function serves
+ * `GET /api/v1/audit/mail-desk-ledger` (./mailDeskLedger.ts).
  * Stops before the API's time limit with `complete: false`; call again for the rest
  * (e.g. a shorter period).
  */
@@ -16,6 +17,7 @@ import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { readConfig } from '../platform/config';
 import { HttpError, httpEndpoint, json, validate } from '../platform/http';
 import { DynamoMailDesk } from '../store/mailDeskStore';
+import { exportMailDeskLedger } from './mailDeskLedger';
 import { RecordsStore } from '../store/recordsStore';
 import { period, periodQuery } from './auditTime';
 import { platformNow } from '../platform/clock';
@@ -23,6 +25,7 @@ import { platformNow } from '../platform/clock';
 const querySchema = z.strictObject({ ...periodQuery, estateId: estateIdSchema });
 
 export const handler = httpEndpoint('verifyAudit', async (event, context) => {
+  if (event.routeKey === 'GET /api/v1/audit/mail-desk-ledger') return exportMailDeskLedger(event);
   const identity = requireStaff(event);
   const query = validate(querySchema, event.queryStringParameters ?? {}, 'query');
   requirePermission(identity, 'audit.verify', { estateId: query.estateId });
