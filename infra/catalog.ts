@@ -495,7 +495,7 @@ export const lambdaFunctions = {
   },
   verifyAudit: {
     entry: 'functions/api/verifyAudit.ts',
-    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store, and the anchors' published copies",
+    description: "GET /api/v1/audit/verify: verifies an estate's case chains and anchors in the live store, the anchors' published copies and the mail-desk ledger; GET /api/v1/audit/mail-desk-ledger: that ledger, exported",
     timeoutSeconds: 29,
     memoryMb: 512,
     access: { caseTable: 'read', auditAnchorBucket: 'read' },
@@ -647,6 +647,7 @@ export const httpRoutes: HttpRoute[] = [
   { method: 'POST', path: '/api/v1/cases/{id}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'POST', path: '/api/v1/estates/{estateId}/legal-hold', function: 'legalHold', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/verify', function: 'verifyAudit', auth: 'staff' },
+  { method: 'GET', path: '/api/v1/audit/mail-desk-ledger', function: 'verifyAudit', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports', function: 'auditExportJobs', auth: 'staff' },
   { method: 'GET', path: '/api/v1/audit/exports/{jobId}', function: 'auditExportJobs', auth: 'staff' },
   { method: 'POST', path: '/api/v1/audit/exports/verify', function: 'verifyExportUpload', auth: 'staff' },

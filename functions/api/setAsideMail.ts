@@ -12,18 +12,20 @@
  */
 import type { Actor } from '../domain/auditTrail';
 import { estateIdSchema } from '../domain/estateIdSchema';
-import { handledKey, type MailDeskDecision, mailDeskDecisionSchema, type SetAsideMessage, UNADDRESSED_DESK } from '../domain/inboundMail/mailDesk';
+import { attachTarget, handledKey, type MailDeskDecision, type MailDeskDraft, mailDeskDecisionSchema, type SetAsideMessage, UNADDRESSED_DESK } from '../domain/inboundMail/mailDesk';
 import { proposeLanguage } from '../domain/inboundMail/proposeLanguage';
 import { takeSetAsideMessage } from '../domain/inboundMail/receiveInboundEmail';
 import type { StaffIdentity } from '../domain/access/identity';
+import { authorize } from '../domain/access/policy';
 import { requirePermission, requireStaff } from '../platform/auth';
-import { getCaseStore } from '../platform/clients';
+import { getCaseStore, getDocumentClient } from '../platform/clients';
 import { platformNow } from '../platform/clock';
-import { inboundMailBucket } from '../platform/config';
+import { inboundMailBucket, readConfig } from '../platform/config';
 import { HttpError, type HttpEvent, httpEndpoint, json, parseJsonBody } from '../platform/http';
 import { logger } from '../platform/logger';
 import { inboundDependencies, indexRawMessage, mailDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
 import { moveObject } from '../platform/mailStorage';
+import { caseIdsWithReference } from '../store/caseByReference';
 import { MailDeskConflictError } from '../store/mailDeskStore';
 
 const MESSAGE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -41,9 +43,11 @@ function deskOf(event: HttpEvent, identity: StaffIdentity): string {
   return parsed.data;
 }
 
-function listed(message: SetAsideMessage) {
+/** A reply's case is shown (and proposed for adding it to) by its reference, as staff know it. */
+async function listed(message: SetAsideMessage) {
   const { messageId, reason, receivedAt, maskedSender, senderDigest, subject, noticeAllowed, caseId } = message;
-  return { messageId, reason, receivedAt, maskedSender, senderDigest, subject, noticeAllowed, ...(caseId ? { caseId } : {}) };
+  const reference = caseId ? (await getCaseStore().getCase(caseId))?.reference : undefined;
+  return { messageId, reason, receivedAt, maskedSender, senderDigest, subject, noticeAllowed, ...(caseId ? { caseId } : {}), ...(reference ? { caseReference: reference } : {}) };
 }
 
 export const handler = httpEndpoint('setAsideMail', async (event, context) => {
@@ -52,7 +56,7 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
   const messageId = event.pathParameters?.messageId;
   if (messageId === undefined) {
     const messages = await mailDesk().list(desk);
-    return json(200, { desk, messages: messages.map(listed) }, { 'cache-control': 'no-store' });
+    return json(200, { desk, messages: await Promise.all(messages.map(listed)) }, { 'cache-control': 'no-store' });
   }
   const decision = parseJsonBody(event, mailDeskDecisionSchema);
   if (!MESSAGE_ID.test(messageId)) throw new HttpError(404, 'not_found', 'not found');
@@ -60,23 +64,30 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
   if (!entry) throw new HttpError(404, 'not_found', 'no such message waiting on this desk (handled already?)');
   const requestId = event.requestContext?.requestId ?? context.awsRequestId;
   const actor: Actor = { type: 'staff', id: identity.userId, role: identity.role };
-  const outcome = await decide(entry, decision, identity, actor, requestId);
-
+  const ledgerEntry = (outcome: Outcome): MailDeskDraft => ({
+    at: platformNow().toISOString(),
+    actor,
+    action: outcome.action,
+    requestId,
+    desk,
+    messageId,
+    before: { objectKey: entry.objectKey, reason: entry.reason },
+    after: outcome.after,
+  });
+  let outcome: Outcome;
   try {
-    await mailDesk().settle(entry, {
-      at: platformNow().toISOString(),
-      actor,
-      action: outcome.action,
-      requestId,
-      desk,
-      messageId,
-      before: { objectKey: entry.objectKey, reason: entry.reason },
-      after: outcome.after,
-    });
+    outcome = await decide(entry, decision, identity, actor, requestId, ledgerEntry);
+    // An addition to a case took the message off its desk in its own transaction; the rest settle it here.
+    if (!outcome.settled) await mailDesk().settle(entry, ledgerEntry(outcome));
   } catch (error) {
     if (error instanceof MailDeskConflictError) throw new HttpError(409, 'already_handled', 'someone handled this message meanwhile; reload the list');
     throw error;
   }
+  return afterSettling(entry, outcome, requestId);
+});
+
+async function afterSettling(entry: SetAsideMessage, outcome: Outcome, requestId: string) {
+  const { messageId } = entry;
   if (outcome.after.caseId) await indexRawMessage(outcome.after.caseId, messageId, outcome.after.objectKey, outcome.action === 'inbound-mail.filed-as-complaint' ? 'complaint' : 'reply');
   try {
     await moveObject(inboundMailBucket(), entry.objectKey, outcome.after.objectKey);
@@ -85,11 +96,35 @@ export const handler = httpEndpoint('setAsideMail', async (event, context) => {
     logger.warn('set-aside message not moved', { messageId, errorName: (error as Error).name, requestId });
   }
   return json(200, { messageId, ...outcome.after, action: outcome.action });
-});
+}
 
-type Outcome = { action: 'inbound-mail.filed-as-complaint' | 'inbound-mail.attached-to-case' | 'inbound-mail.refused'; after: { objectKey: string; caseId?: string; notice?: boolean; filesLeftOut?: number } };
+/**
+ * The case an `attach` decision names, by its reference or its id, among the estates the caller handles mail for:
+ * a case of an estate they do not serve is as unknown as one that does not exist (422 on the field they gave).
+ */
+async function caseToAttachTo(decision: Extract<MailDeskDecision, { action: 'attach' }>, identity: StaffIdentity): Promise<string> {
+  const named = attachTarget(decision);
+  if ('problem' in named) throw new HttpError(422, 'validation_failed', 'name the case to add it to', named.problem);
+  const field = 'reference' in named ? 'reference' : 'caseId';
+  const unknown = () => new HttpError(422, 'validation_failed', 'no such case', { [field]: 'reference' in named ? 'no case with this reference on the estates you serve' : 'no such case' });
+  const candidates = 'reference' in named ? await caseIdsWithReference(getDocumentClient(), readConfig().tableName, named.reference) : [named.caseId];
+  for (const caseId of candidates) {
+    const found = await getCaseStore().getCase(caseId);
+    // Consistent read: the index may lag a change of reference or a purge.
+    if (!found || found.purge || ('reference' in named && found.reference !== named.reference)) continue;
+    if (authorize(identity, 'mail.handleSetAside', { estateId: found.estateId }).allowed) return found.caseId;
+  }
+  throw unknown();
+}
 
-async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identity: StaffIdentity, actor: Actor, requestId: string): Promise<Outcome> {
+type Outcome = {
+  action: 'inbound-mail.filed-as-complaint' | 'inbound-mail.attached-to-case' | 'inbound-mail.refused';
+  after: { objectKey: string; caseId?: string; notice?: boolean; filesLeftOut?: number };
+  /** Already taken off the desk with its ledger entry (in the addition's transaction). */
+  settled?: boolean;
+};
+
+async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identity: StaffIdentity, actor: Actor, requestId: string, ledgerEntry: (outcome: Outcome) => MailDeskDraft): Promise<Outcome> {
   const bucket = inboundMailBucket();
   const deps = inboundDependencies();
   if (decision.action === 'refuse') {
@@ -116,24 +151,21 @@ async function decide(entry: SetAsideMessage, decision: MailDeskDecision, identi
     if (!(await getCaseStore().getEstate(estateId))) throw new HttpError(422, 'validation_failed', 'no such estate', { estateId: 'no such estate' });
     target = { kind: 'complaint', estateId };
   } else {
-    const found = await getCaseStore().getCase(decision.caseId);
-    if (!found) throw new HttpError(422, 'validation_failed', 'no such case', { caseId: 'no such case' });
-    // A case of an estate the caller does not serve is as unknown as one that does not exist.
-    try {
-      requirePermission(identity, 'mail.handleSetAside', { estateId: found.estateId });
-    } catch {
-      throw new HttpError(422, 'validation_failed', 'no such case', { caseId: 'no such case' });
-    }
-    target = { kind: 'reply', caseId: found.caseId };
+    target = { kind: 'reply', caseId: await caseToAttachTo(decision, identity) };
   }
   const message = await readInboundMessage(bucket, entry.objectKey);
-  const taken = await takeSetAsideMessage(message, target, actor, requestId, deps);
+  const attached = (taken: { caseId: string; filesLeftOut: number }): Outcome => ({
+    action: 'inbound-mail.attached-to-case',
+    after: { objectKey: handledKey(entry.messageId, { kind: 'reply', caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
+  });
+  const taken = await takeSetAsideMessage(message, target, actor, requestId, deps, (reply) => ({ desk: entry.desk, messageId: entry.messageId, entry: ledgerEntry(attached(reply)) }));
   if (!taken.taken) {
     const why = { 'no-sender': 'the message has no sender address to answer', 'unknown-estate': 'no such estate', unreadable: 'no complaint could be read in it', 'no-case': 'no such case' }[taken.reason];
     throw new HttpError(409, 'cannot_take', why);
   }
+  if (taken.kind === 'reply') return { ...attached(taken), settled: taken.settled };
   return {
-    action: taken.kind === 'complaint' ? 'inbound-mail.filed-as-complaint' : 'inbound-mail.attached-to-case',
-    after: { objectKey: handledKey(entry.messageId, { kind: taken.kind, caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
+    action: 'inbound-mail.filed-as-complaint',
+    after: { objectKey: handledKey(entry.messageId, { kind: 'complaint', caseId: taken.caseId }), caseId: taken.caseId, filesLeftOut: taken.filesLeftOut },
   };
 }

@@ -10,12 +10,15 @@
 import type { AuditEvent } from './auditTrail';
 import { GENESIS_HASH, verifyCaseChain } from './auditTrail';
 import type { ComplaintCase } from './complaintCase';
+import { type MailDeskEntry, verifyMailDesk } from './inboundMail/mailDesk';
 import { type ChainHead, checkAnchorPublication, HeadsDigest, type LedgerEntry, type PublishedAnchorReader, verifyLedger } from './estateLedger';
 
 export interface VerificationProblem {
   caseId?: string;
   seq?: number;
   ledgerSeq?: number;
+  /** An entry of the mail-desk ledger (inbound mail set aside and what staff decided: docs/EMAIL_INTAKE.md). */
+  mailDeskSeq?: number;
   problem: string;
   detail: string;
 }
@@ -28,6 +31,8 @@ export interface VerificationPorts {
   anchorHeads(estateId: string, anchorSeq: number, chunkCount: number): AsyncIterable<ChainHead>;
   /** The anchors published outside the table; without it, publication is not checked. */
   publishedAnchors?: PublishedAnchorReader;
+  /** The whole mail-desk ledger (one chain for every desk); without it, that ledger is not checked. */
+  mailDeskLedger?(): Promise<MailDeskEntry[]>;
 }
 
 /** Checks one stored case: its chain (from the tombstone if purged) and that the case item records the chain's real head. */
@@ -76,6 +81,8 @@ export interface EstateVerification {
   anchor?: { seq: number; at: string; caseCount: number; digestMatches: boolean; headsChecked: number; headsPurged: number };
   /** The ledger's anchors taken in the period, and the latest before its end, compared with their published copies. */
   publishedAnchors?: { checked: number; missing: number; differing: number };
+  /** The mail-desk ledger, verified whole (its one chain runs through every desk): its entries, and those of this estate's desk. */
+  mailDesk?: { entries: number; entriesOfEstate: number };
   problems: VerificationProblem[];
 }
 
@@ -85,6 +92,13 @@ export async function verifyEstate(estateId: string, from: string, to: string, p
   const ledger = await ports.ledger(estateId);
   const ledgerProblem = verifyLedger(ledger);
   if (ledgerProblem) problems.push({ ledgerSeq: ledgerProblem.seq, problem: `ledger-${ledgerProblem.problem}`, detail: `estate ledger entry ${ledgerProblem.seq}: ${ledgerProblem.problem}` });
+  let mailDesk: EstateVerification['mailDesk'];
+  if (ports.mailDeskLedger) {
+    const entries = await ports.mailDeskLedger();
+    const broken = verifyMailDesk(entries);
+    if (broken) problems.push({ mailDeskSeq: broken.seq, problem: `mail-desk-${broken.problem}`, detail: `mail-desk ledger entry ${broken.seq}: ${broken.problem}` });
+    mailDesk = { entries: entries.length, entriesOfEstate: entries.filter((entry) => entry.desk === estateId).length };
+  }
 
   // The newest anchor taken before the end of the period: its heads are what the checked cases must still contain.
   const anchorEntry = [...ledger].reverse().find((entry) => entry.action === 'anchor' && entry.at < to);
@@ -176,6 +190,7 @@ export async function verifyEstate(estateId: string, from: string, to: string, p
       ? { anchor: { seq: anchorEntry.seq, at: anchorEntry.at, caseCount: Number(anchorEntry.details.caseCount), digestMatches, headsChecked, headsPurged } }
       : {}),
     ...(publishedAnchors ? { publishedAnchors } : {}),
+    ...(mailDesk ? { mailDesk } : {}),
     problems,
   };
 }

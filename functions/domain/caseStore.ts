@@ -10,6 +10,7 @@ import type { NotificationRecord, QueuedEmail } from './notifications/outbox';
 import type { RateCharge, RateRefusal } from './rateLimit';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './lifecycle/workflowWait';
 import type { OpenCaseOfUnit } from './openCasesOfUnit';
+import type { MailDeskDraft } from './inboundMail/mailDesk';
 
 export interface IdempotencyRecord {
   /** SHA-256 of the client's Idempotency-Key (scoped by caller). */
@@ -35,6 +36,18 @@ export interface MutationOptions {
   signal?: { taskToken?: string; waitingFor: WaitKind; signal: WorkflowSignal };
   /** Starts a new execution of the lifecycle once the change is stored (from the table stream), entering at this stage. */
   startLifecycle?: 'stage-2';
+  /**
+   * Takes this set-aside message off its mail desk, with its mail-desk ledger entry, in the same transaction
+   * (docs/EMAIL_INTAKE.md, "The mail desk"): if someone took it meanwhile nothing is stored and the store throws
+   * its mail-desk conflict. Not combined with the other options.
+   */
+  settleSetAside?: SetAsideSettlement;
+}
+
+export interface SetAsideSettlement {
+  desk: string;
+  messageId: string;
+  entry: MailDeskDraft;
 }
 
 export type { NotificationRecord };

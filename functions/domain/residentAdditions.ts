@@ -5,7 +5,7 @@
  * chain, erasable), and shown to staff as new information.
  */
 import type { Actor } from './auditTrail';
-import type { CaseStore } from './caseStore';
+import type { CaseStore, MutationOptions } from './caseStore';
 import { caseFileKey, type CaseFileStorage, type InspectedFile } from './caseFiles';
 import { type CaseFile, type ComplaintCase, planMutation, type ResidentAddition } from './complaintCase';
 import { VersionConflictError } from './errors';
@@ -27,10 +27,27 @@ export async function attachFiles(
   deps: { store: CaseStore; files: CaseFileStorage; now: () => Date },
   addition: { text: string; sourceDigest: string; actor?: Actor } | undefined,
 ): Promise<number | undefined> {
+  return (await attachFilesWith(caseId, files, source, requestId, deps, addition, {}))?.files;
+}
+
+/**
+ * attachFiles, with more writes in the change's transaction (`options`: a set-aside message taken off its desk).
+ * `stored` says whether this call changed the case (and so made those writes): false when the addition was
+ * already recorded or there was nothing to add.
+ */
+export async function attachFilesWith(
+  caseId: string,
+  files: readonly CheckedFile[],
+  source: CaseFile['source'],
+  requestId: string,
+  deps: { store: CaseStore; files: CaseFileStorage; now: () => Date },
+  addition: { text: string; sourceDigest: string; actor?: Actor } | undefined,
+  options: MutationOptions,
+): Promise<{ files: number; stored: boolean } | undefined> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await deps.store.getCase(caseId);
     if (!current || current.purge) return undefined;
-    if (addition && current.residentAdditions?.some((a) => a.sourceDigest === addition.sourceDigest)) return files.length;
+    if (addition && current.residentAdditions?.some((a) => a.sourceDigest === addition.sourceDigest)) return { files: files.length, stored: false };
     const now = deps.now().toISOString();
     const known = new Set((current.files ?? []).map((f) => f.fileId));
     const newFiles: CaseFile[] = [];
@@ -42,7 +59,7 @@ export async function attachFiles(
       newFiles.push({ fileId: file.fileId, name: file.name.slice(0, 200), contentType: file.contentType, size: file.content.byteLength, source, addedAt: now, objectKey });
       known.add(file.fileId);
     }
-    if (!addition && newFiles.length === 0) return files.length;
+    if (!addition && newFiles.length === 0) return { files: files.length, stored: false };
     const patch: Partial<ComplaintCase> = {};
     if (newFiles.length > 0) patch.files = [...(current.files ?? []), ...newFiles];
     if (addition) {
@@ -64,8 +81,8 @@ export async function attachFiles(
       public: { kind: addition ? 'resident-added' : 'files-added', params: { files: files.length } },
     });
     try {
-      await deps.store.applyMutation(mutation);
-      return files.length;
+      await deps.store.applyMutation(mutation, options);
+      return { files: files.length, stored: true };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 10) continue;
       throw error;

@@ -990,7 +990,6 @@ export const en = {
       noSubject: '(no subject)',
       fileOn: 'Estate to file it on',
       file: 'File as a complaint',
-      caseId: 'Case ID to add it to',
       attach: 'Add to the case',
       notify: 'Send the sender our notice',
       noticeNotSafe: 'No notice: this sender must not be answered.',
@@ -1015,6 +1014,17 @@ export const en = {
         'too-many-files': 'Too many attachments',
         'reply-not-matched': 'A reply we could not match to its case',
       },
+    },
+    /** The mail desk: adding set-aside mail to a case by its reference (docs/EMAIL_INTAKE.md). */
+    mailDeskByReference: {
+      reference: 'Reference of the case to add it to',
+      example: 'EST01-2026-000123',
+      unknown: 'No case with the reference {reference} on the estates you serve.',
+    },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: 'Mail-desk ledger: {entries} entries, no break.',
+      broken: 'Mail-desk ledger: an entry was changed, removed or inserted.',
     },
   },
   estateNotices: {

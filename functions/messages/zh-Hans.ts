@@ -960,7 +960,6 @@ export const zhHans: Messages = {
       noSubject: '（无主题）',
       fileOn: '登记于屋苑',
       file: '登记为投诉',
-      caseId: '加入的个案编号（ID）',
       attach: '加入个案',
       notify: '向寄件人发送通知',
       noticeNotSafe: '不发通知：此寄件人不宜回复。',
@@ -985,6 +984,17 @@ export const zhHans: Messages = {
         'too-many-files': '附件过多',
         'reply-not-matched': '无法配对个案的回复',
       },
+    },
+    /** The mail desk: adding set-aside mail to a case by its reference (docs/EMAIL_INTAKE.md). */
+    mailDeskByReference: {
+      reference: '要加入的个案编号',
+      example: 'EST01-2026-000123',
+      unknown: '你负责的屋苑没有编号为 {reference} 的个案。',
+    },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: '待处理电邮的记录：{entries} 项，没有断裂。',
+      broken: '待处理电邮的记录：有记录被修改、删除或插入。',
     },
   },
   estateNotices: {

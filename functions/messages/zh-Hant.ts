@@ -960,7 +960,6 @@ export const zhHant: Messages = {
       noSubject: '（無主旨）',
       fileOn: '登記於屋苑',
       file: '登記為投訴',
-      caseId: '加入的個案編號（ID）',
       attach: '加入個案',
       notify: '向寄件人發送通知',
       noticeNotSafe: '不發通知：此寄件人不宜回覆。',
@@ -985,6 +984,17 @@ export const zhHant: Messages = {
         'too-many-files': '附件過多',
         'reply-not-matched': '無法配對個案的回覆',
       },
+    },
+    /** The mail desk: adding set-aside mail to a case by its reference (docs/EMAIL_INTAKE.md). */
+    mailDeskByReference: {
+      reference: '要加入的個案編號',
+      example: 'EST01-2026-000123',
+      unknown: '你負責的屋苑沒有編號為 {reference} 的個案。',
+    },
+    /** The mail-desk ledger in the compliance console's verification (docs/EMAIL_INTAKE.md). */
+    mailDeskLedger: {
+      verified: '待處理電郵的記錄：{entries} 項，沒有斷裂。',
+      broken: '待處理電郵的記錄：有記錄被修改、刪除或插入。',
     },
   },
   estateNotices: {

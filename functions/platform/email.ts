@@ -6,6 +6,10 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { attemptTag, EmailRefusedError, type EmailSender, type OutgoingEmail } from '../domain/notifications/outbox';
 import { safeSubject } from '../domain/notifications/emailMessage';
 import { readConfig } from './config';
+import { OUTBOUND_HEADERS } from '../domain/inboundMail/outboundMarker';
+
+/** SES v2 Simple content `Headers` (SES adds them to the MIME message it builds). */
+const outboundHeaders = () => OUTBOUND_HEADERS.map(({ name, value }) => ({ Name: name, Value: value }));
 
 let ses: SESv2Client | undefined;
 
@@ -53,6 +57,7 @@ export const sesEmailSender: EmailSender = {
             Simple: {
               Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },
               Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+              Headers: outboundHeaders(),
             },
           },
           // Ids only (no personal data): what SES event destinations report, and what the local mailbox's receipt check finds.
@@ -96,6 +101,7 @@ export async function sendReportEmail(email: ReportEmail): Promise<string> {
           Simple: {
             Subject: { Data: safeSubject(email.subject), Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+            Headers: outboundHeaders(),
             ...(email.attachment
               ? { Attachments: [{ FileName: email.attachment.fileName, ContentType: email.attachment.contentType, ContentDisposition: 'ATTACHMENT' as const, RawContent: email.attachment.content }] }
               : {}),

@@ -36,7 +36,8 @@ export async function appendToLedger<Draft, Entry extends LedgerHead & { at: str
   ledger: ChainedLedger<Draft, Entry>,
   draft: Draft,
   writes: TransactItem[],
-  writeConflict: () => Error,
+  /** `failedWrite`: the index in `writes` of the first write whose condition failed. */
+  writeConflict: (failedWrite: number) => Error,
 ): Promise<Entry> {
   for (let attempt = 1; ; attempt += 1) {
     const head = await readLedgerHead(doc, tableName, ledger.headKey);
@@ -61,7 +62,8 @@ export async function appendToLedger<Draft, Entry extends LedgerHead & { at: str
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      if (reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed')) throw writeConflict();
+      const failedWrite = reasons.slice(2).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (failedWrite >= 0) throw writeConflict(failedWrite);
       const headMoved = reasons.slice(0, 2).some((reason) => reason.Code === 'ConditionalCheckFailed');
       if (!headMoved || attempt >= 8) throw error;
     }

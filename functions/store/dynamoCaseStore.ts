@@ -29,6 +29,8 @@ import { queryItems, queryPrefix } from './queryItems';
 import { START_LIFECYCLE_ON_INSERT } from './tableDesign';
 import { rateChargeUpdate } from './rateLimitCounters';
 import { ReferenceBlocks } from './referenceBlocks';
+import { appendToLedger } from './chainedLedger';
+import { handledMeanwhile, MAIL_DESK_LEDGER, takeOffDeskItem } from './mailDeskLedger';
 import { platformNow } from '../platform/clock';
 
 const ESTATE_CACHE_MS = 60_000;
@@ -197,6 +199,19 @@ export class DynamoCaseStore implements CaseStore {
 
   async applyMutation(mutation: CaseMutation, options: MutationOptions = {}): Promise<ComplaintCase> {
     const { caseId } = mutation.next;
+    const settlement = options.settleSetAside;
+    if (settlement) {
+      // One transaction: the ledger entry and head, the desk entry's deletion (writes[0]) and the case change.
+      await appendToLedger(
+        this.doc,
+        this.tableName,
+        MAIL_DESK_LEDGER,
+        settlement.entry,
+        [takeOffDeskItem(this.tableName, settlement.desk, settlement.messageId), ...caseMutationItems(this.tableName, mutation)],
+        (failedWrite) => (failedWrite === 0 ? handledMeanwhile() : new VersionConflictError(caseId, mutation.expectedVersion)),
+      );
+      return mutation.next;
+    }
     const queued = options.queueEmail;
     const signal = options.signal;
     try {

@@ -6,27 +6,13 @@
  * handling it deletes the item (once: a second person handling the same message gets a conflict).
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type MailDeskDraft, type MailDeskEntry, type SetAsideMessage, sealMailDeskEntry } from '../domain/inboundMail/mailDesk';
-import { appendToLedger, type ChainedLedger, type TransactItem } from './chainedLedger';
+import type { MailDeskDraft, MailDeskEntry, SetAsideMessage } from '../domain/inboundMail/mailDesk';
+import { appendToLedger, type TransactItem } from './chainedLedger';
 import { stripKeys } from './dynamoCaseStore';
+import { handledMeanwhile, MAIL_DESK_LEDGER, MailDeskConflictError, mailDeskKeys as deskKeys, takeOffDeskItem } from './mailDeskLedger';
 import { queryPrefix } from './queryItems';
 
-const deskKeys = {
-  setAside: (desk: string, messageId: string) => ({ pk: `MAIL_DESK#${desk}`, sk: `SET_ASIDE#${messageId}` }),
-  ledgerEntry: (seq: number) => ({ pk: 'MAIL_DESK_LEDGER', sk: `ENTRY#${String(seq).padStart(9, '0')}` }),
-  ledgerHead: () => ({ pk: 'MAIL_DESK_LEDGER', sk: 'HEAD' }),
-};
-
-/** Someone else handled the message first (or it was never set aside). */
-export class MailDeskConflictError extends Error {}
-
-const MAIL_DESK_LEDGER: ChainedLedger<MailDeskDraft, MailDeskEntry> = {
-  entryKey: deskKeys.ledgerEntry,
-  headKey: deskKeys.ledgerHead(),
-  entryType: 'mail-desk-ledger-entry',
-  headType: 'mail-desk-ledger-head',
-  seal: sealMailDeskEntry,
-};
+export { MailDeskConflictError };
 
 export class DynamoMailDesk {
   constructor(
@@ -60,7 +46,7 @@ export class DynamoMailDesk {
 
   /** Takes the message off its desk with the entry saying what became of it. */
   async settle(message: SetAsideMessage, draft: MailDeskDraft): Promise<MailDeskEntry> {
-    return this.commit(draft, [{ Delete: { TableName: this.tableName, Key: deskKeys.setAside(message.desk, message.messageId), ConditionExpression: 'attribute_exists(pk)' } }]);
+    return this.commit(draft, [takeOffDeskItem(this.tableName, message.desk, message.messageId)]);
   }
 
   async ledger(): Promise<MailDeskEntry[]> {
@@ -71,6 +57,6 @@ export class DynamoMailDesk {
 
   /** The entry, the head and the write, in one transaction (chainedLedger.ts); a message already taken is a conflict. */
   private commit(draft: MailDeskDraft, writes: TransactItem[]): Promise<MailDeskEntry> {
-    return appendToLedger(this.doc, this.tableName, MAIL_DESK_LEDGER, draft, writes, () => new MailDeskConflictError('this message was handled meanwhile'));
+    return appendToLedger(this.doc, this.tableName, MAIL_DESK_LEDGER, draft, writes, handledMeanwhile);
   }
 }

@@ -42,6 +42,8 @@ export interface MailboxEmail {
   replyTo?: string[];
   /** Attachments (the Monday report's XLSX), content in base64. */
   attachments?: { fileName: string; contentType: string; content: string }[];
+  /** The message headers the sender added (SES v2 Simple content `Headers`: `Auto-Submitted`, our loop marker). */
+  headers?: { name: string; value: string }[];
 }
 
 /** What the mailbox received, kept across restarts of the mailbox (an outage) and, with a data folder, of the runtime. */
@@ -88,7 +90,7 @@ export class ReceivedMail {
 interface SendEmailRequest {
   FromEmailAddress?: string;
   Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
-  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } }; Attachments?: { FileName: string; ContentType?: string; RawContent: string }[] } };
+  Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } }; Attachments?: { FileName: string; ContentType?: string; RawContent: string }[]; Headers?: { Name: string; Value: string }[] } };
   EmailTags?: { Name: string; Value: string }[];
   ReplyToAddresses?: string[];
 }
@@ -165,6 +167,7 @@ export async function startMailbox(options: { port: number; received?: ReceivedM
           ...(sent.Content?.Simple?.Attachments?.length
             ? { attachments: sent.Content.Simple.Attachments.map((a) => ({ fileName: a.FileName, contentType: a.ContentType ?? 'application/octet-stream', content: a.RawContent })) }
             : {}),
+          ...(sent.Content?.Simple?.Headers?.length ? { headers: sent.Content.Simple.Headers.map((h) => ({ name: h.Name, value: h.Value })) } : {}),
         });
       }
       const headers = Object.fromEntries(Object.entries(upstream.headers).filter(([name]) => !['transfer-encoding', 'connection', 'content-length', 'keep-alive'].includes(name)));

@@ -7,6 +7,7 @@
  * anchors bucket (named by the option or AUDIT_ANCHOR_BUCKET; the S3 endpoint and credentials are the
  * SDK's usual environment, e.g. AWS_PROFILE, or AWS_ENDPOINT_URL_S3 for the local emulator).
  * `--no-anchors` checks the chain only, and says so.
+ * `npm run audit -- verify-mail-desk <mail-desk-ledger.json> [--json]`: a saved mail-desk ledger, as a chain.
  *
  * Exit status: 0 the file verifies; 1 problems were found; 2 bad usage or an unreadable file.
  * A progress bar (cli-progress) is drawn on stderr when it is a terminal.
@@ -14,19 +15,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { listedAdminAnchors } from '../../functions/platform/anchorPublication';
-import { verifyAdminLedgerDocument } from './verifyAdminLedgerFile';
+import { verifyAdminLedgerDocument, verifyMailDeskLedgerDocument } from './verifyAdminLedgerFile';
 import { verifyExportFile } from './verifyExportFile';
 
 const USAGE = [
   'usage: npm run audit -- verify <export.jsonl|export.csv> [--json]',
   '       npm run audit -- verify-admin <admin-ledger.json> [--anchors-bucket <name> | --no-anchors] [--json]',
   '       (the anchors bucket defaults to AUDIT_ANCHOR_BUCKET; --no-anchors checks the chain only)',
+  '       npm run audit -- verify-mail-desk <mail-desk-ledger.json> [--json]',
 ].join('\n');
 
-async function verifyAdmin(path: string, asJson: boolean, anchorsBucket: string | undefined): Promise<number> {
+async function verifyLedgerCopy(path: string, asJson: boolean, which: 'admin' | 'mail-desk', anchorsBucket: string | undefined): Promise<number> {
   const text = await readFile(path, 'utf8');
   let published: Awaited<ReturnType<typeof listedAdminAnchors>> | undefined;
-  if (anchorsBucket !== undefined) {
+  if (which === 'admin' && anchorsBucket !== undefined) {
     try {
       published = await listedAdminAnchors(anchorsBucket);
     } catch (error) {
@@ -34,17 +36,17 @@ async function verifyAdmin(path: string, asJson: boolean, anchorsBucket: string 
       return 2;
     }
   }
-  const result = verifyAdminLedgerDocument(text, published);
+  const result = which === 'admin' ? verifyAdminLedgerDocument(text, published) : verifyMailDeskLedgerDocument(text);
   if (asJson) {
     console.log(JSON.stringify({ ok: result.problems.length === 0, ...result }, null, 2));
     return result.problems.length === 0 ? 0 : 1;
   }
-  console.log(`${path}: admin ledger, ${result.count} entries${result.exportedBy ? `, exported by ${result.exportedBy} at ${result.exportedAt ?? '-'}` : ''}`);
+  console.log(`${path}: ${which} ledger, ${result.count} entries${result.exportedBy ? `, exported by ${result.exportedBy} at ${result.exportedAt ?? '-'}` : ''}`);
   const a = result.anchors;
   if (a) {
     console.log(`anchors in ${anchorsBucket}: ${a.anchors} published, ${a.compared} compared${a.agreedThrough ? `, the copy agrees through seq ${a.agreedThrough.seq} (anchored ${a.agreedThrough.date})` : ''}${a.later ? `, ${a.later} published after the copy was saved` : ''}`);
   } else {
-    console.log('anchors: not compared (--no-anchors)');
+    console.log(which === 'admin' ? 'anchors: not compared (--no-anchors)' : 'anchors: none (the mail-desk ledger is not anchored outside the table)');
   }
   if (result.problems.length === 0) {
     console.log(`OK: every entry matches its hash, the chain links from the first entry, the count and head match${a ? ', and every published anchor the copy covers names its entry' : ''}.`);
@@ -100,7 +102,7 @@ async function main(): Promise<number> {
   const files = rest.filter((arg, i) => !arg.startsWith('--') && (bucketAt < 0 || i !== bucketAt + 1));
   const adminOptions = ['--no-anchors', '--anchors-bucket'];
   const unknownOption = rest.some((arg) => arg.startsWith('--') && arg !== '--json' && !(command === 'verify-admin' && adminOptions.includes(arg)));
-  if ((command !== 'verify' && command !== 'verify-admin') || files.length !== 1 || unknownOption || (bucketAt >= 0 && !bucketOption) || (noAnchors && bucketAt >= 0)) {
+  if ((command !== 'verify' && command !== 'verify-admin' && command !== 'verify-mail-desk') || files.length !== 1 || unknownOption || (bucketAt >= 0 && !bucketOption) || (noAnchors && bucketAt >= 0)) {
     console.error(USAGE);
     return 2;
   }
@@ -110,7 +112,8 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    return command === 'verify-admin' ? await verifyAdmin(files[0]!, asJson, anchorsBucket) : await verify(files[0]!, asJson);
+    if (command === 'verify-admin' || command === 'verify-mail-desk') return await verifyLedgerCopy(files[0]!, asJson, command === 'verify-admin' ? 'admin' : 'mail-desk', anchorsBucket);
+    return await verify(files[0]!, asJson);
   } catch (error) {
     console.error(`cannot verify ${files[0]}: ${(error as Error).message}`);
     return 2;

@@ -2,9 +2,11 @@
  * Verifies a saved admin ledger (the JSON of `GET /api/v1/admin/ledger`, or the console's "Download
  * the ledger"): the chain from its first entry (functions/domain/admin/adminLedger.ts), and that the
  * document's own count and head hash match its entries, so a truncated copy does not pass as whole.
+ * The mail-desk ledger (`GET /api/v1/audit/mail-desk-ledger`) is the same kind of document.
  */
 import { type AdminLedgerEntry, verifyAdminLedger } from '../../functions/domain/admin/adminLedger';
 import { type CopyAnchorVerification, verifyCopyAgainstAnchors } from '../../functions/domain/admin/adminLedgerAnchor';
+import { type MailDeskEntry, verifyMailDesk } from '../../functions/domain/inboundMail/mailDesk';
 
 export interface AdminLedgerFileResult {
   count: number;
@@ -22,32 +24,46 @@ export interface AdminLedgerFileResult {
  * so a copy changed and re-sealed after an anchor was published fails at the first such anchor.
  */
 export function verifyAdminLedgerDocument(text: string, publishedAnchors?: readonly { seq: number; content: unknown }[]): AdminLedgerFileResult {
+  return verifyLedgerDocument(text, 'admin-ledger', (entries) => verifyAdminLedger(entries as AdminLedgerEntry[]), (entries, exportedAt) =>
+    publishedAnchors ? verifyCopyAgainstAnchors(entries as AdminLedgerEntry[], publishedAnchors, exportedAt) : undefined,
+  );
+}
+
+/** The mail-desk ledger's head is not published outside the table: its copy is checked as a chain only. */
+export function verifyMailDeskLedgerDocument(text: string): AdminLedgerFileResult {
+  return verifyLedgerDocument(text, 'mail-desk-ledger', (entries) => verifyMailDesk(entries as MailDeskEntry[]));
+}
+
+function verifyLedgerDocument(
+  text: string,
+  kind: 'admin-ledger' | 'mail-desk-ledger',
+  verifyChain: (entries: readonly { hash: string }[]) => { seq: number; problem: string } | undefined,
+  verifyAnchors: (entries: readonly { hash: string }[], exportedAt: string | undefined) => CopyAnchorVerification | undefined = () => undefined,
+): AdminLedgerFileResult {
   let document: { kind?: unknown; count?: unknown; head?: unknown; exportedAt?: unknown; exportedBy?: unknown; entries?: unknown };
   try {
     document = JSON.parse(text) as typeof document;
   } catch (error) {
     return { count: 0, head: null, problems: [{ kind: 'unreadable', detail: `not JSON: ${(error as Error).message}` }] };
   }
-  if (document.kind !== 'admin-ledger' || !Array.isArray(document.entries)) {
-    return { count: 0, head: null, problems: [{ kind: 'unreadable', detail: 'not an admin ledger export (kind "admin-ledger" with entries)' }] };
+  if (document.kind !== kind || !Array.isArray(document.entries)) {
+    return { count: 0, head: null, problems: [{ kind: 'unreadable', detail: `not a ${kind.replace('-', ' ')} export (kind "${kind}" with entries)` }] };
   }
-  const entries = document.entries as AdminLedgerEntry[];
+  const entries = document.entries as { hash: string }[];
   const head = entries.at(-1)?.hash ?? null;
   const problems: AdminLedgerFileResult['problems'] = [];
-  const broken = verifyAdminLedger(entries);
+  const broken = verifyChain(entries);
   if (broken) problems.push({ kind: broken.problem, seq: broken.seq, detail: `the chain breaks at seq ${broken.seq}` });
   if (document.count !== entries.length) problems.push({ kind: 'count-mismatch', detail: `the document says ${String(document.count)} entries, it holds ${entries.length}` });
   if (document.head !== head) problems.push({ kind: 'head-mismatch', detail: `the document's head ${String(document.head)} is not its last entry's hash ${String(head)}` });
-  let anchors: CopyAnchorVerification | undefined;
-  if (publishedAnchors) {
-    anchors = verifyCopyAgainstAnchors(entries, publishedAnchors, typeof document.exportedAt === 'string' ? document.exportedAt : undefined);
-    const d = anchors.disagreement;
-    if (d) problems.push({ kind: d.problem, seq: d.seq, detail: d.detail });
-  }
+  const exportedAt = typeof document.exportedAt === 'string' ? document.exportedAt : undefined;
+  const anchors = verifyAnchors(entries, exportedAt);
+  const d = anchors?.disagreement;
+  if (d) problems.push({ kind: d.problem, seq: d.seq, detail: d.detail });
   return {
     count: entries.length,
     head,
-    ...(typeof document.exportedAt === 'string' ? { exportedAt: document.exportedAt } : {}),
+    ...(exportedAt !== undefined ? { exportedAt } : {}),
     ...(typeof document.exportedBy === 'string' ? { exportedBy: document.exportedBy } : {}),
     problems,
     ...(anchors ? { anchors } : {}),

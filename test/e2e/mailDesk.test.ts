@@ -2,7 +2,8 @@
  * The mail desk in a real browser (Debian's chromium, playwright-core) against the whole local platform:
  * HQ opens the console's set-aside email page, finds a message sent to no known estate (through the SMTP
  * listener), files it as a complaint on an estate and opens the case; the estate's CS lead refuses a
- * message with a dangerous attachment, in 繁體中文. axe-core finds no serious or critical violation in
+ * message with a dangerous attachment, in 繁體中文; the manager adds one to a case by typing its reference,
+ * in 简体中文. axe-core finds no serious or critical violation in
  * either language.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import type { Language } from '../../functions/domain/vocabulary';
 import { CATALOGUES } from '../../functions/messages';
 import { disguisedExecutable, messageWithAttachment, plainMessage } from '../fixtures/inboundMailCorpus';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
-import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
+import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems } from '../support/staffApiDriver';
 
 if (!chromiumPath) console.warn(`test/e2e/mailDesk.test.ts ${CHROMIUM_SKIP_REASON}`);
@@ -122,6 +123,38 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the mail desk in the console' : `
     await expect.poll(() => page.locator('#mail-desk-notice').textContent(), { timeout: 15_000 }).toContain(hant.refused);
     // The desk reloads its list after the notice shows; expect.poll's default 1 s is too short on a busy machine.
     await expect.poll(() => page.locator(`tr[data-message="${id}"]`).count(), { timeout: 15_000 }).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+  it('the manager adds a message to a case by typing its reference, in Simplified Chinese; an unknown reference is said so', async () => {
+    const domain = platform.inboundMail.domain;
+    const created = await platform.post('/api/v1/complaints', aComplaint({ estateId: 'EST01' }), { 'idempotency-key': `e2e-mail-desk-${Math.random().toString(36).slice(2)}` });
+    expect(created.status).toBe(201);
+    const complaint = (await platform.caseStore.getCase(((await created.json()) as { id: string }).id))!;
+    const from = `reply.${Math.random().toString(36).slice(2, 8)}@example.net`;
+    const id = await send(
+      messageWithAttachment({ from, to: `est01@${domain}`, subject: '補充資料', body: '水渗到电梯大堂了。', attachment: disguisedExecutable(), fileName: 'lobby.jpg', declaredType: 'image/jpeg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const hans = CATALOGUES['zh-Hans'].console;
+    const page = await context.newPage();
+    const problems = pageProblems(page);
+    await signIn(page, 'manager.est01', 'zh-Hans');
+    await page.locator('.staff-bar nav a', { hasText: hans.mailDesk.nav }).click();
+    const row = page.locator(`tr[data-message="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.mail-desk-attach label').textContent()).toContain(hans.mailDeskByReference.reference);
+    await axe(page, 'mail desk (manager, zh-Hans)');
+
+    await row.locator('.mail-desk-attach input').fill('EST01-1999-000001');
+    await row.locator('.mail-desk-attach button').click();
+    await expect.poll(() => page.locator('#mail-desk-notice').textContent(), { timeout: 15_000 }).toContain(hans.mailDeskByReference.unknown.replace('{reference}', 'EST01-1999-000001'));
+
+    await row.locator('.mail-desk-attach input').fill(complaint.reference.toLowerCase());
+    await row.locator('.mail-desk-attach button').click();
+    await expect.poll(() => page.locator('#mail-desk-notice').textContent(), { timeout: 15_000 }).toContain(hans.mailDesk.attached);
+    await expect.poll(() => page.locator(`tr[data-message="${id}"]`).count(), { timeout: 15_000 }).toBe(0);
+    expect((await platform.caseStore.getCase(complaint.caseId))!.residentAdditions?.map((a) => a.text)).toEqual(['水渗到电梯大堂了。']);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

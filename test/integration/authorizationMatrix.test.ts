@@ -91,6 +91,7 @@ const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/v1/estates/{estateId}/deadline-policy': { action: 'estate.chooseDeadlinePolicy', scope: 'estate', request: () => ({ body: { policyId: 'seed-default' } }), allowed: [200] },
   'POST /api/v1/estates/{estateId}/legal-hold': { action: 'case.legalHold', scope: 'estate', request: () => ({ body: { hold: false, reason: 'authorisation matrix test' } }), allowed: [200] },
   'GET /api/v1/audit/verify': { action: 'audit.verify', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD } }), allowed: [200] },
+  'GET /api/v1/audit/mail-desk-ledger': { action: 'audit.export', scope: 'group', request: () => ({}), allowed: [200] },
   'GET /api/v1/audit/export': { action: 'audit.export', scope: 'estate', request: (t) => ({ query: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [200] },
   'POST /api/v1/audit/exports': { action: 'audit.export', scope: 'estate', request: (t) => ({ body: { estateId: t.estateId, ...PERIOD, format: 'jsonl' } }), allowed: [202] },
   'GET /api/v1/audit/exports/{jobId}': { action: 'audit.export', scope: 'group', request: async (_t, h) => ({ path: { jobId: await h.exportJobId() } }), allowed: [200] },

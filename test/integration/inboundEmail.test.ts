@@ -190,6 +190,20 @@ describe('complaints by email', () => {
     expect(await emailsTo('complaints@demo-group.example')).toEqual([]);
   });
 
+  it('marks our acknowledgement Auto-Submitted (RFC 3834); the same email coming back to a complaints address is not filed', async () => {
+    const from = unique('autosubmitted');
+    await send(plainMessage({ from, to: `est01@${domain}`, subject: 'Broken letterbox', body: 'The letterbox of my flat has been broken for two weeks.' }), { from, to: [`est01@${domain}`] });
+    const [ack] = await emailsTo(from);
+    expect(ack?.headers).toEqual(expect.arrayContaining([{ name: 'Auto-Submitted', value: 'auto-generated' }]));
+    // A resident's mail rule forwards it, headers and all, from their own address (not ours) to the estate address.
+    const returned = await send(
+      plainMessage({ from, to: `est01@${domain}`, subject: ack!.subject, body: ack!.body.text ?? '', extraHeaders: ack!.headers!.map((h) => `${h.name}: ${h.value}`) }),
+      { from, to: [`est01@${domain}`] },
+    );
+    expect(await filedAs(returned)).toMatch(/^handled\/ignored-/);
+    expect(await emailsTo(from)).toHaveLength(1);
+  });
+
   it('refuses a forged sender (DMARC fail, or our own domain in From) without answering the forged address', async () => {
     const victim = unique('victim');
     const forged = await send(

@@ -6,11 +6,12 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMailDesk } from '../../functions/domain/inboundMail/mailDesk';
 import { fileOlderRawMessages } from '../../functions/platform/olderRawMessages';
+import { verifyMailDeskLedgerDocument } from '../../scripts/audit/verifyAdminLedgerFile';
 import { DynamoMailDesk } from '../../functions/store/mailDeskStore';
 import { DynamoRawMessageIndex } from '../../functions/store/rawMessageIndex';
 import { demoUsers } from '../../infra/local/demoGroup';
@@ -134,6 +135,72 @@ describe('the mail desk', () => {
     expect(await keyOf(id)).toBe(`handled/reply/${caseId}/${id}`);
   });
 
+  it('two people adding one message to two different cases at the same moment: one succeeds, the other gets 409 and adds nothing', async () => {
+    const newCase = async () => {
+      const created = await platform.post('/api/v1/complaints', aComplaint({ estateId: 'EST01' }), { 'idempotency-key': `mail-desk-race-${Math.random().toString(36).slice(2)}` });
+      expect(created.status).toBe(201);
+      return ((await created.json()) as { id: string }).id;
+    };
+    const [first, second] = [await newCase(), await newCase()];
+    const from = unique('race');
+    const id = await send(
+      messageWithAttachment({ from, to: `est01@${domain}`, subject: 'Which case is this?', body: 'The lift is broken again.', attachment: disguisedExecutable(), fileName: 'lift.jpg', declaredType: 'image/jpeg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const [a, b] = await Promise.all([
+      platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', caseId: first }, as('cslead.est01')),
+      platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', caseId: second }, as('manager.est01')),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? first : second;
+    const loser = winner === first ? second : first;
+    expect((await platform.caseStore.getCase(winner))!.residentAdditions?.map((x) => x.text)).toEqual(['The lift is broken again.']);
+    expect((await platform.caseStore.getCase(loser))!.residentAdditions ?? []).toEqual([]);
+    expect((await platform.caseStore.listEvents(loser)).map((e) => e.action)).not.toContain('resident.information-added:email');
+    const steps = (await desk.ledger()).filter((e) => e.messageId === id);
+    expect(steps.map((e) => e.action)).toEqual(['inbound-mail.set-aside', 'inbound-mail.attached-to-case']);
+    expect(steps[1]!.after.caseId).toBe(winner);
+    expect(await keyOf(id)).toBe(`handled/reply/${winner}/${id}`);
+  });
+
+  it('adds a set-aside message to a case named by its reference, only among the estates the caller serves', async () => {
+    const newCase = async (estateId: string) => {
+      const created = await platform.post('/api/v1/complaints', aComplaint({ estateId }), { 'idempotency-key': `mail-desk-ref-${Math.random().toString(36).slice(2)}` });
+      expect(created.status).toBe(201);
+      return (await platform.caseStore.getCase(((await created.json()) as { id: string }).id))!;
+    };
+    const ours = await newCase('EST01');
+    const theirs = await newCase('EST02');
+    const from = unique('byreference');
+    const id = await send(
+      messageWithAttachment({ from, to: `est01@${domain}`, subject: `About ${ours.reference}`, body: 'The noise has started again.', attachment: disguisedExecutable(), fileName: 'noise.jpg', declaredType: 'image/jpeg' }),
+      { from, to: [`est01@${domain}`] },
+    );
+    const attach = (body: Record<string, unknown>) => platform.post(`/api/v1/estates/EST01/set-aside-mail/${id}`, { action: 'attach', ...body }, as('cslead.est01'));
+    const fieldsOf = async (response: Response) => ((await response.json()) as { error: { fields: Record<string, string> } }).error.fields;
+
+    const unknown = await attach({ reference: 'EST01-1999-000001' });
+    expect(unknown.status).toBe(422);
+    expect(await fieldsOf(unknown)).toHaveProperty('reference');
+    // Another estate's case is as unknown as one that does not exist.
+    const notServed = await attach({ reference: theirs.reference });
+    expect(notServed.status).toBe(422);
+    expect(await fieldsOf(notServed)).toHaveProperty('reference');
+    const malformed = await attach({ reference: 'not a reference' });
+    expect(malformed.status).toBe(422);
+    expect(await fieldsOf(malformed)).toHaveProperty('reference');
+    const both = await attach({ reference: ours.reference, caseId: ours.caseId });
+    expect(both.status).toBe(422);
+    expect((await platform.caseStore.getCase(theirs.caseId))!.residentAdditions ?? []).toEqual([]);
+    expect((await listDesk('/api/v1/estates/EST01/set-aside-mail', 'cslead.est01')).messages.map((m) => m.messageId)).toContain(id);
+
+    // As typed: lower case, spaces around.
+    const attached = await attach({ reference: ` ${ours.reference.toLowerCase()} ` });
+    expect(attached.status).toBe(200);
+    expect(await attached.json()).toMatchObject({ caseId: ours.caseId, action: 'inbound-mail.attached-to-case' });
+    expect((await platform.caseStore.getCase(ours.caseId))!.residentAdditions?.map((a) => a.text)).toEqual(['The noise has started again.']);
+  });
+
   it('adds a set-aside message’s acceptable photo, cleaned, when staff file it', async () => {
     const from = unique('photo');
     const id = await send(messageWithAttachment({ from, to: `nobody@${domain}`, subject: 'Cracked tiles', body: 'The tiles in the lobby are cracked.', attachment: jpegWithLocation(), fileName: 'tiles.jpg', declaredType: 'image/jpeg' }), { from, to: [`nobody@${domain}`] });
@@ -221,5 +288,50 @@ describe('raw messages of a case', () => {
     await index().record(caseId, { name: id, objectKey: older, disposition: 'complaint', filedAt: new Date().toISOString() });
     expect((await erase(caseId)).status).toBe(200);
     expect(await keyOf(id)).toBeUndefined();
+  });
+});
+
+describe('the mail-desk ledger in the audit verification', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const verify = async () => {
+    const response = await platform.get(`/api/v1/audit/verify?estateId=EST01&from=${day(-30)}&to=${day(2)}`, as('compliance.auditor'));
+    expect(response.status).toBe(200);
+    return (await response.json()) as { ok: boolean; mailDesk?: { entries: number; entriesOfEstate: number }; problems: { problem: string; mailDeskSeq?: number }[] };
+  };
+
+  it('verifies the mail-desk ledger with the estate’s audit trail and finds a tampered entry', async () => {
+    const from = unique('tamper');
+    const id = await send(plainMessage({ from, to: `est01@${domain}`, subject: 'Tamper test', body: 'Forged.', extraHeaders: ['Authentication-Results: amazonses.com; spf=fail smtp.mailfrom=example.net; dkim=none; dmarc=fail header.from=example.net'] }), { from, to: [`est01@${domain}`] });
+    const before = await verify();
+    expect(before.problems.filter((p) => p.problem.startsWith('mail-desk'))).toEqual([]);
+    expect(before.mailDesk?.entries).toBe((await desk.ledger()).length);
+    expect(before.mailDesk?.entriesOfEstate).toBeGreaterThanOrEqual(1);
+
+    const entry = (await desk.ledger()).find((e) => e.messageId === id && e.action === 'inbound-mail.set-aside')!;
+    const doc = DynamoDBDocumentClient.from(dynamo);
+    const key = { pk: 'MAIL_DESK_LEDGER', sk: `ENTRY#${String(entry.seq).padStart(9, '0')}` };
+    // Someone with table access rewrites where the message went.
+    await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: key, UpdateExpression: 'SET #after.#objectKey = :other', ExpressionAttributeNames: { '#after': 'after', '#objectKey': 'objectKey' }, ExpressionAttributeValues: { ':other': 'handled/refused/elsewhere' } }));
+    try {
+      const after = await verify();
+      expect(after.ok).toBe(false);
+      expect(after.problems).toContainEqual(expect.objectContaining({ problem: 'mail-desk-hash-mismatch', mailDeskSeq: entry.seq }));
+    } finally {
+      await doc.send(new UpdateCommand({ TableName: platform.tableName, Key: key, UpdateExpression: 'SET #after.#objectKey = :original', ExpressionAttributeNames: { '#after': 'after', '#objectKey': 'objectKey' }, ExpressionAttributeValues: { ':original': entry.after.objectKey } }));
+    }
+    expect((await verify()).problems.filter((p) => p.problem.startsWith('mail-desk'))).toEqual([]);
+  });
+  it('exports the mail-desk ledger to compliance with its verification; a changed copy fails `verify-mail-desk`', async () => {
+    expect((await platform.get('/api/v1/audit/mail-desk-ledger', as('cslead.est01'))).status).toBe(403);
+    const response = await platform.get('/api/v1/audit/mail-desk-ledger', as('compliance.auditor'));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const document = JSON.parse(text) as { kind: string; count: number; verification: { valid: boolean }; entries: { seq: number; after: { objectKey: string } }[] };
+    expect(document).toMatchObject({ kind: 'mail-desk-ledger', count: (await desk.ledger()).length, verification: { valid: true } });
+    // No sender addresses in it: ids, keys and masked facts only.
+    expect(text).not.toMatch(/@example\.net/);
+    expect(verifyMailDeskLedgerDocument(text).problems).toEqual([]);
+    document.entries[0]!.after.objectKey = 'handled/refused/elsewhere';
+    expect(verifyMailDeskLedgerDocument(JSON.stringify(document)).problems).toContainEqual(expect.objectContaining({ kind: 'hash-mismatch', seq: document.entries[0]!.seq }));
   });
 });

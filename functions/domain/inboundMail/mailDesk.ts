@@ -96,13 +96,31 @@ export function handledKey(messageId: string, outcome: { kind: 'complaint' | 're
   return outcome.kind === 'refused' ? `handled/refused/${messageId}` : `handled/${outcome.kind}/${outcome.caseId}/${messageId}`;
 }
 
+/** A case reference as typed (`est01-2026-000123 `): letters and digits, the year, the number. */
+const CASE_REFERENCE_INPUT = /^\s*[A-Za-z0-9]{2,12}-\d{4}-\d{6}\s*$/;
+
 /** What staff decide for a set-aside message (POST …/set-aside-mail/{messageId}). */
 export const mailDeskDecisionSchema = z.discriminatedUnion('action', [
   /** File it as a new complaint, on the desk's estate or (for mail to no known estate) the one named. */
   z.strictObject({ action: z.literal('file'), estateId: z.optional(estateIdSchema) }),
-  /** Add it to a case as the resident's reply (text and acceptable files). */
-  z.strictObject({ action: z.literal('attach'), caseId: z.string().check(z.regex(CASE_ID_PATTERN, 'caseId must be a case id (26 characters)')) }),
+  /**
+   * Add it to a case as the resident's reply (text and acceptable files). The case by its reference (what staff and
+   * residents see, any letter case) or by its internal id; exactly one of them (checked by `attachTarget`).
+   */
+  z.strictObject({
+    action: z.literal('attach'),
+    reference: z.optional(z.string().check(z.regex(CASE_REFERENCE_INPUT, 'reference must look like EST01-2026-000123'))),
+    caseId: z.optional(z.string().check(z.regex(CASE_ID_PATTERN, 'caseId must be a case id (26 characters)'))),
+  }),
   /** Refuse it; `notify` sends the sender the refusal notice, where that is safe (`noticeAllowed`). */
   z.strictObject({ action: z.literal('refuse'), notify: z.boolean('notify must be true or false') }),
 ]);
 export type MailDeskDecision = z.infer<typeof mailDeskDecisionSchema>;
+
+/** The case an `attach` decision names, or the field-level problem with it. */
+export function attachTarget(decision: { reference?: string | undefined; caseId?: string | undefined }): { reference: string } | { caseId: string } | { problem: Record<string, string> } {
+  if (decision.reference !== undefined && decision.caseId !== undefined) return { problem: { reference: 'give the case reference or its id, not both' } };
+  if (decision.reference !== undefined) return { reference: decision.reference.trim().toUpperCase() };
+  if (decision.caseId !== undefined) return { caseId: decision.caseId };
+  return { problem: { reference: 'the reference of the case to add it to is required' } };
+}

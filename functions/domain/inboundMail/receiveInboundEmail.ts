@@ -10,10 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auditTrail';
-import type { CaseStore } from '../caseStore';
+import type { CaseStore, SetAsideSettlement } from '../caseStore';
 import { complaintSubmissionSchema, type Language } from '../complaint';
 import { type CaseFileStorage, type FileRefusal, inspectFile } from '../caseFiles';
-import { attachFiles, type CheckedFile } from '../residentAdditions';
+import { attachFiles, attachFilesWith, type CheckedFile } from '../residentAdditions';
 import { receiveComplaint } from '../intake';
 import type { RateLimitRule } from '../rateLimit';
 import { classifyInbound, type InboundContext, type NotAComplaint, type Refusal } from './classifyInbound';
@@ -162,12 +162,20 @@ async function fileComplaint(
 
 export const UNIT_NOT_GIVEN: Record<Language, string> = { en: 'Not given (by email)', 'zh-Hant': '未提供（電郵投訴）', 'zh-Hans': '未提供（电邮投诉）' };
 
-async function addReply(caseId: string, message: InboundMessage, files: CheckedFile[], requestId: string, deps: InboundDependencies, actor?: Actor): Promise<InboundDisposition> {
+async function addReply(
+  caseId: string,
+  message: InboundMessage,
+  files: CheckedFile[],
+  requestId: string,
+  deps: InboundDependencies,
+  actor?: Actor,
+  settleSetAside?: SetAsideSettlement,
+): Promise<InboundDisposition & { settled?: boolean }> {
   const text = trimQuotedHistory(message.text).slice(0, 5000);
   const sourceDigest = sha256(`email:${message.messageId ?? `${message.subject}\u0000${message.text}`}`);
-  const stored = await attachFiles(caseId, files, 'email', requestId, deps, { text, sourceDigest, ...(actor ? { actor } : {}) });
+  const stored = await attachFilesWith(caseId, files, 'email', requestId, deps, { text, sourceDigest, ...(actor ? { actor } : {}) }, settleSetAside ? { settleSetAside } : {});
   if (stored === undefined) return { disposition: 'refused', reason: 'reply-not-matched' };
-  return { disposition: 'reply', caseId, added: stored > 0 || text.length > 0, files: files.length };
+  return { disposition: 'reply', caseId, added: stored.files > 0 || text.length > 0, files: files.length, ...(settleSetAside ? { settled: stored.stored } : {}) };
 }
 
 /**
@@ -176,6 +184,10 @@ async function addReply(caseId: string, message: InboundMessage, files: CheckedF
  * overrides the refusal, not the rules on files: attachments that cannot be accepted are left out (and
  * counted), the others are checked and cleaned as always. No intake limit applies; filing is still
  * idempotent on the Message-ID.
+ *
+ * `settle` gives the desk's settlement for an addition to a case: the message is then taken off its desk in the
+ * addition's own transaction (`settled: true`), so of two people adding it to two cases at once, the one who loses
+ * adds nothing (the store's mail-desk conflict). `settled: false`: the caller settles the desk itself.
  */
 export async function takeSetAsideMessage(
   message: InboundMessage,
@@ -183,7 +195,8 @@ export async function takeSetAsideMessage(
   actor: Actor,
   requestId: string,
   deps: InboundDependencies,
-): Promise<{ taken: true; kind: 'complaint' | 'reply'; caseId: string; filesLeftOut: number } | { taken: false; reason: 'no-sender' | 'unknown-estate' | 'unreadable' | 'no-case' }> {
+  settle?: (taken: { kind: 'reply'; caseId: string; filesLeftOut: number }) => SetAsideSettlement,
+): Promise<{ taken: true; kind: 'complaint' | 'reply'; caseId: string; filesLeftOut: number; settled: boolean } | { taken: false; reason: 'no-sender' | 'unknown-estate' | 'unreadable' | 'no-case' }> {
   const files: CheckedFile[] = [];
   let filesLeftOut = 0;
   for (const attachment of message.attachments) {
@@ -196,12 +209,12 @@ export async function takeSetAsideMessage(
     else files.push({ ...inspected, name: attachment.fileName || `${inspected.fileId.slice(0, 8)}.${inspected.extension}` });
   }
   if (target.kind === 'reply') {
-    const replied = await addReply(target.caseId, message, files, requestId, deps, actor);
-    return replied.disposition === 'reply' ? { taken: true, kind: 'reply', caseId: target.caseId, filesLeftOut } : { taken: false, reason: 'no-case' };
+    const replied = await addReply(target.caseId, message, files, requestId, deps, actor, settle?.({ kind: 'reply', caseId: target.caseId, filesLeftOut }));
+    return replied.disposition === 'reply' ? { taken: true, kind: 'reply', caseId: target.caseId, filesLeftOut, settled: replied.settled === true } : { taken: false, reason: 'no-case' };
   }
   if (!message.from?.address) return { taken: false, reason: 'no-sender' };
   const language = proposeLanguage(`${message.subject}\n${message.text}`);
   const filed = await fileComplaint(target.estateId, message, language, files, requestId, deps, false);
-  if (filed.disposition === 'complaint') return { taken: true, kind: 'complaint', caseId: filed.caseId, filesLeftOut };
+  if (filed.disposition === 'complaint') return { taken: true, kind: 'complaint', caseId: filed.caseId, filesLeftOut, settled: false };
   return { taken: false, reason: filed.disposition === 'refused' && filed.reason === 'unknown-address' ? 'unknown-estate' : 'unreadable' };
 }

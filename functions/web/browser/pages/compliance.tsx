@@ -228,7 +228,9 @@ interface LedgerCheck {
   ok: boolean;
   cases: number;
   publishedAnchors?: { checked: number };
-  problems: unknown[];
+  /** The mail-desk ledger (set-aside inbound mail), verified with the estate. */
+  mailDesk?: { entries: number };
+  problems: { problem: string }[];
 }
 
 function LedgerPanel({ data }: { data: ToolProps['data'] }) {
@@ -268,6 +270,13 @@ function LedgerPanel({ data }: { data: ToolProps['data'] }) {
       {result && (
         <p role="status" id="ledger-result" class={result.ok ? 'message' : 'message error'}>
           {result.ok ? t('console.compliance.ledgerOk', { cases: formatNumber(result.cases), anchors: formatNumber(result.publishedAnchors?.checked ?? 0) }) : t('console.compliance.ledgerBroken', { count: formatNumber(result.problems.length) })}
+        </p>
+      )}
+      {result?.mailDesk && (
+        <p id="ledger-mail-desk" class={result.problems.some((p) => p.problem.startsWith('mail-desk-')) ? 'message error' : 'message'}>
+          {result.problems.some((p) => p.problem.startsWith('mail-desk-'))
+            ? t('console.mailDeskLedger.broken')
+            : t('console.mailDeskLedger.verified', { entries: formatNumber(result.mailDesk.entries) })}
         </p>
       )}
     </section>

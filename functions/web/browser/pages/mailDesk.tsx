@@ -24,9 +24,11 @@ interface SetAsideMessage {
   subject: string;
   noticeAllowed: boolean;
   caseId?: string;
+  /** The reference of the case a reply was meant for (proposed for adding it to). */
+  caseReference?: string;
 }
 
-type Decision = { action: 'file'; estateId?: string } | { action: 'attach'; caseId: string } | { action: 'refuse'; notify: boolean };
+type Decision = { action: 'file'; estateId?: string } | { action: 'attach'; reference: string } | { action: 'refuse'; notify: boolean };
 
 export default function MailDeskPage({ session, data }: PageProps) {
   useSignal(language);
@@ -51,6 +53,8 @@ export default function MailDeskPage({ session, data }: PageProps) {
       const done = decision.action === 'file' ? t('console.mailDesk.filed') : decision.action === 'attach' ? t('console.mailDesk.attached') : t('console.mailDesk.refused');
       const leftOut = result.body.filesLeftOut ? ` ${t('console.mailDesk.filesLeftOut', { count: result.body.filesLeftOut })}` : '';
       setNotice({ text: `${done}${leftOut}`, error: false, ...(result.body.caseId ? { caseId: result.body.caseId } : {}) });
+    } else if (decision.action === 'attach' && result.status === 422 && result.error?.fields?.reference) {
+      setNotice({ text: t('console.mailDeskByReference.unknown', { reference: decision.reference }), error: true });
     } else {
       const fields = Object.values(result.error?.fields ?? {}).join(' ');
       setNotice({ text: [result.error?.message, fields].filter(Boolean).join(': '), error: true });
@@ -108,7 +112,7 @@ export default function MailDeskPage({ session, data }: PageProps) {
 function MessageRow(props: { message: SetAsideMessage; unaddressed: boolean; estates: { estateId: string; name: string }[]; decide: (message: SetAsideMessage, decision: Decision) => Promise<void> }) {
   const { message, unaddressed, estates, decide } = props;
   const [estateId, setEstateId] = useState(estates[0]?.estateId ?? '');
-  const [caseId, setCaseId] = useState(message.caseId ?? '');
+  const [reference, setReference] = useState(message.caseReference ?? '');
   const [notify, setNotify] = useState(message.noticeAllowed);
   const [busy, setBusy] = useState(false);
   const id = message.messageId.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -154,11 +158,20 @@ function MessageRow(props: { message: SetAsideMessage; unaddressed: boolean; est
           class="mail-desk-attach"
           onSubmit={(event) => {
             event.preventDefault();
-            void run({ action: 'attach', caseId: caseId.trim().toUpperCase() });
+            void run({ action: 'attach', reference: reference.trim().toUpperCase() });
           }}
         >
           <label>
-            {t('console.mailDesk.caseId')} <input id={`attach-to-${id}`} value={caseId} required maxLength={26} onInput={(event) => setCaseId((event.target as HTMLInputElement).value)} />
+            {t('console.mailDeskByReference.reference')}{' '}
+            <input
+              id={`attach-to-${id}`}
+              value={reference}
+              required
+              maxLength={30}
+              placeholder={t('console.mailDeskByReference.example')}
+              autocomplete="off"
+              onInput={(event) => setReference((event.target as HTMLInputElement).value)}
+            />
           </label>{' '}
           <button type="submit" disabled={busy}>
             {t('console.mailDesk.attach')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSubject, handledKey, mailDeskDecisionSchema, maskAddress, noticeAllowed, sealMailDeskEntry, verifyMailDesk, type MailDeskDraft, type MailDeskEntry } from '../../../../functions/domain/inboundMail/mailDesk';
+import { attachTarget, cleanSubject, handledKey, mailDeskDecisionSchema, maskAddress, noticeAllowed, sealMailDeskEntry, verifyMailDesk, type MailDeskDraft, type MailDeskEntry } from '../../../../functions/domain/inboundMail/mailDesk';
 import { GENESIS_HASH } from '../../../../functions/domain/auditTrail';
 
 const draft = (messageId: string, action: MailDeskDraft['action']): MailDeskDraft => ({
@@ -52,5 +52,14 @@ describe('the mail desk', () => {
     expect(mailDeskDecisionSchema.safeParse({ action: 'attach', caseId: 'nope' }).success).toBe(false);
     expect(mailDeskDecisionSchema.safeParse({ action: 'refuse' }).success).toBe(false);
     expect(mailDeskDecisionSchema.safeParse({ action: 'refuse', notify: false, extra: 1 }).success).toBe(false);
+  });
+
+  it('names the case to add a message to by its reference as typed, or its id, exactly one of them', () => {
+    expect(mailDeskDecisionSchema.safeParse({ action: 'attach', reference: ' est01-2026-000123 ' }).success).toBe(true);
+    expect(mailDeskDecisionSchema.safeParse({ action: 'attach', reference: 'EST01-26-1' }).success).toBe(false);
+    expect(attachTarget({ reference: ' est01-2026-000123 ' })).toEqual({ reference: 'EST01-2026-000123' });
+    expect(attachTarget({ caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' })).toEqual({ caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    expect(attachTarget({})).toEqual({ problem: { reference: expect.any(String) } });
+    expect(attachTarget({ reference: 'EST01-2026-000123', caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' })).toEqual({ problem: { reference: expect.any(String) } });
   });
 });
