@@ -734,6 +734,9 @@ export const en = {
       unreadableCsv: 'this line cannot be read as CSV (check the quotes and the number of cells).',
       unreadableXlsx: 'the file cannot be read as an XLSX workbook.',
       emptyFile: 'the file is empty.',
+      buildingIdsRepeated: 'two buildings have the same id.',
+      buildingIdFormat: 'a building id must be 1–32 letters, digits, "-" or "_".',
+      buildingsCell: 'buildings are written id=Traditional Chinese name|Simplified Chinese name|English name, separated by ";" (e.g. T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2).',
     },
     adminForms: {
       departmentRow: 'Department {n}',

@@ -707,6 +707,9 @@ export const zhHans: Messages = {
       unreadableCsv: '该行无法按 CSV 读取（请检查引号和单元格数量）。',
       unreadableXlsx: '无法按 XLSX 工作簿读取该文件。',
       emptyFile: '文件是空的。',
+      buildingIdsRepeated: '有两栋楼宇的编号相同。',
+      buildingIdFormat: '楼宇编号必须是 1 至 32 个英文字母、数字、“-”或“_”。',
+      buildingsCell: '楼宇的写法是“编号=繁体中文名称|简体中文名称|英文名称”，以“;”分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
     adminForms: {
       departmentRow: '部门 {n}',

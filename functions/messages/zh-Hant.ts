@@ -707,6 +707,9 @@ export const zhHant: Messages = {
       unreadableCsv: '此行無法以 CSV 讀取（請檢查引號及儲存格數目）。',
       unreadableXlsx: '無法以 XLSX 活頁簿讀取此檔案。',
       emptyFile: '檔案是空的。',
+      buildingIdsRepeated: '有兩座大廈的編號相同。',
+      buildingIdFormat: '大廈編號必須是 1 至 32 個英文字母、數字、「-」或「_」。',
+      buildingsCell: '大廈的寫法是「編號=繁體中文名稱|簡體中文名稱|英文名稱」，以「;」分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
     adminForms: {
       departmentRow: '部門 {n}',
