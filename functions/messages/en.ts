@@ -292,6 +292,7 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'set-building': 'Set the building',
       'complete-action': 'Mark an outstanding action done',
       'duty-log': 'Add to the duty log',
       'publish-outcome': 'Publish the outcome to residents',
@@ -319,6 +320,7 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'set-building': 'The building of the estate this complaint is about: its complaints are counted per building for early warning.',
       'complete-action': 'One of the actions promised in the response is done. When the last one is, the complainant is told (by email, or a letter to send).',
       'duty-log': 'Class 3: record in the duty log what was observed, when, and what was done. Entries cannot be changed afterwards.',
       'publish-outcome': 'Class 3: the outcome as residents will read it on the case timeline and the estate notice page. Write it for the public: no names, flat numbers or contacts. At least one language.',

@@ -265,6 +265,7 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'set-building': '設定所涉大廈',
       'complete-action': '標記跟進工作已完成',
       'duty-log': '記入值班記錄',
       'publish-outcome': '向住戶公布處理結果',
@@ -292,6 +293,7 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'set-building': '投訴所涉及的屋苑大廈：系統按大廈統計投訴，以作預警。',
       'complete-action': '回覆中承諾的一項跟進工作已完成。最後一項完成時，會通知投訴人（電郵，或待寄出的信件）。',
       'duty-log': '三類投訴：於值班記錄記下所見情況、時間及所採取的行動。記錄寫入後不能更改。',
       'publish-outcome': '三類投訴：住戶會在個案進度及屋苑通告頁看到的處理結果。請以公開的文字撰寫：不要寫姓名、單位或聯絡方法。至少一種語言。',
