@@ -47,6 +47,8 @@ export const handler = httpEndpoint('createComplaint', async (event) => {
     switch (outcome.kind) {
       case 'unknown-estate':
         throw new HttpError(422, 'validation_failed', 'request body has invalid fields: estateId', { estateId: 'is not an estate of this group' });
+      case 'unknown-building':
+        throw new HttpError(422, 'validation_failed', 'request body has invalid fields: buildingId', { buildingId: `"${outcome.buildingId}" is not a building of this estate` });
       case 'channel-not-public':
         throw new HttpError(422, 'validation_failed', 'request body has invalid fields: channel', {
           channel: `complaints by ${outcome.channel} are recorded by staff; use web, email or api`,

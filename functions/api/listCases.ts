@@ -12,7 +12,7 @@
  */
 import * as z from 'zod/mini';
 import { caseSummary } from '../domain/caseSummary';
-import { estateIdSchema } from '../domain/estateIdSchema';
+import { buildingIdSchema, estateIdSchema } from '../domain/estateIdSchema';
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../domain/vocabulary';
 import { canonicalJson } from '../domain/canonicalJson';
 import { caseLookupKey, normaliseUnit, phoneDigest, unitDigest } from '../domain/caseLookup';
@@ -41,6 +41,8 @@ export const querySchema = z.strictObject({
   receivedFrom: z.optional(z.iso.datetime({ offset: false, message: 'receivedFrom must be an ISO date-time in UTC, e.g. 2026-11-01T00:00:00.000Z' })),
   receivedTo: z.optional(z.iso.datetime({ offset: false, message: 'receivedTo must be an ISO date-time in UTC, e.g. 2026-12-01T00:00:00.000Z' })),
   department: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'department must be a department id'))),
+  /** Cases naming this building of their estate (early warning's drill-down per building). */
+  building: z.optional(buildingIdSchema),
   reference: z.optional(z.string().check(z.regex(/^\s*[A-Za-z0-9]{2,12}-\d{4}-\d{6}\s*$/, 'reference must look like EST01-2026-000123'))),
   unit: z.optional(z.string().check(z.minLength(1, 'unit must not be empty'), z.maxLength(64, 'unit must be at most 64 characters'))),
   phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,24}$/, 'phone must be 6-24 digits, spaces, brackets or dashes, optionally starting with +'))),
@@ -77,6 +79,7 @@ export const handler = httpEndpoint('listCases', async (event, context) => {
     ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
     ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
     ...(query.department ? { departmentId: query.department } : {}),
+    ...(query.building ? { buildingId: query.building } : {}),
     ...(lookup ? { lookup } : {}),
   };
   const limit = Number(query.limit ?? 25);

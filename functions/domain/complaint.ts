@@ -33,7 +33,7 @@ export function singleLine(label: string, max: number) {
 
 // Its own module, so handlers that only name an estate do not build the complaint's schemas at load.
 export { estateIdSchema } from './estateIdSchema';
-import { estateIdSchema } from './estateIdSchema';
+import { buildingIdSchema, estateIdSchema } from './estateIdSchema';
 
 export const compensationClaimSchema = z.strictObject({
   amount: z.number().check(
@@ -54,6 +54,8 @@ export type CompensationClaim = z.infer<typeof compensationClaimSchema>;
 export const complaintSubmissionSchema = z
   .strictObject({
     estateId: estateIdSchema,
+    /** The estate's building the complaint is about (optional; one of the estate's `buildings`, checked at intake). */
+    buildingId: z.optional(buildingIdSchema),
     unit: singleLine('unit', 64),
     name: singleLine('name', 100),
     email: z.optional(

@@ -24,6 +24,8 @@ export interface ComplaintCase {
   /** People-readable, e.g. `EST01-2026-000123`. */
   reference: string;
   estateId: string;
+  /** The estate's building it is about, when the complainant or staff named one (early warning counts per building). */
+  buildingId?: string;
   unit: string;
   language: Language;
   channel: Channel;
@@ -355,6 +357,7 @@ export function openCase(
     caseId: ids.caseId,
     reference: ids.reference,
     estateId: submission.estateId,
+    ...(submission.buildingId ? { buildingId: submission.buildingId } : {}),
     unit: submission.unit,
     language: submission.language,
     channel: submission.channel,
@@ -385,6 +388,7 @@ export function openCase(
       changes: [
         { field: 'reference', before: null, after: ids.reference },
         { field: 'estateId', before: null, after: submission.estateId },
+        ...(submission.buildingId ? [{ field: 'buildingId', before: null, after: submission.buildingId }] : []),
         { field: 'channel', before: null, after: submission.channel },
         { field: 'language', before: null, after: submission.language },
         { field: 'status', before: null, after: 'received' },

@@ -15,6 +15,13 @@ export interface Department {
   email: string;
 }
 
+/** A building (block, tower) of an estate: complaints name it, and early warning counts per building. */
+export interface Building {
+  /** Short id, unique within the estate (e.g. `T1`, `block-3`). */
+  buildingId: string;
+  names: Record<Language, string>;
+}
+
 /** An estate (managed property) of the group. Public fields only: no staff data. */
 export interface Estate {
   estateId: string;
@@ -49,6 +56,13 @@ export interface Estate {
   active?: boolean;
   /** Given to complainants when a deadline is extended and after a final response (e.g. the Housing Ombudsman in England). */
   ombudsmanContact?: string;
+  /** The estate's buildings (optional): a complaint may name one of them. Absent or empty: complaints name none. */
+  buildings?: Building[];
+}
+
+/** The estate's building with this id, if it has one. */
+export function buildingOf(estate: Pick<Estate, 'buildings'>, buildingId: string): Building | undefined {
+  return estate.buildings?.find((b) => b.buildingId === buildingId);
 }
 
 /** The calendar every working-day computation of the estate uses: its own choice, else its jurisdiction's. */
@@ -61,8 +75,8 @@ export function isEstateActive(estate: Estate): boolean {
 }
 
 /** What a resident may see about an estate. */
-export function publicEstateView(estate: Estate): { estateId: string; names: Record<Language, string> } {
-  return { estateId: estate.estateId, names: estate.names };
+export function publicEstateView(estate: Estate): { estateId: string; names: Record<Language, string>; buildings?: Building[] } {
+  return { estateId: estate.estateId, names: estate.names, ...(estate.buildings?.length ? { buildings: estate.buildings } : {}) };
 }
 
 export function formatReference(prefix: string, year: number, sequence: number): string {

@@ -13,7 +13,7 @@ import { type ComplaintSubmission, PUBLIC_CHANNELS } from './complaint';
 import { openCase } from './complaintCase';
 import { lookupDigestsOf } from './caseLookup';
 import { promisedAtReceipt } from './lifecycle/deadlineTracking';
-import { formatReference, isEstateActive } from './estate';
+import { buildingOf, formatReference, isEstateActive } from './estate';
 import { newTrackingToken, trackingUrl } from './trackingToken';
 
 export { DEFAULT_RESPONSE_WORKING_DAYS } from './vocabulary';
@@ -44,6 +44,7 @@ export interface IntakeRequest {
 export type IntakeOutcome =
   | { kind: 'created' | 'replayed'; caseId: string; reference: string; status: string; trackingUrl: string }
   | { kind: 'unknown-estate' }
+  | { kind: 'unknown-building'; buildingId: string }
   | { kind: 'channel-not-public'; channel: string }
   | { kind: 'staff-only-field'; field: string }
   | { kind: 'idempotency-key-reused' }
@@ -69,6 +70,7 @@ export async function receiveComplaint(request: IntakeRequest, deps: IntakeDepen
   const estate = await deps.store.getEstate(submission.estateId);
   // A deactivated estate takes no new complaints (its cases stay); to the caller it is no estate.
   if (!estate || !isEstateActive(estate)) return { kind: 'unknown-estate' };
+  if (submission.buildingId !== undefined && !buildingOf(estate, submission.buildingId)) return { kind: 'unknown-building', buildingId: submission.buildingId };
 
   const now = deps.now();
   const nowIso = now.toISOString();

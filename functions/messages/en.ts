@@ -301,6 +301,7 @@ export const en = {
       other: 'Recorded: {type}',
     },
     actions: {
+      'set-building': 'Set the building',
       'complete-action': 'Mark an outstanding action done',
       'duty-log': 'Add to the duty log',
       'publish-outcome': 'Publish the outcome to residents',
@@ -328,6 +329,7 @@ export const en = {
       rating: 'Record a rating given by phone',
     },
     intros: {
+      'set-building': 'The building of the estate this complaint is about: its complaints are counted per building for early warning.',
       'complete-action': 'One of the actions promised in the response is done. When the last one is, the complainant is told (by email, or a letter to send).',
       'duty-log': 'Class 3: record in the duty log what was observed, when, and what was done. Entries cannot be changed afterwards.',
       'publish-outcome': 'Class 3: the outcome as residents will read it on the case timeline and the estate notice page. Write it for the public: no names, flat numbers or contacts. At least one language.',
@@ -743,6 +745,9 @@ export const en = {
       unreadableCsv: 'this line cannot be read as CSV (check the quotes and the number of cells).',
       unreadableXlsx: 'the file cannot be read as an XLSX workbook.',
       emptyFile: 'the file is empty.',
+      buildingIdsRepeated: 'two buildings have the same id.',
+      buildingIdFormat: 'a building id must be 1–32 letters, digits, "-" or "_".',
+      buildingsCell: 'buildings are written id=Traditional Chinese name|Simplified Chinese name|English name, separated by ";" (e.g. T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2).',
     },
     adminForms: {
       departmentRow: 'Department {n}',

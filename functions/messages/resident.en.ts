@@ -143,6 +143,9 @@ export const enResident = {
       dataUse: 'We use your details only to handle this complaint and to contact you about it. Only staff handling complaints for your estate can see them.',
       estate: 'Estate',
       estatePlaceholder: 'Choose your estate',
+      building: 'Building',
+      buildingPlaceholder: 'Not sure, or not about one building',
+      buildingHint: 'If your complaint is about one building of the estate, choose it: it helps us notice problems that keep coming back there.',
       unit: 'Block, floor and flat',
       unitHint: 'For example: Block A, 12/F, Flat 3',
       name: 'Your name',
@@ -169,6 +172,7 @@ export const enResident = {
       errorSummaryTitle: 'Please check the following',
       errors: {
         estateId: { required: 'Choose your estate.', invalid: 'Choose your estate from the list.' },
+        buildingId: { required: 'Choose the building or leave it as it is.', invalid: 'Choose a building of your estate from the list.' },
         unit: { required: 'Enter your block, floor and flat.', invalid: 'Enter your block, floor and flat in at most 64 characters, without special characters.' },
         name: { required: 'Enter your name.', invalid: 'Enter your name in at most 100 characters, without special characters.' },
         email: { required: 'Enter your email address, so we can send you the reference and our reply.', invalid: 'Enter a valid email address, like name@example.com.' },

@@ -129,6 +129,9 @@ export const zhHansResident: ResidentMessages = {
       dataUse: '您的资料仅用于处理此投诉及就此与您联系，只有负责您所在小区投诉的工作人员可以查看。',
       estate: '小区',
       estatePlaceholder: '请选择您的小区',
+      building: '楼栋',
+      buildingPlaceholder: '不确定，或不涉及某一栋楼',
+      buildingHint: '如投诉涉及小区内某一栋楼，请选择，方便我们留意该处反复出现的问题。',
       unit: '楼栋、楼层及房号',
       unitHint: '例如：A栋 12楼 3室',
       name: '姓名',
@@ -155,6 +158,7 @@ export const zhHansResident: ResidentMessages = {
       errorSummaryTitle: '请检查以下项目',
       errors: {
         estateId: { required: '请选择您的小区。', invalid: '请从列表中选择您的小区。' },
+        buildingId: { required: '请选择楼栋，或保留原来的选项。', invalid: '请从列表中选择您小区的楼栋。' },
         unit: { required: '请填写楼栋、楼层及房号。', invalid: '楼栋、楼层及房号最多 64 个字，且不能包含特殊字符。' },
         name: { required: '请填写您的姓名。', invalid: '姓名最多 100 个字，且不能包含特殊字符。' },
         email: { required: '请填写电子邮箱，以便我们发送投诉编号和回复。', invalid: '请填写有效的电子邮箱，例如 name@example.com。' },

@@ -129,6 +129,9 @@ export const zhHantResident: ResidentMessages = {
       dataUse: '您的資料只會用於處理此投訴及就此與您聯絡，只有負責您所屬屋苑投訴的職員可以查閱。',
       estate: '屋苑',
       estatePlaceholder: '請選擇您的屋苑',
+      building: '大廈',
+      buildingPlaceholder: '不確定，或不涉及某一座大廈',
+      buildingHint: '如投訴涉及屋苑內某一座大廈，請選擇，方便我們留意該處反覆出現的問題。',
       unit: '座數、樓層及單位',
       unitHint: '例如：A座 12樓 3室',
       name: '姓名',
@@ -155,6 +158,7 @@ export const zhHantResident: ResidentMessages = {
       errorSummaryTitle: '請檢查以下項目',
       errors: {
         estateId: { required: '請選擇您的屋苑。', invalid: '請從列表中選擇您的屋苑。' },
+        buildingId: { required: '請選擇大廈，或保留原來的選項。', invalid: '請從清單中選擇您屋苑的大廈。' },
         unit: { required: '請填寫座數、樓層及單位。', invalid: '座數、樓層及單位最多 64 個字，且不可包含特殊字元。' },
         name: { required: '請填寫您的姓名。', invalid: '姓名最多 100 個字，且不可包含特殊字元。' },
         email: { required: '請填寫電郵地址，以便我們發送投訴編號及回覆。', invalid: '請填寫有效的電郵地址，例如 name@example.com。' },

@@ -272,6 +272,7 @@ export const zhHans: Messages = {
       other: '已记录：{type}',
     },
     actions: {
+      'set-building': '设定所涉楼栋',
       'complete-action': '标记跟进事项已完成',
       'duty-log': '记入值班记录',
       'publish-outcome': '向住户公布处理结果',
@@ -299,6 +300,7 @@ export const zhHans: Messages = {
       rating: '记录电话回访评价',
     },
     intros: {
+      'set-building': '投诉所涉及的小区楼栋：系统按楼栋统计投诉，以作预警。',
       'complete-action': '答复中承诺的一项跟进事项已完成。最后一项完成时，会通知投诉人（电邮，或待寄出的信件）。',
       'duty-log': '三类投诉：在值班记录中记下所见情况、时间及所采取的措施。记录写入后不能更改。',
       'publish-outcome': '三类投诉：住户会在个案进度及小区公告页看到的处理结果。请以公开的文字撰写：不要写姓名、房号或联系方式。至少一种语言。',
@@ -714,6 +716,9 @@ export const zhHans: Messages = {
       unreadableCsv: '该行无法按 CSV 读取（请检查引号和单元格数量）。',
       unreadableXlsx: '无法按 XLSX 工作簿读取该文件。',
       emptyFile: '文件是空的。',
+      buildingIdsRepeated: '有两栋楼宇的编号相同。',
+      buildingIdFormat: '楼宇编号必须是 1 至 32 个英文字母、数字、“-”或“_”。',
+      buildingsCell: '楼宇的写法是“编号=繁体中文名称|简体中文名称|英文名称”，以“;”分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
     adminForms: {
       departmentRow: '部门 {n}',

@@ -272,6 +272,7 @@ export const zhHant: Messages = {
       other: '已記錄：{type}',
     },
     actions: {
+      'set-building': '設定所涉大廈',
       'complete-action': '標記跟進工作已完成',
       'duty-log': '記入值班記錄',
       'publish-outcome': '向住戶公布處理結果',
@@ -299,6 +300,7 @@ export const zhHant: Messages = {
       rating: '記錄電話回訪評分',
     },
     intros: {
+      'set-building': '投訴所涉及的屋苑大廈：系統按大廈統計投訴，以作預警。',
       'complete-action': '回覆中承諾的一項跟進工作已完成。最後一項完成時，會通知投訴人（電郵，或待寄出的信件）。',
       'duty-log': '三類投訴：於值班記錄記下所見情況、時間及所採取的行動。記錄寫入後不能更改。',
       'publish-outcome': '三類投訴：住戶會在個案進度及屋苑通告頁看到的處理結果。請以公開的文字撰寫：不要寫姓名、單位或聯絡方法。至少一種語言。',
@@ -714,6 +716,9 @@ export const zhHant: Messages = {
       unreadableCsv: '此行無法以 CSV 讀取（請檢查引號及儲存格數目）。',
       unreadableXlsx: '無法以 XLSX 活頁簿讀取此檔案。',
       emptyFile: '檔案是空的。',
+      buildingIdsRepeated: '有兩座大廈的編號相同。',
+      buildingIdFormat: '大廈編號必須是 1 至 32 個英文字母、數字、「-」或「_」。',
+      buildingsCell: '大廈的寫法是「編號=繁體中文名稱|簡體中文名稱|英文名稱」，以「;」分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
     adminForms: {
       departmentRow: '部門 {n}',

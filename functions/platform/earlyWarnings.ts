@@ -3,8 +3,8 @@
  * group (the 16 shards of per-estate counts: 8 causes × 16 reads, whatever the number of estates) or for
  * some estates (their own buckets). Read by `GET /api/v1/early-warnings` and by the daily alert task.
  */
-import { allEstateShardScopes, isEstateShardScope, sliceFor } from '../domain/insight/caseContribution';
-import { DEFAULT_EARLY_WARNING_RULE, type EarlyWarningRule, scanForWarnings } from '../domain/insight/earlyWarning';
+import { allEstateShardScopes, sliceFor } from '../domain/insight/caseContribution';
+import { type DailyCategoryBucket, DEFAULT_EARLY_WARNING_RULE, type EarlyWarningRule, scanForWarnings, warningSeriesOf } from '../domain/insight/earlyWarning';
 import { currentPeriod, fromPeriodId, periodInstants, previousPeriod } from '../domain/insight/periods';
 import { CAUSE_CATEGORIES } from '../domain/vocabulary';
 import { DynamoAggregateStore } from '../store/aggregateStore';
@@ -13,6 +13,8 @@ import { readConfig } from './config';
 
 export interface CurrentWarning {
   estateId: string;
+  /** The building whose cases crossed the threshold (absent: the estate's as a whole). */
+  buildingId?: string;
   category: string;
   /** First and last local day of the window (`2026-11-30`). */
   window: { from: string; to: string };
@@ -32,30 +34,17 @@ export async function currentWarnings(scope: { groupWide: true } | { estateIds: 
   while (days.length < rule.windowDays + rule.baselineDays) days.unshift(previousPeriod(days[0]!));
   aggregates ??= new DynamoAggregateStore(getDocumentClient(), readConfig().tableName);
 
-  // Daily counts per estate and cause: from the group's buckets (`estate:<id>` counters) or each estate's own.
-  const daily = new Map<string, number[]>();
-  const add = (estateId: string, category: string, dayIndex: number, n: number) => {
-    const key = `${estateId}|${category}`;
-    const row = daily.get(key) ?? days.map(() => 0);
-    row[dayIndex] = (row[dayIndex] ?? 0) + n;
-    daily.set(key, row);
-  };
-  const index = new Map(days.map((d, i) => [d, i]));
+  // Daily counts per estate (and building) and cause: from the group's shards or each estate's own buckets.
   const scopes = 'groupWide' in scope ? allEstateShardScopes() : scope.estateIds;
+  const buckets: DailyCategoryBucket[] = [];
   await Promise.all(
     CAUSE_CATEGORIES.flatMap((category) =>
       scopes.map(async (bucketScope) => {
-        for (const bucket of await aggregates!.buckets(bucketScope, sliceFor({ category }), days[0]!, today)) {
-          const i = index.get(bucket.period);
-          if (i === undefined) continue;
-          if (isEstateShardScope(bucketScope)) {
-            for (const [name, n] of Object.entries(bucket.counters)) if (name.startsWith('estate:')) add(name.slice('estate:'.length), category, i, n);
-          } else add(bucketScope, category, i, bucket.counters.cases ?? 0);
-        }
+        for (const bucket of await aggregates!.buckets(bucketScope, sliceFor({ category }), days[0]!, today)) buckets.push({ scope: bucketScope, category, period: bucket.period, counters: bucket.counters });
       }),
     ),
   );
-  const series = [...daily].map(([key, counts]) => ({ estateId: key.split('|')[0]!, category: key.split('|')[1]!, daily: counts }));
+  const series = warningSeriesOf(buckets, days);
   // Alerts whose window ends within the last week (an alert stays listed while its spike is in the window).
   const warnings = scanForWarnings(series, rule, days.length - rule.windowDays);
   return {
@@ -67,6 +56,7 @@ export async function currentWarnings(scope: { groupWide: true } | { estateIds: 
       for (let n = 1; n < rule.windowDays; n += 1) windowStart = previousPeriod(windowStart);
       return {
         estateId: w.estateId,
+        ...(w.buildingId !== undefined ? { buildingId: w.buildingId } : {}),
         category: w.category,
         window: { from: fromPeriodId(windowStart), to: fromPeriodId(windowEnd) },
         received: { from: periodInstants(windowStart, timeZone).from, to: periodInstants(windowEnd, timeZone).to },

@@ -47,6 +47,7 @@ export interface CaseListFilters {
   receivedTo?: string;
   /** The owning department (the performance page's drill-down). */
   departmentId?: string;
+  buildingId?: string;
   /** Staff search: a reference, the unit's digest per estate searched, or the phone number's digest. */
   lookup?: CaseLookup;
 }
@@ -135,6 +136,7 @@ export function planListing(request: CaseListRequest): { sources: Source[]; filt
   if (filters.receivedFrom !== undefined) filter.add('#receivedAt >= :receivedFrom', { '#receivedAt': 'receivedAt' }, { ':receivedFrom': filters.receivedFrom });
   if (filters.receivedTo !== undefined) filter.add('#receivedAt < :receivedTo', { '#receivedAt': 'receivedAt' }, { ':receivedTo': filters.receivedTo });
   if (filters.departmentId !== undefined) filter.add('#department = :department', { '#department': 'departmentId' }, { ':department': filters.departmentId });
+  if (filters.buildingId !== undefined) filter.add('#building = :building', { '#building': 'buildingId' }, { ':building': filters.buildingId });
   if (filters.emailAttention) filter.add('attribute_exists(#emailAttention)', { '#emailAttention': 'emailAttention' }, {});
   if (filters.lettersToSend) filter.add('attribute_exists(#lettersToSend)', { '#lettersToSend': 'lettersToSend' }, {});
   if (filters.withOutstandingActions) filter.add('attribute_exists(#response.#outstandingActions[0])', { '#response': 'response', '#outstandingActions': 'outstandingActions' }, {});

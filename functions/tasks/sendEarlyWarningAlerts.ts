@@ -8,6 +8,7 @@
  */
 import { earlyWarningAlertKey, earlyWarningEmail } from '../domain/insight/earlyWarningEmail';
 import { estateLanguage } from '../domain/insight/weeklyReportEmail';
+import { buildingOf } from '../domain/estate';
 import { staffCaseUrl } from '../domain/lifecycle/emailFacts';
 import { EmailRefusedError } from '../domain/notifications/outbox';
 import { getCaseStore, getDocumentClient } from '../platform/clients';
@@ -33,7 +34,7 @@ async function sendEarlyWarnings() {
     const { alertId } = earlyWarningAlertKey(warning);
     // The cases behind it: the estate's cases of that cause received in the window.
     const cases = (await weeklyReportStore().casesReceived(estate.estateId, warning.received.from, warning.received.to))
-      .filter((c) => c.category === warning.category && !c.purge)
+      .filter((c) => c.category === warning.category && !c.purge && (warning.buildingId === undefined || c.buildingId === warning.buildingId))
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     const sendingSince = now();
     if (!(await alerts.claim(estate.estateId, alertId, { sendingSince, count: warning.count, caseIds: cases.map((c) => c.caseId) }))) {
@@ -41,8 +42,10 @@ async function sendEarlyWarnings() {
       continue;
     }
     const language = estateLanguage(estate);
+    // A building's alert names the building beside its estate (a building the estate no longer lists: its id).
+    const building = warning.buildingId === undefined ? undefined : (buildingOf(estate, warning.buildingId)?.names[language] ?? warning.buildingId);
     const message = earlyWarningEmail({
-      estateName: estate.names[language],
+      estateName: building === undefined ? estate.names[language] : `${estate.names[language]} · ${building}`,
       category: warning.category,
       window: warning.window,
       count: warning.count,
@@ -60,7 +63,7 @@ async function sendEarlyWarnings() {
       });
       await alerts.recordSent(estate.estateId, alertId, { sentAt: now(), messageId });
       run.sent += 1;
-      logger.info('early warning alert sent', { task: 'sendEarlyWarningAlerts', estateId: estate.estateId, category: warning.category, window: warning.window, count: warning.count, messageId });
+      logger.info('early warning alert sent', { task: 'sendEarlyWarningAlerts', estateId: estate.estateId, buildingId: warning.buildingId, category: warning.category, window: warning.window, count: warning.count, messageId });
     } catch (error) {
       if (!(error instanceof EmailRefusedError)) throw error;
       await alerts.release(estate.estateId, alertId, sendingSince);

@@ -13,13 +13,14 @@ import { markup, renderPage, type SafeHtml } from './pageLayout';
 import { FORM_FIELDS, type FormField, webCopy } from './webCopy';
 
 /** What the form needs of an estate: its id, its names, and (for the default currency) its jurisdiction. */
-export type EstateChoice = Pick<Estate, 'estateId' | 'names'> & { jurisdiction?: Jurisdiction };
+export type EstateChoice = Pick<Estate, 'estateId' | 'names'> & { jurisdiction?: Jurisdiction; buildings?: Estate['buildings'] };
 
 const CURRENCY_OF_JURISDICTION: Record<Jurisdiction, (typeof CURRENCIES)[number]> = { HK: 'HKD', CN: 'CNY', 'GB-ENG': 'GBP' };
 
 /** The id of the control that shows each API field, so its error can be placed beside it. */
 const INPUT_IDS: Record<FormField, string> = {
   estateId: 'estateId',
+  buildingId: 'buildingId',
   unit: 'unit',
   name: 'name',
   email: 'email',
@@ -69,6 +70,10 @@ export function renderComplaintForm(options: ComplaintFormOptions): string {
     const currency = estate.jurisdiction ? CURRENCY_OF_JURISDICTION[estate.jurisdiction] : undefined;
     return markup`<option value="${estate.estateId}"${currency ? markup` data-currency="${currency}"` : ''}>${estateName(estate, language)}</option>`;
   });
+  // Every estate's buildings, each marked with its estate: the page's script offers those of the estate chosen.
+  const buildingOptions = estates.flatMap((estate) =>
+    (estate.buildings ?? []).map((b) => markup`<option value="${b.buildingId}" data-estate="${estate.estateId}" hidden disabled>${b.names[language] || b.names.en || b.buildingId}</option>`),
+  );
   const languageOptions = LANGUAGES.map(
     (l) => markup`<option value="${l}" lang="${l}"${l === language ? markup` selected` : ''}>${webCopy(l).languageName}</option>`,
   );
@@ -101,6 +106,9 @@ export function renderComplaintForm(options: ComplaintFormOptions): string {
 </div>
 <form id="complaint-form" method="post" action="/api/v1/complaints" novalidate hidden>
 ${fieldBlock('estateId', t.estate, markup`<select id="estateId" name="estateId" required aria-describedby="${describedBy('estateId', false)}"><option value="">${t.estatePlaceholder}</option>${estateOptions}</select>`)}
+<div id="building-choice" hidden>
+${fieldBlock('buildingId', t.building, markup`<select id="buildingId" name="buildingId" aria-describedby="${describedBy('buildingId', true)}"><option value="">${t.buildingPlaceholder}</option>${buildingOptions}</select>`, { hint: t.buildingHint, optional: t.optional })}
+</div>
 ${fieldBlock('unit', t.unit, markup`<input type="text" id="unit" name="unit" maxlength="64" autocomplete="address-line2" required aria-describedby="${describedBy('unit', true)}">`, { hint: t.unitHint })}
 ${fieldBlock('name', t.name, markup`<input type="text" id="name" name="name" maxlength="100" autocomplete="name" required aria-describedby="${describedBy('name', false)}">`)}
 ${fieldBlock('email', t.email, markup`<input type="email" id="email" name="email" maxlength="254" autocomplete="email" inputmode="email" spellcheck="false" required aria-describedby="${describedBy('email', true)}">`, { hint: t.emailHint })}

@@ -13,7 +13,7 @@ import { entryUrls } from './assetManifest';
 import { markup, renderPage } from './pageLayout';
 
 /** What the console needs of an estate: names, jurisdiction, time zone, departments (never contact addresses). */
-export type ConsoleEstate = Pick<Estate, 'estateId' | 'names' | 'jurisdiction' | 'timeZone'> & { departments: readonly Pick<Estate['departments'][number], 'departmentId' | 'names'>[] };
+export type ConsoleEstate = Pick<Estate, 'estateId' | 'names' | 'jurisdiction' | 'timeZone' | 'buildings'> & { departments: readonly Pick<Estate['departments'][number], 'departmentId' | 'names'>[] };
 
 export interface StaffConsoleOptions {
   estates: readonly ConsoleEstate[];
@@ -105,6 +105,7 @@ export function renderStaffConsole(options: StaffConsoleOptions): string {
       jurisdiction: e.jurisdiction,
       timeZone: e.timeZone,
       departments: e.departments.map((d) => ({ departmentId: d.departmentId, names: d.names })),
+      ...(e.buildings?.length ? { buildings: e.buildings.map((b) => ({ buildingId: b.buildingId, names: b.names })) } : {}),
     }));
   const en = CATALOGUES.en.console.shell;
   const zh = CATALOGUES['zh-Hant'].console.shell;

@@ -66,6 +66,7 @@ export interface FieldMessages {
 
 export const FORM_FIELDS = [
   'estateId',
+  'buildingId',
   'unit',
   'name',
   'email',
@@ -97,6 +98,9 @@ export interface WebCopy {
     dataUse: string;
     estate: string;
     estatePlaceholder: string;
+    building: string;
+    buildingPlaceholder: string;
+    buildingHint: string;
     unit: string;
     unitHint: string;
     name: string;

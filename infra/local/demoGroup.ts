@@ -13,6 +13,10 @@ const departments = (estateCode: string): Estate['departments'] => [
   { departmentId: 'customer-service', names: { en: 'Customer service', 'zh-Hant': '客戶服務部', 'zh-Hans': '客户服务部' }, email: `cs.${estateCode}@demo-group.example` },
 ];
 
+/** Buildings of a demo estate: `[id, zh-Hant, zh-Hans, en]`. */
+const buildings = (...list: [string, string, string, string][]): Estate['buildings'] =>
+  list.map(([buildingId, zhHant, zhHans, en]) => ({ buildingId, names: { 'zh-Hant': zhHant, 'zh-Hans': zhHans, en } }));
+
 export const demoEstates: Estate[] = [
   {
     estateId: 'EST01',
@@ -25,6 +29,7 @@ export const demoEstates: Estate[] = [
     customerServiceEmail: 'cs.est01@demo-group.example',
     managerEmail: 'manager.est01@demo-group.example',
     developerLiaisonEmail: 'customer-centre@harbour-developer.example',
+    buildings: buildings(['T1', '第一座', '第一座', 'Tower 1'], ['T2', '第二座', '第二座', 'Tower 2'], ['T3', '第三座', '第三座', 'Tower 3'], ['CLUB', '會所', '会所', 'Clubhouse']),
   },
   {
     estateId: 'EST02',
@@ -37,6 +42,7 @@ export const demoEstates: Estate[] = [
     customerServiceEmail: 'cs.est02@demo-group.example',
     managerEmail: 'manager.est02@demo-group.example',
     developerLiaisonEmail: 'customer-centre@lakeside-developer.example',
+    buildings: buildings(['A', 'A座', 'A座', 'Block A'], ['B', 'B座', 'B座', 'Block B']),
   },
   {
     estateId: 'SZ01',
@@ -49,6 +55,7 @@ export const demoEstates: Estate[] = [
     customerServiceEmail: 'cs.sz01@demo-group.example',
     managerEmail: 'manager.sz01@demo-group.example',
     developerLiaisonEmail: 'kefu@bay-developer.example',
+    buildings: buildings(['B1', '1棟', '1栋', 'Building 1'], ['B2', '2棟', '2栋', 'Building 2'], ['B3', '3棟', '3栋', 'Building 3']),
   },
   {
     estateId: 'LDN01',

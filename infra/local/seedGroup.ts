@@ -81,5 +81,6 @@ function definitionOf(estate: (typeof demoEstates)[number]): EstateDefinition {
     ...(estate.developerLiaisonEmail ? { developerLiaisonEmail: estate.developerLiaisonEmail } : {}),
     ...(estate.ombudsmanContact ? { ombudsmanContact: estate.ombudsmanContact } : {}),
     ...(estate.deadlinePolicyId ? { deadlinePolicyId: estate.deadlinePolicyId } : {}),
+    ...(estate.buildings ? { buildings: estate.buildings } : {}),
   };
 }

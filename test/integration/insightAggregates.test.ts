@@ -200,4 +200,38 @@ describe('GET /api/v1/early-warnings', () => {
     expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ warnings: 1, sent: 0, alreadySent: 1 });
     expect(await alerts()).toHaveLength(1);
   }, 120_000);
+
+  it('raises a spike in one building as that building\'s warning, filtered and drilled down to its cases, alerted once', async () => {
+    // Six complaints of one cause in Tower 2 of EST01, two in Tower 1: the estate (eight) and Tower 2 warn, Tower 1 does not.
+    const tower2: string[] = [];
+    const tower1: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const receivedAt = new Date(Date.now() - (i % 3) * 86_400_000 - 120_000).toISOString();
+      const buildingId = i < 6 ? 'T2' : 'T1';
+      const seeded = await seedCase(platform.caseStore, { estateId: 'EST01', receivedAt, patch: { status: 'in-progress', caseClass: 1, severity: 'general', category: 'service-standard-too-low', departmentId: 'cleaning', buildingId } });
+      (buildingId === 'T2' ? tower2 : tower1).push(seeded.caseId);
+    }
+    await platform.tableStreams.drained();
+    const mine = (warnings: { estateId: string; category: string; buildingId?: string; cases: string }[]) => warnings.filter((w) => w.estateId === 'EST01' && w.category === 'service-standard-too-low');
+    const group = await get('hq.director', '/api/v1/early-warnings');
+    expect(mine(group.body.warnings).map((w: { buildingId?: string }) => w.buildingId ?? 'estate').sort()).toEqual(['T2', 'estate']);
+    const building = mine(group.body.warnings).find((w: { buildingId?: string }) => w.buildingId === 'T2');
+    expect(building).toMatchObject({ buildingId: 'T2', buildingNames: { en: 'Tower 2', 'zh-Hant': '第二座', 'zh-Hans': '第二座' }, count: 6 });
+    expect(await allCases('hq.director', building!.cases)).toEqual(tower2.sort());
+    // The estate's own view gives the same, and the building filter only that building's.
+    const own = await get('manager.est01', '/api/v1/early-warnings?estateId=EST01&buildingId=T2');
+    expect(own.body.warnings.map((w: { buildingId?: string; count: number }) => [w.buildingId, w.count])).toEqual([['T2', 6]]);
+    expect((await get('manager.est01', '/api/v1/early-warnings?buildingId=T2')).status).toBe(400);
+
+    const alerts = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'early-warning' && m.tags?.estate === 'EST01');
+    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ sent: 2 });
+    const sent = await alerts();
+    expect(sent).toHaveLength(2);
+    const buildingAlert = sent.find((m) => m.subject.includes('第二座'))!;
+    expect(buildingAlert.tags?.alert).toMatch(/B.T2$/);
+    for (const caseId of tower2) expect(buildingAlert.body.html).toContain(`/staff?case=${caseId}`);
+    for (const caseId of tower1) expect(buildingAlert.body.html).not.toContain(`/staff?case=${caseId}`);
+    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ sent: 0 });
+    expect(await alerts()).toHaveLength(2);
+  }, 120_000);
 });

@@ -39,6 +39,19 @@ describe('filing a complaint', () => {
     expect(estates[0]!.names).toEqual({ en: 'Harbour View Gardens', 'zh-Hant': '海景花園', 'zh-Hans': '海景花园' });
   });
 
+  it('lists each estate\'s buildings and records the building a complaint names (an audited field)', async () => {
+    const { estates } = (await (await platform.get('/api/v1/estates')).json()) as { estates: { estateId: string; buildings?: { buildingId: string; names: Record<string, string> }[] }[] };
+    expect(estates.find((e) => e.estateId === 'SZ01')!.buildings!.map((b) => b.buildingId)).toEqual(['B1', 'B2', 'B3']);
+    expect(estates.find((e) => e.estateId === 'LDN01')!.buildings).toBeUndefined();
+    const response = await platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', buildingId: 'B2' }));
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const stored = await platform.caseStore.getCase(id);
+    expect(stored!.buildingId).toBe('B2');
+    const [received] = await platform.caseStore.listEvents(id);
+    expect(received!.changes).toContainEqual({ field: 'buildingId', before: null, after: 'B2' });
+  });
+
   it('records it, acknowledges it by email in the chosen language, and shows it on the private link', async () => {
     const complaint = aComplaint({ language: 'zh-Hant', estateId: 'EST02' });
     const response = await platform.post('/api/v1/complaints', complaint, { 'idempotency-key': 'journey-0001' });
@@ -129,6 +142,8 @@ describe('bad input', () => {
     ['missing fields', () => platform.post('/api/v1/complaints', { estateId: 'SZ01' }), 422, 'validation_failed', 'name'],
     ['wrong types', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', unit: 12 })), 422, 'validation_failed', 'unit'],
     ['an unknown estate', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'NOPE99' })), 422, 'validation_failed', 'estateId'],
+    ['a building the estate does not have', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', buildingId: 'T1' })), 422, 'validation_failed', 'buildingId'],
+    ['a malformed building id', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', buildingId: 'B 1' })), 422, 'validation_failed', 'buildingId'],
     ['an invalid email', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', email: 'a@b' })), 422, 'validation_failed', 'email'],
     ['control characters in the name', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', name: 'Wang\u0000Bcc' })), 422, 'validation_failed', 'name'],
     ['a staff-only channel', () => platform.post('/api/v1/complaints', aComplaint({ estateId: 'SZ01', channel: 'phone' })), 422, 'validation_failed', 'channel'],

@@ -22,6 +22,7 @@ export type HistoryStep =
   | { kind: 'close' }
   | { kind: 'closingReport'; recurrence: 'one-off' | 'systemic'; procedureDefect: boolean; ruleNotFollowed: boolean }
   | { kind: 'emailSent' }
+  | { kind: 'setBuilding'; buildingId: string | null }
   | { kind: 'purge' };
 
 const step: fc.Arbitrary<HistoryStep> = fc.oneof(
@@ -46,6 +47,8 @@ const step: fc.Arbitrary<HistoryStep> = fc.oneof(
   fc.constant({ kind: 'close' as const }),
   fc.record({ kind: fc.constant('closingReport' as const), recurrence: fc.constantFrom('one-off' as const, 'systemic' as const), procedureDefect: fc.boolean(), ruleNotFollowed: fc.boolean() }),
   fc.constant({ kind: 'emailSent' as const }),
+  // Staff set or correct the building (or clear it): its count moves between buildings.
+  fc.record({ kind: fc.constant('setBuilding' as const), buildingId: fc.constantFrom('T1', 'T2', null) }),
   fc.constant({ kind: 'purge' as const }),
 );
 
@@ -55,6 +58,8 @@ export interface CaseHistorySpec {
   /** Minutes after 2026-01-01T00:00Z. */
   receivedMinute: number;
   claim?: number;
+  /** The building named at receipt. */
+  buildingId?: string;
   steps: { step: HistoryStep; afterHours: number }[];
 }
 
@@ -65,6 +70,7 @@ export const caseHistorySpec = (estateIds: readonly string[]): fc.Arbitrary<Case
       channel: fc.constantFrom(...CHANNELS),
       receivedMinute: fc.integer({ min: 0, max: 60 * 24 * 120 }),
       claim: fc.integer({ min: 1, max: 1_000_000 }).map((c) => c / 100),
+      buildingId: fc.constantFrom('T1', 'T2', 'T3'),
       steps: fc.array(fc.record({ step, afterHours: fc.integer({ min: 0, max: 96 }) }), { maxLength: 12 }),
     },
     { requiredKeys: ['estateId', 'channel', 'receivedMinute', 'steps'] },
@@ -79,6 +85,7 @@ export function buildHistory(spec: CaseHistorySpec, index: number): ComplaintCas
     {
       estateId: spec.estateId, unit: 'Block A', name: 'Resident', email: 'resident@example.com', language: 'en', channel: spec.channel, description: 'A complaint.',
       ...(spec.claim !== undefined ? { compensationClaim: { amount: spec.claim, currency: 'HKD' as const, basis: 'losses' } } : {}),
+      ...(spec.buildingId !== undefined ? { buildingId: spec.buildingId } : {}),
     } as never,
     { caseId, reference: `${spec.estateId}-2026-${String(index).padStart(6, '0')}`, trackingTokenHash: 'h', personalDataSalt: 's' },
     { now: iso(), responseDueBy: new Date(now.getTime() + 5 * 86_400_000).toISOString(), requestId: 'r', actor: { type: 'resident' } },
@@ -149,6 +156,8 @@ function patchFor(c: ComplaintCase, s: HistoryStep, now: string): CasePatch {
     }
     case 'emailSent':
       return {};
+    case 'setBuilding':
+      return { buildingId: s.buildingId ?? undefined };
     case 'purge':
       return { purge: { purgedAt: now, purgedThroughSeq: c.eventSeq, purgedThroughHash: c.headHash, retentionEndedAt: now, rule: 'test' } };
   }

@@ -15,7 +15,7 @@ import { singleLine } from '../complaint';
 import { DEADLINE_POLICY_PRESETS } from '../deadlinePolicy';
 import type { DeadlinePolicy } from '../deadlinePolicySchema';
 import { type Estate, HOLIDAY_CALENDARS, JURISDICTIONS } from '../estate';
-import { estateIdSchema } from '../estateIdSchema';
+import { buildingIdSchema, estateIdSchema } from '../estateIdSchema';
 import type { GroupSettings } from '../groupSettings';
 import { departmentIdSchema, mailboxSchema, namesSchema } from './groupSettingsSchema';
 import { type Problem, problem } from './problems';
@@ -39,6 +39,8 @@ export function isKnownTimeZone(timeZone: string): boolean {
 }
 
 export const referencePrefixSchema = z.string().check(z.regex(/^[A-Z0-9]{2,12}$/, 'referencePrefix must be 2-12 capital letters or digits'));
+/** Buildings one estate may list (a large estate has a few dozen blocks). */
+export const MAX_BUILDINGS = 200;
 const policyIdSchema = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'deadlinePolicyId must be 1-64 lowercase letters, digits or "-"'));
 
 export const estateDefinitionSchema = z.strictObject({
@@ -64,6 +66,13 @@ export const estateDefinitionSchema = z.strictObject({
   ),
   /** `false` defines the estate deactivated; absent keeps an existing estate's state (a new one is active). */
   active: z.optional(z.boolean()),
+  /** The estate's buildings; absent keeps an existing estate's list, `[]` removes it (cases keep the id they name). */
+  buildings: z.optional(
+    z.array(z.strictObject({ buildingId: buildingIdSchema, names: namesSchema })).check(
+      z.maxLength(MAX_BUILDINGS, `at most ${MAX_BUILDINGS} buildings`),
+      z.refine((list) => new Set(list.map((b) => b.buildingId)).size === list.length, { message: 'building ids must be unique', params: { code: 'buildingIdsRepeated' } }),
+    ),
+  ),
 });
 export type EstateDefinition = z.infer<typeof estateDefinitionSchema>;
 
@@ -120,6 +129,7 @@ export function estateFromDefinition(definition: EstateDefinition, context: Defi
   const policyId = definition.deadlinePolicyId ?? stored?.deadlinePolicyId;
   const custom = policyId !== undefined ? context.customPolicies.get(policyId) : undefined;
   const active = definition.active ?? stored?.active ?? true;
+  const buildings = definition.buildings ?? stored?.buildings ?? [];
   return {
     estateId: definition.estateId,
     referencePrefix: referencePrefixOf(definition),
@@ -137,13 +147,14 @@ export function estateFromDefinition(definition: EstateDefinition, context: Defi
     ...(policyId !== undefined ? { deadlinePolicyId: policyId } : {}),
     ...(custom ? { customDeadlinePolicy: custom } : stored?.customDeadlinePolicy && stored.deadlinePolicyId === policyId ? { customDeadlinePolicy: stored.customDeadlinePolicy } : {}),
     ...(active ? {} : { active: false }),
+    ...(buildings.length > 0 ? { buildings: buildings.map((b) => ({ buildingId: b.buildingId, names: b.names })) } : {}),
   };
 }
 
 /** The fields of an estate that define it (what the digest covers; storage attributes excluded). */
 const ESTATE_FIELDS = [
   'estateId', 'referencePrefix', 'names', 'jurisdiction', 'holidayCalendar', 'timeZone', 'homes', 'departments', 'customerServiceEmail',
-  'developerLiaisonEmail', 'managerEmail', 'deadlinePolicyId', 'customDeadlinePolicy', 'ombudsmanContact', 'active',
+  'developerLiaisonEmail', 'managerEmail', 'deadlinePolicyId', 'customDeadlinePolicy', 'ombudsmanContact', 'active', 'buildings',
 ] as const satisfies readonly (keyof Estate)[];
 
 export function estateContent(estate: Estate): Estate {

@@ -10,6 +10,8 @@
  *   estateId, referencePrefix?, name_zh-Hant, name_zh-Hans, name_en, jurisdiction, holidayCalendar?,
  *   timeZone, homes, deadlinePolicy?, customerServiceEmail, managerEmail,
  *   developerLiaisonEmail?, ombudsmanContact?, active? (yes/no),
+ *   buildings? (`T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2`: id=names in zh-Hant|zh-Hans|en,
+ *   separated by ";"; an empty cell means no buildings, no column keeps each estate's stored list),
  *   department:<departmentId> (one column per department of the group; the cell
  *   is that department's mailbox at the estate, empty if the estate has none).
  */
@@ -59,6 +61,7 @@ const SIMPLE_COLUMNS: Readonly<Record<string, string>> = {
   developerLiaisonEmail: 'developerLiaisonEmail',
   ombudsmanContact: 'ombudsmanContact',
   active: 'active',
+  buildings: 'buildings',
 };
 export const REQUIRED_COLUMNS = ['estateId', 'name_zh-Hant', 'name_zh-Hans', 'name_en', 'jurisdiction', 'timeZone', 'homes', 'customerServiceEmail', 'managerEmail'] as const;
 const DEPARTMENT_COLUMN = /^department:(.+)$/;
@@ -103,6 +106,12 @@ function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Reco
   const departmentColumns: string[] = [];
   for (const [column, raw] of Object.entries(cells)) {
     const value = raw.trim();
+    if (column === 'buildings') {
+      const buildings = parseBuildingsCell(value);
+      if (buildings) input.buildings = buildings;
+      else cellProblems[column] = problem('buildingsCell', 'buildings are written id=Traditional Chinese name|Simplified Chinese name|English name, separated by ";"');
+      continue;
+    }
     if (value === '') continue;
     const department = DEPARTMENT_COLUMN.exec(column);
     if (department) {
@@ -134,9 +143,31 @@ function rowToDefinition(cells: Readonly<Record<string, string>>): { input: Reco
       if (departmentIndex) return departmentColumns[Number(departmentIndex[1])] ?? 'department:<id>';
       if (path === 'departments') return 'department:<id>';
       if (path === 'names') return 'name_en';
+      if (path.startsWith('buildings')) return 'buildings';
       return byField.get(path) ?? path;
     },
   };
+}
+
+/**
+ * The buildings of one cell: `id=zh-Hant|zh-Hans|en` separated by ";" (empty: none), or undefined when the cell is not
+ * of that form. Ids and names are checked by the estate's schema afterwards (format, length, repeats).
+ */
+export function parseBuildingsCell(cell: string): { buildingId: string; names: Record<string, string> }[] | undefined {
+  const buildings: { buildingId: string; names: Record<string, string> }[] = [];
+  for (const entry of cell.split(';')) {
+    if (entry.trim() === '') continue;
+    const match = /^([^=|]*)=([^|]*)\|([^|]*)\|([^|]*)$/.exec(entry.trim());
+    if (!match) return undefined;
+    const [, buildingId, zhHant, zhHans, en] = match.map((part) => part.trim()) as [string, string, string, string, string];
+    buildings.push({ buildingId, names: { 'zh-Hant': zhHant, 'zh-Hans': zhHans, en } });
+  }
+  return buildings;
+}
+
+/** A building list as one cell (the inverse of `parseBuildingsCell`, for exporting an estate file). */
+export function buildingsCell(buildings: readonly { buildingId: string; names: Record<string, string> }[] | undefined): string {
+  return (buildings ?? []).map((b) => `${b.buildingId}=${b.names['zh-Hant']}|${b.names['zh-Hans']}|${b.names.en}`).join('; ');
 }
 
 export type ImportPlan =

@@ -35,6 +35,10 @@ export const PROBLEM_CODES = [
   'departmentIdsRepeated',
   'stageIdsRepeated',
   'invalid',
+  // Buildings of an estate (form and file).
+  'buildingIdsRepeated',
+  'buildingIdFormat',
+  'buildingsCell',
   // Against the group.
   'unknownDepartment',
   'departmentTwice',
@@ -83,6 +87,7 @@ const FORMAT_CODES: Readonly<Record<string, ProblemCode>> = {
   referencePrefix: 'referencePrefixFormat',
   departmentId: 'departmentIdFormat',
   deadlinePolicyId: 'policyIdFormat',
+  buildingId: 'buildingIdFormat',
 };
 
 const isProblemCode = (value: unknown): value is ProblemCode => typeof value === 'string' && (PROBLEM_CODES as readonly string[]).includes(value);

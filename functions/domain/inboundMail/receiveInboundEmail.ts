@@ -151,6 +151,8 @@ async function fileComplaint(
     case 'idempotency-key-reused':
     case 'channel-not-public':
     case 'staff-only-field':
+    // Email names no building (staff set it on the case): cannot happen, but is no complaint either.
+    case 'unknown-building':
       return { disposition: 'refused', reason: 'unreadable' };
     case 'created':
     case 'replayed': {

@@ -18,7 +18,7 @@
  * contribution of every case, which is what the rebuild computes from the
  * cases themselves.
  */
-import { type Contribution, type Counters, estateShardScope, GROUP_SCOPE } from './caseContribution';
+import { type Contribution, type Counters, estateShardScope, GROUP_SCOPE, shardBuildingCounter } from './caseContribution';
 
 /** The stored contribution of a case. `contribution: null`: nothing counted (never happens for a live case). */
 export interface StoredContribution {
@@ -48,8 +48,11 @@ export function bucketsOf(contribution: Contribution | null): Map<string, Counte
     for (const slice of contribution.slices) {
       buckets.set(bucketKey({ scope: contribution.estateId, slice, period }), { ...contribution.counters, ...contribution.estateOnly });
       buckets.set(bucketKey({ scope: GROUP_SCOPE, slice, period }), { ...contribution.counters });
-      // The group's per-estate counts (rankings, early warning), in the estate's shard.
-      buckets.set(bucketKey({ scope: estateShardScope(contribution.estateId), slice, period }), { [`estate:${contribution.estateId}`]: 1 });
+      // The group's per-estate and per-building counts (rankings, early warning), in the estate's shard.
+      buckets.set(bucketKey({ scope: estateShardScope(contribution.estateId), slice, period }), {
+        [`estate:${contribution.estateId}`]: 1,
+        ...(contribution.buildingId ? { [shardBuildingCounter(contribution.estateId, contribution.buildingId)]: 1 } : {}),
+      });
     }
   }
   return buckets;

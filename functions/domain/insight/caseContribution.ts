@@ -41,6 +41,13 @@ export const estateShardScope = (estateId: string) => `${GROUP_SCOPE}#E${String(
 export const allEstateShardScopes = () => Array.from({ length: ESTATE_SHARDS }, (_, i) => `${GROUP_SCOPE}#E${String(i).padStart(2, '0')}`);
 export const isEstateShardScope = (scope: string) => scope.startsWith(`${GROUP_SCOPE}#E`);
 
+/** A building's counter in the group's shards (`building:<estateId>/<buildingId>`): estate ids hold no "/". */
+export const shardBuildingCounter = (estateId: string, buildingId: string) => `building:${estateId}/${buildingId}`;
+export function parseShardBuildingCounter(name: string): { estateId: string; buildingId: string } | undefined {
+  const match = /^building:([^/]+)\/(.+)$/.exec(name);
+  return match ? { estateId: match[1]!, buildingId: match[2]! } : undefined;
+}
+
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
@@ -88,6 +95,8 @@ export interface Contribution {
   /** The case version this contribution describes. */
   version: number;
   estateId: string;
+  /** The building the case names (its count goes to the estate's `building:<id>` and the shard's `building:<estate>/<id>`). */
+  buildingId?: string;
   /** Period ids of receipt (day, week, month). */
   periods: string[];
   slices: string[];
@@ -222,11 +231,14 @@ export function contributionOf(complaintCase: ComplaintCase, context: Contributi
   if (complaintCase.departmentId) performance(`dept:${complaintCase.departmentId}`, c);
   const handler = complaintCase.stageHandlers?.stage1 ?? complaintCase.assigneeId;
   if (handler) performance(`handler:${handler}`, e);
+  // Per building (early warning per building, the dashboard's buildings): in the estate's buckets, where building ids mean something.
+  if (complaintCase.buildingId) e[`building:${complaintCase.buildingId}`] = 1;
 
   const periods = periodIdsOf(complaintCase.receivedAt, context.reportingTimeZone);
   return {
     version: complaintCase.version,
     estateId: complaintCase.estateId,
+    ...(complaintCase.buildingId ? { buildingId: complaintCase.buildingId } : {}),
     periods: [periods.day, periods.week, periods.month],
     slices: slicesOf(complaintCase.caseClass, complaintCase.category),
     counters: c,

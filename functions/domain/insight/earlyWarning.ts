@@ -1,6 +1,6 @@
 /**
  * Early warning (預警, seed 000 subsystem 1): more complaints of one cause in
- * one estate than its own history makes likely.
+ * one estate, or in one building of an estate, than its own history makes likely.
  *
  * The rule, per estate and cause category, evaluated each day:
  * - window: the last `windowDays` days (7), count x;
@@ -16,9 +16,13 @@
  * - once raised, the same estate and cause is not raised again until the
  *   window has passed (one alert per spike, not one a day).
  * Where a cause comes about once a week, 8 in a week alert; with no history, 6.
+ * The same rule runs per building (cases naming one): the building's own history is its baseline, so a burst in
+ * one block of a large estate stands out even where the estate as a whole stays within its usual range.
  * On a simulated year of steady Poisson noise over 100 estates × 8 causes the rule raised 2 false alarms
  * (0.02 per estate-year): test/unit/domain/insight/earlyWarning.test.ts, docs/INSIGHT.md.
  */
+
+import { isEstateShardScope, parseShardBuildingCounter } from './caseContribution';
 
 export interface EarlyWarningRule {
   windowDays: number;
@@ -64,6 +68,8 @@ export function checkWindow(daily: readonly number[], rule: EarlyWarningRule = D
 
 export interface EarlyWarning extends WarningCheck {
   estateId: string;
+  /** Present when the series is one building's (absent: the whole estate's). */
+  buildingId?: string;
   category: string;
   /** The last day of the window (index into the series, or a date by the caller). */
   day: number;
@@ -74,7 +80,7 @@ export interface EarlyWarning extends WarningCheck {
  * holding back a repeat for the same series until its window has passed.
  */
 export function scanForWarnings(
-  series: readonly { estateId: string; category: string; daily: readonly number[] }[],
+  series: readonly { estateId: string; buildingId?: string; category: string; daily: readonly number[] }[],
   rule: EarlyWarningRule = DEFAULT_EARLY_WARNING_RULE,
   fromDay = rule.windowDays + rule.baselineDays - 1,
 ): EarlyWarning[] {
@@ -85,9 +91,58 @@ export function scanForWarnings(
       if (day < quietUntil) continue;
       const check = checkWindow(s.daily.slice(0, day + 1), rule);
       if (!check.alert) continue;
-      warnings.push({ estateId: s.estateId, category: s.category, day, ...check });
+      warnings.push({ estateId: s.estateId, ...(s.buildingId !== undefined ? { buildingId: s.buildingId } : {}), category: s.category, day, ...check });
       quietUntil = day + rule.windowDays;
     }
   }
   return warnings;
+}
+
+/** A daily bucket of one cause category as the store gives it (a shard's, or one estate's own). */
+export interface DailyCategoryBucket {
+  scope: string;
+  category: string;
+  period: string;
+  counters: Readonly<Record<string, number>>;
+}
+
+export interface WarningSeries {
+  estateId: string;
+  buildingId?: string;
+  category: string;
+  daily: number[];
+}
+
+/**
+ * The daily series the rule runs on, per estate and cause and per building and cause: from the group's shards
+ * (`estate:<id>` and `building:<estate>/<building>` counters) or from estates' own buckets (`cases` and
+ * `building:<id>`). `days` are the period ids of the days, oldest first; buckets of other days are ignored.
+ */
+export function warningSeriesOf(buckets: Iterable<DailyCategoryBucket>, days: readonly string[]): WarningSeries[] {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const series = new Map<string, WarningSeries>();
+  const add = (estateId: string, buildingId: string | undefined, category: string, dayIndex: number, n: number) => {
+    const key = `${estateId}|${buildingId ?? ''}|${category}`;
+    let row = series.get(key);
+    if (!row) {
+      row = { estateId, ...(buildingId !== undefined ? { buildingId } : {}), category, daily: days.map(() => 0) };
+      series.set(key, row);
+    }
+    row.daily[dayIndex] = (row.daily[dayIndex] ?? 0) + n;
+  };
+  for (const bucket of buckets) {
+    const i = index.get(bucket.period);
+    if (i === undefined) continue;
+    if (isEstateShardScope(bucket.scope)) {
+      for (const [name, n] of Object.entries(bucket.counters)) {
+        if (name.startsWith('estate:')) add(name.slice('estate:'.length), undefined, bucket.category, i, n);
+        const building = parseShardBuildingCounter(name);
+        if (building) add(building.estateId, building.buildingId, bucket.category, i, n);
+      }
+    } else {
+      add(bucket.scope, undefined, bucket.category, i, bucket.counters.cases ?? 0);
+      for (const [name, n] of Object.entries(bucket.counters)) if (name.startsWith('building:')) add(bucket.scope, name.slice('building:'.length), bucket.category, i, n);
+    }
+  }
+  return [...series.values()];
 }

@@ -23,8 +23,11 @@ export interface EarlyWarningAlertFacts {
   timeZone: string;
 }
 
-/** The alert's identity: one email per estate, cause and first window end. */
-export const earlyWarningAlertKey = (w: { estateId: string; category: string; window: { to: string } }) => ({ estateId: w.estateId, alertId: `${w.category}#${w.window.to}` });
+/** The alert's identity: one email per estate (or building of it), cause and first window end. */
+export const earlyWarningAlertKey = (w: { estateId: string; buildingId?: string; category: string; window: { to: string } }) => ({
+  estateId: w.estateId,
+  alertId: `${w.category}#${w.window.to}${w.buildingId !== undefined ? `#B#${w.buildingId}` : ''}`,
+});
 
 const CATEGORY_WORDS: Record<Language, Record<string, string>> = { en: vocabularyEn.categories, 'zh-Hant': vocabularyZhHant.categories, 'zh-Hans': vocabularyZhHans.categories };
 

@@ -17,6 +17,8 @@ export const ACTION_PERMISSION: Record<StaffActionType, Action> = {
   'mark-invalid': 'case.markInvalid',
   assign: 'case.assign',
   note: 'case.note',
+  // Whoever classifies the complaint (triage) names or corrects its building.
+  'set-building': 'case.triage',
   'staff-statement': 'case.staffStatement',
   respond: 'case.respond',
   escalate: 'case.escalate',
@@ -49,6 +51,8 @@ export function allowedActions(complaintCase: ComplaintCase, wait: WorkflowWait 
   // Letters to a complainant without email can be recorded sent whatever the workflow is doing, even after closing.
   if (complaintCase.lettersToSend) actions.push('record-letter-sent');
   if (complaintCase.status === 'closed' && !complaintCase.closingReport) actions.push('closing-report');
+  // The building can be named or corrected at any time (the figures follow), while the case's record is whole.
+  if (!complaintCase.purge && !complaintCase.erasure) actions.push('set-building');
   // Class 3's duty log and published outcome need nothing from the workflow, even after closing.
   actions.push(...dutyLogActions(complaintCase));
   // The response's outstanding actions are marked done as they are, during the follow-up and after closing too.

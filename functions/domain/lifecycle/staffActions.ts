@@ -9,7 +9,8 @@ import type { StaffIdentity } from '../access/identity';
 import type { Action } from '../access/policy';
 import { CAUSE_CATEGORIES, COMPLAINT_CLASSES, SEVERITIES } from '../vocabulary';
 import { type CasePatch, type ComplaintCase, stage1People, withStage1Handler } from '../complaintCase';
-import type { Estate } from '../estate';
+import { buildingOf, type Estate } from '../estate';
+import { buildingIdSchema } from '../estateIdSchema';
 import { currentDueBy, extensionApprover, mayApproveExtension, newDeadlineState, remainingExtensionWorkingDays } from './deadlineTracking';
 import type { WaitKind, WorkflowSignal, WorkflowWait } from './workflowWait';
 import { feedbackSchema, planFeedback } from './followUp';
@@ -49,6 +50,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('mark-invalid'), explanation: text('explanation', 4000, 20) }),
   z.strictObject({ type: z.literal('assign'), assigneeId: userId, departmentId: z.optional(departmentId) }),
   z.strictObject({ type: z.literal('note'), text: text('text', 4000) }),
+  /** Set or correct the building the complaint is about (one of the estate's; counted per building for early warning). */
+  z.strictObject({ type: z.literal('set-building'), buildingId: buildingIdSchema }),
   /** Fairness (ISO 10002 strategies): the staff member complained about gives their account. */
   z.strictObject({ type: z.literal('staff-statement'), staffMember: userId, statement: text('statement', 8000) }),
   z.strictObject({
@@ -175,6 +178,11 @@ export function planStaffAction(context: ActionContext, action: StaffAction): Pl
   switch (action.type) {
     case 'note':
       return { patch: {}, auditAction: 'case.note', recordedText: { note: action.text } };
+    case 'set-building': {
+      if (!buildingOf(estate, action.buildingId)) return { status: 422, code: 'validation_failed', message: 'buildingId is not a building of this estate', fields: { buildingId: 'is not a building of this estate' } };
+      if (current.buildingId === action.buildingId) return { status: 409, code: 'no_change', message: `the case already names building ${action.buildingId}`, fields: { buildingId: 'is already the case\'s building' } };
+      return { patch: { buildingId: action.buildingId }, auditAction: 'case.building-set' };
+    }
     case 'staff-statement':
       return { patch: {}, auditAction: 'case.staff-statement', recordedText: { staffMember: action.staffMember, statement: action.statement } };
     case 'triage': {

@@ -12,6 +12,8 @@ export interface ConsoleEstate {
   jurisdiction: string;
   timeZone: string;
   departments: ConsoleDepartment[];
+  /** The estate's buildings, when it lists any (a case may name one). */
+  buildings?: { buildingId: string; names: Record<Language, string> }[];
 }
 
 /** Where staff sign in (OpenID Connect): Cognito's user pool in AWS, the local issuer locally. */

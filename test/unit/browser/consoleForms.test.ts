@@ -17,7 +17,7 @@ describe('the console forms', async () => {
   // The console loads the reader's catalogue before it renders (main.tsx); so does this test.
   await (await import('../../../functions/web/browser/i18n')).loadCatalogue('en');
   type Spec = ReturnType<typeof compensationFields>[number];
-  const estate = { estateId: 'EST01', names: demoEstates[0]!.names, jurisdiction: 'HK', timeZone: 'Asia/Hong_Kong', departments: demoEstates[0]!.departments };
+  const estate = { estateId: 'EST01', names: demoEstates[0]!.names, jurisdiction: 'HK', timeZone: 'Asia/Hong_Kong', departments: demoEstates[0]!.departments, buildings: demoEstates[0]!.buildings };
 
   /** What a person would type into each field. */
   function typed(fields: readonly Spec[]): Record<string, string> {

@@ -65,7 +65,7 @@ describe('the complaint form', () => {
   it('gives every control a label and a place for its error', () => {
     const html = renderComplaintForm({ language: 'en', estates, nonce: 'n' });
     const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[2]!);
-    expect(controls).toEqual(['estateId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'danger-now', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason', 'complaint-files']);
+    expect(controls).toEqual(['estateId', 'buildingId', 'unit', 'name', 'email', 'phone', 'reply-language', 'description', 'danger-now', 'claim-toggle', 'claim-amount', 'claim-currency', 'claim-reason', 'complaint-files']);
     for (const id of controls) {
       expect(html, id).toContain(`<label for="${id}">`);
       // Checkboxes cannot be wrong: no error line.
@@ -75,6 +75,22 @@ describe('the complaint form', () => {
       }
     }
     expect(html).toContain('<div aria-live="assertive" id="form-alerts">');
+  });
+
+  it('offers each estate\'s buildings in the page language, marked with their estate (the script shows the chosen estate\'s)', () => {
+    const withBuildings: EstateChoice[] = [
+      ...estates,
+      { estateId: 'T99', names: { en: 'Towers', 'zh-Hant': '雙塔', 'zh-Hans': '双塔' }, buildings: [{ buildingId: 'N', names: { en: 'North Tower', 'zh-Hant': '北座', 'zh-Hans': '北座' } }] },
+    ];
+    const zh = renderComplaintForm({ language: 'zh-Hant', estates: withBuildings, nonce: 'n' });
+    expect(zh).toContain('<option value="N" data-estate="T99" hidden disabled>北座</option>');
+    expect(zh).toContain('<label for="buildingId">大廈 <span class="optional">');
+    const en = renderComplaintForm({ language: 'en', estates: withBuildings, nonce: 'n' });
+    expect(en).toContain('<option value="N" data-estate="T99" hidden disabled>North Tower</option>');
+    // Without any building the field stays hidden and offers nothing but "not sure".
+    const none = renderComplaintForm({ language: 'en', estates, nonce: 'n' });
+    expect(none).toContain('<div id="building-choice" hidden>');
+    expect(none).not.toContain('data-estate=');
   });
 
   it('asks whether someone is in danger right now, with the emergency numbers, in each language', () => {

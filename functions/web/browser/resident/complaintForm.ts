@@ -32,6 +32,7 @@ interface FormPageData {
 
 interface Submission {
   estateId: string;
+  buildingId?: string;
   unit: string;
   name: string;
   email: string;
@@ -92,6 +93,23 @@ currency.addEventListener('change', () => {
   currencyChosen = true;
 });
 // The estate's jurisdiction suggests the claim's currency until the resident picks one.
+// Only the chosen estate's buildings are offered; an estate without buildings shows no building field.
+const building = element<HTMLSelectElement>('buildingId');
+function syncBuildings() {
+  let offered = 0;
+  for (const option of Array.from(building.options)) {
+    const estateOfOption = option.getAttribute('data-estate');
+    if (estateOfOption === null) continue;
+    const mine = estateOfOption === estate.value;
+    option.hidden = !mine;
+    option.disabled = !mine;
+    if (mine) offered += 1;
+  }
+  if (building.selectedOptions[0]?.disabled) building.value = '';
+  element('building-choice').hidden = offered === 0;
+}
+syncBuildings();
+estate.addEventListener('change', syncBuildings);
 estate.addEventListener('change', () => {
   const preferred = estate.options[estate.selectedIndex]?.getAttribute('data-currency');
   if (preferred && !currencyChosen) currency.value = preferred;
@@ -201,6 +219,8 @@ function buildSubmission(): Submission {
   };
   const phone = value('phone');
   if (phone) submission.phone = phone;
+  const buildingId = value('buildingId');
+  if (buildingId) submission.buildingId = buildingId;
   if (element<HTMLInputElement>('danger-now').checked) submission.dangerNow = true;
   if (claimToggle.checked) {
     const claim: NonNullable<Submission['compensationClaim']> = { currency: value('claim-currency') };

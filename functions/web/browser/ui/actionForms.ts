@@ -53,6 +53,8 @@ export function actionFields(
           : { kind: 'text', name: 'assigneeId', label: 'console.fields.assigneeId', required: true, maxLength: 64 },
         { kind: 'select', name: 'departmentId', label: 'console.fields.departmentId', choices: departments },
       ];
+    case 'set-building':
+      return [{ kind: 'select', name: 'buildingId', label: 'console.actions.set-building', required: true, choices: (estate?.buildings ?? []).map((b) => ({ value: b.buildingId, label: b.names[language.get()] })) }];
     case 'note':
       return [{ kind: 'textarea', name: 'text', label: 'console.fields.text', required: true, maxLength: 4000 }];
     case 'staff-statement':
