@@ -7,7 +7,7 @@
 import type { StaffRole } from '../domain/access/identity';
 import type { CaseStatus, CauseCategory, Channel, Severity } from '../domain/vocabulary';
 import type { WaitKind } from '../domain/lifecycle/workflowWait';
-import { vocabularyEn } from './vocabulary';
+import { vocabularyEn } from './vocabulary.en';
 
 type Texts<K extends string> = Record<K, string>;
 

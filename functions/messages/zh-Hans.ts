@@ -1,6 +1,6 @@
 /** 简体中文（内地用语）. Keys and placeholders as in ./en.ts. */
 import type { Messages } from './en';
-import { vocabularyZhHans } from './vocabulary';
+import { vocabularyZhHans } from './vocabulary.zh-Hans';
 
 export const zhHans: Messages = {
   languageName: '简体中文',

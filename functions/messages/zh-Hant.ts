@@ -1,6 +1,6 @@
 /** 繁體中文（香港用語）. Keys and placeholders as in ./en.ts. */
 import type { Messages } from './en';
-import { vocabularyZhHant } from './vocabulary';
+import { vocabularyZhHant } from './vocabulary.zh-Hant';
 
 export const zhHant: Messages = {
   languageName: '繁體中文',
