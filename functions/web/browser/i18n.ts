@@ -74,7 +74,7 @@ async function loadPart(value: Language, part: CataloguePart): Promise<void> {
   const loaded = (partsLoaded[value] ??= new Set());
   if (loaded.has(part)) return;
   const texts = await PART_LOADERS[part][value]();
-  catalogues[value] = mergeTexts(catalogues[value]!, texts) as Messages;
+  catalogues[value] = mergeTexts(catalogues[value]!, texts);
   loaded.add(part);
 }
 
