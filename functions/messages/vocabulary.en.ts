@@ -1,4 +1,5 @@
-/** The shared vocabulary in English (./vocabulary.ts says what it is); a module of its own so each language's catalogue chunk carries only its words. */
+/** The shared vocabulary's words (statuses, classes, severities, causes, channels, roles, waits, outcomes) in English: part of
+ * the en catalogue. One module per language, so the console's catalogue chunk carries only its reader's words. */
 
 export const vocabularyEn = {
   statuses: {

@@ -1,4 +1,5 @@
-/** The shared vocabulary in 繁體中文 (./vocabulary.ts says what it is); a module of its own so each language's catalogue chunk carries only its words. */
+/** The shared vocabulary's words (statuses, classes, severities, causes, channels, roles, waits, outcomes) in 繁體中文: part of
+ * the zh-Hant catalogue. One module per language, so the console's catalogue chunk carries only its reader's words. */
 import type { vocabularyEn } from './vocabulary.en';
 
 export const vocabularyZhHant: typeof vocabularyEn = {
