@@ -1,8 +1,7 @@
 /**
  * `npm run bench:console`: the staff console's budgets (issue #12), each next to the resident
  * pages measured in the same run (docs/CONSOLE.md):
- *   - each console page's JavaScript, gzip (entry + the chunks it imports + the page's own chunk):
- *     budget 60 KB;
+ *   - each console page's JavaScript with its charts, gzip (bench/pageBudget.ts): budget 60 KB;
  *   - each page's first load, gzip (the HTML as served, plus that JavaScript): budget 150 KB;
  *     the resident complaint form's first load (its HTML and its built module, gzip) is the baseline;
  *   - the queue of 50 cases rendered in Chromium: from the list's response to the 50th row in the
@@ -12,11 +11,12 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path, { join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildBrowserAssets } from '../infra/browserBuild';
+import { measurePageBudget } from './pageBudget';
 import { startDynamoDbLocal } from '../infra/local/dynamodbLocal';
 import { demoUsers } from '../infra/local/demoGroup';
 import { freePort } from '../infra/local/ports';
@@ -32,55 +32,9 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-/** The files a page needs: the entry, what it imports statically (transitively), and the page's chunk with its imports. */
-function pageClosure(build: ReturnType<typeof buildBrowserAssets>, pageSource: string): string[] {
-  const outputs = build.metafile.outputs;
-  const byName = new Map(Object.keys(outputs).map((key) => [path.basename(key), key]));
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const imported of outputs[byName.get(name)!]!.imports) if (imported.kind === 'import-statement') visit(path.basename(imported.path));
-  };
-  visit(build.manifest.entries.console!.file);
-  // A page loaded by import() is an output of its own whose entryPoint is the page's source.
-  const chunk = Object.entries(outputs).find(([, meta]) => meta.entryPoint?.endsWith(pageSource));
-  if (chunk) visit(path.basename(chunk[0]));
-  // The reader's message catalogue is fetched (import()) before the console renders: one language's, counted as the largest.
-  const catalogue = Object.entries(outputs).filter(([, meta]) => isCatalogue(meta.entryPoint)).sort(([, a], [, b]) => b.bytes - a.bytes)[0];
-  if (catalogue) visit(path.basename(catalogue[0]));
-  return [...seen];
-}
-
-/** The per-language message catalogues (functions/web/browser/i18n.ts loads the reader's one). */
-const isCatalogue = (entryPoint: string | undefined) => /functions\/messages\/(en|zh-Hant|zh-Hans)\.ts$/.test(entryPoint ?? '');
-
-/** Chunks the page's files load with import() that are not pages themselves (with their static imports, less what the page already has). */
-function lazyChunks(build: ReturnType<typeof buildBrowserAssets>, pageFiles: string[]): string[] {
-  const outputs = build.metafile.outputs;
-  const byName = new Map(Object.keys(outputs).map((key) => [path.basename(key), key]));
-  const have = new Set(pageFiles);
-  const found = new Set<string>();
-  const visit = (name: string) => {
-    if (have.has(name) || found.has(name)) return;
-    found.add(name);
-    for (const imported of outputs[byName.get(name)!]!.imports) if (imported.kind === 'import-statement') visit(path.basename(imported.path));
-  };
-  for (const file of pageFiles) {
-    for (const imported of outputs[byName.get(file)!]!.imports) {
-      if (imported.kind !== 'dynamic-import') continue;
-      const target = outputs[imported.path];
-      if (target?.entryPoint?.includes('/pages/') || target?.entryPoint?.includes('functions/web/browser/pages') || isCatalogue(target?.entryPoint)) continue;
-      visit(path.basename(imported.path));
-    }
-  }
-  return [...found];
-}
-
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-console-'));
   const build = buildBrowserAssets(outDir);
-  const pages = ['home', 'queue', 'case', 'logComplaint', 'compliance', 'dashboard', 'performance', 'selfAssessment'];
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   process.env.LOG_LEVEL = 'SILENT';
   const platform = await startLocalPlatform({ port: 0, mailboxPort: 0, dynamoDbPort: 0, stepFunctionsPort: 0, externalDynamoDbEndpoint: dynamo.endpoint, tableName: `ConsoleBench_${Date.now()}`, timeScale: 1, scheduledTasks: false, intakeLimits: { perIp: 1_000_000, perEstate: 1_000_000 }, log: () => undefined });
@@ -91,15 +45,12 @@ async function main() {
     // The form's behaviour is a built entry (no inline script since issue #12): its module and static imports count.
     const formEntry = build.manifest.entries.complaintForm!;
     const baselineFirstLoad = gzipSync(formHtml).length + [formEntry.file, ...formEntry.imports].reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
-    const pageResults = pages.map((page) => {
-      const files = pageClosure(build, `pages/${page}.tsx`);
-      const jsGzip = files.reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
-      // What the page fetches after it shows (import() of a library, e.g. the dashboard's charts): counted apart, and in total.
-      const lazy = lazyChunks(build, files);
-      const lazyGzip = lazy.reduce((sum, file) => sum + build.manifest.files[file]!.gzipBytes, 0);
-      return { page, files: files.length, jsGzip, firstLoadGzip: htmlGzip + jsGzip, jsWithinBudget: jsGzip <= BUDGET.pageJsGzip, firstLoadWithinBudget: htmlGzip + jsGzip <= BUDGET.firstLoadGzip, firstLoadVsResidentForm: Number(((htmlGzip + jsGzip) / baselineFirstLoad).toFixed(2)), ...(lazy.length > 0 ? { lazyChunksGzip: lazyGzip, jsWithLazyChunksGzip: jsGzip + lazyGzip } : {}) };
+    // Each page's JavaScript with its charts, as `npm run bench -- --only pages` measures it (bench/pageBudget.ts).
+    const pageResults = measurePageBudget(build).pages.map((p) => {
+      const firstLoadGzip = htmlGzip + p.completeGzip;
+      return { page: p.page, files: p.files, jsGzip: p.jsGzip, chartChunksGzip: p.chartChunksGzip, jsWithChartsGzip: p.completeGzip, firstLoadGzip, jsWithinBudget: p.withinBudget, firstLoadWithinBudget: firstLoadGzip <= BUDGET.firstLoadGzip, firstLoadVsResidentForm: Number((firstLoadGzip / baselineFirstLoad).toFixed(2)) };
     });
-    for (const r of pageResults) log(`${r.page}: JS ${(r.jsGzip / KB).toFixed(1)} KB gzip (${r.files} files)${r.lazyChunksGzip ? ` + ${(r.lazyChunksGzip / KB).toFixed(1)} KB loaded after it shows` : ''}, first load ${(r.firstLoadGzip / KB).toFixed(1)} KB gzip = ${r.firstLoadVsResidentForm}× the complaint form's ${(baselineFirstLoad / KB).toFixed(1)} KB`);
+    for (const r of pageResults) log(`${r.page}: JS ${(r.jsGzip / KB).toFixed(1)} KB gzip (${r.files} files)${r.chartChunksGzip ? ` + ${(r.chartChunksGzip / KB).toFixed(1)} KB of charts after it shows` : ''}, first load ${(r.firstLoadGzip / KB).toFixed(1)} KB gzip = ${r.firstLoadVsResidentForm}× the complaint form's ${(baselineFirstLoad / KB).toFixed(1)} KB`);
 
     log('filing 50 complaints for the queue');
     for (let i = 0; i < 50; i += 1) {

@@ -10,6 +10,7 @@ import type { BundleBenchResult, BundleMeasurement } from './bundles';
 import type { CostBenchResult } from './cost';
 import type { IntakeBenchResult, LevelResult } from './intake';
 import type { LifecycleBenchResult } from './lifecycle';
+import { type PageBudgetResult, pageBudgetSummary, pageBudgetTable } from './pageBudget';
 import type { Section, SectionSource } from './results';
 
 export const TARGETS = {
@@ -60,6 +61,8 @@ export interface BenchResults {
   bundles?: BundleBenchResult & { verdicts: HandlerVerdict[] };
   lifecycle?: LifecycleBenchResult & { pass: boolean };
   cost?: CostBenchResult;
+  /** The staff console's JavaScript per page, charts included, against the 60 KB gzip budget (bench/pageBudget.ts). */
+  pages?: PageBudgetResult;
   errors: string[];
 }
 
@@ -275,6 +278,12 @@ export function formatText(r: BenchResults): string {
     out.push(textTable(costTable(r.cost)));
     out.push(`All in, mix: $${r.cost.mix.usdPerThousandComplaints.toFixed(3)} — target ≤ $${TARGETS.costPerThousandComplaints.maxUsd}: ${verdict(r.cost.pass)}; biggest: ${r.cost.dominant.service} (${(r.cost.dominant.share * 100).toFixed(0)}%)`);
   }
+  if (r.pages) {
+    out.push('');
+    out.push(`Console pages' JavaScript (${pageBudgetSummary(r.pages)}):`);
+    out.push(textTable(pageBudgetTable(r.pages)));
+    out.push(`Every page with its charts within ${(r.pages.budgetGzip / 1024).toFixed(0)} KB gzip: ${verdict(r.pages.pass)}`);
+  }
   if (r.errors.length > 0) {
     out.push('');
     out.push(`ERRORS (${r.errors.length}):`);
@@ -373,6 +382,22 @@ export function formatMarkdown(sources: Partial<Record<Section, SectionSource>>)
     out.push(markdownTable(lifecycleTable(l)));
     out.push('');
     out.push(`Target: ≤ ${TARGETS.transitionsPerComplaint.max} transitions on the common path, counted for every complaint — **${verdict(l.pass)}**.`);
+  }
+  const pagesSource = sources.pages;
+  if (pagesSource?.results.pages) {
+    const pages = pagesSource.results.pages;
+    out.push('');
+    out.push("### Console pages' JavaScript");
+    out.push('');
+    out.push(runLine(pagesSource));
+    out.push('');
+    out.push(
+      `Each staff console page as the browser loads it (bench/pageBudget.ts): the console's entry and its static imports, the page's chunk with its own, the reader's catalogue and the page's part of it; then what the page loads once it shows (the chart library of the dashboard and the performance page). ${pageBudgetSummary(pages)}.`,
+    );
+    out.push('');
+    out.push(markdownTable(pageBudgetTable(pages)));
+    out.push('');
+    out.push(`Target: each page, charts included, ≤ ${(pages.budgetGzip / 1024).toFixed(0)} KB gzip — **${verdict(pages.pass)}**. First loads with the HTML and the queue's render time: \`npm run bench:console\` (docs/CONSOLE.md).`);
   }
   const costSource = sources.cost;
   if (costSource?.results.cost) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResults } from './report';
 
 export const RESULTS_DIR = 'bench/results';
-export const SECTIONS = ['bundles', 'intake', 'lifecycle', 'cost'] as const;
+export const SECTIONS = ['bundles', 'intake', 'lifecycle', 'cost', 'pages'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));

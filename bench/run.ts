@@ -4,7 +4,7 @@
  * against its baseline or target (see docs/BENCHMARKS.md).
  *
  *   npm run bench                          every section; writes bench/results/<date>.json (commit it)
- *   npm run bench -- --only intake,cost    some sections (bundles, intake, lifecycle, cost)
+ *   npm run bench -- --only intake,cost    some sections (bundles, intake, lifecycle, cost, pages)
  *   npm run bench -- --write-doc           also regenerate docs/BENCHMARKS.md's figures from bench/results/
  *   npm run bench -- --quick               a smoke run with few requests (bench/.out only, never the doc)
  *   npm run bench:doc                      regenerate the doc's figures from the committed results files only
@@ -20,6 +20,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchPlatform } from './benchPlatform';
 import { runBundleBench } from './bundles';
+import { buildBrowserAssets } from '../infra/browserBuild';
+import { measurePageBudget } from './pageBudget';
 import { type Level, runIntakeBench } from './intake';
 import type { LifecycleBenchResult } from './lifecycle';
 import { spawnSync } from 'node:child_process';
@@ -58,7 +60,7 @@ const QUICK = {
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 function parseArgs(argv: string[]): { writeDoc: boolean; quick: boolean; sections: Section[] } {
-  const usage = 'Usage: npm run bench [-- --write-doc | --quick] [--only bundles,intake,lifecycle,cost]';
+  const usage = 'Usage: npm run bench [-- --write-doc | --quick] [--only bundles,intake,lifecycle,cost,pages]';
   let sections: Section[] = [...SECTIONS];
   const unknown: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -108,6 +110,9 @@ async function main(): Promise<number> {
   const bundles = has('bundles') ? judgeBundles(await runBundleBench({ outDir: OUT_DIR, loadRuns: plan.loadRuns, log })) : undefined;
   if (bundles) errors.push(...bundles.errors);
 
+  // The console pages' JavaScript: one browser build, measured from its metafile (a few seconds, nothing running).
+  const pages = has('pages') ? measurePageBudget(buildBrowserAssets(join(OUT_DIR, 'browser-assets'))) : undefined;
+
   let intake: BenchResults['intake'];
   if (has('intake')) {
     // Handler logs are off (bench/quietLogs.ts, imported first).
@@ -151,6 +156,7 @@ async function main(): Promise<number> {
     ...(bundles ? { bundles } : {}),
     ...(lifecycle ? { lifecycle } : {}),
     ...(cost ? { cost } : {}),
+    ...(pages ? { pages } : {}),
     // Triage quality (pure, a second, every run): precision and recall of the rules' proposals on the labelled corpus.
     triage: runTriageBench(),
     errors,

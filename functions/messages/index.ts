@@ -5,15 +5,26 @@
  * all three, with the same `{placeholders}`.
  */
 import type { Language } from '../domain/vocabulary';
+import { enAdminTexts } from './admin.en';
+import { zhHansAdminTexts } from './admin.zh-Hans';
+import { zhHantAdminTexts } from './admin.zh-Hant';
 import { en, type Messages } from './en';
+import { mergeTexts, translator, type Translate } from './lookup';
+import { enSelfAssessmentTexts } from './selfAssessment.en';
+import { zhHansSelfAssessmentTexts } from './selfAssessment.zh-Hans';
+import { zhHantSelfAssessmentTexts } from './selfAssessment.zh-Hant';
 import { zhHans } from './zh-Hans';
 import { zhHant } from './zh-Hant';
-import { translator, type Translate } from './lookup';
 
 export type { Messages } from './en';
-export { fill, INTL_LOCALES, lookup, translator, type MessageKey, type MessageVars, type Translate } from './lookup';
+export { fill, INTL_LOCALES, lookup, mergeTexts, translator, type MessageKey, type MessageVars, type Translate } from './lookup';
 
-export const CATALOGUES: Record<Language, Messages> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+/** Every language's whole catalogue: the core with its parts (which the console fetches apart, functions/web/browser/i18n.ts). */
+export const CATALOGUES: Record<Language, Messages> = {
+  en: mergeTexts(mergeTexts(en, enAdminTexts), enSelfAssessmentTexts),
+  'zh-Hant': mergeTexts(mergeTexts(zhHant, zhHantAdminTexts), zhHantSelfAssessmentTexts),
+  'zh-Hans': mergeTexts(mergeTexts(zhHans, zhHansAdminTexts), zhHansSelfAssessmentTexts),
+};
 
 export const messagesFor = (language: Language): Messages => CATALOGUES[language];
 export const translate = (language: Language): Translate => translator(CATALOGUES[language]);

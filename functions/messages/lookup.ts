@@ -35,5 +35,20 @@ export function lookup(messages: Messages, key: MessageKey, vars?: MessageVars):
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 export const translator = (messages: Messages): Translate => (key, vars) => lookup(messages, key, vars);
 
+/** `A` with the blocks of a part `B` added, key by key (a part of the catalogue: ./admin.en.ts, ./selfAssessment.en.ts). */
+export type WithPart<A, B> = {
+  [K in keyof A | keyof B]: K extends keyof B ? (K extends keyof A ? (A[K] extends string ? A[K] : WithPart<A[K], B[K]>) : B[K]) : K extends keyof A ? A[K] : never;
+};
+
+/** Merges a part into a catalogue (a new object; neither is changed): nested blocks are merged, strings replaced. */
+export function mergeTexts<A extends object, B extends object>(core: A, part: B): WithPart<A, B> {
+  const merged = { ...core } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(part)) {
+    const existing = merged[key];
+    merged[key] = typeof value === 'object' && value !== null && typeof existing === 'object' && existing !== null ? mergeTexts(existing, value) : value;
+  }
+  return merged as WithPart<A, B>;
+}
+
 /** Intl locales of our languages: Hong Kong for Traditional Chinese, mainland for Simplified. */
 export const INTL_LOCALES: Record<Language, string> = { en: 'en-GB', 'zh-Hant': 'zh-HK', 'zh-Hans': 'zh-CN' };

@@ -8,6 +8,7 @@
 import { isOverdue } from '../caseSummary';
 import type { ComplaintCase } from '../complaintCase';
 import type { Language } from '../vocabulary';
+import { staffEmailMessagesFor } from '../../messages/staffEmail';
 
 export interface WeeklyReportRow {
   caseId: string;
@@ -110,31 +111,8 @@ export function compileWeeklyReport(input: {
 
 // --- in each reader's language ------------------------------------------------------
 
-const COPY = {
-  en: {
-    summary: 'Summary', received: 'Received last week', open: 'Open and overdue',
-    week: 'Week', estate: 'Estate', from: 'From', to: 'To', generated: 'Generated',
-    figures: { received: 'Complaints received', referred: 'Referred by the group or government', responded: 'Answered', answeredOnTime: 'Answered on time', closed: 'Closed', open: 'Still open (all weeks)', overdue: 'Overdue' },
-    columns: { reference: 'Reference', receivedAt: 'Received', channel: 'Channel', referred: 'Referred', status: 'Status', stage: 'Stage', caseClass: 'Class', severity: 'Severity', category: 'Cause', departmentId: 'Department', responseDueBy: 'Due', respondedAt: 'Answered', outcome: 'Outcome', answeredOnTime: 'On time', escalated: 'Escalated', overdue: 'Overdue' },
-    yes: 'Yes', no: 'No',
-  },
-  'zh-Hant': {
-    summary: '摘要', received: '上週收到的投訴', open: '未完成及逾期',
-    week: '週', estate: '屋苑', from: '由', to: '至', generated: '產生時間',
-    figures: { received: '收到投訴', referred: '集團或政府轉介', responded: '已回覆', answeredOnTime: '準時回覆', closed: '已結案', open: '仍未完成（所有週）', overdue: '逾期' },
-    columns: { reference: '編號', receivedAt: '收到時間', channel: '渠道', referred: '轉介', status: '狀態', stage: '階段', caseClass: '類別', severity: '嚴重程度', category: '原因', departmentId: '部門', responseDueBy: '限期', respondedAt: '回覆時間', outcome: '結果', answeredOnTime: '準時', escalated: '已上報', overdue: '逾期' },
-    yes: '是', no: '否',
-  },
-  'zh-Hans': {
-    summary: '摘要', received: '上周收到的投诉', open: '未完成及逾期',
-    week: '周', estate: '小区', from: '由', to: '至', generated: '生成时间',
-    figures: { received: '收到投诉', referred: '集团或政府转介', responded: '已回复', answeredOnTime: '按时回复', closed: '已结案', open: '仍未完成（所有周）', overdue: '逾期' },
-    columns: { reference: '编号', receivedAt: '收到时间', channel: '渠道', referred: '转介', status: '状态', stage: '阶段', caseClass: '类别', severity: '严重程度', category: '原因', departmentId: '部门', responseDueBy: '期限', respondedAt: '回复时间', outcome: '结果', answeredOnTime: '按时', escalated: '已上报', overdue: '逾期' },
-    yes: '是', no: '否',
-  },
-} as const satisfies Record<Language, unknown>;
-
-export const weeklyReportCopy = (language: Language) => COPY[language];
+/** The report's headings and labels in the reader's language, from the staff emails' catalogue (`email.insight.weeklyReport`). */
+export const weeklyReportCopy = (language: Language) => staffEmailMessagesFor(language).email.insight.weeklyReport;
 
 /** Codes shown in words: [zh-Hant, zh-Hans, en]. */
 const VALUE_WORDS: Record<string, readonly [string, string, string]> = {
@@ -179,7 +157,7 @@ export type TableCell = string | number | null;
 
 /** The report as tables (a title and rows of cells, the first row the headings), for a spreadsheet or a page. */
 export function weeklyReportTables(report: WeeklyReport, language: Language, estateName: string): { title: string; rows: TableCell[][] }[] {
-  const copy = COPY[language];
+  const copy = weeklyReportCopy(language);
   const cell = (row: WeeklyReportRow, column: (typeof COLUMNS)[number]): TableCell => {
     const value = row[column];
     if (value === undefined) return null;

@@ -8,6 +8,7 @@
  * when the directory records one, the estate's (its jurisdiction's) otherwise. One email per language: the
  * CS leads of that language in To and HQ of that language in Cc; a language only HQ reads goes to HQ in To.
  * With no CS lead at all the estate's customer-service mailbox stands in for them.
+ * Its texts are the catalogue's (`email.insight.weeklyReport`, functions/messages/staffEmail.*.ts).
  */
 import type { StaffMember } from '../admin/staffDirectory';
 import type { Estate } from '../estate';
@@ -16,6 +17,7 @@ import { formatDateForResident } from '../notifications/emailMessage';
 import { type Block, h, p, renderEmail } from '../notifications/residentEmails';
 import { LANGUAGES, type Language } from '../vocabulary';
 import { type WeeklyReport, weeklyReportCopy } from './weeklyReport';
+import { staffEmailText } from '../../messages/staffEmail';
 
 export interface WeeklyReportMailing {
   language: Language;
@@ -46,44 +48,20 @@ export function weeklyReportMailings(estate: Pick<Estate, 'estateId' | 'jurisdic
   return mailings;
 }
 
-const MAIL_COPY = {
-  en: {
-    subject: (estate: string, week: string) => `Weekly complaints report: ${estate}, ${week}`,
-    intro: (estate: string, from: string, to: string) => `The complaints report of ${estate} for the week from ${from} to ${to} is attached as a spreadsheet.`,
-    figures: 'In figures',
-    attachment: 'The attachment lists each complaint received in the week, how it was handled, and every complaint still open, overdue ones first.',
-    noPersonalData: 'It holds references, codes and dates only, no personal data.',
-  },
-  'zh-Hant': {
-    subject: (estate: string, week: string) => `每週投訴報告：${estate}，${week}`,
-    intro: (estate: string, from: string, to: string) => `附上${estate}由${from}至${to}一週的投訴報告（試算表）。`,
-    figures: '數字',
-    attachment: '附件列出該週收到的每宗投訴及其處理情況，以及所有仍未完成的投訴（逾期者在前）。',
-    noPersonalData: '報告只有編號、代碼及日期，不含個人資料。',
-  },
-  'zh-Hans': {
-    subject: (estate: string, week: string) => `每周投诉报告：${estate}，${week}`,
-    intro: (estate: string, from: string, to: string) => `附上${estate}由${from}至${to}一周的投诉报告（电子表格）。`,
-    figures: '数字',
-    attachment: '附件列出该周收到的每宗投诉及其处理情况，以及所有仍未完成的投诉（逾期者在前）。',
-    noPersonalData: '报告只有编号、代码及日期，不含个人资料。',
-  },
-} as const satisfies Record<Language, unknown>;
-
 /** The email that carries the report: its figures in the body, the rows in the attachment. */
 export function weeklyReportEmail(report: WeeklyReport, language: Language, estateName: string, timeZone: string): EmailMessage {
-  const copy = MAIL_COPY[language];
+  const text = staffEmailText(language);
   const figures = weeklyReportCopy(language).figures;
   // `to` is the first instant after the week: its last day is the day before.
   const lastDay = new Date(Date.parse(report.to) - 1).toISOString();
   const blocks: Block[] = [
-    p(copy.intro(estateName, formatDateForResident(report.from, language, timeZone, false), formatDateForResident(lastDay, language, timeZone, false))),
-    h(copy.figures),
+    p(text('email.insight.weeklyReport.intro', { estate: estateName, from: formatDateForResident(report.from, language, timeZone, false), to: formatDateForResident(lastDay, language, timeZone, false) })),
+    h(text('email.insight.weeklyReport.figuresTitle')),
     { kind: 'fields', rows: (Object.keys(figures) as (keyof typeof figures)[]).map((key) => ({ label: figures[key], value: String(report.summary[key]) })) },
-    p(copy.attachment),
-    p(copy.noPersonalData),
+    p(text('email.insight.weeklyReport.attachment')),
+    p(text('email.insight.weeklyReport.noPersonalData')),
   ];
-  return renderEmail(language, copy.subject(estateName, report.week), blocks);
+  return renderEmail(language, text('email.insight.weeklyReport.subject', { estate: estateName, week: report.week }), blocks);
 }
 
 /** The attachment's file name: ASCII only, so every mail client shows it as it is. */

@@ -5,6 +5,7 @@
  * §5.1.2 B) and the external-party special report (§5.1.2 C) are formal
  * written reports with numbered sections. They carry no complainant's name or
  * contact details; subjects carry nothing personal beyond the reference.
+ * Every text is the catalogue's (`email.staff`, functions/messages/staffEmail.*.ts), in each language.
  */
 import type {
   CompensationDecisionRequestFacts,
@@ -18,38 +19,47 @@ import type {
 } from './lifecycleEmailFacts';
 import { type EmailMessage, formatDateForResident } from './emailMessage';
 import { type Block, formatAmount, h, link, p, renderEmail } from './residentEmails';
-import { vocabularyEn, vocabularyZhHant } from '../../messages/vocabulary';
+import type { Language } from '../vocabulary';
+import { messagesFor, type MessageVars } from '../../messages';
+import { type StaffEmailKey, type StaffEmailMessages, staffEmailText } from '../../messages/staffEmail';
 
 // ---------------------------------------------------------------------------
-// Bilingual vocabulary: [繁體中文, English], from the shared message catalogues (functions/messages/vocabulary.ts)
+// Every text from the staff emails' catalogue (`email.staff`, functions/messages/staffEmail.*.ts), written in
+// these languages side by side (the reader may be any of the estate's or HQ's staff, or an outside party).
 
-type Bilingual = readonly [zh: string, en: string];
-type Vocabulary = typeof vocabularyEn;
-const ZH = vocabularyZhHant;
-const EN = vocabularyEn;
+const SIDE_BY_SIDE: readonly Language[] = ['zh-Hant', 'en'];
+type StaffKeyOf<K> = K extends `email.staff.${infer Rest}` ? Rest : never;
+/** A key under `email.staff`. */
+type Key = StaffKeyOf<StaffEmailKey>;
+/** Values that read differently in each language (a date, a word of the vocabulary) are given per language. */
+type Vars = MessageVars | ((language: Language) => MessageVars);
 
-const both = ([zh, en]: Bilingual) => `${zh} / ${en}`;
-const fromCatalogues = (pick: (words: Vocabulary) => Record<string, string>, value: string, fallback: Bilingual): Bilingual =>
-  Object.hasOwn(pick(EN), value) ? [pick(ZH)[value]!, pick(EN)[value]!] : fallback;
-const severity = (value: string) => fromCatalogues((m) => m.severities, value, [value, value]);
-const caseClass = (value: number) => fromCatalogues((m) => m.classes, String(value), [`${value} 類`, `Class ${value}`]);
-const category = (value: string) => fromCatalogues((m) => m.categories, value, [value, value]);
+const say = (language: Language, key: Key, vars?: Vars) => staffEmailText(language)(`email.staff.${key}` as StaffEmailKey, typeof vars === 'function' ? vars(language) : vars);
+/** One text in each language, joined: `編號 / Reference`. */
+const both = (key: Key, vars?: Vars, languages: readonly Language[] = SIDE_BY_SIDE) => languages.map((language) => say(language, key, vars)).join(' / ');
+/** One paragraph per language, each marked with its language. */
+const paragraphs = (key: Key, vars?: Vars, languages: readonly Language[] = SIDE_BY_SIDE) => languages.map((language) => p(say(language, key, vars), language));
+
+/** A word of the shared vocabulary in `language` (the value itself when the catalogue has none). */
+const word = (language: Language, pick: 'severities' | 'classes' | 'categories', value: string) =>
+  (messagesFor(language)[pick] as Record<string, string>)[value] ?? (pick === 'classes' ? say(language, 'classFallback', { n: value }) : value);
+const inWords = (pick: 'severities' | 'classes' | 'categories', value: string) => SIDE_BY_SIDE.map((language) => word(language, pick, value)).join(' / ');
 
 /** An instant with its time, in both languages, naming the zone so staff elsewhere are not misled. */
 function when(iso: string, timeZone: string): string {
-  return `${formatDateForResident(iso, 'zh-Hant', timeZone, true)} / ${formatDateForResident(iso, 'en', timeZone, true)} (${timeZone})`;
+  return `${SIDE_BY_SIDE.map((language) => formatDateForResident(iso, language, timeZone, true)).join(' / ')} (${timeZone})`;
 }
 
 /** A deadline: the end of a local day, so the date alone. */
 function by(iso: string, timeZone: string): string {
-  return `${formatDateForResident(iso, 'zh-Hant', timeZone, false)} / ${formatDateForResident(iso, 'en', timeZone, false)}`;
+  return SIDE_BY_SIDE.map((language) => formatDateForResident(iso, language, timeZone, false)).join(' / ');
 }
+const day = (iso: string, timeZone: string) => (language: Language) => formatDateForResident(iso, language, timeZone, false);
 
-const row = (label: Bilingual, value: string) => ({ label: both(label), value });
+type Label = keyof StaffEmailMessages['email']['staff']['labels'];
+const row = (label: Label, value: string) => ({ label: both(`labels.${label}`), value });
 const fields = (rows: { label: string; value: string }[]): Block => ({ kind: 'fields', rows });
-const zh = (text: string) => p(text, 'zh-Hant');
-const en = (text: string) => p(text, 'en');
-const caseLink = (url: string) => link('查看個案 / Open the case', url);
+const caseLink = (url: string) => link(both('openCase'), url);
 
 function staffEmail(subject: string, blocks: Block[]): EmailMessage {
   return renderEmail('zh-Hant', subject, blocks);
@@ -67,12 +77,12 @@ interface CaseSummary {
 
 function caseRows(f: CaseSummary) {
   return [
-    row(['編號', 'Reference'], f.reference),
-    row(['屋苑', 'Estate'], f.estateName),
-    row(['單位', 'Unit'], f.unit),
-    row(['嚴重程度', 'Severity'], both(severity(f.severity))),
-    row(['投訴類別', 'Class'], both(caseClass(f.caseClass))),
-    ...(f.category ? [row(['原因類別', 'Cause category'], both(category(f.category)))] : []),
+    row('reference', f.reference),
+    row('estate', f.estateName),
+    row('unit', f.unit),
+    row('severity', inWords('severities', f.severity)),
+    row('caseClass', inWords('classes', String(f.caseClass))),
+    ...(f.category ? [row('category', inWords('categories', f.category))] : []),
   ];
 }
 
@@ -80,11 +90,14 @@ function caseRows(f: CaseSummary) {
 // Critical complaint: HQ alerted at once (seed 002 §三)
 
 export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
-  const [sevZh, sevEn] = severity(f.severity);
-  return staffEmail(`【緊急】${sevZh}投訴 ${f.reference}（${f.estateName}） / URGENT: ${sevEn.toLowerCase()} complaint ${f.reference} (${f.estateName})`, [
-    zh(`${f.estateName}接獲一宗${sevZh}投訴，須即時處理。請立即跟進，並按危機處理程序通知相關負責人。`),
-    en(`A ${sevEn.toLowerCase()} complaint has been received at ${f.estateName} and needs immediate attention. Please act at once and inform those responsible under the crisis procedure.`),
-    fields([...caseRows(f), row(['接獲時間', 'Received'], when(f.receivedAt, f.timeZone)), row(['投訴內容', 'Description'], f.description)]),
+  // English writes the severity in lower case inside a sentence ("a critical complaint").
+  const vars = (language: Language) => {
+    const severity = word(language, 'severities', f.severity);
+    return { severity: language === 'en' ? severity.toLowerCase() : severity, reference: f.reference, estate: f.estateName };
+  };
+  return staffEmail(both('criticalAlert.subject', vars), [
+    ...paragraphs('criticalAlert.body', vars),
+    fields([...caseRows(f), row('received', when(f.receivedAt, f.timeZone)), row('description', f.description)]),
     caseLink(f.caseUrl),
   ]);
 }
@@ -94,17 +107,16 @@ export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
 // In all three languages: the lead may read either Chinese script.
 
 export function urgentTriageEmail(f: UrgentTriageFacts): EmailMessage {
-  return staffEmail(`【可能危機・請即分流】投訴 ${f.reference}（${f.estateName}） / POSSIBLE CRISIS, triage now: complaint ${f.reference} (${f.estateName})`, [
-    zh(`${f.estateName}接獲的投訴 ${f.reference} 含有危機跡象，但未足以自動判定為惡性投訴。請即時開啟個案親自分流：如屬危機，請定為惡性（系統會即時通知總部）並按危機處理程序行事；如否，照常分流。`),
-    p(`${f.estateName}接获的投诉 ${f.reference} 含有危机迹象，但未足以自动判定为恶性投诉。请立即打开个案亲自分流：如属危机，请定为恶性（系统会即时通知总部）并按危机处理程序处理；如否，照常分流。`, 'zh-Hans'),
-    en(`Complaint ${f.reference} at ${f.estateName} shows signs of a possible crisis that the rules could not confirm. Please open it and triage it yourself now: if it is a crisis, mark it critical (HQ is alerted at once) and follow the crisis procedure; if not, triage it as usual.`),
+  const vars = { reference: f.reference, estate: f.estateName };
+  return staffEmail(both('urgentTriage.subject', vars), [
+    ...paragraphs('urgentTriage.body', vars, ['zh-Hant', 'zh-Hans', 'en']),
     fields([
-      row(['編號', 'Reference'], f.reference),
-      row(['屋苑', 'Estate'], f.estateName),
-      row(['單位', 'Unit'], f.unit),
-      row(['接獲時間', 'Received'], when(f.receivedAt, f.timeZone)),
-      row(['危機跡象', 'Signs of a crisis'], f.reasons.join('\n')),
-      row(['投訴內容', 'Description'], f.description),
+      row('reference', f.reference),
+      row('estate', f.estateName),
+      row('unit', f.unit),
+      row('received', when(f.receivedAt, f.timeZone)),
+      row('signs', f.reasons.join('\n')),
+      row('description', f.description),
     ]),
     caseLink(f.caseUrl),
   ]);
@@ -114,13 +126,10 @@ export function urgentTriageEmail(f: UrgentTriageFacts): EmailMessage {
 // Class 1 routed to the responsible department (seed 001 §5.1.2 A)
 
 export function routedToDepartmentEmail(f: RoutedToDepartmentFacts): EmailMessage {
-  const due = by(f.respondBy, f.timeZone);
-  return staffEmail(`投訴 ${f.reference} 已分派至${f.departmentName} / Complaint ${f.reference} assigned to ${f.departmentName}`, [
-    zh(`以下投訴已分派予${f.departmentName}跟進。請於 ${formatDateForResident(f.respondBy, 'zh-Hant', f.timeZone, false)} 前完成調查及處理並回覆投訴人，並在系統內記錄處理結果及根本原因。如未能如期完成，請盡早通知客戶服務負責人。`),
-    en(
-      `The complaint below has been assigned to ${f.departmentName}. Please investigate, resolve it and reply to the complainant by ${formatDateForResident(f.respondBy, 'en', f.timeZone, false)}, recording the outcome and root cause in the system. If this cannot be done in time, tell the customer-service lead as early as possible.`,
-    ),
-    fields([...caseRows(f), row(['負責部門', 'Department'], f.departmentName), row(['回覆限期', 'Respond by'], due), row(['投訴內容', 'Description'], f.description)]),
+  const vars = (language: Language) => ({ reference: f.reference, department: f.departmentName, respondBy: day(f.respondBy, f.timeZone)(language) });
+  return staffEmail(both('routed.subject', vars), [
+    ...paragraphs('routed.body', vars),
+    fields([...caseRows(f), row('department', f.departmentName), row('respondBy', by(f.respondBy, f.timeZone)), row('description', f.description)]),
     caseLink(f.caseUrl),
   ]);
 }
@@ -128,52 +137,43 @@ export function routedToDepartmentEmail(f: RoutedToDepartmentFacts): EmailMessag
 // ---------------------------------------------------------------------------
 // Formal written reports (seed 001 §5.1.2 B and C)
 
-function section(n: number, title: Bilingual, body: Block[]): Block[] {
-  const zhNumbers = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-  return [h(`${zhNumbers[n - 1] ?? n}、${title[0]} / ${n}. ${title[1]}`), ...body];
+/** A numbered section's heading in each language (一、… / 1. …). */
+function section(n: number, title: Key, body: Block[]): Block[] {
+  const heading = (language: Language) => say(language, 'report.sectionHeading', { number: say(language, 'report.sectionNumbers').split(' ')[n - 1] ?? String(n), title: say(language, title) });
+  return [h(SIDE_BY_SIDE.map(heading).join(' / ')), ...body];
 }
 
 function replySection(n: number, replyTo: string, reference: string): Block[] {
-  return section(n, ['回覆地址', 'Reply to'], [p(replyTo), zh(`回覆時請註明本處編號 ${reference}。`), en(`Please quote our reference ${reference} in your reply.`)]);
+  return section(n, 'report.replyTo', [p(replyTo), ...paragraphs('report.quoteReference', { reference })]);
 }
 
-const fromOffice = (estate: string) => `${estate} 管理處客戶服務部 / Customer Service, ${estate} Management Office`;
+const fromOffice = (estate: string) => both('report.fromOffice', { estate });
 
 export function developerReportEmail(f: DeveloperReportFacts): EmailMessage {
-  const title: Bilingual = ['客戶投訴書面報告（房屋質量）', 'Written Report of a Customer Complaint (Building Quality)'];
-  return staffEmail(`${title[0]} ${f.reference} / Written report: building-quality complaint ${f.reference}`, [
-    h(both(title)),
-    fields([row(['致', 'To'], '地產公司客戶服務中心 / Developer’s Customer Service Centre'), row(['發件', 'From'], fromOffice(f.estateName)), row(['本處編號', 'Our reference'], f.reference)]),
-    zh('本處接獲業戶一宗有關房屋質量的投訴，現按投訴處理程序以書面形式向貴中心報告，敬請跟進處理。'),
-    en('We have received a complaint from a resident about building quality. As our complaint-handling procedure requires, we report it to you in writing and ask you to deal with it.'),
-    ...section(1, ['投訴事項', 'Matter'], [p(f.description)]),
-    ...section(2, ['位置', 'Location'], [fields([row(['屋苑', 'Estate'], f.estateName), row(['單位', 'Unit'], f.unit)])]),
-    ...section(3, ['接獲日期', 'Date received'], [p(when(f.receivedAt, f.timeZone))]),
-    ...section(4, ['嚴重程度', 'Severity'], [p(both(severity(f.severity)))]),
-    ...section(5, ['請求事項', 'Request'], [
-      zh('敬請貴中心盡快安排查驗及維修，並以書面回覆擬採取的措施及預計完成日期。本處會向投訴人通報進度，如有需要可協助安排進入單位。'),
-      en('Please arrange an inspection and repair as soon as possible, and reply in writing with the action you propose and the expected completion date. We keep the complainant informed of progress and can help arrange access to the unit.'),
-    ]),
+  return staffEmail(both('developerReport.subject', { reference: f.reference }), [
+    h(both('developerReport.title')),
+    fields([row('to', both('developerReport.recipient')), row('from', fromOffice(f.estateName)), row('ourReference', f.reference)]),
+    ...paragraphs('developerReport.intro'),
+    ...section(1, 'developerReport.matter', [p(f.description)]),
+    ...section(2, 'developerReport.location', [fields([row('estate', f.estateName), row('unit', f.unit)])]),
+    ...section(3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
+    ...section(4, 'developerReport.severity', [p(inWords('severities', f.severity))]),
+    ...section(5, 'report.request', paragraphs('developerReport.requestBody')),
     ...replySection(6, f.replyTo, f.reference),
     p(fromOffice(f.estateName)),
   ]);
 }
 
 export function externalPartyReportEmail(f: ExternalPartyReportFacts): EmailMessage {
-  const title: Bilingual = ['專題報告', 'Special Report'];
-  return staffEmail(`${title[0]}：投訴 ${f.reference}（${f.estateName}） / Special report: complaint ${f.reference} (${f.estateName})`, [
-    h(both(title)),
-    fields([row(['致', 'To'], f.partyName), row(['發件', 'From'], fromOffice(f.estateName)), row(['本處編號', 'Our reference'], f.reference)]),
-    zh('本處接獲業戶反映以下事項。此事不屬本管理處管轄範圍，現按投訴處理程序向貴方作專題報告，敬請跟進處理。'),
-    en('Residents have told us about the matter below. It lies outside our jurisdiction, so, as our complaint-handling procedure requires, we report it to you and ask you to deal with it.'),
-    ...section(1, ['事項', 'Matter'], [p(f.description)]),
-    ...section(2, ['地點', 'Location'], [fields([row(['地點', 'Location'], f.location), row(['相關屋苑', 'Estate concerned'], f.estateName)])]),
-    ...section(3, ['接獲日期', 'Date received'], [p(when(f.receivedAt, f.timeZone))]),
-    ...section(4, ['影響程度', 'Impact'], [p(f.impact)]),
-    ...section(5, ['請求事項', 'Request'], [
-      zh('敬請貴方跟進處理，並將處理安排及結果回覆本處，以便我們通知受影響的業戶。'),
-      en('Please look into the matter and tell us what you will do and the outcome, so that we can inform the residents affected.'),
-    ]),
+  return staffEmail(both('externalPartyReport.subject', { reference: f.reference, estate: f.estateName }), [
+    h(both('externalPartyReport.title')),
+    fields([row('to', f.partyName), row('from', fromOffice(f.estateName)), row('ourReference', f.reference)]),
+    ...paragraphs('externalPartyReport.intro'),
+    ...section(1, 'externalPartyReport.matter', [p(f.description)]),
+    ...section(2, 'externalPartyReport.location', [fields([row('location', f.location), row('estateConcerned', f.estateName)])]),
+    ...section(3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
+    ...section(4, 'externalPartyReport.impact', [p(f.impact)]),
+    ...section(5, 'report.request', paragraphs('externalPartyReport.requestBody')),
     ...replySection(6, f.replyTo, f.reference),
     p(fromOffice(f.estateName)),
   ]);
@@ -182,27 +182,27 @@ export function externalPartyReportEmail(f: ExternalPartyReportFacts): EmailMess
 // ---------------------------------------------------------------------------
 // Escalation to the estate manager or HQ (seed 001 §5.1.3)
 
-const LEVEL: Record<EscalationFacts['level'], Bilingual> = { 1: ['管理處經理', 'the estate manager'], 2: ['集團總部', 'group headquarters'] };
-const ESCALATION_REASON: Record<EscalationFacts['reason'], Bilingual> = {
-  overdue: ['個案已逾期仍未解決。', 'The case is overdue.'],
-  'by-staff': ['負責同事要求升級處理。', 'A member of staff asked for the case to be escalated.'],
-  'stage-2': ['投訴人要求進行第二階段覆核。', 'The complainant asked for a stage 2 review.'],
-};
+const LEVEL: Record<EscalationFacts['level'], Key> = { 1: 'escalation.level1', 2: 'escalation.level2' };
+const ESCALATION_REASON: Record<EscalationFacts['reason'], Key> = { overdue: 'escalation.reasonOverdue', 'by-staff': 'escalation.reasonByStaff', 'stage-2': 'escalation.reasonStage2' };
 
 export function escalationEmail(f: EscalationFacts): EmailMessage {
-  const [toZh, toEn] = LEVEL[f.level];
-  const [whyZh, whyEn] = ESCALATION_REASON[f.reason];
-  return staffEmail(`投訴 ${f.reference} 已升級至${toZh} / Complaint ${f.reference} escalated to ${toEn}`, [
-    zh(`${f.estateName}的投訴 ${f.reference} 已升級至${toZh}。原因：${whyZh}請提出處理意見，並確保於新限期 ${formatDateForResident(f.newDueBy, 'zh-Hant', f.timeZone, false)} 前解決。`),
-    en(`Complaint ${f.reference} at ${f.estateName} has been escalated to ${toEn}. Reason: ${whyEn} Please set the handling opinion and make sure it is resolved by the new deadline, ${formatDateForResident(f.newDueBy, 'en', f.timeZone, false)}.`),
+  const vars = (language: Language) => ({
+    reference: f.reference,
+    estate: f.estateName,
+    level: say(language, LEVEL[f.level]),
+    reason: say(language, ESCALATION_REASON[f.reason]),
+    dueBy: day(f.newDueBy, f.timeZone)(language),
+  });
+  return staffEmail(both('escalation.subject', vars), [
+    ...paragraphs('escalation.body', vars),
     fields([
-      row(['編號', 'Reference'], f.reference),
-      row(['屋苑', 'Estate'], f.estateName),
-      row(['升級至', 'Escalated to'], `${toZh} / ${toEn}`),
-      row(['原因', 'Reason'], `${whyZh} / ${whyEn}`),
-      row(['原限期', 'Previous deadline'], by(f.previousDueBy, f.timeZone)),
-      row(['新限期', 'New deadline'], by(f.newDueBy, f.timeZone)),
-      ...(f.note?.trim() ? [row(['備註', 'Note'], f.note)] : []),
+      row('reference', f.reference),
+      row('estate', f.estateName),
+      row('escalatedTo', both(LEVEL[f.level])),
+      row('reason', both(ESCALATION_REASON[f.reason])),
+      row('previousDeadline', by(f.previousDueBy, f.timeZone)),
+      row('newDeadline', by(f.newDueBy, f.timeZone)),
+      ...(f.note?.trim() ? [row('note', f.note)] : []),
     ]),
     caseLink(f.caseUrl),
   ]);
@@ -212,16 +212,15 @@ export function escalationEmail(f: EscalationFacts): EmailMessage {
 // Resolved on the spot, still recorded in full and reported upward (seed 001 §5.1.2)
 
 export function onTheSpotReportEmail(f: OnTheSpotReportFacts): EmailMessage {
-  return staffEmail(`即場解決投訴報告 ${f.reference} / On-the-spot resolution report ${f.reference}`, [
-    zh('以下投訴已於接獲時即場解決，現按程序記錄並向上匯報。請核實記錄，並安排回訪投訴人了解其滿意程度。'),
-    en('The complaint below was resolved on the spot when it was received. It has been recorded in full and is reported to you as the procedure requires. Please check the record and arrange the satisfaction follow-up with the complainant.'),
+  return staffEmail(both('onTheSpot.subject', { reference: f.reference }), [
+    ...paragraphs('onTheSpot.body'),
     fields([
-      row(['編號', 'Reference'], f.reference),
-      row(['屋苑', 'Estate'], f.estateName),
-      row(['單位', 'Unit'], f.unit),
-      row(['記錄人', 'Recorded by'], f.recordedBy),
-      row(['投訴內容', 'Description'], f.description),
-      row(['處理方法', 'Resolution'], f.resolution),
+      row('reference', f.reference),
+      row('estate', f.estateName),
+      row('unit', f.unit),
+      row('recordedBy', f.recordedBy),
+      row('description', f.description),
+      row('resolution', f.resolution),
     ]),
     caseLink(f.caseUrl),
   ]);
@@ -230,51 +229,44 @@ export function onTheSpotReportEmail(f: OnTheSpotReportFacts): EmailMessage {
 // ---------------------------------------------------------------------------
 // Compensation claim awaiting the estate manager's or HQ's decision (seed 001 §5.5–5.6; 000 §4)
 
-const APPROVER: Record<CompensationDecisionRequestFacts['approver'], Bilingual> = { 'estate-manager': ['管理處經理', 'estate manager'], hq: ['集團總部', 'group headquarters'] };
+const APPROVER: Record<CompensationDecisionRequestFacts['approver'], Key> = { 'estate-manager': 'compensation.approverEstateManager', hq: 'compensation.approverHq' };
 
-const SUMMARY_RECOMMENDATION: Record<NonNullable<CompensationDecisionRequestFacts['summary']>['recommendation'], Bilingual> = {
-  approve: ['批准所要求的金額', 'approve the amount claimed'],
-  amend: ['批准其他金額', 'approve another amount'],
-  reject: ['拒絕', 'reject'],
+const SUMMARY_RECOMMENDATION: Record<NonNullable<CompensationDecisionRequestFacts['summary']>['recommendation'], Key> = {
+  approve: 'compensation.recommendApprove',
+  amend: 'compensation.recommendAmend',
+  reject: 'compensation.recommendReject',
 };
 
 export function compensationDecisionRequestEmail(f: CompensationDecisionRequestFacts): EmailMessage {
-  const [whoZh, whoEn] = APPROVER[f.approver];
+  const approver = APPROVER[f.approver];
   const money = (amount: number) => formatAmount(amount, f.claim.currency, 'en');
   const blocks: Block[] = [
-    zh(`${f.estateName}的投訴 ${f.reference} 有一項賠償申請，須由${whoZh}決定批准、修訂或拒絕。請在系統內作出決定並記錄理由。`),
-    en(`Complaint ${f.reference} at ${f.estateName} has a compensation claim for the ${whoEn} to decide: approve, amend or reject. Please record your decision and the reasons in the system.`),
+    ...paragraphs('compensation.body', (language) => ({ reference: f.reference, estate: f.estateName, approver: say(language, approver) })),
     fields([
-      row(['編號', 'Reference'], f.reference),
-      row(['屋苑', 'Estate'], f.estateName),
-      row(['審批人', 'Decided by'], `${whoZh} / ${whoEn}`),
-      row(['申索金額', 'Amount claimed'], money(f.claim.amount)),
-      ...(f.claim.reason?.trim() ? [row(['申索理由', 'Reason given'], f.claim.reason)] : []),
-      ...(f.proposal ? [row(['建議金額', 'Proposed amount'], money(f.proposal.amount)), row(['建議說明', 'Proposal note'], f.proposal.note)] : []),
-      ...(f.summary
-        ? [
-            row(['客戶服務負責人建議', "Customer-service lead's recommendation"], `${SUMMARY_RECOMMENDATION[f.summary.recommendation].join(' / ')}: ${money(f.summary.amount)}`),
-            row(['匯總理由', 'Reasons'], f.summary.reasons),
-          ]
-        : []),
+      row('reference', f.reference),
+      row('estate', f.estateName),
+      row('decidedBy', both(approver)),
+      row('amountClaimed', money(f.claim.amount)),
+      ...(f.claim.reason?.trim() ? [row('reasonGiven', f.claim.reason)] : []),
+      ...(f.proposal ? [row('proposedAmount', money(f.proposal.amount)), row('proposalNote', f.proposal.note)] : []),
+      ...(f.summary ? [row('leadRecommendation', `${both(SUMMARY_RECOMMENDATION[f.summary.recommendation])}: ${money(f.summary.amount)}`), row('reasons', f.summary.reasons)] : []),
     ]),
   ];
   if (f.valueRecovery) {
     const { originalServiceValueA: a, complainingCostB: b, proposedC: c } = f.valueRecovery;
     const meets = c >= a + b;
     blocks.push(
-      h('價值補償原則 / Value-recovery guidance'),
-      zh('第二次服務的價值 C 應不少於 A + B（A：原服務價值；B：投訴人的投訴成本）。'),
-      en("The value of the second service, C, should be at least A + B (A: value of the original service; B: the complainant's cost of complaining)."),
+      h(both('compensation.valueTitle')),
+      ...paragraphs('compensation.valueRule'),
       fields([
-        row(['A 原服務價值', 'A original service'], money(a)),
-        row(['B 投訴成本', 'B cost of complaining'], money(b)),
+        row('valueA', money(a)),
+        row('valueB', money(b)),
         { label: 'A + B', value: money(a + b) },
-        row(['C 建議價值', 'C proposed'], money(c)),
-        row(['結果', 'Result'], meets ? '符合原則 / Meets the guidance' : `不符合：較 A + B 少 ${money(a + b - c)} / Does not meet it: ${money(a + b - c)} short of A + B`),
+        row('valueC', money(c)),
+        row('result', meets ? both('compensation.meets') : both('compensation.short', { amount: money(a + b - c) })),
       ]),
     );
   }
-  blocks.push(link('審批賠償 / Decide the claim', f.caseUrl));
-  return staffEmail(`賠償申請待審批 ${f.reference} / Compensation claim awaiting decision ${f.reference}`, blocks);
+  blocks.push(link(both('compensation.decide'), f.caseUrl));
+  return staffEmail(both('compensation.subject', { reference: f.reference }), blocks);
 }

@@ -5,8 +5,8 @@
  * Intl in the reader's locale and the estate's time zone when one is given.
  */
 import { signal } from './state';
-import type { Messages } from '../../messages/en';
-import { INTL_LOCALES, lookup, type MessageKey, type MessageVars } from '../../messages/lookup';
+import type { CoreMessages, Messages } from '../../messages/en';
+import { INTL_LOCALES, lookup, mergeTexts, type MessageKey, type MessageVars } from '../../messages/lookup';
 import { LANGUAGES, type Language } from '../../domain/vocabulary';
 
 const LANGUAGE_KEY = 'complaints.staffLanguage';
@@ -39,16 +39,55 @@ export function defaultLanguage(jurisdictions: readonly string[], browserLanguag
  * Each language's catalogue is a chunk of its own, fetched when the reader first needs it: a reader downloads
  * one language's texts, not three (the dashboard page's budget, docs/INSIGHT.md). `main.tsx` loads the first
  * before rendering; a change of language shows the new texts once its catalogue has come.
+ *
+ * The texts of a few pages are parts of the catalogue of their own (functions/messages/admin.*.ts,
+ * selfAssessment.*.ts), fetched when such a page opens (`loadCataloguePart`, from ./pages.ts), so that no page
+ * carries the others' texts within its 60 KB (docs/CONSOLE.md). A part once fetched is fetched again with the
+ * catalogue of a language the reader switches to.
  */
-const CATALOGUE_LOADERS: Record<Language, () => Promise<Messages>> = {
+const CATALOGUE_LOADERS: Record<Language, () => Promise<CoreMessages>> = {
   en: () => import('../../messages/en').then((m) => m.en),
   'zh-Hant': () => import('../../messages/zh-Hant').then((m) => m.zhHant),
   'zh-Hans': () => import('../../messages/zh-Hans').then((m) => m.zhHans),
 };
+const PART_LOADERS = {
+  admin: {
+    en: () => import('../../messages/admin.en').then((m) => m.enAdminTexts),
+    'zh-Hant': () => import('../../messages/admin.zh-Hant').then((m) => m.zhHantAdminTexts),
+    'zh-Hans': () => import('../../messages/admin.zh-Hans').then((m) => m.zhHansAdminTexts),
+  },
+  selfAssessment: {
+    en: () => import('../../messages/selfAssessment.en').then((m) => m.enSelfAssessmentTexts),
+    'zh-Hant': () => import('../../messages/selfAssessment.zh-Hant').then((m) => m.zhHantSelfAssessmentTexts),
+    'zh-Hans': () => import('../../messages/selfAssessment.zh-Hans').then((m) => m.zhHansSelfAssessmentTexts),
+  },
+} satisfies Record<string, Record<Language, () => Promise<object>>>;
+export type CataloguePart = keyof typeof PART_LOADERS;
+
+/** Each language's catalogue as far as it has come: the core, and the parts merged into it. */
 const catalogues: Partial<Record<Language, Messages>> = {};
+const partsLoaded: Partial<Record<Language, Set<CataloguePart>>> = {};
+/** The parts the reader has needed so far (loaded again with another language's catalogue). */
+const partsWanted = new Set<CataloguePart>();
+
+async function loadPart(value: Language, part: CataloguePart): Promise<void> {
+  const loaded = (partsLoaded[value] ??= new Set());
+  if (loaded.has(part)) return;
+  const texts = await PART_LOADERS[part][value]();
+  catalogues[value] = mergeTexts(catalogues[value]!, texts);
+  loaded.add(part);
+}
 
 export async function loadCatalogue(value: Language): Promise<void> {
-  catalogues[value] ??= await CATALOGUE_LOADERS[value]();
+  // Until its parts have come, a key of theirs reads as the key itself (`lookup`), never as a blank.
+  catalogues[value] ??= (await CATALOGUE_LOADERS[value]()) as Messages;
+  for (const part of partsWanted) await loadPart(value, part);
+}
+
+/** Fetches a part of the reader's catalogue (and keeps it for the languages the reader switches to). */
+export async function loadCataloguePart(part: CataloguePart): Promise<void> {
+  partsWanted.add(part);
+  await loadCatalogue(language.get());
 }
 
 /** Each language's own name, for the picker (without loading its catalogue). */

@@ -12,6 +12,7 @@
 import type { ComponentType } from 'preact';
 import type { Action } from '../../domain/access/policy';
 import type { MessageKey } from '../../messages';
+import { type CataloguePart, loadCataloguePart } from './i18n';
 import type { ConsolePageData } from './pageData';
 import type { StaffSession } from './session';
 
@@ -31,6 +32,9 @@ export interface ConsolePage {
   load: () => Promise<{ default: ComponentType<PageProps> }>;
 }
 
+/** A page whose texts are a part of the catalogue of their own: shown once both have come (./i18n.ts). */
+const withTexts = <M>(part: CataloguePart, page: Promise<M>): Promise<M> => Promise.all([page, loadCataloguePart(part)]).then(([module]) => module);
+
 export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'home', nav: 'console.shell.home', load: () => import('./pages/home') },
   { id: 'queue', nav: 'console.shell.queue', permission: 'case.list', load: () => import('./pages/queue') },
@@ -41,13 +45,13 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { id: 'compliance', nav: 'console.shell.compliance', permission: 'audit.export', load: () => import('./pages/compliance') },
   { id: 'case', permission: 'case.read', load: () => import('./pages/case') },
   // Administration (docs/ADMINISTRATION.md): one entry in the navigation; the pages link to each other.
-  { id: 'admin', nav: 'console.admin.nav', permission: 'config.read', load: () => import('./pages/admin/home') },
-  { id: 'admin-estates', permission: 'config.read', load: () => import('./pages/admin/estates') },
-  { id: 'admin-staff', permission: 'config.manage', load: () => import('./pages/admin/staff') },
-  { id: 'admin-settings', permission: 'config.read', load: () => import('./pages/admin/settings') },
-  { id: 'admin-policies', permission: 'config.read', load: () => import('./pages/admin/policies') },
-  { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'adminLedger.read', load: () => import('./pages/admin/ledger') },
+  { id: 'admin', nav: 'console.admin.nav', permission: 'config.read', load: () => withTexts('admin', import('./pages/admin/home')) },
+  { id: 'admin-estates', permission: 'config.read', load: () => withTexts('admin', import('./pages/admin/estates')) },
+  { id: 'admin-staff', permission: 'config.manage', load: () => withTexts('admin', import('./pages/admin/staff')) },
+  { id: 'admin-settings', permission: 'config.read', load: () => withTexts('admin', import('./pages/admin/settings')) },
+  { id: 'admin-policies', permission: 'config.read', load: () => withTexts('admin', import('./pages/admin/policies')) },
+  { id: 'admin-ledger', nav: 'console.admin.ledgerNav', permission: 'adminLedger.read', load: () => withTexts('admin', import('./pages/admin/ledger')) },
   { id: 'dashboard', nav: 'console.dashboard.nav', permission: 'dashboard.read', load: () => import('./pages/dashboard') },
   { id: 'performance', nav: 'console.performance.nav', permission: 'dashboard.read', load: () => import('./pages/performance') },
-  { id: 'self-assessment', nav: 'selfAssessment.nav', permission: 'report.selfAssessment', load: () => import('./pages/selfAssessment') },
+  { id: 'self-assessment', nav: 'selfAssessment.nav', permission: 'report.selfAssessment', load: () => withTexts('selfAssessment', import('./pages/selfAssessment')) },
 ];

@@ -9,10 +9,13 @@
  * closes) and sent only in the Authorization header of the console's own fetch calls: no cookies,
  * so no CSRF surface.
  */
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
+import type * as OAuthProtocolModule from './oauthProtocol';
 import type { StaffRole } from '../../domain/access/identity';
 import type { ConsoleEstate, ConsoleSignIn } from './pageData';
 import { dropAllDrafts } from './ui/drafts';
+
+type OAuthProtocol = typeof OAuthProtocolModule;
 
 const TOKEN_KEY = 'complaints.staffToken';
 
@@ -172,6 +175,11 @@ export async function signInAsDemoUser(userId: string): Promise<boolean> {
 // The flow's protocol is oauth4webapi's; this module only keeps its state. Everything lives in
 // sessionStorage (this tab): the pending request (verifier, state, nonce, where to return) until the
 // issuer sends the browser back, then the tokens. No token ever goes into a URL.
+// oauth4webapi is loaded with import() when the protocol is needed (signing in, the return from the issuer,
+// a refresh, signing out): a tab that resumes a fresh session never fetches it, and it is not part of any
+// page's JavaScript (about 6 KB gzip of the 60 KB page budget, docs/CONSOLE.md).
+let oauthModule: Promise<OAuthProtocol> | undefined;
+const loadOAuth = () => (oauthModule ??= import('./oauthProtocol'));
 
 
 const PENDING_KEY = 'complaints.signInRequest';
@@ -189,10 +197,10 @@ const isLoopback = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(
 const discoveryUrl = (config: ConsoleSignIn) => new URL(config.discoveryUrl, window.location.origin).toString();
 
 async function authorizationServer(config: ConsoleSignIn): Promise<oauth.AuthorizationServer> {
-  const response = await fetch(discoveryUrl(config), { credentials: 'omit', cache: 'no-store' });
-  return oauth.processDiscoveryResponse(new URL(config.issuer), response);
+  const [lib, response] = await Promise.all([loadOAuth(), fetch(discoveryUrl(config), { credentials: 'omit', cache: 'no-store' })]);
+  return lib.processDiscoveryResponse(new URL(config.issuer), response);
 }
-const httpOptions = (config: ConsoleSignIn) => (isLoopback(discoveryUrl(config)) ? { [oauth.allowInsecureRequests]: true } : {});
+const httpOptions = (lib: OAuthProtocol, config: ConsoleSignIn) => (isLoopback(discoveryUrl(config)) ? { [lib.allowInsecureRequests]: true } : {});
 const clientOf = (config: ConsoleSignIn): oauth.Client => ({ client_id: config.clientId });
 const redirectUri = () => `${window.location.origin}/staff`;
 
@@ -210,9 +218,10 @@ function session(key: string, value?: string | null): string | null {
 /** Starts signing in: the browser goes to the issuer and comes back to /staff with a one-time code. */
 export async function startSignIn(config: ConsoleSignIn): Promise<void> {
   const as = await authorizationServer(config);
-  const codeVerifier = oauth.generateRandomCodeVerifier();
-  const state = oauth.generateRandomState();
-  const nonce = oauth.generateRandomNonce();
+  const lib = await loadOAuth();
+  const codeVerifier = lib.generateRandomCodeVerifier();
+  const state = lib.generateRandomState();
+  const nonce = lib.generateRandomNonce();
   // Where the person was (a case opened from an email link): restored after signing in.
   const returnTo = `${window.location.pathname}${window.location.search}${window.location.hash}`;
   session(PENDING_KEY, JSON.stringify({ codeVerifier, state, nonce, returnTo }));
@@ -223,7 +232,7 @@ export async function startSignIn(config: ConsoleSignIn): Promise<void> {
   url.searchParams.set('scope', 'openid email profile');
   url.searchParams.set('state', state);
   url.searchParams.set('nonce', nonce);
-  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge', await lib.calculatePKCECodeChallenge(codeVerifier));
   url.searchParams.set('code_challenge_method', 'S256');
   window.location.assign(url.toString());
 }
@@ -245,9 +254,10 @@ export async function resumeSession(config: ConsoleSignIn | undefined): Promise<
     const { codeVerifier, state, nonce, returnTo } = JSON.parse(pending) as { codeVerifier: string; state: string; nonce: string; returnTo: string };
     try {
       const as = await authorizationServer(config);
-      const callback = oauth.validateAuthResponse(as, clientOf(config), here, state);
-      const response = await oauth.authorizationCodeGrantRequest(as, clientOf(config), oauth.None(), callback, redirectUri(), codeVerifier, httpOptions(config));
-      const tokens = await oauth.processAuthorizationCodeResponse(as, clientOf(config), response, { expectedNonce: nonce, requireIdToken: true });
+      const lib = await loadOAuth();
+      const callback = lib.validateAuthResponse(as, clientOf(config), here, state);
+      const response = await lib.authorizationCodeGrantRequest(as, clientOf(config), lib.None(), callback, redirectUri(), codeVerifier, httpOptions(lib, config));
+      const tokens = await lib.processAuthorizationCodeResponse(as, clientOf(config), response, { expectedNonce: nonce, requireIdToken: true });
       acceptTokens(tokens);
       window.history.replaceState(null, '', returnTo.startsWith('/staff') ? returnTo : '/staff');
       return true;
@@ -283,8 +293,9 @@ export async function refreshSession(): Promise<boolean> {
   if (!signInConfig || !refreshToken) return false;
   try {
     const as = await authorizationServer(signInConfig);
-    const response = await oauth.refreshTokenGrantRequest(as, clientOf(signInConfig), oauth.None(), refreshToken, httpOptions(signInConfig));
-    acceptTokens(await oauth.processRefreshTokenResponse(as, clientOf(signInConfig), response));
+    const lib = await loadOAuth();
+    const response = await lib.refreshTokenGrantRequest(as, clientOf(signInConfig), lib.None(), refreshToken, httpOptions(lib, signInConfig));
+    acceptTokens(await lib.processRefreshTokenResponse(as, clientOf(signInConfig), response));
     return true;
   } catch {
     session(REFRESH_KEY, null);
@@ -304,7 +315,8 @@ export async function signOutEverywhere(): Promise<void> {
   if (!config) return;
   try {
     const as = await authorizationServer(config);
-    if (refreshToken) await oauth.processRevocationResponse(await oauth.revocationRequest(as, clientOf(config), oauth.None(), refreshToken, httpOptions(config)));
+    const lib = await loadOAuth();
+    if (refreshToken) await lib.processRevocationResponse(await lib.revocationRequest(as, clientOf(config), lib.None(), refreshToken, httpOptions(lib, config)));
     if (as.end_session_endpoint) {
       const url = new URL(as.end_session_endpoint);
       url.searchParams.set('client_id', config.clientId);

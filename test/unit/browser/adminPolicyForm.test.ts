@@ -14,7 +14,10 @@ describe('the custom deadline policy form', async () => {
   const { validate } = await import('../../../functions/web/browser/ui/forms');
   const { problemErrors } = await import('../../../functions/web/browser/pages/admin/problems');
   // The console loads the reader's catalogue before it renders (main.tsx); so does this test.
-  await (await import('../../../functions/web/browser/i18n')).loadCatalogue('en');
+  const i18n = await import('../../../functions/web/browser/i18n');
+  await i18n.loadCatalogue('en');
+  // The administration pages' texts are a part of the catalogue the page fetches as it opens (pages.ts, `withTexts`).
+  await i18n.loadCataloguePart('admin');
 
   for (const preset of Object.values(DEADLINE_POLICY_PRESETS)) {
     it(`round-trips a copy of ${preset.id}`, () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES as SHARED_CATALOGUES, fill, lookup, translate } from '../../../functions/messages';
 import { RESIDENT_CATALOGUES } from '../../../functions/messages/resident';
+import { STAFF_EMAIL_CATALOGUES } from '../../../functions/messages/staffEmail';
 import { LANGUAGES } from '../../../functions/domain/vocabulary';
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../../../functions/domain/vocabulary';
 import { STAFF_ROLES } from '../../../functions/domain/access/identity';
@@ -24,10 +25,10 @@ const placeholders = (text: string) => [...text.matchAll(/\{([A-Za-z0-9_]+)\}/g)
 const MAY_OMIT: Record<string, string[]> = { 'residentEmail.stage2Opened.started': ['estate'] };
 const expectedPlaceholders = (key: string, english: string) => placeholders(english).filter((name) => !MAY_OMIT[key]?.includes(name));
 
-/** Each language's whole catalogue: the part the console also loads, and the resident side (server only). */
-const CATALOGUES = Object.fromEntries(LANGUAGES.map((language) => [language, { ...SHARED_CATALOGUES[language], ...RESIDENT_CATALOGUES[language] }])) as Record<
+/** Each language's whole catalogue: the part the console also loads, the resident side and the staff emails (server only). */
+const CATALOGUES = Object.fromEntries(LANGUAGES.map((language) => [language, { ...SHARED_CATALOGUES[language], ...RESIDENT_CATALOGUES[language], ...STAFF_EMAIL_CATALOGUES[language] }])) as Record<
   (typeof LANGUAGES)[number],
-  (typeof SHARED_CATALOGUES)['en'] & (typeof RESIDENT_CATALOGUES)['en']
+  (typeof SHARED_CATALOGUES)['en'] & (typeof RESIDENT_CATALOGUES)['en'] & (typeof STAFF_EMAIL_CATALOGUES)['en']
 >;
 
 describe('the message catalogues', () => {

@@ -1,0 +1,61 @@
+/** The shared vocabulary's words (statuses, classes, severities, causes, channels, roles, waits, outcomes) in 简体中文: part of
+ * the zh-Hans catalogue. One module per language, so the console's catalogue chunk carries only its reader's words. */
+import type { vocabularyEn } from './vocabulary.en';
+
+export const vocabularyZhHans: typeof vocabularyEn = {
+  statuses: {
+    received: '已收到',
+    acknowledged: '已确认受理',
+    'in-progress': '处理中',
+    'awaiting-compensation-decision': '待赔偿决定',
+    responded: '已答复',
+    closed: '已结案',
+    'needs-attention': '需要处理',
+  },
+  classes: { '1': '第一类 – 物业管理不到位', '2': '第二类 – 开发商及房屋质量', '3': '第三类 – 外部环境' },
+  classShort: { '1': '第一类', '2': '第二类', '3': '第三类' },
+  severities: { general: '一般', serious: '严重', critical: '恶性' },
+  categories: {
+    'service-missing-or-not-working': '服务项目缺失或未能发挥作用',
+    'staff-attitude': '员工服务态度',
+    'service-standard-too-low': '服务质量标准太低',
+    'inappropriate-language': '服务语言使用不当',
+    'poor-skill': '服务技能欠佳',
+    'slow-or-inefficient': '服务效率低',
+    misunderstanding: '误会',
+    'unreasonable-demand': '客户要求不合理',
+  },
+  channels: {
+    web: '网上表单',
+    email: '邮件',
+    phone: '电话',
+    'in-person': '来访',
+    letter: '信件',
+    fax: '传真',
+    api: 'API',
+    'group-referral': '集团转办',
+    'government-referral': '政府部门转办',
+  },
+  roles: {
+    'frontline-staff': '一线员工',
+    'information-officer': '信息员（客户服务前台）',
+    supervisor: '主管／主办／班长',
+    'department-handler': '部门处理人',
+    'cs-lead': '客服负责人',
+    'assistant-manager': '经理助理（客户）',
+    'estate-manager': '管理处经理',
+    hq: '集团总部',
+    compliance: '合规',
+    admin: '系统管理员',
+  },
+  waitingFor: {
+    triage: '分类（初步评估）',
+    resolution: '调查及答复',
+    'compensation-summary': '客服负责人向管理处经理提交的赔偿汇总意见',
+    'compensation-decision': '管理处经理的赔偿决定',
+    'compensation-hq-approval': '集团总部审批赔偿',
+    feedback: '投诉人的满意度评价',
+    recovery: '需要人工处理：某步骤失败，个案已暂停',
+  },
+  outcomes: { upheld: '投诉成立', 'partly-upheld': '部分成立', 'not-upheld': '投诉不成立' },
+};

@@ -1,0 +1,61 @@
+/** The shared vocabulary's words (statuses, classes, severities, causes, channels, roles, waits, outcomes) in 繁體中文: part of
+ * the zh-Hant catalogue. One module per language, so the console's catalogue chunk carries only its reader's words. */
+import type { vocabularyEn } from './vocabulary.en';
+
+export const vocabularyZhHant: typeof vocabularyEn = {
+  statuses: {
+    received: '已收到',
+    acknowledged: '已確認收件',
+    'in-progress': '處理中',
+    'awaiting-compensation-decision': '待賠償決定',
+    responded: '已回覆',
+    closed: '已結案',
+    'needs-attention': '需要處理',
+  },
+  classes: { '1': '第一類 – 物業管理不到位', '2': '第二類 – 發展商及房屋質量', '3': '第三類 – 外部環境' },
+  classShort: { '1': '第一類', '2': '第二類', '3': '第三類' },
+  severities: { general: '一般', serious: '嚴重', critical: '惡性' },
+  categories: {
+    'service-missing-or-not-working': '服務項目缺失或未能發揮作用',
+    'staff-attitude': '員工服務態度',
+    'service-standard-too-low': '服務質量標準太低',
+    'inappropriate-language': '服務語言使用不當',
+    'poor-skill': '服務技能欠佳',
+    'slow-or-inefficient': '服務效率低',
+    misunderstanding: '誤會',
+    'unreasonable-demand': '客戶要求不合理',
+  },
+  channels: {
+    web: '網上表格',
+    email: '電郵',
+    phone: '電話',
+    'in-person': '親臨',
+    letter: '信件',
+    fax: '傳真',
+    api: 'API',
+    'group-referral': '集團轉介',
+    'government-referral': '政府部門轉介',
+  },
+  roles: {
+    'frontline-staff': '前線員工',
+    'information-officer': '信息員（客戶服務前台）',
+    supervisor: '主管／主辦／班長',
+    'department-handler': '部門處理人',
+    'cs-lead': '客戶服務負責人',
+    'assistant-manager': '經理助理（客戶）',
+    'estate-manager': '管理處經理',
+    hq: '集團總部',
+    compliance: '合規',
+    admin: '系統管理員',
+  },
+  waitingFor: {
+    triage: '分類（初步評估）',
+    resolution: '調查及回覆',
+    'compensation-summary': '客戶服務負責人向管理處經理提交的賠償匯總意見',
+    'compensation-decision': '管理處經理的賠償決定',
+    'compensation-hq-approval': '集團總部審批賠償',
+    feedback: '投訴人的滿意度評分',
+    recovery: '需要人手處理：某步驟失敗，個案已暫停',
+  },
+  outcomes: { upheld: '投訴成立', 'partly-upheld': '部分成立', 'not-upheld': '投訴不成立' },
+};
