@@ -66,22 +66,38 @@ export type CataloguePart = keyof typeof PART_LOADERS;
 
 /** Each language's catalogue as far as it has come: the core, and the parts merged into it. */
 const catalogues: Partial<Record<Language, Messages>> = {};
-const partsLoaded: Partial<Record<Language, Set<CataloguePart>>> = {};
+/**
+ * One fetch per language and per part, however many callers ask at once (a page opening while the console picks
+ * the reader's language): a second caller waits for the same fetch instead of storing its own copy of the core
+ * over a catalogue a part has meanwhile been merged into.
+ */
+const coreLoads: Partial<Record<Language, Promise<void>>> = {};
+const partLoads: Partial<Record<Language, Map<CataloguePart, Promise<void>>>> = {};
 /** The parts the reader has needed so far (loaded again with another language's catalogue). */
 const partsWanted = new Set<CataloguePart>();
 
-async function loadPart(value: Language, part: CataloguePart): Promise<void> {
-  const loaded = (partsLoaded[value] ??= new Set());
-  if (loaded.has(part)) return;
-  const texts = await PART_LOADERS[part][value]();
-  catalogues[value] = mergeTexts(catalogues[value]!, texts);
-  loaded.add(part);
+function loadCore(value: Language): Promise<void> {
+  return (coreLoads[value] ??= CATALOGUE_LOADERS[value]().then((core) => {
+    catalogues[value] = core as Messages;
+  }));
+}
+
+function loadPart(value: Language, part: CataloguePart): Promise<void> {
+  const loads = (partLoads[value] ??= new Map<CataloguePart, Promise<void>>());
+  let load = loads.get(part);
+  if (!load) {
+    load = Promise.all([loadCore(value), PART_LOADERS[part][value]()]).then(([, texts]) => {
+      catalogues[value] = mergeTexts(catalogues[value]!, texts);
+    });
+    loads.set(part, load);
+  }
+  return load;
 }
 
 export async function loadCatalogue(value: Language): Promise<void> {
   // Until its parts have come, a key of theirs reads as the key itself (`lookup`), never as a blank.
-  catalogues[value] ??= (await CATALOGUE_LOADERS[value]()) as Messages;
-  for (const part of partsWanted) await loadPart(value, part);
+  await loadCore(value);
+  await Promise.all([...partsWanted].map((part) => loadPart(value, part)));
 }
 
 /** Fetches a part of the reader's catalogue (and keeps it for the languages the reader switches to). */
