@@ -114,16 +114,26 @@ function currentCatalogue(): Messages {
   return catalogues[language.get()] ?? catalogues.en ?? catalogues['zh-Hant'] ?? catalogues['zh-Hans']!;
 }
 
+/** Counts calls of `chooseLanguage`, so that only the latest one takes effect, whichever catalogue comes first. */
+let languageRequests = 0;
+
+/**
+ * Shows the console in `value` once its catalogue has come. The latest call wins: a default picked when the session
+ * started (its catalogue still on its way) never overrides the reader's own choice made meanwhile.
+ */
 export async function chooseLanguage(value: Language, remember: boolean): Promise<void> {
+  const request = ++languageRequests;
+  if (remember) {
+    try {
+      window.localStorage.setItem(LANGUAGE_KEY, value);
+    } catch {
+      // not remembered in private mode
+    }
+  }
   await loadCatalogue(value);
+  if (request !== languageRequests) return;
   language.set(value);
   document.documentElement.lang = value;
-  if (!remember) return;
-  try {
-    window.localStorage.setItem(LANGUAGE_KEY, value);
-  } catch {
-    // not remembered in private mode
-  }
 }
 
 export function t(key: MessageKey, vars?: MessageVars): string {

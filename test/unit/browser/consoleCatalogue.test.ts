@@ -19,4 +19,21 @@ describe('the console catalogue', () => {
     expect(i18n.t('console.admin.estateId' as never)).toBe(CATALOGUES['zh-Hant'].console.admin.estateId);
     vi.unstubAllGlobals();
   });
+
+  it("keeps the reader's own choice when the default picked before it comes later", async () => {
+    vi.resetModules();
+    const stored = new Map<string, string>();
+    vi.stubGlobal('document', { documentElement: { lang: '' } });
+    vi.stubGlobal('window', { localStorage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => stored.set(key, value) } });
+    const i18n = await import('../../../functions/web/browser/i18n');
+    await i18n.loadCatalogue('en');
+    // The console picks 简体 from the estates served (its catalogue still to be fetched); the reader picks English at once.
+    const defaultPick = i18n.chooseLanguage('zh-Hans', false);
+    const ownChoice = i18n.chooseLanguage('en', true);
+    await Promise.all([defaultPick, ownChoice]);
+    expect(i18n.language.get()).toBe('en');
+    expect(i18n.t('console.shell.language' as never)).toBe(CATALOGUES.en.console.shell.language);
+    expect(i18n.storedLanguage()).toBe('en');
+    vi.unstubAllGlobals();
+  });
 });
