@@ -25,7 +25,7 @@ import { HttpError, type HttpEvent, httpEndpoint, json, parseJsonBody } from '..
 import { logger } from '../platform/logger';
 import { inboundDependencies, indexRawMessage, mailDesk, queueRefusalNotice, readInboundMessage } from '../platform/mailDesk';
 import { moveObject } from '../platform/mailStorage';
-import { caseIdsWithReference } from '../store/caseByReference';
+import { earliestCaseMonth, listCases } from '../store/caseListing';
 import { MailDeskConflictError } from '../store/mailDeskStore';
 
 const MESSAGE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -107,7 +107,7 @@ async function caseToAttachTo(decision: Extract<MailDeskDecision, { action: 'att
   if ('problem' in named) throw new HttpError(422, 'validation_failed', 'name the case to add it to', named.problem);
   const field = 'reference' in named ? 'reference' : 'caseId';
   const unknown = () => new HttpError(422, 'validation_failed', 'no such case', { [field]: 'reference' in named ? 'no case with this reference on the estates you serve' : 'no such case' });
-  const candidates = 'reference' in named ? await caseIdsWithReference(getDocumentClient(), readConfig().tableName, named.reference) : [named.caseId];
+  const candidates = 'reference' in named ? await caseIdsWithReference(named.reference) : [named.caseId];
   for (const caseId of candidates) {
     const found = await getCaseStore().getCase(caseId);
     // Consistent read: the index may lag a change of reference or a purge.
@@ -115,6 +115,18 @@ async function caseToAttachTo(decision: Extract<MailDeskDecision, { action: 'att
     if (authorize(identity, 'mail.handleSetAside', { estateId: found.estateId }).allowed) return found.caseId;
   }
   throw unknown();
+}
+
+/** The cases with a reference, found as the staff search finds them (the reference index, through caseListing). */
+async function caseIdsWithReference(reference: string): Promise<string[]> {
+  const page = await listCases(getDocumentClient(), readConfig().tableName, {
+    scope: 'all',
+    filters: { lookup: { by: 'reference', reference } },
+    now: platformNow().toISOString(),
+    limit: 10,
+    earliestMonth: earliestCaseMonth(),
+  });
+  return page.cases.map((found) => found.caseId);
 }
 
 type Outcome = {
