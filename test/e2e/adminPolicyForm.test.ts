@@ -12,6 +12,7 @@ import { DEADLINE_POLICY_PRESETS } from '../../functions/domain/deadlinePolicy';
 import type { DeadlinePolicy } from '../../functions/domain/deadlinePolicySchema';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { signInWithDemoForm } from '../support/consoleSignIn';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems } from '../support/staffApiDriver';
 
@@ -47,11 +48,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the custom deadline policy form' 
     expect(preset.stages.length).toBe(2);
     const page = await context.newPage();
     const problems = pageProblems(page);
-    await page.goto(`${platform.url}/staff`);
-    await page.locator('#demo-user').selectOption('hq.director');
-    await page.locator('#demo-form button[type="submit"]').click();
-    await page.locator('.staff-bar').waitFor({ state: 'visible' });
-    await page.locator('#console-language').selectOption('en');
+    await signInWithDemoForm(page, platform.url, 'hq.director');
     await page.goto(`${platform.url}/staff?view=admin-policies`);
     await page.locator('#policy-start').selectOption(preset.id);
     const field = (name: string) => page.locator(`#policy-define-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);

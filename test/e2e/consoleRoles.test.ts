@@ -20,6 +20,7 @@ import { LANGUAGES, type Language } from '../../functions/domain/vocabulary';
 import { CATALOGUES } from '../../functions/messages';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { chooseConsoleLanguage, signInWithDemoForm } from '../support/consoleSignIn';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems, staffApiDriver } from '../support/staffApiDriver';
 
@@ -63,17 +64,7 @@ async function axe(page: Page, label: string): Promise<void> {
 
 /** Signs in through the local demo picker, then reads in `language` (the choice is kept in localStorage, shared by the tests' pages). */
 async function signIn(page: Page, userId: string, language: Language = 'en') {
-  await page.goto(`${platform.url}/staff`);
-  await page.locator('#demo-user').waitFor({ state: 'visible' });
-  await page.locator('#demo-user').selectOption(userId);
-  await page.locator('#demo-form button[type="submit"]').click();
-  await page.locator('.staff-bar').waitFor({ state: 'visible' });
-  await chooseLanguage(page, language);
-}
-
-async function chooseLanguage(page: Page, language: Language) {
-  await page.locator('#console-language').selectOption(language);
-  await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(language);
+  await signInWithDemoForm(page, platform.url, userId, language);
 }
 
 describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' : `the staff console, role by role (${CHROMIUM_SKIP_REASON})`, () => {
@@ -405,7 +396,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
       const links = await page.evaluate<string[]>("[...document.querySelectorAll('.staff-bar nav a')].map((a) => a.getAttribute('href'))");
       const paths = [...links, ...(role === 'admin' ? [] : [`/staff?case=${id}`])];
       for (const language of LANGUAGES) {
-        await chooseLanguage(page, language);
+        await chooseConsoleLanguage(page, language);
         for (const path of paths) {
           await page.goto(`${platform.url}${path}`);
           await page.locator('#console-root h1').first().waitFor();

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintCase } from '../../functions/domain/complaintCase';
 import { CATALOGUES } from '../../functions/messages';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { signInWithDemoForm } from '../support/consoleSignIn';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { seedCase } from '../support/seedCases';
 
@@ -49,13 +50,7 @@ async function axe(page: Page, label: string): Promise<void> {
 }
 
 async function signIn(page: Page, userId: string) {
-  await page.goto(`${platform.url}/staff`);
-  await page.locator('#demo-user').waitFor({ state: 'visible' });
-  await page.locator('#demo-user').selectOption(userId);
-  await page.locator('#demo-form button[type="submit"]').click();
-  await page.locator('.staff-bar').waitFor({ state: 'visible' });
-  await page.locator('#console-language').selectOption('en');
-  await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('en');
+  await signInWithDemoForm(page, platform.url, userId);
 }
 
 const tileText = (page: Page, figure: string) => page.locator(`[data-figure="${figure}"] .tile-figure`).textContent();

@@ -16,6 +16,7 @@ import type { Language } from '../../functions/domain/vocabulary';
 import { CATALOGUES } from '../../functions/messages';
 import { disguisedExecutable, messageWithAttachment, plainMessage } from '../fixtures/inboundMailCorpus';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { signInWithDemoForm } from '../support/consoleSignIn';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems } from '../support/staffApiDriver';
 
@@ -47,13 +48,7 @@ async function axe(page: Page, label: string): Promise<void> {
 }
 
 async function signIn(page: Page, userId: string, language: Language) {
-  await page.goto(`${platform.url}/staff`);
-  await page.locator('#demo-user').waitFor({ state: 'visible' });
-  await page.locator('#demo-user').selectOption(userId);
-  await page.locator('#demo-form button[type="submit"]').click();
-  await page.locator('.staff-bar').waitFor({ state: 'visible' });
-  await page.locator('#console-language').selectOption(language);
-  await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(language);
+  await signInWithDemoForm(page, platform.url, userId, language);
 }
 
 describe.skipIf(!chromiumPath)(chromiumPath ? 'the mail desk in the console' : `the mail desk in the console (${CHROMIUM_SKIP_REASON})`, () => {

@@ -14,6 +14,7 @@ import { CATALOGUES } from '../../functions/messages';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { expectNoSeriousAxeViolations } from '../support/axe';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { signInWithDemoForm } from '../support/consoleSignIn';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { pageProblems, staffApiDriver } from '../support/staffApiDriver';
 
@@ -63,11 +64,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a rating given by phone, recorded
 
     const page = await context.newPage();
     const problems = pageProblems(page);
-    await page.goto(`${platform.url}/staff`);
-    await page.locator('#demo-user').selectOption('cslead.est01');
-    await page.locator('#demo-form button[type="submit"]').click();
-    await page.locator('.staff-bar').waitFor({ state: 'visible' });
-    await page.locator('#console-language').selectOption('en');
+    await signInWithDemoForm(page, platform.url, 'cslead.est01');
     await page.goto(`${platform.url}/staff?case=${id}`);
     await expect.poll(() => page.locator('#case-title').textContent()).toBe(reference);
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../functions/messages';
 import { demoUsers } from '../../infra/local/demoGroup';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
+import { signInWithDemoForm } from '../support/consoleSignIn';
 import { aComplaint, startTestPlatform, type TestPlatform } from '../support/localPlatform';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -57,11 +58,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'a possible crisis in the staff co
     const ordinaryId = await fileAndWaitForTriage('The lobby lights have been flickering for a week.');
 
     const page = await context.newPage();
-    await page.goto(`${platform.url}/staff`);
-    await page.locator('#demo-user').selectOption('cslead.est01');
-    await page.locator('#demo-form button[type="submit"]').click();
-    await page.locator('.staff-bar').waitFor({ state: 'visible' });
-    await page.locator('#console-language').selectOption('en');
+    await signInWithDemoForm(page, platform.url, 'cslead.est01');
     await page.locator('.staff-bar nav a', { hasText: en.shell.queue }).click();
     await page.locator(`tr[data-case="${ordinaryId}"]`).waitFor({ state: 'visible' });
     expect(await page.locator('tbody tr').first().getAttribute('data-case')).toBe(urgentId);

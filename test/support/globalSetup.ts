@@ -1,7 +1,8 @@
 /**
  * Starts one DynamoDB Local (in memory, shared database) for the whole test
- * run on a free loopback port; each test file creates its own table on it.
- * Stopped at teardown.
+ * run on a free loopback port, for the few files that use a bare table of their own on it
+ * (`inject('dynamoDbEndpoint')`). Files that start a platform start a DynamoDB Local of their own
+ * (test/support/localPlatform.ts says why). Stopped at teardown.
  */
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../infra/local/dynamodbLocal';

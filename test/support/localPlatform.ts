@@ -1,12 +1,13 @@
 /**
- * Integration-test harness: the whole local platform (shared DynamoDB Local,
+ * Integration-test harness: the whole local platform (the file's DynamoDB Local,
  * SES emulator, in-process Step Functions, HTTP API) on free loopback ports,
  * with a table of its own. One per test file; stop it in afterAll.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, inject } from 'vitest';
+import { afterAll } from 'vitest';
+import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../../infra/local/dynamodbLocal';
 import { readMailbox, type MailboxEmail } from '../../infra/local/mailbox';
+import { freePort } from '../../infra/local/ports';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../infra/local/runtime';
 import { SIMULATION_START } from './simulatedTime';
 
@@ -19,19 +20,22 @@ export type TestPlatform = LocalPlatform & {
 };
 
 /**
- * Tables this file made in the suite's shared DynamoDB Local, dropped when the file ends (after its own afterAll
- * hooks have stopped its platforms; a file may restart a platform on the same table before that). Left behind, the
- * tables of a hundred files (each with its indexes and items) make the shared emulator slower for every later file.
+ * The DynamoDB Local of this test file: started when the file first starts a platform, shared by that file's platforms
+ * (a restart on the same table), stopped when the file ends (after its own afterAll hooks have stopped its platforms).
+ *
+ * Why one per file and not one for the whole run: DynamoDB Local grows slower with every table created on it, even
+ * tables since deleted. Measured on one instance (create a table, 300 puts, delete it, again and again): the same
+ * 300 puts took 1.7 s on the fifth table and 30 s on the seventieth. Late in a full run, files took ten times as
+ * long as alone. A JVM of its own costs each file about a second.
  */
-const sharedTables = new Set<string>();
+let fileDynamoDb: Promise<DynamoDbLocalHandle> | undefined;
+async function fileDynamoDbEndpoint(): Promise<string> {
+  fileDynamoDb ??= freePort().then((port) => startDynamoDbLocal({ port }));
+  return (await fileDynamoDb).endpoint;
+}
 afterAll(async () => {
-  if (sharedTables.size === 0) return;
-  const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    await Promise.all([...sharedTables].map((TableName) => client.send(new DeleteTableCommand({ TableName })).catch(() => undefined)));
-  } finally {
-    client.destroy();
-  }
+  if (fileDynamoDb) await (await fileDynamoDb).stop();
+  fileDynamoDb = undefined;
 });
 
 /** Tests send many complaints from 127.0.0.1 within a minute: intake limits are generous unless a test sets its own. */
@@ -57,15 +61,14 @@ export async function startTestPlatform(
     /** Start as `npm start -- --empty`: no demo group, one administrator. */
     empty?: boolean;
     /**
-     * A DynamoDB Local of its own instead of the suite's shared one: DynamoDB Local (`-sharedDb`) serialises writes
-     * across tables, so a file that writes thousands of items at once would stall every other file's requests.
+     * A DynamoDB Local of this platform's own instead of the file's (which the file's platforms share): for a file
+     * that writes thousands of items and wants a fresh emulator for them.
      */
     ownDynamoDb?: boolean;
   } = {},
 ): Promise<TestPlatform> {
   const logs: Record<string, unknown>[] = [];
   const tableName = options.tableName ?? `Cases_${randomBytes(6).toString('hex')}`;
-  if (!options.ownDynamoDb) sharedTables.add(tableName);
   // Handlers' own logs stay quiet unless TEST_LOGS is set (set before any handler module loads).
   process.env.LOG_LEVEL = process.env.TEST_LOGS ? 'INFO' : 'SILENT';
   const platform = await startLocalPlatform({
@@ -75,7 +78,7 @@ export async function startTestPlatform(
     stepFunctionsPort: options.ports?.stepFunctionsPort ?? 0,
     s3Port: options.ports?.s3Port ?? 0,
     lambdaApiPort: options.ports?.lambdaApiPort ?? 0,
-    ...(options.ownDynamoDb ? {} : { externalDynamoDbEndpoint: inject('dynamoDbEndpoint') }),
+    ...(options.ownDynamoDb ? {} : { externalDynamoDbEndpoint: await fileDynamoDbEndpoint() }),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.empty ? { empty: true } : {}),
     tableName,
