@@ -14,7 +14,7 @@ import { navigate } from '../router';
 import { servedEstates } from '../session';
 import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
-import { estateName } from '../ui/caseList';
+import { estateName, placeName } from '../ui/caseList';
 import { InsightFilterForm } from '../ui/insightFilters';
 import { useDashboard } from '../ui/useDashboard';
 import {
@@ -449,7 +449,7 @@ function EarlyWarnings({ estateIds, estates }: { estateIds: string[] | undefined
             <caption>{t('console.dashboard.warningsTable')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('console.dashboard.estate')}</th>
+                <th scope="col">{t('console.buildings.place')}</th>
                 <th scope="col">{t('console.dashboard.category')}</th>
                 <th scope="col">{t('console.dashboard.window')}</th>
                 <th scope="col">{t('console.dashboard.count')}</th>
@@ -458,14 +458,14 @@ function EarlyWarnings({ estateIds, estates }: { estateIds: string[] | undefined
             </thead>
             <tbody>
               {found.warnings.map((w) => (
-                <tr key={`${w.estateId}|${w.category}|${w.window.to}`}>
-                  <th scope="row">{estateName(estates, w.estateId)}</th>
+                <tr key={`${w.estateId}|${w.buildingId ?? ''}|${w.category}|${w.window.to}`} data-building={w.buildingId ?? ''}>
+                  <th scope="row">{placeName(estates, w.estateId, w.buildingId)}</th>
                   <td>{tDynamic(`categories.${w.category}`, w.category)}</td>
                   <td>
                     {periodLabel(w.window.from)} – {periodLabel(w.window.to)}
                   </td>
                   <td>
-                    <CountLink count={w.count} link={w.cases} label={`${estateName(estates, w.estateId)}, ${tDynamic(`categories.${w.category}`, w.category)}`} />
+                    <CountLink count={w.count} link={w.cases} label={`${placeName(estates, w.estateId, w.buildingId)}, ${tDynamic(`categories.${w.category}`, w.category)}`} />
                   </td>
                   <td>{formatDays(w.expected)}</td>
                 </tr>

@@ -94,6 +94,18 @@ export function estateName(estates: readonly ConsoleEstate[], estateId: string):
   return estates.find((e) => e.estateId === estateId)?.names[language.get()] ?? estateId;
 }
 
+/** A building of the estate in the reader's language; a building the estate no longer lists reads as its id. */
+export function buildingName(estates: readonly ConsoleEstate[], estateId: string, buildingId: string): string {
+  const estate = estates.find((e) => e.estateId === estateId);
+  return estate?.buildings?.find((b) => b.buildingId === buildingId)?.names[language.get()] ?? buildingId;
+}
+
+/** Where a case or a warning is: the estate, or the building with its estate ("Tower 2, Harbour View"). */
+export function placeName(estates: readonly ConsoleEstate[], estateId: string, buildingId: string | undefined): string {
+  const estate = estateName(estates, estateId);
+  return buildingId === undefined ? estate : t('console.buildings.inEstate', { building: buildingName(estates, estateId, buildingId), estate });
+}
+
 export function departmentName(estates: readonly ConsoleEstate[], estateId: string, departmentId: string | undefined): string {
   if (!departmentId) return '';
   const estate = estates.find((e) => e.estateId === estateId);

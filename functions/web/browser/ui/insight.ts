@@ -85,6 +85,8 @@ export function regionName(code: string): string {
 
 export interface EarlyWarning {
   estateId: string;
+  /** A building's own warning (its names come from the page data's estates). */
+  buildingId?: string;
   category: string;
   window: { from: string; to: string };
   count: number;
