@@ -16,6 +16,7 @@ import { CATALOGUES } from '../../functions/messages';
 import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../support/chromium';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { seedCase } from '../support/seedCases';
+import { demoEstates } from '../../infra/local/demoGroup';
 
 if (!chromiumPath) console.warn(`test/e2e/dashboard.test.ts ${CHROMIUM_SKIP_REASON}`);
 
@@ -66,9 +67,10 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     const staffAttitude = { status: 'in-progress' as const, caseClass: 1 as const, severity: 'general' as const, category: 'staff-attitude' as const, departmentId: 'security' };
     const seeds: Parameters<typeof seedCase>[1][] = [
       { estateId: 'EST01', receivedAt: at(5) },
-      { estateId: 'EST01', receivedAt: at(6), patch: staffAttitude },
-      { estateId: 'EST01', receivedAt: at(7), patch: { ...staffAttitude, severity: 'serious', assigneeId: 'security.est01' } },
-      { estateId: 'EST01', receivedAt: at(12), patch: { status: 'in-progress', caseClass: 2, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' } },
+      // Two in Tower 2 and one in Tower 1 (the per-building table, docs/BUILDINGS.md).
+      { estateId: 'EST01', receivedAt: at(6), patch: { ...staffAttitude, buildingId: 'T2' } },
+      { estateId: 'EST01', receivedAt: at(7), patch: { ...staffAttitude, severity: 'serious', assigneeId: 'security.est01', buildingId: 'T2' } },
+      { estateId: 'EST01', receivedAt: at(12), patch: { status: 'in-progress', caseClass: 2, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering', buildingId: 'T1' } },
       { estateId: 'EST02', receivedAt: at(20), patch: staffAttitude },
       { estateId: 'EST02', receivedAt: at(21), patch: staffAttitude },
     ];
@@ -83,6 +85,31 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     await context?.close();
     await browser?.close();
     await platform?.stop();
+  });
+
+  it('one estate’s dashboard counts per building; a building’s count opens exactly its cases, and a case shows its building', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'hq.director');
+    await page.goto(`${platform.url}/staff?view=dashboard&granularity=month&from=2026-10&to=2026-10&estateId=EST01`);
+    await expect.poll(() => page.locator('[data-table="by-building"] tr[data-key="T2"] td').first().textContent()).toBe('2');
+    expect(await page.locator('[data-table="by-building"] tr[data-key="T2"] th').textContent()).toBe('Tower 2');
+    expect(await page.locator('[data-table="by-building"] tr[data-key="T1"] td').first().textContent()).toBe('1');
+    await shot(page, 'by-building');
+    await axe(page, 'the dashboard of one estate, by building');
+
+    await page.locator('[data-table="by-building"] tr[data-key="T2"] a').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('queue');
+    expect(new URL(page.url()).searchParams.get('building')).toBe('T2');
+    const tower2 = seeded.filter((c) => c.buildingId === 'T2').map((c) => c.caseId).sort();
+    await expect.poll(async () => (await page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).sort()).toEqual(tower2);
+    expect(await page.locator('[data-drill-down]').textContent()).toContain('Tower 2');
+
+    await page.goto(`${platform.url}/staff?case=${tower2[0]}`);
+    await expect.poll(() => page.locator('[data-building="T2"]').textContent()).toBe(`Tower 2, ${demoEstates[0]!.names.en}`);
+    await axe(page, 'a case naming its building');
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('HQ opens the dashboard, filters to one estate and drills down from a bar to exactly its cases', async () => {

@@ -14,7 +14,7 @@ import { navigate } from '../router';
 import { servedEstates } from '../session';
 import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
-import { estateName, placeName } from '../ui/caseList';
+import { buildingName, estateName, placeName } from '../ui/caseList';
 import { InsightFilterForm } from '../ui/insightFilters';
 import { useDashboard } from '../ui/useDashboard';
 import {
@@ -338,10 +338,39 @@ function DashboardFigures({ dashboard, estates }: { dashboard: DashboardResponse
         <RankingTable id="categories-by-change" title={t('console.dashboard.categoriesByChange')} rows={dashboard.rankings.categories.byChange} name={(k) => tDynamic(`categories.${k}`, k)} link={(k) => links.byCategory[k]} />
       </div>
 
+      {filters.estateIds.length === 1 && <BuildingFigures dashboard={dashboard} estates={estates} />}
+
       <h2>{t('console.dashboard.regulator')}</h2>
       <RegulatorTable dashboard={dashboard} />
 
       <EarlyWarnings estateIds={filters.scope === 'group' ? undefined : filters.estateIds} estates={estates} />
+    </>
+  );
+}
+
+/**
+ * One estate's complaints per building, each drilling down to the building's cases (docs/BUILDINGS.md). Counts only:
+ * the aggregates keep no on-time counters per building, and estates give no homes per building.
+ */
+function BuildingFigures({ dashboard, estates }: { dashboard: DashboardResponse; estates: PageProps['data']['estates'] }) {
+  const estateId = dashboard.filters.estateIds[0]!;
+  const listed = estates.find((e) => e.estateId === estateId)?.buildings ?? [];
+  if (dashboard.buildings.length === 0 && listed.length === 0) return null;
+  const lang = language.get();
+  const bars: Bar[] = dashboard.buildings.map((b) => ({
+    key: b.buildingId,
+    label: b.names?.[lang] ?? buildingName(estates, estateId, b.buildingId),
+    count: b.cases,
+    link: dashboard.links.byBuilding[b.buildingId],
+  }));
+  return (
+    <>
+      <h2>{t('console.buildings.tableTitle')}</h2>
+      {bars.length === 0 ? (
+        <p data-buildings-none>{t('console.buildings.noneNamed')}</p>
+      ) : (
+        <ChartWithTable id="by-building" title={t('console.buildings.table', { estate: estateName(estates, estateId) })} bars={bars} />
+      )}
     </>
   );
 }
