@@ -112,6 +112,31 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     await page.close();
   });
 
+  it('staff logging a complaint choose among the estate’s buildings; the case view then names it', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'cslead.est01');
+    await page.goto(`${platform.url}/staff?view=log`);
+    // One estate served: chosen already, its buildings offered (and nothing else).
+    const building = page.locator('#log-form-buildingId');
+    await building.waitFor();
+    expect(await building.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'T1', 'T2', 'T3', 'CLUB']);
+    await building.selectOption('T2');
+    await page.locator('#log-form-channel').selectOption('phone');
+    await page.locator('#log-form-unit').fill('Flat 12A');
+    await page.locator('#log-form-name').fill('Chan Tai Man');
+    await page.locator('#log-form-phone').fill('+852 9123 4567');
+    await page.locator('#log-form-description').fill('The lift of the tower stopped twice this week with people inside.');
+    await axe(page, 'log a complaint, with its building');
+    await page.locator('#log-form button[type="submit"]').click();
+    const opened = page.locator('p.message[role="status"] a');
+    await opened.waitFor();
+    await opened.click();
+    await expect.poll(() => page.locator('[data-building="T2"]').textContent()).toBe(`Tower 2, ${demoEstates[0]!.names.en}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('HQ opens the dashboard, filters to one estate and drills down from a bar to exactly its cases', async () => {
     const page = await context.newPage();
     const problems = watch(page);
