@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { authorize } from '../domain/access/policy';
 import { dashboardOf } from '../domain/insight/dashboard';
+import { buildingOf } from '../domain/estate';
 import { allEstateShardScopes, GROUP_SCOPE, sliceFor } from '../domain/insight/caseContribution';
 import { currentPeriod, fromPeriodId, type Granularity, periodInstants, periodsBetween, previousPeriod, toPeriodId } from '../domain/insight/periods';
 import { CASE_STATUSES, CAUSE_CATEGORIES, CHANNELS, SEVERITIES } from '../domain/vocabulary';
@@ -87,6 +88,8 @@ export const handler = httpEndpoint('dashboard', async (event) => {
     byOutcome: Object.fromEntries(['upheld', 'partly-upheld', 'not-upheld'].map((o) => [o, casesLink({ outcome: o })])),
     stage2: casesLink({ stage: '2' }),
     byPeriod: Object.fromEntries(periods.map((p) => [fromPeriodId(p), casesLink({}, periodInstants(p, timeZone))])),
+    // One estate's buildings: each building's cases (the case list's `building` filter, docs/BUILDINGS.md).
+    byBuilding: Object.fromEntries(dashboard.buildings.map((b) => [b.buildingId, casesLink({ building: b.buildingId })])),
     byEstate: Object.fromEntries(estateIds.map((id) => [id, `/api/v1/cases?${new URLSearchParams({ estateId: id, receivedFrom: range.from, receivedTo: range.to, ...(query.class ? { class: query.class } : {}), ...(query.category ? { category: query.category } : {}) }).toString()}`])),
   };
 
@@ -94,6 +97,8 @@ export const handler = httpEndpoint('dashboard', async (event) => {
     filters: { granularity, from: fromPeriodId(fromPeriod), to: fromPeriodId(toPeriod), scope: groupWide ? 'group' : 'estates', estateIds, class: query.class ?? null, category: query.category ?? null, timeZone },
     ...dashboard,
     trend: dashboard.trend.map((t) => ({ ...t, period: fromPeriodId(t.period) })),
+    // Each building's names in three languages (null for a building the estate no longer lists: shown by its id).
+    buildings: dashboard.buildings.map((b) => ({ ...b, names: estateIds.length === 1 ? (buildingOf(estates.find((e) => e.estateId === estateIds[0]) ?? {}, b.buildingId)?.names ?? null) : null })),
     links,
   });
 });

@@ -189,6 +189,20 @@ export const enAdminTexts = {
       buildingIdFormat: 'a building id must be 1–32 letters, digits, "-" or "_".',
       buildingsCell: 'buildings are written id=Traditional Chinese name|Simplified Chinese name|English name, separated by ";" (e.g. T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2).',
     },
+    /** The estate form's buildings editor (docs/BUILDINGS.md). */
+    adminBuildings: {
+      mode: 'Buildings',
+      modeHint: 'Keep the buildings the estate already lists, or replace them with the rows below (no rows removes them all). Cases keep the building they name.',
+      keep: 'Keep the stored list',
+      replace: 'Replace with the rows below',
+      rowId: 'Building {n}: id',
+      rowIdHint: '1–32 letters, digits, "-" or "_", unique in the estate; complaints and figures name the building by it.',
+      rowName_zhHant: 'Building {n}: name in Traditional Chinese',
+      rowName_zhHans: 'Building {n}: name in Simplified Chinese',
+      rowName_en: 'Building {n}: name in English',
+      add: 'Add a building',
+      remove: 'Remove the last building',
+    },
     adminForms: {
       departmentRow: 'Department {n}',
       departmentRowMailbox: 'Department {n}: its mailbox at this estate',

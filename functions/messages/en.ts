@@ -812,6 +812,19 @@ export const en = {
       verified: 'Mail-desk ledger: {entries} entries, no break.',
       broken: 'Mail-desk ledger: an entry was changed, removed or inserted.',
     },
+    /** Buildings in the console (docs/BUILDINGS.md): the case view, logging a complaint, the dashboard. */
+    buildings: {
+      drillDownName: 'building',
+      building: 'Building',
+      inEstate: '{building}, {estate}',
+      notNamed: 'Not named',
+      optional: 'Building (optional)',
+      hint: 'Leave it empty when the complaint is not about one building, or the caller is not sure.',
+      place: 'Estate and building',
+      tableTitle: 'By building',
+      table: 'Complaints by building of {estate} in the period chosen',
+      noneNamed: 'No complaint of the period names a building of this estate.',
+    },
   },
   estateNotices: {
     title: 'Notices: {estate}',

@@ -31,6 +31,8 @@ export const enStaffEmail = {
       earlyWarning: {
         subject: 'Early warning: {category} complaints rising at {estate}',
         intro: "{count} complaints about {category} were received from {from} to {to}, where the estate's own last twelve weeks make about {expected} likely.",
+        /** A building's alert: measured against the building's own history, not the estate's (docs/BUILDINGS.md). */
+        introBuilding: "{count} complaints about {category} were received from {from} to {to}, where the building's own last twelve weeks make about {expected} likely.",
         chance: 'The chance of so many at the usual rate is {chance}. Please look at the cases together: a common cause may be behind them.',
         cases: 'The cases',
       },

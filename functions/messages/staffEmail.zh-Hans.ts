@@ -26,6 +26,7 @@ export const zhHansStaffEmail: StaffEmailMessages = {
       earlyWarning: {
         subject: '预警：{estate}「{category}」投诉上升',
         intro: '由{from}至{to}收到{count}宗关于「{category}」的投诉；按本小区过去十二周的情况，预期约{expected}宗。',
+        introBuilding: '由{from}至{to}收到{count}宗关于「{category}」的投诉；按本栋楼过去十二周的情况，预期约{expected}宗。',
         chance: '以平常的频率出现这么多宗的机会为{chance}。请一并检视这些个案，它们可能有共同成因。',
         cases: '相关个案',
       },

@@ -26,6 +26,7 @@ export const zhHantStaffEmail: StaffEmailMessages = {
       earlyWarning: {
         subject: '預警：{estate}「{category}」投訴上升',
         intro: '由{from}至{to}收到{count}宗關於「{category}」的投訴；按本屋苑過去十二週的情況，預期約{expected}宗。',
+        introBuilding: '由{from}至{to}收到{count}宗關於「{category}」的投訴；按本座大廈過去十二週的情況，預期約{expected}宗。',
         chance: '以平常的頻率出現這麼多宗的機會為{chance}。請一併檢視這些個案，它們可能有共同成因。',
         cases: '相關個案',
       },

@@ -779,6 +779,18 @@ export const zhHans: CoreMessages = {
       verified: '待处理电邮的记录：{entries} 项，没有断裂。',
       broken: '待处理电邮的记录：有记录被修改、删除或插入。',
     },
+    buildings: {
+      drillDownName: '楼栋',
+      building: '楼栋',
+      inEstate: '{estate}{building}',
+      notNamed: '未注明',
+      optional: '楼栋（选填）',
+      hint: '如投诉不涉及某一栋楼，或投诉人不确定，请留空。',
+      place: '小区及楼栋',
+      tableTitle: '按楼栋',
+      table: '所选期间{estate}各楼栋的投诉',
+      noneNamed: '此期间没有投诉注明本小区的楼栋。',
+    },
   },
   estateNotices: {
     title: '公告：{estate}',

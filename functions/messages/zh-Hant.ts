@@ -779,6 +779,18 @@ export const zhHant: CoreMessages = {
       verified: '待處理電郵的記錄：{entries} 項，沒有斷裂。',
       broken: '待處理電郵的記錄：有記錄被修改、刪除或插入。',
     },
+    buildings: {
+      drillDownName: '大廈',
+      building: '大廈',
+      inEstate: '{estate}{building}',
+      notNamed: '未註明',
+      optional: '大廈（選填）',
+      hint: '如投訴不涉及某一座大廈，或投訴人不確定，請留空。',
+      place: '屋苑及大廈',
+      tableTitle: '按大廈',
+      table: '所選期間{estate}各座大廈的投訴',
+      noneNamed: '此期間沒有投訴註明本屋苑的大廈。',
+    },
   },
   estateNotices: {
     title: '通告：{estate}',

@@ -46,6 +46,7 @@ async function sendEarlyWarnings() {
     const building = warning.buildingId === undefined ? undefined : (buildingOf(estate, warning.buildingId)?.names[language] ?? warning.buildingId);
     const message = earlyWarningEmail({
       estateName: building === undefined ? estate.names[language] : `${estate.names[language]} · ${building}`,
+      forBuilding: building !== undefined,
       category: warning.category,
       window: warning.window,
       count: warning.count,

@@ -3,7 +3,8 @@
  * against the whole local platform, with cases seeded into October 2026 and the aggregates kept by
  * the table stream: HQ opens the dashboard, sees the group, filters to one estate, clicks a bar of
  * the cause chart and lands on the queue listing exactly that bar's cases; the page reads in 繁體;
- * the performance page shows handlers' figures to HQ and not to a CS lead. axe-core finds no serious
+ * the performance page shows handlers’ figures to HQ and not to a CS lead; per building (docs/BUILDINGS.md): the
+ * one estate’s table and its drill-down, logging a complaint with its building, the estate form’s buildings. axe-core finds no serious
  * or critical violation; no script error or CSP refusal. Screenshots go to test/.screenshots/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { CHROMIUM_LAUNCH_ARGS, CHROMIUM_SKIP_REASON, chromiumPath } from '../sup
 import { signInWithDemoForm } from '../support/consoleSignIn';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { seedCase } from '../support/seedCases';
+import { demoEstates } from '../../infra/local/demoGroup';
 
 if (!chromiumPath) console.warn(`test/e2e/dashboard.test.ts ${CHROMIUM_SKIP_REASON}`);
 
@@ -61,9 +63,10 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     const staffAttitude = { status: 'in-progress' as const, caseClass: 1 as const, severity: 'general' as const, category: 'staff-attitude' as const, departmentId: 'security' };
     const seeds: Parameters<typeof seedCase>[1][] = [
       { estateId: 'EST01', receivedAt: at(5) },
-      { estateId: 'EST01', receivedAt: at(6), patch: staffAttitude },
-      { estateId: 'EST01', receivedAt: at(7), patch: { ...staffAttitude, severity: 'serious', assigneeId: 'security.est01' } },
-      { estateId: 'EST01', receivedAt: at(12), patch: { status: 'in-progress', caseClass: 2, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' } },
+      // Two in Tower 2 and one in Tower 1 (the per-building table, docs/BUILDINGS.md).
+      { estateId: 'EST01', receivedAt: at(6), patch: { ...staffAttitude, buildingId: 'T2' } },
+      { estateId: 'EST01', receivedAt: at(7), patch: { ...staffAttitude, severity: 'serious', assigneeId: 'security.est01', buildingId: 'T2' } },
+      { estateId: 'EST01', receivedAt: at(12), patch: { status: 'in-progress', caseClass: 2, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering', buildingId: 'T1' } },
       { estateId: 'EST02', receivedAt: at(20), patch: staffAttitude },
       { estateId: 'EST02', receivedAt: at(21), patch: staffAttitude },
     ];
@@ -78,6 +81,95 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the dashboard in the console' : `
     await context?.close();
     await browser?.close();
     await platform?.stop();
+  });
+
+  it('one estate’s dashboard counts per building; a building’s count opens exactly its cases, and a case shows its building', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'hq.director');
+    await page.goto(`${platform.url}/staff?view=dashboard&granularity=month&from=2026-10&to=2026-10&estateId=EST01`);
+    await expect.poll(() => page.locator('[data-table="by-building"] tr[data-key="T2"] td').first().textContent()).toBe('2');
+    expect(await page.locator('[data-table="by-building"] tr[data-key="T2"] th').textContent()).toBe('Tower 2');
+    expect(await page.locator('[data-table="by-building"] tr[data-key="T1"] td').first().textContent()).toBe('1');
+    await shot(page, 'by-building');
+    await axe(page, 'the dashboard of one estate, by building');
+
+    await page.locator('[data-table="by-building"] tr[data-key="T2"] a').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('queue');
+    expect(new URL(page.url()).searchParams.get('building')).toBe('T2');
+    const tower2 = seeded.filter((c) => c.buildingId === 'T2').map((c) => c.caseId).sort();
+    await expect.poll(async () => (await page.locator('#case-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).sort()).toEqual(tower2);
+    expect(await page.locator('[data-drill-down]').textContent()).toContain('Tower 2');
+
+    await page.goto(`${platform.url}/staff?case=${tower2[0]}`);
+    await expect.poll(() => page.locator('[data-building="T2"]').textContent()).toBe(`Tower 2, ${demoEstates[0]!.names.en}`);
+    await axe(page, 'a case naming its building');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('staff logging a complaint choose among the estate’s buildings; the case view then names it', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'cslead.est01');
+    await page.goto(`${platform.url}/staff?view=log`);
+    // One estate served: chosen already, its buildings offered (and nothing else).
+    const building = page.locator('#log-form-buildingId');
+    await building.waitFor();
+    expect(await building.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')))).toEqual(['', 'T1', 'T2', 'T3', 'CLUB']);
+    await building.selectOption('T2');
+    await page.locator('#log-form-channel').selectOption('phone');
+    await page.locator('#log-form-unit').fill('Flat 12A');
+    await page.locator('#log-form-name').fill('Chan Tai Man');
+    await page.locator('#log-form-phone').fill('+852 9123 4567');
+    await page.locator('#log-form-description').fill('The lift of the tower stopped twice this week with people inside.');
+    await axe(page, 'log a complaint, with its building');
+    await page.locator('#log-form button[type="submit"]').click();
+    const opened = page.locator('p.message[role="status"] a');
+    await opened.waitFor();
+    await opened.click();
+    await expect.poll(() => page.locator('[data-building="T2"]').textContent()).toBe(`Tower 2, ${demoEstates[0]!.names.en}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('an administrator gives an estate its buildings in the estate form; repeated ids are refused on the buildings choice', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(page, 'admin');
+    await page.goto(`${platform.url}/staff?view=admin-estates`);
+    const form = page.locator('#estate-form');
+    await form.waitFor();
+    await page.locator('#estate-form-estateId').fill('EST09');
+    await page.locator('#estate-form-names-zh-Hant').fill('山景苑');
+    await page.locator('#estate-form-names-zh-Hans').fill('山景苑');
+    await page.locator('#estate-form-names-en').fill('Hill View Court');
+    await page.locator('#estate-form-jurisdiction').selectOption('HK');
+    await page.locator('#estate-form-homes').fill('800');
+    await page.locator('#estate-form-customerServiceEmail').fill('cs.est09@demo-group.example');
+    await page.locator('#estate-form-managerEmail').fill('manager.est09@demo-group.example');
+    await page.locator('#estate-form-departments-0-departmentId').selectOption({ index: 1 });
+    await page.locator('#estate-form-departments-0-email').fill('dept.est09@demo-group.example');
+    // Replace (the stored list, none for a new estate) with two rows; the second repeats the first's id.
+    await page.locator('#estate-form-buildingsMode-1').check();
+    await page.locator('#estate-form-add-building').click();
+    await page.locator('#estate-form-add-building').click();
+    for (const [i, id, en] of [[0, 'N1', 'North Block'], [1, 'N1', 'South Block']] as const) {
+      await page.locator(`#estate-form-buildings-${i}-buildingId`).fill(id);
+      await page.locator(`#estate-form-buildings-${i}-names-zh-Hant`).fill(`${en}（繁）`);
+      await page.locator(`#estate-form-buildings-${i}-names-zh-Hans`).fill(`${en}（简）`);
+      await page.locator(`#estate-form-buildings-${i}-names-en`).fill(en);
+    }
+    await axe(page, 'the estate form with its buildings');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('#estate-form-buildingsMode-error').textContent()).toContain(CATALOGUES.en.console.adminProblems.buildingIdsRepeated);
+    await page.locator('#estate-form-buildings-1-buildingId').fill('S1');
+    await form.locator('button[type="submit"]').click();
+    await expect
+      .poll(async () => ((await (await platform.get('/api/v1/estates')).json()) as { estates: { estateId: string; buildings?: { buildingId: string; names: { en: string } }[] }[] }).estates.find((e) => e.estateId === 'EST09')?.buildings?.map((b) => `${b.buildingId}=${b.names.en}`))
+      .toEqual(['N1=North Block', 'S1=South Block']);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('HQ opens the dashboard, filters to one estate and drills down from a bar to exactly its cases', async () => {

@@ -223,6 +223,20 @@ describe('GET /api/v1/early-warnings', () => {
     expect(own.body.warnings.map((w: { buildingId?: string; count: number }) => [w.buildingId, w.count])).toEqual([['T2', 6]]);
     expect((await get('manager.est01', '/api/v1/early-warnings?buildingId=T2')).status).toBe(400);
 
+    // The dashboard of the one estate counts per building, each count drilling down to exactly that building's cases.
+    const since = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    const dashboard = await get('manager.est01', `/api/v1/dashboard?granularity=day&from=${since}&estateId=EST01`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.buildings.map((b: { buildingId: string; cases: number }) => [b.buildingId, b.cases])).toEqual([['T2', 6], ['T1', 2]]);
+    expect(dashboard.body.buildings[0]).toMatchObject({ names: { en: 'Tower 2', 'zh-Hant': '第二座', 'zh-Hans': '第二座' } });
+    expect(dashboard.body.buildings[0].trend.reduce((a: number, b: number) => a + b, 0)).toBe(6);
+    expect(await allCases('manager.est01', dashboard.body.links.byBuilding.T2)).toEqual([...tower2].sort());
+    expect(await allCases('manager.est01', dashboard.body.links.byBuilding.T1)).toEqual([...tower1].sort());
+    // Building ids mean something only within their estate: several estates or the group give no per-building figures.
+    const several = await get('hq.director', `/api/v1/dashboard?granularity=day&from=${since}&estateId=EST01,EST02`);
+    expect(several.body.buildings).toEqual([]);
+    expect((await get('hq.director', `/api/v1/dashboard?granularity=day&from=${since}`)).body.buildings).toEqual([]);
+
     const alerts = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'early-warning' && m.tags?.estate === 'EST01');
     expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ sent: 2 });
     const sent = await alerts();

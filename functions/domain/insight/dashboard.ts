@@ -216,7 +216,20 @@ export function dashboardOf(input: DashboardInput) {
     })),
     rankings: { estates: ranking(estateVolumes(input)), categories: ranking(categoryRows) },
     regulator: regulatorMeasures(total, homesOfAll),
+    buildings: input.estateIds.length === 1 && input.series.every((x) => x.scope === input.estateIds[0]) ? buildingFigures(total, perPeriod) : [],
   };
+}
+
+/**
+ * Complaints per building of one estate (docs/BUILDINGS.md): the estate's own buckets count `building:<id>` in every
+ * slice and period, so the period's count and its trend come from the items already read. Only counts: the aggregates
+ * keep no on-time or satisfaction counters per building, and estates give no homes per building. Most first.
+ */
+export function buildingFigures(total: Counters, perPeriod: readonly Counters[]): { buildingId: string; cases: number; trend: number[] }[] {
+  const ids = Object.keys(total).filter((name) => name.startsWith('building:') && !name.includes('/') && (total[name] ?? 0) > 0);
+  return ids
+    .map((name) => ({ buildingId: name.slice('building:'.length), cases: total[name] ?? 0, trend: perPeriod.map((c) => c[name] ?? 0) }))
+    .sort((a, b) => b.cases - a.cases || a.buildingId.localeCompare(b.buildingId));
 }
 
 /**

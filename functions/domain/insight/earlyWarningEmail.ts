@@ -14,7 +14,10 @@ import { messagesFor } from '../../messages';
 import { staffEmailText } from '../../messages/staffEmail';
 
 export interface EarlyWarningAlertFacts {
+  /** The estate's name, or for a building's alert "estate · building". */
   estateName: string;
+  /** A building's alert: its expectation comes from the building's own history, and the intro says so. */
+  forBuilding?: boolean;
   category: string;
   window: { from: string; to: string };
   count: number;
@@ -40,7 +43,7 @@ export function earlyWarningEmail(facts: EarlyWarningAlertFacts, language: Langu
   // Window days are local dates (`2026-11-30`): shown as that day, whatever the zone.
   const day = (date: string) => formatDateForResident(`${date}T12:00:00.000Z`, language, 'UTC', false);
   const blocks: Block[] = [
-    p(text('email.insight.earlyWarning.intro', { count: facts.count, category, from: day(facts.window.from), to: day(facts.window.to), expected: facts.expected.toFixed(1) })),
+    p(text(facts.forBuilding ? 'email.insight.earlyWarning.introBuilding' : 'email.insight.earlyWarning.intro', { count: facts.count, category, from: day(facts.window.from), to: day(facts.window.to), expected: facts.expected.toFixed(1) })),
     p(text('email.insight.earlyWarning.chance', { chance: facts.pValue.toExponential(1) })),
     h(text('email.insight.earlyWarning.cases')),
     { kind: 'links', links: facts.cases.map((c) => ({ label: `${c.reference} · ${formatDateForResident(c.receivedAt, language, facts.timeZone, true)} · ${valueInWords(c.status, language)}`, url: c.url })) },

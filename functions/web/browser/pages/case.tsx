@@ -17,7 +17,7 @@ import { href } from '../router';
 import { useSignal } from '../state';
 import { actionFields, compensationFields, MAX_OUTSTANDING_ACTIONS, respondBody, valueRecoveryCheck } from '../ui/actionForms';
 import type { EstateStaffMember } from '../../../domain/estateStaff';
-import { departmentName, estateName, severityText, statusText } from '../ui/caseList';
+import { departmentName, estateName, placeName, severityText, statusText } from '../ui/caseList';
 import { type Errors, Form, serialise, serverErrors, type Values } from '../ui/forms';
 import { usePolling } from '../ui/usePolling';
 import { SimilarCases } from '../ui/similarCases';
@@ -178,6 +178,9 @@ export default function CasePage({ params, session, data }: PageProps) {
           <h2>{t('console.case.summary')}</h2>
           <dl class="facts">
             <Fact label={t('console.case.estate')} value={estateName(data.estates, view.estateId)} />
+            {(view.buildingId !== undefined || (estate?.buildings?.length ?? 0) > 0) && (
+              <Fact label={t('console.buildings.building')} value={<span data-building={view.buildingId ?? ''}>{view.buildingId === undefined ? t('console.buildings.notNamed') : placeName(data.estates, view.estateId, view.buildingId)}</span>} />
+            )}
             <Fact label={t('console.case.unit')} value={view.unit} />
             <Fact label={t('console.case.stage')} value={t('console.case.stageValue', { stage: view.stage })} />
             <Fact label={t('console.case.waitingFor')} value={view.waitingFor ? t(`waitingFor.${view.waitingFor}`) : t('console.case.nothingWaits')} />

@@ -14,7 +14,7 @@ import { navigate } from '../router';
 import { servedEstates } from '../session';
 import { useSignal } from '../state';
 import { BarChart } from '../ui/barChart';
-import { estateName } from '../ui/caseList';
+import { buildingName, estateName, placeName } from '../ui/caseList';
 import { InsightFilterForm } from '../ui/insightFilters';
 import { useDashboard } from '../ui/useDashboard';
 import {
@@ -338,10 +338,39 @@ function DashboardFigures({ dashboard, estates }: { dashboard: DashboardResponse
         <RankingTable id="categories-by-change" title={t('console.dashboard.categoriesByChange')} rows={dashboard.rankings.categories.byChange} name={(k) => tDynamic(`categories.${k}`, k)} link={(k) => links.byCategory[k]} />
       </div>
 
+      {filters.estateIds.length === 1 && <BuildingFigures dashboard={dashboard} estates={estates} />}
+
       <h2>{t('console.dashboard.regulator')}</h2>
       <RegulatorTable dashboard={dashboard} />
 
       <EarlyWarnings estateIds={filters.scope === 'group' ? undefined : filters.estateIds} estates={estates} />
+    </>
+  );
+}
+
+/**
+ * One estate's complaints per building, each drilling down to the building's cases (docs/BUILDINGS.md). Counts only:
+ * the aggregates keep no on-time counters per building, and estates give no homes per building.
+ */
+function BuildingFigures({ dashboard, estates }: { dashboard: DashboardResponse; estates: PageProps['data']['estates'] }) {
+  const estateId = dashboard.filters.estateIds[0]!;
+  const listed = estates.find((e) => e.estateId === estateId)?.buildings ?? [];
+  if (dashboard.buildings.length === 0 && listed.length === 0) return null;
+  const lang = language.get();
+  const bars: Bar[] = dashboard.buildings.map((b) => ({
+    key: b.buildingId,
+    label: b.names?.[lang] ?? buildingName(estates, estateId, b.buildingId),
+    count: b.cases,
+    link: dashboard.links.byBuilding[b.buildingId],
+  }));
+  return (
+    <>
+      <h2>{t('console.buildings.tableTitle')}</h2>
+      {bars.length === 0 ? (
+        <p data-buildings-none>{t('console.buildings.noneNamed')}</p>
+      ) : (
+        <ChartWithTable id="by-building" title={t('console.buildings.table', { estate: estateName(estates, estateId) })} bars={bars} />
+      )}
     </>
   );
 }
@@ -449,7 +478,7 @@ function EarlyWarnings({ estateIds, estates }: { estateIds: string[] | undefined
             <caption>{t('console.dashboard.warningsTable')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('console.dashboard.estate')}</th>
+                <th scope="col">{t('console.buildings.place')}</th>
                 <th scope="col">{t('console.dashboard.category')}</th>
                 <th scope="col">{t('console.dashboard.window')}</th>
                 <th scope="col">{t('console.dashboard.count')}</th>
@@ -458,14 +487,14 @@ function EarlyWarnings({ estateIds, estates }: { estateIds: string[] | undefined
             </thead>
             <tbody>
               {found.warnings.map((w) => (
-                <tr key={`${w.estateId}|${w.category}|${w.window.to}`}>
-                  <th scope="row">{estateName(estates, w.estateId)}</th>
+                <tr key={`${w.estateId}|${w.buildingId ?? ''}|${w.category}|${w.window.to}`} data-building={w.buildingId ?? ''}>
+                  <th scope="row">{placeName(estates, w.estateId, w.buildingId)}</th>
                   <td>{tDynamic(`categories.${w.category}`, w.category)}</td>
                   <td>
                     {periodLabel(w.window.from)} – {periodLabel(w.window.to)}
                   </td>
                   <td>
-                    <CountLink count={w.count} link={w.cases} label={`${estateName(estates, w.estateId)}, ${tDynamic(`categories.${w.category}`, w.category)}`} />
+                    <CountLink count={w.count} link={w.cases} label={`${placeName(estates, w.estateId, w.buildingId)}, ${tDynamic(`categories.${w.category}`, w.category)}`} />
                   </td>
                   <td>{formatDays(w.expected)}</td>
                 </tr>

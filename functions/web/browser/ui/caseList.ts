@@ -23,15 +23,17 @@ export interface CaseFilters {
   receivedFrom?: string;
   receivedTo?: string;
   department?: string;
+  /** A building of the one estate listed (`building=<id>`: the dashboard's and early warnings' drill-down). */
+  building?: string;
   /** Server-side search, one at a time (GET /api/v1/cases: exact reference; unit and phone by keyed digest). */
   reference?: string;
   unit?: string;
   phone?: string;
 }
 
-export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department', 'reference', 'unit', 'phone'] as const;
+export const FILTER_NAMES = ['estateId', 'status', 'class', 'severity', 'overdue', 'emailAttention', 'assignee', 'estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department', 'building', 'reference', 'unit', 'phone'] as const;
 /** The filters a dashboard figure adds that the queue's form does not show (the queue lists them, with a way to drop them). */
-export const DRILL_DOWN_FILTERS = ['estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department'] as const;
+export const DRILL_DOWN_FILTERS = ['estates', 'category', 'channel', 'stage', 'outcome', 'receivedFrom', 'receivedTo', 'department', 'building'] as const;
 export const SEARCH_BY = ['reference', 'unit', 'phone'] as const;
 export type SearchBy = (typeof SEARCH_BY)[number];
 export const searchOf = (filters: CaseFilters): { by: SearchBy; term: string } | undefined => {
@@ -92,6 +94,18 @@ export function isDueSoon(c: Pick<CaseSummary, 'responseDueBy' | 'overdue' | 'st
 
 export function estateName(estates: readonly ConsoleEstate[], estateId: string): string {
   return estates.find((e) => e.estateId === estateId)?.names[language.get()] ?? estateId;
+}
+
+/** A building of the estate in the reader's language; a building the estate no longer lists reads as its id. */
+export function buildingName(estates: readonly ConsoleEstate[], estateId: string, buildingId: string): string {
+  const estate = estates.find((e) => e.estateId === estateId);
+  return estate?.buildings?.find((b) => b.buildingId === buildingId)?.names[language.get()] ?? buildingId;
+}
+
+/** Where a case or a warning is: the estate, or the building with its estate ("Tower 2, Harbour View"). */
+export function placeName(estates: readonly ConsoleEstate[], estateId: string, buildingId: string | undefined): string {
+  const estate = estateName(estates, estateId);
+  return buildingId === undefined ? estate : t('console.buildings.inEstate', { building: buildingName(estates, estateId, buildingId), estate });
 }
 
 export function departmentName(estates: readonly ConsoleEstate[], estateId: string, departmentId: string | undefined): string {

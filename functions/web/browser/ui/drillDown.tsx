@@ -6,7 +6,7 @@
 import { formatDateTime, formatList, language, t } from '../i18n';
 import type { ConsoleEstate } from '../pageData';
 import { href } from '../router';
-import { type CaseFilters, DRILL_DOWN_FILTERS, estateName } from './caseList';
+import { buildingName, type CaseFilters, DRILL_DOWN_FILTERS, estateName } from './caseList';
 
 export function DrillDownNotice({ filters, estates, keep }: { filters: CaseFilters; estates: readonly ConsoleEstate[]; keep: Record<string, string | undefined> }) {
   const present = DRILL_DOWN_FILTERS.filter((name) => filters[name]);
@@ -23,6 +23,8 @@ export function DrillDownNotice({ filters, estates, keep }: { filters: CaseFilte
         return t(`outcomes.${value as 'upheld'}`);
       case 'department':
         return estates.flatMap((e) => e.departments).find((d) => d.departmentId === value)?.names[language.get()] ?? value;
+      case 'building':
+        return buildingName(estates, filters.estateId ?? '', value);
       case 'receivedFrom':
       case 'receivedTo':
         return formatDateTime(value);
@@ -30,7 +32,7 @@ export function DrillDownNotice({ filters, estates, keep }: { filters: CaseFilte
         return value;
     }
   };
-  const described = present.map((name) => `${t(`console.dashboard.drillDownNames.${name}`)} ${valueText(name, filters[name]!)}`);
+  const described = present.map((name) => `${name === 'building' ? t('console.buildings.drillDownName') : t(`console.dashboard.drillDownNames.${name}`)} ${valueText(name, filters[name]!)}`);
   const without = Object.fromEntries(Object.entries(keep).filter(([name]) => !(DRILL_DOWN_FILTERS as readonly string[]).includes(name)));
   return (
     <p class="message" data-drill-down>

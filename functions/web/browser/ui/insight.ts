@@ -4,6 +4,7 @@
  * case-list link to the queue, and how rates and working days are written.
  */
 import type { dashboardOf } from '../../../domain/insight/dashboard';
+import type { Language } from '../../../domain/vocabulary';
 import { INTL_LOCALES } from '../../../messages/lookup';
 import { api } from '../api';
 import { formatNumber, language, t } from '../i18n';
@@ -11,7 +12,9 @@ import { CONSOLE_PATH } from '../router';
 
 type DashboardFigures = ReturnType<typeof dashboardOf>;
 
-export interface DashboardResponse extends Omit<DashboardFigures, 'trend'> {
+export interface DashboardResponse extends Omit<DashboardFigures, 'trend' | 'buildings'> {
+  /** One estate's complaints per building, most first (docs/BUILDINGS.md); empty for several estates or the group. */
+  buildings: (DashboardFigures['buildings'][number] & { names: Record<Language, string> | null })[];
   filters: { granularity: 'day' | 'week' | 'month'; from: string; to: string; scope: 'group' | 'estates'; estateIds: string[]; class: string | null; category: string | null; timeZone: string };
   trend: (DashboardFigures['trend'][number] & { period: string })[];
   links: {
@@ -25,6 +28,7 @@ export interface DashboardResponse extends Omit<DashboardFigures, 'trend'> {
     stage2: string;
     byPeriod: Record<string, string>;
     byEstate: Record<string, string>;
+    byBuilding: Record<string, string>;
   };
 }
 
@@ -85,6 +89,8 @@ export function regionName(code: string): string {
 
 export interface EarlyWarning {
   estateId: string;
+  /** A building's own warning (its names come from the page data's estates). */
+  buildingId?: string;
   category: string;
   window: { from: string; to: string };
   count: number;

@@ -64,6 +64,14 @@ describe('the early-warning email', () => {
     expect(email.text).toContain('HV-2026-0042');
   });
 
+  it('says a building’s alert is measured against the building’s own last twelve weeks, in each language', () => {
+    const intros = LANGUAGES.map((language) => earlyWarningEmail({ ...alert, estateName: 'Harbour View · Tower 2', forBuilding: true }, language).text.split('\n')[0]);
+    expect(intros[0]).toContain('按本座大廈過去十二週');
+    expect(intros[1]).toContain('按本栋楼过去十二周');
+    expect(intros[2]).toContain("the building's own last twelve weeks");
+    for (const intro of intros) expect(intro).not.toMatch(/estate's own|本屋苑|本小区/);
+  });
+
   it('names the cause and the days in each language', () => {
     expect(LANGUAGES.map((language) => `${earlyWarningEmail(alert, language).subject} | ${earlyWarningEmail(alert, language).text.split('\n')[0]}`)).toMatchInlineSnapshot(`
       [

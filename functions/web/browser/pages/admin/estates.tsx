@@ -14,6 +14,7 @@ import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
 import { readDraft } from '../../ui/drafts';
 import { type FieldSpec, Form, serialise, serverErrors, type Values } from '../../ui/forms';
+import { buildingFields, buildingProblemField, buildingRowsIn, buildingsBody } from './buildingRows';
 import { AdminNav, may } from './common';
 import { type ApiFieldProblem, type ApiProblem, inEnglishOnly, problemErrors, problemText } from './problems';
 
@@ -260,6 +261,10 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
   const [saved, setSaved] = useState<string | null>(null);
   // A department per row (select and mailbox); rows are added and removed at the end.
   const [rows, setRows] = useState(() => rowsIn(readDraft(DRAFT_KEY)));
+  // The buildings editor: a choice (keep / replace) and a row per building (id and three names), added and removed at the end.
+  const [buildingRows, setBuildingRows] = useState(() => buildingRowsIn(readDraft(DRAFT_KEY)));
+  const [replacingBuildings, setReplacingBuildings] = useState(() => readDraft(DRAFT_KEY)?.buildingsMode === 'replace');
+  const buildingsFields = buildingFields(buildingRows);
   const fields: FieldSpec[] = [
     { kind: 'text', name: 'estateId', label: 'console.admin.estateId', hint: 'console.admin.estateIdHint', required: true, maxLength: 32 },
     ...LANGUAGES.map((l): FieldSpec => ({ kind: 'text', name: `names.${l}`, label: `console.admin.name_${l === 'zh-Hant' ? 'zhHant' : l === 'zh-Hans' ? 'zhHans' : 'en'}`, required: true, maxLength: 200 })),
@@ -296,24 +301,28 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
       <Form
         id="estate-form"
         draftKey={DRAFT_KEY}
-        fields={[...fields, ...departmentFields]}
+        fields={[...fields, ...departmentFields, ...buildingsFields]}
         submitLabel={t('console.admin.saveEstate')}
         intro={t('console.admin.estateFormIntro')}
-        initial={{ timeZone: 'Asia/Hong_Kong' }}
+        initial={{ timeZone: 'Asia/Hong_Kong', buildingsMode: 'keep' }}
+        onValues={(values) => setReplacingBuildings(values.buildingsMode === 'replace')}
         onSubmit={async (values) => {
           setSaved(null);
           const body = serialise(fields, values);
           body.departments = Array.from({ length: rows }, (_, i) => ({ departmentId: values[`departments.${i}.departmentId`] ?? '', email: (values[`departments.${i}.email`] ?? '').trim() }));
+          const buildings = buildingsBody(values, buildingRows);
+          if (buildings) body.buildings = buildings;
           const result = await api<{ changed: boolean; created?: boolean }>('POST', '/api/v1/admin/estates', { body });
           if (result.status !== 200 && result.status !== 201) {
             const problems = (result.error as { problems?: ApiFieldProblem[] } | null)?.problems;
-            const all = [...fields, ...departmentFields];
-            // `departments` alone (none, too many) belongs to the first row's department.
-            if (problems) return problemErrors(all, problems, (path) => (path === 'departments' ? 'departments.0.departmentId' : path));
+            const all = [...fields, ...departmentFields, ...buildingsFields];
+            // `departments` alone (none, too many) belongs to the first row's department; `buildings` alone to the buildings choice.
+            if (problems) return problemErrors(all, problems, (path) => (path === 'departments' ? 'departments.0.departmentId' : (buildingProblemField(path) ?? path)));
             return serverErrors(all, result.error?.fields ?? { estateId: result.error?.message ?? '' });
           }
           setSaved(t(result.body?.created ? 'console.admin.estateCreated' : 'console.admin.estateSaved', { estate: String(body.estateId) }));
           setRows(1);
+          setBuildingRows(0);
           await onSaved();
         }}
       >
@@ -327,6 +336,18 @@ function EstateForm({ departments, policies, onSaved }: { departments: Departmen
             </button>
           )}
         </div>
+        {replacingBuildings && (
+          <div class="row-actions">
+            <button type="button" class="secondary small" id="estate-form-add-building" disabled={buildingRows >= 200} onClick={() => setBuildingRows(buildingRows + 1)}>
+              {t('console.adminBuildings.add')}
+            </button>{' '}
+            {buildingRows > 0 && (
+              <button type="button" class="secondary small" id="estate-form-remove-building" onClick={() => setBuildingRows(buildingRows - 1)}>
+                {t('console.adminBuildings.remove')}
+              </button>
+            )}
+          </div>
+        )}
       </Form>
     </section>
   );
