@@ -876,6 +876,14 @@ export const en = {
   selfAssessment: {
     nav: 'Self-assessment',
     lessonsTitle: 'Lessons learned (closing reports)',
+    /** The dashboard's lessons-learned table uses these too; the self-assessment page's other measures are in its part. */
+    measures: {
+      closingReports: 'Closed cases with a closing report',
+      lessonsSystemic: 'Closing reports: systemic cause',
+      lessonsProcedureDefect: 'Closing reports: procedure defective',
+      lessonsRuleNotFollowed: 'Closing reports: rule not followed',
+      lessonsImprovement: 'Closing reports: improvement proposed',
+    },
   },
 } satisfies MessageShape;
 

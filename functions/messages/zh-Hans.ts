@@ -841,5 +841,13 @@ export const zhHans: CoreMessages = {
   selfAssessment: {
     nav: '年度自我评估',
     lessonsTitle: '经验教训（结案报告）',
+    /** The dashboard's lessons-learned table uses these too; the self-assessment page's other measures are in its part. */
+    measures: {
+      closingReports: '有结案报告的已结案个案',
+      lessonsSystemic: '结案报告：系统性原因',
+      lessonsProcedureDefect: '结案报告：程序有缺陷',
+      lessonsRuleNotFollowed: '结案报告：未有遵守规定',
+      lessonsImprovement: '结案报告：提出改进',
+    },
   },
 };

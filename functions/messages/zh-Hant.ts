@@ -841,5 +841,13 @@ export const zhHant: CoreMessages = {
   selfAssessment: {
     nav: '年度自我評估',
     lessonsTitle: '經驗教訓（結案報告）',
+    /** The dashboard's lessons-learned table uses these too; the self-assessment page's other measures are in its part. */
+    measures: {
+      closingReports: '有結案報告的已結案個案',
+      lessonsSystemic: '結案報告：系統性原因',
+      lessonsProcedureDefect: '結案報告：程序有缺陷',
+      lessonsRuleNotFollowed: '結案報告：未有遵守規定',
+      lessonsImprovement: '結案報告：提出改善',
+    },
   },
 };
