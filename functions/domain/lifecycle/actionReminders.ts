@@ -29,6 +29,20 @@ export interface ActionReminderPolicy {
 
 export const ACTION_REMINDER_POLICY: ActionReminderPolicy = { everyWorkingDays: 3, managerAfterWorkingDays: 5 };
 
+/** Reminders go out in the estate's 08:00–08:59, before its working day. */
+export const REMINDER_LOCAL_HOUR = 8;
+
+/**
+ * Whether `now` falls in the reminder hour of the estate's own time zone. The run is hourly (catalog
+ * `sendEarlyWarningAlerts`): each estate is reminded by the one run in its local 08:00–08:59. A day has exactly one
+ * such hour in every zone (daylight saving moves the clocks at night), and the keys make a retried or repeated run
+ * send nothing twice; a day whose run failed is caught up the next morning (the key owed then covers it).
+ */
+export function isReminderHour(timeZone: string, now: string, hour = REMINDER_LOCAL_HOUR): boolean {
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(now));
+  return Number(local.find((part) => part.type === 'hour')?.value) === hour;
+}
+
 export interface ActionReminder {
   key: string;
   to: 'owner' | 'manager';
