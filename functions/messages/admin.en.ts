@@ -189,6 +189,12 @@ export const enAdminTexts = {
       buildingIdFormat: 'a building id must be 1–32 letters, digits, "-" or "_".',
       buildingsCell: 'buildings are written id=Traditional Chinese name|Simplified Chinese name|English name, separated by ";" (e.g. T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2).',
     },
+    adminReminders: {
+      everyWorkingDays: 'Remind a late action every (working days)',
+      everyWorkingDaysHint: 'After its due date, an outstanding action is reminded to its owner every this many working days until done.',
+      managerAfterWorkingDays: 'Tell the estate manager when late by more than (working days)',
+      managerAfterWorkingDaysHint: 'Once per action, at 08:00 in the estate’s time zone.',
+    },
     adminForms: {
       departmentRow: 'Department {n}',
       departmentRowMailbox: 'Department {n}: its mailbox at this estate',

@@ -191,6 +191,12 @@ export const zhHansAdminTexts: typeof enAdminTexts = {
       buildingIdFormat: '楼宇编号必须是 1 至 32 个英文字母、数字、“-”或“_”。',
       buildingsCell: '楼宇的写法是“编号=繁体中文名称|简体中文名称|英文名称”，以“;”分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
+    adminReminders: {
+      everyWorkingDays: '逾期跟进事项每隔多少个工作日提醒一次',
+      everyWorkingDaysHint: '跟进事项过了到期日仍未完成，每隔此数目的工作日提醒负责人一次，直至完成。',
+      managerAfterWorkingDays: '逾期超过多少个工作日通知物业经理',
+      managerAfterWorkingDaysHint: '每项跟进事项通知一次，于小区时区上午八时发出。',
+    },
     adminForms: {
       departmentRow: '部门 {n}',
       departmentRowMailbox: '部门 {n}：在该小区的邮箱',

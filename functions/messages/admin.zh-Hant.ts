@@ -191,6 +191,12 @@ export const zhHantAdminTexts: typeof enAdminTexts = {
       buildingIdFormat: '大廈編號必須是 1 至 32 個英文字母、數字、「-」或「_」。',
       buildingsCell: '大廈的寫法是「編號=繁體中文名稱|簡體中文名稱|英文名稱」，以「;」分隔（例如 T1=第一座|第一座|Tower 1; T2=第二座|第二座|Tower 2）。',
     },
+    adminReminders: {
+      everyWorkingDays: '逾期跟進工作每隔多少個工作天提醒一次',
+      everyWorkingDaysHint: '跟進工作過了到期日仍未完成，每隔此數目的工作天提醒負責人一次，直至完成。',
+      managerAfterWorkingDays: '逾期超過多少個工作天通知物業經理',
+      managerAfterWorkingDaysHint: '每項跟進工作通知一次，於屋苑時區上午八時發出。',
+    },
     adminForms: {
       departmentRow: '部門 {n}',
       departmentRowMailbox: '部門 {n}：在此屋苑的郵箱',

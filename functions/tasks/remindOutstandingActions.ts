@@ -11,6 +11,7 @@ import type { StaffMember } from '../domain/admin/staffDirectory';
 import type { ComplaintCase } from '../domain/complaintCase';
 import type { Estate } from '../domain/estate';
 import { departmentOf, staffCaseUrl } from '../domain/lifecycle/emailFacts';
+import { actionReminderPolicyOf } from '../domain/groupSettings';
 import { actionReminderEmail, actionRemindersOwed, isReminderHour } from '../domain/lifecycle/actionReminders';
 import { notifyOnce } from '../domain/lifecycle/notifyOnce';
 import { staffLanguage } from '../domain/notifications/staffNotices';
@@ -34,6 +35,7 @@ export async function remindOutstandingActions(options: { everyEstate?: boolean 
   const deps = stepDependencies();
   const now = deps.now().toISOString();
   const directory = await getStaffDirectory();
+  const policy = actionReminderPolicyOf(await deps.store.groupSettings());
   const staff = new Map<string, StaffMember | undefined>();
   const member = async (userId: string | undefined) => {
     if (!userId) return undefined;
@@ -48,7 +50,7 @@ export async function remindOutstandingActions(options: { everyEstate?: boolean 
     try {
       const cases = await casesOfEstate(getDocumentClient(), readConfig().tableName, estate.estateId, { withOutstandingActions: true }, now);
       for (const complaintCase of cases) {
-        const owed = actionRemindersOwed(complaintCase, estate, now);
+        const owed = actionRemindersOwed(complaintCase, estate, now, policy);
         if (owed.length === 0) continue;
         run.cases += 1;
         for (const reminder of owed) {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintCase } from '../../../../functions/domain/complaintCase';
 import { actionReminderEmail, actionRemindersOwed, isReminderHour } from '../../../../functions/domain/lifecycle/actionReminders';
+import { groupSettingsSchema } from '../../../../functions/domain/admin/groupSettingsSchema';
+import { actionReminderPolicyOf, DEFAULT_GROUP_SETTINGS, type GroupSettings } from '../../../../functions/domain/groupSettings';
 import { demoEstates } from '../../../../infra/local/demoGroup';
 
 const hongKong = demoEstates.find((e) => e.estateId === 'EST01')!;
@@ -102,5 +104,30 @@ describe('the reminder hour in each estate\'s own time zone', () => {
     expect(reminderRuns('Asia/Shanghai', '2026-10-25')).toEqual(['2026-10-25T00:05:00.000Z']);
     // A zone off the whole hour is still reminded once, in its 08:00 hour (08:50 in Kathmandu, UTC+05:45).
     expect(reminderRuns('Asia/Kathmandu', '2026-03-02')).toEqual(['2026-03-02T03:05:00.000Z']);
+  });
+});
+
+describe('the reminder cadence and lateness threshold as group settings', () => {
+  it('default to every 3 working days and the manager past 5, also for settings stored before they existed', () => {
+    expect(actionReminderPolicyOf(DEFAULT_GROUP_SETTINGS)).toEqual({ everyWorkingDays: 3, managerAfterWorkingDays: 5 });
+    const { actionReminderEveryWorkingDays: _every, actionReminderManagerAfterWorkingDays: _after, ...older } = DEFAULT_GROUP_SETTINGS;
+    expect(actionReminderPolicyOf(older as GroupSettings)).toEqual({ everyWorkingDays: 3, managerAfterWorkingDays: 5 });
+  });
+
+  it('change the reminders owed: every 2 working days and the manager past 3 remind a week-late action more and sooner', () => {
+    const policy = actionReminderPolicyOf({ actionReminderEveryWorkingDays: 2, actionReminderManagerAfterWorkingDays: 3 });
+    // Thu 26 March: 4 working days after Fri 20 March.
+    expect(actionRemindersOwed(responded, hongKong, march(26), policy).map((r) => `${r.to}:${r.key}`)).toEqual(['owner:action-reminder-s1-0-2', 'manager:action-overdue-s1-0']);
+    expect(keys(responded, march(26))).toEqual(['owner:action-reminder-s1-0-1']);
+  });
+
+  it('are validated: whole working days, at least 1 between reminders, at most 20 and 60', () => {
+    const valid = { ...DEFAULT_GROUP_SETTINGS, actionReminderEveryWorkingDays: 1, actionReminderManagerAfterWorkingDays: 0 };
+    expect(groupSettingsSchema.safeParse(valid).success).toBe(true);
+    for (const wrong of [{ actionReminderEveryWorkingDays: 0 }, { actionReminderEveryWorkingDays: 2.5 }, { actionReminderEveryWorkingDays: 21 }, { actionReminderManagerAfterWorkingDays: -1 }, { actionReminderManagerAfterWorkingDays: 61 }]) {
+      const result = groupSettingsSchema.safeParse({ ...valid, ...wrong });
+      expect(result.success, JSON.stringify(wrong)).toBe(false);
+      expect(result.error!.issues[0]!.path).toEqual(Object.keys(wrong));
+    }
   });
 });
