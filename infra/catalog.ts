@@ -579,14 +579,15 @@ export const lambdaFunctions = {
   },
   sendEarlyWarningAlerts: {
     entry: 'functions/tasks/sendEarlyWarningAlerts.ts',
-    description: "Scheduled daily: emails each new early warning to its estate's manager, HQ in copy, once; reminds the owners of outstanding actions due or late, and the manager of one over 5 working days late, once each",
+    description: "Scheduled hourly: at the group's 08:00 emails each new early warning to its estate manager, HQ in copy, once; at each estate's own 08:00 reminds owners of its actions due or late, and the manager of one long late, once each",
     timeoutSeconds: 300,
     memoryMb: 512,
     // The outstanding actions' reminders ride on this daily run rather than a Lambda of their own: the stack is at
     // CloudFormation's 500 resources, and a function costs five (function, role, policy, log group, schedule).
     access: { caseTable: 'read-write', sendEmail: true, readStaffDirectory: true },
-    // 08:00 in the group's reporting time zone, before the working day.
-    schedule: { expression: 'cron(0 8 * * ? *)', timeZone: 'Asia/Hong_Kong', everyMs: 24 * 60 * 60 * 1000 },
+    // Hourly in UTC: each run takes the estates whose own local time is 08:00–08:59 (estates span time zones; one
+    // zoned daily schedule could only serve one), and the early warnings in the group's 08:00 hour.
+    schedule: { expression: 'cron(0 * * * ? *)', everyMs: 60 * 60 * 1000 },
   },
   retryQueuedEmails: {
     entry: 'functions/tasks/retryQueuedEmails.ts',

@@ -39,6 +39,12 @@ export const handler = httpEndpoint('adminSettings', async (event) => {
       const submitted = parseAdminBody(event, groupSettingsSchema);
       const [stored, estates] = await Promise.all([store.settings(settingsSeed()), store.estates()]);
       const settings: GroupSettings = { ...submitted, reportingTimeZone: submitted.reportingTimeZone ?? stored.settings.reportingTimeZone ?? DEFAULT_GROUP_SETTINGS.reportingTimeZone };
+      // The reminder settings a client leaves out keep their stored value (absent in both: the defaults apply, unrecorded).
+      for (const field of ['actionReminderEveryWorkingDays', 'actionReminderManagerAfterWorkingDays'] as const) {
+        const value = submitted[field] ?? stored.settings[field];
+        if (value === undefined) delete settings[field];
+        else settings[field] = value;
+      }
       if (stored.version !== expected) throw new HttpError(409, 'version_conflict', `the settings changed meanwhile (now version ${stored.version}); reload them`);
       // A department an estate gives a mailbox cannot leave the catalogue: the estate's routing names it.
       const inUse = departmentsStillInUse(stored.settings.departments, settings.departments, [...estates.values()].map((s) => s.estate));

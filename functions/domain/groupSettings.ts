@@ -29,6 +29,10 @@ export interface GroupSettings {
   reportingTimeZone: string;
   /** The group's departments (names in three languages); an estate gives each of its departments a mailbox. */
   departments: DepartmentDefinition[];
+  /** Outstanding actions past their due date are reminded every this many working days (absent, in settings stored before it existed: 3). */
+  actionReminderEveryWorkingDays?: number;
+  /** The estate manager is told of an action late by more than this many working days (absent: 5). */
+  actionReminderManagerAfterWorkingDays?: number;
 }
 
 export const DEFAULT_DEPARTMENTS: DepartmentDefinition[] = [
@@ -46,6 +50,8 @@ export const DEFAULT_GROUP_SETTINGS: GroupSettings = {
   escalationWorkingDays: 3,
   reportingTimeZone: 'Asia/Hong_Kong',
   departments: DEFAULT_DEPARTMENTS,
+  actionReminderEveryWorkingDays: 3,
+  actionReminderManagerAfterWorkingDays: 5,
 };
 
 /** The settings a store starts with: the defaults, overridden by the seed's fields (`GROUP_SETTINGS` JSON). */
@@ -53,4 +59,22 @@ export function seedGroupSettings(json: string | undefined): GroupSettings {
   if (!json) return DEFAULT_GROUP_SETTINGS;
   const parsed = JSON.parse(json) as Partial<GroupSettings>;
   return { ...DEFAULT_GROUP_SETTINGS, ...parsed };
+}
+
+export interface ActionReminderPolicy {
+  /** After the due date, a reminder every this many working days. */
+  everyWorkingDays: number;
+  /** The estate manager is told when an action is overdue by more than this many working days. */
+  managerAfterWorkingDays: number;
+}
+
+/**
+ * The outstanding actions' reminder cadence and lateness threshold of the group's settings
+ * (functions/domain/lifecycle/actionReminders.ts); settings stored before they existed get the defaults (3 and 5).
+ */
+export function actionReminderPolicyOf(settings: Pick<GroupSettings, 'actionReminderEveryWorkingDays' | 'actionReminderManagerAfterWorkingDays'>): ActionReminderPolicy {
+  return {
+    everyWorkingDays: settings.actionReminderEveryWorkingDays ?? DEFAULT_GROUP_SETTINGS.actionReminderEveryWorkingDays!,
+    managerAfterWorkingDays: settings.actionReminderManagerAfterWorkingDays ?? DEFAULT_GROUP_SETTINGS.actionReminderManagerAfterWorkingDays!,
+  };
 }

@@ -203,6 +203,12 @@ export const enAdminTexts = {
       add: 'Add a building',
       remove: 'Remove the last building',
     },
+    adminReminders: {
+      everyWorkingDays: 'Remind a late action every (working days)',
+      everyWorkingDaysHint: 'After its due date, an outstanding action is reminded to its owner every this many working days until done.',
+      managerAfterWorkingDays: 'Tell the estate manager when late by more than (working days)',
+      managerAfterWorkingDaysHint: 'Once per action, at 08:00 in the estate’s time zone.',
+    },
     adminForms: {
       departmentRow: 'Department {n}',
       departmentRowMailbox: 'Department {n}: its mailbox at this estate',

@@ -204,6 +204,12 @@ export const zhHansAdminTexts: typeof enAdminTexts = {
       add: '新增楼栋',
       remove: '移除最后一栋楼',
     },
+    adminReminders: {
+      everyWorkingDays: '逾期跟进事项每隔多少个工作日提醒一次',
+      everyWorkingDaysHint: '跟进事项过了到期日仍未完成，每隔此数目的工作日提醒负责人一次，直至完成。',
+      managerAfterWorkingDays: '逾期超过多少个工作日通知物业经理',
+      managerAfterWorkingDaysHint: '每项跟进事项通知一次，于小区时区上午八时发出。',
+    },
     adminForms: {
       departmentRow: '部门 {n}',
       departmentRowMailbox: '部门 {n}：在该小区的邮箱',

@@ -204,6 +204,12 @@ export const zhHantAdminTexts: typeof enAdminTexts = {
       add: '新增大廈',
       remove: '移除最後一座大廈',
     },
+    adminReminders: {
+      everyWorkingDays: '逾期跟進工作每隔多少個工作天提醒一次',
+      everyWorkingDaysHint: '跟進工作過了到期日仍未完成，每隔此數目的工作天提醒負責人一次，直至完成。',
+      managerAfterWorkingDays: '逾期超過多少個工作天通知物業經理',
+      managerAfterWorkingDaysHint: '每項跟進工作通知一次，於屋苑時區上午八時發出。',
+    },
     adminForms: {
       departmentRow: '部門 {n}',
       departmentRowMailbox: '部門 {n}：在此屋苑的郵箱',

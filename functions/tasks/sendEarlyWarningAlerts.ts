@@ -1,10 +1,12 @@
 /**
- * Scheduled daily at 08:00 in the group's time zone (catalog `sendEarlyWarningAlerts`): every early warning
- * of the group now (functions/platform/earlyWarnings.ts, the rule of functions/domain/insight/earlyWarning.ts)
+ * Scheduled hourly (catalog `sendEarlyWarningAlerts`). The run in the group's reporting time zone's 08:00–08:59
+ * emails every early warning of the group now (functions/platform/earlyWarnings.ts, the rule of functions/domain/insight/earlyWarning.ts)
  * is emailed to its estate's manager with HQ in copy, in the estate's language, with the cases behind it —
- * once per alert (estate, cause, window end), whatever the number of runs. The same run reminds the owners of
- * outstanding actions (./remindOutstandingActions.ts): one daily Lambda for both keeps the stack under
- * CloudFormation's 500 resources.
+ * once per alert (estate, cause, window end), whatever the number of runs; other hours skip them. Every run reminds the
+ * owners of outstanding actions of the estates whose own local time is 08:00–08:59 (./remindOutstandingActions.ts), so
+ * each estate is reminded at 08:00 in its own time zone: one Lambda for both keeps the stack under CloudFormation's
+ * 500 resources. An event with `detail.catchUp: true` (an operator after an outage, or a test) runs both for every
+ * estate whatever the hour; the once-only keys still hold.
  */
 import { earlyWarningAlertKey, earlyWarningEmail } from '../domain/insight/earlyWarningEmail';
 import { estateLanguage } from '../domain/insight/weeklyReportEmail';
@@ -19,15 +21,18 @@ import { sendReportEmail } from '../platform/email';
 import { logger } from '../platform/logger';
 import { weeklyReportStore } from '../platform/weeklyReports';
 import { EarlyWarningAlertStore } from '../store/earlyWarningAlertStore';
+import { isReminderHour } from '../domain/lifecycle/actionReminders';
 import { remindOutstandingActions } from './remindOutstandingActions';
 
-async function sendEarlyWarnings() {
+async function sendEarlyWarnings(catchUp: boolean) {
   const now = () => platformNow().toISOString();
   const caseStore = getCaseStore();
   const alerts = new EarlyWarningAlertStore(getDocumentClient(), readConfig().tableName);
+  // The alerts keep their 08:00 in the group's reporting time zone; the other hourly runs leave them.
+  if (!catchUp && !isReminderHour((await caseStore.groupSettings()).reportingTimeZone, now())) return { skipped: true, warnings: 0, sent: 0, alreadySent: 0, refused: 0 };
   const [{ warnings, timeZone }, settings, estates] = await Promise.all([currentWarnings({ groupWide: true }, now()), caseStore.groupSettings(), caseStore.listEstates()]);
   const estateById = new Map(estates.map((e) => [e.estateId, e]));
-  const run = { warnings: warnings.length, sent: 0, alreadySent: 0, refused: 0 };
+  const run = { skipped: false, warnings: warnings.length, sent: 0, alreadySent: 0, refused: 0 };
   for (const warning of warnings) {
     const estate = estateById.get(warning.estateId);
     if (!estate) continue;
@@ -75,13 +80,14 @@ async function sendEarlyWarnings() {
   return run;
 }
 
-export const handler = async (_event: unknown, context?: { awsRequestId?: string }) => {
+export const handler = async (event: { detail?: { catchUp?: unknown } } | undefined, context?: { awsRequestId?: string }) => {
+  const catchUp = event?.detail?.catchUp === true;
   // Each runs whatever the other does; a failure of either fails the run at the end, so the scheduler retries (both are once-only).
-  const [alerts, reminders] = await Promise.allSettled([sendEarlyWarnings(), remindOutstandingActions()]);
+  const [alerts, reminders] = await Promise.allSettled([sendEarlyWarnings(catchUp), remindOutstandingActions({ everyEstate: catchUp })]);
   if (alerts.status === 'fulfilled') logger.info('early warning alerts done', { task: 'sendEarlyWarningAlerts', ...alerts.value, requestId: context?.awsRequestId });
   if (reminders.status === 'fulfilled') {
-    const { cases, reminders: owed, failed } = reminders.value;
-    logger.info('outstanding action reminders done', { task: 'sendEarlyWarningAlerts', cases, reminders: owed, failed: failed.length, requestId: context?.awsRequestId });
+    const { estates, cases, reminders: owed, failed } = reminders.value;
+    logger.info('outstanding action reminders done', { task: 'sendEarlyWarningAlerts', estates, cases, reminders: owed, failed: failed.length, requestId: context?.awsRequestId });
   }
   if (alerts.status === 'rejected') throw alerts.reason;
   if (reminders.status === 'rejected') throw reminders.reason;

@@ -18,8 +18,8 @@ const MIN_REAL_INTERVAL_MS = 1000;
 export interface LocalSchedules {
   /** Names of the scheduled tasks. */
   names: LambdaFunctionName[];
-  /** Runs a task now (waits for a run already in progress first) and returns its result. */
-  run(name: LambdaFunctionName): Promise<unknown>;
+  /** Runs a task now (waits for a run already in progress first) and returns its result; `detail` goes in the event. */
+  run(name: LambdaFunctionName, detail?: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +52,11 @@ export function startLocalSchedules(options: LocalSchedulesOptions): LocalSchedu
   const timers: (() => void)[] = [];
   let stopped = false;
 
-  const run = async (name: LambdaFunctionName): Promise<unknown> => {
+  const run = async (name: LambdaFunctionName, detail?: Record<string, unknown>): Promise<unknown> => {
     const previous = running.get(name);
     if (previous) await previous.catch(() => undefined);
     const started = Date.now();
-    const execution = options.lambdas.invoke(name, scheduledEvent(name, clock.date()));
+    const execution = options.lambdas.invoke(name, { ...scheduledEvent(name, clock.date()), ...(detail ? { detail } : {}) });
     running.set(name, execution);
     try {
       const result = await execution;

@@ -170,8 +170,13 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     await followUp.waitFor();
     await axe(page, 'settings');
     await followUp.fill(String(Number(await followUp.inputValue()) + 1));
+    // The outstanding actions' reminder cadence is a setting of the same form (default 3 working days).
+    const reminderCadence = page.locator('#settings-form').getByLabel(en.adminReminders.everyWorkingDays);
+    expect(await reminderCadence.inputValue()).toBe('3');
+    await reminderCadence.fill('4');
     await page.getByRole('button', { name: en.admin.saveSettings }).click();
     await page.locator('#settings-notice').getByText(en.admin.settingsSaved).waitFor();
+    expect(await platform.caseStore.groupSettings().then((s) => s.actionReminderEveryWorkingDays)).toBe(4);
     await shot(page, 'settings');
     await page.locator('.admin-sections').getByRole('link', { name: en.admin.policiesTitle }).click();
     await page.locator('#policy-list').waitFor();

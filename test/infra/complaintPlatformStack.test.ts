@@ -380,6 +380,13 @@ describe('email outbox', () => {
     expect(cognito).toEqual(['cognito-idp:ListUsersInGroup']);
   });
 
+  it('runs the early warnings and action reminders hourly in UTC, each estate in its own 08:00 hour (not one zoned daily run)', () => {
+    const alertsId = logicalId(stack.platformFunctions.functions.sendEarlyWarningAlerts);
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => (rule.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn).includes(alertsId)));
+    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual(['cron(0 * * * ? *)']);
+    expect(ofType('AWS::Scheduler::Schedule').filter(([, schedule]) => JSON.stringify(schedule.Properties.Target.Arn).includes(alertsId))).toHaveLength(0);
+  });
+
   it('runs the sweep every minute, and lets it write notifications but not send', () => {
     const sweepId = logicalId(stack.platformFunctions.functions.retryQueuedEmails);
     const rules = ofType('AWS::Events::Rule').filter(([, rule]) => (rule.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn).includes(sweepId)));

@@ -315,6 +315,32 @@ describe('group settings and deadline policies', () => {
     expect(entry.changes[0]!.fields.map((f) => f.field)).toEqual(['departments']);
   });
 
+  it('stores the reminder cadence and lateness threshold of outstanding actions, validated, audited, kept when a client leaves them out', async () => {
+    const read = await getJson('/api/v1/admin/settings');
+    expect(read.body.settings).toMatchObject({ actionReminderEveryWorkingDays: 3, actionReminderManagerAfterWorkingDays: 5 });
+    const settings = { ...read.body.settings, actionReminderEveryWorkingDays: 2, actionReminderManagerAfterWorkingDays: 8 };
+    for (const [field, value] of [['actionReminderEveryWorkingDays', 0], ['actionReminderEveryWorkingDays', 1.5], ['actionReminderManagerAfterWorkingDays', 61]] as const) {
+      const refused = await postJson('/api/v1/admin/settings', { ...settings, [field]: value }, admin, { 'if-match': read.etag! });
+      expect(refused.status, `${field} ${value}`).toBe(422);
+      expect(refused.body.error.fields).toHaveProperty(field);
+    }
+    const saved = await postJson('/api/v1/admin/settings', settings, admin, { 'if-match': read.etag! });
+    expect(saved.status).toBe(200);
+    const entry = ((await getJson('/api/v1/admin/ledger', compliance)).body.entries as { action: string; changes: { fields: { field: string; before: unknown; after: unknown }[] }[] }[]).filter((e) => e.action === 'settings.changed').at(-1)!;
+    expect(entry.changes[0]!.fields).toEqual([
+      { field: 'actionReminderEveryWorkingDays', before: 3, after: 2 },
+      { field: 'actionReminderManagerAfterWorkingDays', before: 5, after: 8 },
+    ]);
+    // An older client that does not know them leaves them as stored.
+    const { actionReminderEveryWorkingDays: _every, actionReminderManagerAfterWorkingDays: _after, ...older } = settings;
+    const unchanged = await postJson('/api/v1/admin/settings', older, admin, { 'if-match': `"${saved.body.version}"` });
+    expect(unchanged.body).toMatchObject({ changed: false, settings: { actionReminderEveryWorkingDays: 2, actionReminderManagerAfterWorkingDays: 8 } });
+    platform.caseStore.forgetCachedConfiguration?.();
+    expect(await platform.caseStore.groupSettings()).toMatchObject({ actionReminderEveryWorkingDays: 2, actionReminderManagerAfterWorkingDays: 8 });
+    // Back to the defaults, for the tests after this one.
+    expect((await postJson('/api/v1/admin/settings', read.body.settings, admin, { 'if-match': `"${saved.body.version}"` })).status).toBe(200);
+  });
+
   it('lets HQ define a custom policy (validated, immutable) and choose it for an estate', async () => {
     const presets = (await getJson('/api/v1/admin/deadline-policies')).body.presets as { id: string; stages: unknown[] }[];
     const policy = { ...presets[0]!, id: 'group-fast-track', title: 'Group fast track', source: 'HQ decision of 2026-12-01' };

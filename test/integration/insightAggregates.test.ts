@@ -185,7 +185,7 @@ describe('GET /api/v1/early-warnings', () => {
 
     // The daily alert: to the estate manager, HQ in copy, with the cases behind it; once, however often it runs.
     const alerts = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'early-warning');
-    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ warnings: 1, sent: 1 });
+    expect(await platform.schedules.run('sendEarlyWarningAlerts', { catchUp: true })).toMatchObject({ warnings: 1, sent: 1 });
     const [alert, ...others] = await alerts();
     expect(others).toHaveLength(0);
     expect(alert!.destination).toMatchObject({ to: ['manager.est02@demo-group.example'], cc: ['hq.cs@demo-group.example'] });
@@ -197,7 +197,7 @@ describe('GET /api/v1/early-warnings', () => {
     }
     expect(alert!.subject).toMatch(/預警|Early warning/);
     expect(JSON.stringify(alert)).not.toMatch(/Resident|Seeded complaint/);
-    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ warnings: 1, sent: 0, alreadySent: 1 });
+    expect(await platform.schedules.run('sendEarlyWarningAlerts', { catchUp: true })).toMatchObject({ warnings: 1, sent: 0, alreadySent: 1 });
     expect(await alerts()).toHaveLength(1);
   }, 120_000);
 
@@ -238,14 +238,14 @@ describe('GET /api/v1/early-warnings', () => {
     expect((await get('hq.director', `/api/v1/dashboard?granularity=day&from=${since}`)).body.buildings).toEqual([]);
 
     const alerts = async () => (await platform.mailbox()).filter((m) => m.tags?.report === 'early-warning' && m.tags?.estate === 'EST01');
-    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ sent: 2 });
+    expect(await platform.schedules.run('sendEarlyWarningAlerts', { catchUp: true })).toMatchObject({ sent: 2 });
     const sent = await alerts();
     expect(sent).toHaveLength(2);
     const buildingAlert = sent.find((m) => m.subject.includes('第二座'))!;
     expect(buildingAlert.tags?.alert).toMatch(/B.T2$/);
     for (const caseId of tower2) expect(buildingAlert.body.html).toContain(`/staff?case=${caseId}`);
     for (const caseId of tower1) expect(buildingAlert.body.html).not.toContain(`/staff?case=${caseId}`);
-    expect(await platform.schedules.run('sendEarlyWarningAlerts')).toMatchObject({ sent: 0 });
+    expect(await platform.schedules.run('sendEarlyWarningAlerts', { catchUp: true })).toMatchObject({ sent: 0 });
     expect(await alerts()).toHaveLength(2);
   }, 120_000);
 });

@@ -57,7 +57,7 @@ describe('outstanding actions', () => {
 
   it('are reminded to their owners on the due date and every 3 working days, the manager once past 5, each once', simulated(async () => {
     // The simulation starts on Monday 2 March 2026, 09:00 in Hong Kong; no public holiday until Good Friday.
-    const HK_DAY = (day: number) => Date.UTC(2026, 2, day, 2); // 10:00 in Hong Kong
+    const HK_DAY = (day: number) => Date.UTC(2026, 2, day, 0, 30); // 08:30 in Hong Kong, the estate's reminder hour
     const created = (await file({ language: 'en', description: 'The lift door in Block B closes on people.' })) as { id: string; reference: string };
     await waitingFor(created.id, 'triage');
     await actOk(created.id, 'cslead.est01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' });
@@ -72,7 +72,7 @@ describe('outstanding actions', () => {
     });
     await until(created.id, (c) => c.allowedActions.includes('complete-action'), 'complete-action offered', 'engineering.est01');
     const remind = async () => {
-      // The daily 08:00 run of the early warnings reminds them too (infra/catalog.ts).
+      // The hourly run of the early warnings reminds them too, in the estate's 08:00 hour (infra/catalog.ts).
       await platform.schedules.run('sendEarlyWarningAlerts');
       await platform.settle();
     };
@@ -111,5 +111,43 @@ describe('outstanding actions', () => {
     await platform.clock.advanceTo(HK_DAY(17));
     await remind();
     expect(await about('engineering.est01@demo-group.example')).toHaveLength(3);
+  }));
+
+  it('are sent at 08:00 in the estate\'s own time zone: a London estate in London\'s morning, not in Hong Kong\'s', simulated(async () => {
+    // Left by the test above at 08:30 in Hong Kong on Tuesday 17 March 2026: 00:30 in London (GMT until 29 March).
+    const created = (await file({ estateId: 'LDN01', language: 'en', description: 'The lift door in Block B closes on people.' })) as { id: string; reference: string };
+    await waitingFor(created.id, 'triage', 'cslead.ldn01');
+    await actOk(created.id, 'cslead.ldn01', { type: 'triage', caseClass: 1, severity: 'general', category: 'service-missing-or-not-working', departmentId: 'engineering' });
+    await waitingFor(created.id, 'resolution', 'engineering.ldn01');
+    // Due today in London: the reminder is owed from London's midnight, but sent in London's 08:00 hour only.
+    const endOfLondonDay = new Date(Date.UTC(2026, 2, 17, 23, 59, 59)).toISOString();
+    await actOk(created.id, 'engineering.ldn01', {
+      type: 'respond', outcome: 'upheld', decision: 'Sensor adjusted.', reasons: 'Faulty sensor.', rootCause: 'Door sensor', accountability: 'Lift contractor',
+      outstandingActions: [{ action: 'Replace the Block B lift door sensor', dueBy: endOfLondonDay, owner: 'engineering.ldn01' }],
+    });
+    await until(created.id, (c) => c.allowedActions.includes('complete-action'), 'complete-action offered', 'engineering.ldn01');
+    const run = async () => {
+      const result = (await platform.schedules.run('sendEarlyWarningAlerts')) as { skipped: boolean; actionReminders: { estates: number } };
+      await platform.settle();
+      return result;
+    };
+    const reminders = async () => (await mailTo('engineering.ldn01@demo-group.example')).filter((m) => m.subject.includes(created.reference) && m.subject.includes('action')).map((m) => m.subject);
+    const dueToday = `Complaint ${created.reference}: an action you own is due today`;
+
+    // Hong Kong's and Shenzhen's 08:00 hour (00:30 UTC): their three estates, not London; the early warnings run (the group's hour).
+    expect(new Date(platform.clock.now()).toISOString().slice(11, 13)).toBe('00');
+    expect(await run()).toMatchObject({ skipped: false, actionReminders: { estates: 3 } });
+    expect(await reminders()).toEqual([]);
+
+    // 07:30 in London: still nothing; no estate's hour, and the early warnings wait for the group's next 08:00.
+    await platform.clock.advanceTo(Date.UTC(2026, 2, 17, 7, 30));
+    expect(await run()).toMatchObject({ skipped: true, actionReminders: { estates: 0 } });
+    expect(await reminders()).toEqual([]);
+
+    // 08:30 in London: London's estate alone, reminded once however often the hour's run is repeated.
+    await platform.clock.advanceTo(Date.UTC(2026, 2, 17, 8, 30));
+    expect(await run()).toMatchObject({ skipped: true, actionReminders: { estates: 1 } });
+    await run();
+    expect(await reminders()).toEqual([dueToday]);
   }));
 });

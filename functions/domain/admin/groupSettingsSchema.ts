@@ -37,6 +37,9 @@ export const groupSettingsSchema = z.strictObject({
       }, { message: 'reportingTimeZone must be an IANA time zone such as Asia/Hong_Kong', params: { code: 'notTimeZone' } }),
     ),
   ),
+  /** Optional (absent keeps the stored value, else the default): the outstanding actions' reminder cadence and lateness threshold. */
+  actionReminderEveryWorkingDays: z.optional(z.int().check(z.gte(1, 'actionReminderEveryWorkingDays must be at least 1'), z.lte(20, 'actionReminderEveryWorkingDays must be at most 20'))),
+  actionReminderManagerAfterWorkingDays: z.optional(z.int().check(z.gte(0, 'actionReminderManagerAfterWorkingDays must be 0 or more'), z.lte(60, 'actionReminderManagerAfterWorkingDays must be at most 60'))),
   departments: z.array(z.strictObject({ departmentId: departmentIdSchema, names: namesSchema })).check(
     z.minLength(1, 'at least one department is needed'),
     z.maxLength(50, 'at most 50 departments'),

@@ -2,7 +2,8 @@
  * Reminders to the owners of outstanding actions (seed 000 subsystem 4; issue 13; docs/CLASS_THREE.md, "Remedies and
  * outstanding actions"). An action still open is reminded to its owner on its due date, then every
  * `everyWorkingDays` working days of the estate's calendar until it is done; once it is overdue by more than
- * `managerAfterWorkingDays` working days the estate manager is told, once per action.
+ * `managerAfterWorkingDays` working days the estate manager is told, once per action. Both numbers are group settings
+ * (`actionReminderPolicyOf`); a changed cadence counts from the due date anew, so it may owe one reminder at once.
  *
  * Each reminder has a key (`action-reminder-s<stage>-<index>-<n>`, `action-overdue-s<stage>-<index>`): the email is
  * queued once per key (notifyOnce), so a daily task run twice, or retried, sends nothing twice, and a task that did not
@@ -17,17 +18,28 @@ import { type CalendarDate, localDate, nextDay } from '../deadlines';
 import type { Estate } from '../estate';
 import { type EmailMessage, formatDateForResident } from '../notifications/emailMessage';
 import { link, p, renderEmail } from '../notifications/residentEmails';
+import { actionReminderPolicyOf } from '../groupSettings';
 import { isWorkingDay } from '../workingCalendar';
 import type { OutstandingAction } from './outstandingActions';
+import type { ActionReminderPolicy } from '../groupSettings';
 
-export interface ActionReminderPolicy {
-  /** After the due date, a reminder every this many working days. */
-  everyWorkingDays: number;
-  /** The estate manager is told when an action is overdue by more than this many working days. */
-  managerAfterWorkingDays: number;
+export type { ActionReminderPolicy } from '../groupSettings';
+
+export const ACTION_REMINDER_POLICY: ActionReminderPolicy = actionReminderPolicyOf({});
+
+/** Reminders go out in the estate's 08:00–08:59, before its working day. */
+export const REMINDER_LOCAL_HOUR = 8;
+
+/**
+ * Whether `now` falls in the reminder hour of the estate's own time zone. The run is hourly (catalog
+ * `sendEarlyWarningAlerts`): each estate is reminded by the one run in its local 08:00–08:59. A day has exactly one
+ * such hour in every zone (daylight saving moves the clocks at night), and the keys make a retried or repeated run
+ * send nothing twice; a day whose run failed is caught up the next morning (the key owed then covers it).
+ */
+export function isReminderHour(timeZone: string, now: string, hour = REMINDER_LOCAL_HOUR): boolean {
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(now));
+  return Number(local.find((part) => part.type === 'hour')?.value) === hour;
 }
-
-export const ACTION_REMINDER_POLICY: ActionReminderPolicy = { everyWorkingDays: 3, managerAfterWorkingDays: 5 };
 
 export interface ActionReminder {
   key: string;

@@ -8,6 +8,7 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { actionReminderPolicyOf } from '../../../../domain/groupSettings';
 import { CURRENCIES, LANGUAGES, type Language } from '../../../../domain/vocabulary';
 import { api, SignedOutError } from '../../api';
 import { formatMoney, formatNumber, language, t } from '../../i18n';
@@ -24,6 +25,8 @@ interface GroupSettings {
   feedbackWindowDays: number;
   escalationWorkingDays: number;
   reportingTimeZone?: string;
+  actionReminderEveryWorkingDays?: number;
+  actionReminderManagerAfterWorkingDays?: number;
   departments: { departmentId: string; names: Record<string, string> }[];
 }
 
@@ -33,7 +36,12 @@ const FIELDS: FieldSpec[] = [
   { kind: 'number', name: 'followUpAfterDays', label: 'console.admin.followUpAfterDays', hint: 'console.admin.followUpAfterDaysHint', required: true, valueType: 'number', min: 0, max: 60, step: '1' },
   { kind: 'number', name: 'feedbackWindowDays', label: 'console.admin.feedbackWindowDays', hint: 'console.admin.feedbackWindowDaysHint', required: true, valueType: 'number', min: 1, max: 90, step: '1' },
   { kind: 'number', name: 'escalationWorkingDays', label: 'console.admin.escalationWorkingDays', hint: 'console.admin.escalationWorkingDaysHint', required: true, valueType: 'int', min: 1, max: 60, step: '1' },
+  { kind: 'number', name: 'actionReminderEveryWorkingDays', label: 'console.adminReminders.everyWorkingDays', hint: 'console.adminReminders.everyWorkingDaysHint', required: true, valueType: 'int', min: 1, max: 20, step: '1' },
+  { kind: 'number', name: 'actionReminderManagerAfterWorkingDays', label: 'console.adminReminders.managerAfterWorkingDays', hint: 'console.adminReminders.managerAfterWorkingDaysHint', required: true, valueType: 'int', min: 0, max: 60, step: '1' },
 ];
+
+/** Settings stored before the reminder settings existed show (and save) the defaults the reminders apply. */
+const reminderPolicy = (settings: GroupSettings) => actionReminderPolicyOf(settings);
 
 const NAME_LABELS = { 'zh-Hant': 'console.adminForms.catalogueName_zhHant', 'zh-Hans': 'console.adminForms.catalogueName_zhHans', en: 'console.adminForms.catalogueName_en' } as const satisfies Record<Language, string>;
 
@@ -51,6 +59,8 @@ const asValues = (settings: GroupSettings): Values => ({
   followUpAfterDays: String(settings.followUpAfterDays),
   feedbackWindowDays: String(settings.feedbackWindowDays),
   escalationWorkingDays: String(settings.escalationWorkingDays),
+  actionReminderEveryWorkingDays: String(reminderPolicy(settings).everyWorkingDays),
+  actionReminderManagerAfterWorkingDays: String(reminderPolicy(settings).managerAfterWorkingDays),
 });
 
 export default function SettingsPage({ session }: PageProps) {
@@ -98,6 +108,10 @@ export default function SettingsPage({ session }: PageProps) {
           <dd>{formatNumber(stored.settings.feedbackWindowDays)}</dd>
           <dt>{t('console.admin.escalationWorkingDays')}</dt>
           <dd>{formatNumber(stored.settings.escalationWorkingDays)}</dd>
+          <dt>{t('console.adminReminders.everyWorkingDays')}</dt>
+          <dd>{formatNumber(reminderPolicy(stored.settings).everyWorkingDays)}</dd>
+          <dt>{t('console.adminReminders.managerAfterWorkingDays')}</dt>
+          <dd>{formatNumber(reminderPolicy(stored.settings).managerAfterWorkingDays)}</dd>
           <dt>{t('console.adminForms.catalogueCaption')}</dt>
           <dd>
             <ul id="settings-departments">
@@ -127,6 +141,8 @@ export default function SettingsPage({ session }: PageProps) {
               followUpAfterDays: number('followUpAfterDays'),
               feedbackWindowDays: number('feedbackWindowDays'),
               escalationWorkingDays: number('escalationWorkingDays'),
+              actionReminderEveryWorkingDays: number('actionReminderEveryWorkingDays'),
+              actionReminderManagerAfterWorkingDays: number('actionReminderManagerAfterWorkingDays'),
               ...(stored.settings.reportingTimeZone ? { reportingTimeZone: stored.settings.reportingTimeZone } : {}),
               departments: Array.from({ length: rows }, (_, i) => ({
                 departmentId: (values[`departments.${i}.departmentId`] ?? '').trim(),
