@@ -19,6 +19,8 @@ import type { Language } from '../../../../functions/domain/vocabulary';
 
 const FORMS: Record<string, { languages: Language[]; estateName: string; timeZone: string }> = {
   HK: { languages: ['zh-Hant', 'en'], estateName: '海景花園 / Harbour View', timeZone: 'Asia/Hong_Kong' },
+  CN: { languages: ['zh-Hans'], estateName: '滨江花园', timeZone: 'Asia/Shanghai' },
+  GB: { languages: ['en'], estateName: 'Riverside Court', timeZone: 'Europe/London' },
 };
 
 const emails: [string, (form: (typeof FORMS)[string]) => EmailMessage][] = [
@@ -36,5 +38,22 @@ describe.each(Object.keys(FORMS))('staff emails for a %s estate', (jurisdiction)
   it.each(emails)('%s', (_name, render) => {
     const email = render(FORMS[jurisdiction]!);
     expect({ subject: email.subject, text: email.text, html: email.html }).toMatchSnapshot();
+  });
+});
+
+describe('the language of each form', () => {
+  it.each(emails)('%s: 简体 alone for a mainland estate, no 繁體 and no English paragraph', (_name, render) => {
+    const email = render(FORMS.CN!);
+    expect(email.html).toContain('lang="zh-Hans"');
+    expect(email.html).not.toContain('lang="zh-Hant"');
+    expect(email.html).not.toContain('lang="en"');
+    expect(email.subject).not.toContain(' / ');
+    expect(email.subject).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it.each(emails)('%s: English alone elsewhere', (_name, render) => {
+    const email = render(FORMS.GB!);
+    expect(email.html).not.toMatch(/lang="zh/);
+    expect(email.subject).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -10,7 +10,7 @@ import { fill } from '../../../../functions/messages';
 import { STAFF_EMAIL_CATALOGUES } from '../../../../functions/messages/staffEmail';
 
 const staff = (language: 'en' | 'zh-Hant' | 'zh-Hans') => STAFF_EMAIL_CATALOGUES[language].email.staff;
-const base = { reference: 'HK01-2026-000123', estateName: 'Harbour View', caseUrl: 'https://complaints.example/staff?case=C1', timeZone: 'Asia/Hong_Kong' };
+const base = { languages: ['zh-Hant', 'en'] as const, reference: 'HK01-2026-000123', estateName: 'Harbour View', caseUrl: 'https://complaints.example/staff?case=C1', timeZone: 'Asia/Hong_Kong' };
 
 describe('staff emails from the catalogue', () => {
   it('writes the urgent-triage alert in the three languages, each paragraph the catalogue’s', () => {
