@@ -1,6 +1,7 @@
 /**
- * Lifecycle emails to staff and to external parties: bilingual, Traditional
- * Chinese first and then English, factual, with the case link (seed 000
+ * Lifecycle emails to staff and to external parties, in the estate's form
+ * (the facts' `languages`: 繁體中文 then English for Hong Kong, 简体中文 for the
+ * mainland, English elsewhere), factual, with the case link (seed 000
  * subsystem 5, information transmission). The developer report (seed 001
  * §5.1.2 B) and the external-party special report (§5.1.2 C) are formal
  * written reports with numbered sections. They carry no complainant's name or
