@@ -8,7 +8,7 @@ export const enAdminTexts = {
   console: {
     // The staff member's email language (issue 12): the admin staff forms.
     adminStaffLanguage: {
-      label: 'Email language',
+      label: 'Preferred language',
       hint: "The language of their emails (assignments, warnings, reports). Empty: their estate's (简体中文 for mainland estates).",
       keepHint: 'Leave empty to keep it.',
       estateDefault: "Their estate's language",

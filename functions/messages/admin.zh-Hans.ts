@@ -10,7 +10,7 @@ export const zhHansAdminTexts: typeof enAdminTexts = {
   console: {
     // 职员电邮语言（议题 12）：管理页的职员表格。
     adminStaffLanguage: {
-      label: '电邮语言',
+      label: '偏好语言',
       hint: '职员电邮（分派、提示、报告）所用的语言。留空：按其小区的语言（内地小区为简体中文）。',
       keepHint: '留空则保持不变。',
       estateDefault: '按其小区的语言',

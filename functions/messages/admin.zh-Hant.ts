@@ -10,7 +10,7 @@ export const zhHantAdminTexts: typeof enAdminTexts = {
   console: {
     // 職員電郵語言（議題 12）：管理頁的職員表格。
     adminStaffLanguage: {
-      label: '電郵語言',
+      label: '偏好語言',
       hint: '職員電郵（分派、提示、報告）所用的語言。留空：按其屋苑的語言（內地屋苑為简体中文）。',
       keepHint: '留空則保持不變。',
       estateDefault: '按其屋苑的語言',
