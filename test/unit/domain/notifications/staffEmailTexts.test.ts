@@ -1,7 +1,7 @@
 /**
  * The lifecycle emails to staff and outside parties take every text from the staff emails' catalogue
- * (`email.staff`, functions/messages/staffEmail.*.ts), 繁體中文 and English side by side (the urgent-triage alert
- * in 简体中文 too); test/unit/domain/notifications/lifecycleEmails.test.ts checks what they say.
+ * (`email.staff`, functions/messages/staffEmail.*.ts), here in the Hong Kong form: 繁體中文 and English side by side
+ * (the urgent-triage alert in 简体中文 too; the other forms: staffEmailLanguages.test.ts); test/unit/domain/notifications/lifecycleEmails.test.ts checks what they say.
  */
 import { describe, expect, it } from 'vitest';
 import { compensationDecisionRequestEmail, escalationEmail, urgentTriageEmail } from '../../../../functions/domain/notifications/staffEmails';
