@@ -17,7 +17,7 @@ import { platformNow } from '../platform/clock';
 
 /** What the ledger records of a member: no password or token, ever. */
 const recorded = (member: StaffMember | undefined) =>
-  member ? { email: member.email, name: member.name, role: member.role, estates: member.estates, departmentId: member.departmentId ?? null, enabled: member.enabled } : undefined;
+  member ? { email: member.email, name: member.name, role: member.role, estates: member.estates, departmentId: member.departmentId ?? null, enabled: member.enabled, ...(member.language ? { language: member.language } : {}) } : undefined;
 
 export const handler = httpEndpoint('adminStaff', async (event) => {
   const identity = requireStaff(event);
@@ -33,7 +33,7 @@ export const handler = httpEndpoint('adminStaff', async (event) => {
 
   if (event.routeKey === 'POST /api/v1/admin/staff') {
     const input = parseJsonBody(event, newStaffSchema);
-    const member = { userId: input.userId, email: input.email, name: input.name, role: input.role, estates: estatesClaim(input.estates), ...(input.departmentId ? { departmentId: input.departmentId } : {}) };
+    const member = { userId: input.userId, email: input.email, name: input.name, role: input.role, estates: estatesClaim(input.estates), ...(input.departmentId ? { departmentId: input.departmentId } : {}), ...(input.language ? { language: input.language } : {}) };
     const problems = staffRecordProblems(member, estates, departments);
     if (Object.keys(problems).length > 0) throw new HttpError(422, 'validation_failed', `the staff member has invalid fields: ${Object.keys(problems).join(', ')}`, problems);
     let created: StaffMember;
@@ -61,9 +61,11 @@ export const handler = httpEndpoint('adminStaff', async (event) => {
     ...(request.departmentId !== undefined ? { departmentId: request.departmentId ?? undefined } : {}),
     ...(request.name !== undefined ? { name: request.name } : {}),
     ...(request.enabled !== undefined ? { enabled: request.enabled } : {}),
+    ...(request.language !== undefined ? { language: request.language ?? undefined } : {}),
   };
   const next: StaffMember = { ...current, ...change };
   if (request.departmentId === null) delete next.departmentId;
+  if (request.language === null) delete next.language;
   const problems = staffRecordProblems(next, estates, departments);
   if (Object.keys(problems).length > 0) throw new HttpError(422, 'validation_failed', `the staff member has invalid fields: ${Object.keys(problems).join(', ')}`, problems);
   const fields = fieldChanges(recorded(current), recorded(next));

@@ -6,6 +6,13 @@
  */
 export const enAdminTexts = {
   console: {
+    // The staff member's email language (issue 12): the admin staff forms.
+    adminStaffLanguage: {
+      label: 'Preferred language',
+      hint: "The language of their emails (assignments, warnings, reports). Empty: their estate's (简体中文 for mainland estates).",
+      keepHint: 'Leave empty to keep it.',
+      estateDefault: "Their estate's language",
+    },
     admin: {
       sectionsNav: 'Administration sections',
       homeIntro: 'Set the group up here: its estates (one by one or from a file), its staff, its settings and deadline policies. Every change is recorded in the admin ledger.',

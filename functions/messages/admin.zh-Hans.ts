@@ -8,6 +8,13 @@ import type { enAdminTexts } from './admin.en';
 
 export const zhHansAdminTexts: typeof enAdminTexts = {
   console: {
+    // 职员电邮语言（议题 12）：管理页的职员表格。
+    adminStaffLanguage: {
+      label: '偏好语言',
+      hint: '职员电邮（分派、提示、报告）所用的语言。留空：按其小区的语言（内地小区为简体中文）。',
+      keepHint: '留空则保持不变。',
+      estateDefault: '按其小区的语言',
+    },
     admin: {
       sectionsNav: '系统管理各部分',
       homeIntro: '在此设置集团：小区（逐一输入或从文件导入）、员工、集团设置及期限政策。每项更改均记录在管理台账。',

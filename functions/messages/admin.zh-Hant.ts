@@ -8,6 +8,13 @@ import type { enAdminTexts } from './admin.en';
 
 export const zhHantAdminTexts: typeof enAdminTexts = {
   console: {
+    // 職員電郵語言（議題 12）：管理頁的職員表格。
+    adminStaffLanguage: {
+      label: '偏好語言',
+      hint: '職員電郵（分派、提示、報告）所用的語言。留空：按其屋苑的語言（內地屋苑為简体中文）。',
+      keepHint: '留空則保持不變。',
+      estateDefault: '按其屋苑的語言',
+    },
     admin: {
       sectionsNav: '系統管理各部分',
       homeIntro: '在此設定集團：屋苑（逐一輸入或由檔案匯入）、職員、集團設定及期限政策。每項更改均記錄在管理記錄冊。',

@@ -8,6 +8,7 @@
  * AdminUserGlobalSignOut, so their session ends within the ID token's hour).
  */
 import {
+  AdminDeleteUserAttributesCommand,
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -24,9 +25,12 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { STAFF_ROLES, type StaffRole } from '../domain/access/identity';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { type StaffChange, StaffConflictError, type StaffDirectory, type StaffMember } from '../domain/admin/staffDirectory';
 
 const attribute = (attributes: readonly AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
+/** `custom:language`, when it names one of ours (anything else reads as unset: the estate's language). */
+const languageOf = (value: string | undefined): { language?: Language } => ((LANGUAGES as readonly string[]).includes(value ?? '') ? { language: value as Language } : {});
 
 export class CognitoStaffDirectory implements StaffDirectory {
   constructor(
@@ -48,6 +52,7 @@ export class CognitoStaffDirectory implements StaffDirectory {
             role,
             estates: attribute(user.Attributes, 'custom:estates') ?? '',
             ...(attribute(user.Attributes, 'custom:department') ? { departmentId: attribute(user.Attributes, 'custom:department')! } : {}),
+            ...languageOf(attribute(user.Attributes, 'custom:language')),
             enabled: user.Enabled !== false,
           });
         }
@@ -70,6 +75,7 @@ export class CognitoStaffDirectory implements StaffDirectory {
         role,
         estates: attribute(user.UserAttributes, 'custom:estates') ?? '',
         ...(attribute(user.UserAttributes, 'custom:department') ? { departmentId: attribute(user.UserAttributes, 'custom:department')! } : {}),
+        ...languageOf(attribute(user.UserAttributes, 'custom:language')),
         enabled: user.Enabled !== false,
       };
     } catch (error) {
@@ -92,6 +98,7 @@ export class CognitoStaffDirectory implements StaffDirectory {
             { Name: 'name', Value: member.name },
             { Name: 'custom:estates', Value: member.estates },
             ...(member.departmentId ? [{ Name: 'custom:department', Value: member.departmentId }] : []),
+            ...(member.language ? [{ Name: 'custom:language', Value: member.language }] : []),
           ],
         }),
       );
@@ -110,7 +117,10 @@ export class CognitoStaffDirectory implements StaffDirectory {
     if (change.estates !== undefined) attributes.push({ Name: 'custom:estates', Value: change.estates });
     if (change.departmentId !== undefined) attributes.push({ Name: 'custom:department', Value: change.departmentId });
     if (change.name !== undefined) attributes.push({ Name: 'name', Value: change.name });
+    if (change.language !== undefined) attributes.push({ Name: 'custom:language', Value: change.language });
     if (attributes.length > 0) await this.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: userId, UserAttributes: attributes }));
+    // Back to the estate's language: the attribute goes.
+    if ('language' in change && change.language === undefined && current.language) await this.client.send(new AdminDeleteUserAttributesCommand({ UserPoolId: this.userPoolId, Username: userId, UserAttributeNames: ['custom:language'] }));
     if (change.role !== undefined && change.role !== current.role) {
       await this.client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: userId, GroupName: change.role }));
       await this.client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: userId, GroupName: current.role }));

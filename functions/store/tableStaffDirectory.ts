@@ -55,6 +55,7 @@ export class TableStaffDirectory implements StaffDirectory {
     if (!current) throw new StaffConflictError(`user ${userId} does not exist`);
     const next: StaffMember = { ...current, ...change };
     if (change.departmentId === undefined && 'departmentId' in change) delete next.departmentId;
+    if (change.language === undefined && 'language' in change) delete next.language;
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.staffMember(userId), type: 'staff-member', ...next }, ConditionExpression: 'attribute_exists(pk)' }));
     return next;
   }

@@ -4,7 +4,8 @@
  * signs the same claims):
  *   - `cognito:groups` — one group per role of functions/domain/access/identity.ts;
  *   - `custom:estates` — the estates a user serves, comma-separated, or `*` (HQ, compliance, admin);
- *   - `custom:department` — the department of a handler or frontline staff member.
+ *   - `custom:department` — the department of a handler or frontline staff member;
+ *   - `custom:language` — the language of their emails (zh-Hant, zh-Hans, en), absent: their estate's.
  *
  * Only administrators create users and set these attributes (no self sign-up; the app
  * client may not write `custom:*`, or a user could widen their own estates). Staff sign in
@@ -65,6 +66,8 @@ export class StaffDirectory extends Construct {
       customAttributes: {
         estates: new cognito.StringAttribute({ minLen: 1, maxLen: MAX_ESTATES_ATTRIBUTE_LENGTH, mutable: true }),
         department: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // The language their emails are written in (zh-Hant, zh-Hans, en); absent: their estate's. Added to an existing pool in place.
+        language: new cognito.StringAttribute({ minLen: 2, maxLen: 8, mutable: true }),
       },
       passwordPolicy: {
         minLength: 14,

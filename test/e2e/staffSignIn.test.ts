@@ -158,9 +158,13 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     await page.locator('#staff-create-estates').fill('NG02');
     await page.locator('#staff-create-departmentId').focus();
     await page.locator('#staff-create-departmentId').selectOption('engineering');
+    // Their emails in 简体 whatever the estate's language (issue 12).
+    await create.getByLabel(en.adminStaffLanguage.label).selectOption('zh-Hans');
     await create.getByRole('button', { name: en.admin.createStaff }).press('Enter');
     await page.locator('#staff-notice').getByText('Engineering, NG02').waitFor();
     await page.locator('#staff-list').getByRole('rowheader', { name: 'Engineering, NG02' }).waitFor();
+    const members = (await (await adminApi(page, 'GET', '/api/v1/admin/staff')).json()) as { staff: { userId: string; language?: string }[] };
+    expect(members.staff.find((m) => m.userId === 'eng.ng02')?.language).toBe('zh-Hans');
     expect(await create.getByLabel(en.admin.userId).inputValue()).toBe('');
     await shot(page, 'staff');
 

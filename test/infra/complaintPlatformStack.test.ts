@@ -471,10 +471,10 @@ describe('staff directory (Cognito)', () => {
     });
   });
 
-  it('has the custom attributes the tokens carry: estates and department', () => {
+  it('has the custom attributes the tokens carry (estates and department) and the email language the directory keeps', () => {
     const [, pool] = ofType('AWS::Cognito::UserPool')[0]!;
     const custom = (pool.Properties.Schema as Json[]).filter((a) => a.AttributeDataType === 'String').map((a) => a.Name).sort();
-    expect(custom).toEqual(['department', 'estates']);
+    expect(custom).toEqual(['department', 'estates', 'language']);
   });
 
   it('has one group per role of the policy module, and no other', () => {

@@ -375,6 +375,20 @@ describe('staff', () => {
     expect(actions).toEqual(['staff.created', 'staff.changed', 'staff.disabled']);
   }, 90_000);
 
+  it("records a staff member's email language, refuses one we do not write, and clears it back to the estate's (issue 12)", async () => {
+    const member = { userId: 'lead.hv01', email: 'lead.hv01@group.example', name: 'CS lead, HV01', role: 'cs-lead', estates: ['HV01'], departmentId: 'customer-service', language: 'zh-Hans' };
+    expect((await postJson('/api/v1/admin/staff', { ...member, userId: 'lead2.hv01', email: 'lead2.hv01@group.example', language: 'fr' })).body.error.fields).toHaveProperty('language');
+    const created = await postJson('/api/v1/admin/staff', member);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.member.language).toBe('zh-Hans');
+    expect((await postJson('/api/v1/admin/staff/lead.hv01', { language: 'en' })).body.member.language).toBe('en');
+    const cleared = await postJson('/api/v1/admin/staff/lead.hv01', { language: null });
+    expect(cleared.body.changed).toBe(true);
+    expect(cleared.body.member).not.toHaveProperty('language');
+    const listed = (await getJson('/api/v1/admin/staff')).body.staff as { userId: string; language?: string }[];
+    expect(listed.find((m) => m.userId === 'lead.hv01')).not.toHaveProperty('language');
+  }, 90_000);
+
   it('keeps administrators away from complaints', async () => {
     expect((await platform.get('/api/v1/cases', auth(admin))).status).toBe(403);
   });

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from '../access/identity';
 import { singleLine } from '../complaint';
-import type { Language } from '../vocabulary';
+import { LANGUAGES, type Language } from '../vocabulary';
 import { estateIdSchema } from '../estateIdSchema';
 import { departmentIdSchema, mailboxSchema } from './groupSettingsSchema';
 
@@ -21,11 +21,14 @@ export interface StaffMember {
   estates: string;
   departmentId?: string;
   enabled: boolean;
-  /** The language they read reports in (the weekly report email); absent: their estate's. Not yet set through the admin API. */
+  /**
+   * The language their emails are written in (assignment, warnings, weekly report, CS-lead summary request); absent:
+   * their estate's (mainland → 简体). Cognito's `custom:language` in AWS; set through the admin API, form and import.
+   */
   language?: Language;
 }
 
-export type StaffChange = Partial<Pick<StaffMember, 'role' | 'estates' | 'departmentId' | 'enabled' | 'name'>>;
+export type StaffChange = Partial<Pick<StaffMember, 'role' | 'estates' | 'departmentId' | 'enabled' | 'name' | 'language'>>;
 
 export interface StaffDirectory {
   list(): Promise<StaffMember[]>;
@@ -46,6 +49,7 @@ export class StaffConflictError extends Error {
 const userIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'userId must be 2-64 lowercase letters, digits, ".", "_" or "-"'));
 const estatesSchema = z.union([z.literal('*'), z.array(estateIdSchema).check(z.minLength(1, 'at least one estate'), z.maxLength(500, 'at most 500 estates'))]);
 const roleSchema = z.enum(STAFF_ROLES, `role must be one of ${STAFF_ROLES.join(', ')}`);
+const staffLanguageSchema = z.enum(LANGUAGES, `language must be one of ${LANGUAGES.join(', ')}`);
 
 export const newStaffSchema = z.strictObject({
   userId: userIdSchema,
@@ -54,6 +58,7 @@ export const newStaffSchema = z.strictObject({
   role: roleSchema,
   estates: estatesSchema,
   departmentId: z.optional(departmentIdSchema),
+  language: z.optional(staffLanguageSchema),
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
@@ -63,6 +68,8 @@ export const staffChangeSchema = z.strictObject({
   departmentId: z.optional(z.nullable(departmentIdSchema)),
   name: z.optional(singleLine('name', 100)),
   enabled: z.optional(z.boolean()),
+  /** null: back to the estate's language. */
+  language: z.optional(z.nullable(staffLanguageSchema)),
 });
 export type StaffChangeRequest = z.infer<typeof staffChangeSchema>;
 

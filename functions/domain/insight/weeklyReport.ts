@@ -114,41 +114,8 @@ export function compileWeeklyReport(input: {
 /** The report's headings and labels in the reader's language, from the staff emails' catalogue (`email.insight.weeklyReport`). */
 export const weeklyReportCopy = (language: Language) => staffEmailMessagesFor(language).email.insight.weeklyReport;
 
-/** Codes shown in words: [zh-Hant, zh-Hans, en]. */
-const VALUE_WORDS: Record<string, readonly [string, string, string]> = {
-  received: ['已收到', '已收到', 'Received'],
-  acknowledged: ['已確認收到', '已确认收到', 'Acknowledged'],
-  'in-progress': ['處理中', '处理中', 'In progress'],
-  'awaiting-compensation-decision': ['待賠償決定', '待赔偿决定', 'Awaiting compensation decision'],
-  responded: ['已回覆', '已回复', 'Answered'],
-  closed: ['已結案', '已结案', 'Closed'],
-  'needs-attention': ['待人手處理', '待人工处理', 'Needs attention'],
-  web: ['網上', '网上', 'Web'],
-  email: ['電郵', '电邮', 'Email'],
-  phone: ['電話', '电话', 'Phone'],
-  'in-person': ['親身', '亲身', 'In person'],
-  letter: ['信件', '信件', 'Letter'],
-  fax: ['傳真', '传真', 'Fax'],
-  api: ['API', 'API', 'API'],
-  'group-referral': ['集團轉介', '集团转介', 'Referred by the group'],
-  'government-referral': ['政府轉介', '政府转介', 'Referred by the government'],
-  general: ['一般', '一般', 'General'],
-  serious: ['嚴重', '严重', 'Serious'],
-  critical: ['惡性', '恶性', 'Critical'],
-  upheld: ['成立', '成立', 'Upheld'],
-  'partly-upheld': ['部分成立', '部分成立', 'Partly upheld'],
-  'not-upheld': ['不成立', '不成立', 'Not upheld'],
-  'service-missing-or-not-working': ['服務欠缺或失效', '服务欠缺或失效', 'Service missing or not working'],
-  'staff-attitude': ['員工態度', '员工态度', 'Staff attitude'],
-  'service-standard-too-low': ['服務水平過低', '服务水平过低', 'Service standard too low'],
-  'inappropriate-language': ['用語不當', '用语不当', 'Inappropriate language'],
-  'poor-skill': ['技術欠佳', '技术欠佳', 'Poor skill'],
-  'slow-or-inefficient': ['緩慢或效率低', '缓慢或效率低', 'Slow or inefficient'],
-  misunderstanding: ['誤會', '误会', 'Misunderstanding'],
-  'unreasonable-demand': ['要求不合理', '要求不合理', 'Unreasonable demand'],
-};
-const LANGUAGE_INDEX: Record<Language, 0 | 1 | 2> = { 'zh-Hant': 0, 'zh-Hans': 1, en: 2 };
-export const valueInWords = (value: string, language: Language) => VALUE_WORDS[value]?.[LANGUAGE_INDEX[language]] ?? value;
+/** Codes shown in words (`email.insight.weeklyReport.values`); a code the catalogue does not know stays as it is. */
+export const valueInWords = (value: string, language: Language) => (weeklyReportCopy(language).values as Record<string, string>)[value] ?? value;
 const WORDED_COLUMNS = new Set(['channel', 'status', 'severity', 'category', 'outcome']);
 
 const COLUMNS = ['reference', 'receivedAt', 'channel', 'referred', 'status', 'stage', 'caseClass', 'severity', 'category', 'departmentId', 'responseDueBy', 'respondedAt', 'outcome', 'answeredOnTime', 'escalated', 'overdue'] as const;

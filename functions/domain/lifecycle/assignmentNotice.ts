@@ -15,7 +15,7 @@ export function assignmentNotice(input: {
   next: ComplaintCase;
   estate: Estate;
   /** The assignee as the directory has them; undefined when the directory does not know the id. */
-  assignee: Pick<StaffMember, 'userId' | 'email' | 'enabled'> | undefined;
+  assignee: Pick<StaffMember, 'userId' | 'email' | 'enabled' | 'language'> | undefined;
   /** Who assigned it (their name, else their user id). */
   assignedBy: { userId: string; name?: string };
   eventSeq: number;
@@ -26,7 +26,8 @@ export function assignmentNotice(input: {
   const { next, estate, assignee } = input;
   // Nobody to tell: unknown or disabled in the directory, or people who assign a case to themselves.
   if (!assignee || !assignee.enabled || !assignee.email || assignee.userId === input.assignedBy.userId) return undefined;
-  const language = staffLanguage(estate);
+  // Their own language where the directory records one, else the estate's (mainland → 简体).
+  const language = staffLanguage(estate, assignee.language);
   return queuedEmail(
     {
       caseId: next.caseId,

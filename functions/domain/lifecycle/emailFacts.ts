@@ -1,6 +1,8 @@
 /** Gathers the facts lifecycle emails are written from (see notifications/lifecycleEmailFacts.ts). */
 import type { ComplaintCase } from '../complaintCase';
+import type { Language } from '../vocabulary';
 import type { Estate } from '../estate';
+import { staffEmailLanguages } from '../notifications/staffNotices';
 
 export function residentFacts(complaintCase: ComplaintCase, estate: Estate, trackingUrl: string) {
   return {
@@ -18,11 +20,16 @@ export function staffCaseUrl(publicBaseUrl: string, caseId: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/staff?case=${encodeURIComponent(caseId)}`;
 }
 
+/** The estate's name in each of the email's languages, side by side (`海景花園 / Harbour View` in Hong Kong). */
+export const namesIn = (names: Record<Language, string>, languages: readonly Language[]) => languages.map((language) => names[language]).join(' / ');
+
 export function staffFacts(complaintCase: ComplaintCase, estate: Estate, publicBaseUrl: string) {
+  // The estate's form from its record in the store (its jurisdiction), not from the environment.
+  const languages = staffEmailLanguages(estate);
   return {
+    languages,
     reference: complaintCase.reference,
-    // Staff emails are bilingual; the estate's Traditional Chinese and English names both appear in the templates' headings.
-    estateName: `${estate.names['zh-Hant']} / ${estate.names.en}`,
+    estateName: namesIn(estate.names, languages),
     timeZone: estate.timeZone,
     caseUrl: staffCaseUrl(publicBaseUrl, complaintCase.caseId),
   };

@@ -45,9 +45,11 @@ export async function warnBeforeDeadline(deps: StepDependencies & { staffDirecto
   const { due } = warningsOwed(planned, queued, now);
   if (due.length === 0) return { caseId, warned: [] as string[] };
   const assignee = complaintCase.assigneeId ? await deps.staffDirectory.get(complaintCase.assigneeId) : undefined;
-  const handlerEmail = assignee?.enabled && assignee.email ? assignee.email : (departmentOf(estate, complaintCase.departmentId)?.email ?? estate.customerServiceEmail);
-  const language = staffLanguage(estate);
+  const toAssignee = Boolean(assignee?.enabled && assignee.email);
+  const handlerEmail = toAssignee ? assignee!.email : (departmentOf(estate, complaintCase.departmentId)?.email ?? estate.customerServiceEmail);
   for (const warning of due) {
+    // The assignee reads their own language where the directory records one; a mailbox reads the estate's.
+    const language = staffLanguage(estate, warning.to !== 'manager' && toAssignee ? assignee!.language : undefined);
     await notifyOnce(deps, caseId, warning.key, warning.to === 'manager' ? estate.managerEmail : handlerEmail, deadlineWarningEmail({
       language,
       reference: complaintCase.reference,

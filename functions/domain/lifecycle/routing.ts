@@ -10,7 +10,8 @@
 import type { ComplaintCase } from '../complaintCase';
 import type { Estate } from '../estate';
 import { criticalAlertEmail, developerReportEmail, externalPartyReportEmail, onTheSpotReportEmail, routedToDepartmentEmail, urgentTriageEmail } from '../notifications/lifecycleEmails';
-import { departmentOf, staffFacts } from './emailFacts';
+import { departmentOf, namesIn, staffFacts } from './emailFacts';
+import { staffEmailText } from '../../messages/staffEmail';
 import { routingDutyLogEntry } from './dutyLog';
 import { changeCase, loadCase, notifyOnce, type StepContext, type StepDependencies } from './notifyOnce';
 
@@ -27,17 +28,18 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
 
   if (complaintCase.severity === 'critical') await alertHq(deps, complaintCase, estate, caseClass, complaintCase.category);
   if (complaintCase.channel === 'group-referral' || complaintCase.channel === 'government-referral') {
-    await notifyOnce(deps, complaintCase.caseId, 'referral-copy-to-hq', settings.hqEmail, routedToDepartmentEmail({ ...staff, departmentName: 'HQ copy / 集團副本', ...routedFacts(complaintCase) }));
+    await notifyOnce(deps, complaintCase.caseId, 'referral-copy-to-hq', settings.hqEmail, routedToDepartmentEmail({ ...staff, departmentName: staff.languages.map((language) => staffEmailText(language)('email.staff.routed.hqCopy')).join(' / '), ...routedFacts(complaintCase) }));
   }
   if (department) {
     await notifyOnce(deps, complaintCase.caseId, `routed-${department.departmentId}-stage${complaintCase.stage}`, department.email, routedToDepartmentEmail({
       ...staff,
-      departmentName: `${department.names['zh-Hant']} / ${department.names.en}`,
+      departmentName: namesIn(department.names, staff.languages),
       ...routedFacts(complaintCase),
     }));
   }
   if (caseClass === 2 && complaintCase.severity !== 'general' && estate.developerLiaisonEmail) {
     await notifyOnce(deps, complaintCase.caseId, 'developer-report', estate.developerLiaisonEmail, developerReportEmail({
+      languages: staff.languages,
       reference: complaintCase.reference,
       estateName: staff.estateName,
       timeZone: estate.timeZone,
@@ -51,6 +53,7 @@ export async function routeComplaint(deps: StepDependencies, context: StepContex
   const party = complaintCase.triage?.externalParty;
   if (caseClass === 3 && party) {
     await notifyOnce(deps, complaintCase.caseId, 'external-party-report', party.email, externalPartyReportEmail({
+      languages: staff.languages,
       reference: complaintCase.reference,
       estateName: staff.estateName,
       timeZone: estate.timeZone,

@@ -2,7 +2,8 @@
  * The facts each lifecycle email is written from. Templates live in
  * `lifecycleEmails.ts` (one function per kind, returning an EmailMessage);
  * the lifecycle domain gathers these facts. Residents' emails are in their
- * language; staff and external emails are bilingual (繁體中文 + English).
+ * language; staff and external emails in the estate's form (`languages`: 繁體中文 + English for Hong Kong, 简体中文 for
+ * the mainland, English elsewhere; staffEmailLanguages in staffNotices.ts).
  * Dates are ISO instants, rendered in `timeZone`.
  */
 import type { Language } from '../complaint';
@@ -17,6 +18,8 @@ interface ResidentFacts {
 }
 
 interface StaffFacts {
+  /** The languages the email is written in, side by side, from the estate's jurisdiction in the store (staffEmailLanguages). */
+  languages: readonly Language[];
   reference: string;
   estateName: string;
   timeZone: string;
@@ -54,6 +57,8 @@ export interface RoutedToDepartmentFacts extends StaffFacts {
 
 /** Written report of a serious class-2 (building quality) complaint to the developer's customer-service centre (seed 001 §5.1.2 B). */
 export interface DeveloperReportFacts {
+  /** The languages the email is written in, side by side, from the estate's jurisdiction in the store (staffEmailLanguages). */
+  languages: readonly Language[];
   reference: string;
   estateName: string;
   timeZone: string;
@@ -67,6 +72,8 @@ export interface DeveloperReportFacts {
 
 /** Special report of a class-3 matter (outside our jurisdiction) to the relevant party (seed 001 §5.1.2 C). */
 export interface ExternalPartyReportFacts {
+  /** The languages the email is written in, side by side, from the estate's jurisdiction in the store (staffEmailLanguages). */
+  languages: readonly Language[];
   reference: string;
   estateName: string;
   timeZone: string;

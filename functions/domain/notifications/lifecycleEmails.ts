@@ -2,7 +2,7 @@
  * Every lifecycle email, one function per facts type in
  * `lifecycleEmailFacts.ts`, each `(facts) => EmailMessage`. Residents' emails
  * (in their language) are in `residentEmails.ts`; staff and external emails
- * (繁體中文 then English) in `staffEmails.ts`.
+ * (in the estate's form: 繁體中文 + English, 简体中文 or English) in `staffEmails.ts`.
  */
 export {
   caseClosedEmail,

@@ -1,6 +1,7 @@
 /**
- * Lifecycle emails to staff and to external parties: bilingual, Traditional
- * Chinese first and then English, factual, with the case link (seed 000
+ * Lifecycle emails to staff and to external parties, in the estate's form
+ * (the facts' `languages`: 繁體中文 then English for Hong Kong, 简体中文 for the
+ * mainland, English elsewhere), factual, with the case link (seed 000
  * subsystem 5, information transmission). The developer report (seed 001
  * §5.1.2 B) and the external-party special report (§5.1.2 C) are formal
  * written reports with numbered sections. They carry no complainant's name or
@@ -24,46 +25,44 @@ import { messagesFor, type MessageVars } from '../../messages';
 import { type StaffEmailKey, type StaffEmailMessages, staffEmailText } from '../../messages/staffEmail';
 
 // ---------------------------------------------------------------------------
-// Every text from the staff emails' catalogue (`email.staff`, functions/messages/staffEmail.*.ts), written in
-// these languages side by side (the reader may be any of the estate's or HQ's staff, or an outside party).
+// Every text from the staff emails' catalogue (`email.staff`, functions/messages/staffEmail.*.ts), written in the
+// languages the facts name (the estate's form, staffEmailLanguages in staffNotices.ts): 繁體中文 with English beside
+// it for Hong Kong estates, 简体中文 for mainland estates, English elsewhere. Several languages go side by side.
 
-const SIDE_BY_SIDE: readonly Language[] = ['zh-Hant', 'en'];
 type StaffKeyOf<K> = K extends `email.staff.${infer Rest}` ? Rest : never;
 /** A key under `email.staff`. */
 type Key = StaffKeyOf<StaffEmailKey>;
 /** Values that read differently in each language (a date, a word of the vocabulary) are given per language. */
 type Vars = MessageVars | ((language: Language) => MessageVars);
+type Label = keyof StaffEmailMessages['email']['staff']['labels'];
 
 const say = (language: Language, key: Key, vars?: Vars) => staffEmailText(language)(`email.staff.${key}` as StaffEmailKey, typeof vars === 'function' ? vars(language) : vars);
-/** One text in each language, joined: `編號 / Reference`. */
-const both = (key: Key, vars?: Vars, languages: readonly Language[] = SIDE_BY_SIDE) => languages.map((language) => say(language, key, vars)).join(' / ');
-/** One paragraph per language, each marked with its language. */
-const paragraphs = (key: Key, vars?: Vars, languages: readonly Language[] = SIDE_BY_SIDE) => languages.map((language) => p(say(language, key, vars), language));
 
 /** A word of the shared vocabulary in `language` (the value itself when the catalogue has none). */
 const word = (language: Language, pick: 'severities' | 'classes' | 'categories', value: string) =>
   (messagesFor(language)[pick] as Record<string, string>)[value] ?? (pick === 'classes' ? say(language, 'classFallback', { n: value }) : value);
-const inWords = (pick: 'severities' | 'classes' | 'categories', value: string) => SIDE_BY_SIDE.map((language) => word(language, pick, value)).join(' / ');
 
-/** An instant with its time, in both languages, naming the zone so staff elsewhere are not misled. */
-function when(iso: string, timeZone: string): string {
-  return `${SIDE_BY_SIDE.map((language) => formatDateForResident(iso, language, timeZone, true)).join(' / ')} (${timeZone})`;
+/** The helpers an email is written with, each in `languages` (the facts' form). */
+function writer(languages: readonly Language[]) {
+  /** One text in each language, joined: `編號 / Reference`. */
+  const both = (key: Key, vars?: Vars, over: readonly Language[] = languages) => over.map((language) => say(language, key, vars)).join(' / ');
+  /** One paragraph per language, each marked with its language. */
+  const paragraphs = (key: Key, vars?: Vars, over: readonly Language[] = languages) => over.map((language) => p(say(language, key, vars), language));
+  const inWords = (pick: 'severities' | 'classes' | 'categories', value: string) => languages.map((language) => word(language, pick, value)).join(' / ');
+  /** An instant with its time, in each language, naming the zone so staff elsewhere are not misled. */
+  const when = (iso: string, timeZone: string) => `${languages.map((language) => formatDateForResident(iso, language, timeZone, true)).join(' / ')} (${timeZone})`;
+  /** A deadline: the end of a local day, so the date alone. */
+  const by = (iso: string, timeZone: string) => languages.map((language) => formatDateForResident(iso, language, timeZone, false)).join(' / ');
+  const row = (label: Label, value: string) => ({ label: both(`labels.${label}`), value });
+  const caseLink = (url: string) => link(both('openCase'), url);
+  /** The email's `lang` is its first language's; the paragraphs mark their own. */
+  const staffEmail = (subject: string, blocks: Block[]): EmailMessage => renderEmail(languages[0] ?? 'en', subject, blocks);
+  return { languages, both, paragraphs, inWords, when, by, row, caseLink, staffEmail };
 }
+type Writer = ReturnType<typeof writer>;
 
-/** A deadline: the end of a local day, so the date alone. */
-function by(iso: string, timeZone: string): string {
-  return SIDE_BY_SIDE.map((language) => formatDateForResident(iso, language, timeZone, false)).join(' / ');
-}
 const day = (iso: string, timeZone: string) => (language: Language) => formatDateForResident(iso, language, timeZone, false);
-
-type Label = keyof StaffEmailMessages['email']['staff']['labels'];
-const row = (label: Label, value: string) => ({ label: both(`labels.${label}`), value });
 const fields = (rows: { label: string; value: string }[]): Block => ({ kind: 'fields', rows });
-const caseLink = (url: string) => link(both('openCase'), url);
-
-function staffEmail(subject: string, blocks: Block[]): EmailMessage {
-  return renderEmail('zh-Hant', subject, blocks);
-}
 
 interface CaseSummary {
   reference: string;
@@ -75,7 +74,7 @@ interface CaseSummary {
   description: string;
 }
 
-function caseRows(f: CaseSummary) {
+function caseRows({ row, inWords }: Writer, f: CaseSummary) {
   return [
     row('reference', f.reference),
     row('estate', f.estateName),
@@ -90,6 +89,8 @@ function caseRows(f: CaseSummary) {
 // Critical complaint: HQ alerted at once (seed 002 §三)
 
 export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
+  const w = writer(f.languages);
+  const { both, paragraphs, row, when, caseLink, staffEmail } = w;
   // English writes the severity in lower case inside a sentence ("a critical complaint").
   const vars = (language: Language) => {
     const severity = word(language, 'severities', f.severity);
@@ -97,7 +98,7 @@ export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
   };
   return staffEmail(both('criticalAlert.subject', vars), [
     ...paragraphs('criticalAlert.body', vars),
-    fields([...caseRows(f), row('received', when(f.receivedAt, f.timeZone)), row('description', f.description)]),
+    fields([...caseRows(w, f), row('received', when(f.receivedAt, f.timeZone)), row('description', f.description)]),
     caseLink(f.caseUrl),
   ]);
 }
@@ -107,9 +108,12 @@ export function criticalAlertEmail(f: CriticalAlertFacts): EmailMessage {
 // In all three languages: the lead may read either Chinese script.
 
 export function urgentTriageEmail(f: UrgentTriageFacts): EmailMessage {
+  const { languages, both, paragraphs, row, when, caseLink, staffEmail } = writer(f.languages);
   const vars = { reference: f.reference, estate: f.estateName };
+  // The Hong Kong form adds the 简体 paragraph it has always carried (a lead may read either script).
+  const bodyLanguages: readonly Language[] = languages.includes('zh-Hant') && !languages.includes('zh-Hans') ? languages.flatMap((l): Language[] => (l === 'zh-Hant' ? ['zh-Hant', 'zh-Hans'] : [l])) : languages;
   return staffEmail(both('urgentTriage.subject', vars), [
-    ...paragraphs('urgentTriage.body', vars, ['zh-Hant', 'zh-Hans', 'en']),
+    ...paragraphs('urgentTriage.body', vars, bodyLanguages),
     fields([
       row('reference', f.reference),
       row('estate', f.estateName),
@@ -126,10 +130,12 @@ export function urgentTriageEmail(f: UrgentTriageFacts): EmailMessage {
 // Class 1 routed to the responsible department (seed 001 §5.1.2 A)
 
 export function routedToDepartmentEmail(f: RoutedToDepartmentFacts): EmailMessage {
+  const w = writer(f.languages);
+  const { both, paragraphs, row, by, caseLink, staffEmail } = w;
   const vars = (language: Language) => ({ reference: f.reference, department: f.departmentName, respondBy: day(f.respondBy, f.timeZone)(language) });
   return staffEmail(both('routed.subject', vars), [
     ...paragraphs('routed.body', vars),
-    fields([...caseRows(f), row('department', f.departmentName), row('respondBy', by(f.respondBy, f.timeZone)), row('description', f.description)]),
+    fields([...caseRows(w, f), row('department', f.departmentName), row('respondBy', by(f.respondBy, f.timeZone)), row('description', f.description)]),
     caseLink(f.caseUrl),
   ]);
 }
@@ -138,44 +144,48 @@ export function routedToDepartmentEmail(f: RoutedToDepartmentFacts): EmailMessag
 // Formal written reports (seed 001 §5.1.2 B and C)
 
 /** A numbered section's heading in each language (一、… / 1. …). */
-function section(n: number, title: Key, body: Block[]): Block[] {
+function section({ languages }: Writer, n: number, title: Key, body: Block[]): Block[] {
   const heading = (language: Language) => say(language, 'report.sectionHeading', { number: say(language, 'report.sectionNumbers').split(' ')[n - 1] ?? String(n), title: say(language, title) });
-  return [h(SIDE_BY_SIDE.map(heading).join(' / ')), ...body];
+  return [h(languages.map(heading).join(' / ')), ...body];
 }
 
-function replySection(n: number, replyTo: string, reference: string): Block[] {
-  return section(n, 'report.replyTo', [p(replyTo), ...paragraphs('report.quoteReference', { reference })]);
+function replySection(w: Writer, n: number, replyTo: string, reference: string): Block[] {
+  return section(w, n, 'report.replyTo', [p(replyTo), ...w.paragraphs('report.quoteReference', { reference })]);
 }
 
-const fromOffice = (estate: string) => both('report.fromOffice', { estate });
+const fromOffice = (w: Writer, estate: string) => w.both('report.fromOffice', { estate });
 
 export function developerReportEmail(f: DeveloperReportFacts): EmailMessage {
+  const w = writer(f.languages);
+  const { both, paragraphs, row, when, inWords, staffEmail } = w;
   return staffEmail(both('developerReport.subject', { reference: f.reference }), [
     h(both('developerReport.title')),
-    fields([row('to', both('developerReport.recipient')), row('from', fromOffice(f.estateName)), row('ourReference', f.reference)]),
+    fields([row('to', both('developerReport.recipient')), row('from', fromOffice(w, f.estateName)), row('ourReference', f.reference)]),
     ...paragraphs('developerReport.intro'),
-    ...section(1, 'developerReport.matter', [p(f.description)]),
-    ...section(2, 'developerReport.location', [fields([row('estate', f.estateName), row('unit', f.unit)])]),
-    ...section(3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
-    ...section(4, 'developerReport.severity', [p(inWords('severities', f.severity))]),
-    ...section(5, 'report.request', paragraphs('developerReport.requestBody')),
-    ...replySection(6, f.replyTo, f.reference),
-    p(fromOffice(f.estateName)),
+    ...section(w, 1, 'developerReport.matter', [p(f.description)]),
+    ...section(w, 2, 'developerReport.location', [fields([row('estate', f.estateName), row('unit', f.unit)])]),
+    ...section(w, 3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
+    ...section(w, 4, 'developerReport.severity', [p(inWords('severities', f.severity))]),
+    ...section(w, 5, 'report.request', paragraphs('developerReport.requestBody')),
+    ...replySection(w, 6, f.replyTo, f.reference),
+    p(fromOffice(w, f.estateName)),
   ]);
 }
 
 export function externalPartyReportEmail(f: ExternalPartyReportFacts): EmailMessage {
+  const w = writer(f.languages);
+  const { both, paragraphs, row, when, inWords, staffEmail } = w;
   return staffEmail(both('externalPartyReport.subject', { reference: f.reference, estate: f.estateName }), [
     h(both('externalPartyReport.title')),
-    fields([row('to', f.partyName), row('from', fromOffice(f.estateName)), row('ourReference', f.reference)]),
+    fields([row('to', f.partyName), row('from', fromOffice(w, f.estateName)), row('ourReference', f.reference)]),
     ...paragraphs('externalPartyReport.intro'),
-    ...section(1, 'externalPartyReport.matter', [p(f.description)]),
-    ...section(2, 'externalPartyReport.location', [fields([row('location', f.location), row('estateConcerned', f.estateName)])]),
-    ...section(3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
-    ...section(4, 'externalPartyReport.impact', [p(f.impact)]),
-    ...section(5, 'report.request', paragraphs('externalPartyReport.requestBody')),
-    ...replySection(6, f.replyTo, f.reference),
-    p(fromOffice(f.estateName)),
+    ...section(w, 1, 'externalPartyReport.matter', [p(f.description)]),
+    ...section(w, 2, 'externalPartyReport.location', [fields([row('location', f.location), row('estateConcerned', f.estateName)])]),
+    ...section(w, 3, 'report.dateReceived', [p(when(f.receivedAt, f.timeZone))]),
+    ...section(w, 4, 'externalPartyReport.impact', [p(f.impact)]),
+    ...section(w, 5, 'report.request', paragraphs('externalPartyReport.requestBody')),
+    ...replySection(w, 6, f.replyTo, f.reference),
+    p(fromOffice(w, f.estateName)),
   ]);
 }
 
@@ -186,6 +196,7 @@ const LEVEL: Record<EscalationFacts['level'], Key> = { 1: 'escalation.level1', 2
 const ESCALATION_REASON: Record<EscalationFacts['reason'], Key> = { overdue: 'escalation.reasonOverdue', 'by-staff': 'escalation.reasonByStaff', 'stage-2': 'escalation.reasonStage2' };
 
 export function escalationEmail(f: EscalationFacts): EmailMessage {
+  const { both, paragraphs, row, by, caseLink, staffEmail } = writer(f.languages);
   const vars = (language: Language) => ({
     reference: f.reference,
     estate: f.estateName,
@@ -212,6 +223,7 @@ export function escalationEmail(f: EscalationFacts): EmailMessage {
 // Resolved on the spot, still recorded in full and reported upward (seed 001 §5.1.2)
 
 export function onTheSpotReportEmail(f: OnTheSpotReportFacts): EmailMessage {
+  const { both, paragraphs, row, caseLink, staffEmail } = writer(f.languages);
   return staffEmail(both('onTheSpot.subject', { reference: f.reference }), [
     ...paragraphs('onTheSpot.body'),
     fields([
@@ -238,6 +250,7 @@ const SUMMARY_RECOMMENDATION: Record<NonNullable<CompensationDecisionRequestFact
 };
 
 export function compensationDecisionRequestEmail(f: CompensationDecisionRequestFacts): EmailMessage {
+  const { both, paragraphs, row, staffEmail } = writer(f.languages);
   const approver = APPROVER[f.approver];
   const money = (amount: number) => formatAmount(amount, f.claim.currency, 'en');
   const blocks: Block[] = [

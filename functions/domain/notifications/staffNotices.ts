@@ -20,6 +20,16 @@ export function staffLanguage(estate: Pick<Estate, 'jurisdiction'>, preferred?: 
   return estate.jurisdiction === 'CN' ? 'zh-Hans' : estate.jurisdiction === 'HK' ? 'zh-Hant' : 'en';
 }
 
+/**
+ * The languages of an email to a staff mailbox (a department's, the customer-service desk's, the estate manager's,
+ * HQ's) or to an outside party about a case: the estate's form, side by side. Hong Kong: 繁體中文 with English beside
+ * it (as always); the mainland: 简体中文; elsewhere: English. A person's own language (`preferred`) alone.
+ */
+export function staffEmailLanguages(estate: Pick<Estate, 'jurisdiction'>, preferred?: Language): readonly Language[] {
+  if (preferred) return [preferred];
+  return estate.jurisdiction === 'HK' ? ['zh-Hant', 'en'] : [staffLanguage(estate)];
+}
+
 export interface StaffNoticeFacts {
   language: Language;
   reference: string;

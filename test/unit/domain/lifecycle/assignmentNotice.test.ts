@@ -45,6 +45,16 @@ describe('the assigned person is told', () => {
     expect(assignmentNotice({ ...noticeInput, next: hk.complaintCase, estate: hk.estate, assignee: security })!.message.subject).toBe(`投訴 ${hk.complaintCase.reference} 已分派給您`);
   });
 
+  it("in the assignee's own language where the directory records one, whatever the estate's (issue 12)", async () => {
+    const hk = await receivedCase('EST01');
+    const email = assignmentNotice({ ...noticeInput, next: hk.complaintCase, estate: hk.estate, assignee: { ...security, language: 'zh-Hans' } })!;
+    expect(email.language).toBe('zh-Hans');
+    expect(email.message.subject).toBe(`投诉 ${hk.complaintCase.reference} 已分派给您`);
+    expect(email.message.text).toContain(hk.estate.names['zh-Hans']);
+    const sz = await receivedCase('SZ01');
+    expect(assignmentNotice({ ...noticeInput, next: sz.complaintCase, estate: sz.estate, assignee: { ...security, language: 'en' } })!.message.subject).toBe(`Complaint ${sz.complaintCase.reference} is assigned to you`);
+  });
+
   it('nobody to tell: unknown to the directory, disabled, or assigning to oneself', async () => {
     const { complaintCase, estate } = await receivedCase('EST01');
     expect(assignmentNotice({ ...noticeInput, next: complaintCase, estate, assignee: undefined })).toBeUndefined();

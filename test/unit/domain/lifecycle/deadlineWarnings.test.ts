@@ -124,4 +124,25 @@ describe('the workflow steps', () => {
     const warnings = (await store.listNotifications(caseId)).filter((n) => n.notificationKey.startsWith('deadline-warning-'));
     expect(warnings.map((n) => n.recipient).sort()).toEqual(['engineering.est01@demo-group.example', 'engineering.est01@demo-group.example', estate.managerEmail]);
   });
+
+  it("warns the assignee in their own language where the directory records one, the manager in the estate's (issue 12)", async () => {
+    const { store, estate, caseId } = await triagedCase('general', { assigneeId: 'engineering.est01' });
+    let now = new Date(RECEIVED);
+    const mainlandReader = { get: async (userId: string) => ((await directory.get(userId)) ? { ...(await directory.get(userId))!, language: 'zh-Hans' as const } : undefined) };
+    const deps = { store, now: () => now, publicBaseUrl: 'https://complaints.example', staffDirectory: mainlandReader };
+    for (let i = 0; i < 6; i += 1) {
+      const schedule = await scheduleDeadline(deps, caseId);
+      if (!schedule.warning) break;
+      now = new Date(now.getTime() + schedule.timeoutSeconds * 1000);
+      await warnBeforeDeadline(deps, caseId);
+    }
+    const warnings = (await store.listNotifications(caseId)).filter((n) => n.notificationKey.startsWith('deadline-warning-'));
+    const toHandler = warnings.filter((n) => n.recipient === 'engineering.est01@demo-group.example');
+    expect(toHandler).toHaveLength(2);
+    for (const n of toHandler) expect(n.message?.html).toContain('lang="zh-Hans"');
+    expect(toHandler[0]!.message?.text).toContain(estate.names['zh-Hans']);
+    const toManager = warnings.filter((n) => n.recipient === estate.managerEmail);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]!.message?.html).toContain('lang="zh-Hant"');
+  });
 });

@@ -55,7 +55,8 @@ const resident = (language: Language, text = '') => ({
   timeZone: 'Asia/Hong_Kong',
   trackingUrl: 'https://complaints.example/track/abc?token=t0k3n',
 });
-const staff = { reference: REF, estateName: 'Harbour View', timeZone: 'Asia/Hong_Kong', caseUrl: 'https://staff.example/cases/01J' };
+const HONG_KONG_FORM: Language[] = ['zh-Hant', 'en'];
+const staff = { languages: HONG_KONG_FORM, reference: REF, estateName: 'Harbour View', timeZone: 'Asia/Hong_Kong', caseUrl: 'https://staff.example/cases/01J' };
 
 const links = (kind: string) => [1, 2, 3, 4, 5].map((n) => `https://complaints.example/rate?q=${kind}&score=${n}&token=t0k3n`);
 
@@ -100,8 +101,9 @@ const residentTemplates: [string, (l: Language, x?: string) => EmailMessage, str
 const staffFacts = {
   criticalAlert: (x = ''): CriticalAlertFacts => ({ ...staff, severity: 'critical', category: 'staff-attitude', caseClass: 1, unit: `Block 2, 12/F${sfx(x)}`, description: `Guard assaulted a visitor${sfx(x)}`, receivedAt: LATE_UTC }),
   routed: (x = ''): RoutedToDepartmentFacts => ({ ...staff, departmentName: `Engineering${sfx(x)}`, caseClass: 1, severity: 'general', unit: `Block 2, 12/F${sfx(x)}`, description: `Lift broken${sfx(x)}`, respondBy: LATE_UTC }),
-  developerReport: (x = ''): DeveloperReportFacts => ({ reference: REF, estateName: 'Harbour View', timeZone: 'Asia/Hong_Kong', unit: `Block 2, 12/F${sfx(x)}`, description: `Ceiling leaks${sfx(x)}`, receivedAt: LATE_UTC, severity: 'serious', replyTo: `cs@harbour.example${sfx(x)}` }),
+  developerReport: (x = ''): DeveloperReportFacts => ({ languages: HONG_KONG_FORM, reference: REF, estateName: 'Harbour View', timeZone: 'Asia/Hong_Kong', unit: `Block 2, 12/F${sfx(x)}`, description: `Ceiling leaks${sfx(x)}`, receivedAt: LATE_UTC, severity: 'serious', replyTo: `cs@harbour.example${sfx(x)}` }),
   externalReport: (x = ''): ExternalPartyReportFacts => ({
+    languages: HONG_KONG_FORM,
     reference: REF,
     estateName: 'Harbour View',
     timeZone: 'Asia/Hong_Kong',

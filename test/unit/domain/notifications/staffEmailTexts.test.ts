@@ -1,7 +1,7 @@
 /**
  * The lifecycle emails to staff and outside parties take every text from the staff emails' catalogue
- * (`email.staff`, functions/messages/staffEmail.*.ts), 繁體中文 and English side by side (the urgent-triage alert
- * in 简体中文 too); test/unit/domain/notifications/lifecycleEmails.test.ts checks what they say.
+ * (`email.staff`, functions/messages/staffEmail.*.ts), here in the Hong Kong form: 繁體中文 and English side by side
+ * (the urgent-triage alert in 简体中文 too; the other forms: staffEmailLanguages.test.ts); test/unit/domain/notifications/lifecycleEmails.test.ts checks what they say.
  */
 import { describe, expect, it } from 'vitest';
 import { compensationDecisionRequestEmail, escalationEmail, urgentTriageEmail } from '../../../../functions/domain/notifications/staffEmails';
@@ -10,7 +10,7 @@ import { fill } from '../../../../functions/messages';
 import { STAFF_EMAIL_CATALOGUES } from '../../../../functions/messages/staffEmail';
 
 const staff = (language: 'en' | 'zh-Hant' | 'zh-Hans') => STAFF_EMAIL_CATALOGUES[language].email.staff;
-const base = { reference: 'HK01-2026-000123', estateName: 'Harbour View', caseUrl: 'https://complaints.example/staff?case=C1', timeZone: 'Asia/Hong_Kong' };
+const base = { languages: ['zh-Hant', 'en'] as const, reference: 'HK01-2026-000123', estateName: 'Harbour View', caseUrl: 'https://complaints.example/staff?case=C1', timeZone: 'Asia/Hong_Kong' };
 
 describe('staff emails from the catalogue', () => {
   it('writes the urgent-triage alert in the three languages, each paragraph the catalogue’s', () => {

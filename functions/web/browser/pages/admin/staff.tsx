@@ -1,12 +1,14 @@
 /**
  * Staff: who is in the directory (Cognito in AWS, the table's directory locally), create a member with
- * role, estates served and department, change a role (or estates, department), disable a leaver.
+ * role, estates served, department and email language, change a role (or estates, department, language), disable a
+ * leaver.
  * The API checks everything again (group-wide roles serve every estate, handlers need a department).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { GROUP_WIDE_ROLES, STAFF_ROLES, type StaffRole } from '../../../../domain/access/identity';
 import { api, SignedOutError } from '../../api';
-import { language, t } from '../../i18n';
+import { LANGUAGES, type Language } from '../../../../domain/vocabulary';
+import { LANGUAGE_NAMES, language, t } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { useSignal } from '../../state';
 import { type FieldSpec, Form, serverErrors, type Values } from '../../ui/forms';
@@ -20,11 +22,15 @@ interface Member {
   estates: string;
   departmentId?: string;
   enabled: boolean;
+  language?: Language;
 }
 interface Department {
   departmentId: string;
   names: Record<string, string>;
 }
+
+/** The change form's choice that clears a staff member's own language (back to their estate's). */
+const ESTATE_LANGUAGE = 'estate';
 
 /** "EST01, EST02" → ['EST01', 'EST02']; "*" (every estate) for a group-wide role. */
 const estatesOf = (role: string, text: string): string[] | '*' =>
@@ -57,6 +63,7 @@ export default function StaffPage({ session }: PageProps) {
 
   const roleChoices = STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   const departmentChoices = departments.map((d) => ({ value: d.departmentId, label: d.names[lang] ?? d.departmentId }));
+  const languageChoices = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
   const createFields: FieldSpec[] = [
     { kind: 'text', name: 'userId', label: 'console.admin.userId', hint: 'console.admin.userIdHint', required: true, maxLength: 64 },
     { kind: 'text', name: 'name', label: 'console.admin.staffName', required: true, maxLength: 100 },
@@ -64,19 +71,22 @@ export default function StaffPage({ session }: PageProps) {
     { kind: 'select', name: 'role', label: 'console.admin.role', required: true, choices: roleChoices },
     { kind: 'text', name: 'estates', label: 'console.admin.estatesServed', hint: 'console.admin.estatesServedHint', maxLength: 4000 },
     { kind: 'select', name: 'departmentId', label: 'console.admin.department', hint: 'console.admin.staffDepartmentHint', choices: departmentChoices },
+    { kind: 'select', name: 'language', label: 'console.adminStaffLanguage.label', hint: 'console.adminStaffLanguage.hint', choices: languageChoices },
   ];
   const changeFields: FieldSpec[] = [
     { kind: 'select', name: 'userId', label: 'console.admin.member', required: true, choices: (staff ?? []).map((m) => ({ value: m.userId, label: `${m.name} (${m.userId})` })) },
     { kind: 'select', name: 'role', label: 'console.admin.newRole', choices: roleChoices },
     { kind: 'text', name: 'estates', label: 'console.admin.estatesServed', hint: 'console.admin.estatesKeepHint', maxLength: 4000 },
     { kind: 'select', name: 'departmentId', label: 'console.admin.department', hint: 'console.admin.departmentKeepHint', choices: departmentChoices },
+    // "Their estate's language" clears a language set before (null); empty keeps it.
+    { kind: 'select', name: 'language', label: 'console.adminStaffLanguage.label', hint: 'console.adminStaffLanguage.keepHint', choices: [...languageChoices, { value: ESTATE_LANGUAGE, label: t('console.adminStaffLanguage.estateDefault') }] },
   ];
   const staffBody = (values: Values, fields: FieldSpec[]) => {
-    const body: Record<string, string | string[]> = {};
+    const body: Record<string, string | string[] | null> = {};
     for (const field of fields) {
       const value = (values[field.name] ?? '').trim();
       if (field.name === 'userId' && fields === changeFields) continue;
-      if (value) body[field.name] = value;
+      if (value) body[field.name] = field.name === 'language' && value === ESTATE_LANGUAGE ? null : value;
     }
     const current = staff?.find((m) => m.userId === values.userId);
     const role = (values.role ?? '').trim() || current?.role || '';
