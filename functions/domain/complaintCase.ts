@@ -90,6 +90,12 @@ export interface ComplaintCase {
   acknowledgedAt?: string;
   /** Set at acknowledgement: when the policy wanted it by (`acknowledgeWithinWorkingDays`), and whether it came later (a parked workflow, an outage). */
   acknowledgement?: { dueBy: string | null; late: boolean };
+  /**
+   * The stage-2 acknowledgement (Housing Ombudsman Code 6.11): when the escalation was made (`requestedAt`, the
+   * start of stage 2), when the complainant was acknowledged, and the policy's due instant (`acknowledgeWithinWorkingDays`
+   * of the stage-2 rule, counted from the request; null when the policy sets none) and whether it came later.
+   */
+  stage2Acknowledgement?: { requestedAt: string; acknowledgedAt: string; dueBy: string | null; late: boolean };
   complainant: Complainant;
   description: string;
   /** The complainant answered "someone is in danger right now" when filing (the form's question): proposed critical at once. */

@@ -287,6 +287,7 @@ export const en = {
       'case_clock-paused': 'Deadline clock paused',
       'case_clock-resumed': 'Deadline clock resumed',
       'case_stage-2-opened': 'Stage-2 review opened',
+      'case_stage2-acknowledged': 'Stage-2 request acknowledged',
       case_closed: 'Closed',
       compensation_decided: 'Compensation decided by the estate manager',
       'compensation_hq-decided': 'Compensation decided by HQ',

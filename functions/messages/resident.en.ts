@@ -105,6 +105,11 @@ export const enResident = {
     stage2Opened: {
       subject: 'Your complaint {reference}: stage 2 review started',
       started: 'Thank you for letting us know that you are not satisfied with our response to your complaint (reference {reference}) about {estate}. We have started a stage 2 review.',
+      handledBy: {
+        '1': 'Your stage 2 review is handled by the estate manager of {estate}, who did not handle your complaint at stage 1.',
+        '2': 'Your stage 2 review is handled by our head-office complaints team, who did not handle your complaint at stage 1.',
+      },
+      ombudsman: 'If you remain dissatisfied after our final response, you can ask the ombudsman to look at your complaint: {contact}.',
       next: 'What happens next: a more senior colleague will look at your complaint again, including our first response and any new information you have given us. We will send you our final response by {date}. If we cannot finish by then, we will write to explain why and what we are doing.',
     },
     caseClosed: {

@@ -92,6 +92,11 @@ export const zhHansResident: ResidentMessages = {
     stage2Opened: {
       subject: '您的投诉 {reference}：已启动第二阶段复核',
       started: '感谢您告诉我们，您对我们就投诉（编号 {reference}）作出的答复不满意。我们已启动第二阶段复核。',
+      handledBy: {
+        '1': '第二阶段复核由{estate}的管理处经理负责，他并未参与第一阶段的处理。',
+        '2': '第二阶段复核由总部投诉处理团队负责，他们并未参与第一阶段的处理。',
+      },
+      ombudsman: '如您收到我们的最终答复后仍不满意，可要求申诉专员审查您的投诉：{contact}。',
       next: '接下来：更高一级的同事将重新审查您的投诉，包括我们的首次答复以及您提供的任何新材料。我们会在 {date} 前给您最终答复；如未能如期完成，我们会书面说明原因及已采取的措施。',
     },
     caseClosed: {

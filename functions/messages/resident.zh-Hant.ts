@@ -92,6 +92,11 @@ export const zhHantResident: ResidentMessages = {
     stage2Opened: {
       subject: '您的投訴 {reference}：已展開第二階段覆核',
       started: '感謝您告訴我們，您對我們就投訴（編號 {reference}）所作的回覆不滿意。我們已展開第二階段覆核。',
+      handledBy: {
+        '1': '第二階段覆核由{estate}的管理處經理負責，他並未參與第一階段的處理。',
+        '2': '第二階段覆核由總部投訴處理團隊負責，他們並未參與第一階段的處理。',
+      },
+      ombudsman: '如您收到我們的最終回覆後仍不滿意，可要求申訴專員審視您的投訴：{contact}。',
       next: '接下來：較高級的同事會重新審視您的投訴，包括我們的首次回覆及您提供的任何新資料。我們會在 {date} 前給您最終回覆；如未能如期完成，我們會以書面說明原因及已採取的措施。',
     },
     caseClosed: {

@@ -255,6 +255,7 @@ export const zhHans: CoreMessages = {
       'case_clock-paused': '已暂停计时',
       'case_clock-resumed': '已恢复计时',
       'case_stage-2-opened': '已开始第二阶段复核',
+      'case_stage2-acknowledged': '已确认收到第二阶段复核请求',
       case_closed: '已结案',
       compensation_decided: '管理处经理已决定赔偿',
       'compensation_hq-decided': '集团总部已决定赔偿',

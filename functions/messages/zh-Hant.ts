@@ -255,6 +255,7 @@ export const zhHant: CoreMessages = {
       'case_clock-paused': '已暫停計時',
       'case_clock-resumed': '已恢復計時',
       'case_stage-2-opened': '已開始第二階段覆核',
+      'case_stage2-acknowledged': '已確認收到第二階段覆核要求',
       case_closed: '已結案',
       compensation_decided: '管理處經理已決定賠償',
       'compensation_hq-decided': '集團總部已決定賠償',

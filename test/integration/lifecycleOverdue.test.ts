@@ -5,8 +5,12 @@
  * with a different handler, and the unanswered follow-up closes the case.
  * On simulated time: the deadlines pass when the test waits for them, not on the wall clock.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxEmail } from '../../infra/local/mailbox';
+import { publicCaseView } from '../../functions/domain/publicView';
+import { DynamoAggregateStore } from '../../functions/store/aggregateStore';
 import { lifecycleDriver } from '../support/lifecycleDriver';
 import { startTestPlatform, type TestPlatform } from '../support/localPlatform';
 import { asActor } from '../support/simulatedTime';
@@ -54,6 +58,27 @@ describe('an overdue complaint', () => {
 
     // The stage-1 handler may not handle stage 2. (Settle first: the stage-2 emails leave the outbox, and record it, a moment after the step.)
     await platform.settle();
+    // The stage-2 acknowledgement (Housing Ombudsman Code 6.11): exactly one email, naming who handles stage 2 (not the
+    // stage-1 handler) and the final-response date; the case records it with its own audit event and public entry.
+    const stage2Emails = (emails: MailboxEmail[]) => emails.filter((m) => m.subject.includes(created.reference) && /stage 2|第二階段|第二阶段/.test(m.subject));
+    const acknowledgements = stage2Emails(await untilMail(created.email, (emails) => stage2Emails(emails).length > 0, 'the stage-2 acknowledgement'));
+    expect(acknowledgements).toHaveLength(1);
+    expect(acknowledgements[0]!.body.text).toMatch(/head-office complaints team|總部投訴處理團隊|总部投诉处理团队|estate manager|管理處經理|管理处经理/);
+    const stored = (await platform.caseStore.getCase(created.id))!;
+    expect(stored.stage2Acknowledgement).toMatchObject({ requestedAt: stored.deadline!.startedAt, late: false });
+    expect(stored.stage2Acknowledgement!.dueBy! > stored.stage2Acknowledgement!.acknowledgedAt).toBe(true);
+    const trailAtStage2 = await assertAuditTrail(created.id);
+    expect(trailAtStage2.filter((a) => a === 'case.stage2-acknowledged')).toHaveLength(1);
+    expect(trailAtStage2.indexOf('case.stage2-acknowledged')).toBeGreaterThan(trailAtStage2.indexOf('case.stage-2-opened'));
+    const events = await platform.caseStore.listEvents(created.id);
+    const view = publicCaseView(stored, events, await platform.caseStore.getEstate(stored.estateId), 'en');
+    expect(JSON.stringify(view)).toContain('We have acknowledged your stage 2 request');
+    // The aggregates count it: the stream consumer's contribution of the case has one stage-2 acknowledgement, on time, the same working day.
+    await platform.tableStreams.drained();
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const contribution = (await new DynamoAggregateStore(doc, platform.tableName).getContribution(created.id))?.contribution;
+    doc.destroy();
+    expect(contribution?.counters).toMatchObject({ 'ack2:count': 1, 'ack2:onTime': 1, 'ack2:days:0': 1 });
     const sameHandler = await act(created.id, 'cslead.est01', { type: 'assign', assigneeId: 'security.est01' });
     expect(sameHandler.status).toBe(409);
     expect(((await sameHandler.json()) as { error: { code: string } }).error.code).toBe('stage_2_handler_conflict');

@@ -142,6 +142,14 @@ export function contributionOf(complaintCase: ComplaintCase, context: Contributi
     add(`ack:days:${workingDaysBetween(complaintCase.receivedAt, complaintCase.acknowledgedAt, estate)}`);
   }
 
+  // The stage-2 acknowledgement (Housing Ombudsman Code 6.11): on time against the stage-2 rule, working days from the request.
+  const stage2Ack = complaintCase.stage2Acknowledgement;
+  if (stage2Ack) {
+    add('ack2:count');
+    if (!stage2Ack.late) add('ack2:onTime');
+    add(`ack2:days:${workingDaysBetween(stage2Ack.requestedAt, stage2Ack.acknowledgedAt, estate)}`);
+  }
+
   // The answer of the case's current stage: on time against the binding deadline, working days from the stage's start.
   const sentAt = complaintCase.response?.sentAt;
   const stage = `s${complaintCase.stage}`;

@@ -12,7 +12,7 @@
  */
 import type { DeadlinePolicy } from '../deadlinePolicy';
 import type { Counters } from './caseContribution';
-import { figuresOf, regulatorMeasures } from './dashboard';
+import { figuresOf, percentiles, regulatorMeasures } from './dashboard';
 
 /** A figure of the period: a count, a share (value = numerator ÷ denominator), working days or a rate per 1,000 homes. */
 export interface Evidence {
@@ -109,6 +109,7 @@ export function housingOmbudsmanSelfAssessment(input: SelfAssessmentInput): Asse
   const s1 = c['answer:s1:count'] ?? 0;
   const s2 = c['answer:s2:count'] ?? 0;
   const stage2Cases = c['stage:2'] ?? 0;
+  const ack2Count = c['ack2:count'] ?? 0;
   const stage2Handled = c['stage2:handled'] ?? 0;
   const sameHandler = c['stage2:sameHandler'] ?? 0;
   const extensions = c.extensions ?? 0;
@@ -124,7 +125,9 @@ export function housingOmbudsmanSelfAssessment(input: SelfAssessmentInput): Asse
     item('6.4', [share('extendedCases', c.extended ?? 0, f.cases), count('extensions', extensions), days('extensionMeanDays', extensions === 0 ? null : Math.round(((c.extensionDays ?? 0) / extensions) * 100) / 100)],
       [{ gap: 'extensionStageNotSplit' }], ['extensionCapped', 'extensionOmbudsmanNotice']),
     item('6.10', [share('progressedToStage2', stage2Cases, f.cases, { stage: '2' })], [], ['stage2OnDissatisfaction']),
-    item('6.11', [], [{ gap: 'stage2AcknowledgementNotMeasured' }]),
+    item('6.11', [share('stage2AcknowledgedWithin5', within(c, 'ack2:days:', 5), ack2Count, { stage: '2' }), share('stage2AcknowledgedByPolicy', c['ack2:onTime'] ?? 0, ack2Count, { stage: '2' }),
+      days('stage2AcknowledgeMedian', percentiles(c, 'ack2:days:').median)],
+      [...gapIf('stage2AcknowledgedAfter5', ack2Count - within(c, 'ack2:days:', 5)), ...gapIf('stage2NotAcknowledged', stage2Cases - ack2Count)], ['stage2Acknowledgement']),
     item('6.13', [share('stage2SeparateHandler', stage2Handled - sameHandler, stage2Handled, { stage: '2' })], [...gapIf('stage2SameHandler', sameHandler), ...gapIf('stage2NoHandler', stage2Cases - stage2Handled)]),
     item('6.14', [share('stage2ByDeadline', c['answer:s2:onTime'] ?? 0, s2, { stage: '2' }), share('stage2Within20', within(c, 'answer:s2:days:', 20), s2, { stage: '2' }), days('stage2Median', f.answer.stage2.workingDays.median)],
       gapIf('stage2Late', s2 - (c['answer:s2:onTime'] ?? 0)), ['deadlineFromPolicy']),

@@ -6,7 +6,7 @@
  */
 import type { ComplaintCase, DeadlineApprover, DeadlineState } from '../complaintCase';
 import { addWorkingDays } from '../deadlines';
-import { computeDeadlines, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
+import { computeDeadlines, type SeverityTier, DEADLINE_POLICY_PRESETS, type DeadlinePolicy, extendForPauses, SEED_DEFAULT_POLICY } from '../deadlinePolicy';
 import { type Estate, holidayCalendarOf } from '../estate';
 
 export function policyFor(estate: Estate): DeadlinePolicy {
@@ -65,6 +65,16 @@ export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
 export function acknowledgementDueBy(estate: Estate, receivedAt: string): string | null {
   const policy = policyFor(estate);
   return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
+}
+
+/**
+ * When the stage-2 acknowledgement is due under the estate's policy: `acknowledgeWithinWorkingDays` of the stage-2
+ * rule for the case's severity, counted from the escalation request (Housing Ombudsman Code 6.11: 5 working days of
+ * the request), or null when the policy sets none.
+ */
+export function stage2AcknowledgementDueBy(estate: Estate, severity: SeverityTier, requestedAt: string): string | null {
+  const policy = policyFor(estate);
+  return computeDeadlines(policy, { stage: stageIdFor(policy, 2), severity, receivedAt: requestedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
 }
 
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */

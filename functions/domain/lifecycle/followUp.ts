@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { type ClosureReason, type ComplaintCase, stage1People } from '../complaintCase';
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
-import { currentDueBy, newDeadlineState } from './deadlineTracking';
+import { currentDueBy, newDeadlineState, stage2AcknowledgementDueBy } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
 import { changeCase, changeCaseAndNotifyComplainant, loadCase, type StepContext, type StepDependencies } from './notifyOnce';
 import { type EscalationDependencies, notifyEscalation } from './escalationRecipients';
@@ -135,8 +135,15 @@ export async function openStage2(deps: EscalationDependencies, context: StepCont
         followUpAt: undefined,
       };
     },
-    compose: (next, estate, link) => stage2OpenedEmail({ ...residentFacts(next, estate, link), newDueBy: next.responseDueBy }),
+    compose: (next, estate, link) =>
+      stage2OpenedEmail({
+        ...residentFacts(next, estate, link),
+        newDueBy: next.responseDueBy,
+        handledBy: (next.escalationLevel ?? 1) >= 2 ? 2 : 1,
+        ...(estate.ombudsmanContact ? { ombudsmanContact: estate.ombudsmanContact } : {}),
+      }),
   });
+  await recordStage2Acknowledgement(deps, context);
   const { estate } = await loadCase(deps, context.caseId);
   const level = ((opened.escalationLevel ?? 1) >= 2 ? 2 : 1) as 1 | 2;
   await notifyEscalation(deps, { caseId: opened.caseId, estate, level, hqEmail: settings.hqEmail, key: 'escalation-stage-2', message: escalationEmail({
@@ -147,6 +154,26 @@ export async function openStage2(deps: EscalationDependencies, context: StepCont
     newDueBy: opened.responseDueBy,
   }) });
   return { caseId: opened.caseId, stage: 2 };
+}
+
+/**
+ * The stage-2 opening email is the stage-2 acknowledgement (Housing Ombudsman Code 6.11); queued with the opening, so
+ * an automatic escalation is acknowledged at once. This records it on the case with its own audit event
+ * (`case.stage2-acknowledged`) and public timeline entry, against the policy's due instant (`acknowledgeWithinWorkingDays`
+ * of the stage-2 rule, counted from the request). Once per stage 2: a retried step finds it recorded and does nothing.
+ */
+export async function recordStage2Acknowledgement(deps: StepDependencies, context: StepContext) {
+  return changeCase(deps, context, {
+    auditAction: 'case.stage2-acknowledged',
+    public: { kind: 'stage-2-acknowledged' },
+    patch: (current, estate, now) => {
+      // Without an email address the acknowledgement is a letter staff still have to send: not recorded as given here.
+      if (current.stage !== 2 || current.stage2Acknowledgement || !current.complainant.email) return undefined;
+      const requestedAt = current.deadline?.startedAt ?? now;
+      const dueBy = stage2AcknowledgementDueBy(estate, current.severity ?? 'general', requestedAt);
+      return { stage2Acknowledgement: { requestedAt, acknowledgedAt: now, dueBy, late: dueBy !== null && now > dueBy } };
+    },
+  });
 }
 
 export async function closeCase(deps: StepDependencies, context: StepContext, reason: ClosureReason) {

@@ -139,6 +139,10 @@ export interface FollowUpRequestFacts extends ResidentFacts {
 
 export interface Stage2OpenedFacts extends ResidentFacts {
   newDueBy: string;
+  /** Who handles stage 2 (never the stage-1 handler): 1 the estate manager, 2 head office. */
+  handledBy: 1 | 2;
+  /** Where the estate's policy names an ombudsman (e.g. the Housing Ombudsman), how to reach it. */
+  ombudsmanContact?: string;
 }
 
 export interface CaseClosedFacts extends ResidentFacts {

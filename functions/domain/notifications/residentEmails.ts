@@ -249,7 +249,10 @@ export function followUpRequestEmail(f: FollowUpRequestFacts): EmailMessage {
 export function stage2OpenedEmail(f: Stage2OpenedFacts): EmailMessage {
   const c = copyFor(f.language).stage2Opened;
   const v = known(f);
-  return residentEmail(f, fill(c.subject, v), [p(fill(c.started, v)), p(fill(c.next, { date: date(f.newDueBy, f) }))]);
+  // This email is the stage-2 acknowledgement (Housing Ombudsman Code 6.11): reference, who handles it, the date, the ombudsman.
+  const body = [p(fill(c.started, v)), p(fill(c.handledBy[f.handledBy], v)), p(fill(c.next, { date: date(f.newDueBy, f) }))];
+  if (f.ombudsmanContact) body.push(p(fill(c.ombudsman, { contact: f.ombudsmanContact })));
+  return residentEmail(f, fill(c.subject, v), body);
 }
 
 export function caseClosedEmail(f: CaseClosedFacts): EmailMessage {

@@ -11,13 +11,15 @@ import { LANGUAGES } from '../../../../functions/domain/vocabulary';
 import { INTL_LOCALES, translate } from '../../../../functions/messages';
 
 // 10 complaints (2 untriaged), 8 acknowledged (6 within 5 working days, 7 by the policy); 6 stage-1 answers,
-// 5 on time; 2 at stage 2 (1 answered in 25 working days, late), one handled by a stage-1 handler; 6 closed,
+// 5 on time; 2 at stage 2 (1 answered in 25 working days, late), one handled by a stage-1 handler, one stage-2
+// request acknowledged (the same day, on time) and one not recorded as acknowledged; 6 closed,
 // 4 with a closing report (1 systemic); survey asked 6, answered 2.
 const counters = {
   cases: 10, 'class:1': 8, 'class:untriaged': 2, 'category:staff-attitude': 8, 'category:untriaged': 2, 'channel:web': 7, 'channel:phone': 3, 'severity:general': 8, 'severity:untriaged': 2,
   'ack:count': 8, 'ack:onTime': 7, 'ack:days:1': 4, 'ack:days:5': 2, 'ack:days:8': 2,
   'answer:s1:count': 6, 'answer:s1:onTime': 5, 'answer:s1:days:4': 5, 'answer:s1:days:12': 1, 'answer:days:4': 5, 'answer:days:12': 1, 'answer:days:25': 1,
   'stage:2': 2, 'stage2:handled': 2, 'stage2:sameHandler': 1, 'answer:s2:count': 1, 'answer:s2:days:25': 1,
+  'ack2:count': 1, 'ack2:onTime': 1, 'ack2:days:0': 1,
   closed: 6, 'lessons:reported': 4, 'lessons:systemic': 1, 'lessons:one-off': 3, 'lessons:improvement': 1,
   'survey:asked': 6, 'survey:answered': 2, 'satisfaction:process:5': 1, 'satisfaction:process:2': 1,
   'outcome:upheld': 4, 'outcome:not-upheld': 3, extended: 1, extensions: 2, extensionDays: 15,
@@ -38,7 +40,10 @@ describe('self-assessment figures', () => {
     expect(figure(item(code, '6.14'), 'stage2Within20')).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
     expect(figure(item(code, '8.1'), 'CH01stage1')).toMatchObject({ value: 5, unit: 'perThousandHomes' });
     expect(item(code, '9.1').gaps).toEqual([{ gap: 'closedWithoutReport', count: 2 }]);
-    expect(item(code, '6.11')).toMatchObject({ kind: 'measured', evidence: [], gaps: [{ gap: 'stage2AcknowledgementNotMeasured' }] });
+    expect(figure(item(code, '6.11'), 'stage2AcknowledgedWithin5')).toMatchObject({ numerator: 1, denominator: 1, value: 1, cases: { stage: '2' } });
+    expect(figure(item(code, '6.11'), 'stage2AcknowledgedByPolicy')).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(figure(item(code, '6.11'), 'stage2AcknowledgeMedian')).toMatchObject({ value: 0, unit: 'workingDays' });
+    expect(item(code, '6.11').gaps).toEqual([{ gap: 'stage2NotAcknowledged', count: 1 }]);
     expect(code.filter((i) => i.kind === 'statement').map((i) => i.id)).toEqual(['§1', '§2', '§3', '§4', '§5', '8.2', '§9']);
   });
 

@@ -83,7 +83,7 @@ const residentFacts = {
     nextStepsUrl: 'https://complaints.example/track/abc/stage-2?token=t0k3n',
   }),
   followUp: (l: Language, x = ''): FollowUpRequestFacts => ({ ...resident(l, x), outcomeLinks: links('outcome'), processLinks: links('process'), answerBy: LATE_UTC }),
-  stage2Opened: (l: Language, x = ''): Stage2OpenedFacts => ({ ...resident(l, x), newDueBy: LATE_UTC }),
+  stage2Opened: (l: Language, x = ''): Stage2OpenedFacts => ({ ...resident(l, x), newDueBy: LATE_UTC, handledBy: 1, ombudsmanContact: `The Ombudsman${sfx(x)}` }),
   caseClosed: (l: Language, x = ''): CaseClosedFacts => ({ ...resident(l, x), reason: 'final-dissatisfied', ombudsmanContact: `The Ombudsman${sfx(x)}` }),
 };
 

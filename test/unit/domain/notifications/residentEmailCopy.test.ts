@@ -57,7 +57,8 @@ function emails(language: Language, trackingUrl: string): [string, EmailMessage]
     ['interimResponse without ombudsman', interimResponseEmail({ ...f, reason: 'Spare part on order', measures: 'Temporary repair done', newDueBy: DUE })],
     ['clockPaused', clockPausedEmail({ ...f, reason: 'Waiting for access to the flat' })],
     ['clockResumed', clockResumedEmail({ ...f, newDueBy: DUE })],
-    ['stage2Opened', stage2OpenedEmail({ ...f, newDueBy: DUE })],
+    ['stage2Opened', stage2OpenedEmail({ ...f, newDueBy: DUE, handledBy: 1 })],
+    ['stage2Opened by head office with ombudsman', stage2OpenedEmail({ ...f, newDueBy: DUE, handledBy: 2, ombudsmanContact: OMBUDSMAN })],
     ['followUpRequest', followUpRequestEmail({ ...f, outcomeLinks: rate('outcome', trackingUrl), processLinks: rate('process', trackingUrl), answerBy: DUE })],
   ];
   for (const outcome of ['upheld', 'partly-upheld', 'not-upheld'] as const) {
@@ -81,7 +82,7 @@ function emails(language: Language, trackingUrl: string): [string, EmailMessage]
 describe('resident emails, rendered', () => {
   it.each(LANGUAGES)('%s: every kind and variant is unchanged (subject, text, HTML)', (language) => {
     const rendered = Object.fromEntries(emails(language, 'https://complaints.example/track/abc?token=t0k3n'));
-    expect(Object.keys(rendered)).toHaveLength(23);
+    expect(Object.keys(rendered)).toHaveLength(24);
     expect(rendered).toMatchSnapshot();
   });
 
