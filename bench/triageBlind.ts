@@ -11,10 +11,11 @@ import { proposeTriage } from '../functions/domain/lifecycle/triageRules';
 import { LANGUAGES } from '../functions/domain/vocabulary';
 import { BLIND4_CORPUS } from '../test/fixtures/triageBlind4';
 import { BLIND5_CORPUS } from '../test/fixtures/triageBlind5';
+import { BLIND6_CORPUS } from '../test/fixtures/triageBlind6';
 import type { LabelledComplaint } from '../test/fixtures/triageCorpus';
 import { meetsTargets, scoreSet, TRIAGE_TARGETS } from './triage';
 
-const BATCHES: Record<string, readonly LabelledComplaint[]> = { blind4: BLIND4_CORPUS, blind5: BLIND5_CORPUS };
+const BATCHES: Record<string, readonly LabelledComplaint[]> = { blind4: BLIND4_CORPUS, blind5: BLIND5_CORPUS, blind6: BLIND6_CORPUS };
 
 const propose = (entry: LabelledComplaint) =>
   proposeTriage(entry.text, { openCasesOfUnit: (entry.openCasesOfUnit ?? []).map((open, i) => ({ caseId: `OPEN${i}`, reference: open.reference, receivedAt: '2026-01-01T00:00:00Z', category: open.category })) });
