@@ -108,9 +108,11 @@ const PAST = new TermSet(terms('in the past', ['去年', '上年', '前年', '�
  */
 const NOT_NOW = new TermSet(terms('not now', [
   '琴日', '尋日', '昨日', '昨天', '昨晚', '上星期', '上個禮拜', '上个礼拜', '上週', '上周', '上個月', '上个月', '禮拜前', '礼拜前', '星期前', '個月前', '个月前', '之前',
-  '遲早', '迟早', '早晚會', '早晚会', '總有一日', '总有一天', '幸好', '好彩', '多謝', '多谢', '謝謝', '谢谢',
-  'yesterday', 'last (?:week|month|night|time)', '(?:days|weeks|months) ago', 'sooner or later', 'one day', 'waiting to happen', 'luckily', 'fortunately', 'thanks?', 'thank you',
+  '多謝', '多谢', '謝謝', '谢谢',
+  'yesterday', 'last (?:week|month|night|time)', '(?:days|weeks|months) ago', 'thanks?', 'thank you',
 ]));
+/** A future or luck ("sooner or later", "luckily nobody"): what could happen or nearly did, not what is happening. */
+const FUTURE_OR_LUCK = new TermSet(terms('not now', ['遲早', '迟早', '早晚會', '早晚会', '總有一日', '总有一天', '幸好', '好彩', 'sooner or later', 'one day', 'waiting to happen', 'luckily', 'fortunately']));
 
 /**
  * Why the whole complaint reads as not happening now (a drill, a film, a figure of speech, the past, a future,
@@ -118,7 +120,22 @@ const NOT_NOW = new TermSet(terms('not now', [
  * raise the HQ alarm on such a complaint (it still flags it for urgent human triage).
  */
 export function notNowFrame(text: AnalysedText): string | undefined {
-  const markers = [...UNREAL.find(text), ...PAST.find(text), ...NOT_NOW.find(text)];
+  return frameOf(text, [...UNREAL.find(text), ...PAST.find(text), ...NOT_NOW.find(text), ...FUTURE_OR_LUCK.find(text)]);
+}
+
+/**
+ * The narrower frame the rules' own crisis respects: a game, a film, a joke, a figure of speech, a future or luck,
+ * with no sign of now. Not the past nor thanks: under cross-validation "last night" and "thanks everyone, bye" also
+ * frame real crises (a fire still smoking, a farewell before an overdose), so there the rules' crisis stands.
+ */
+export function unrealFrame(text: AnalysedText): string | undefined {
+  // A drill is real: someone who fainted during one fainted (a drill still cancels fire and gas words, sentence by sentence).
+  return frameOf(text, [...UNREAL.find(text).filter((hit) => !DRILL.test(hit.text)), ...FUTURE_OR_LUCK.find(text)]);
+}
+
+const DRILL = /演習|演习|演練|演练|drill|exercise|rehearsal/i;
+
+function frameOf(text: AnalysedText, markers: readonly TermHit[]): string | undefined {
   if (markers.length === 0 || HAPPENING_NOW.find(text).some((hit) => !hit.negated)) return undefined;
   return markers.map((hit) => `"${hit.text}"`).join(', ');
 }

@@ -16,7 +16,7 @@ import type { TriageProposal, ValidityProposal } from '../complaintCase';
 import type { OpenCaseOfUnit } from '../openCasesOfUnit';
 import { type CrisisModel, crisisOpinion } from './crisisModel';
 import { CRISIS_MODEL } from './crisisModel.generated';
-import { assessCrisis, notNowFrame, unrealOrPast } from './crisisSignals';
+import { assessCrisis, notNowFrame, unrealFrame, unrealOrPast } from './crisisSignals';
 import { type AnalysedText, type Term, type TermHit, TermSet, analyse, total } from './textSignals';
 
 export type { OpenCaseOfUnit };
@@ -201,9 +201,13 @@ function severityOf(text: AnalysedText, model: CrisisModel): SeverityAssessment 
   // second opinion defers: it cannot read context.
   const dismissedByRules = found.some((hit) => !PUBLIC_PRESSURE.includes(hit.term.signal)) && partial.length === 0;
   const opinion = rulesCritical || dismissedByRules ? undefined : crisisOpinion(model, text.text);
-  const notNow = rulesCritical ? undefined : notNowFrame(text);
-  const decision = decideCrisis({ critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined }, opinion?.logOdds, model);
+  const notNow = notNowFrame(text);
+  const unrealFramed = rulesCritical ? unrealFrame(text) : undefined;
+  const decision = decideCrisis({ critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined, unreal: unrealFramed !== undefined }, opinion?.logOdds, model);
   const isCritical = decision === 'critical';
+  // The rules' own crisis in a complaint framed as unreal (a game's "he's bleeding", fees "killing me", "one
+  // day an ambulance won't get through") is not an HQ alarm; it still reaches the customer-service lead at once.
+  if (rulesCritical && !isCritical) urgentReasons.push(`crisis signs in a complaint framed as not real or not now (${unrealFramed}): a person checks whether anyone is in danger`);
   const modelWords = opinion ? `log-odds ${opinion.logOdds}; ${opinion.strongest.map((f) => `"${f}"`).join(', ')}` : '';
   if (!rulesCritical && isCritical) {
     reasons.push(
@@ -216,7 +220,7 @@ function severityOf(text: AnalysedText, model: CrisisModel): SeverityAssessment 
   if (!isCritical && urgentReasons.length + modelReasons.length > 0) reasons.push(`possible crisis, needs urgent human triage: ${[...urgentReasons, ...modelReasons].join('; ')}`);
   const severity: Severity = isCritical ? 'critical' : serious >= SERIOUS_AT || urgentReasons.length > 0 ? 'serious' : 'general';
   const flags = isCritical ? [] : [...urgentReasons, ...modelReasons];
-  return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(flags.length > 0 ? { urgentTriage: { reasons: flags } } : {}), evidence: { rules: { critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined }, logOdds: opinion?.logOdds } };
+  return { severity, crisis: isCritical ? Math.max(crisis, CRITICAL_AT) : crisis, serious, reasons, ...(flags.length > 0 ? { urgentTriage: { reasons: flags } } : {}), evidence: { rules: { critical: rulesCritical, urgent: urgentReasons.length > 0, notNow: notNow !== undefined, unreal: unrealFramed !== undefined }, logOdds: opinion?.logOdds } };
 }
 
 /** The evidence the crisis decision is made from, with a given second opinion (for cross-validation folds). */
@@ -232,12 +236,17 @@ export interface RuleCrisisEvidence {
   urgent: boolean;
   /** The whole complaint reads as not happening now (crisisSignals.ts `notNowFrame`): the second opinion cannot raise the alarm. */
   notNow: boolean;
+  /** The narrower frame (crisisSignals.ts `unrealFrame`: a game, a film, a figure of speech, a future): the rules' own crisis becomes urgent triage. */
+  unreal?: boolean;
 }
 
 /**
  * The crisis decision, rules and statistical second opinion together (one place, so the bench's cross-validation
  * measures exactly what the acknowledgement does):
- * - the rules' critical stands;
+ * - the rules' critical stands, except in a complaint framed as unreal (`unreal`: a game, a film, a figure of
+ *   speech, a future; not a drill, in which people really get hurt), where it becomes urgent human triage — part of the framing the second opinion respects; the
+ *   past and thanks are left out, cross-validation showed them framing real crises (fifth round; `respectNotNow`
+ *   false gives the fourth round's decision, for the cross-validation's comparison);
  * - the second opinion raises the HQ alarm when the rules saw signs of danger of their own (partial: urgent) and the
  *   wording is like past crises (log-odds ≥ `alarm.corroborated`), or on the wording alone at a much higher
  *   `alarm.alone` (the signs a resident writes are endless; the words around them repeat);
@@ -245,8 +254,8 @@ export interface RuleCrisisEvidence {
  * - otherwise the rules' partial signs or the second opinion over `threshold` flag urgent human triage.
  * `logOdds` is undefined where the second opinion was not consulted (the rules dismissed every danger word).
  */
-export function decideCrisis(rules: RuleCrisisEvidence, logOdds: number | undefined, model: Pick<CrisisModel, 'threshold' | 'alarm'>): 'critical' | 'urgent' | 'none' {
-  if (rules.critical) return 'critical';
+export function decideCrisis(rules: RuleCrisisEvidence, logOdds: number | undefined, model: Pick<CrisisModel, 'threshold' | 'alarm'>, respectNotNow = true): 'critical' | 'urgent' | 'none' {
+  if (rules.critical) return rules.unreal && respectNotNow ? 'urgent' : 'critical';
   if (logOdds !== undefined && !rules.notNow && (logOdds >= model.alarm.alone || (rules.urgent && logOdds >= model.alarm.corroborated))) return 'critical';
   if (rules.urgent || (logOdds !== undefined && logOdds >= model.threshold)) return 'urgent';
   return 'none';

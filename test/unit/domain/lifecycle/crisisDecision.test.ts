@@ -10,7 +10,7 @@ import { analyse } from '../../../../functions/domain/lifecycle/textSignals';
 import { crisisEvidence, decideCrisis, proposeTriage } from '../../../../functions/domain/lifecycle/triageRules';
 
 const model = { threshold: 7, alarm: { corroborated: 4, alone: 10 } };
-const rules = (over: Partial<{ critical: boolean; urgent: boolean; notNow: boolean }> = {}) => ({ critical: false, urgent: false, notNow: false, ...over });
+const rules = (over: Partial<{ critical: boolean; urgent: boolean; notNow: boolean; unreal: boolean }> = {}) => ({ critical: false, urgent: false, notNow: false, unreal: false, ...over });
 
 describe('the crisis decision', () => {
   it('keeps the rules\' critical whatever the second opinion says', () => {
@@ -54,11 +54,22 @@ describe('the crisis decision', () => {
     expect(CRISIS_MODEL.alarm).toEqual({ corroborated: 4, alone: 10 });
     const text = 'The sockets in my kitchen got wet from the leak upstairs.';
     const evidence = crisisEvidence(text);
-    expect(evidence.rules).toEqual({ critical: false, urgent: true, notNow: false });
+    expect(evidence.rules).toEqual({ critical: false, urgent: true, notNow: false, unreal: false });
     expect(evidence.logOdds).toBeGreaterThanOrEqual(CRISIS_MODEL.alarm.corroborated);
     const proposal = proposeTriage(text);
     expect(proposal.severity).toBe('critical');
     expect(proposal.urgentTriage).toBeUndefined();
     expect(proposal.reasons.join(' ')).toMatch(/crisis: signs of danger \(live electrics .*\) worded like past crises/);
+  });
+
+  it('turns the rules\' critical into urgent triage in a complaint framed as unreal (a game, a figure of speech, a future), not in the past nor a drill', () => {
+    expect(decideCrisis(rules({ critical: true, unreal: true }), undefined, model)).toBe('urgent');
+    // The fourth round's decision, kept for the cross-validation's comparison.
+    expect(decideCrisis(rules({ critical: true, unreal: true }), undefined, model, false)).toBe('critical');
+    const game = proposeTriage('My nephew plays a zombie game in the common room every night yelling "she is bleeding to death, he has been stabbed" at full volume.');
+    expect(game.severity).not.toBe('critical');
+    expect(game.urgentTriage?.reasons.join(' ')).toMatch(/framed as not real or not now/);
+    // Told with a recent past, a crisis still happening is not dismissed (cross-validation: "last night" frames real fires).
+    expect(proposeTriage('Since last night a fire has been burning in the bin room and smoke is filling the stairwell where people are trapped.').severity).toBe('critical');
   });
 });
