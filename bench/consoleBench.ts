@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildBrowserAssets } from '../infra/browserBuild';
+import { writeConsoleDoc } from './consoleDoc';
 import { measurePageBudget } from './pageBudget';
 import { startDynamoDbLocal } from '../infra/local/dynamodbLocal';
 import { demoUsers } from '../infra/local/demoGroup';
@@ -108,6 +109,7 @@ async function main() {
     const results = { measuredAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, budgets: BUDGET, consoleHtmlGzip: htmlGzip, residentFormFirstLoadGzip: baselineFirstLoad, pages: pageResults, queueOf50: queue };
     mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench', 'console-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeConsoleDoc(join(REPO_ROOT, 'docs', 'CONSOLE.md'), join(REPO_ROOT, 'bench', 'console-results.json'));
     const misses = [...pageResults.filter((r) => !r.jsWithinBudget || !r.firstLoadWithinBudget).map((r) => r.page), ...(queue.withinBudget ? [] : ['queue render'])];
     log(misses.length === 0 ? 'every console budget is met' : `MISS: ${misses.join(', ')}`);
   } finally {

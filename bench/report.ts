@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { lambdaFunctions } from '../infra/catalog';
 import type { BundleBenchResult, BundleMeasurement } from './bundles';
 import type { CostBenchResult } from './cost';
 import type { IntakeBenchResult, LevelResult } from './intake';
@@ -245,7 +244,6 @@ function machineLine(r: BenchResults): string {
 const SHARED_MACHINE_NOTE =
   'The machine was shared with other engineers\' builds and tests during this run (see the load average, far above the two cores), so rates, durations and load times are noisier than on a quiet machine: alternating subject and baseline cancels slow drifts but not bursts of other work, and a wide spread marks a run disturbed that way. Sizes, units and counts do not depend on it. The lead may rerun on a quiet machine (`BENCH_QUIET_MACHINE=1 npm run bench -- --write-doc`).';
 
-const catalogFunctionCount = () => Object.keys(lambdaFunctions).length;
 
 export function formatText(r: BenchResults): string {
   const out: string[] = [];
@@ -258,7 +256,7 @@ export function formatText(r: BenchResults): string {
   }
   if (r.bundles) {
     out.push('');
-    out.push(`Lambda bundles (${catalogFunctionCount()} functions of infra/catalog.ts; esbuild ${r.bundles.target}, minified ESM, as the CDK stack; load = wall-clock await import() in a fresh node ${r.bundles.nodeOptions.join(' ')}, median of ${r.bundles.loadRuns}; load CPU for information)`);
+    out.push(`Lambda bundles (${r.bundles.handlers.length} handlers of infra/catalog.ts; esbuild ${r.bundles.target}, minified ESM, as the CDK stack; load = wall-clock await import() in a fresh node ${r.bundles.nodeOptions.join(' ')}, median of ${r.bundles.loadRuns}; load CPU for information)`);
     out.push(textTable(bundleTable(r.bundles)));
     for (const miss of overTarget(r.bundles)) {
       const handler = r.bundles.handlers.find((h) => h.name === miss.name)!;
@@ -336,7 +334,7 @@ export function formatMarkdown(sources: Partial<Record<Section, SectionSource>>)
     out.push(runLine(bundleSource));
     out.push('');
     out.push(
-      `Each of the ${catalogFunctionCount()} functions of \`infra/catalog.ts\` bundled as the CDK stack does (esbuild, ${bundles.target}, minified ESM, nothing external). ` +
+      `Each of the ${bundles.handlers.length} handlers of \`infra/catalog.ts\` (as it stood at the run) bundled as the CDK stack does (esbuild, ${bundles.target}, minified ESM, nothing external). ` +
         `Load is the wall-clock time of \`await import()\` of the bundle in a fresh \`node ${bundles.nodeOptions.join(' ')}\`, median of ${bundles.loadRuns} runs; ` +
         'load CPU (user + system time of the same imports) is for information. The baseline imports only `DynamoDBClient` and `DynamoDBDocumentClient` (bench/baseline/dynamoDocumentClientOnly.ts).',
     );

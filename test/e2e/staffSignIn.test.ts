@@ -165,6 +165,8 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
     await page.locator('#staff-list').getByRole('rowheader', { name: 'Engineering, NG02' }).waitFor();
     const members = (await (await adminApi(page, 'GET', '/api/v1/admin/staff')).json()) as { staff: { userId: string; language?: string }[] };
     expect(members.staff.find((m) => m.userId === 'eng.ng02')?.language).toBe('zh-Hans');
+    // The list says it, in the language's own name.
+    expect(await page.locator('#staff-list tr', { has: page.getByRole('rowheader', { name: 'Engineering, NG02' }) }).locator('td[lang="zh-Hans"]').textContent()).toBe('简体中文');
     expect(await create.getByLabel(en.admin.userId).inputValue()).toBe('');
     await shot(page, 'staff');
 

@@ -115,6 +115,7 @@ export default function StaffPage({ session }: PageProps) {
               <th scope="col">{t('console.admin.role')}</th>
               <th scope="col">{t('console.admin.estatesServed')}</th>
               <th scope="col">{t('console.admin.department')}</th>
+              <th scope="col">{t('console.adminStaffLanguage.label')}</th>
               <th scope="col">{t('console.admin.state')}</th>
               <th scope="col">{t('console.admin.actions')}</th>
             </tr>
@@ -127,6 +128,7 @@ export default function StaffPage({ session }: PageProps) {
                 <td>{t(`roles.${m.role}`)}</td>
                 <td>{m.estates === '*' ? t('console.admin.allEstates') : m.estates}</td>
                 <td>{m.departmentId ? (departments.find((d) => d.departmentId === m.departmentId)?.names[lang] ?? m.departmentId) : ''}</td>
+                <td lang={m.language}>{m.language ? LANGUAGE_NAMES[m.language] : t('console.adminStaffLanguage.estateDefault')}</td>
                 <td>{t(m.enabled ? 'console.admin.enabled' : 'console.admin.disabled')}</td>
                 <td>
                   {m.userId !== session.userId && (
