@@ -387,7 +387,7 @@ describe.skipIf(!chromiumPath)(chromiumPath ? 'the staff console, role by role' 
       await page.evaluate(`localStorage.setItem('complaints.staffLanguage', ${JSON.stringify(language)})`);
       await page.reload();
       await page.locator('#demo-user').waitFor();
-      expect(await page.evaluate<string>('document.documentElement.lang')).toBe(language);
+      await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(language);
       await axe(page, `sign-in (${language})`);
     }
     for (const [role, userId] of Object.entries(ROLE_USERS)) {

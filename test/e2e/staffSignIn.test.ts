@@ -215,7 +215,8 @@ describe.skipIf(!chromiumPath)('a new group, in the browser', () => {
       await handlerPage.screenshot({ path: '/tmp/handler-signin.png', fullPage: true });
       throw new Error(`${error.message}; at ${handlerPage.url()}; html: ${(await handlerPage.content()).slice(0, 1500)}; page errors: ${handlerProblems.join(' | ')}; text: ${(await handlerPage.textContent('body'))?.slice(0, 300)}`);
     });
-    expect(await handlerPage.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('zh-Hant');
+    // The estate's language comes once its catalogue has (a fetch of its own after sign-in).
+    await expect.poll(() => handlerPage.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('zh-Hant');
     // The queue of the estate they serve lists it (not yet routed to any department).
     await handlerPage.goto(`${platform.url}/staff?view=queue&estate=NG02`);
     await handlerPage.getByText(reference).first().waitFor({ timeout: 30_000 });
