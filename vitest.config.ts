@@ -10,7 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // One file at a time: each integration file runs a whole platform (DynamoDB Local's one database, the workflow
     // interpreter, stream pollers) on this 2-core machine; two at once made group-wide listings fail with 500s that
-    // never happen alone. Slower (about 20-30 min), but every result means what it says.
+    // never happen alone. About 19 minutes for the whole suite on a fresh clone (each file with its own DynamoDB Local,
+    // test/support/localPlatform.ts), and every result means what it says.
     maxWorkers: 1,
     // A guard against hangs, not a speed target: late in a full run the shared emulator is slower than alone.
     testTimeout: 60_000,
