@@ -29,8 +29,9 @@ async function sendEarlyWarnings(catchUp: boolean) {
   const caseStore = getCaseStore();
   const alerts = new EarlyWarningAlertStore(getDocumentClient(), readConfig().tableName);
   // The alerts keep their 08:00 in the group's reporting time zone; the other hourly runs leave them.
-  if (!catchUp && !isReminderHour((await caseStore.groupSettings()).reportingTimeZone, now())) return { skipped: true, warnings: 0, sent: 0, alreadySent: 0, refused: 0 };
-  const [{ warnings, timeZone }, settings, estates] = await Promise.all([currentWarnings({ groupWide: true }, now()), caseStore.groupSettings(), caseStore.listEstates()]);
+  const settings = await caseStore.groupSettings();
+  if (!catchUp && !isReminderHour(settings.reportingTimeZone, now())) return { skipped: true, warnings: 0, sent: 0, alreadySent: 0, refused: 0 };
+  const [{ warnings, timeZone }, estates] = await Promise.all([currentWarnings({ groupWide: true }, now()), caseStore.listEstates()]);
   const estateById = new Map(estates.map((e) => [e.estateId, e]));
   const run = { skipped: false, warnings: warnings.length, sent: 0, alreadySent: 0, refused: 0 };
   for (const warning of warnings) {

@@ -59,22 +59,14 @@ export function promisedAtReceipt(estate: Estate, receivedAt: string): string {
 }
 
 /**
- * When the acknowledgement is due under the estate's policy (`acknowledgeWithinWorkingDays` of stage 1, general tier,
- * from receipt), or null when the policy sets none (e.g. SPSO frontline).
+ * When the acknowledgement of a stage is due under the estate's policy: `acknowledgeWithinWorkingDays` of the stage's
+ * rule for the severity, counted from the stage's start (receipt for stage 1, general tier; the escalation request for
+ * stage 2: Housing Ombudsman Code 6.11, 5 working days of the request), or null when the policy sets none (e.g. SPSO
+ * frontline).
  */
-export function acknowledgementDueBy(estate: Estate, receivedAt: string): string | null {
+export function acknowledgementDueBy(estate: Estate, startedAt: string, stage: 1 | 2 = 1, severity: SeverityTier = 'general'): string | null {
   const policy = policyFor(estate);
-  return computeDeadlines(policy, { stage: stageIdFor(policy, 1), severity: 'general', receivedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
-}
-
-/**
- * When the stage-2 acknowledgement is due under the estate's policy: `acknowledgeWithinWorkingDays` of the stage-2
- * rule for the case's severity, counted from the escalation request (Housing Ombudsman Code 6.11: 5 working days of
- * the request), or null when the policy sets none.
- */
-export function stage2AcknowledgementDueBy(estate: Estate, severity: SeverityTier, requestedAt: string): string | null {
-  const policy = policyFor(estate);
-  return computeDeadlines(policy, { stage: stageIdFor(policy, 2), severity, receivedAt: requestedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
+  return computeDeadlines(policy, { stage: stageIdFor(policy, stage), severity, receivedAt: startedAt, jurisdiction: holidayCalendarOf(estate), timeZone: estate.timeZone }).acknowledgeBy;
 }
 
 /** The most working days this stage's response may still be extended by under the policy, or null if uncapped. */

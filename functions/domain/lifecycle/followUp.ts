@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { type ClosureReason, type ComplaintCase, stage1People } from '../complaintCase';
 import { caseClosedEmail, escalationEmail, followUpRequestEmail, invalidClosureEmail, stage2OpenedEmail } from '../notifications/lifecycleEmails';
-import { currentDueBy, newDeadlineState, stage2AcknowledgementDueBy } from './deadlineTracking';
+import { acknowledgementDueBy, currentDueBy, newDeadlineState } from './deadlineTracking';
 import { residentFacts, staffFacts } from './emailFacts';
 import { changeCase, changeCaseAndNotifyComplainant, loadCase, type StepContext, type StepDependencies } from './notifyOnce';
 import { type EscalationDependencies, notifyEscalation } from './escalationRecipients';
@@ -170,7 +170,7 @@ export async function recordStage2Acknowledgement(deps: StepDependencies, contex
       // Without an email address the acknowledgement is a letter staff still have to send: not recorded as given here.
       if (current.stage !== 2 || current.stage2Acknowledgement || !current.complainant.email) return undefined;
       const requestedAt = current.deadline?.startedAt ?? now;
-      const dueBy = stage2AcknowledgementDueBy(estate, current.severity ?? 'general', requestedAt);
+      const dueBy = acknowledgementDueBy(estate, requestedAt, 2, current.severity ?? 'general');
       return { stage2Acknowledgement: { requestedAt, acknowledgedAt: now, dueBy, late: dueBy !== null && now > dueBy } };
     },
   });

@@ -8,7 +8,7 @@ import { complaintSubmissionSchema } from '../../../../functions/domain/complain
 import { type ComplaintCase, planMutation } from '../../../../functions/domain/complaintCase';
 import { contributionOf } from '../../../../functions/domain/insight/caseContribution';
 import { receiveComplaint } from '../../../../functions/domain/intake';
-import { stage2AcknowledgementDueBy } from '../../../../functions/domain/lifecycle/deadlineTracking';
+import { acknowledgementDueBy } from '../../../../functions/domain/lifecycle/deadlineTracking';
 import { openStage2 } from '../../../../functions/domain/lifecycle/followUp';
 import { demoEstates } from '../../../../infra/local/demoGroup';
 import { InMemoryCaseStore } from '../../../support/inMemoryCaseStore';
@@ -20,14 +20,14 @@ const REQUESTED = '2026-12-21T10:00:00.000Z';
 
 describe('when the stage-2 acknowledgement is due', () => {
   it('Housing Ombudsman preset: 5 working days of the request, over the Christmas holidays', () => {
-    expect(stage2AcknowledgementDueBy(LDN01, 'general', REQUESTED)).toBe('2026-12-30T23:59:59.999Z');
+    expect(acknowledgementDueBy(LDN01, REQUESTED, 2, 'general')).toBe('2026-12-30T23:59:59.999Z');
   });
   it('SPSO preset: 3 working days', () => {
-    expect(stage2AcknowledgementDueBy({ ...LDN01, deadlinePolicyId: 'spso-model' }, 'general', REQUESTED)).toBe('2026-12-24T23:59:59.999Z');
+    expect(acknowledgementDueBy({ ...LDN01, deadlinePolicyId: 'spso-model' }, REQUESTED, 2, 'general')).toBe('2026-12-24T23:59:59.999Z');
   });
   it('seed default: 1 working day for a general complaint, the same day for a serious or critical one (Hong Kong time)', () => {
-    expect(stage2AcknowledgementDueBy(EST01, 'general', REQUESTED)).toBe('2026-12-22T15:59:59.999Z');
-    expect(stage2AcknowledgementDueBy(EST01, 'critical', REQUESTED)).toBe('2026-12-21T15:59:59.999Z');
+    expect(acknowledgementDueBy(EST01, REQUESTED, 2, 'general')).toBe('2026-12-22T15:59:59.999Z');
+    expect(acknowledgementDueBy(EST01, REQUESTED, 2, 'critical')).toBe('2026-12-21T15:59:59.999Z');
   });
 });
 
